@@ -1,0 +1,5 @@
+//! Application state and the pure `update(msg) -> effects`.
+
+mod action;
+
+pub use action::Action;

@@ -1,0 +1,144 @@
+//! Trackers and registries behind traits, so the app and the CLI never see a wire format.
+//!
+//! [`RunStore`] lists experiments, runs and metric histories; [`ModelRegistry`] lists registered
+//! models with their versions and aliases. The MLflow REST client implements both; the local
+//! sqlite store and other trackers implement the same traits.
+
+pub mod mlflow;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::domain::{Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+
+/// What went wrong talking to a backend. Every message names what was asked of whom and,
+/// where it can, what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackendError {
+    /// Nothing answered at the address (refused, DNS, TLS).
+    #[error("cannot reach {target}: {detail}")]
+    Unreachable { target: String, detail: String },
+    /// The server took longer than the configured timeout.
+    #[error("{target} did not answer within {secs} s")]
+    Timeout { target: String, secs: u64 },
+    /// Credentials are missing or were refused (HTTP 401/403).
+    #[error("{target} refused the credentials (HTTP {status}): {message}")]
+    Unauthorized {
+        target: String,
+        status: u16,
+        message: String,
+    },
+    /// The thing asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The server rejected the request as invalid (a bad filter expression, say).
+    #[error("{0}")]
+    InvalidRequest(String),
+    /// The server answered with an error this client has no better name for.
+    #[error("{target} answered HTTP {status}{code}: {message}")]
+    Api {
+        target: String,
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The answer could not be read (not JSON, or not the expected shape).
+    #[error("could not read {what}: {detail}")]
+    Decode { what: String, detail: String },
+    /// A local store could not be opened or read.
+    #[error("{0}")]
+    Store(String),
+    /// A write was refused because the store is open read-only.
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+}
+
+impl BackendError {
+    /// Whether retrying later could help (the server was down or slow).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. })
+    }
+}
+
+/// A run search: which experiments, an optional filter expression, and an order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunQuery {
+    pub experiment_ids: Vec<ExperimentId>,
+    /// An MLflow search expression (`metrics.loss < 0.5 and params.model = 'xgb'`).
+    pub filter: Option<String>,
+    /// MLflow `order_by` clauses (`metrics.accuracy DESC`).
+    pub order_by: Vec<String>,
+    pub page_size: u32,
+}
+
+/// One page of runs and the token for the next, if there is one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunPage {
+    pub runs: Vec<Run>,
+    pub next_page_token: Option<String>,
+}
+
+/// Sampled histories of one metric for several runs, by run.
+pub type SampledHistories = BTreeMap<RunId, Vec<MetricPoint>>;
+
+/// Experiments, runs and metric histories.
+#[async_trait]
+pub trait RunStore: Send + Sync {
+    /// Active experiments, newest change first.
+    async fn experiments(&self) -> Result<Vec<Experiment>, BackendError>;
+
+    /// One page of runs. `page_token` is what the previous page returned.
+    async fn search_runs(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<RunPage, BackendError>;
+
+    /// One run with its latest metrics, params and tags.
+    async fn run(&self, id: &RunId) -> Result<Run, BackendError>;
+
+    /// Every logged point of one metric of one run, in step order.
+    async fn metric_history(
+        &self,
+        run: &RunId,
+        key: &str,
+    ) -> Result<Vec<MetricPoint>, BackendError>;
+
+    /// At most `max_points` evenly sampled points of one metric for each run (first and last
+    /// step kept), for sparklines. Runs without the metric are absent from the map.
+    async fn sampled_histories(
+        &self,
+        runs: &[RunId],
+        key: &str,
+        max_points: u32,
+    ) -> Result<SampledHistories, BackendError>;
+}
+
+/// Registered models, versions and aliases.
+#[async_trait]
+pub trait ModelRegistry: Send + Sync {
+    /// Every registered model with all its versions (newest first) and aliases.
+    async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError>;
+
+    /// One model with all its versions and aliases.
+    async fn model(&self, name: &str) -> Result<RegisteredModel, BackendError>;
+}
+
+/// A connected backend: a run store, a registry and a line that says what it is.
+#[derive(Clone)]
+pub struct Backend {
+    pub runs: Arc<dyn RunStore>,
+    pub registry: Arc<dyn ModelRegistry>,
+    /// `MLflow at http://127.0.0.1:5000`, for the status bar and messages.
+    pub label: String,
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Backend")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}

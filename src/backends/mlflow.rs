@@ -1,0 +1,499 @@
+//! MLflow over its REST API (`/api/2.0/mlflow/...`), with reqwest.
+//!
+//! Quirks handled here (see `shared/reference/mlflow-rest.md` §5): NaN arrives as the string
+//! `"NaN"` and infinities as ±`f64::MAX`; empty results are `{}` with 200; misses are sometimes
+//! 200, sometimes 400, sometimes 404; ids and versions are strings; every list is paged and
+//! capped differently.
+
+mod convert;
+mod dto;
+mod value;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use self::dto::{
+    ErrorDto, GetModelResponse, GetRunResponse, MetricsResponse, SearchExperimentsResponse,
+    SearchModelsResponse, SearchRunsResponse, SearchVersionsResponse,
+};
+use super::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
+use crate::domain::{
+    Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId,
+};
+
+/// Run ids per `get-history-bulk-interval` call (the server's limit).
+const BULK_RUN_IDS: usize = 100;
+/// Points per page when reading a full history; bounds a single response's size.
+const HISTORY_PAGE: u32 = 25_000;
+/// Registered models per page (the server's maximum).
+const MODELS_PAGE: u32 = 1_000;
+/// Model versions per page.
+const VERSIONS_PAGE: u32 = 10_000;
+
+/// How to authenticate. The secret never appears in `Debug` output or messages.
+#[derive(Clone, Default)]
+pub enum Auth {
+    #[default]
+    None,
+    /// `MLFLOW_TRACKING_TOKEN`, sent as `Authorization: Bearer`.
+    Bearer(String),
+    /// `MLFLOW_TRACKING_USERNAME` / `MLFLOW_TRACKING_PASSWORD`, sent as HTTP basic auth.
+    Basic { username: String, password: String },
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::None => f.write_str("None"),
+            Self::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            Self::Basic { username, .. } => write!(f, "Basic({username}:<redacted>)"),
+        }
+    }
+}
+
+impl Auth {
+    /// Reads MLflow's own environment variables, as the Python client does.
+    pub fn from_env() -> Self {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(token) = var("MLFLOW_TRACKING_TOKEN") {
+            Self::Bearer(token)
+        } else if let (Some(username), Some(password)) = (
+            var("MLFLOW_TRACKING_USERNAME"),
+            var("MLFLOW_TRACKING_PASSWORD"),
+        ) {
+            Self::Basic { username, password }
+        } else {
+            Self::None
+        }
+    }
+}
+
+/// Everything needed to talk to one tracking server.
+#[derive(Debug, Clone)]
+pub struct MlflowSettings {
+    pub base_url: Url,
+    pub auth: Auth,
+    /// `MLFLOW_TRACKING_INSECURE_TLS=true`: accept any certificate.
+    pub insecure_tls: bool,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+}
+
+impl MlflowSettings {
+    pub fn new(base_url: Url) -> Self {
+        Self {
+            base_url,
+            auth: Auth::from_env(),
+            insecure_tls: std::env::var("MLFLOW_TRACKING_INSECURE_TLS")
+                .is_ok_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")),
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// An MLflow tracking server and model registry.
+#[derive(Debug, Clone)]
+pub struct MlflowClient {
+    http: reqwest::Client,
+    settings: MlflowSettings,
+    target: String,
+}
+
+impl MlflowClient {
+    pub fn new(settings: MlflowSettings) -> Result<Self, BackendError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.timeout)
+            .tls_danger_accept_invalid_certs(settings.insecure_tls)
+            .user_agent(concat!("clearance/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| BackendError::Unreachable {
+                target: format!("MLflow at {}", settings.base_url),
+                detail: format!("could not set up HTTP: {}", innermost(&e)),
+            })?;
+        let target = format!(
+            "MLflow at {}",
+            settings.base_url.as_str().trim_end_matches('/')
+        );
+        Ok(Self {
+            http,
+            settings,
+            target,
+        })
+    }
+
+    /// `MLflow at http://127.0.0.1:5000`.
+    pub fn label(&self) -> &str {
+        &self.target
+    }
+
+    fn url(&self, endpoint: &str) -> String {
+        format!(
+            "{}/api/2.0/mlflow/{endpoint}",
+            self.settings.base_url.as_str().trim_end_matches('/')
+        )
+    }
+
+    fn authorize(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.settings.auth {
+            Auth::None => req,
+            Auth::Bearer(t) => req.bearer_auth(t),
+            Auth::Basic { username, password } => req.basic_auth(username, Some(password)),
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, BackendError> {
+        let req = self.authorize(self.http.get(self.url(endpoint)).query(query));
+        self.send(endpoint, req).await
+    }
+
+    async fn post<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        endpoint: &str,
+        body: &B,
+    ) -> Result<T, BackendError> {
+        let req = self.authorize(self.http.post(self.url(endpoint)).json(body));
+        self.send(endpoint, req).await
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        req: reqwest::RequestBuilder,
+    ) -> Result<T, BackendError> {
+        tracing::debug!(endpoint, "mlflow request");
+        let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(|e| self.transport_error(&e))?;
+        if !status.is_success() {
+            return Err(self.api_error(endpoint, status.as_u16(), &bytes));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| BackendError::Decode {
+            what: format!("{}'s answer to {endpoint}", self.target),
+            detail: describe_json_error(&e, &bytes),
+        })
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> BackendError {
+        if e.is_timeout() {
+            BackendError::Timeout {
+                target: self.target.clone(),
+                secs: self.settings.timeout.as_secs(),
+            }
+        } else {
+            BackendError::Unreachable {
+                target: self.target.clone(),
+                detail: innermost(e),
+            }
+        }
+    }
+
+    fn api_error(&self, endpoint: &str, status: u16, body: &[u8]) -> BackendError {
+        let parsed: Option<ErrorDto> = serde_json::from_slice(body).ok();
+        let text = String::from_utf8_lossy(body);
+        let (code, message) = match parsed {
+            Some(e) if !e.message.is_empty() || !e.error_code.is_empty() => {
+                (e.error_code, e.message)
+            }
+            _ if text.trim_start().starts_with('<') => (
+                String::new(),
+                format!(
+                    "an HTML page instead of MLflow JSON for '{endpoint}': is this an MLflow tracking server?"
+                ),
+            ),
+            _ => (String::new(), text.trim().chars().take(300).collect()),
+        };
+        match (status, code.as_str()) {
+            (401 | 403, _) if !message.contains("Host header") => BackendError::Unauthorized {
+                target: self.target.clone(),
+                status,
+                message: if message.is_empty() {
+                    "set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD".into()
+                } else {
+                    message
+                },
+            },
+            (404, "RESOURCE_DOES_NOT_EXIST") => BackendError::NotFound(message),
+            (400, "INVALID_PARAMETER_VALUE" | "BAD_REQUEST") => {
+                BackendError::InvalidRequest(message)
+            }
+            _ => BackendError::Api {
+                target: self.target.clone(),
+                status,
+                code: if code.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {code}")
+                },
+                message,
+            },
+        }
+    }
+
+    /// All versions of all models (or of one), in one or a few calls.
+    async fn versions(&self, name: Option<&str>) -> Result<Vec<ModelVersion>, BackendError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut q = vec![("max_results", VERSIONS_PAGE.to_string())];
+            if let Some(n) = name {
+                q.push(("filter", format!("name={}", quote(n))));
+            }
+            if let Some(t) = &token {
+                q.push(("page_token", t.clone()));
+            }
+            let page: SearchVersionsResponse = self.get("model-versions/search", &q).await?;
+            out.extend(page.model_versions.into_iter().map(convert::version));
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => return Ok(out),
+            }
+        }
+    }
+}
+
+/// Quotes a string for an MLflow filter expression.
+pub fn quote(s: &str) -> String {
+    if s.contains('\'') {
+        format!("\"{}\"", s.replace('"', "\\\""))
+    } else {
+        format!("'{s}'")
+    }
+}
+
+/// The most specific message in an error chain ("Connection refused (os error 111)").
+fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur: &dyn std::error::Error = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn describe_json_error(e: &serde_json::Error, body: &[u8]) -> String {
+    if body.is_empty() {
+        return "the answer was empty".into();
+    }
+    if e.is_eof() {
+        return format!("the answer stopped early ({} bytes): {e}", body.len());
+    }
+    format!("{e}")
+}
+
+#[derive(Serialize)]
+struct SearchExperimentsBody<'a> {
+    max_results: u32,
+    view_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_token: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SearchRunsBody<'a> {
+    experiment_ids: &'a [crate::domain::ExperimentId],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    order_by: &'a [String],
+    max_results: u32,
+    run_view_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_token: Option<&'a str>,
+}
+
+#[async_trait]
+impl RunStore for MlflowClient {
+    async fn experiments(&self) -> Result<Vec<Experiment>, BackendError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page: SearchExperimentsResponse = self
+                .post(
+                    "experiments/search",
+                    &SearchExperimentsBody {
+                        max_results: 1000,
+                        view_type: "ACTIVE_ONLY",
+                        page_token: token.as_deref(),
+                    },
+                )
+                .await?;
+            out.extend(
+                page.experiments
+                    .into_iter()
+                    .map(convert::experiment)
+                    .filter(|e| e.lifecycle == Lifecycle::Active),
+            );
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        sort_experiments(&mut out);
+        Ok(out)
+    }
+
+    async fn search_runs(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<RunPage, BackendError> {
+        if query.experiment_ids.is_empty() {
+            return Ok(RunPage::default());
+        }
+        let filter = query
+            .filter
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty());
+        let page: SearchRunsResponse = self
+            .post(
+                "runs/search",
+                &SearchRunsBody {
+                    experiment_ids: &query.experiment_ids,
+                    filter,
+                    order_by: &query.order_by,
+                    max_results: query.page_size.clamp(1, 50_000),
+                    run_view_type: "ACTIVE_ONLY",
+                    page_token,
+                },
+            )
+            .await?;
+        Ok(RunPage {
+            runs: page.runs.into_iter().map(convert::run).collect(),
+            next_page_token: page.next_page_token.filter(|t| !t.is_empty()),
+        })
+    }
+
+    async fn run(&self, id: &RunId) -> Result<Run, BackendError> {
+        let resp: GetRunResponse = self.get("runs/get", &[("run_id", id.to_string())]).await?;
+        resp.run
+            .map(convert::run)
+            .ok_or_else(|| BackendError::NotFound(format!("run '{id}' not found")))
+    }
+
+    async fn metric_history(
+        &self,
+        run: &RunId,
+        key: &str,
+    ) -> Result<Vec<MetricPoint>, BackendError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut q = vec![
+                ("run_id", run.to_string()),
+                ("metric_key", key.to_owned()),
+                ("max_results", HISTORY_PAGE.to_string()),
+            ];
+            if let Some(t) = &token {
+                q.push(("page_token", t.clone()));
+            }
+            let page: MetricsResponse = self.get("metrics/get-history", &q).await?;
+            out.extend(page.metrics.iter().map(convert::point));
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        out.sort_by_key(|p| (p.step, p.timestamp));
+        Ok(out)
+    }
+
+    async fn sampled_histories(
+        &self,
+        runs: &[RunId],
+        key: &str,
+        max_points: u32,
+    ) -> Result<SampledHistories, BackendError> {
+        let mut out: SampledHistories = BTreeMap::new();
+        for chunk in runs.chunks(BULK_RUN_IDS) {
+            let mut q: Vec<(&str, String)> =
+                chunk.iter().map(|r| ("run_ids", r.to_string())).collect();
+            q.push(("metric_key", key.to_owned()));
+            q.push(("max_results", max_points.clamp(1, 2500).to_string()));
+            let page: MetricsResponse = self.get("metrics/get-history-bulk-interval", &q).await?;
+            for m in &page.metrics {
+                if let Some(run) = &m.run_id {
+                    out.entry(RunId::new(run.as_str()))
+                        .or_default()
+                        .push(convert::point(m));
+                }
+            }
+        }
+        for points in out.values_mut() {
+            points.sort_by_key(|p| (p.step, p.timestamp));
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait]
+impl ModelRegistry for MlflowClient {
+    async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError> {
+        let mut dtos = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut q = vec![("max_results", MODELS_PAGE.to_string())];
+            if let Some(t) = &token {
+                q.push(("page_token", t.clone()));
+            }
+            let page: SearchModelsResponse = self.get("registered-models/search", &q).await?;
+            dtos.extend(page.registered_models);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        if dtos.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One search for every version of every model; search results carry no aliases, the
+        // registered models do (`RegisteredModel::normalize` spreads them onto versions).
+        let mut by_model: BTreeMap<String, Vec<ModelVersion>> = BTreeMap::new();
+        for v in self.versions(None).await? {
+            by_model.entry(v.model.clone()).or_default().push(v);
+        }
+        let mut models: Vec<RegisteredModel> = dtos
+            .into_iter()
+            .map(|dto| {
+                let versions = by_model.remove(&dto.name).unwrap_or_default();
+                convert::model(dto, versions)
+            })
+            .collect();
+        models.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(models)
+    }
+
+    async fn model(&self, name: &str) -> Result<RegisteredModel, BackendError> {
+        let resp: GetModelResponse = self
+            .get("registered-models/get", &[("name", name.to_owned())])
+            .await?;
+        let dto = resp.registered_model.ok_or_else(|| {
+            BackendError::NotFound(format!("registered model '{name}' not found"))
+        })?;
+        let versions = self.versions(Some(name)).await?;
+        Ok(convert::model(dto, versions))
+    }
+}
+
+/// Newest change first, then by name.
+pub fn sort_experiments(exps: &mut [Experiment]) {
+    exps.sort_by(|a, b| {
+        b.last_update_ms
+            .cmp(&a.last_update_ms)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+#[cfg(test)]
+mod tests;

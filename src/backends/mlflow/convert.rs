@@ -1,0 +1,106 @@
+//! DTO → domain mapping.
+
+use std::collections::BTreeMap;
+
+use super::dto::{ExperimentDto, KeyValue, MetricDto, ModelVersionDto, RegisteredModelDto, RunDto};
+use crate::domain::run::time_from_ms;
+use crate::domain::{
+    Experiment, ExperimentId, LatestMetric, Lifecycle, MetricPoint, ModelVersion, RegisteredModel,
+    Run, RunId, RunStatus, VersionId,
+};
+
+fn map(kvs: Vec<KeyValue>) -> BTreeMap<String, String> {
+    kvs.into_iter().map(|kv| (kv.key, kv.value)).collect()
+}
+
+pub fn experiment(dto: ExperimentDto) -> Experiment {
+    Experiment {
+        id: ExperimentId::new(dto.experiment_id),
+        name: dto.name,
+        lifecycle: Lifecycle::parse(&dto.lifecycle_stage),
+        last_update_ms: dto.last_update_time.or(dto.creation_time),
+        tags: map(dto.tags),
+    }
+}
+
+pub fn run(dto: RunDto) -> Run {
+    let info = dto.info;
+    let id = if info.run_id.is_empty() {
+        info.run_uuid
+    } else {
+        info.run_id
+    };
+    let mut metrics = BTreeMap::new();
+    for m in dto.data.metrics {
+        // The server sends the latest point per key; should a store ever send several, keep
+        // the one MLflow calls latest: highest step, then newest timestamp.
+        let latest = LatestMetric {
+            value: m.value,
+            step: m.step,
+            timestamp: m.timestamp,
+        };
+        metrics
+            .entry(m.key)
+            .and_modify(|cur: &mut LatestMetric| {
+                if (latest.step, latest.timestamp) > (cur.step, cur.timestamp) {
+                    *cur = latest;
+                }
+            })
+            .or_insert(latest);
+    }
+    Run {
+        id: RunId::new(id),
+        experiment_id: ExperimentId::new(info.experiment_id),
+        name: info.run_name,
+        status: RunStatus::parse(&info.status),
+        start_time: info.start_time.and_then(time_from_ms),
+        end_time: info.end_time.and_then(time_from_ms),
+        user: info.user_id,
+        lifecycle: Lifecycle::parse(&info.lifecycle_stage),
+        metrics,
+        params: map(dto.data.params),
+        tags: map(dto.data.tags),
+    }
+}
+
+pub fn point(m: &MetricDto) -> MetricPoint {
+    MetricPoint {
+        step: m.step,
+        timestamp: m.timestamp,
+        value: m.value,
+    }
+}
+
+pub fn version(dto: ModelVersionDto) -> ModelVersion {
+    ModelVersion {
+        model: dto.name,
+        version: VersionId::new(dto.version),
+        run_id: (!dto.run_id.is_empty()).then(|| RunId::new(dto.run_id)),
+        status: dto.status,
+        stage: (!dto.current_stage.is_empty() && dto.current_stage != "None")
+            .then_some(dto.current_stage),
+        source: dto.source,
+        description: dto.description,
+        tags: map(dto.tags),
+        aliases: dto.aliases,
+        created: dto.creation_timestamp.and_then(time_from_ms),
+        user: dto.user_id,
+    }
+}
+
+pub fn model(dto: RegisteredModelDto, versions: Vec<ModelVersion>) -> RegisteredModel {
+    let mut m = RegisteredModel {
+        name: dto.name,
+        description: dto.description,
+        tags: map(dto.tags),
+        aliases: dto
+            .aliases
+            .into_iter()
+            .map(|a| (a.alias, VersionId::new(a.version)))
+            .collect(),
+        versions,
+        updated: dto.last_updated_timestamp.and_then(time_from_ms),
+    };
+    m.normalize();
+    m
+}

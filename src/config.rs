@@ -1,0 +1,382 @@
+//! Configuration: built-in defaults (`config.example.toml`, embedded) overlaid by the user's
+//! file. Unknown keys and bad values are errors naming the key and the file.
+
+pub mod keymap;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::Direction;
+use crate::domain::diff::{MetricRuleSpec, MetricRules};
+
+/// The defaults, which are also the documented example.
+pub const DEFAULTS: &str = include_str!("../config.example.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub read_only: bool,
+    pub metrics: Vec<MetricRuleConfig>,
+    pub tracking: TrackingConfig,
+    pub aliases: AliasConfig,
+    pub baseline: BaselineConfig,
+    pub runs: RunsConfig,
+    pub ui: UiConfig,
+    pub theme: theme::ThemeConfig,
+    pub keymap: keymap::KeymapConfig,
+    /// Where the user's part came from, for messages (`None`: defaults only).
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackingConfig {
+    pub uri: String,
+    pub connect_timeout_secs: u64,
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasConfig {
+    pub production: String,
+    pub staging: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineConfig {
+    pub tag: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunsConfig {
+    pub page_size: u32,
+    pub key_metrics: Vec<String>,
+    pub experiments: Vec<String>,
+    pub sparkline_points: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    pub refresh_secs: u64,
+}
+
+/// One `[[metrics]]` rule as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricRuleConfig {
+    pub name: String,
+    pub better: Option<Direction>,
+    pub tolerance: Option<f64>,
+    pub tolerance_pct: Option<f64>,
+    pub gate: Option<bool>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// A config problem, with where it is.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named by `--config` or `$CLEARANCE_CONFIG` is not there or unreadable.
+    #[error("cannot read config file '{path}': {detail}")]
+    Read { path: PathBuf, detail: String },
+    /// The file is not valid TOML.
+    #[error("config file '{path}' is not valid TOML: {detail}")]
+    Syntax { path: PathBuf, detail: String },
+    /// A key is unknown or its value is wrong.
+    #[error("config file '{path}': key '{key}': {detail}")]
+    Key {
+        path: PathBuf,
+        key: String,
+        detail: String,
+    },
+}
+
+impl Config {
+    /// The built-in defaults alone.
+    pub fn defaults() -> Self {
+        Self::from_str_at(DEFAULTS, Path::new("<built-in defaults>"))
+            .unwrap_or_else(|e| unreachable_defaults(&e))
+    }
+
+    /// Loads the user's file over the defaults. `explicit` is `--config`; then
+    /// `$CLEARANCE_CONFIG`; then the config dir, where a missing file just means defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        let env = std::env::var_os("CLEARANCE_CONFIG").filter(|v| !v.is_empty());
+        let (path, required) = match (explicit, env) {
+            (Some(p), _) => (Some(p.to_path_buf()), true),
+            (None, Some(p)) => (Some(PathBuf::from(p)), true),
+            (None, None) => (config_dir().map(|d| d.join("config.toml")), false),
+        };
+        let Some(path) = path else {
+            return Ok(Self::defaults());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::from_str_at(&text, &path),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
+            Err(e) => Err(ConfigError::Read {
+                path,
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// Parses `text` (the user's file at `path`) over the defaults.
+    pub fn from_str_at(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let syntax = |detail: String| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let mut merged: toml::Table = DEFAULTS.parse().map_err(|e| syntax(format!("{e}")))?;
+        let user: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| syntax(format!("{e}")))?;
+        merge(&mut merged, user, &[]);
+        let mut config: Self = serde_path_to_error::deserialize(toml::Value::Table(merged))
+            .map_err(|e| ConfigError::Key {
+                path: path.to_path_buf(),
+                key: e.path().to_string(),
+                // toml appends "in `table`" on a second line; the key already says where.
+                detail: e
+                    .inner()
+                    .to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            })?;
+        config.source = Some(path.to_path_buf());
+        config
+            .validate()
+            .map_err(|(key, detail)| ConfigError::Key {
+                path: path.to_path_buf(),
+                key,
+                detail,
+            })?;
+        Ok(config)
+    }
+
+    /// Checks what serde cannot: patterns, key specs, actions, styles.
+    fn validate(&self) -> Result<(), (String, String)> {
+        self.metric_rules().map_err(|e| ("metrics".to_owned(), e))?;
+        keymap::Keymap::from_config(&self.keymap).map_err(|(k, e)| (format!("keymap.{k}"), e))?;
+        theme::Theme::from_config(&self.theme).map_err(|(k, e)| (format!("theme.{k}"), e))?;
+        if self.runs.page_size == 0 {
+            return Err(("runs.page_size".into(), "must be at least 1".into()));
+        }
+        if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
+            return Err(("aliases".into(), "alias names cannot be empty".into()));
+        }
+        Ok(())
+    }
+
+    /// The `[[metrics]]` rules, compiled.
+    pub fn metric_rules(&self) -> Result<MetricRules, String> {
+        MetricRules::new(
+            self.metrics
+                .iter()
+                .map(|m| MetricRuleSpec {
+                    pattern: m.name.clone(),
+                    better: m.better,
+                    tolerance: m.tolerance,
+                    tolerance_pct: m.tolerance_pct,
+                    gate: m.gate,
+                    min: m.min,
+                    max: m.max,
+                })
+                .collect(),
+        )
+    }
+}
+
+#[expect(
+    clippy::panic,
+    reason = "the embedded defaults are checked by a unit test"
+)]
+fn unreachable_defaults(e: &ConfigError) -> ! {
+    panic!("built-in config defaults are invalid: {e}")
+}
+
+/// Merges `user` into `base`. Tables merge key by key; arrays under `keymap` are prepended
+/// (the user's bindings win for the same keys); any other value replaces the default.
+fn merge(base: &mut toml::Table, user: toml::Table, path: &[&str]) {
+    for (key, value) in user {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => {
+                let mut sub = path.to_vec();
+                sub.push(&key);
+                merge(b, u, &sub);
+            }
+            (Some(toml::Value::Array(b)), toml::Value::Array(mut u)) if path == ["keymap"] => {
+                u.append(b);
+                *b = u;
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// `$CLEARANCE_CONFIG_HOME`, `$XDG_CONFIG_HOME/clearance`, `~/.config/clearance` (Linux and
+/// macOS alike), or the platform config dir on Windows.
+pub fn config_dir() -> Option<PathBuf> {
+    dir_from_env("CLEARANCE_CONFIG_HOME", "XDG_CONFIG_HOME", ".config", |p| {
+        p.config_dir().to_path_buf()
+    })
+}
+
+/// Where clearance keeps its data (the demo copy, the audit log): `$CLEARANCE_DATA_HOME`,
+/// `$XDG_DATA_HOME/clearance`, `~/.local/share/clearance`.
+pub fn data_dir() -> Option<PathBuf> {
+    dir_from_env(
+        "CLEARANCE_DATA_HOME",
+        "XDG_DATA_HOME",
+        ".local/share",
+        |p| p.data_dir().to_path_buf(),
+    )
+}
+
+/// Where logs go: `$CLEARANCE_STATE_HOME`, `$XDG_STATE_HOME/clearance`,
+/// `~/.local/state/clearance`.
+pub fn state_dir() -> Option<PathBuf> {
+    dir_from_env(
+        "CLEARANCE_STATE_HOME",
+        "XDG_STATE_HOME",
+        ".local/state",
+        |p| p.data_local_dir().to_path_buf(),
+    )
+}
+
+fn dir_from_env(
+    own: &str,
+    xdg: &str,
+    home_rel: &str,
+    windows: impl Fn(&directories::ProjectDirs) -> PathBuf,
+) -> Option<PathBuf> {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(p) = var(own) {
+        return Some(p);
+    }
+    if let Some(p) = var(xdg) {
+        return Some(p.join("clearance"));
+    }
+    if cfg!(windows) {
+        return directories::ProjectDirs::from("", "", "clearance").map(|p| windows(&p));
+    }
+    directories::BaseDirs::new().map(|b| b.home_dir().join(home_rel).join("clearance"))
+}
+
+#[cfg(test)]
+mod tests {
+    use pretty_assertions::assert_eq;
+
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::from_str_at(text, Path::new("/home/ann/.config/clearance/config.toml"))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_parse_and_are_complete() {
+        let c = Config::defaults();
+        assert_eq!(c.aliases.production, "production");
+        assert_eq!(c.runs.page_size, 200);
+        assert!(c.metrics.is_empty());
+    }
+
+    #[test]
+    fn user_values_override_defaults() {
+        let c = parse(
+            "[aliases]\nproduction = \"champion\"\nstaging = \"challenger\"\n\
+             [[metrics]]\nname = \"val_*\"\nbetter = \"higher\"\ngate = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.aliases.production, "champion");
+        assert_eq!(c.runs.page_size, 200, "untouched keys keep their defaults");
+        assert_eq!(c.metrics.len(), 1);
+        assert!(c.metric_rules().unwrap().has_gates());
+    }
+
+    #[test]
+    fn user_bindings_come_first() {
+        let c = parse("[keymap]\nruns = [{ on = \"x\", run = \"mark\", desc = \"Mark it\" }]\n")
+            .unwrap();
+        assert_eq!(c.keymap.layers["runs"][0].on, "x");
+        assert!(
+            c.keymap.layers["runs"].len() > 1,
+            "defaults stay after the user's entries"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_key_and_the_file() {
+        let file = "/home/ann/.config/clearance/config.toml";
+        assert_eq!(
+            parse("[runs]\npage_sise = 10\n").unwrap_err(),
+            format!(
+                "config file '{file}': key 'runs.page_sise': unknown field `page_sise`, expected one of \
+                 `page_size`, `key_metrics`, `experiments`, `sparkline_points`"
+            )
+        );
+        assert_eq!(
+            parse("[runs]\npage_size = \"many\"\n").unwrap_err(),
+            format!(
+                "config file '{file}': key 'runs.page_size': invalid type: string \"many\", expected u32"
+            )
+        );
+        assert_eq!(
+            parse("[[metrics]]\nname = \"x\"\nbetter = \"up\"\n").unwrap_err(),
+            format!(
+                "config file '{file}': key 'metrics[0].better': unknown variant `up`, expected \
+                 one of `higher`, `lower`, `neutral`"
+            )
+        );
+        assert!(
+            parse("[keymap]\nruns = [{ on = \"<Nope>\", run = \"mark\", desc = \"\" }]\n")
+                .unwrap_err()
+                .contains("key 'keymap.runs[0]'")
+        );
+        assert!(
+            parse("[keymap]\nruns = [{ on = \"x\", run = \"fly\", desc = \"\" }]\n")
+                .unwrap_err()
+                .contains("unknown action 'fly'")
+        );
+        assert!(
+            parse("[theme]\naccent = \"sparkly\"\n")
+                .unwrap_err()
+                .contains("key 'theme.accent'")
+        );
+        assert!(
+            parse("[[metrics]]\nname = \"[\"\n")
+                .unwrap_err()
+                .contains("bad metric pattern '['")
+        );
+        assert!(
+            parse("runs = 3 = 4")
+                .unwrap_err()
+                .contains("is not valid TOML")
+        );
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let err = Config::load(Some(Path::new("/nonexistent/clearance.toml"))).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot read config file '/nonexistent/clearance.toml'")
+        );
+    }
+}

@@ -1,0 +1,481 @@
+//! Key specs (`<C-r>`, `g g`) and the per-layer keymap.
+//!
+//! This is the only place outside text inputs that looks at key codes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::app::Action;
+
+/// The `[keymap]` table: layer name → bindings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct KeymapConfig {
+    pub layers: BTreeMap<String, Vec<BindingConfig>>,
+}
+
+/// One binding as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindingConfig {
+    pub on: String,
+    pub run: String,
+    #[serde(default)]
+    pub desc: String,
+}
+
+/// Where keys are being resolved. Earlier layers in a route win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    Global,
+    Navigation,
+    Runs,
+    Models,
+    Compare,
+    Help,
+    Menu,
+    Input,
+}
+
+impl Layer {
+    pub const ALL: &[Layer] = &[
+        Layer::Global,
+        Layer::Navigation,
+        Layer::Runs,
+        Layer::Models,
+        Layer::Compare,
+        Layer::Help,
+        Layer::Menu,
+        Layer::Input,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Navigation => "navigation",
+            Self::Runs => "runs",
+            Self::Models => "models",
+            Self::Compare => "compare",
+            Self::Help => "help",
+            Self::Menu => "menu",
+            Self::Input => "input",
+        }
+    }
+
+    /// A heading for the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::Navigation => "Moving around",
+            Self::Runs => "Runs",
+            Self::Models => "Models",
+            Self::Compare => "Comparison",
+            Self::Help => "Help",
+            Self::Menu => "Menus",
+            Self::Input => "Text fields",
+        }
+    }
+}
+
+/// One key press, normalised: Shift is part of the character (`G`), not a modifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeySpec {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Self {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                // Ctrl combinations arrive lower-case on most terminals; compare them so.
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Self { code, mods }
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> Self {
+        Self::new(ev.code, ev.modifiers)
+    }
+
+    /// A short label for the footer and help: `enter`, `ctrl-r`, `↓`, `G`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "bksp".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::Delete => "del".into(),
+            KeyCode::Insert => "ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        let mut s = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            s.push_str("shift-");
+        }
+        s.push_str(&base);
+        s
+    }
+}
+
+impl FromStr for KeySpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("unknown key '{s}'");
+        let Some(inner) = s.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+            let mut chars = s.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(Self::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                _ => Err(format!(
+                    "unknown key '{s}': write one character or a name like <Enter>"
+                )),
+            };
+        };
+        if inner.is_empty() {
+            return Ok(Self::new(KeyCode::Char('<'), KeyModifiers::NONE));
+        }
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = inner;
+        while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
+            match prefix {
+                "C" | "Ctrl" => mods |= KeyModifiers::CONTROL,
+                "A" | "M" | "Alt" => mods |= KeyModifiers::ALT,
+                "S" | "Shift" => mods |= KeyModifiers::SHIFT,
+                _ => break,
+            }
+            rest = tail;
+        }
+        let code = match rest {
+            "Enter" | "CR" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            "Tab" => KeyCode::Tab,
+            "BackTab" => KeyCode::BackTab,
+            "Space" => KeyCode::Char(' '),
+            "Backspace" | "BS" => KeyCode::Backspace,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PageUp" => KeyCode::PageUp,
+            "PageDown" => KeyCode::PageDown,
+            "Delete" | "Del" => KeyCode::Delete,
+            "Insert" => KeyCode::Insert,
+            "lt" => KeyCode::Char('<'),
+            f if f.starts_with('F') && f.len() > 1 => KeyCode::F(
+                f[1..]
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=24).contains(n))
+                    .ok_or_else(bad)?,
+            ),
+            c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().ok_or_else(bad)?),
+            _ => return Err(bad()),
+        };
+        Ok(Self::new(code, mods))
+    }
+}
+
+/// A key sequence bound to an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub keys: Vec<KeySpec>,
+    pub action: Action,
+    pub desc: String,
+}
+
+impl Binding {
+    /// `g g`, `ctrl-r`.
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(KeySpec::label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl fmt::Display for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.label(), self.desc)
+    }
+}
+
+/// What a key press means so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Action(Action),
+    /// The keys so far start a longer sequence: wait for the next key.
+    Pending,
+    Unbound,
+}
+
+/// Bindings per layer, in priority order within each layer.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    layers: BTreeMap<Layer, Vec<Binding>>,
+}
+
+impl Keymap {
+    /// Builds the keymap; errors name the layer and entry (`runs[2]`) and what is wrong.
+    pub fn from_config(config: &KeymapConfig) -> Result<Self, (String, String)> {
+        let mut layers: BTreeMap<Layer, Vec<Binding>> = BTreeMap::new();
+        for (name, entries) in &config.layers {
+            let layer = Layer::ALL
+                .iter()
+                .copied()
+                .find(|l| l.name() == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+                    (
+                        name.clone(),
+                        format!("unknown layer; layers are {}", known.join(", ")),
+                    )
+                })?;
+            let mut bindings: Vec<Binding> = Vec::new();
+            for (i, e) in entries.iter().enumerate() {
+                let at = || format!("{name}[{i}]");
+                let keys =
+                    e.on.split_whitespace()
+                        .map(str::parse)
+                        .collect::<Result<Vec<KeySpec>, String>>()
+                        .map_err(|err| (at(), err))?;
+                if keys.is_empty() {
+                    return Err((at(), "'on' names no key".into()));
+                }
+                let action: Action = e.run.parse().map_err(|err| (at(), err))?;
+                // The first binding of a sequence wins (user entries come first); later ones
+                // for the same keys are shadowed and dropped, so help never lists them.
+                if bindings.iter().any(|b| b.keys == keys) {
+                    continue;
+                }
+                bindings.push(Binding {
+                    keys,
+                    action,
+                    desc: e.desc.clone(),
+                });
+            }
+            layers.insert(layer, bindings);
+        }
+        Ok(Self { layers })
+    }
+
+    /// Removes every binding to `actions` (read-only mode drops mutating actions).
+    pub fn remove_actions(&mut self, actions: &[Action]) {
+        for bindings in self.layers.values_mut() {
+            bindings.retain(|b| !actions.contains(&b.action));
+        }
+    }
+
+    pub fn bindings(&self, layer: Layer) -> &[Binding] {
+        self.layers.get(&layer).map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves `pending + key` through `route`, earliest layer first.
+    pub fn resolve(&self, route: &[Layer], pending: &[KeySpec], key: KeySpec) -> Resolution {
+        let mut seq = pending.to_vec();
+        seq.push(key);
+        let mut prefix = false;
+        for layer in route {
+            for b in self.bindings(*layer) {
+                if b.keys == seq {
+                    return match b.action {
+                        Action::None => Resolution::Unbound,
+                        a => Resolution::Action(a),
+                    };
+                }
+                prefix |= b.keys.len() > seq.len() && b.keys.starts_with(&seq);
+            }
+        }
+        if prefix {
+            Resolution::Pending
+        } else {
+            Resolution::Unbound
+        }
+    }
+
+    /// The keys bound to `action` in `route`, for hints ("press r to retry").
+    pub fn keys_for(&self, route: &[Layer], action: Action) -> Option<String> {
+        route
+            .iter()
+            .flat_map(|l| self.bindings(*l))
+            .find(|b| b.action == action)
+            .map(Binding::label)
+    }
+
+    /// One line per action of a layer: keys joined (`j/↓`) and the description.
+    pub fn summary(&self, layer: Layer) -> Vec<(String, String)> {
+        let mut out: Vec<(Action, Vec<String>, String)> = Vec::new();
+        for b in self.bindings(layer) {
+            if b.action == Action::None {
+                continue;
+            }
+            match out.iter_mut().find(|(a, _, _)| *a == b.action) {
+                Some((_, keys, _)) => keys.push(b.label()),
+                None => out.push((b.action, vec![b.label()], b.desc.clone())),
+            }
+        }
+        out.into_iter()
+            .map(|(a, keys, desc)| {
+                let desc = if desc.is_empty() {
+                    a.name().to_owned()
+                } else {
+                    desc
+                };
+                (keys.join("/"), desc)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+    use crate::config::Config;
+
+    #[rstest]
+    #[case("j", KeyCode::Char('j'), KeyModifiers::NONE)]
+    #[case("G", KeyCode::Char('G'), KeyModifiers::NONE)]
+    #[case("<C-r>", KeyCode::Char('r'), KeyModifiers::CONTROL)]
+    #[case("<C-R>", KeyCode::Char('r'), KeyModifiers::CONTROL)]
+    #[case("<S-Tab>", KeyCode::BackTab, KeyModifiers::NONE)]
+    #[case("<Space>", KeyCode::Char(' '), KeyModifiers::NONE)]
+    #[case("<F5>", KeyCode::F(5), KeyModifiers::NONE)]
+    #[case("<A-Enter>", KeyCode::Enter, KeyModifiers::ALT)]
+    #[case("<->", KeyCode::Char('-'), KeyModifiers::NONE)]
+    fn parses_keys(#[case] s: &str, #[case] code: KeyCode, #[case] mods: KeyModifiers) {
+        assert_eq!(s.parse::<KeySpec>(), Ok(KeySpec::new(code, mods)));
+    }
+
+    #[rstest]
+    #[case("<Nope>")]
+    #[case("ab")]
+    #[case("<F99>")]
+    fn rejects_bad_keys(#[case] s: &str) {
+        assert!(s.parse::<KeySpec>().is_err());
+    }
+
+    #[test]
+    fn shifted_letters_from_the_terminal_match_capitals() {
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(KeySpec::from_event(&ev), "G".parse().unwrap());
+        let ev = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(KeySpec::from_event(&ev), "<S-Tab>".parse().unwrap());
+    }
+
+    fn keymap(extra: &str) -> Keymap {
+        let c = Config::from_str_at(extra, std::path::Path::new("t.toml")).unwrap();
+        Keymap::from_config(&c.keymap).unwrap()
+    }
+
+    fn key(s: &str) -> KeySpec {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn layers_resolve_in_route_order_and_sequences_wait() {
+        let km = keymap("[keymap]\nruns = [{ on = \"z z\", run = \"top\", desc = \"Top\" }]\n");
+        let route = [Layer::Runs, Layer::Navigation, Layer::Global];
+        assert_eq!(
+            km.resolve(&route, &[], key("j")),
+            Resolution::Action(Action::Down)
+        );
+        assert_eq!(
+            km.resolve(&route, &[], key("<Enter>")),
+            Resolution::Action(Action::Open)
+        );
+        assert_eq!(km.resolve(&route, &[], key("z")), Resolution::Pending);
+        assert_eq!(
+            km.resolve(&route, &[key("z")], key("z")),
+            Resolution::Action(Action::Top)
+        );
+        assert_eq!(
+            km.resolve(&route, &[key("z")], key("x")),
+            Resolution::Unbound
+        );
+        assert_eq!(
+            km.resolve(&[Layer::Help], &[], key("j")),
+            Resolution::Unbound
+        );
+    }
+
+    #[test]
+    fn user_bindings_shadow_and_none_unbinds() {
+        let km = keymap(
+            "[keymap]\nruns = [{ on = \"c\", run = \"none\" }, { on = \"x\", run = \"compare\", desc = \"Compare\" }]\n",
+        );
+        let route = [Layer::Runs];
+        assert_eq!(km.resolve(&route, &[], key("c")), Resolution::Unbound);
+        assert_eq!(
+            km.resolve(&route, &[], key("x")),
+            Resolution::Action(Action::Compare)
+        );
+        assert_eq!(
+            km.bindings(Layer::Runs)
+                .iter()
+                .filter(|b| b.action == Action::Compare)
+                .count(),
+            1,
+            "the shadowed default is dropped"
+        );
+    }
+
+    #[test]
+    fn summaries_join_keys_per_action() {
+        let km = keymap("");
+        let nav = km.summary(Layer::Navigation);
+        assert_eq!(nav[0], ("↓/j".to_owned(), "Down".to_owned()));
+        assert_eq!(
+            km.keys_for(&[Layer::Global], Action::Refresh).as_deref(),
+            Some("r")
+        );
+    }
+
+    #[test]
+    fn unknown_layers_are_named() {
+        let c = Config::defaults();
+        let mut cfg = c.keymap.clone();
+        cfg.layers.insert("runz".into(), vec![]);
+        let err = Keymap::from_config(&cfg).unwrap_err();
+        assert_eq!(err.0, "runz");
+    }
+}

@@ -1,0 +1,24 @@
+//! The vocabulary of clearance: runs, metric series, model versions, diffs, baselines.
+//!
+//! Pure data and functions. Nothing here knows about terminals, async runtimes or a tracker's
+//! wire format; backends map their DTOs into these types.
+
+pub mod baseline;
+pub mod diff;
+pub mod direction;
+pub mod experiment;
+pub mod ids;
+pub mod metric;
+pub mod model;
+pub mod params;
+pub mod run;
+pub mod value;
+
+pub use baseline::{Baseline, BaselineSource};
+pub use diff::{DiffReport, Gate, MetricDiff, MetricRules, Verdict};
+pub use direction::Direction;
+pub use experiment::Experiment;
+pub use ids::{ExperimentId, RunId, VersionId};
+pub use metric::{LatestMetric, MetricPoint};
+pub use model::{ModelVersion, RegisteredModel, VersionRef};
+pub use run::{Lifecycle, Run, RunStatus};

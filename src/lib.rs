@@ -1,0 +1,10 @@
+//! clearance: review ML model runs and clear a staged model for production.
+//!
+//! Layers, with one-way dependencies: [`domain`] ← [`backends`]; [`app`] holds state and the
+//! pure `update`; [`runtime`] runs effects as tasks; [`ui`] renders state. See the README's
+//! architecture section.
+
+pub mod app;
+pub mod backends;
+pub mod config;
+pub mod domain;
