@@ -278,6 +278,20 @@ fn dir_from_env(
     directories::BaseDirs::new().map(|b| b.home_dir().join(home_rel).join("clearance"))
 }
 
+impl Config {
+    /// The review settings (aliases, baseline tag, metric rules) in domain terms.
+    pub fn review(&self) -> Result<crate::domain::ReviewSettings, String> {
+        Ok(crate::domain::ReviewSettings {
+            production_alias: self.aliases.production.clone(),
+            staging_alias: self.aliases.staging.clone(),
+            baseline_tag: self.baseline.tag.clone(),
+            baseline_value: self.baseline.value.clone(),
+            rules: self.metric_rules()?,
+            key_metrics: self.runs.key_metrics.clone(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use pretty_assertions::assert_eq;

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod metric;
 pub mod model;
 pub mod params;
+pub mod review;
 pub mod run;
 pub mod value;
 
@@ -21,4 +22,5 @@ pub use experiment::Experiment;
 pub use ids::{ExperimentId, RunId, VersionId};
 pub use metric::{LatestMetric, MetricPoint};
 pub use model::{ModelVersion, RegisteredModel, VersionRef};
+pub use review::ReviewSettings;
 pub use run::{Lifecycle, Run, RunStatus};

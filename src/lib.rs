@@ -6,5 +6,12 @@
 
 pub mod app;
 pub mod backends;
+pub mod cli;
 pub mod config;
+pub mod connect;
 pub mod domain;
+pub mod errors;
+pub mod logging;
+pub mod ops;
+pub mod report;
+pub mod runtime;

@@ -1,1 +1,58 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use clearance::cli::{self, Cli, Command};
+use clearance::config::Config;
+use clearance::{connect, errors, logging, runtime};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(e) = errors::install() {
+        eprintln!("error: {e}");
+    }
+    logging::init();
+    let config = match Config::load(cli.global.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return cli::error();
+        }
+    };
+    let tokio = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return cli::error();
+        }
+    };
+    let result = tokio.block_on(async {
+        match cli.command {
+            None => runtime::run(&cli.global, config).await,
+            Some(command) => run_command(&cli.global, &config, command).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", e.0);
+            cli::error()
+        }
+    }
+}
+
+async fn run_command(
+    global: &cli::GlobalArgs,
+    config: &Config,
+    command: Command,
+) -> Result<ExitCode, cli::CliError> {
+    let settings = config.review().map_err(cli::CliError)?;
+    let backend = connect::open(global.tracking_uri.as_deref(), config)?;
+    match command {
+        Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,
+        Command::Models(args) => cli::models::run(&backend, &args).await,
+        Command::Diff(args) => cli::diff::run(&backend, &settings, &args).await,
+    }
+}

@@ -368,7 +368,20 @@ impl RunStore for MlflowClient {
                     page_token,
                 },
             )
-            .await?;
+            .await
+            .map_err(|e| match (e, filter) {
+                // A 400 on a search is about what the person typed: say which part.
+                (BackendError::InvalidRequest(msg), Some(f)) => {
+                    BackendError::InvalidRequest(format!("the filter '{f}' was rejected: {msg}"))
+                }
+                (BackendError::InvalidRequest(msg), None) if !query.order_by.is_empty() => {
+                    BackendError::InvalidRequest(format!(
+                        "the order '{}' was rejected: {msg}",
+                        query.order_by.join(", ")
+                    ))
+                }
+                (e, _) => e,
+            })?;
         Ok(RunPage {
             runs: page.runs.into_iter().map(convert::run).collect(),
             next_page_token: page.next_page_token.filter(|t| !t.is_empty()),

@@ -259,8 +259,13 @@ impl DiffReport {
         self.metrics.iter().find(|m| m.name == name)
     }
 
-    /// One line: "gates pass · 3 improved, 1 regressed, 2 within tolerance".
+    /// One line: "1/1 gates pass · 3 improved, 1 regressed, 2 within tolerance".
     pub fn summary(&self) -> String {
+        format!("{} · {}", self.gate_summary(), self.verdict_summary())
+    }
+
+    /// "3 improved, 1 regressed", or "no metrics".
+    pub fn verdict_summary(&self) -> String {
         let mut parts = Vec::new();
         for v in [
             Verdict::Improved,
@@ -276,19 +281,22 @@ impl DiffReport {
                 parts.push(format!("{n} {}", v.label()));
             }
         }
+        if parts.is_empty() {
+            "no metrics".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// "2/2 gates pass", "1 of 2 gates fail", "no gates".
+    pub fn gate_summary(&self) -> String {
         let gates = self.gated().count();
-        let head = if gates == 0 {
+        if gates == 0 {
             "no gates".to_owned()
         } else if self.passed() {
             format!("{gates}/{gates} gates pass")
         } else {
-            let failed = self.failures().count();
-            format!("{failed} of {gates} gates fail")
-        };
-        if parts.is_empty() {
-            format!("{head} · no metrics")
-        } else {
-            format!("{head} · {}", parts.join(", "))
+            format!("{} of {gates} gates fail", self.failures().count())
         }
     }
 }

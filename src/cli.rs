@@ -1,0 +1,136 @@
+//! Command-line interface: the TUI by default, and scriptable twins of its screens.
+
+#![expect(
+    clippy::doc_markdown,
+    reason = "doc comments here are --help text, read as plain text"
+)]
+
+pub mod diff;
+pub mod models;
+pub mod runs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::VersionRef;
+
+const AFTER_HELP: &str = "\
+Where clearance looks for runs, first match wins:
+  1. --tracking-uri URI, else $MLFLOW_TRACKING_URI
+  2. tracking.uri in the config file
+An http(s) URI is an MLflow tracking server. Credentials come from MLFLOW_TRACKING_TOKEN
+(bearer) or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic auth);
+MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS certificate.
+
+Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed),
+2 error.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clearance",
+    version,
+    about = "Review ML model runs and clear a staged model for production.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// MLflow tracking server (http://HOST:PORT).
+    #[arg(long, global = true, env = "MLFLOW_TRACKING_URI", value_name = "URI")]
+    pub tracking_uri: Option<String>,
+    /// Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Remove every action that changes anything.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List runs with their latest metrics, params and tags.
+    Runs(RunsArgs),
+    /// List registered models with their versions and aliases.
+    Models(ModelsArgs),
+    /// Compare a model's candidate with its baseline; exit 1 when a gate fails.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Only runs of this experiment (name or id); repeat for several. Default: all.
+    #[arg(long = "experiment", short = 'e', value_name = "NAME")]
+    pub experiments: Vec<String>,
+    /// An MLflow search expression, e.g. "metrics.loss < 0.5 and params.model = 'xgb'".
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The registered model.
+    pub model: String,
+    /// @ALIAS, a version number, or run:RUN_ID (default: the staging alias).
+    #[arg(long, value_name = "REF")]
+    pub candidate: Option<VersionRef>,
+    /// @ALIAS, a version number, or run:RUN_ID (default: the production alias).
+    #[arg(long, value_name = "REF")]
+    pub baseline: Option<VersionRef>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+/// A command's failure: printed as `error: ...` with exit code 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+/// Exit code 0.
+pub const OK: ExitCode = ExitCode::SUCCESS;
+
+/// Exit code 1: the command ran and said no (a failed gate, a refused change).
+pub fn refused() -> ExitCode {
+    ExitCode::from(1)
+}
+
+/// Exit code 2: the command could not do its job.
+pub fn error() -> ExitCode {
+    ExitCode::from(2)
+}
+
+/// Prints JSON, pretty, with a trailing newline.
+pub fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(v)?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! `clearance runs`: every run, as JSON or a table.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use super::{CliError, OK, RunsArgs, print_json};
+use crate::backends::{Backend, RunQuery};
+use crate::domain::ReviewSettings;
+use crate::domain::value::format_value;
+use crate::ops;
+use crate::report::text::{Align, table};
+
+pub async fn run(
+    backend: &Backend,
+    settings: &ReviewSettings,
+    args: &RunsArgs,
+) -> Result<ExitCode, CliError> {
+    let experiments = backend.runs.experiments().await?;
+    let ids = if args.experiments.is_empty() {
+        experiments.iter().map(|e| e.id.clone()).collect()
+    } else {
+        ops::experiments::resolve_names(&experiments, &args.experiments).map_err(CliError)?
+    };
+    let query = RunQuery {
+        experiment_ids: ids,
+        filter: args.filter.clone(),
+        order_by: Vec::new(),
+        page_size: 1000,
+    };
+    let runs = ops::runs::all(backend, &query).await?;
+    let mut with_runs: Vec<_> = runs.iter().map(|r| r.experiment_id.clone()).collect();
+    with_runs.sort();
+    with_runs.dedup();
+    let baselines = ops::baseline::for_experiments(backend, &with_runs, settings).await?;
+    let names: BTreeMap<_, _> = experiments
+        .iter()
+        .map(|e| (&e.id, e.name.as_str()))
+        .collect();
+    let is_baseline = |r: &crate::domain::Run| {
+        baselines
+            .get(&r.experiment_id)
+            .is_some_and(|b| b.run.id == r.id)
+    };
+    let experiment = |r: &crate::domain::Run| names.get(&r.experiment_id).copied().unwrap_or("");
+    if args.json {
+        let out: Vec<_> = runs
+            .iter()
+            .map(|r| crate::report::json::run(r, experiment(r), is_baseline(r)))
+            .collect();
+        print_json(&serde_json::Value::Array(out))?;
+        return Ok(OK);
+    }
+    if runs.is_empty() {
+        eprintln!("no runs match");
+        return Ok(OK);
+    }
+    let metrics = ops::runs::key_metrics(&runs, settings, 3);
+    let mut headers = vec!["", "run", "experiment", "status", "started"];
+    headers.extend(metrics.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = runs
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                if is_baseline(r) {
+                    "◆".into()
+                } else {
+                    String::new()
+                },
+                r.display_name().to_owned(),
+                experiment(r).to_owned(),
+                r.status.to_string(),
+                r.start_time
+                    .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string()),
+            ];
+            row.extend(
+                metrics
+                    .iter()
+                    .map(|m| r.metric(m).map_or_else(String::new, format_value)),
+            );
+            row
+        })
+        .collect();
+    let mut align = vec![Align::Left; 5];
+    align.extend(std::iter::repeat_n(Align::Right, metrics.len()));
+    print!("{}", table(&headers, &rows, &align));
+    for b in baselines.values() {
+        if let Some(w) = &b.warning {
+            eprintln!("warning: {w}");
+        }
+    }
+    Ok(OK)
+}

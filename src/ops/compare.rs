@@ -1,0 +1,218 @@
+//! Resolving `@alias` / version / `run:ID` references and comparing two sides.
+
+use std::collections::BTreeMap;
+
+use crate::backends::{Backend, BackendError};
+use crate::domain::params::{ParamRow, param_rows};
+use crate::domain::{DiffReport, ModelVersion, RegisteredModel, ReviewSettings, Run, VersionRef};
+
+/// Points per sparkline in reports.
+const TREND_POINTS: u32 = 24;
+/// Metrics that get a sparkline in reports (one request each).
+const TREND_METRICS: usize = 40;
+
+/// Why a comparison could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompareError {
+    /// Talking to the backend failed.
+    #[error(transparent)]
+    Backend(#[from] BackendError),
+    /// A reference does not resolve (no such alias or version, or no source run).
+    #[error("{0}")]
+    Reference(String),
+}
+
+/// One side of a comparison: what was asked for and the run behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    pub reference: VersionRef,
+    pub version: Option<ModelVersion>,
+    pub run: Run,
+}
+
+impl Side {
+    /// `v4 @staging`, `v3`, `run 1a2b3c4d`.
+    pub fn label(&self) -> String {
+        match &self.version {
+            Some(v) => {
+                let mut s = v.version.label();
+                for a in &v.aliases {
+                    s.push_str(" @");
+                    s.push_str(a);
+                }
+                s
+            }
+            None => format!("run {}", self.run.id.short()),
+        }
+    }
+}
+
+/// A finished comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub model: Option<String>,
+    pub candidate: Side,
+    pub baseline: Side,
+    pub report: DiffReport,
+    /// Params that differ between the two runs.
+    pub params: Vec<ParamRow>,
+    /// Sampled histories per metric: (candidate, baseline).
+    pub trends: BTreeMap<String, (Vec<f64>, Vec<f64>)>,
+}
+
+/// Latest metric values of a run, by name.
+pub fn metric_values(run: &Run) -> BTreeMap<String, f64> {
+    run.metrics
+        .iter()
+        .map(|(k, m)| (k.clone(), m.value))
+        .collect()
+}
+
+/// Compares two runs under the team's rules, ordered for reading.
+pub fn report(baseline: &Run, candidate: &Run, settings: &ReviewSettings) -> DiffReport {
+    let mut r = DiffReport::compute(
+        &metric_values(baseline),
+        &metric_values(candidate),
+        &settings.rules,
+    );
+    r.sort_for(&settings.key_metrics);
+    r
+}
+
+/// Finds the version a reference names in a model.
+pub fn find_version<'m>(
+    model: &'m RegisteredModel,
+    reference: &VersionRef,
+) -> Result<Option<&'m ModelVersion>, String> {
+    match reference {
+        VersionRef::Alias(alias) => model.version_for_alias(alias).map(Some).ok_or_else(|| {
+            let known: Vec<String> = model
+                .aliases
+                .iter()
+                .map(|(a, v)| format!("@{a} → {}", v.label()))
+                .collect();
+            format!(
+                "model '{}' has no alias '@{alias}' (aliases: {})",
+                model.name,
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
+            )
+        }),
+        VersionRef::Version(v) => model.version(v).map(Some).ok_or_else(|| {
+            let known: Vec<String> = model.versions.iter().map(|v| v.version.label()).collect();
+            format!(
+                "model '{}' has no version {} (versions: {})",
+                model.name,
+                v.label(),
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
+            )
+        }),
+        VersionRef::Run(_) => Ok(None),
+    }
+}
+
+/// Resolves one reference to a side, fetching its run.
+pub async fn resolve_side(
+    backend: &Backend,
+    model: &RegisteredModel,
+    reference: &VersionRef,
+) -> Result<Side, CompareError> {
+    let version = find_version(model, reference).map_err(CompareError::Reference)?;
+    let run_id = match (reference, version) {
+        (VersionRef::Run(id), _) => id.clone(),
+        (_, Some(v)) => v.run_id.clone().ok_or_else(|| {
+            CompareError::Reference(format!(
+                "{} of '{}' was not registered from a run, so it has no metrics to compare",
+                v.version.label(),
+                model.name
+            ))
+        })?,
+        (_, None) => {
+            return Err(CompareError::Reference(format!(
+                "'{reference}' names nothing"
+            )));
+        }
+    };
+    let run = backend.runs.run(&run_id).await.map_err(|e| match e {
+        BackendError::NotFound(_) => CompareError::Reference(format!(
+            "the run '{run_id}' behind {reference} no longer exists"
+        )),
+        other => CompareError::Backend(other),
+    })?;
+    Ok(Side {
+        reference: reference.clone(),
+        version: version.cloned(),
+        run,
+    })
+}
+
+/// Compares two references of one model; with `trends`, also fetches sampled histories.
+pub async fn model_diff(
+    backend: &Backend,
+    model_name: &str,
+    candidate: &VersionRef,
+    baseline: &VersionRef,
+    settings: &ReviewSettings,
+    trends: bool,
+) -> Result<Comparison, CompareError> {
+    let model = backend
+        .registry
+        .model(model_name)
+        .await
+        .map_err(|e| match e {
+            BackendError::NotFound(_) => {
+                CompareError::Reference(format!("no registered model named '{model_name}'"))
+            }
+            other => CompareError::Backend(other),
+        })?;
+    let candidate = resolve_side(backend, &model, candidate).await?;
+    let baseline = resolve_side(backend, &model, baseline).await?;
+    let mut cmp = compare_sides(candidate, baseline, settings);
+    cmp.model = Some(model.name);
+    if trends {
+        cmp.trends = fetch_trends(backend, &cmp).await?;
+    }
+    Ok(cmp)
+}
+
+/// Compares two resolved sides.
+pub fn compare_sides(candidate: Side, baseline: Side, settings: &ReviewSettings) -> Comparison {
+    let report = report(&baseline.run, &candidate.run, settings);
+    let params = param_rows(&baseline.run.params, &candidate.run.params, true);
+    Comparison {
+        model: None,
+        candidate,
+        baseline,
+        report,
+        params,
+        trends: BTreeMap::new(),
+    }
+}
+
+async fn fetch_trends(
+    backend: &Backend,
+    cmp: &Comparison,
+) -> Result<BTreeMap<String, (Vec<f64>, Vec<f64>)>, BackendError> {
+    let ids = [cmp.candidate.run.id.clone(), cmp.baseline.run.id.clone()];
+    let mut out = BTreeMap::new();
+    for m in cmp.report.metrics.iter().take(TREND_METRICS) {
+        let h = backend
+            .runs
+            .sampled_histories(&ids, &m.name, TREND_POINTS)
+            .await?;
+        let values = |i: usize| -> Vec<f64> {
+            h.get(&ids[i])
+                .map(|p| crate::domain::metric::values(p))
+                .unwrap_or_default()
+        };
+        out.insert(m.name.clone(), (values(0), values(1)));
+    }
+    Ok(out)
+}

@@ -1,0 +1,6 @@
+//! Renderings of a comparison for scripts and pull requests: JSON, Markdown, a text table.
+
+pub mod json;
+pub mod markdown;
+pub mod spark;
+pub mod text;
