@@ -1,5 +1,396 @@
 //! Application state and the pure `update(msg) -> effects`.
+//!
+//! Nothing here performs I/O or touches a terminal: `update` changes state and returns
+//! [`Effect`]s, which the runtime executes and answers with more [`Msg`]s. Every transition is
+//! therefore testable with plain values.
 
 mod action;
+pub mod compare;
+pub mod cursor;
+#[cfg(test)]
+pub mod fixtures;
+pub mod input;
+pub mod loadable;
+pub mod models;
+pub mod msg;
+pub mod notify;
+pub mod popup;
+pub mod runs;
 
-pub use action::Action;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+pub use self::action::Action;
+use self::compare::CompareScreen;
+use self::loadable::Loadable;
+use self::models::ModelsScreen;
+pub use self::msg::{Effect, Msg, Ticket};
+use self::notify::{Level, Toasts};
+use self::popup::Popup;
+use self::runs::RunsScreen;
+use crate::backends::BackendError;
+use crate::config::Config;
+use crate::config::keymap::{KeySpec, Keymap, Layer, Resolution};
+use crate::domain::{MetricPoint, ReviewSettings, Run, RunId};
+
+/// The tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Runs,
+    Models,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 2] = [Tab::Runs, Tab::Models];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Runs => "Runs",
+            Self::Models => "Models",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Settings the screens need, from the config and the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub page_size: u32,
+    pub sparkline_points: u32,
+    pub refresh_secs: u64,
+    /// Experiments to open at start, by name.
+    pub start_experiments: Vec<String>,
+    pub read_only: bool,
+}
+
+/// Runs and histories fetched by id, shared by the screens.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    pub runs: HashMap<RunId, Loadable<Run>>,
+    pub histories: HashMap<(RunId, String), Loadable<Vec<MetricPoint>>>,
+}
+
+impl Cache {
+    pub fn run(&self, id: &RunId) -> Option<&Run> {
+        self.runs.get(id).and_then(Loadable::loaded)
+    }
+
+    /// Asks for a run unless it is here or on its way.
+    pub fn want_run(&mut self, id: &RunId, effects: &mut Vec<Effect>) {
+        if matches!(self.runs.get(id), None | Some(Loadable::Failed(_))) {
+            self.runs.insert(id.clone(), Loadable::Loading);
+            effects.push(Effect::LoadRun { id: id.clone() });
+        }
+    }
+
+    /// Asks for a history unless it is here or on its way.
+    pub fn want_history(&mut self, run: &RunId, metric: &str, effects: &mut Vec<Effect>) {
+        let key = (run.clone(), metric.to_owned());
+        if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_))) {
+            self.histories.insert(key, Loadable::Loading);
+            effects.push(Effect::LoadHistory {
+                run: run.clone(),
+                metric: metric.to_owned(),
+            });
+        }
+    }
+}
+
+/// The whole state of the program.
+#[derive(Debug)]
+pub struct App {
+    pub settings: ReviewSettings,
+    pub options: Options,
+    pub keymap: Keymap,
+    /// `MLflow at http://...`, shown in the header.
+    pub backend_label: String,
+    pub tab: Tab,
+    pub runs: RunsScreen,
+    pub models: ModelsScreen,
+    pub popup: Option<Popup>,
+    pub toasts: Toasts,
+    pub cache: Cache,
+    /// The clock, set by the runtime (fixed in tests) so that ages render deterministically.
+    pub now: DateTime<Utc>,
+    pub pending_keys: Vec<KeySpec>,
+    pub should_quit: bool,
+    next_ticket: u64,
+    last_refresh: DateTime<Utc>,
+}
+
+impl App {
+    pub fn new(config: &Config, backend_label: String, now: DateTime<Utc>) -> Result<Self, String> {
+        let keymap =
+            Keymap::from_config(&config.keymap).map_err(|(k, e)| format!("keymap.{k}: {e}"))?;
+        Ok(Self {
+            settings: config.review()?,
+            options: Options {
+                page_size: config.runs.page_size,
+                sparkline_points: config.runs.sparkline_points,
+                refresh_secs: config.ui.refresh_secs,
+                start_experiments: config.runs.experiments.clone(),
+                read_only: config.read_only,
+            },
+            keymap,
+            backend_label,
+            tab: Tab::Runs,
+            runs: RunsScreen::default(),
+            models: ModelsScreen::default(),
+            popup: None,
+            toasts: Toasts::default(),
+            cache: Cache::default(),
+            now,
+            pending_keys: Vec::new(),
+            should_quit: false,
+            next_ticket: 0,
+            last_refresh: now,
+        })
+    }
+
+    /// The first effects: everything the first screen needs.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut fx = self.load_experiments();
+        fx.extend(self.load_models());
+        fx
+    }
+
+    fn ticket(&mut self) -> Ticket {
+        self.next_ticket += 1;
+        Ticket(self.next_ticket)
+    }
+
+    /// Where keys go now, most specific layer first.
+    pub fn route(&self) -> Vec<Layer> {
+        match &self.popup {
+            Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
+            Some(Popup::Filter(_)) => vec![Layer::Input],
+            Some(Popup::Experiments(_) | Popup::Sort(_)) => vec![Layer::Menu, Layer::Navigation],
+            None => {
+                let screen = match self.tab {
+                    Tab::Runs if self.runs.compare.is_some() => Layer::Compare,
+                    Tab::Models if self.models.compare.is_some() => Layer::Compare,
+                    Tab::Runs => Layer::Runs,
+                    Tab::Models => Layer::Models,
+                };
+                vec![screen, Layer::Navigation, Layer::Global]
+            }
+        }
+    }
+
+    /// Whether something moves on screen (a spinner, a toast to expire, auto-refresh), so the
+    /// runtime knows to tick.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_busy() || !self.toasts.is_empty() || self.options.refresh_secs > 0
+    }
+
+    /// Whether any fetch is in flight.
+    pub fn is_busy(&self) -> bool {
+        self.runs.is_busy()
+            || self.models.models.is_loading()
+            || self.cache.runs.values().any(Loadable::is_loading)
+            || self.cache.histories.values().any(Loadable::is_loading)
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.on_key(&key),
+            Msg::Resize { .. } => Vec::new(),
+            Msg::Tick => self.on_tick(),
+            Msg::Action(action) => self.on_action(action),
+            Msg::ExperimentsLoaded { ticket, result } => self.on_experiments(ticket, result),
+            Msg::RunsLoaded { ticket, result } => self.on_runs_page(ticket, result),
+            Msg::BaselinesLoaded { ticket, result } => self.on_baselines(ticket, result),
+            Msg::SparklinesLoaded {
+                ticket,
+                metric,
+                result,
+            } => self.on_sparklines(ticket, &metric, result),
+            Msg::ModelsLoaded { ticket, result } => self.on_models(ticket, result),
+            Msg::RunLoaded { id, result } => self.on_run(id, result),
+            Msg::HistoryLoaded {
+                run,
+                metric,
+                result,
+            } => {
+                let entry = match result {
+                    Ok(points) => Loadable::Loaded(points),
+                    Err(e) => Loadable::Failed(e.to_string()),
+                };
+                self.cache.histories.insert((run, metric), entry);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if let Some(fx) = self.popup_typing(key) {
+            self.pending_keys.clear();
+            return fx;
+        }
+        let spec = KeySpec::from_event(key);
+        let route = self.route();
+        match self.keymap.resolve(&route, &self.pending_keys, spec) {
+            Resolution::Action(a) => {
+                self.pending_keys.clear();
+                self.on_action(a)
+            }
+            Resolution::Pending => {
+                self.pending_keys.push(spec);
+                Vec::new()
+            }
+            Resolution::Unbound => {
+                self.pending_keys.clear();
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        self.toasts.expire(self.now);
+        let every = self.options.refresh_secs;
+        if every > 0
+            && self.popup.is_none()
+            && !self.is_busy()
+            && (self.now - self.last_refresh).num_seconds() >= every as i64
+        {
+            return self.refresh();
+        }
+        Vec::new()
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if self.popup.is_some() {
+            return self.popup_action(action);
+        }
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                vec![Effect::Quit]
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(popup::HelpPopup::default()));
+                Vec::new()
+            }
+            Action::NextTab => self.goto_tab((self.tab.index() + 1) % Tab::ALL.len()),
+            Action::PrevTab => {
+                self.goto_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Action::Tab1 => self.goto_tab(0),
+            Action::Tab2 => self.goto_tab(1),
+            Action::Tab3 | Action::Tab4 => Vec::new(),
+            Action::Refresh => self.refresh(),
+            other => match self.tab {
+                Tab::Runs if self.runs.compare.is_some() => self.compare_action(Tab::Runs, other),
+                Tab::Models if self.models.compare.is_some() => {
+                    self.compare_action(Tab::Models, other)
+                }
+                Tab::Runs => self.runs_action(other),
+                Tab::Models => self.models_action(other),
+            },
+        }
+    }
+
+    fn goto_tab(&mut self, index: usize) -> Vec<Effect> {
+        if let Some(tab) = Tab::ALL.get(index) {
+            self.tab = *tab;
+        }
+        Vec::new()
+    }
+
+    /// Fetches what the current view shows again; data already shown stays until the new
+    /// answer replaces it, so a failed refresh loses nothing.
+    pub fn refresh(&mut self) -> Vec<Effect> {
+        self.last_refresh = self.now;
+        let mut fx = Vec::new();
+        let compare = match self.tab {
+            Tab::Runs => self.runs.compare.as_ref(),
+            Tab::Models => self.models.compare.as_ref(),
+        };
+        if let Some(c) = compare {
+            let ids = c.run_ids();
+            for id in &ids {
+                self.cache.runs.remove(id);
+                self.cache.want_run(id, &mut fx);
+            }
+            self.cache
+                .histories
+                .retain(|(run, _), _| !ids.contains(run));
+            let tab = self.tab;
+            fx.extend(self.ensure_histories(tab));
+            return fx;
+        }
+        match self.tab {
+            Tab::Runs => {
+                if self.runs.experiments.loaded().is_some() {
+                    fx.extend(self.reload_runs());
+                } else {
+                    fx.extend(self.load_experiments());
+                }
+            }
+            Tab::Models => {
+                fx.extend(self.load_models());
+            }
+        }
+        fx
+    }
+
+    fn on_run(&mut self, id: RunId, result: Result<Run, BackendError>) -> Vec<Effect> {
+        match result {
+            Ok(run) => {
+                self.cache.runs.insert(id, Loadable::Loaded(run));
+            }
+            Err(e) => {
+                self.cache
+                    .runs
+                    .insert(id.clone(), Loadable::Failed(e.to_string()));
+            }
+        }
+        let mut fx = Vec::new();
+        for tab in Tab::ALL {
+            fx.extend(self.ensure_histories(tab));
+        }
+        fx
+    }
+
+    /// Logs a failure and, when the screen still shows older data (so the failure is not
+    /// visible where it happened), raises a toast too.
+    fn report(&mut self, what: &str, e: &BackendError, shown_inline: bool) {
+        tracing::warn!(error = %e, "{what}");
+        if shown_inline {
+            return;
+        }
+        let hint = if e.is_transient() {
+            self.keymap
+                .keys_for(&[Layer::Global], Action::Refresh)
+                .map(|k| format!(" (press {k} to retry)"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        self.toasts
+            .push(Level::Error, format!("{what}: {e}{hint}"), self.now);
+    }
+
+    fn compare_mut(&mut self, tab: Tab) -> Option<&mut CompareScreen> {
+        match tab {
+            Tab::Runs => self.runs.compare.as_mut(),
+            Tab::Models => self.models.compare.as_mut(),
+        }
+    }
+
+    pub fn compare_of(&self, tab: Tab) -> Option<&CompareScreen> {
+        match tab {
+            Tab::Runs => self.runs.compare.as_ref(),
+            Tab::Models => self.models.compare.as_ref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod diff;
 pub mod direction;
 pub mod experiment;
+pub mod filter;
 pub mod ids;
 pub mod metric;
 pub mod model;

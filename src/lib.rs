@@ -15,3 +15,4 @@ pub mod logging;
 pub mod ops;
 pub mod report;
 pub mod runtime;
+pub mod ui;

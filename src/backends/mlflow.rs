@@ -263,14 +263,7 @@ impl MlflowClient {
     }
 }
 
-/// Quotes a string for an MLflow filter expression.
-pub fn quote(s: &str) -> String {
-    if s.contains('\'') {
-        format!("\"{}\"", s.replace('"', "\\\""))
-    } else {
-        format!("'{s}'")
-    }
-}
+pub use crate::domain::filter::quote;
 
 /// The most specific message in an error chain ("Connection refused (os error 111)").
 fn innermost(e: &(dyn std::error::Error + 'static)) -> String {

@@ -340,8 +340,8 @@ impl Keymap {
             .map(Binding::label)
     }
 
-    /// One line per action of a layer: keys joined (`j/↓`) and the description.
-    pub fn summary(&self, layer: Layer) -> Vec<(String, String)> {
+    /// One entry per action of a layer: its keys (`↓`, `j`) and the description.
+    pub fn summary(&self, layer: Layer) -> Vec<(Vec<String>, String)> {
         let mut out: Vec<(Action, Vec<String>, String)> = Vec::new();
         for b in self.bindings(layer) {
             if b.action == Action::None {
@@ -359,7 +359,7 @@ impl Keymap {
                 } else {
                     desc
                 };
-                (keys.join("/"), desc)
+                (keys, desc)
             })
             .collect()
     }
@@ -463,7 +463,10 @@ mod tests {
     fn summaries_join_keys_per_action() {
         let km = keymap("");
         let nav = km.summary(Layer::Navigation);
-        assert_eq!(nav[0], ("↓/j".to_owned(), "Down".to_owned()));
+        assert_eq!(
+            nav[0],
+            (vec!["↓".to_owned(), "j".to_owned()], "Down".to_owned())
+        );
         assert_eq!(
             km.keys_for(&[Layer::Global], Action::Refresh).as_deref(),
             Some("r")

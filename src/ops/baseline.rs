@@ -8,11 +8,7 @@ use crate::domain::{Baseline, BaselineSource, ExperimentId, ReviewSettings, RunI
 
 /// `tags.<key>` for a filter, back-quoting keys with dots or other characters.
 pub fn tag_key(key: &str) -> String {
-    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        format!("tags.{key}")
-    } else {
-        format!("tags.`{key}`")
-    }
+    crate::domain::filter::entity_key("tags", key)
 }
 
 /// The newest run tagged as baseline in one experiment.

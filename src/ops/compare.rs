@@ -68,14 +68,19 @@ pub fn metric_values(run: &Run) -> BTreeMap<String, f64> {
         .collect()
 }
 
-/// Compares two runs under the team's rules, ordered for reading.
-pub fn report(baseline: &Run, candidate: &Run, settings: &ReviewSettings) -> DiffReport {
+/// Compares two runs under the team's rules, `key` metrics first.
+pub fn report(
+    baseline: &Run,
+    candidate: &Run,
+    settings: &ReviewSettings,
+    key: &[String],
+) -> DiffReport {
     let mut r = DiffReport::compute(
         &metric_values(baseline),
         &metric_values(candidate),
         &settings.rules,
     );
-    r.sort_for(&settings.key_metrics);
+    r.sort_for(key);
     r
 }
 
@@ -184,7 +189,12 @@ pub async fn model_diff(
 
 /// Compares two resolved sides.
 pub fn compare_sides(candidate: Side, baseline: Side, settings: &ReviewSettings) -> Comparison {
-    let report = report(&baseline.run, &candidate.run, settings);
+    let report = report(
+        &baseline.run,
+        &candidate.run,
+        settings,
+        &settings.key_metrics,
+    );
     let params = param_rows(&baseline.run.params, &candidate.run.params, true);
     Comparison {
         model: None,

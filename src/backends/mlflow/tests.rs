@@ -201,9 +201,3 @@ fn secrets_stay_out_of_debug_output() {
     };
     assert_eq!(format!("{basic:?}"), "Basic(ann:<redacted>)");
 }
-
-#[test]
-fn filter_quoting() {
-    assert_eq!(quote("fraud"), "'fraud'");
-    assert_eq!(quote("o'brien"), "\"o'brien\"");
-}

@@ -1,0 +1,181 @@
+//! The comparison view: a candidate against a baseline (or reference) run, metric by metric,
+//! with the selected metric's histories charted.
+
+use super::{Action, App, Effect, Tab};
+use crate::domain::params::{ParamRow, param_rows};
+use crate::domain::{DiffReport, ReviewSettings, Run, RunId};
+use crate::ops;
+
+/// One run being compared, with how to call it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub run: RunId,
+    pub label: String,
+}
+
+/// State of a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareScreen {
+    pub baseline: Side,
+    pub candidates: Vec<Side>,
+    /// Which candidate is shown.
+    pub current: usize,
+    /// Selected row of the metric table (chooses the chart's metric).
+    pub metric_cursor: super::cursor::Cursor,
+    pub show_all_params: bool,
+    /// Scroll of the params/tags pane.
+    pub detail_scroll: u16,
+    /// What is being compared within (`fraud-detection`, `fraud-classifier`).
+    pub context: String,
+    /// Metrics listed first (the columns of the screen it was opened from).
+    pub key_metrics: Vec<String>,
+}
+
+impl CompareScreen {
+    pub fn new(
+        baseline: RunId,
+        label: String,
+        candidates: Vec<(RunId, String)>,
+        context: String,
+        key_metrics: Vec<String>,
+    ) -> Self {
+        Self {
+            baseline: Side {
+                run: baseline,
+                label,
+            },
+            candidates: candidates
+                .into_iter()
+                .map(|(run, label)| Side { run, label })
+                .collect(),
+            current: 0,
+            metric_cursor: super::cursor::Cursor::default(),
+            show_all_params: false,
+            detail_scroll: 0,
+            context,
+            key_metrics,
+        }
+    }
+
+    pub fn candidate(&self) -> Option<&Side> {
+        self.candidates.get(self.current)
+    }
+
+    /// Every run this view needs.
+    pub fn run_ids(&self) -> Vec<RunId> {
+        std::iter::once(self.baseline.run.clone())
+            .chain(self.candidates.iter().map(|s| s.run.clone()))
+            .collect()
+    }
+
+    /// Both runs of the current pair, once loaded.
+    pub fn pair<'a>(&self, cache: &'a super::Cache) -> Option<(&'a Run, &'a Run)> {
+        Some((
+            cache.run(&self.baseline.run)?,
+            cache.run(&self.candidate()?.run)?,
+        ))
+    }
+
+    pub fn report(&self, cache: &super::Cache, settings: &ReviewSettings) -> Option<DiffReport> {
+        let (b, c) = self.pair(cache)?;
+        Some(ops::compare::report(b, c, settings, &self.key_metrics))
+    }
+
+    pub fn params(&self, cache: &super::Cache) -> Option<Vec<ParamRow>> {
+        let (b, c) = self.pair(cache)?;
+        Some(param_rows(&b.params, &c.params, !self.show_all_params))
+    }
+
+    /// The metric under the cursor.
+    pub fn selected_metric(
+        &self,
+        cache: &super::Cache,
+        settings: &ReviewSettings,
+    ) -> Option<String> {
+        let report = self.report(cache, settings)?;
+        report
+            .metrics
+            .get(self.metric_cursor.selected)
+            .map(|m| m.name.clone())
+    }
+}
+
+impl App {
+    pub(super) fn open_compare(&mut self, tab: Tab, screen: CompareScreen) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for id in screen.run_ids() {
+            self.cache.want_run(&id, &mut fx);
+        }
+        match tab {
+            Tab::Runs => self.runs.compare = Some(screen),
+            Tab::Models => self.models.compare = Some(screen),
+        }
+        fx.extend(self.ensure_histories(tab));
+        fx
+    }
+
+    /// Requests the chart's histories for the selected metric, if the runs are here.
+    pub(super) fn ensure_histories(&mut self, tab: Tab) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        let Some(screen) = self.compare_of(tab) else {
+            return fx;
+        };
+        let Some(metric) = screen.selected_metric(&self.cache, &self.settings) else {
+            return fx;
+        };
+        let ids = [
+            screen.baseline.run.clone(),
+            screen
+                .candidate()
+                .map(|c| c.run.clone())
+                .unwrap_or_default(),
+        ];
+        for id in ids.iter().filter(|id| !id.as_str().is_empty()) {
+            self.cache.want_history(id, &metric, &mut fx);
+        }
+        fx
+    }
+
+    pub(super) fn compare_action(&mut self, tab: Tab, action: Action) -> Vec<Effect> {
+        let metrics = self
+            .compare_of(tab)
+            .and_then(|s| s.report(&self.cache, &self.settings))
+            .map_or(0, |r| r.metrics.len());
+        let Some(screen) = self.compare_mut(tab) else {
+            return Vec::new();
+        };
+        let page = screen.metric_cursor.page();
+        match action {
+            Action::Back => {
+                match tab {
+                    Tab::Runs => self.runs.compare = None,
+                    Tab::Models => self.models.compare = None,
+                }
+                return Vec::new();
+            }
+            Action::Down => screen.metric_cursor.step(1, metrics),
+            Action::Up => screen.metric_cursor.step(-1, metrics),
+            Action::PageDown => screen.metric_cursor.step(page, metrics),
+            Action::PageUp => screen.metric_cursor.step(-page, metrics),
+            Action::Top => screen.metric_cursor.selected = 0,
+            Action::Bottom => screen.metric_cursor.step(isize::MAX, metrics),
+            Action::ToggleParams => {
+                screen.show_all_params = !screen.show_all_params;
+                screen.detail_scroll = 0;
+            }
+            Action::NextCandidate | Action::PrevCandidate if screen.candidates.len() > 1 => {
+                let n = screen.candidates.len();
+                screen.current = if action == Action::NextCandidate {
+                    (screen.current + 1) % n
+                } else {
+                    (screen.current + n - 1) % n
+                };
+                screen.detail_scroll = 0;
+            }
+            Action::ScrollDown => screen.detail_scroll = screen.detail_scroll.saturating_add(3),
+            Action::ScrollUp => screen.detail_scroll = screen.detail_scroll.saturating_sub(3),
+            _ => return Vec::new(),
+        }
+        self.ensure_histories(tab)
+    }
+}

@@ -1,0 +1,299 @@
+//! Deterministic data and a harness for state and snapshot tests.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Effect, Msg, Ticket};
+use crate::backends::RunPage;
+use crate::config::Config;
+use crate::domain::run::PARENT_RUN_TAG;
+use crate::domain::{
+    Baseline, BaselineSource, Experiment, ExperimentId, LatestMetric, Lifecycle, ModelVersion,
+    RegisteredModel, Run, RunId, RunStatus, VersionId,
+};
+
+/// 2026-11-20 12:00 UTC, the fixtures' "now".
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_795_176_000, 0).unwrap()
+}
+
+fn hours_ago(h: i64) -> DateTime<Utc> {
+    now() - chrono::Duration::hours(h)
+}
+
+pub fn experiments() -> Vec<Experiment> {
+    ["fraud-detection", "churn-prediction", "fraud-monitoring"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Experiment {
+            id: ExperimentId::new((i + 1).to_string()),
+            name: (*name).to_owned(),
+            lifecycle: Lifecycle::Active,
+            last_update_ms: Some(1_795_000_000_000 - i as i64),
+            tags: BTreeMap::new(),
+        })
+        .collect()
+}
+
+pub fn run(id: &str, name: &str, metrics: &[(&str, f64)], hours: i64) -> Run {
+    Run {
+        id: RunId::new(id),
+        experiment_id: ExperimentId::new("1"),
+        name: name.to_owned(),
+        status: RunStatus::Finished,
+        start_time: Some(hours_ago(hours)),
+        end_time: Some(hours_ago(hours - 1)),
+        user: "alice".into(),
+        lifecycle: Lifecycle::Active,
+        metrics: metrics
+            .iter()
+            .map(|(k, v)| {
+                (
+                    (*k).to_owned(),
+                    LatestMetric {
+                        value: *v,
+                        step: 99,
+                        timestamp: 0,
+                    },
+                )
+            })
+            .collect(),
+        params: [
+            ("learning_rate", "0.05"),
+            ("max_depth", "6"),
+            ("model_type", "xgboost"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect(),
+        tags: BTreeMap::new(),
+    }
+}
+
+/// Five runs of fraud-detection: a baseline, two better-or-worse candidates, a nested child,
+/// and a diverged run with NaN.
+pub fn runs() -> Vec<Run> {
+    let mut base = run(
+        "b0000000000000000000000000000001",
+        "xgb-prod-2026-10",
+        &[
+            ("val_auc", 0.951),
+            ("val_loss", 0.201),
+            ("latency_p95_ms", 38.0),
+        ],
+        500,
+    );
+    base.tags.insert("baseline".into(), "true".into());
+    let mut better = run(
+        "c0000000000000000000000000000002",
+        "xgb-depth8",
+        &[
+            ("val_auc", 0.957),
+            ("val_loss", 0.188),
+            ("latency_p95_ms", 47.0),
+        ],
+        30,
+    );
+    better.params.insert("max_depth".into(), "8".into());
+    better.user = "bob".into();
+    let worse = run(
+        "c0000000000000000000000000000003",
+        "logreg-v3-features",
+        &[
+            ("val_auc", 0.921),
+            ("val_loss", 0.244),
+            ("latency_p95_ms", 6.0),
+        ],
+        72,
+    );
+    let mut child = run(
+        "c0000000000000000000000000000004",
+        "xgb-depth8-seed2",
+        &[("val_auc", 0.956), ("val_loss", 0.19)],
+        29,
+    );
+    child.tags.insert(
+        PARENT_RUN_TAG.into(),
+        "c0000000000000000000000000000002".into(),
+    );
+    let mut diverged = run(
+        "d0000000000000000000000000000005",
+        "xgb-lr0.5-diverged",
+        &[("val_auc", f64::NAN), ("val_loss", f64::INFINITY)],
+        5,
+    );
+    diverged.status = RunStatus::Failed;
+    vec![diverged, better, child, worse, base]
+}
+
+pub fn baseline() -> Baseline {
+    let run = runs().pop().unwrap();
+    Baseline {
+        run,
+        source: BaselineSource::Tagged,
+        warning: None,
+    }
+}
+
+fn version(v: &str, run: &str, aliases: &[&str], hours: i64) -> ModelVersion {
+    ModelVersion {
+        model: "fraud-classifier".into(),
+        version: VersionId::new(v),
+        run_id: Some(RunId::new(run)),
+        status: "READY".into(),
+        stage: None,
+        source: format!("models:/m-{v}"),
+        description: String::new(),
+        tags: [("validation_status".to_owned(), "approved".to_owned())].into(),
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        created: Some(hours_ago(hours)),
+        user: "dana".into(),
+    }
+}
+
+pub fn models() -> Vec<RegisteredModel> {
+    let mut fraud = RegisteredModel {
+        name: "fraud-classifier".into(),
+        description: "Card-fraud classifier".into(),
+        tags: BTreeMap::new(),
+        aliases: [("production", "3"), ("staging", "4")]
+            .iter()
+            .map(|(a, v)| ((*a).to_owned(), VersionId::from(*v)))
+            .collect(),
+        versions: vec![
+            version("4", "c0000000000000000000000000000002", &[], 28),
+            version("3", "b0000000000000000000000000000001", &[], 490),
+            version("2", "c0000000000000000000000000000003", &[], 900),
+        ],
+        updated: Some(hours_ago(28)),
+    };
+    fraud.normalize();
+    let churn = RegisteredModel {
+        name: "churn-model".into(),
+        description: String::new(),
+        tags: BTreeMap::new(),
+        aliases: BTreeMap::new(),
+        versions: vec![],
+        updated: None,
+    };
+    vec![churn, fraud]
+}
+
+/// An app driven by messages, with the effects it asked for.
+pub struct Harness {
+    pub app: App,
+    pub effects: Vec<Effect>,
+}
+
+impl Default for Harness {
+    fn default() -> Self {
+        Self::with_config("")
+    }
+}
+
+impl Harness {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_config(toml: &str) -> Self {
+        let config = Config::from_str_at(toml, std::path::Path::new("test.toml")).unwrap();
+        let app = App::new(&config, "MLflow at http://127.0.0.1:5000".into(), now()).unwrap();
+        Self {
+            app,
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn send(&mut self, msg: Msg) -> &mut Self {
+        self.effects = self.app.update(msg);
+        self
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> &mut Self {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    pub fn keys(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self
+    }
+
+    /// The ticket of the last effect of a kind.
+    pub fn ticket(&self, pick: impl Fn(&Effect) -> Option<Ticket>) -> Ticket {
+        self.effects.iter().find_map(pick).unwrap()
+    }
+
+    /// Starts the app and answers experiments, the first page, baselines and models.
+    pub fn loaded() -> Self {
+        let mut h = Self::new();
+        h.effects = h.app.start();
+        let models_ticket = h.ticket(|e| match e {
+            Effect::LoadModels { ticket } => Some(*ticket),
+            _ => None,
+        });
+        let t = h.ticket(|e| match e {
+            Effect::LoadExperiments { ticket } => Some(*ticket),
+            _ => None,
+        });
+        h.send(Msg::ExperimentsLoaded {
+            ticket: t,
+            result: Ok((experiments(), Some(ExperimentId::new("1")))),
+        });
+        let runs_ticket = h.ticket(|e| match e {
+            Effect::LoadRuns { ticket, .. } => Some(*ticket),
+            _ => None,
+        });
+        let baselines_ticket = h.ticket(|e| match e {
+            Effect::LoadBaselines { ticket, .. } => Some(*ticket),
+            _ => None,
+        });
+        h.send(Msg::BaselinesLoaded {
+            ticket: baselines_ticket,
+            result: Ok([(ExperimentId::new("1"), baseline())].into()),
+        });
+        h.send(Msg::RunsLoaded {
+            ticket: runs_ticket,
+            result: Ok(RunPage {
+                runs: runs(),
+                next_page_token: None,
+            }),
+        });
+        let spark_ticket = h.app.runs.sparks.ticket;
+        let metric = h.app.runs.sparks.metric.clone().unwrap();
+        let histories = runs()
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let points = (0..20)
+                    .map(|s| crate::domain::MetricPoint {
+                        step: s,
+                        timestamp: 0,
+                        value: 0.8 + (s as f64 * (i as f64 + 1.0)).sin() * 0.05 + s as f64 * 0.005,
+                    })
+                    .collect();
+                (r.id, points)
+            })
+            .collect();
+        h.send(Msg::SparklinesLoaded {
+            ticket: spark_ticket,
+            metric,
+            result: Ok(histories),
+        });
+        h.send(Msg::ModelsLoaded {
+            ticket: models_ticket,
+            result: Ok(models()),
+        });
+        for r in runs() {
+            h.send(Msg::RunLoaded {
+                id: r.id.clone(),
+                result: Ok(r),
+            });
+        }
+        h
+    }
+}

@@ -1,0 +1,237 @@
+//! The Models tab: registered models, their versions with aliases, and how each version's
+//! source run compares with the production version's.
+
+use super::compare::CompareScreen;
+use super::cursor::Cursor;
+use super::loadable::Loadable;
+use super::notify::Level;
+use super::{Action, App, Effect, Tab, Ticket};
+use crate::backends::BackendError;
+use crate::domain::{ModelVersion, RegisteredModel, Run};
+use crate::ops;
+
+/// Which list has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    Models,
+    #[default]
+    Versions,
+}
+
+/// State of the Models tab.
+#[derive(Debug, Clone, Default)]
+pub struct ModelsScreen {
+    pub models: Loadable<Vec<RegisteredModel>>,
+    pub ticket: Ticket,
+    pub model_cursor: Cursor,
+    pub version_cursor: Cursor,
+    pub focus: Focus,
+    pub compare: Option<CompareScreen>,
+}
+
+impl ModelsScreen {
+    pub fn selected_model(&self) -> Option<&RegisteredModel> {
+        self.models.loaded()?.get(self.model_cursor.selected)
+    }
+
+    pub fn selected_version(&self) -> Option<&ModelVersion> {
+        self.selected_model()?
+            .versions
+            .get(self.version_cursor.selected)
+    }
+}
+
+impl App {
+    pub(super) fn load_models(&mut self) -> Vec<Effect> {
+        let ticket = self.ticket();
+        self.models.ticket = ticket;
+        if self.models.models.loaded().is_none() {
+            self.models.models = Loadable::Loading;
+        }
+        vec![Effect::LoadModels { ticket }]
+    }
+
+    pub(super) fn on_models(
+        &mut self,
+        ticket: Ticket,
+        result: Result<Vec<RegisteredModel>, BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.models.ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok(models) => {
+                let keep = self.models.selected_model().map(|m| m.name.clone());
+                let keep_version = self.models.selected_version().map(|v| v.version.clone());
+                // Runs behind versions may have changed (tags, status): fetch them again.
+                for m in &models {
+                    for v in &m.versions {
+                        if let Some(id) = &v.run_id
+                            && !self.runs.list.runs.iter().any(|r| &r.id == id)
+                        {
+                            self.cache.runs.remove(id);
+                        }
+                    }
+                }
+                self.models.model_cursor.selected = keep
+                    .and_then(|name| models.iter().position(|m| m.name == name))
+                    .unwrap_or(0);
+                self.models.models = Loadable::Loaded(models);
+                self.models.version_cursor.selected = keep_version
+                    .and_then(|v| {
+                        self.models
+                            .selected_model()?
+                            .versions
+                            .iter()
+                            .position(|mv| mv.version == v)
+                    })
+                    .unwrap_or_else(|| self.default_version_index());
+                self.want_version_runs()
+            }
+            Err(e) => {
+                let inline = self.models.models.loaded().is_none();
+                self.report(
+                    "Loading models failed",
+                    &e,
+                    inline && self.tab == Tab::Models,
+                );
+                if inline {
+                    self.models.models = Loadable::Failed(e.to_string());
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The version holding the staging alias (what a reviewer looks at first), else the newest.
+    fn default_version_index(&self) -> usize {
+        let Some(m) = self.models.selected_model() else {
+            return 0;
+        };
+        m.aliases
+            .get(&self.settings.staging_alias)
+            .and_then(|v| m.versions.iter().position(|mv| &mv.version == v))
+            .unwrap_or(0)
+    }
+
+    /// Requests the source runs of the selected model's versions.
+    fn want_version_runs(&mut self) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        let ids: Vec<_> = self
+            .models
+            .selected_model()
+            .map(|m| m.versions.iter().filter_map(|v| v.run_id.clone()).collect())
+            .unwrap_or_default();
+        for id in &ids {
+            self.cache.want_run(id, &mut fx);
+        }
+        fx
+    }
+
+    /// The production version's run of the selected model, when known.
+    pub fn production_run(&self, model: &RegisteredModel) -> Option<&Run> {
+        let v = model.version_for_alias(&self.settings.production_alias)?;
+        self.cache.run(v.run_id.as_ref()?)
+    }
+
+    /// Metric columns for a model's versions.
+    pub fn model_key_metrics(&self, model: &RegisteredModel, max: usize) -> Vec<String> {
+        let runs: Vec<Run> = model
+            .versions
+            .iter()
+            .filter_map(|v| self.cache.run(v.run_id.as_ref()?).cloned())
+            .collect();
+        ops::runs::key_metrics(&runs, &self.settings, max)
+    }
+
+    pub(super) fn models_action(&mut self, action: Action) -> Vec<Effect> {
+        let models_len = self.models.models.loaded().map_or(0, Vec::len);
+        let versions_len = self.models.selected_model().map_or(0, |m| m.versions.len());
+        let focus = self.models.focus;
+        let len = match focus {
+            Focus::Models => models_len,
+            Focus::Versions => versions_len,
+        };
+        let before = self.models.model_cursor.selected;
+        let cursor = match focus {
+            Focus::Models => &mut self.models.model_cursor,
+            Focus::Versions => &mut self.models.version_cursor,
+        };
+        let page = cursor.page();
+        match action {
+            Action::Down => cursor.step(1, len),
+            Action::Up => cursor.step(-1, len),
+            Action::PageDown => cursor.step(page, len),
+            Action::PageUp => cursor.step(-page, len),
+            Action::Top => cursor.selected = 0,
+            Action::Bottom => cursor.step(isize::MAX, len),
+            Action::Left => self.models.focus = Focus::Models,
+            Action::Right => self.models.focus = Focus::Versions,
+            Action::Open if focus == Focus::Models => self.models.focus = Focus::Versions,
+            Action::Open => return self.open_version_compare(),
+            _ => {}
+        }
+        if self.models.model_cursor.selected != before {
+            self.models.version_cursor.selected = self.default_version_index();
+            self.models.version_cursor.offset.set(0);
+            return self.want_version_runs();
+        }
+        Vec::new()
+    }
+
+    fn open_version_compare(&mut self) -> Vec<Effect> {
+        let (Some(model), Some(version)) = (
+            self.models.selected_model().cloned(),
+            self.models.selected_version().cloned(),
+        ) else {
+            return Vec::new();
+        };
+        let prod_alias = self.settings.production_alias.clone();
+        let Some(prod) = model.version_for_alias(&prod_alias).cloned() else {
+            self.toasts.push(
+                Level::Warning,
+                format!(
+                    "'{}' has no @{prod_alias} version to compare with",
+                    model.name
+                ),
+                self.now,
+            );
+            return Vec::new();
+        };
+        if prod.version == version.version {
+            self.toasts.push(
+                Level::Info,
+                format!(
+                    "{} is the @{prod_alias} version: select another",
+                    version.version.label()
+                ),
+                self.now,
+            );
+            return Vec::new();
+        }
+        let (Some(prod_run), Some(cand_run)) = (prod.run_id.clone(), version.run_id.clone()) else {
+            self.toasts.push(
+                Level::Warning,
+                "One of the versions was not registered from a run, so there is nothing to compare",
+                self.now,
+            );
+            return Vec::new();
+        };
+        let label = |v: &ModelVersion| {
+            let mut s = v.version.label();
+            for a in &v.aliases {
+                s.push_str(" @");
+                s.push_str(a);
+            }
+            s
+        };
+        let screen = CompareScreen::new(
+            prod_run,
+            label(&prod),
+            vec![(cand_run, label(&version))],
+            model.name.clone(),
+            self.model_key_metrics(&model, 8),
+        );
+        self.open_compare(Tab::Models, screen)
+    }
+}

@@ -1,0 +1,101 @@
+//! The three enums of the loop: what happened (`Msg`), what to do (`Effect`), and which
+//! request an answer belongs to (`Ticket`).
+
+use std::collections::BTreeMap;
+
+use crossterm::event::KeyEvent;
+
+use super::Action;
+use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
+use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+
+/// Identifies one request. A screen keeps the ticket of its newest request and drops answers
+/// carrying any other, so a slow old answer never overwrites a newer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Ticket(pub u64);
+
+/// Experiments and the one to open first.
+pub type ExperimentsResult = Result<(Vec<Experiment>, Option<ExperimentId>), BackendError>;
+
+/// Everything the app reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key press (releases and repeats are filtered out before this).
+    Key(KeyEvent),
+    /// The terminal changed size.
+    Resize { width: u16, height: u16 },
+    /// Time passed: animations, toast expiry and auto-refresh look at the clock.
+    Tick,
+    /// A user intent, resolved from the keymap (or sent by a test).
+    Action(Action),
+    /// Experiments arrived.
+    ExperimentsLoaded {
+        ticket: Ticket,
+        result: ExperimentsResult,
+    },
+    /// A page of runs arrived.
+    RunsLoaded {
+        ticket: Ticket,
+        result: Result<RunPage, BackendError>,
+    },
+    /// Baselines of the shown experiments arrived.
+    BaselinesLoaded {
+        ticket: Ticket,
+        result: Result<BTreeMap<ExperimentId, Baseline>, BackendError>,
+    },
+    /// Sampled histories for the sparkline column arrived.
+    SparklinesLoaded {
+        ticket: Ticket,
+        metric: String,
+        result: Result<SampledHistories, BackendError>,
+    },
+    /// Registered models arrived.
+    ModelsLoaded {
+        ticket: Ticket,
+        result: Result<Vec<RegisteredModel>, BackendError>,
+    },
+    /// One run arrived (a version's source run, a comparison side).
+    RunLoaded {
+        id: RunId,
+        result: Result<Run, BackendError>,
+    },
+    /// A full metric history arrived (for the comparison chart).
+    HistoryLoaded {
+        run: RunId,
+        metric: String,
+        result: Result<Vec<MetricPoint>, BackendError>,
+    },
+}
+
+/// Work for the runtime. `update` never performs it itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Fetch experiments (replaces any experiments fetch in flight).
+    LoadExperiments { ticket: Ticket },
+    /// Fetch a page of runs (replaces any runs fetch in flight).
+    LoadRuns {
+        ticket: Ticket,
+        query: RunQuery,
+        page_token: Option<String>,
+    },
+    /// Find the baselines of these experiments (replaces any baseline fetch in flight).
+    LoadBaselines {
+        ticket: Ticket,
+        experiments: Vec<ExperimentId>,
+    },
+    /// Fetch sampled histories of one metric for these runs.
+    LoadSparklines {
+        ticket: Ticket,
+        metric: String,
+        runs: Vec<RunId>,
+        points: u32,
+    },
+    /// Fetch registered models (replaces any models fetch in flight).
+    LoadModels { ticket: Ticket },
+    /// Fetch one run.
+    LoadRun { id: RunId },
+    /// Fetch one metric's full history.
+    LoadHistory { run: RunId, metric: String },
+    /// Leave the program.
+    Quit,
+}

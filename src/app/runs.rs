@@ -1,0 +1,656 @@
+//! The Runs tab: experiments, a paged run list, baselines and sparklines.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::compare::CompareScreen;
+use super::cursor::Cursor;
+use super::loadable::Loadable;
+use super::notify::Level;
+use super::popup::{ExperimentPicker, Popup, SortMenu};
+use super::{Action, App, Effect, Ticket};
+use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
+use crate::domain::filter::{RunFilter, entity_key};
+use crate::domain::run::nest;
+use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
+use crate::ops;
+
+/// How many rows before the end of the loaded list the next page is requested.
+const PREFETCH_ROWS: usize = 40;
+/// How many metrics `m` cycles through for the sparkline column.
+const SPARK_CHOICES: usize = 12;
+/// Metric columns considered for the table (the view shows as many as fit).
+const KEY_METRIC_COLUMNS: usize = 4;
+
+/// What the run list is sorted by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    StartTime,
+    Name,
+    Metric(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortOrder {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl SortOrder {
+    /// The MLflow `order_by` clause.
+    pub fn to_mlflow(&self) -> String {
+        let dir = if self.descending { "DESC" } else { "ASC" };
+        match &self.key {
+            SortKey::StartTime => format!("attributes.start_time {dir}"),
+            SortKey::Name => format!("attributes.run_name {dir}"),
+            SortKey::Metric(m) => format!("{} {dir}", entity_key("metrics", m)),
+        }
+    }
+
+    /// `newest first`, `val_auc best first`.
+    pub fn label(&self, direction: Direction) -> String {
+        match (&self.key, self.descending) {
+            (SortKey::StartTime, true) => "newest first".into(),
+            (SortKey::StartTime, false) => "oldest first".into(),
+            (SortKey::Name, false) => "name A→Z".into(),
+            (SortKey::Name, true) => "name Z→A".into(),
+            (SortKey::Metric(m), desc) => {
+                let best = match direction {
+                    Direction::Lower => !desc,
+                    Direction::Higher | Direction::Neutral => desc,
+                };
+                if direction == Direction::Neutral {
+                    format!("{m} {}", if desc { "high→low" } else { "low→high" })
+                } else {
+                    format!("{m} {}", if best { "best first" } else { "worst first" })
+                }
+            }
+        }
+    }
+}
+
+/// Why the list is being fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetch {
+    /// From the first page: the rows shown are replaced when it arrives.
+    Reload,
+    /// The next page, appended.
+    More,
+}
+
+/// The loaded runs and where paging stands.
+#[derive(Debug, Clone, Default)]
+pub struct RunList {
+    pub runs: Vec<Run>,
+    /// Display order with nesting depth: indices into `runs`.
+    pub rows: Vec<(usize, u8)>,
+    pub next_page: Option<String>,
+    pub ticket: Ticket,
+    pub fetching: Option<Fetch>,
+    /// The last failure, shown until a fetch succeeds.
+    pub error: Option<String>,
+    /// Whether any answer arrived (an empty list then means "no runs", not "not yet").
+    pub loaded: bool,
+}
+
+impl RunList {
+    pub fn row(&self, i: usize) -> Option<(&Run, u8)> {
+        let (idx, depth) = *self.rows.get(i)?;
+        Some((self.runs.get(idx)?, depth))
+    }
+}
+
+/// Sampled histories for the sparkline column, for one metric.
+#[derive(Debug, Clone, Default)]
+pub struct Sparks {
+    pub metric: Option<String>,
+    /// Whether the person picked the metric (`m`); otherwise it follows the key metrics.
+    pub chosen: bool,
+    pub ticket: Ticket,
+    pub data: HashMap<RunId, Vec<f64>>,
+    pub requested: HashSet<RunId>,
+}
+
+/// State of the Runs tab.
+#[derive(Debug, Clone, Default)]
+pub struct RunsScreen {
+    pub experiments: Loadable<Vec<Experiment>>,
+    pub experiments_ticket: Ticket,
+    pub selected_experiments: Vec<ExperimentId>,
+    pub list: RunList,
+    pub filter: Option<RunFilter>,
+    pub order: Option<SortOrder>,
+    /// Marked runs in the order they were marked.
+    pub marked: Vec<RunId>,
+    pub cursor: Cursor,
+    pub baselines: Loadable<BTreeMap<ExperimentId, Baseline>>,
+    pub baselines_ticket: Ticket,
+    pub sparks: Sparks,
+    /// Metrics with a column, best first.
+    pub key_metrics: Vec<String>,
+    /// Metrics `m` cycles through.
+    pub metric_choices: Vec<String>,
+    pub compare: Option<CompareScreen>,
+}
+
+impl RunsScreen {
+    pub fn is_busy(&self) -> bool {
+        self.experiments.is_loading() || self.list.fetching.is_some() || self.baselines.is_loading()
+    }
+
+    pub fn selected_run(&self) -> Option<&Run> {
+        self.list.row(self.cursor.selected).map(|(r, _)| r)
+    }
+
+    pub fn baseline_for(&self, experiment: &ExperimentId) -> Option<&Baseline> {
+        self.baselines.loaded()?.get(experiment)
+    }
+
+    pub fn is_baseline(&self, run: &Run) -> bool {
+        self.baseline_for(&run.experiment_id)
+            .is_some_and(|b| b.run.id == run.id)
+    }
+
+    pub fn experiment_name(&self, id: &ExperimentId) -> Option<&str> {
+        self.experiments
+            .loaded()?
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| e.name.as_str())
+    }
+
+    /// `fraud-detection`, `2 experiments`, or `all experiments`.
+    pub fn scope_label(&self) -> String {
+        let total = self.experiments.loaded().map_or(0, Vec::len);
+        match self.selected_experiments.as_slice() {
+            [] => "Runs".into(),
+            [one] => self.experiment_name(one).unwrap_or(one.as_str()).to_owned(),
+            many if many.len() == total && total > 1 => "all experiments".into(),
+            many => format!("{} experiments", many.len()),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
+        let ticket = self.ticket();
+        self.runs.experiments_ticket = ticket;
+        if self.runs.experiments.loaded().is_none() {
+            self.runs.experiments = Loadable::Loading;
+        }
+        vec![Effect::LoadExperiments { ticket }]
+    }
+
+    pub(super) fn on_experiments(
+        &mut self,
+        ticket: Ticket,
+        result: super::msg::ExperimentsResult,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.experiments_ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok((experiments, newest)) => {
+                let chosen = self.initial_experiments(&experiments, newest);
+                self.runs.experiments = Loadable::Loaded(experiments);
+                if self.runs.selected_experiments.is_empty()
+                    || !self
+                        .runs
+                        .selected_experiments
+                        .iter()
+                        .all(|id| self.runs.experiment_name(id).is_some())
+                {
+                    self.runs.selected_experiments = chosen;
+                }
+                self.reload_runs()
+            }
+            Err(e) => {
+                let text = e.to_string();
+                let inline = self.runs.experiments.loaded().is_none();
+                self.report("Loading experiments failed", &e, inline);
+                if inline {
+                    self.runs.experiments = Loadable::Failed(text);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn initial_experiments(
+        &mut self,
+        all: &[Experiment],
+        newest: Option<ExperimentId>,
+    ) -> Vec<ExperimentId> {
+        if !self.options.start_experiments.is_empty() {
+            match ops::experiments::resolve_names(all, &self.options.start_experiments) {
+                Ok(ids) => return ids,
+                Err(e) => self.toasts.push(Level::Warning, e, self.now),
+            }
+        }
+        newest.into_iter().collect()
+    }
+
+    fn query(&self) -> RunQuery {
+        RunQuery {
+            experiment_ids: self.runs.selected_experiments.clone(),
+            filter: self.runs.filter.as_ref().map(RunFilter::to_mlflow),
+            order_by: self.runs.order.iter().map(SortOrder::to_mlflow).collect(),
+            page_size: self.options.page_size,
+        }
+    }
+
+    /// Fetches the list from its first page, and the baselines.
+    pub(super) fn reload_runs(&mut self) -> Vec<Effect> {
+        if self.runs.selected_experiments.is_empty() {
+            self.runs.list = RunList {
+                loaded: true,
+                ..RunList::default()
+            };
+            return Vec::new();
+        }
+        let ticket = self.ticket();
+        self.runs.list.ticket = ticket;
+        self.runs.list.fetching = Some(Fetch::Reload);
+        let mut fx = vec![Effect::LoadRuns {
+            ticket,
+            query: self.query(),
+            page_token: None,
+        }];
+        let bt = self.ticket();
+        self.runs.baselines_ticket = bt;
+        if self.runs.baselines.loaded().is_none() {
+            self.runs.baselines = Loadable::Loading;
+        }
+        fx.push(Effect::LoadBaselines {
+            ticket: bt,
+            experiments: self.runs.selected_experiments.clone(),
+        });
+        fx
+    }
+
+    /// Requests the next page unless one is on its way or there is none.
+    fn load_more(&mut self) -> Vec<Effect> {
+        let Some(token) = self.runs.list.next_page.clone() else {
+            return Vec::new();
+        };
+        if self.runs.list.fetching.is_some() {
+            return Vec::new();
+        }
+        let ticket = self.ticket();
+        self.runs.list.ticket = ticket;
+        self.runs.list.fetching = Some(Fetch::More);
+        vec![Effect::LoadRuns {
+            ticket,
+            query: self.query(),
+            page_token: Some(token),
+        }]
+    }
+
+    /// Loads more when the selection nears the end of what is loaded (or the view is not full).
+    fn maybe_load_more(&mut self) -> Vec<Effect> {
+        let margin = PREFETCH_ROWS.max(self.runs.cursor.viewport.get());
+        if self.runs.cursor.selected + margin >= self.runs.list.rows.len() {
+            self.load_more()
+        } else {
+            Vec::new()
+        }
+    }
+
+    pub(super) fn on_runs_page(
+        &mut self,
+        ticket: Ticket,
+        result: Result<RunPage, BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.list.ticket {
+            return Vec::new();
+        }
+        let fetch = self.runs.list.fetching.take();
+        let page = match result {
+            Ok(page) => page,
+            Err(e) => {
+                self.runs.list.error = Some(e.to_string());
+                let inline = self.runs.list.rows.is_empty();
+                self.report("Loading runs failed", &e, inline);
+                return Vec::new();
+            }
+        };
+        let selected_id = self.runs.selected_run().map(|r| r.id.clone());
+        let list = &mut self.runs.list;
+        if fetch == Some(Fetch::Reload) {
+            list.runs.clear();
+        }
+        let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
+        // Offset paging can repeat a run when new runs arrive meanwhile: keep the first copy.
+        let known: HashSet<RunId> = list.runs.iter().map(|r| r.id.clone()).collect();
+        list.runs
+            .extend(page.runs.into_iter().filter(|r| !known.contains(&r.id)));
+        list.next_page = page.next_page_token;
+        list.error = None;
+        list.loaded = true;
+        list.rows = nest(&list.runs);
+        if fetch == Some(Fetch::Reload) {
+            // Keep the selection on the same run across a refresh when it is still there.
+            self.runs.cursor.selected = selected_id
+                .and_then(|id| {
+                    (0..self.runs.list.rows.len())
+                        .find(|&i| self.runs.list.row(i).is_some_and(|(r, _)| r.id == id))
+                })
+                .unwrap_or(0);
+            self.runs.sparks.requested.clear();
+            self.runs.sparks.data.clear();
+            self.choose_metrics();
+        }
+        self.runs.cursor.clamp(self.runs.list.rows.len());
+        for run in &self.runs.list.runs {
+            if new_ids.contains(&run.id) {
+                self.cache
+                    .runs
+                    .insert(run.id.clone(), Loadable::Loaded(run.clone()));
+            }
+        }
+        let mut fx = self.request_sparks(&new_ids);
+        fx.extend(self.maybe_load_more());
+        fx
+    }
+
+    /// Picks the metric columns and the sparkline metric from config or the loaded runs.
+    fn choose_metrics(&mut self) {
+        let runs = &self.runs.list.runs;
+        let mut with_baselines: Vec<Run> = runs.iter().take(500).cloned().collect();
+        if let Some(bs) = self.runs.baselines.loaded() {
+            with_baselines.extend(bs.values().map(|b| b.run.clone()));
+        }
+        self.runs.key_metrics =
+            ops::runs::key_metrics(&with_baselines, &self.settings, KEY_METRIC_COLUMNS);
+        let mut no_config = self.settings.clone();
+        no_config.key_metrics.clear();
+        let mut choices = self.runs.key_metrics.clone();
+        for m in ops::runs::key_metrics(&with_baselines, &no_config, SPARK_CHOICES) {
+            if !choices.contains(&m) {
+                choices.push(m);
+            }
+        }
+        self.runs.metric_choices = choices;
+        let keep = self.runs.sparks.chosen
+            && self
+                .runs
+                .sparks
+                .metric
+                .as_ref()
+                .is_some_and(|m| self.runs.metric_choices.contains(m));
+        if !keep {
+            self.runs.sparks.metric = self.runs.metric_choices.first().cloned();
+        }
+    }
+
+    fn request_sparks(&mut self, ids: &[RunId]) -> Vec<Effect> {
+        let Some(metric) = self.runs.sparks.metric.clone() else {
+            return Vec::new();
+        };
+        let wanted: Vec<RunId> = ids
+            .iter()
+            .filter(|id| !self.runs.sparks.requested.contains(*id))
+            .cloned()
+            .collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.runs.sparks.requested.extend(wanted.iter().cloned());
+        vec![Effect::LoadSparklines {
+            ticket: self.runs.sparks.ticket,
+            metric,
+            runs: wanted,
+            points: self.options.sparkline_points,
+        }]
+    }
+
+    pub(super) fn on_sparklines(
+        &mut self,
+        ticket: Ticket,
+        metric: &str,
+        result: Result<SampledHistories, BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.sparks.ticket || self.runs.sparks.metric.as_deref() != Some(metric) {
+            return Vec::new();
+        }
+        match result {
+            Ok(h) => {
+                for (id, points) in h {
+                    self.runs
+                        .sparks
+                        .data
+                        .insert(id, crate::domain::metric::values(&points));
+                }
+            }
+            // A missing sparkline is not worth a toast per page; the log has it.
+            Err(e) => tracing::warn!(error = %e, "sparklines"),
+        }
+        Vec::new()
+    }
+
+    pub(super) fn on_baselines(
+        &mut self,
+        ticket: Ticket,
+        result: Result<BTreeMap<ExperimentId, Baseline>, BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.baselines_ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok(map) => {
+                for b in map.values() {
+                    if let Some(w) = &b.warning {
+                        self.toasts.push(Level::Warning, w.clone(), self.now);
+                    }
+                    self.cache
+                        .runs
+                        .insert(b.run.id.clone(), Loadable::Loaded(b.run.clone()));
+                }
+                self.runs.baselines = Loadable::Loaded(map);
+            }
+            Err(e) => {
+                self.report("Finding baselines failed", &e, false);
+                if self.runs.baselines.loaded().is_none() {
+                    self.runs.baselines = Loadable::Failed(e.to_string());
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn runs_action(&mut self, action: Action) -> Vec<Effect> {
+        let len = self.runs.list.rows.len();
+        let page = self.runs.cursor.page();
+        match action {
+            Action::Down => self.runs.cursor.step(1, len),
+            Action::Up => self.runs.cursor.step(-1, len),
+            Action::PageDown => self.runs.cursor.step(page, len),
+            Action::PageUp => self.runs.cursor.step(-page, len),
+            Action::Top => self.runs.cursor.selected = 0,
+            Action::Bottom => self.runs.cursor.step(isize::MAX, len),
+            Action::Mark => {
+                if let Some(id) = self.runs.selected_run().map(|r| r.id.clone()) {
+                    if let Some(pos) = self.runs.marked.iter().position(|m| *m == id) {
+                        self.runs.marked.remove(pos);
+                    } else {
+                        self.runs.marked.push(id);
+                    }
+                    self.runs.cursor.step(1, len);
+                }
+            }
+            Action::Open => return self.open_compare_selected(),
+            Action::Compare => return self.open_compare_marked(),
+            Action::Filter => {
+                let text = self.runs.filter.as_ref().map_or("", RunFilter::text);
+                self.popup = Some(Popup::Filter(super::input::TextInput::with_text(text)));
+            }
+            Action::Sort => {
+                self.popup = Some(Popup::Sort(SortMenu::new(
+                    &self.runs.metric_choices,
+                    &self.settings,
+                    self.runs.order.as_ref(),
+                )));
+            }
+            Action::Experiments => {
+                if let Some(all) = self.runs.experiments.loaded() {
+                    self.popup = Some(Popup::Experiments(ExperimentPicker::new(
+                        all,
+                        &self.runs.selected_experiments,
+                    )));
+                } else {
+                    return self.load_experiments();
+                }
+            }
+            Action::NextMetric => return self.next_spark_metric(),
+            Action::Clear => {
+                let had_filter = self.runs.filter.take().is_some();
+                self.runs.marked.clear();
+                if had_filter {
+                    return self.reload_runs();
+                }
+            }
+            _ => {}
+        }
+        self.maybe_load_more()
+    }
+
+    fn next_spark_metric(&mut self) -> Vec<Effect> {
+        let choices = &self.runs.metric_choices;
+        if choices.is_empty() {
+            return Vec::new();
+        }
+        let next = match self
+            .runs
+            .sparks
+            .metric
+            .as_ref()
+            .and_then(|m| choices.iter().position(|c| c == m))
+        {
+            Some(i) => choices[(i + 1) % choices.len()].clone(),
+            None => choices[0].clone(),
+        };
+        let ticket = self.ticket();
+        self.runs.sparks = Sparks {
+            metric: Some(next),
+            chosen: true,
+            ticket,
+            ..Sparks::default()
+        };
+        let ids: Vec<RunId> = self.runs.list.runs.iter().map(|r| r.id.clone()).collect();
+        self.request_sparks(&ids)
+    }
+
+    /// Applies a filter typed in the popup (empty clears it).
+    pub(super) fn apply_filter(&mut self, text: &str) -> Vec<Effect> {
+        let filter = RunFilter::parse(text);
+        if filter == self.runs.filter {
+            return Vec::new();
+        }
+        self.runs.filter = filter;
+        self.runs.cursor.selected = 0;
+        self.reload_runs()
+    }
+
+    pub(super) fn apply_sort(&mut self, order: Option<SortOrder>) -> Vec<Effect> {
+        if order == self.runs.order {
+            return Vec::new();
+        }
+        self.runs.order = order;
+        self.runs.cursor.selected = 0;
+        self.reload_runs()
+    }
+
+    pub(super) fn apply_experiments(&mut self, ids: Vec<ExperimentId>) -> Vec<Effect> {
+        if ids.is_empty() || ids == self.runs.selected_experiments {
+            return Vec::new();
+        }
+        self.runs.selected_experiments = ids;
+        self.runs.marked.clear();
+        self.runs.cursor.selected = 0;
+        self.runs.key_metrics.clear();
+        self.runs.baselines = Loadable::Idle;
+        self.runs.list = RunList::default();
+        self.reload_runs()
+    }
+
+    fn open_compare_selected(&mut self) -> Vec<Effect> {
+        let Some(run) = self.runs.selected_run().cloned() else {
+            return Vec::new();
+        };
+        let Some(baseline) = self.runs.baseline_for(&run.experiment_id).cloned() else {
+            let what = self
+                .runs
+                .experiment_name(&run.experiment_id)
+                .unwrap_or("this experiment");
+            let hint = format!(
+                "'{what}' has no baseline: tag a run {}={} (or mark two runs with space and press c)",
+                self.settings.baseline_tag, self.settings.baseline_value
+            );
+            self.toasts.push(Level::Warning, hint, self.now);
+            return Vec::new();
+        };
+        if baseline.run.id == run.id {
+            self.toasts.push(
+                Level::Info,
+                "This is the baseline: select another run to compare with it",
+                self.now,
+            );
+            return Vec::new();
+        }
+        let screen = CompareScreen::new(
+            baseline.run.id.clone(),
+            format!("baseline {}", baseline.run.display_name()),
+            vec![(run.id.clone(), run.display_name().to_owned())],
+            self.runs.scope_label(),
+            self.runs.key_metrics.clone(),
+        );
+        self.open_compare(super::Tab::Runs, screen)
+    }
+
+    fn open_compare_marked(&mut self) -> Vec<Effect> {
+        let marked = self.runs.marked.clone();
+        if marked.len() < 2 {
+            if marked.len() == 1 {
+                self.toasts.push(
+                    Level::Info,
+                    "Mark one more run (space), or press enter to compare with the baseline",
+                    self.now,
+                );
+                return Vec::new();
+            }
+            return self.open_compare_selected();
+        }
+        let name = |id: &RunId| {
+            self.cache
+                .run(id)
+                .map_or_else(|| id.short().to_owned(), |r| r.display_name().to_owned())
+        };
+        // The experiment's baseline anchors the comparison when marked; else the first mark.
+        let reference = marked
+            .iter()
+            .find(|id| self.cache.run(id).is_some_and(|r| self.runs.is_baseline(r)))
+            .unwrap_or(&marked[0])
+            .clone();
+        let candidates: Vec<(RunId, String)> = marked
+            .iter()
+            .filter(|id| **id != reference)
+            .map(|id| (id.clone(), name(id)))
+            .collect();
+        let label = if self
+            .cache
+            .run(&reference)
+            .is_some_and(|r| self.runs.is_baseline(r))
+        {
+            format!("baseline {}", name(&reference))
+        } else {
+            format!("reference {}", name(&reference))
+        };
+        let screen = CompareScreen::new(
+            reference,
+            label,
+            candidates,
+            self.runs.scope_label(),
+            self.runs.key_metrics.clone(),
+        );
+        self.open_compare(super::Tab::Runs, screen)
+    }
+}

@@ -1,0 +1,492 @@
+//! State-transition tests: messages in, state and effects out. No terminal, no runtime.
+
+use crossterm::event::KeyCode;
+use pretty_assertions::assert_eq;
+
+use super::fixtures::{Harness, experiments, now, runs};
+use super::loadable::Loadable;
+use super::popup::Popup;
+use super::*;
+use crate::backends::{RunPage, RunQuery};
+use crate::domain::ExperimentId;
+
+fn runs_ticket(h: &Harness) -> Ticket {
+    h.ticket(|e| match e {
+        Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        _ => None,
+    })
+}
+
+fn names(h: &Harness) -> Vec<String> {
+    (0..h.app.runs.list.rows.len())
+        .map(|i| h.app.runs.list.row(i).unwrap().0.name.clone())
+        .collect()
+}
+
+#[test]
+fn start_asks_for_experiments_and_models() {
+    let mut h = Harness::new();
+    let fx = h.app.start();
+    assert_eq!(
+        fx,
+        vec![
+            Effect::LoadExperiments { ticket: Ticket(1) },
+            Effect::LoadModels { ticket: Ticket(2) },
+        ]
+    );
+    assert!(h.app.runs.experiments.is_loading() && h.app.is_busy());
+}
+
+#[test]
+fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
+    let mut h = Harness::new();
+    h.effects = h.app.start();
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), Some(ExperimentId::new("2")))),
+    });
+    assert_eq!(
+        h.app.runs.selected_experiments,
+        vec![ExperimentId::new("2")]
+    );
+    assert_eq!(
+        h.effects,
+        vec![
+            Effect::LoadRuns {
+                ticket: Ticket(3),
+                query: RunQuery {
+                    experiment_ids: vec!["2".into()],
+                    filter: None,
+                    order_by: vec![],
+                    page_size: 200,
+                },
+                page_token: None,
+            },
+            Effect::LoadBaselines {
+                ticket: Ticket(4),
+                experiments: vec!["2".into()],
+            },
+        ]
+    );
+}
+
+#[test]
+fn configured_experiments_win_and_unknown_names_warn() {
+    let mut h = Harness::with_config("[runs]\nexperiments = [\"fraud-monitoring\", \"nope\"]\n");
+    h.effects = h.app.start();
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), Some(ExperimentId::new("1")))),
+    });
+    assert_eq!(
+        h.app.runs.selected_experiments,
+        vec![ExperimentId::new("1")]
+    );
+    assert!(
+        h.app.toasts.items[0]
+            .text
+            .contains("no experiment named 'nope'")
+    );
+}
+
+#[test]
+fn nested_runs_follow_their_parent_and_baselines_are_known() {
+    let h = Harness::loaded();
+    assert_eq!(
+        names(&h),
+        [
+            "xgb-lr0.5-diverged",
+            "xgb-depth8",
+            "xgb-depth8-seed2",
+            "logreg-v3-features",
+            "xgb-prod-2026-10"
+        ]
+    );
+    assert_eq!(h.app.runs.list.rows[2].1, 1, "the child is one level deep");
+    let base = h.app.runs.list.row(4).unwrap().0;
+    assert!(h.app.runs.is_baseline(base));
+    assert_eq!(
+        h.app.runs.key_metrics,
+        ["val_auc", "val_loss", "latency_p95_ms"]
+    );
+    assert!(!h.app.is_busy());
+}
+
+#[test]
+fn stale_pages_are_dropped() {
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Char('r'));
+    let fresh = runs_ticket(&h);
+    h.send(Msg::RunsLoaded {
+        ticket: Ticket(fresh.0 - 1),
+        result: Ok(RunPage::default()),
+    });
+    assert_eq!(
+        h.app.runs.list.runs.len(),
+        5,
+        "an old answer changes nothing"
+    );
+    assert_eq!(h.app.runs.list.fetching, Some(runs::Fetch::Reload));
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_rows_and_says_how_to_retry() {
+    let mut h = Harness::loaded();
+    h.keys("jj");
+    h.press(KeyCode::Char('r'));
+    let t = runs_ticket(&h);
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Err(crate::backends::BackendError::Unreachable {
+            target: "MLflow at http://127.0.0.1:5000".into(),
+            detail: "Connection refused (os error 111)".into(),
+        }),
+    });
+    assert_eq!(h.app.runs.list.runs.len(), 5);
+    assert_eq!(h.app.runs.cursor.selected, 2);
+    assert_eq!(
+        h.app.toasts.items[0].text,
+        "Loading runs failed: cannot reach MLflow at http://127.0.0.1:5000: Connection refused \
+         (os error 111) (press r to retry)"
+    );
+    // Recovery: the next refresh succeeds and clears the error.
+    h.press(KeyCode::Char('r'));
+    let t = runs_ticket(&h);
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Ok(RunPage {
+            runs: runs(),
+            next_page_token: None,
+        }),
+    });
+    assert_eq!(h.app.runs.list.error, None);
+    assert_eq!(
+        h.app.runs.cursor.selected, 2,
+        "the selection stays on the same run"
+    );
+}
+
+#[test]
+fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
+    let mut h = Harness::new();
+    h.effects = h.app.start();
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), Some(ExperimentId::new("1")))),
+    });
+    let t = runs_ticket(&h);
+    h.app.runs.cursor.viewport.set(10);
+    let page = |from: usize| RunPage {
+        runs: (from..from + 50)
+            .map(|i| super::fixtures::run(&format!("{i:032}"), &format!("run-{i}"), &[], 1))
+            .collect(),
+        next_page_token: Some(format!("tok{}", from + 50)),
+    };
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Ok(page(0)),
+    });
+    assert_eq!(
+        h.app.runs.list.runs.len(),
+        50,
+        "the first page shows at once"
+    );
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadRuns { .. })),
+        "50 rows fill a 10-row view with room to spare"
+    );
+    for _ in 0..9 {
+        h.press(KeyCode::Char('j'));
+    }
+    h.press(KeyCode::Char('j'));
+    let more = h.effects.iter().find_map(|e| match e {
+        Effect::LoadRuns {
+            ticket, page_token, ..
+        } => Some((*ticket, page_token.clone())),
+        _ => None,
+    });
+    let (t2, token) = more.expect("near the end, the next page is requested");
+    assert_eq!(token.as_deref(), Some("tok50"));
+    h.press(KeyCode::Char('j'));
+    assert!(
+        h.effects
+            .iter()
+            .all(|e| !matches!(e, Effect::LoadRuns { .. })),
+        "one page at a time"
+    );
+    h.send(Msg::RunsLoaded {
+        ticket: t2,
+        result: Ok(page(50)),
+    });
+    assert_eq!(h.app.runs.list.runs.len(), 100);
+    assert_eq!(
+        h.app.runs.cursor.selected, 11,
+        "appending does not move the selection"
+    );
+}
+
+#[test]
+fn sequences_wait_for_their_second_key() {
+    let mut h = Harness::with_config(
+        "[keymap]\nruns = [{ on = \"z z\", run = \"bottom\", desc = \"Last\" }]\n",
+    );
+    let mut h2 = Harness::loaded();
+    std::mem::swap(&mut h.app.runs, &mut h2.app.runs);
+    h.keys("z");
+    assert_eq!(h.app.pending_keys.len(), 1);
+    h.keys("z");
+    assert_eq!(
+        (h.app.runs.cursor.selected, h.app.pending_keys.len()),
+        (4, 0)
+    );
+}
+
+#[test]
+fn marks_and_compare() {
+    let mut h = Harness::loaded();
+    h.keys(" ");
+    assert_eq!(h.app.runs.cursor.selected, 1, "marking moves down");
+    h.keys("c");
+    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.toasts.items[0].text.starts_with("Mark one more run"));
+    h.keys(" c");
+    let c = h.app.runs.compare.as_ref().expect("two marks compare");
+    assert_eq!(c.baseline.label, "reference xgb-lr0.5-diverged");
+    assert_eq!(c.candidates[0].label, "xgb-depth8");
+    h.press(KeyCode::Esc);
+    assert!(h.app.runs.compare.is_none());
+    assert_eq!(
+        h.app.runs.marked.len(),
+        2,
+        "leaving a comparison keeps the marks"
+    );
+    h.press(KeyCode::Esc);
+    assert!(
+        h.app.runs.marked.is_empty(),
+        "esc on the list clears the marks"
+    );
+}
+
+#[test]
+fn enter_compares_with_the_baseline_and_fetches_histories() {
+    let mut h = Harness::loaded();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    let c = h.app.runs.compare.as_ref().unwrap();
+    assert_eq!(c.baseline.label, "baseline xgb-prod-2026-10");
+    let metric = c.selected_metric(&h.app.cache, &h.app.settings).unwrap();
+    assert_eq!(metric, "val_auc", "key metrics come first");
+    assert_eq!(
+        h.effects,
+        vec![
+            Effect::LoadHistory {
+                run: "b0000000000000000000000000000001".into(),
+                metric: "val_auc".into(),
+            },
+            Effect::LoadHistory {
+                run: "c0000000000000000000000000000002".into(),
+                metric: "val_auc".into(),
+            },
+        ]
+    );
+    h.keys("j");
+    assert_eq!(
+        h.effects.len(),
+        2,
+        "moving to the next metric fetches its histories"
+    );
+    h.keys("k");
+    assert!(
+        h.effects.is_empty(),
+        "histories already asked for are not fetched twice"
+    );
+    assert_eq!(h.app.route()[0], crate::config::keymap::Layer::Compare);
+}
+
+#[test]
+fn the_baseline_and_missing_baselines_explain_themselves() {
+    let mut h = Harness::loaded();
+    h.keys("G");
+    h.press(KeyCode::Enter);
+    assert!(h.app.runs.compare.is_none());
+    assert!(
+        h.app.toasts.items[0]
+            .text
+            .starts_with("This is the baseline")
+    );
+    h.app.runs.baselines = Loadable::Loaded(std::collections::BTreeMap::default());
+    h.keys("g");
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.app.toasts.items.last().unwrap().text,
+        "'fraud-detection' has no baseline: tag a run baseline=true (or mark two runs with space and press c)"
+    );
+}
+
+#[test]
+fn filter_typing_goes_to_the_field_then_to_the_server() {
+    let mut h = Harness::loaded();
+    h.keys("/");
+    assert!(matches!(h.app.popup, Some(Popup::Filter(_))));
+    h.keys("q j");
+    assert!(!h.app.should_quit, "q types into the field");
+    h.press(KeyCode::Backspace)
+        .press(KeyCode::Backspace)
+        .press(KeyCode::Backspace);
+    h.keys("xgb");
+    h.press(KeyCode::Enter);
+    assert!(h.app.popup.is_none());
+    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+        panic!("{:?}", h.effects)
+    };
+    assert_eq!(
+        query.filter.as_deref(),
+        Some("attributes.run_name ILIKE '%xgb%'")
+    );
+    h.keys("/");
+    h.press(KeyCode::Esc);
+    assert!(
+        h.app.popup.is_none() && h.effects.is_empty(),
+        "esc cancels without fetching"
+    );
+}
+
+#[test]
+fn sort_menu_is_direction_aware() {
+    let mut h = Harness::loaded();
+    h.keys("s");
+    let Some(Popup::Sort(menu)) = &h.app.popup else {
+        panic!()
+    };
+    let labels: Vec<&str> = menu.choices.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        &labels[..8],
+        [
+            "newest first (default)",
+            "oldest first",
+            "name A→Z",
+            "name Z→A",
+            "val_auc best first",
+            "val_auc worst first",
+            "val_loss best first",
+            "val_loss worst first",
+        ]
+    );
+    h.keys("jjjjjj");
+    h.press(KeyCode::Enter);
+    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+        panic!()
+    };
+    assert_eq!(
+        query.order_by,
+        ["metrics.val_loss ASC"],
+        "best loss first is ascending"
+    );
+}
+
+#[test]
+fn experiment_picker_narrows_marks_and_switches() {
+    let mut h = Harness::loaded();
+    h.keys("e");
+    h.keys("churn");
+    let Some(Popup::Experiments(p)) = &h.app.popup else {
+        panic!()
+    };
+    assert_eq!(p.visible().len(), 1);
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.app.runs.selected_experiments,
+        vec![ExperimentId::new("2")]
+    );
+    assert!(
+        h.app.runs.list.runs.is_empty(),
+        "the old experiment's rows are gone"
+    );
+    h.keys("e");
+    h.press(KeyCode::Tab).press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.runs.selected_experiments.len(), 2);
+    assert_eq!(h.app.runs.scope_label(), "2 experiments");
+}
+
+#[test]
+fn models_open_on_the_staging_version_and_compare_with_production() {
+    let mut h = Harness::loaded();
+    h.keys("2");
+    assert_eq!(h.app.tab, Tab::Models);
+    // churn-model sorts first; move to fraud-classifier.
+    h.keys("h").keys("j");
+    let v = h.app.models.selected_version().unwrap();
+    assert_eq!(v.version.as_str(), "4", "the staging version is selected");
+    h.keys("l");
+    h.press(KeyCode::Enter);
+    let c = h.app.models.compare.as_ref().unwrap();
+    assert_eq!(
+        (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
+        ("v4 @staging", "v3 @production")
+    );
+    h.press(KeyCode::Esc);
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.app
+            .toasts
+            .items
+            .last()
+            .unwrap()
+            .text
+            .contains("is the @production version")
+    );
+}
+
+#[test]
+fn model_without_production_says_so() {
+    let mut h = Harness::loaded();
+    h.keys("2");
+    h.press(KeyCode::Enter);
+    assert!(h.app.models.compare.is_none());
+}
+
+#[test]
+fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
+    let mut h = Harness::with_config("[ui]\nrefresh_secs = 30\n");
+    let mut loaded = Harness::loaded();
+    std::mem::swap(&mut h.app.runs, &mut loaded.app.runs);
+    h.app.toasts.push(notify::Level::Info, "hello", now());
+    h.app.now = now() + chrono::Duration::seconds(5);
+    h.send(Msg::Tick);
+    assert!(h.app.toasts.is_empty());
+    assert!(h.effects.is_empty(), "not yet time to refresh");
+    h.app.now = now() + chrono::Duration::seconds(31);
+    h.send(Msg::Tick);
+    assert!(matches!(h.effects[0], Effect::LoadRuns { .. }));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_and_quit_quits() {
+    let mut h = Harness::loaded();
+    h.keys("?");
+    assert!(matches!(h.app.popup, Some(Popup::Help(_))));
+    h.keys("j");
+    h.keys("q");
+    assert!(
+        h.app.popup.is_none() && !h.app.should_quit,
+        "q closes the help first"
+    );
+    h.keys("q");
+    assert!(h.app.should_quit);
+    assert_eq!(h.effects, vec![Effect::Quit]);
+}
+
+#[test]
+fn tabs_cycle_both_ways() {
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Models);
+    h.press(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Runs);
+    h.press(KeyCode::BackTab);
+    assert_eq!(h.app.tab, Tab::Models);
+}

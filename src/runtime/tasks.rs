@@ -1,0 +1,161 @@
+//! Executes effects as tokio tasks that answer into the inbox.
+//!
+//! Fetches that replace each other (the run list, experiments, baselines, models) live in a
+//! slot: a new one aborts the one before it. Fetches by id (runs, histories, sparklines) share
+//! a small concurrency limit so a burst of them never floods the server.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use crate::app::{Effect, Msg};
+use crate::backends::Backend;
+use crate::domain::ReviewSettings;
+use crate::ops;
+
+/// Requests by id in flight at once.
+const PARALLEL_FETCHES: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Experiments,
+    Runs,
+    Baselines,
+    Models,
+}
+
+pub struct Executor {
+    backend: Backend,
+    settings: Arc<ReviewSettings>,
+    inbox: UnboundedSender<Msg>,
+    slots: HashMap<Slot, JoinHandle<()>>,
+    limit: Arc<Semaphore>,
+}
+
+impl Executor {
+    pub fn new(backend: Backend, settings: ReviewSettings, inbox: UnboundedSender<Msg>) -> Self {
+        Self {
+            backend,
+            settings: Arc::new(settings),
+            inbox,
+            slots: HashMap::new(),
+            limit: Arc::new(Semaphore::new(PARALLEL_FETCHES)),
+        }
+    }
+
+    /// Runs the effects; returns true when one of them asks to quit.
+    pub fn run(&mut self, effects: Vec<Effect>) -> bool {
+        let mut quit = false;
+        for effect in effects {
+            quit |= self.run_one(effect);
+        }
+        quit
+    }
+
+    fn in_slot<F>(&mut self, slot: Slot, fut: F)
+    where
+        F: std::future::Future<Output = Msg> + Send + 'static,
+    {
+        if let Some(old) = self.slots.remove(&slot) {
+            old.abort();
+        }
+        let inbox = self.inbox.clone();
+        let handle = tokio::spawn(async move {
+            // The receiver is gone only when the app is exiting.
+            let _ = inbox.send(fut.await);
+        });
+        self.slots.insert(slot, handle);
+    }
+
+    fn limited<F>(&self, fut: F)
+    where
+        F: std::future::Future<Output = Msg> + Send + 'static,
+    {
+        let inbox = self.inbox.clone();
+        let limit = self.limit.clone();
+        tokio::spawn(async move {
+            let Ok(_permit) = limit.acquire_owned().await else {
+                return;
+            };
+            let _ = inbox.send(fut.await);
+        });
+    }
+
+    fn run_one(&mut self, effect: Effect) -> bool {
+        let b = self.backend.clone();
+        match effect {
+            Effect::Quit => return true,
+            Effect::LoadExperiments { ticket } => self.in_slot(Slot::Experiments, async move {
+                Msg::ExperimentsLoaded {
+                    ticket,
+                    result: ops::experiments::load(&b).await,
+                }
+            }),
+            Effect::LoadRuns {
+                ticket,
+                query,
+                page_token,
+            } => self.in_slot(Slot::Runs, async move {
+                Msg::RunsLoaded {
+                    ticket,
+                    result: b.runs.search_runs(&query, page_token.as_deref()).await,
+                }
+            }),
+            Effect::LoadBaselines {
+                ticket,
+                experiments,
+            } => {
+                let settings = self.settings.clone();
+                self.in_slot(Slot::Baselines, async move {
+                    Msg::BaselinesLoaded {
+                        ticket,
+                        result: ops::baseline::for_experiments(&b, &experiments, &settings).await,
+                    }
+                });
+            }
+            Effect::LoadModels { ticket } => self.in_slot(Slot::Models, async move {
+                Msg::ModelsLoaded {
+                    ticket,
+                    result: b.registry.models().await,
+                }
+            }),
+            Effect::LoadSparklines {
+                ticket,
+                metric,
+                runs,
+                points,
+            } => self.limited(async move {
+                let result = b.runs.sampled_histories(&runs, &metric, points).await;
+                Msg::SparklinesLoaded {
+                    ticket,
+                    metric,
+                    result,
+                }
+            }),
+            Effect::LoadRun { id } => self.limited(async move {
+                let result = b.runs.run(&id).await;
+                Msg::RunLoaded { id, result }
+            }),
+            Effect::LoadHistory { run, metric } => self.limited(async move {
+                let result = b.runs.metric_history(&run, &metric).await;
+                Msg::HistoryLoaded {
+                    run,
+                    metric,
+                    result,
+                }
+            }),
+        }
+        false
+    }
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        for (_, h) in self.slots.drain() {
+            h.abort();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Drawing. Every view is a function of the state; the only thing drawing may change is
+//! scroll state (a cursor's offset and viewport size).
+
+mod compare;
+mod footer;
+pub mod format;
+mod header;
+mod help;
+mod message;
+mod metric_cell;
+mod models;
+mod popups;
+mod runs;
+mod toasts;
+
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::popup::Popup;
+use crate::app::{App, Tab};
+use crate::config::theme::Theme;
+
+/// Smaller than this, clearance asks for more room instead of drawing a mess.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(Span::styled("clearance", theme.title)),
+            Line::from(Span::styled(
+                format!(
+                    "needs {MIN_WIDTH}×{MIN_HEIGHT}, has {}×{}",
+                    area.width, area.height
+                ),
+                theme.muted,
+            )),
+        ];
+        let top = area.height.saturating_sub(2) / 2;
+        frame.render_widget(
+            Paragraph::new(text).centered(),
+            ratatui::layout::Rect {
+                y: area.y + top,
+                height: area.height - top,
+                ..area
+            },
+        );
+        return;
+    }
+    let [header_area, body, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(frame, header_area, app, theme);
+    match app.tab {
+        Tab::Runs => match &app.runs.compare {
+            Some(c) => compare::render(frame, body, app, c, theme),
+            None => runs::render(frame, body, app, theme),
+        },
+        Tab::Models => match &app.models.compare {
+            Some(c) => compare::render(frame, body, app, c, theme),
+            None => models::render(frame, body, app, theme),
+        },
+    }
+    footer::render(frame, footer_area, app, theme);
+    match &app.popup {
+        Some(Popup::Help(h)) => help::render(frame, body, app, h, theme),
+        Some(Popup::Filter(input)) => popups::render_filter(frame, body, input, theme),
+        Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
+        Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
+        None => {}
+    }
+    toasts::render(frame, body, &app.toasts, theme);
+}

@@ -1,0 +1,126 @@
+//! Small formatting helpers shared by the views.
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::config::theme::Theme;
+use crate::domain::RunStatus;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// A spinner frame for the clock (10 frames a second).
+pub fn spinner(now: DateTime<Utc>) -> &'static str {
+    SPINNER[(now.timestamp_millis() / 100).rem_euclid(10) as usize]
+}
+
+/// `45s`, `12m`, `3h`, `5d`, `3w`, `4mo`, `2y`.
+pub fn age(now: DateTime<Utc>, then: Option<DateTime<Utc>>) -> String {
+    let Some(then) = then else {
+        return "—".into();
+    };
+    let s = (now - then).num_seconds();
+    if s < 0 {
+        return "now".into();
+    }
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86_400 => format!("{}h", s / 3600),
+        86_400..1_209_600 => format!("{}d", s / 86_400),
+        1_209_600..5_184_000 => format!("{}w", s / 604_800),
+        5_184_000..31_536_000 => format!("{}mo", s / 2_592_000),
+        _ => format!("{}y", s / 31_536_000),
+    }
+}
+
+/// A run status as an icon and a word, styled.
+pub fn status<'a>(s: &RunStatus, theme: &Theme, short: bool) -> Span<'a> {
+    let (icon, word, style) = match s {
+        RunStatus::Finished => ("✓", "done", theme.muted),
+        RunStatus::Failed => ("✗", "failed", theme.error),
+        RunStatus::Running => ("▶", "running", theme.accent),
+        RunStatus::Scheduled => ("◷", "queued", theme.muted),
+        RunStatus::Killed => ("■", "killed", theme.warning),
+        RunStatus::Other(_) => ("?", "other", theme.muted),
+    };
+    if short {
+        Span::styled(icon.to_owned(), style)
+    } else {
+        Span::styled(format!("{icon} {word}"), style)
+    }
+}
+
+/// Cuts `s` to `width` display columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// A box of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// A key hint: the key in the key style, the words muted.
+pub fn hint<'a>(key: &str, desc: &str, theme: &Theme) -> [Span<'a>; 2] {
+    [
+        Span::styled(key.to_owned(), theme.key),
+        Span::styled(format!(" {desc}"), theme.muted),
+    ]
+}
+
+/// The style for a plain value cell.
+pub fn plain(theme: &Theme) -> Style {
+    theme.text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_and_truncation() {
+        let now = DateTime::from_timestamp(10_000_000, 0).unwrap();
+        let ago = |s: i64| age(now, DateTime::from_timestamp(10_000_000 - s, 0));
+        assert_eq!(
+            [
+                ago(5),
+                ago(300),
+                ago(7200),
+                ago(3 * 86_400),
+                ago(21 * 86_400),
+                ago(90 * 86_400)
+            ],
+            ["5s", "5m", "2h", "3d", "3w", "3mo"]
+        );
+        assert_eq!(age(now, None), "—");
+        assert_eq!(truncate("xgboost-depth8", 8), "xgboost…");
+        assert_eq!(truncate("模型模型", 5), "模型…");
+        assert_eq!(truncate("ab", 5), "ab");
+    }
+}

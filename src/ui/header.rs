@@ -1,0 +1,49 @@
+//! The top line: tabs on the left, the backend and activity on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::format::{spinner, truncate};
+use crate::app::{App, Tab};
+use crate::config::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(" clearance ", theme.title)];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let text = format!(" {} {} ", i + 1, tab.title());
+        let style = if *tab == app.tab {
+            theme.selection
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(text, style));
+    }
+    if app.options.read_only {
+        spans.push(Span::styled(" read-only ", theme.warning));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // Tabs win when space is short: the label takes what is left, cut with an ellipsis.
+    let tabs_width = 11 + Tab::ALL.len() as u16 * 10 + if app.options.read_only { 11 } else { 0 };
+    let room = area.width.saturating_sub(tabs_width + 1) as usize;
+    if room < 6 {
+        return;
+    }
+    let mut right = Vec::new();
+    let mut room = room;
+    if app.is_busy() {
+        right.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
+        room -= 2;
+    }
+    right.push(Span::styled(
+        format!("{} ", truncate(&app.backend_label, room - 1)),
+        theme.muted,
+    ));
+    let r = Rect {
+        x: area.x + tabs_width,
+        width: area.width - tabs_width,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(Line::from(right).right_aligned()), r);
+}

@@ -1,0 +1,220 @@
+//! Screen snapshots (insta + `TestBackend`) at 120×40 and 60×15, with fixed data and clock.
+
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rstest::rstest;
+
+use crate::app::fixtures::{Harness, runs};
+use crate::app::loadable::Loadable;
+use crate::app::{Msg, Tab};
+use crate::backends::BackendError;
+use crate::config::theme::Theme;
+use crate::domain::MetricPoint;
+
+fn draw(h: &Harness, (w, ht): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, ht)).unwrap();
+    terminal
+        .draw(|f| super::render(f, &h.app, &Theme::default()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (60, 15)];
+
+fn snap(name: &str, h: &Harness) {
+    for size in SIZES {
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), draw(h, size));
+    }
+}
+
+fn unreachable() -> BackendError {
+    BackendError::Unreachable {
+        target: "MLflow at http://127.0.0.1:5000".into(),
+        detail: "Connection refused (os error 111)".into(),
+    }
+}
+
+fn with_histories(h: &mut Harness, metric: &str) {
+    for (k, r) in runs().into_iter().enumerate() {
+        let points: Vec<MetricPoint> = (0..60)
+            .map(|s| MetricPoint {
+                step: s,
+                timestamp: 0,
+                value: 0.95 - 0.3 / (1.0 + s as f64 * (0.2 + k as f64 * 0.05)),
+            })
+            .collect();
+        h.send(Msg::HistoryLoaded {
+            run: r.id,
+            metric: metric.into(),
+            result: Ok(points),
+        });
+    }
+}
+
+#[test]
+fn runs_loaded() {
+    let mut h = Harness::loaded();
+    h.keys("j ");
+    snap("runs_loaded", &h);
+}
+
+#[test]
+fn runs_loading() {
+    let mut h = Harness::new();
+    h.effects = h.app.start();
+    snap("runs_loading", &h);
+}
+
+#[test]
+fn runs_failed_with_nothing_loaded() {
+    let mut h = Harness::new();
+    h.effects = h.app.start();
+    let t = h.ticket(|e| match e {
+        crate::app::Effect::LoadExperiments { ticket } => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::ExperimentsLoaded {
+        ticket: t,
+        result: Err(unreachable()),
+    });
+    snap("runs_failed", &h);
+}
+
+#[test]
+fn runs_refresh_failed_keeps_rows() {
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Char('r'));
+    let t = h.ticket(|e| match e {
+        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Err(unreachable()),
+    });
+    snap("runs_refresh_failed", &h);
+}
+
+#[test]
+fn runs_empty_filter() {
+    let mut h = Harness::loaded();
+    h.keys("/nothing");
+    h.press(KeyCode::Enter);
+    let t = h.ticket(|e| match e {
+        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Ok(crate::backends::RunPage::default()),
+    });
+    snap("runs_empty_filter", &h);
+}
+
+#[test]
+fn filter_popup() {
+    let mut h = Harness::loaded();
+    h.keys("/metrics.val_auc > 0.95");
+    snap("filter_popup", &h);
+}
+
+#[test]
+fn experiment_picker() {
+    let mut h = Harness::loaded();
+    h.keys("efraud");
+    snap("experiment_picker", &h);
+}
+
+#[test]
+fn sort_menu() {
+    let mut h = Harness::loaded();
+    h.keys("s");
+    snap("sort_menu", &h);
+}
+
+#[test]
+fn compare_with_baseline() {
+    let mut h = Harness::loaded();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    with_histories(&mut h, "val_auc");
+    snap("compare_baseline", &h);
+}
+
+#[test]
+fn compare_with_gates_failing() {
+    let mut h = Harness::loaded();
+    let rules = "[[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n\n\
+                 [[metrics]]\nname = \"val_*\"\ntolerance = 0.002\ngate = true\n";
+    let gated = Harness::with_config(rules);
+    h.app.settings = gated.app.settings;
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    h.keys("jj");
+    with_histories(&mut h, "latency_p95_ms");
+    snap("compare_gates_failing", &h);
+}
+
+#[test]
+fn compare_diverged_run() {
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Enter);
+    for r in runs() {
+        let mut points: Vec<MetricPoint> = (0..30)
+            .map(|s| MetricPoint {
+                step: s,
+                timestamp: 0,
+                value: 0.9 - 0.01 * s as f64,
+            })
+            .collect();
+        points[20].value = f64::NAN;
+        points[25].value = f64::INFINITY;
+        h.send(Msg::HistoryLoaded {
+            run: r.id,
+            metric: "val_auc".into(),
+            result: Ok(points),
+        });
+    }
+    snap("compare_diverged", &h);
+}
+
+#[test]
+fn models_tab() {
+    let mut h = Harness::loaded();
+    h.keys("2hjl");
+    snap("models", &h);
+}
+
+#[rstest]
+#[case::loading(Loadable::Loading)]
+#[case::failed(Loadable::Failed(unreachable().to_string()))]
+#[case::empty(Loadable::Loaded(vec![]))]
+fn models_states(#[case] state: Loadable<Vec<crate::domain::RegisteredModel>>) {
+    let mut h = Harness::loaded();
+    h.app.tab = Tab::Models;
+    let name = match &state {
+        Loadable::Loading => "models_loading",
+        Loadable::Failed(_) => "models_failed",
+        _ => "models_empty",
+    };
+    h.app.models.models = state;
+    snap(name, &h);
+}
+
+#[test]
+fn help_popup() {
+    let mut h = Harness::loaded();
+    h.keys("?");
+    snap("help", &h);
+}
+
+#[test]
+fn tiny_terminal_asks_for_room() {
+    let h = Harness::loaded();
+    insta::assert_snapshot!("tiny_30x6", draw(&h, (30, 6)));
+    // Heights of 1-3 and a sliver of width must not panic.
+    for size in [(1, 1), (120, 1), (120, 3), (2, 40), (40, 8)] {
+        draw(&h, size);
+    }
+}
