@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::{Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::domain::{
+    Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId, VersionId,
+};
 
 /// What went wrong talking to a backend. Every message names what was asked of whom and,
 /// where it can, what to do about it.
@@ -53,6 +55,13 @@ pub enum BackendError {
     /// A write was refused because the store is open read-only.
     #[error("read-only: {0}")]
     ReadOnly(String),
+    /// The world moved since it was read: an alias no longer points where the caller saw it.
+    #[error("{what} changed: expected {expected}, found {actual}")]
+    Conflict {
+        what: String,
+        expected: String,
+        actual: String,
+    },
 }
 
 impl BackendError {
@@ -126,11 +135,57 @@ pub trait ModelRegistry: Send + Sync {
     async fn model(&self, name: &str) -> Result<RegisteredModel, BackendError>;
 }
 
+/// The changes promotion makes: alias moves, version tags and run tags.
+#[async_trait]
+pub trait Writer: Send + Sync {
+    /// Points `alias` of `model` at `to`, but only while it still points at `expected`
+    /// (`None`: the alias is unset). Otherwise nothing changes and the answer is
+    /// [`BackendError::Conflict`] naming where the alias points now. Stores with transactions
+    /// check and write atomically; over REST the check is a read just before the write.
+    async fn move_alias(
+        &self,
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        to: &VersionId,
+    ) -> Result<(), BackendError>;
+
+    /// Removes an alias (no error when it is already gone).
+    async fn delete_alias(&self, model: &str, alias: &str) -> Result<(), BackendError>;
+
+    /// Sets a tag on a model version.
+    async fn set_version_tag(
+        &self,
+        model: &str,
+        version: &VersionId,
+        key: &str,
+        value: &str,
+    ) -> Result<(), BackendError>;
+
+    /// Removes a tag from a model version (no error when it is already gone).
+    async fn delete_version_tag(
+        &self,
+        model: &str,
+        version: &VersionId,
+        key: &str,
+    ) -> Result<(), BackendError>;
+
+    /// Sets a tag on a run.
+    async fn set_run_tag(&self, run: &RunId, key: &str, value: &str) -> Result<(), BackendError>;
+
+    /// Removes a tag from a run (no error when it is already gone).
+    async fn delete_run_tag(&self, run: &RunId, key: &str) -> Result<(), BackendError>;
+}
+
 /// A connected backend: a run store, a registry and a line that says what it is.
 #[derive(Clone)]
 pub struct Backend {
     pub runs: Arc<dyn RunStore>,
     pub registry: Arc<dyn ModelRegistry>,
+    /// `None` when the store cannot be written (read-only mode, an unknown schema): the
+    /// reason is in `read_only_reason`.
+    pub writer: Option<Arc<dyn Writer>>,
+    pub read_only_reason: Option<String>,
     /// `MLflow at http://127.0.0.1:5000`, for the status bar and messages.
     pub label: String,
 }

@@ -68,7 +68,9 @@ pub fn open(flag_or_env: Option<&str>, config: &Config) -> Result<Backend, Conne
             let client = std::sync::Arc::new(client);
             Ok(Backend {
                 runs: client.clone(),
-                registry: client,
+                registry: client.clone(),
+                writer: Some(client),
+                read_only_reason: None,
                 label,
             })
         }

@@ -2,7 +2,10 @@
 //! of terminals; `domain` knows no async runtime or HTTP; `app` performs no I/O (no tokio, no
 //! HTTP client, no concrete backend). A workspace split would let the compiler say this.
 
-#![expect(clippy::unwrap_used, reason = "a test: an unreadable source file is a failed test")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test: an unreadable source file is a failed test"
+)]
 
 use std::fs;
 use std::path::Path;

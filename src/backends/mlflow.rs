@@ -8,6 +8,7 @@
 mod convert;
 mod dto;
 mod value;
+mod write;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -164,6 +165,16 @@ impl MlflowClient {
         body: &B,
     ) -> Result<T, BackendError> {
         let req = self.authorize(self.http.post(self.url(endpoint)).json(body));
+        self.send(endpoint, req).await
+    }
+
+    async fn delete<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        endpoint: &str,
+        body: &B,
+    ) -> Result<T, BackendError> {
+        // MLflow's DELETE endpoints read a JSON body, not the query string.
+        let req = self.authorize(self.http.delete(self.url(endpoint)).json(body));
         self.send(endpoint, req).await
     }
 
