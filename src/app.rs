@@ -120,6 +120,11 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub pending_keys: Vec<KeySpec>,
     pub should_quit: bool,
+    /// Shown instead of the tabs while no tracking store is open: why, and how to point
+    /// clearance at one.
+    pub start_screen: Option<String>,
+    /// Why the store is read-only, when the store (not the user) decided it.
+    pub read_only_reason: Option<String>,
     next_ticket: u64,
     last_refresh: DateTime<Utc>,
 }
@@ -148,6 +153,8 @@ impl App {
             now,
             pending_keys: Vec::new(),
             should_quit: false,
+            start_screen: None,
+            read_only_reason: None,
             next_ticket: 0,
             last_refresh: now,
         })
@@ -167,6 +174,9 @@ impl App {
 
     /// Where keys go now, most specific layer first.
     pub fn route(&self) -> Vec<Layer> {
+        if self.start_screen.is_some() {
+            return vec![Layer::Start];
+        }
         match &self.popup {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Filter(_)) => vec![Layer::Input],
@@ -190,6 +200,15 @@ impl App {
     }
 
     /// Whether any fetch is in flight.
+    /// Records why the store cannot be written (or `None`); read-only removes every action
+    /// that changes anything.
+    pub fn set_read_only_reason(&mut self, reason: Option<String>) {
+        if reason.is_some() {
+            self.options.read_only = true;
+        }
+        self.read_only_reason = reason;
+    }
+
     pub fn is_busy(&self) -> bool {
         self.runs.is_busy()
             || self.models.models.is_loading()
@@ -213,6 +232,15 @@ impl App {
             } => self.on_sparklines(ticket, &metric, result),
             Msg::ModelsLoaded { ticket, result } => self.on_models(ticket, result),
             Msg::RunLoaded { id, result } => self.on_run(id, result),
+            Msg::BackendOpened { label } => {
+                self.start_screen = None;
+                self.backend_label = label;
+                self.start()
+            }
+            Msg::BackendFailed(e) => {
+                self.toasts.push(Level::Error, e, self.now);
+                Vec::new()
+            }
             Msg::HistoryLoaded {
                 run,
                 metric,
@@ -265,6 +293,16 @@ impl App {
     }
 
     fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if self.start_screen.is_some() {
+            return match action {
+                Action::Demo => vec![Effect::OpenDemo],
+                Action::Quit => {
+                    self.should_quit = true;
+                    vec![Effect::Quit]
+                }
+                _ => Vec::new(),
+            };
+        }
         if self.popup.is_some() {
             return self.popup_action(action);
         }
@@ -283,7 +321,7 @@ impl App {
             }
             Action::Tab1 => self.goto_tab(0),
             Action::Tab2 => self.goto_tab(1),
-            Action::Tab3 | Action::Tab4 => Vec::new(),
+            Action::Tab3 | Action::Tab4 | Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
             other => match self.tab {
                 Tab::Runs if self.runs.compare.is_some() => self.compare_action(Tab::Runs, other),

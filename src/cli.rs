@@ -18,11 +18,16 @@ use crate::domain::VersionRef;
 
 const AFTER_HELP: &str = "\
 Where clearance looks for runs, first match wins:
-  1. --tracking-uri URI, else $MLFLOW_TRACKING_URI
-  2. tracking.uri in the config file
-An http(s) URI is an MLflow tracking server. Credentials come from MLFLOW_TRACKING_TOKEN
-(bearer) or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic auth);
-MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS certificate.
+  1. --demo: the bundled demo store (copied to the data dir; --reset restores it)
+  2. --tracking-uri URI, else $MLFLOW_TRACKING_URI
+  3. tracking.uri in the config file
+  4. ./mlflow.db, the store MLflow 3 writes when no server is used
+Without any of these the TUI shows a start screen.
+A URI is an MLflow tracking server (http://HOST:PORT, https://...) or an MLflow sqlite store
+(sqlite:///path/mlflow.db, or a path to a .db file), read directly with no server.
+Server credentials come from MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME and
+MLFLOW_TRACKING_PASSWORD (basic auth); MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS
+certificate.
 
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed),
 2 error.";
@@ -43,9 +48,15 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// MLflow tracking server (http://HOST:PORT).
+    /// MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db).
     #[arg(long, global = true, env = "MLFLOW_TRACKING_URI", value_name = "URI")]
     pub tracking_uri: Option<String>,
+    /// Open the bundled demo store (a copy in the data dir; nothing to install).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// With --demo: restore the demo store to its shipped state first.
+    #[arg(long, global = true, requires = "demo")]
+    pub reset: bool,
     /// Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -103,6 +114,13 @@ pub struct DiffArgs {
     pub baseline: Option<VersionRef>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
+}
+
+impl GlobalArgs {
+    /// `Some(reset)` when the demo was asked for.
+    pub fn demo(&self) -> Option<bool> {
+        self.demo.then_some(self.reset)
+    }
 }
 
 /// A command's failure: printed as `error: ...` with exit code 2.

@@ -69,7 +69,7 @@ pub struct UiConfig {
 }
 
 /// One `[[metrics]]` rule as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricRuleConfig {
     pub name: String,

@@ -1,5 +1,9 @@
-//! Which backend to open: flags, environment and config, in that order.
+//! Which store to open, in this order: `--demo`; `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
+//! `tracking.uri` in the config; `./mlflow.db` when it exists. With none of these, the TUI
+//! shows a start screen and the commands say how to point clearance at a store.
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
@@ -8,64 +12,114 @@ use crate::backends::Backend;
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::config::Config;
 
-/// Where the tracking URI came from, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UriSource {
-    /// `--tracking-uri` or `$MLFLOW_TRACKING_URI`.
-    FlagOrEnv,
-    /// `tracking.uri` in the config.
-    Config,
+/// A store to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An MLflow tracking server.
+    Server(Url),
+    /// An MLflow sqlite store, read directly.
+    Local(PathBuf),
+    /// The bundled demo store (`reset` restores the shipped copy first).
+    Demo { reset: bool },
 }
 
-/// Why no backend could be opened.
+/// Why no store could be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConnectError {
     /// Nothing says where runs live.
     #[error(
-        "no tracking store given: pass --tracking-uri http://HOST:PORT, set MLFLOW_TRACKING_URI, \
-         or set tracking.uri in the config"
+        "no tracking store: pass --tracking-uri (http://HOST:PORT, sqlite:///path/mlflow.db or a \
+         .db file), set MLFLOW_TRACKING_URI, set tracking.uri in the config, run clearance in a \
+         folder holding an mlflow.db, or try the demo with --demo"
     )]
     NotConfigured,
     /// The URI cannot be used.
-    #[error("tracking URI '{uri}' ({source_name}): {detail}")]
+    #[error("tracking URI '{uri}' ({origin}): {detail}")]
     BadUri {
         uri: String,
-        source_name: &'static str,
+        origin: &'static str,
         detail: String,
     },
+    /// The store is there but cannot be opened.
+    #[error("{0}")]
+    Open(String),
 }
 
-/// The tracking URI to use, and where it came from.
-pub fn tracking_uri(flag_or_env: Option<&str>, config: &Config) -> Option<(String, UriSource)> {
-    let flag = flag_or_env.map(str::trim).filter(|s| !s.is_empty());
-    if let Some(u) = flag {
-        return Some((u.to_owned(), UriSource::FlagOrEnv));
+const FROM_FLAG: &str = "from --tracking-uri or MLFLOW_TRACKING_URI";
+const FROM_CONFIG: &str = "from tracking.uri in the config";
+
+/// Decides what to open. `Ok(None)`: nothing is configured (show the start screen).
+pub fn resolve(
+    flag_or_env: Option<&str>,
+    demo: Option<bool>,
+    config: &Config,
+) -> Result<Option<Target>, ConnectError> {
+    if let Some(reset) = demo {
+        return Ok(Some(Target::Demo { reset }));
+    }
+    if let Some(uri) = flag_or_env.map(str::trim).filter(|s| !s.is_empty()) {
+        return parse(uri, FROM_FLAG).map(Some);
     }
     let conf = config.tracking.uri.trim();
-    (!conf.is_empty()).then(|| (conf.to_owned(), UriSource::Config))
+    if !conf.is_empty() {
+        return parse(conf, FROM_CONFIG).map(Some);
+    }
+    let here = Path::new("mlflow.db");
+    Ok(here.is_file().then(|| Target::Local(here.to_path_buf())))
 }
 
-/// Opens the backend the flags, environment and config point at.
-pub fn open(flag_or_env: Option<&str>, config: &Config) -> Result<Backend, ConnectError> {
-    let (uri, source) = tracking_uri(flag_or_env, config).ok_or(ConnectError::NotConfigured)?;
-    let source_name = match source {
-        UriSource::FlagOrEnv => "from --tracking-uri or MLFLOW_TRACKING_URI",
-        UriSource::Config => "from tracking.uri in the config",
+/// Reads a tracking URI as MLflow writes them.
+pub fn parse(uri: &str, origin: &'static str) -> Result<Target, ConnectError> {
+    let bad = |detail: &str| ConnectError::BadUri {
+        uri: uri.to_owned(),
+        origin,
+        detail: detail.to_owned(),
     };
-    let bad = |detail: String| ConnectError::BadUri {
-        uri: uri.clone(),
-        source_name,
-        detail,
-    };
-    let url = Url::parse(&uri).map_err(|e| bad(format!("not a URL: {e}")))?;
-    match url.scheme() {
-        "http" | "https" => {
-            let mut settings = MlflowSettings::new(url);
+    if let Some(rest) = uri.strip_prefix("sqlite://") {
+        // sqlite:///relative.db, sqlite:////absolute.db (SQLAlchemy's forms).
+        let path = rest.strip_prefix('/').ok_or_else(|| {
+            bad("write sqlite:///relative/path.db or sqlite:////absolute/path.db")
+        })?;
+        if path.is_empty() {
+            return Err(bad("the sqlite URI names no file"));
+        }
+        return Ok(Target::Local(PathBuf::from(path)));
+    }
+    if uri.starts_with("http://") || uri.starts_with("https://") {
+        return Url::parse(uri)
+            .map(Target::Server)
+            .map_err(|e| bad(&format!("not a URL: {e}")));
+    }
+    if uri.starts_with("file:") || Path::new(uri).join("0").join("meta.yaml").is_file() {
+        return Err(bad(
+            "an MLflow file store ('mlruns'), which clearance does not read; serve it with \
+             `mlflow server --backend-store-uri <dir>` and pass that server's URL, or migrate it \
+             to sqlite with `mlflow migrate-filestore`",
+        ));
+    }
+    if let Some((scheme, _)) = uri.split_once("://") {
+        return Err(bad(&format!(
+            "clearance opens MLflow servers (http, https) and sqlite stores; '{scheme}' is neither"
+        )));
+    }
+    let path = Path::new(uri);
+    if path.extension().is_some_and(|e| e == "db" || e == "sqlite") || path.is_file() {
+        return Ok(Target::Local(path.to_path_buf()));
+    }
+    Err(bad("not an http(s) URL, a sqlite:/// URI or a .db file"))
+}
+
+/// Opens a target.
+pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
+    match target {
+        Target::Server(url) => {
+            let mut settings = MlflowSettings::new(url.clone());
             settings.connect_timeout = Duration::from_secs(config.tracking.connect_timeout_secs);
             settings.timeout = Duration::from_secs(config.tracking.timeout_secs);
-            let client = MlflowClient::new(settings).map_err(|e| bad(e.to_string()))?;
+            let client =
+                MlflowClient::new(settings).map_err(|e| ConnectError::Open(e.to_string()))?;
             let label = client.label().to_owned();
-            let client = std::sync::Arc::new(client);
+            let client = Arc::new(client);
             Ok(Backend {
                 runs: client.clone(),
                 registry: client.clone(),
@@ -74,8 +128,67 @@ pub fn open(flag_or_env: Option<&str>, config: &Config) -> Result<Backend, Conne
                 label,
             })
         }
-        other => Err(bad(format!(
-            "clearance speaks to MLflow over http(s); the scheme '{other}' is not supported"
-        ))),
+        Target::Local(path) => open_local(path, None),
+        Target::Demo { reset } => {
+            let (path, _) = crate::demo::prepare(*reset).map_err(ConnectError::Open)?;
+            open_local(&path, Some("demo"))
+        }
+    }
+}
+
+fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> {
+    let _ = (path, name);
+    Err(ConnectError::Open(
+        "local sqlite stores are not wired in yet".into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case("http://127.0.0.1:5000", Target::Server(Url::parse("http://127.0.0.1:5000").unwrap()))]
+    #[case("https://mlflow.example.com/base", Target::Server(Url::parse("https://mlflow.example.com/base").unwrap()))]
+    #[case("sqlite:///mlflow.db", Target::Local("mlflow.db".into()))]
+    #[case("sqlite:////tmp/x/mlflow.db", Target::Local("/tmp/x/mlflow.db".into()))]
+    #[case("runs/experiments.db", Target::Local("runs/experiments.db".into()))]
+    fn parses_tracking_uris(#[case] uri: &str, #[case] want: Target) {
+        assert_eq!(parse(uri, FROM_FLAG), Ok(want));
+    }
+
+    #[rstest]
+    #[case("file:///home/ann/mlruns", "file store")]
+    #[case("databricks://profile", "'databricks' is neither")]
+    #[case("sqlite://", "write sqlite:///")]
+    #[case("somewhere", "not an http(s) URL")]
+    fn rejects_what_it_cannot_open(#[case] uri: &str, #[case] says: &str) {
+        let e = parse(uri, FROM_CONFIG).unwrap_err().to_string();
+        assert!(
+            e.contains(says) && e.contains("from tracking.uri in the config"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn demo_wins_then_flags_then_config() {
+        let mut c = Config::defaults();
+        c.tracking.uri = "http://config:5000".into();
+        assert_eq!(
+            resolve(Some("x.db"), Some(true), &c),
+            Ok(Some(Target::Demo { reset: true }))
+        );
+        assert_eq!(
+            resolve(Some("x.db"), None, &c),
+            Ok(Some(Target::Local("x.db".into())))
+        );
+        assert_eq!(
+            resolve(None, None, &c),
+            Ok(Some(Target::Server(
+                Url::parse("http://config:5000").unwrap()
+            )))
+        );
     }
 }

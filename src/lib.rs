@@ -9,6 +9,7 @@ pub mod backends;
 pub mod cli;
 pub mod config;
 pub mod connect;
+pub mod demo;
 pub mod domain;
 pub mod errors;
 pub mod logging;

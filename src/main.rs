@@ -48,8 +48,14 @@ async fn run_command(
     config: &Config,
     command: Command,
 ) -> Result<ExitCode, cli::CliError> {
+    let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), config)?
+        .ok_or(connect::ConnectError::NotConfigured)?;
+    let mut config = config.clone();
+    if matches!(target, connect::Target::Demo { .. }) {
+        clearance::demo::add_rules(&mut config).map_err(cli::CliError)?;
+    }
     let settings = config.review().map_err(cli::CliError)?;
-    let backend = connect::open(global.tracking_uri.as_deref(), config)?;
+    let backend = connect::open(&target, &config)?;
     match command {
         Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,
         Command::Models(args) => cli::models::run(&backend, &args).await,

@@ -13,85 +13,161 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::app::{App, Msg};
+use crate::app::{App, Effect, Msg};
 use crate::backends::Backend;
 use crate::cli::{CliError, GlobalArgs};
 use crate::config::Config;
 use crate::config::theme::Theme;
-use crate::{connect, errors, ui};
+use crate::connect::{self, Target};
+use crate::{errors, ui};
 
 /// The shortest time between two draws (about 60 frames a second).
 const FRAME: Duration = Duration::from_millis(16);
 /// The tick while something animates.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Opens the backend, then runs the TUI until the user quits.
+/// Opens the store the flags and config point at (or shows the start screen), then runs the
+/// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
     config.read_only |= global.read_only;
-    let backend = connect::open(global.tracking_uri.as_deref(), &config)?;
+    let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), &config)?;
+    if matches!(target, Some(Target::Demo { .. })) {
+        crate::demo::add_rules(&mut config).map_err(CliError)?;
+    }
+    let backend = target.map(|t| connect::open(&t, &config)).transpose()?;
     let theme =
         Theme::from_config(&config.theme).map_err(|(k, e)| CliError(format!("theme.{k}: {e}")))?;
-    let app = App::new(&config, backend.label.clone(), Utc::now()).map_err(CliError)?;
+    let label = backend
+        .as_ref()
+        .map_or_else(|| "no store".to_owned(), |b| b.label.clone());
+    let mut app = App::new(&config, label, Utc::now()).map_err(CliError)?;
+    if let Some(b) = &backend {
+        app.set_read_only_reason(b.read_only_reason.clone());
+    } else {
+        app.start_screen = Some(connect::ConnectError::NotConfigured.to_string());
+    }
     let mut terminal = ratatui::init();
     errors::install_tui_panic_hook();
-    let result = event_loop(&mut terminal, app, backend, &theme).await;
+    let result = Loop::new(app, backend, config)
+        .run(&mut terminal, &theme)
+        .await;
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-async fn event_loop(
-    terminal: &mut DefaultTerminal,
-    mut app: App,
-    backend: Backend,
-    theme: &Theme,
-) -> Result<(), CliError> {
-    let (inbox, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut tasks = tasks::Executor::new(backend, app.settings.clone(), inbox);
-    let mut events = EventStream::new();
-    let mut tick = tokio::time::interval(TICK);
-    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+struct Loop {
+    app: App,
+    tasks: Option<tasks::Executor>,
+    config: Config,
+    inbox: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+}
 
-    let first = app.start();
-    tasks.run(first);
-    let mut dirty = true;
-    let mut last_draw = Instant::now() - FRAME;
-    let mut batch: Vec<Msg> = Vec::new();
-    loop {
-        if dirty && last_draw.elapsed() >= FRAME {
-            app.now = Utc::now();
-            terminal
-                .draw(|f| ui::render(f, &app, theme))
-                .map_err(|e| CliError(format!("cannot draw: {e}")))?;
-            last_draw = Instant::now();
-            dirty = false;
+impl Loop {
+    fn new(app: App, backend: Option<Backend>, config: Config) -> Self {
+        let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
+        let tasks = backend.map(|b| tasks::Executor::new(b, app.settings.clone(), inbox.clone()));
+        Self {
+            app,
+            tasks,
+            config,
+            inbox,
+            rx,
         }
-        let next_draw = last_draw + FRAME;
-        tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => batch.push(Msg::Key(k)),
-                Some(Ok(Event::Resize(width, height))) => batch.push(Msg::Resize { width, height }),
-                Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(CliError(format!("cannot read the terminal: {e}"))),
-                None => return Ok(()),
-            },
-            Some(msg) = rx.recv() => batch.push(msg),
-            _ = tick.tick(), if app.wants_ticks() => batch.push(Msg::Tick),
-            () = tokio::time::sleep_until(next_draw), if dirty => {}
+    }
+
+    /// Runs effects; returns true when one asks to quit.
+    fn effects(&mut self, effects: Vec<Effect>) -> bool {
+        for effect in effects {
+            match effect {
+                Effect::Quit => return true,
+                Effect::OpenDemo => self.open_demo(),
+                other => {
+                    if let Some(t) = &mut self.tasks {
+                        t.spawn(other);
+                    }
+                }
+            }
         }
-        // Take whatever else is already waiting, so a burst costs one draw.
-        while let Ok(msg) = rx.try_recv() {
-            batch.push(msg);
+        false
+    }
+
+    /// Opens the demo chosen on the start screen; the answer arrives as a message.
+    fn open_demo(&mut self) {
+        let mut config = self.config.clone();
+        let opened = crate::demo::add_rules(&mut config)
+            .and_then(|()| config.review())
+            .and_then(|settings| {
+                let backend = connect::open(&Target::Demo { reset: false }, &config)
+                    .map_err(|e| e.to_string())?;
+                Ok((backend, settings))
+            });
+        let msg = match opened {
+            Ok((backend, settings)) => {
+                let label = backend.label.clone();
+                self.app.settings = settings.clone();
+                self.app
+                    .set_read_only_reason(backend.read_only_reason.clone());
+                self.tasks = Some(tasks::Executor::new(backend, settings, self.inbox.clone()));
+                Msg::BackendOpened { label }
+            }
+            Err(e) => Msg::BackendFailed(format!("Could not open the demo: {e}")),
+        };
+        let _ = self.inbox.send(msg);
+    }
+
+    async fn run(mut self, terminal: &mut DefaultTerminal, theme: &Theme) -> Result<(), CliError> {
+        let mut events = EventStream::new();
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+        if self.app.start_screen.is_none() {
+            let first = self.app.start();
+            self.effects(first);
         }
-        for msg in batch.drain(..) {
-            app.now = Utc::now();
-            let tick = matches!(msg, Msg::Tick);
-            let toasts = app.toasts.items.len();
-            let effects = app.update(msg);
-            // A tick only changes the picture while a spinner turns or a toast goes.
-            dirty |=
-                !tick || app.is_busy() || toasts != app.toasts.items.len() || !effects.is_empty();
-            if tasks.run(effects) || app.should_quit {
-                return Ok(());
+        let mut dirty = true;
+        let mut last_draw = Instant::now()
+            .checked_sub(FRAME)
+            .unwrap_or_else(Instant::now);
+        let mut batch: Vec<Msg> = Vec::new();
+        loop {
+            if dirty && last_draw.elapsed() >= FRAME {
+                self.app.now = Utc::now();
+                terminal
+                    .draw(|f| ui::render(f, &self.app, theme))
+                    .map_err(|e| CliError(format!("cannot draw: {e}")))?;
+                last_draw = Instant::now();
+                dirty = false;
+            }
+            let next_draw = last_draw + FRAME;
+            tokio::select! {
+                ev = events.next() => match ev {
+                    Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => batch.push(Msg::Key(k)),
+                    Some(Ok(Event::Resize(width, height))) => batch.push(Msg::Resize { width, height }),
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(CliError(format!("cannot read the terminal: {e}"))),
+                    None => return Ok(()),
+                },
+                Some(msg) = self.rx.recv() => batch.push(msg),
+                _ = tick.tick(), if self.app.wants_ticks() => batch.push(Msg::Tick),
+                () = tokio::time::sleep_until(next_draw), if dirty => {}
+            }
+            // Take whatever else is already waiting, so a burst costs one draw.
+            while let Ok(msg) = self.rx.try_recv() {
+                batch.push(msg);
+            }
+            for msg in std::mem::take(&mut batch) {
+                self.app.now = Utc::now();
+                let tick = matches!(msg, Msg::Tick);
+                let toasts = self.app.toasts.items.len();
+                let effects = self.app.update(msg);
+                // A tick only changes the picture while a spinner turns or a toast goes.
+                dirty |= !tick
+                    || self.app.is_busy()
+                    || toasts != self.app.toasts.items.len()
+                    || !effects.is_empty();
+                if self.effects(effects) || self.app.should_quit {
+                    return Ok(());
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ mod metric_cell;
 mod models;
 mod popups;
 mod runs;
+mod start;
 mod toasts;
 
 #[cfg(test)]
@@ -60,6 +61,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(area);
     header::render(frame, header_area, app, theme);
+    if app.start_screen.is_some() {
+        start::render(frame, body, app, theme);
+        footer::render(frame, footer_area, app, theme);
+        toasts::render(frame, body, &app.toasts, theme);
+        return;
+    }
     match app.tab {
         Tab::Runs => match &app.runs.compare {
             Some(c) => compare::render(frame, body, app, c, theme),

@@ -101,6 +101,8 @@ actions! {
     ScrollDown = "scroll-down",
     /// Scroll the details pane up.
     ScrollUp = "scroll-up",
+    /// Open the bundled demo store (from the start screen).
+    Demo = "demo",
     /// Does nothing: binds a key to nothing, to unbind a default.
     None = "none",
 }

@@ -59,6 +59,10 @@ pub enum Msg {
         id: RunId,
         result: Result<Run, BackendError>,
     },
+    /// The backend chosen on the start screen is open.
+    BackendOpened { label: String },
+    /// Opening the backend chosen on the start screen failed.
+    BackendFailed(String),
     /// A full metric history arrived (for the comparison chart).
     HistoryLoaded {
         run: RunId,
@@ -96,6 +100,8 @@ pub enum Effect {
     LoadRun { id: RunId },
     /// Fetch one metric's full history.
     LoadHistory { run: RunId, metric: String },
+    /// Open the bundled demo store (from the start screen).
+    OpenDemo,
     /// Leave the program.
     Quit,
 }

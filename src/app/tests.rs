@@ -490,3 +490,29 @@ fn tabs_cycle_both_ways() {
     h.press(KeyCode::BackTab);
     assert_eq!(h.app.tab, Tab::Models);
 }
+
+#[test]
+fn start_screen_offers_the_demo_and_then_loads_it() {
+    let mut h = Harness::new();
+    h.app.start_screen = Some("no tracking store".into());
+    h.keys("j?2");
+    assert!(
+        h.effects.is_empty() && h.app.popup.is_none(),
+        "only the start keys work"
+    );
+    h.keys("d");
+    assert_eq!(h.effects, vec![Effect::OpenDemo]);
+    h.send(Msg::BackendFailed(
+        "Could not open the demo: disk full".into(),
+    ));
+    assert_eq!(
+        h.app.toasts.items[0].text,
+        "Could not open the demo: disk full"
+    );
+    h.send(Msg::BackendOpened {
+        label: "MLflow store demo".into(),
+    });
+    assert!(h.app.start_screen.is_none());
+    assert!(matches!(h.effects[0], Effect::LoadExperiments { .. }));
+    assert_eq!(h.app.backend_label, "MLflow store demo");
+}

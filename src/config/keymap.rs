@@ -39,6 +39,8 @@ pub enum Layer {
     Help,
     Menu,
     Input,
+    /// The start screen, shown when no tracking store is configured.
+    Start,
 }
 
 impl Layer {
@@ -51,6 +53,7 @@ impl Layer {
         Layer::Help,
         Layer::Menu,
         Layer::Input,
+        Layer::Start,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Layer {
             Self::Help => "help",
             Self::Menu => "menu",
             Self::Input => "input",
+            Self::Start => "start",
         }
     }
 
@@ -77,6 +81,7 @@ impl Layer {
             Self::Help => "Help",
             Self::Menu => "Menus",
             Self::Input => "Text fields",
+            Self::Start => "Start",
         }
     }
 }

@@ -46,15 +46,6 @@ impl Executor {
         }
     }
 
-    /// Runs the effects; returns true when one of them asks to quit.
-    pub fn run(&mut self, effects: Vec<Effect>) -> bool {
-        let mut quit = false;
-        for effect in effects {
-            quit |= self.run_one(effect);
-        }
-        quit
-    }
-
     fn in_slot<F>(&mut self, slot: Slot, fut: F)
     where
         F: std::future::Future<Output = Msg> + Send + 'static,
@@ -84,10 +75,11 @@ impl Executor {
         });
     }
 
-    fn run_one(&mut self, effect: Effect) -> bool {
+    /// Starts the task for a fetch. `Quit` and `OpenDemo` belong to the event loop.
+    pub fn spawn(&mut self, effect: Effect) {
         let b = self.backend.clone();
         match effect {
-            Effect::Quit => return true,
+            Effect::Quit | Effect::OpenDemo => {}
             Effect::LoadExperiments { ticket } => self.in_slot(Slot::Experiments, async move {
                 Msg::ExperimentsLoaded {
                     ticket,
@@ -148,7 +140,6 @@ impl Executor {
                 }
             }),
         }
-        false
     }
 }
 

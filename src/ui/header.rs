@@ -11,6 +11,10 @@ use crate::config::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" clearance ", theme.title)];
+    if app.start_screen.is_some() {
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let text = format!(" {} {} ", i + 1, tab.title());
         let style = if *tab == app.tab {

@@ -64,8 +64,12 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     }
     if app.options.read_only {
         out.push(Line::from(""));
+        let why = app
+            .read_only_reason
+            .as_deref()
+            .unwrap_or("--read-only or read_only = true");
         out.push(Line::from(Span::styled(
-            "Read-only: actions that change anything are switched off.",
+            format!("Read-only ({why}): actions that change anything are switched off."),
             theme.warning,
         )));
     }

@@ -218,3 +218,11 @@ fn tiny_terminal_asks_for_room() {
         draw(&h, size);
     }
 }
+
+#[test]
+fn start_screen() {
+    let mut h = Harness::new();
+    h.app.start_screen = Some("no tracking store".into());
+    h.app.backend_label = "no store".into();
+    snap("start", &h);
+}
