@@ -1,0 +1,15 @@
+//! The integration harness: a cached MLflow venv, real `mlflow server`s, a REST seeder and a
+//! few helpers.
+
+pub mod seed;
+pub mod server;
+pub mod venv;
+
+pub use self::seed::{SeededExperiment, SeededRun};
+pub use self::server::shared;
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap().port()
+}
