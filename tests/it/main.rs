@@ -11,5 +11,6 @@
     reason = "test code fails by panicking; these lints keep panics out of the running app"
 )]
 
+mod cli;
 mod mlflow_backend;
 mod support;

@@ -1,12 +1,14 @@
 //! The integration harness: a cached MLflow venv, real `mlflow server`s, a REST seeder and a
-//! few helpers.
+//! runner for the `clearance` binary.
 
+pub mod binary;
 pub mod seed;
 pub mod server;
 pub mod venv;
 
-pub use self::seed::{SeededExperiment, SeededRun};
-pub use self::server::shared;
+pub use self::binary::Clearance;
+pub use self::seed::{SeededExperiment, SeededRun, Seeder};
+pub use self::server::{shared, start_fresh};
 
 /// A port on 127.0.0.1 where nothing listens (bound, then released).
 pub fn closed_port() -> u16 {

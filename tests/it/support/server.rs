@@ -51,7 +51,17 @@ pub fn shared() -> &'static MlflowServer {
     }
 }
 
+/// A server of one's own, for tests that change or stop the server.
+pub fn start_fresh() -> MlflowServer {
+    start().unwrap_or_else(|e| panic!("a fresh MLflow server could not start:\n{e}"))
+}
+
 impl MlflowServer {
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// clearance's REST client for this server, as the CLI would build it.
     pub fn client(&self) -> MlflowClient {
         let mut settings = MlflowSettings::new(self.url.parse().unwrap());
