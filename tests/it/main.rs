@@ -3,7 +3,10 @@
 //! The first run builds a virtualenv with MLflow (about 35 s, cached in
 //! `~/.cache/clearance-tests` or `$CLEARANCE_TEST_CACHE`); every run starts a server (about
 //! 8 s) that all tests share. See `support` for the harness.
+//!
+//! Unix only: the venv layout (`bin/`) and the server's process-group handling are POSIX.
 
+#![cfg(unix)]
 #![expect(
     clippy::unwrap_used,
     clippy::panic,

@@ -29,6 +29,7 @@ const START_ATTEMPTS: u32 = 3;
 #[derive(Debug)]
 pub struct MlflowServer {
     url: String,
+    port: u16,
     dir: PathBuf,
     wrapper: Mutex<Option<Wrapper>>,
 }
@@ -62,7 +63,8 @@ impl MlflowServer {
         &self.url
     }
 
-    /// clearance's REST client for this server, as the CLI would build it.
+    /// clearance's REST client for this server, as the CLI builds it but without credentials
+    /// from the environment.
     pub fn client(&self) -> MlflowClient {
         let mut settings = MlflowSettings::new(self.url.parse().unwrap());
         settings.auth = Auth::None;
@@ -78,21 +80,40 @@ impl MlflowServer {
 
     /// Stops the server (its whole process group) and waits until its port is closed.
     pub fn stop(&self) {
+        if let Err(e) = self.shutdown() {
+            panic!("{e}");
+        }
+    }
+
+    fn shutdown(&self) -> Result<(), String> {
         let Some(mut w) = self
             .wrapper
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take()
         else {
-            return;
+            return Ok(());
         };
         stop_wrapper(&mut w, &self.dir);
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "the MLflow server on port {} still accepts connections after being stopped",
+                    self.port
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
     }
 }
 
 impl Drop for MlflowServer {
     fn drop(&mut self) {
-        self.stop();
+        // No panic here: a drop may run while a failed test unwinds.
+        let _ = self.shutdown();
     }
 }
 
@@ -201,6 +222,7 @@ fn start_once(venv: &Path) -> Result<MlflowServer, Failure> {
         if health_ok(port) {
             return Ok(MlflowServer {
                 url,
+                port,
                 dir,
                 wrapper: Mutex::new(Some(wrapper)),
             });
