@@ -132,6 +132,8 @@ fn models_get_their_aliases_from_the_registered_model() {
 #[case::infinity_string("\"Infinity\"", f64::INFINITY)]
 #[case::neg_infinity_string("\"-Infinity\"", f64::NEG_INFINITY)]
 #[case::numeric_string("\"0.25\"", 0.25)]
+// MLflow writes the shortest repr; it must read back as the very same f64.
+#[case::shortest_repr("0.09090909090909091", 1.0 / 11.0)]
 #[case::clamped_max("1.7976931348623157e+308", f64::INFINITY)]
 #[case::clamped_min("-1.7976931348623157e+308", f64::NEG_INFINITY)]
 fn metric_values(#[case] json: &str, #[case] want: f64) {

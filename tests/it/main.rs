@@ -1,0 +1,19 @@
+//! Integration tests against a real `mlflow server` (one binary: one shared server, one link).
+//!
+//! The first run builds a virtualenv with MLflow (about 35 s, cached in
+//! `~/.cache/clearance-tests` or `$CLEARANCE_TEST_CACHE`); every run starts a server (about
+//! 8 s) that all tests share. See `support` for the harness.
+//!
+//! Unix only: the venv layout (`bin/`) and the server's process-group handling are POSIX.
+
+#![cfg(unix)]
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::disallowed_methods,
+    reason = "test code fails by panicking; these lints keep panics out of the running app"
+)]
+
+mod cli;
+mod mlflow_backend;
+mod support;

@@ -1,0 +1,17 @@
+//! The integration harness: a cached MLflow venv, real `mlflow server`s, a REST seeder and a
+//! runner for the `clearance` binary.
+
+pub mod binary;
+pub mod seed;
+pub mod server;
+pub mod venv;
+
+pub use self::binary::Clearance;
+pub use self::seed::{SeededExperiment, SeededRun, Seeder};
+pub use self::server::{shared, start_fresh};
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap().port()
+}
