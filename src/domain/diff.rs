@@ -369,8 +369,8 @@ pub fn diff_one(
                     .map(|p| format!(" ({})", format_pct(p)))
                     .unwrap_or_default();
                 let tol = tolerance.map_or_else(
-                    || "no tolerance set".to_owned(),
-                    |t| format!("tolerance {t}"),
+                    || "with no tolerance set".to_owned(),
+                    |t| format!("beyond tolerance {t}"),
                 );
                 let what = if d.verdict == Verdict::Regressed {
                     "regressed"
@@ -378,7 +378,7 @@ pub fn diff_one(
                     "changed"
                 };
                 fail = Some(format!(
-                    "{what} by {}{pct}, beyond {tol}",
+                    "{what} by {}{pct}, {tol}",
                     format_value(delta.abs())
                 ));
             }

@@ -464,7 +464,7 @@ async fn diff_gates_decide_the_exit_code() {
                 gated(
                     row("loss", 0.30, 0.35, Some("lower"), "regressed"),
                     "fail",
-                    Some("regressed by 0.05 (+16.7%), beyond no tolerance set"),
+                    Some("regressed by 0.05 (+16.7%), with no tolerance set"),
                 ),
                 row("epoch", 10.0, 12.0, None, "changed"),
             ],
