@@ -226,10 +226,11 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let s = &app.runs;
     let mut spans = vec![Span::styled(format!(" {} ", s.scope_label()), theme.title)];
     let n = s.list.runs.len();
+    let plural = if n == 1 { "" } else { "s" };
     let count = if s.list.next_page.is_some() {
         format!("{n}+ runs ")
     } else {
-        format!("{n} runs ")
+        format!("{n} run{plural} ")
     };
     if s.list.loaded {
         spans.push(Span::styled(count, theme.muted));

@@ -10,10 +10,10 @@
 #![expect(
     clippy::unwrap_used,
     clippy::panic,
-    clippy::disallowed_methods,
     reason = "test code fails by panicking; these lints keep panics out of the running app"
 )]
 
 mod cli;
 mod mlflow_backend;
 mod support;
+mod tui;

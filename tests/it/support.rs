@@ -4,11 +4,12 @@
 pub mod binary;
 pub mod seed;
 pub mod server;
+pub mod tmux;
 pub mod venv;
 
 pub use self::binary::Clearance;
 pub use self::seed::{SeededExperiment, SeededRun, Seeder};
-pub use self::server::{shared, start_fresh};
+pub use self::server::{shared, start_fresh, start_on};
 
 /// A port on 127.0.0.1 where nothing listens (bound, then released).
 pub fn closed_port() -> u16 {

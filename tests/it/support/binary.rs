@@ -64,20 +64,27 @@ impl Clearance {
         self.home.path()
     }
 
+    /// The environment that seals a run off from the person's own config, logs and data.
+    pub fn sealed_env(&self) -> Vec<(&'static str, PathBuf)> {
+        let home = self.home.path();
+        vec![
+            ("CLEARANCE_CONFIG", home.join("config.toml")),
+            ("CLEARANCE_CONFIG_HOME", home.join("config")),
+            ("XDG_CONFIG_HOME", home.join("xdg-config")),
+            ("CLEARANCE_STATE_HOME", home.join("state")),
+            ("XDG_STATE_HOME", home.join("xdg-state")),
+            ("CLEARANCE_DATA_HOME", home.join("data")),
+            ("XDG_DATA_HOME", home.join("xdg-data")),
+        ]
+    }
+
     /// Runs `clearance --tracking-uri <uri> <args>`.
     pub async fn run(&self, args: &[&str]) -> CliOutput {
-        let home = self.home.path();
         let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_clearance"));
         cmd.arg("--tracking-uri")
             .arg(&self.uri)
             .args(args)
-            .env("CLEARANCE_CONFIG", home.join("config.toml"))
-            .env("CLEARANCE_CONFIG_HOME", home.join("config"))
-            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-            .env("CLEARANCE_STATE_HOME", home.join("state"))
-            .env("XDG_STATE_HOME", home.join("xdg-state"))
-            .env("CLEARANCE_DATA_HOME", home.join("data"))
-            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .envs(self.sealed_env())
             .stdin(Stdio::null())
             .kill_on_drop(true);
         for var in SCRUBBED {

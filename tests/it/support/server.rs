@@ -30,7 +30,11 @@ const START_ATTEMPTS: u32 = 3;
 pub struct MlflowServer {
     url: String,
     port: u16,
+    /// The wrapper's directory (log, pid; removed when the server stops).
     dir: PathBuf,
+    /// Where `mlflow.db` and `artifacts/` live: `dir`, or a caller's directory that outlives
+    /// the server (see [`start_on`]).
+    store: PathBuf,
     wrapper: Mutex<Option<Wrapper>>,
 }
 
@@ -57,10 +61,42 @@ pub fn start_fresh() -> MlflowServer {
     start().unwrap_or_else(|e| panic!("a fresh MLflow server could not start:\n{e}"))
 }
 
+/// A server whose store (`mlflow.db`, `artifacts/`) lives in `store`, which the caller owns:
+/// stopping the server leaves the store, so a test can restart the server on it
+/// ([`MlflowServer::restart`]) or read the file while the server serves it.
+pub fn start_on(store: &Path) -> MlflowServer {
+    start_with(Some(store), None).unwrap_or_else(|e| {
+        panic!(
+            "an MLflow server on '{}' could not start:\n{e}",
+            store.display()
+        )
+    })
+}
+
 impl MlflowServer {
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The sqlite file the server serves.
+    #[expect(
+        dead_code,
+        reason = "used by the local store parity tests, which arrive with it"
+    )]
+    pub fn db_path(&self) -> PathBuf {
+        self.store.join("mlflow.db")
+    }
+
+    /// Starts the server again on the same port and store (after [`MlflowServer::stop`]);
+    /// only for servers from [`start_on`], whose store survives a stop.
+    pub fn restart(&self) -> MlflowServer {
+        assert_ne!(
+            self.store, self.dir,
+            "restart needs a server from start_on()"
+        );
+        start_with(Some(&self.store), Some(self.port))
+            .unwrap_or_else(|e| panic!("the MLflow server could not restart:\n{e}"))
     }
 
     /// clearance's REST client for this server, as the CLI builds it but without credentials
@@ -151,10 +187,16 @@ fn log_tail(path: &Path, lines: usize) -> String {
 }
 
 fn start() -> Result<MlflowServer, String> {
+    start_with(None, None)
+}
+
+fn start_with(store: Option<&Path>, port: Option<u16>) -> Result<MlflowServer, String> {
     let venv = venv::mlflow_venv()?;
     let mut last = String::new();
-    for _ in 0..START_ATTEMPTS {
-        match start_once(venv) {
+    // A fixed port is the caller's; only a port of our choosing is worth another try.
+    let attempts = if port.is_some() { 1 } else { START_ATTEMPTS };
+    for _ in 0..attempts {
+        match start_once(venv, store, port) {
             Ok(server) => return Ok(server),
             Err(Failure::PortTaken(e)) => last = e,
             Err(Failure::Fatal(e)) => return Err(e),
@@ -169,9 +211,16 @@ enum Failure {
     Fatal(String),
 }
 
-fn start_once(venv: &Path) -> Result<MlflowServer, Failure> {
+fn start_once(
+    venv: &Path,
+    store: Option<&Path>,
+    port: Option<u16>,
+) -> Result<MlflowServer, Failure> {
     let fatal = Failure::Fatal;
-    let port = free_port().map_err(fatal)?;
+    let port = match port {
+        Some(p) => p,
+        None => free_port().map_err(fatal)?,
+    };
     let dir = tempfile::Builder::new()
         .prefix("clearance-mlflow-")
         .tempdir()
@@ -179,7 +228,8 @@ fn start_once(venv: &Path) -> Result<MlflowServer, Failure> {
         // The wrapper removes it once the server is gone; the shared server's handle is
         // never dropped, so a `TempDir` could not.
         .keep();
-    let artifacts = dir.join("artifacts");
+    let store = store.map_or_else(|| dir.clone(), Path::to_path_buf);
+    let artifacts = store.join("artifacts");
     std::fs::create_dir_all(&artifacts)
         .map_err(|e| fatal(format!("cannot create '{}': {e}", artifacts.display())))?;
     let log_path = dir.join("server.log");
@@ -200,7 +250,7 @@ fn start_once(venv: &Path) -> Result<MlflowServer, Failure> {
         .args(["server", "--host", "127.0.0.1", "--port"])
         .arg(port.to_string())
         .args(["--workers", "2", "--backend-store-uri"])
-        .arg(format!("sqlite:///{}", dir.join("mlflow.db").display()))
+        .arg(format!("sqlite:///{}", store.join("mlflow.db").display()))
         .arg("--artifacts-destination")
         .arg(&artifacts)
         .current_dir(&dir)
@@ -224,6 +274,7 @@ fn start_once(venv: &Path) -> Result<MlflowServer, Failure> {
                 url,
                 port,
                 dir,
+                store,
                 wrapper: Mutex::new(Some(wrapper)),
             });
         }

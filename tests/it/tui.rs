@@ -1,0 +1,177 @@
+//! End to end: the real binary in tmux against a real server, driven from the keyboard.
+
+use std::path::Path;
+
+use crate::support::tmux::{self, Tmux};
+use crate::support::{self, Clearance, Seeder};
+
+/// 2026-01-01T00:00:00Z.
+const T0: i64 = 1_767_225_600_000;
+
+const BIN: &str = env!("CARGO_BIN_EXE_clearance");
+
+/// A baseline and two candidates in `name`, with learning curves.
+async fn seed_experiment(seed: &Seeder, name: &str) {
+    let exp = seed.experiment(name).await;
+    // Rising to `end` at the last step.
+    let curve = |end: f64| -> Vec<f64> {
+        (0..30)
+            .map(|s| end - 0.1 * f64::from(29 - s) / 29.0)
+            .collect()
+    };
+    seed.run(&exp)
+        .name("prod-baseline")
+        .start_time(T0)
+        .tag("baseline", "true")
+        .param("max_depth", "6")
+        .metric_history("val_auc", &curve(0.951))
+        .metric("latency_p95_ms", 38.0)
+        .finished()
+        .await;
+    seed.run(&exp)
+        .name("deeper-trees")
+        .start_time(T0 + 3_600_000)
+        .param("max_depth", "8")
+        .metric_history("val_auc", &curve(0.957))
+        .metric("latency_p95_ms", 47.0)
+        .finished()
+        .await;
+}
+
+fn start_tui(cli: &Clearance, uri: &str, experiment: &str, size: (u16, u16)) -> Tmux {
+    std::fs::write(
+        cli.home().join("config.toml"),
+        format!("[runs]\nexperiments = [\"{experiment}\"]\n"),
+    )
+    .unwrap();
+    let env = cli.sealed_env();
+    let env: Vec<(&str, std::path::PathBuf)> = env.into_iter().collect();
+    Tmux::start(
+        Path::new(BIN),
+        &["--tracking-uri", uri],
+        &env,
+        cli.home(),
+        size,
+    )
+}
+
+#[tokio::test]
+async fn a_reviewer_opens_a_run_and_reads_its_diff_against_the_baseline() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let server = support::shared();
+    seed_experiment(&server.seed(), "tui-compare").await;
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-compare", (120, 40));
+    let screen = t.wait_for(&["tui-compare", "deeper-trees", "◆ baseline prod-baseline"]);
+    assert!(
+        screen.contains("0.957 ▲+0.63%"),
+        "the delta is on the list:\n{screen}"
+    );
+    // The newest run is selected first; compare it with the baseline.
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&[
+        "deeper-trees vs baseline prod-baseline",
+        "▲ improved",
+        "latency_p95_ms",
+    ]);
+    for expected in [
+        "0.951",
+        "0.957",
+        "+0.006",
+        "+0.63%",
+        "max_depth 6 → 8",
+        "━ candidate",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "'{expected}' is not on screen:\n{screen}"
+        );
+    }
+    // Move to latency: lower is better, so +9 ms is a regression.
+    t.keys(&["j"]);
+    let screen = t.wait_for(&["latency_p95_ms ↓ lower is better"]);
+    assert!(screen.contains("▼ regressed"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for(&["◆ baseline prod-baseline"]);
+    // A name filter runs on the server: only the matching run stays.
+    t.keys(&["/"]);
+    t.type_text("deeper");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&["filter deeper", "1 run "]);
+    assert!(!screen.contains("│◆  prod-baseline"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for(&["2 runs"]);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[tokio::test]
+async fn pulling_the_plug_shows_a_message_and_r_recovers() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
+    seed_experiment(&server.seed(), "tui-plug").await;
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-plug", (60, 15));
+    t.wait_for(&["deeper-trees", "prod-baseline"]);
+
+    let server = tokio::task::spawn_blocking(move || {
+        server.stop();
+        server
+    })
+    .await
+    .unwrap();
+    t.keys(&["r"]);
+    let screen = t.wait_for(&["cannot reach"]);
+    assert!(
+        screen.contains("deeper-trees"),
+        "the rows stay on screen:\n{screen}"
+    );
+    // Still answering keys while the server is down.
+    t.keys(&["?"]);
+    t.wait_for(&["Keys"]);
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys");
+
+    let restarted = tokio::task::spawn_blocking(move || server.restart())
+        .await
+        .unwrap();
+    t.keys(&["r"]);
+    t.wait_gone("⚠");
+    t.wait_for(&["◆ baseline prod-baseline"]);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    drop(restarted);
+}
+
+#[tokio::test]
+async fn resizing_to_60_by_15_keeps_everything_usable() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let server = support::shared();
+    seed_experiment(&server.seed(), "tui-resize").await;
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-resize", (120, 40));
+    t.wait_for(&["deeper-trees", "latency_p95_ms ↓"]);
+    t.resize(60, 15);
+    let screen = t.wait_for(&["deeper-trees", "val_auc ↑", "? help"]);
+    assert!(
+        !screen.contains("latency_p95_ms ↓"),
+        "narrow: fewer metric columns\n{screen}"
+    );
+    t.resize(30, 6);
+    t.wait_for(&["needs 40×8"]);
+    t.resize(100, 30);
+    t.keys(&["2"]);
+    t.wait_for(&["No registered models"]);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
