@@ -5,10 +5,12 @@
 //! therefore testable with plain values.
 
 mod action;
+pub mod change;
 pub mod compare;
 pub mod cursor;
 #[cfg(test)]
 pub mod fixtures;
+pub mod history;
 pub mod input;
 pub mod loadable;
 pub mod models;
@@ -31,8 +33,8 @@ use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
 use crate::backends::BackendError;
-use crate::config::Config;
 use crate::config::keymap::{KeySpec, Keymap, Layer, Resolution};
+use crate::config::{Config, PromotionConfig};
 use crate::domain::{MetricPoint, ReviewSettings, Run, RunId};
 
 /// The tabs, in order.
@@ -107,6 +109,10 @@ impl Cache {
 pub struct App {
     pub settings: ReviewSettings,
     pub options: Options,
+    /// How changes are confirmed, per alias.
+    pub promotion: PromotionConfig,
+    /// Who approvals are recorded as.
+    pub identity: String,
     pub keymap: Keymap,
     /// `MLflow at http://...`, shown in the header.
     pub backend_label: String,
@@ -131,10 +137,19 @@ pub struct App {
 
 impl App {
     pub fn new(config: &Config, backend_label: String, now: DateTime<Utc>) -> Result<Self, String> {
-        let keymap =
+        let mut keymap =
             Keymap::from_config(&config.keymap).map_err(|(k, e)| format!("keymap.{k}: {e}"))?;
+        if config.read_only {
+            keymap.remove_actions(Action::MUTATING);
+        }
         Ok(Self {
             settings: config.review()?,
+            promotion: config.promotion.clone(),
+            identity: if config.user.trim().is_empty() {
+                "unknown".to_owned()
+            } else {
+                config.user.trim().to_owned()
+            },
             options: Options {
                 page_size: config.runs.page_size,
                 sparkline_points: config.runs.sparkline_points,
@@ -179,12 +194,14 @@ impl App {
         }
         match &self.popup {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
+            Some(Popup::Change(_)) => vec![Layer::Dialog],
             Some(Popup::Filter(_)) => vec![Layer::Input],
             Some(Popup::Experiments(_) | Popup::Sort(_)) => vec![Layer::Menu, Layer::Navigation],
             None => {
                 let screen = match self.tab {
                     Tab::Runs if self.runs.compare.is_some() => Layer::Compare,
                     Tab::Models if self.models.compare.is_some() => Layer::Compare,
+                    Tab::Models if self.models.history.is_some() => Layer::History,
                     Tab::Runs => Layer::Runs,
                     Tab::Models => Layer::Models,
                 };
@@ -205,6 +222,7 @@ impl App {
     pub fn set_read_only_reason(&mut self, reason: Option<String>) {
         if reason.is_some() {
             self.options.read_only = true;
+            self.keymap.remove_actions(Action::MUTATING);
         }
         self.read_only_reason = reason;
     }
@@ -232,6 +250,9 @@ impl App {
             } => self.on_sparklines(ticket, &metric, result),
             Msg::ModelsLoaded { ticket, result } => self.on_models(ticket, result),
             Msg::RunLoaded { id, result } => self.on_run(id, result),
+            Msg::ChangeApplied { result } => self.on_change_applied(result),
+            Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
+            Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
             Msg::BackendOpened { label } => {
                 self.start_screen = None;
                 self.backend_label = label;
@@ -323,11 +344,26 @@ impl App {
             Action::Tab2 => self.goto_tab(1),
             Action::Tab3 | Action::Tab4 | Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
+            Action::Approve if self.tab == Tab::Models && self.models.history.is_none() => {
+                self.approve()
+            }
+            Action::Approve => {
+                self.toasts.push(
+                    notify::Level::Info,
+                    "Approve a registered version from the Models tab (2)",
+                    self.now,
+                );
+                Vec::new()
+            }
+            Action::SetBaseline if self.tab == Tab::Runs && self.runs.compare.is_none() => {
+                self.set_baseline()
+            }
             other => match self.tab {
                 Tab::Runs if self.runs.compare.is_some() => self.compare_action(Tab::Runs, other),
                 Tab::Models if self.models.compare.is_some() => {
                     self.compare_action(Tab::Models, other)
                 }
+                Tab::Models if self.models.history.is_some() => self.history_action(other),
                 Tab::Runs => self.runs_action(other),
                 Tab::Models => self.models_action(other),
             },

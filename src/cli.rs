@@ -5,7 +5,9 @@
     reason = "doc comments here are --help text, read as plain text"
 )]
 
+pub mod change;
 pub mod diff;
+pub mod history;
 pub mod models;
 pub mod runs;
 
@@ -29,8 +31,8 @@ Server credentials come from MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_U
 MLFLOW_TRACKING_PASSWORD (basic auth); MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS
 certificate.
 
-Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed),
-2 error.";
+Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
+promote, rollback, baseline: gates, a moved alias, not confirmed, read-only), 2 error.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +75,79 @@ pub enum Command {
     Models(ModelsArgs),
     /// Compare a model's candidate with its baseline; exit 1 when a gate fails.
     Diff(DiffArgs),
+    /// Move an alias (production by default) to a version, after the gates and a confirmation.
+    Promote(PromoteArgs),
+    /// Move the production alias back to the version it held before.
+    Rollback(RollbackArgs),
+    /// Show who moved a model's aliases, when, and why.
+    History(HistoryArgs),
+    /// Make a run its experiment's baseline.
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version to promote: a number or @ALIAS (e.g. @staging).
+    pub version: VersionRef,
+    /// The alias to move (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the plan and the gates; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why; recorded with the change (required with --override-gates).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Promote even though gates fail (needs --reason).
+    #[arg(long)]
+    pub override_gates: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// The registered model.
+    pub model: String,
+    /// The alias to roll back (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the plan; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why; recorded with the change.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The registered model.
+    pub model: String,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The run to make its experiment's baseline.
+    pub run: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the plan; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why; recorded with the change.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -18,11 +18,13 @@ pub const DEFAULTS: &str = include_str!("../config.example.toml");
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub read_only: bool,
+    pub user: String,
     pub metrics: Vec<MetricRuleConfig>,
     pub tracking: TrackingConfig,
     pub aliases: AliasConfig,
     pub baseline: BaselineConfig,
     pub runs: RunsConfig,
+    pub promotion: PromotionConfig,
     pub ui: UiConfig,
     pub theme: theme::ThemeConfig,
     pub keymap: keymap::KeymapConfig,
@@ -60,6 +62,34 @@ pub struct RunsConfig {
     pub key_metrics: Vec<String>,
     pub experiments: Vec<String>,
     pub sparkline_points: u32,
+}
+
+/// How a reviewer confirms a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confirm {
+    /// Type the model's name.
+    Name,
+    /// Press `y`.
+    Yes,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromotionConfig {
+    pub confirm: Confirm,
+    pub confirm_alias: std::collections::BTreeMap<String, Confirm>,
+    pub audit_log: String,
+}
+
+impl PromotionConfig {
+    /// How moving `alias` is confirmed.
+    pub fn confirm_for(&self, alias: &str) -> Confirm {
+        self.confirm_alias
+            .get(alias)
+            .copied()
+            .unwrap_or(self.confirm)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod metric;
 pub mod model;
 pub mod params;
+pub mod promotion;
 pub mod review;
 pub mod run;
 pub mod value;

@@ -51,6 +51,7 @@ async fn run_command(
     let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), config)?
         .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
+    config.read_only |= global.read_only;
     if matches!(target, connect::Target::Demo { .. }) {
         clearance::demo::add_rules(&mut config).map_err(cli::CliError)?;
     }
@@ -60,5 +61,9 @@ async fn run_command(
         Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,
         Command::Models(args) => cli::models::run(&backend, &args).await,
         Command::Diff(args) => cli::diff::run(&backend, &settings, &args).await,
+        Command::Promote(args) => cli::change::promote(&backend, &config, &settings, &args).await,
+        Command::Rollback(args) => cli::change::rollback(&backend, &config, &settings, &args).await,
+        Command::Baseline(args) => cli::change::baseline(&backend, &config, &settings, &args).await,
+        Command::History(args) => cli::history::run(&backend, &config, &args).await,
     }
 }

@@ -1,7 +1,10 @@
 //! Use cases shared by the CLI and the TUI runtime: each is a few backend calls and domain
 //! functions, with errors a person can act on.
 
+pub mod audit;
 pub mod baseline;
 pub mod compare;
 pub mod experiments;
+pub mod identity;
+pub mod promote;
 pub mod runs;

@@ -41,6 +41,7 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label.clone());
     let mut app = App::new(&config, label, Utc::now()).map_err(CliError)?;
+    app.identity = crate::ops::identity::who(&config.user).await;
     if let Some(b) = &backend {
         app.set_read_only_reason(b.read_only_reason.clone());
     } else {
@@ -55,6 +56,11 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     result.map(|()| ExitCode::SUCCESS)
 }
 
+fn audit_log(config: &Config) -> Option<crate::ops::audit::AuditLog> {
+    crate::ops::audit::AuditLog::default_path(&config.promotion.audit_log)
+        .map(crate::ops::audit::AuditLog::new)
+}
+
 struct Loop {
     app: App,
     tasks: Option<tasks::Executor>,
@@ -66,7 +72,9 @@ struct Loop {
 impl Loop {
     fn new(app: App, backend: Option<Backend>, config: Config) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
-        let tasks = backend.map(|b| tasks::Executor::new(b, app.settings.clone(), inbox.clone()));
+        let audit = audit_log(&config);
+        let tasks =
+            backend.map(|b| tasks::Executor::new(b, app.settings.clone(), audit, inbox.clone()));
         Self {
             app,
             tasks,
@@ -108,7 +116,12 @@ impl Loop {
                 self.app.settings = settings.clone();
                 self.app
                     .set_read_only_reason(backend.read_only_reason.clone());
-                self.tasks = Some(tasks::Executor::new(backend, settings, self.inbox.clone()));
+                self.tasks = Some(tasks::Executor::new(
+                    backend,
+                    settings,
+                    audit_log(&config),
+                    self.inbox.clone(),
+                ));
                 Msg::BackendOpened { label }
             }
             Err(e) => Msg::BackendFailed(format!("Could not open the demo: {e}")),

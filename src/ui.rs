@@ -1,12 +1,14 @@
 //! Drawing. Every view is a function of the state; the only thing drawing may change is
 //! scroll state (a cursor's offset and viewport size).
 
+mod change;
 mod compare;
 mod footer;
 pub mod format;
 mod header;
 mod help;
-mod message;
+mod history;
+pub(crate) mod message;
 mod metric_cell;
 mod models;
 mod popups;
@@ -72,9 +74,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             Some(c) => compare::render(frame, body, app, c, theme),
             None => runs::render(frame, body, app, theme),
         },
-        Tab::Models => match &app.models.compare {
-            Some(c) => compare::render(frame, body, app, c, theme),
-            None => models::render(frame, body, app, theme),
+        Tab::Models => match (&app.models.compare, &app.models.history) {
+            (Some(c), _) => compare::render(frame, body, app, c, theme),
+            (None, Some(h)) => history::render(frame, body, app, h, theme),
+            (None, None) => models::render(frame, body, app, theme),
         },
     }
     footer::render(frame, footer_area, app, theme);
@@ -83,6 +86,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Filter(input)) => popups::render_filter(frame, body, input, theme),
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
+        Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
         None => {}
     }
     toasts::render(frame, body, &app.toasts, theme);

@@ -103,8 +103,25 @@ actions! {
     ScrollUp = "scroll-up",
     /// Open the bundled demo store (from the start screen).
     Demo = "demo",
+    /// Approve the selected version: move the production alias to it (after confirmation).
+    Approve = "approve",
+    /// Move the production alias back to the version it held before (after confirmation).
+    Rollback = "rollback",
+    /// Show who moved the model's aliases, when, and why.
+    History = "history",
+    /// Make the selected run its experiment's baseline (after confirmation).
+    SetBaseline = "set-baseline",
+    /// In a confirmation: override failing gates (a reason is then required).
+    Override = "override",
+    /// In a dialog: move to the next field.
+    NextField = "next-field",
     /// Does nothing: binds a key to nothing, to unbind a default.
     None = "none",
+}
+
+impl Action {
+    /// Actions that change the store; read-only mode removes them from the keymap.
+    pub const MUTATING: &[Action] = &[Action::Approve, Action::Rollback, Action::SetBaseline];
 }
 
 impl fmt::Display for Action {

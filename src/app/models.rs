@@ -27,6 +27,7 @@ pub struct ModelsScreen {
     pub version_cursor: Cursor,
     pub focus: Focus,
     pub compare: Option<CompareScreen>,
+    pub history: Option<super::history::HistoryScreen>,
 }
 
 impl ModelsScreen {
@@ -169,6 +170,8 @@ impl App {
             Action::Right => self.models.focus = Focus::Versions,
             Action::Open if focus == Focus::Models => self.models.focus = Focus::Versions,
             Action::Open => return self.open_version_compare(),
+            Action::Rollback => return self.rollback(),
+            Action::History => return self.open_history(),
             _ => {}
         }
         if self.models.model_cursor.selected != before {

@@ -7,7 +7,9 @@ use crossterm::event::KeyEvent;
 
 use super::Action;
 use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
+use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::ops::promote::{Approval, ChangeError, Outcome};
 
 /// Identifies one request. A screen keeps the ticket of its newest request and drops answers
 /// carrying any other, so a slow old answer never overwrites a newer one.
@@ -59,6 +61,19 @@ pub enum Msg {
         id: RunId,
         result: Result<Run, BackendError>,
     },
+    /// A change (promotion, rollback, baseline move) finished, or was refused.
+    ChangeApplied {
+        result: Result<Outcome, ChangeError>,
+    },
+    /// A rollback was planned from the model's history (or could not be).
+    RollbackPlanned {
+        result: Result<AliasPlan, ChangeError>,
+    },
+    /// A model's history (version tags and the local log) arrived.
+    AuditLoaded {
+        model: String,
+        result: Result<Vec<AuditEntry>, ChangeError>,
+    },
     /// The backend chosen on the start screen is open.
     BackendOpened { label: String },
     /// Opening the backend chosen on the start screen failed.
@@ -100,6 +115,12 @@ pub enum Effect {
     LoadRun { id: RunId },
     /// Fetch one metric's full history.
     LoadHistory { run: RunId, metric: String },
+    /// Carry out an approved change.
+    ApplyChange { change: Change, approval: Approval },
+    /// Plan a rollback of `alias` of `model` from its history.
+    PlanRollback { model: String, alias: String },
+    /// Read a model's history.
+    LoadAudit { model: String },
     /// Open the bundled demo store (from the start screen).
     OpenDemo,
     /// Leave the program.

@@ -16,6 +16,8 @@ pub enum Popup {
     Filter(TextInput),
     Experiments(ExperimentPicker),
     Sort(SortMenu),
+    /// Confirming a change (promote, roll back, set a baseline).
+    Change(Box<super::change::ChangeDialog>),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,6 +140,9 @@ fn step(cursor: &mut Cursor, action: Action, len: usize) {
 impl App {
     /// Text fields see keys before the keymap. `Some` when the key was typed.
     pub(super) fn popup_typing(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        if matches!(self.popup, Some(Popup::Change(_))) {
+            return self.change_typing(key);
+        }
         match &mut self.popup {
             Some(Popup::Filter(input)) => input.handle(key).then(Vec::new),
             Some(Popup::Experiments(picker)) => {
@@ -159,6 +164,9 @@ impl App {
     }
 
     pub(super) fn popup_action(&mut self, action: Action) -> Vec<Effect> {
+        if matches!(self.popup, Some(Popup::Change(_))) {
+            return self.change_action(action);
+        }
         let Some(popup) = self.popup.as_mut() else {
             return Vec::new();
         };
@@ -167,6 +175,7 @@ impl App {
             return Vec::new();
         }
         match popup {
+            Popup::Change(_) => Vec::new(),
             Popup::Help(h) => {
                 step(&mut h.cursor, action, usize::MAX);
                 Vec::new()

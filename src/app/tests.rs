@@ -516,3 +516,215 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
     assert!(matches!(h.effects[0], Effect::LoadExperiments { .. }));
     assert_eq!(h.app.backend_label, "MLflow store demo");
 }
+
+mod approve {
+    use pretty_assertions::assert_eq;
+
+    use super::{Effect, Harness, KeyCode, Msg, Popup, notify};
+    use crate::app::change::{Field, Phase};
+    use crate::domain::promotion::Change;
+    use crate::ops::promote::{ChangeError, Outcome};
+
+    const GATES: &str = "[[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n\
+                         [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n";
+
+    /// The Models tab with fraud-classifier's staging version (v4) selected.
+    fn on_staging(config: &str) -> Harness {
+        let mut h = Harness::loaded();
+        let c = Harness::with_config(config);
+        h.app.settings = c.app.settings;
+        h.app.promotion = c.app.promotion;
+        h.app.identity = "Ann <ann@example.com>".into();
+        h.keys("2hjl");
+        assert_eq!(
+            h.app.models.selected_version().unwrap().version.as_str(),
+            "4"
+        );
+        h
+    }
+
+    fn dialog(h: &Harness) -> &crate::app::change::ChangeDialog {
+        match &h.app.popup {
+            Some(Popup::Change(d)) => d,
+            other => panic!("no dialog: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn passing_gates_need_only_the_typed_name() {
+        let mut h = on_staging("[[metrics]]\nname = \"val_auc\"\ngate = true\n");
+        h.keys("a");
+        let Change::Alias(plan) = &dialog(&h).change else {
+            panic!()
+        };
+        assert_eq!(plan.describe(), "production: v3 → v4");
+        assert_eq!(plan.candidate_alias.as_deref(), Some("staging"));
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty(), "enter alone does nothing");
+        assert_eq!(
+            dialog(&h).hint.as_deref(),
+            Some("Not confirmed: the name must be exactly 'fraud-classifier'")
+        );
+        h.keys("fraud-classifier");
+        h.press(KeyCode::Enter);
+        let [Effect::ApplyChange { change, approval }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert_eq!(change, &dialog(&h).change);
+        assert_eq!(approval.by, "Ann <ann@example.com>");
+        assert!(approval.gates.as_ref().unwrap().passed);
+        assert!(!approval.override_gates);
+        assert_eq!(dialog(&h).phase, Phase::Working);
+        h.keys("q");
+        assert!(!h.app.should_quit, "typing in a dialog never quits");
+    }
+
+    #[test]
+    fn failing_gates_block_until_overridden_with_a_reason() {
+        let mut h = on_staging(GATES);
+        h.keys("a");
+        h.keys("fraud-classifier");
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty());
+        assert!(
+            dialog(&h)
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("Gates fail")
+        );
+        h.send(Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('o'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )));
+        assert!(dialog(&h).override_gates);
+        assert_eq!(dialog(&h).focus, Field::Reason);
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty(), "no reason yet");
+        h.keys("latency budget raised to 50 ms");
+        h.press(KeyCode::Enter);
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert!(approval.override_gates);
+        assert_eq!(
+            approval.reason.as_deref(),
+            Some("latency budget raised to 50 ms")
+        );
+        let gates = approval.gates.as_ref().unwrap();
+        assert_eq!(gates.failed.len(), 1);
+        assert!(gates.failed[0].starts_with("latency_p95_ms: regressed by 9 (+23.7%)"));
+    }
+
+    #[test]
+    fn outcomes_show_in_the_dialog_and_refresh_the_view() {
+        let mut h = on_staging("");
+        h.keys("a");
+        h.send(Msg::ChangeApplied {
+            result: Err(ChangeError::Refused(
+                "refused, nothing changed: @production of 'fraud-classifier' changed since you looked: it was v3, it is now v5".into(),
+            )),
+        });
+        assert!(
+            matches!(&dialog(&h).phase, Phase::Finished(notify::Level::Warning, m) if m.contains("it is now v5"))
+        );
+        assert!(
+            h.effects
+                .iter()
+                .any(|e| matches!(e, Effect::LoadModels { .. })),
+            "the view refreshes"
+        );
+        h.press(KeyCode::Enter);
+        assert!(h.app.popup.is_none());
+        h.send(Msg::ChangeApplied {
+            result: Ok(Outcome::NothingToDo("nothing to do".into())),
+        });
+        assert_eq!(h.app.toasts.items.last().unwrap().text, "nothing to do");
+    }
+
+    #[test]
+    fn read_only_removes_every_change_from_the_keys() {
+        let mut h = on_staging("read_only = true\n");
+        let ro = Harness::with_config("read_only = true\n");
+        h.app.keymap = ro.app.keymap;
+        h.keys("aR");
+        assert!(h.app.popup.is_none() && h.effects.is_empty());
+        h.app.set_read_only_reason(None);
+        let summary = h.app.keymap.summary(crate::config::keymap::Layer::Models);
+        assert!(
+            summary
+                .iter()
+                .all(|(_, d)| !d.contains("Approve") && !d.contains("Roll back")),
+            "{summary:?}"
+        );
+        let mut h = Harness::loaded();
+        h.app
+            .set_read_only_reason(Some("unknown schema revision".into()));
+        h.keys("jB");
+        assert!(
+            h.app.popup.is_none(),
+            "no baseline dialog in read-only mode"
+        );
+    }
+
+    #[test]
+    fn baseline_moves_confirm_with_y() {
+        let mut h = Harness::loaded();
+        h.keys("jB");
+        let Change::Baseline(plan) = &dialog(&h).change else {
+            panic!()
+        };
+        assert_eq!(
+            plan.describe(),
+            "baseline of fraud-detection: xgb-prod-2026-10 → xgb-depth8"
+        );
+        h.keys("n");
+        assert!(h.effects.is_empty());
+        h.keys("y");
+        assert!(matches!(
+            h.effects.as_slice(),
+            [Effect::ApplyChange {
+                change: Change::Baseline(_),
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn rollback_and_history_ask_the_runtime() {
+        let mut h = on_staging("");
+        h.keys("R");
+        assert_eq!(
+            h.effects,
+            vec![Effect::PlanRollback {
+                model: "fraud-classifier".into(),
+                alias: "production".into()
+            }]
+        );
+        h.send(Msg::RollbackPlanned {
+            result: Err(ChangeError::Refused(
+                "no record of what @production held before v3".into(),
+            )),
+        });
+        assert!(h.app.popup.is_none());
+        assert!(
+            h.app
+                .toasts
+                .items
+                .last()
+                .unwrap()
+                .text
+                .starts_with("no record")
+        );
+        h.keys("H");
+        assert_eq!(
+            h.effects,
+            vec![Effect::LoadAudit {
+                model: "fraud-classifier".into()
+            }]
+        );
+        assert_eq!(h.app.route()[0], crate::config::keymap::Layer::History);
+        h.press(KeyCode::Esc);
+        assert!(h.app.models.history.is_none());
+    }
+}

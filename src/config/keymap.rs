@@ -41,6 +41,10 @@ pub enum Layer {
     Input,
     /// The start screen, shown when no tracking store is configured.
     Start,
+    /// A confirmation dialog (promote, roll back, set a baseline).
+    Dialog,
+    /// A model's history of alias moves.
+    History,
 }
 
 impl Layer {
@@ -54,6 +58,8 @@ impl Layer {
         Layer::Menu,
         Layer::Input,
         Layer::Start,
+        Layer::Dialog,
+        Layer::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +73,8 @@ impl Layer {
             Self::Menu => "menu",
             Self::Input => "input",
             Self::Start => "start",
+            Self::Dialog => "dialog",
+            Self::History => "history",
         }
     }
 
@@ -82,6 +90,8 @@ impl Layer {
             Self::Menu => "Menus",
             Self::Input => "Text fields",
             Self::Start => "Start",
+            Self::Dialog => "Confirmations",
+            Self::History => "History",
         }
     }
 }

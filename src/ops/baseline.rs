@@ -2,8 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use super::audit::AuditLog;
+use super::promote::{Approval, ChangeError, Outcome, writer};
 use crate::backends::{Backend, BackendError, RunQuery};
 use crate::domain::baseline::pick_tagged;
+use crate::domain::promotion::{AuditEntry, BaselinePlan, ChangeKind};
 use crate::domain::{Baseline, BaselineSource, ExperimentId, ReviewSettings, RunId, VersionId};
 
 /// `tags.<key>` for a filter, back-quoting keys with dots or other characters.
@@ -85,6 +88,118 @@ pub async fn for_experiments(
         }
     }
     Ok(out)
+}
+
+/// Makes `plan.run` the experiment's tagged baseline, if the tagged baseline is still the one
+/// the reviewer saw; untags every other run carrying the tag; records the change on the new
+/// baseline's tags and in the local log.
+pub async fn move_to(
+    backend: &Backend,
+    plan: &BaselinePlan,
+    approval: &Approval,
+    settings: &ReviewSettings,
+    log: Option<&AuditLog>,
+) -> Result<Outcome, ChangeError> {
+    let writer = writer(backend)?;
+    let fail = |e: BackendError| ChangeError::Failed(e.to_string());
+    let now = tagged(backend, &plan.experiment, settings)
+        .await
+        .map_err(fail)?;
+    let now_id = now.as_ref().map(|b| b.run.id.clone());
+    if now_id.as_ref() == Some(&plan.run) {
+        return Ok(Outcome::NothingToDo(format!(
+            "nothing to do: '{}' is already the baseline of {}",
+            plan.run_name, plan.experiment_name
+        )));
+    }
+    if now_id != plan.current {
+        let name = now.as_ref().map_or("no run", |b| b.run.display_name());
+        return Err(ChangeError::Refused(format!(
+            "refused, nothing changed: the baseline of {} changed since you looked: it is now {name}",
+            plan.experiment_name
+        )));
+    }
+    // Every run carrying the tag loses it, so the new one is the only (not just the newest).
+    let query = RunQuery {
+        experiment_ids: vec![plan.experiment.clone()],
+        filter: Some(format!("{} IS NOT NULL", tag_key(&settings.baseline_tag))),
+        order_by: Vec::new(),
+        page_size: 1000,
+    };
+    let holders: Vec<RunId> = backend
+        .runs
+        .search_runs(&query, None)
+        .await
+        .map_err(fail)?
+        .runs
+        .into_iter()
+        .filter(|r| r.has_tag(&settings.baseline_tag, &settings.baseline_value) && r.id != plan.run)
+        .map(|r| r.id)
+        .collect();
+    let tag = &settings.baseline_tag;
+    writer
+        .set_run_tag(&plan.run, tag, &settings.baseline_value)
+        .await
+        .map_err(fail)?;
+    for (i, old) in holders.iter().enumerate() {
+        if let Err(e) = writer.delete_run_tag(old, tag).await {
+            // Put back what was taken, so the old baseline stays the only one.
+            let mut undo = writer.delete_run_tag(&plan.run, tag).await.err();
+            for done in &holders[..i] {
+                if let Err(u) = writer
+                    .set_run_tag(done, tag, &settings.baseline_value)
+                    .await
+                {
+                    undo.get_or_insert(u);
+                }
+            }
+            return Err(match undo {
+                None => ChangeError::Failed(format!(
+                    "could not untag the old baseline ({e}), so the change was undone"
+                )),
+                Some(u) => ChangeError::Partial(format!(
+                    "could not untag the old baseline ({e}) and undoing failed too ({u}): check                      which runs of {} carry {tag}={}",
+                    plan.experiment_name, settings.baseline_value
+                )),
+            });
+        }
+    }
+    let entry = AuditEntry {
+        at: approval.at,
+        by: approval.by.clone(),
+        action: ChangeKind::Baseline,
+        subject: plan.experiment_name.clone(),
+        alias: format!("{tag}={}", settings.baseline_value),
+        from: plan.current.as_ref().map(|r| r.as_str().to_owned()),
+        to: plan.run.as_str().to_owned(),
+        gates: None,
+        overridden: false,
+        reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
+        store: backend.label.clone(),
+    };
+    let mut warnings = Vec::new();
+    let json = serde_json::to_string(&entry).unwrap_or_default();
+    for (k, v) in [
+        (entry.tag_key(), json),
+        ("clearance.baseline_by".to_owned(), entry.by.clone()),
+        (
+            "clearance.baseline_at".to_owned(),
+            entry.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ),
+    ] {
+        if let Err(e) = writer.set_run_tag(&plan.run, &k, &v).await {
+            warnings.push(format!("could not set the tag '{k}': {e}"));
+        }
+    }
+    if let Some(log) = log
+        && let Err(e) = log.append(&entry)
+    {
+        warnings.push(e);
+    }
+    Ok(Outcome::Done {
+        entry: Box::new(entry),
+        warnings,
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,10 @@ use tokio::task::JoinHandle;
 use crate::app::{Effect, Msg};
 use crate::backends::Backend;
 use crate::domain::ReviewSettings;
+use crate::domain::promotion::Change;
 use crate::ops;
+use crate::ops::audit::AuditLog;
+use crate::ops::promote;
 
 /// Requests by id in flight at once.
 const PARALLEL_FETCHES: usize = 4;
@@ -30,16 +33,23 @@ enum Slot {
 pub struct Executor {
     backend: Backend,
     settings: Arc<ReviewSettings>,
+    audit: Option<AuditLog>,
     inbox: UnboundedSender<Msg>,
     slots: HashMap<Slot, JoinHandle<()>>,
     limit: Arc<Semaphore>,
 }
 
 impl Executor {
-    pub fn new(backend: Backend, settings: ReviewSettings, inbox: UnboundedSender<Msg>) -> Self {
+    pub fn new(
+        backend: Backend,
+        settings: ReviewSettings,
+        audit: Option<AuditLog>,
+        inbox: UnboundedSender<Msg>,
+    ) -> Self {
         Self {
             backend,
             settings: Arc::new(settings),
+            audit,
             inbox,
             slots: HashMap::new(),
             limit: Arc::new(Semaphore::new(PARALLEL_FETCHES)),
@@ -61,6 +71,17 @@ impl Executor {
         self.slots.insert(slot, handle);
     }
 
+    /// Changes are never aborted or queued behind fetches: once sent, they run to the end.
+    fn unlimited<F>(&self, fut: F)
+    where
+        F: std::future::Future<Output = Msg> + Send + 'static,
+    {
+        let inbox = self.inbox.clone();
+        tokio::spawn(async move {
+            let _ = inbox.send(fut.await);
+        });
+    }
+
     fn limited<F>(&self, fut: F)
     where
         F: std::future::Future<Output = Msg> + Send + 'static,
@@ -80,6 +101,38 @@ impl Executor {
         let b = self.backend.clone();
         match effect {
             Effect::Quit | Effect::OpenDemo => {}
+            Effect::ApplyChange { change, approval } => {
+                let (settings, audit) = (self.settings.clone(), self.audit.clone());
+                self.unlimited(async move {
+                    let result = match &change {
+                        Change::Alias(plan) => {
+                            promote::execute(&b, plan, &approval, audit.as_ref()).await
+                        }
+                        Change::Baseline(plan) => {
+                            ops::baseline::move_to(&b, plan, &approval, &settings, audit.as_ref())
+                                .await
+                        }
+                    };
+                    Msg::ChangeApplied { result }
+                });
+            }
+            Effect::PlanRollback { model, alias } => {
+                let audit = self.audit.clone();
+                self.unlimited(async move {
+                    Msg::RollbackPlanned {
+                        result: promote::rollback_plan(&b, &model, &alias, audit.as_ref()).await,
+                    }
+                });
+            }
+            Effect::LoadAudit { model } => {
+                let audit = self.audit.clone();
+                self.unlimited(async move {
+                    let result = promote::history(&b, &model, audit.as_ref())
+                        .await
+                        .map(|(_, entries)| entries);
+                    Msg::AuditLoaded { model, result }
+                });
+            }
             Effect::LoadExperiments { ticket } => self.in_slot(Slot::Experiments, async move {
                 Msg::ExperimentsLoaded {
                     ticket,

@@ -75,6 +75,37 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Splits `text` into lines of at most `width` display columns, at spaces where it can.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if line.width() + sep + word.width() <= width {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word longer than the line is cut into pieces.
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A box of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -122,5 +153,11 @@ mod tests {
         assert_eq!(truncate("xgboost-depth8", 8), "xgboost…");
         assert_eq!(truncate("模型模型", 5), "模型…");
         assert_eq!(truncate("ab", 5), "ab");
+        assert_eq!(
+            wrap("promote fraud v4 now", 9),
+            ["promote", "fraud v4", "now"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
     }
 }

@@ -21,6 +21,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
             probe = match app.tab {
                 crate::app::Tab::Runs if app.runs.compare.is_some() => vec![Layer::Compare],
                 crate::app::Tab::Models if app.models.compare.is_some() => vec![Layer::Compare],
+                crate::app::Tab::Models if app.models.history.is_some() => vec![Layer::History],
                 crate::app::Tab::Runs => vec![Layer::Runs],
                 crate::app::Tab::Models => vec![Layer::Models],
             };
@@ -34,6 +35,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         Layer::Global,
         Layer::Menu,
         Layer::Input,
+        Layer::Dialog,
     ] {
         let items = app.keymap.summary(layer);
         if items.is_empty() {

@@ -226,3 +226,123 @@ fn start_screen() {
     h.app.backend_label = "no store".into();
     snap("start", &h);
 }
+
+mod change {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::{Harness, snap};
+    use crate::app::Msg;
+    use crate::domain::promotion::{AuditEntry, ChangeKind, GateRecord};
+    use crate::ops::promote::ChangeError;
+
+    const GATES: &str = "[[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n\
+                         [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n";
+
+    fn on_staging(config: &str) -> Harness {
+        let mut h = Harness::loaded();
+        let c = Harness::with_config(config);
+        h.app.settings = c.app.settings;
+        h.app.identity = "Ann Lee <ann@example.com>".into();
+        h.keys("2hjl");
+        h
+    }
+
+    #[test]
+    fn promote_passing() {
+        let mut h = on_staging("[[metrics]]\nname = \"val_*\"\ngate = true\n");
+        h.keys("afraud-cl");
+        snap("promote_passing", &h);
+    }
+
+    #[test]
+    fn promote_failing_with_override() {
+        let mut h = on_staging(GATES);
+        h.keys("a");
+        snap("promote_blocked", &h);
+        h.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char('o'),
+            KeyModifiers::CONTROL,
+        )));
+        h.keys("budget raised");
+        snap("promote_override", &h);
+    }
+
+    #[test]
+    fn promote_conflict() {
+        let mut h = on_staging(GATES);
+        h.keys("a");
+        h.send(Msg::ChangeApplied {
+            result: Err(ChangeError::Refused(
+                "refused, nothing changed: @production of 'fraud-classifier' changed since you \
+                 looked: it was v3, it is now v5"
+                    .into(),
+            )),
+        });
+        snap("promote_conflict", &h);
+    }
+
+    #[test]
+    fn baseline_dialog() {
+        let mut h = Harness::loaded();
+        h.app.identity = "Ann Lee <ann@example.com>".into();
+        h.keys("jB");
+        snap("baseline_dialog", &h);
+    }
+
+    #[test]
+    fn history_view() {
+        let mut h = on_staging("");
+        h.keys("H");
+        let at = |hours| crate::app::fixtures::now() - chrono::Duration::hours(hours);
+        let entry = |hours, action, from: &str, to: &str, by: &str| AuditEntry {
+            at: at(hours),
+            by: by.into(),
+            action,
+            subject: "fraud-classifier".into(),
+            alias: "production".into(),
+            from: Some(from.into()),
+            to: to.into(),
+            gates: None,
+            overridden: false,
+            reason: None,
+            store: "MLflow at http://127.0.0.1:5000".into(),
+        };
+        let mut overridden = entry(
+            30,
+            ChangeKind::Promote,
+            "3",
+            "4",
+            "Ann Lee <ann@example.com>",
+        );
+        overridden.gates = Some(GateRecord {
+            passed: false,
+            summary: "1 of 2 gates fail · 2 improved, 1 regressed".into(),
+            failed: vec!["latency_p95_ms: regressed".into()],
+        });
+        overridden.overridden = true;
+        overridden.reason = Some("latency budget raised to 50 ms".into());
+        let mut rollback = entry(
+            2,
+            ChangeKind::Rollback,
+            "4",
+            "3",
+            "Dana Ops <dana@example.com>",
+        );
+        rollback.reason = Some("p95 alarms in eu-west".into());
+        h.send(Msg::AuditLoaded {
+            model: "fraud-classifier".into(),
+            result: Ok(vec![
+                rollback,
+                overridden,
+                entry(
+                    500,
+                    ChangeKind::Promote,
+                    "2",
+                    "3",
+                    "Chen <chen@example.com>",
+                ),
+            ]),
+        });
+        snap("history", &h);
+    }
+}

@@ -171,7 +171,7 @@ async fn resizing_to_60_by_15_keeps_everything_usable() {
     t.wait_for(&["needs 40×8"]);
     t.resize(100, 30);
     t.keys(&["2"]);
-    t.wait_for(&["No registered models"]);
+    t.wait_for(&["Models (", "Δ vs @production"]);
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }

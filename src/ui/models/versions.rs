@@ -153,6 +153,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
         )));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if model.versions.is_empty() {
+        let lines = vec![Line::from(Span::styled(
+            format!("No versions of '{}' yet", model.name),
+            theme.muted,
+        ))];
+        crate::ui::message::centered(frame, inner, lines);
+        return;
+    }
     let detail_h = if inner.height >= 14 { 4 } else { 0 };
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);

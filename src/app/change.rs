@@ -1,0 +1,419 @@
+//! The confirmation dialog for changes: approve (promote), roll back, set a baseline.
+//!
+//! Nothing changes until the reviewer confirms deliberately: by typing the model's name (or
+//! pressing `y` where the team configured it). Failing gates block a promotion until the
+//! reviewer overrides them and gives a reason, which is recorded.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::input::TextInput;
+use super::notify::Level;
+use super::popup::Popup;
+use super::{App, Effect, Tab};
+use crate::config::Confirm;
+use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
+use crate::domain::{DiffReport, RunId};
+use crate::ops::promote::{Approval, ChangeError, Outcome};
+
+/// Which field has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Confirm,
+    Reason,
+}
+
+/// Where the dialog stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    Editing,
+    /// Sent; waiting for the store.
+    Working,
+    /// Finished: the message says what happened (`Level` says how it went).
+    Finished(Level, String),
+}
+
+/// A change waiting for the reviewer's confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeDialog {
+    pub change: Change,
+    /// Runs to compare: (current, candidate), for the diff and gates.
+    pub runs: Option<(RunId, RunId)>,
+    /// Metrics listed first in the diff.
+    pub key_metrics: Vec<String>,
+    pub confirm: Confirm,
+    /// What must be typed to confirm (the model's name), in `Confirm::Name` mode.
+    pub expected: String,
+    pub input: TextInput,
+    pub reason: TextInput,
+    pub override_gates: bool,
+    pub focus: Field,
+    pub phase: Phase,
+    /// Why the last Enter did not go through.
+    pub hint: Option<String>,
+}
+
+impl ChangeDialog {
+    pub fn new(
+        change: Change,
+        runs: Option<(RunId, RunId)>,
+        key_metrics: Vec<String>,
+        confirm: Confirm,
+    ) -> Self {
+        let expected = match &change {
+            Change::Alias(p) => p.model.clone(),
+            Change::Baseline(p) => p.experiment_name.clone(),
+        };
+        Self {
+            change,
+            runs,
+            key_metrics,
+            confirm,
+            expected,
+            input: TextInput::default(),
+            reason: TextInput::default(),
+            override_gates: false,
+            focus: Field::Confirm,
+            phase: Phase::Editing,
+            hint: None,
+        }
+    }
+
+    /// The diff the gates are judged on, once both runs are loaded.
+    pub fn report(&self, app: &App) -> Option<DiffReport> {
+        let (current, candidate) = self.runs.as_ref()?;
+        let (b, c) = (app.cache.run(current)?, app.cache.run(candidate)?);
+        Some(crate::ops::compare::report(
+            b,
+            c,
+            &app.settings,
+            &self.key_metrics,
+        ))
+    }
+
+    /// Whether the gates decide: promotions are gated; rollbacks and baselines are not (a
+    /// rollback is how a bad promotion is undone, and must not be blocked by its own gates).
+    pub fn gated(&self) -> bool {
+        matches!(&self.change, Change::Alias(p) if p.kind == ChangeKind::Promote)
+    }
+
+    fn confirmed(&self) -> bool {
+        match self.confirm {
+            Confirm::Name => self.input.text.trim() == self.expected,
+            Confirm::Yes => true,
+        }
+    }
+}
+
+impl App {
+    /// `a`: approve the selected version (on the Models tab or from its comparison).
+    pub(super) fn approve(&mut self) -> Vec<Effect> {
+        let (Some(model), Some(version)) = (
+            self.models.selected_model().cloned(),
+            self.models.selected_version().cloned(),
+        ) else {
+            return Vec::new();
+        };
+        let prod = self.settings.production_alias.clone();
+        let staging = self.settings.staging_alias.clone();
+        let from = model.aliases.get(&prod).cloned();
+        if from.as_ref() == Some(&version.version) {
+            self.toasts.push(
+                Level::Info,
+                format!("{} already holds @{prod}", version.version.label()),
+                self.now,
+            );
+            return Vec::new();
+        }
+        let plan = AliasPlan {
+            kind: ChangeKind::Promote,
+            model: model.name.clone(),
+            alias: prod.clone(),
+            from: from.clone(),
+            to: version.version.clone(),
+            candidate_alias: (model.aliases.get(&staging) == Some(&version.version))
+                .then_some(staging),
+        };
+        let current_run = from
+            .as_ref()
+            .and_then(|v| model.version(v))
+            .and_then(|v| v.run_id.clone());
+        let runs = current_run.zip(version.run_id.clone());
+        let mut fx = Vec::new();
+        if let Some((a, b)) = &runs {
+            self.cache.want_run(a, &mut fx);
+            self.cache.want_run(b, &mut fx);
+        }
+        let confirm = self.promotion.confirm_for(&prod);
+        let key = self.model_key_metrics(&model, 8);
+        self.popup = Some(Popup::Change(Box::new(ChangeDialog::new(
+            Change::Alias(plan),
+            runs,
+            key,
+            confirm,
+        ))));
+        fx
+    }
+
+    /// `R`: ask the runtime to plan a rollback from the model's history.
+    pub(super) fn rollback(&mut self) -> Vec<Effect> {
+        let Some(model) = self.models.selected_model() else {
+            return Vec::new();
+        };
+        vec![Effect::PlanRollback {
+            model: model.name.clone(),
+            alias: self.settings.production_alias.clone(),
+        }]
+    }
+
+    pub(super) fn on_rollback_planned(
+        &mut self,
+        result: Result<AliasPlan, ChangeError>,
+    ) -> Vec<Effect> {
+        let plan = match result {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.toasts.push(Level::Warning, e.to_string(), self.now);
+                return Vec::new();
+            }
+        };
+        let model = self
+            .models
+            .models
+            .loaded()
+            .and_then(|ms| ms.iter().find(|m| m.name == plan.model))
+            .cloned();
+        let run_of = |v: &crate::domain::VersionId| {
+            model
+                .as_ref()
+                .and_then(|m| m.version(v))
+                .and_then(|mv| mv.run_id.clone())
+        };
+        let runs = plan.from.as_ref().and_then(run_of).zip(run_of(&plan.to));
+        let mut fx = Vec::new();
+        if let Some((a, b)) = &runs {
+            self.cache.want_run(a, &mut fx);
+            self.cache.want_run(b, &mut fx);
+        }
+        let confirm = self.promotion.confirm_for(&plan.alias);
+        let key = model
+            .map(|m| self.model_key_metrics(&m, 8))
+            .unwrap_or_default();
+        self.popup = Some(Popup::Change(Box::new(ChangeDialog::new(
+            Change::Alias(plan),
+            runs,
+            key,
+            confirm,
+        ))));
+        fx
+    }
+
+    /// `B`: make the selected run its experiment's baseline.
+    pub(super) fn set_baseline(&mut self) -> Vec<Effect> {
+        let Some(run) = self.runs.selected_run().cloned() else {
+            return Vec::new();
+        };
+        let current = self
+            .runs
+            .baseline_for(&run.experiment_id)
+            .filter(|b| b.source == crate::domain::BaselineSource::Tagged);
+        if current.is_some_and(|b| b.run.id == run.id) {
+            self.toasts.push(
+                Level::Info,
+                format!("'{}' is already the baseline", run.display_name()),
+                self.now,
+            );
+            return Vec::new();
+        }
+        let plan = BaselinePlan {
+            experiment: run.experiment_id.clone(),
+            experiment_name: self
+                .runs
+                .experiment_name(&run.experiment_id)
+                .unwrap_or("")
+                .to_owned(),
+            run: run.id.clone(),
+            run_name: run.display_name().to_owned(),
+            current: current.map(|b| b.run.id.clone()),
+            current_name: current.map(|b| b.run.display_name().to_owned()),
+        };
+        let runs = current.map(|b| (b.run.id.clone(), run.id.clone()));
+        // Moving a baseline is undone as easily as it is done: a simple y confirms it.
+        let dialog = ChangeDialog::new(
+            Change::Baseline(plan),
+            runs,
+            self.runs.key_metrics.clone(),
+            Confirm::Yes,
+        );
+        self.popup = Some(Popup::Change(Box::new(dialog)));
+        Vec::new()
+    }
+
+    /// Typing in the dialog's fields, and `y` where a simple yes confirms.
+    pub(super) fn change_typing(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        let Some(Popup::Change(d)) = &mut self.popup else {
+            return None;
+        };
+        if d.phase != Phase::Editing {
+            return None;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match d.focus {
+            Field::Reason => d.reason.handle(key).then(Vec::new),
+            Field::Confirm if d.confirm == Confirm::Yes => (plain
+                && matches!(key.code, KeyCode::Char('y' | 'Y')))
+            .then(|| self.submit_change()),
+            Field::Confirm => {
+                let typed = d.input.handle(key);
+                if typed {
+                    d.hint = None;
+                }
+                typed.then(Vec::new)
+            }
+        }
+    }
+
+    pub(super) fn change_action(&mut self, action: super::Action) -> Vec<Effect> {
+        use super::Action;
+        let Some(Popup::Change(d)) = &mut self.popup else {
+            return Vec::new();
+        };
+        match (action, &d.phase) {
+            (Action::Back, Phase::Working) => {
+                self.toasts.push(
+                    Level::Info,
+                    "The change was sent; its result will show here",
+                    self.now,
+                );
+                Vec::new()
+            }
+            (Action::Back | Action::Confirm, Phase::Finished(..))
+            | (Action::Back, Phase::Editing) => {
+                self.popup = None;
+                Vec::new()
+            }
+            (Action::Override, Phase::Editing) if d.gated() => {
+                d.override_gates = !d.override_gates;
+                d.focus = if d.override_gates {
+                    Field::Reason
+                } else {
+                    Field::Confirm
+                };
+                d.hint = None;
+                Vec::new()
+            }
+            (Action::NextField, Phase::Editing) => {
+                let has_reason = d.override_gates || !d.gated();
+                d.focus = match d.focus {
+                    Field::Confirm if has_reason => Field::Reason,
+                    _ => Field::Confirm,
+                };
+                Vec::new()
+            }
+            (Action::Confirm, Phase::Editing) => {
+                if d.confirm == Confirm::Yes && d.focus == Field::Reason {
+                    d.focus = Field::Confirm;
+                    return Vec::new();
+                }
+                self.submit_change()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Checks the dialog and sends the change.
+    fn submit_change(&mut self) -> Vec<Effect> {
+        let report = match &self.popup {
+            Some(Popup::Change(d)) => d.report(self),
+            _ => return Vec::new(),
+        };
+        let (by, now) = (
+            self.identity.clone(),
+            chrono::SubsecRound::trunc_subsecs(self.now, 3),
+        );
+        let Some(Popup::Change(d)) = &mut self.popup else {
+            return Vec::new();
+        };
+        let gates = report
+            .as_ref()
+            .filter(|r| GateRecord::any_gate(r))
+            .map(GateRecord::from_report);
+        let failing = d.gated() && gates.as_ref().is_some_and(|g| !g.passed);
+        let reason = d.reason.text.trim().to_owned();
+        if d.gated() && d.runs.is_some() && report.is_none() {
+            d.hint = Some("Waiting for the runs to load, to check the gates".into());
+            return Vec::new();
+        }
+        if failing && !d.override_gates {
+            d.hint = Some("Gates fail: ctrl-o overrides them (with a reason), esc cancels".into());
+            return Vec::new();
+        }
+        if d.override_gates && reason.is_empty() {
+            d.focus = Field::Reason;
+            d.hint = Some("Overriding gates needs a reason: type it, then enter".into());
+            return Vec::new();
+        }
+        if !d.confirmed() {
+            d.focus = Field::Confirm;
+            d.hint = Some(format!(
+                "Not confirmed: the name must be exactly '{}'",
+                d.expected
+            ));
+            return Vec::new();
+        }
+        d.phase = Phase::Working;
+        d.hint = None;
+        vec![Effect::ApplyChange {
+            change: d.change.clone(),
+            approval: Approval {
+                by,
+                at: now,
+                gates: if d.gated() { gates } else { None },
+                override_gates: d.override_gates && failing,
+                reason: (!reason.is_empty()).then_some(reason),
+            },
+        }]
+    }
+
+    pub(super) fn on_change_applied(
+        &mut self,
+        result: Result<Outcome, ChangeError>,
+    ) -> Vec<Effect> {
+        let (level, text) = match result {
+            Ok(Outcome::Done { entry, warnings }) => {
+                let mut text = format!("Done: {} (recorded as {})", entry.describe(), entry.by);
+                for w in &warnings {
+                    text.push_str("; warning: ");
+                    text.push_str(w);
+                }
+                let level = if warnings.is_empty() {
+                    Level::Info
+                } else {
+                    Level::Warning
+                };
+                (level, text)
+            }
+            Ok(Outcome::NothingToDo(m)) => (Level::Info, m),
+            Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
+            Err(e) => (Level::Error, e.to_string()),
+        };
+        let baseline = matches!(&self.popup, Some(Popup::Change(d)) if matches!(d.change, Change::Baseline(_)));
+        // The open dialog shows the outcome; a toast would only cover it.
+        match &mut self.popup {
+            Some(Popup::Change(d)) => d.phase = Phase::Finished(level, text),
+            _ => self.toasts.push(level, text, self.now),
+        }
+        // Show the world as it is now, whatever happened (a refusal means it moved).
+        let mut fx = self.load_models();
+        if baseline || self.tab == Tab::Runs {
+            fx.extend(self.reload_runs());
+        }
+        if let Some(h) = &self.models.history {
+            fx.push(Effect::LoadAudit {
+                model: h.model.clone(),
+            });
+        }
+        fx
+    }
+}

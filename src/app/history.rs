@@ -1,0 +1,63 @@
+//! A model's history: who moved which alias when, from which version to which, with the gate
+//! results and reasons; newest first.
+
+use super::cursor::Cursor;
+use super::loadable::Loadable;
+use super::{Action, App, Effect};
+use crate::domain::promotion::AuditEntry;
+use crate::ops::promote::ChangeError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryScreen {
+    pub model: String,
+    pub entries: Loadable<Vec<AuditEntry>>,
+    pub cursor: Cursor,
+}
+
+impl App {
+    pub(super) fn open_history(&mut self) -> Vec<Effect> {
+        let Some(model) = self.models.selected_model().map(|m| m.name.clone()) else {
+            return Vec::new();
+        };
+        self.models.history = Some(HistoryScreen {
+            model: model.clone(),
+            entries: Loadable::Loading,
+            cursor: Cursor::default(),
+        });
+        vec![Effect::LoadAudit { model }]
+    }
+
+    pub(super) fn on_audit(
+        &mut self,
+        model: &str,
+        result: Result<Vec<AuditEntry>, ChangeError>,
+    ) -> Vec<Effect> {
+        if let Some(h) = self.models.history.as_mut().filter(|h| h.model == model) {
+            h.entries = match result {
+                Ok(entries) => Loadable::Loaded(entries),
+                Err(e) => Loadable::Failed(e.to_string()),
+            };
+        }
+        Vec::new()
+    }
+
+    pub(super) fn history_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(h) = self.models.history.as_mut() else {
+            return Vec::new();
+        };
+        let len = h.entries.loaded().map_or(0, Vec::len);
+        let page = h.cursor.page();
+        match action {
+            Action::Back => self.models.history = None,
+            Action::Down => h.cursor.step(1, len),
+            Action::Up => h.cursor.step(-1, len),
+            Action::PageDown => h.cursor.step(page, len),
+            Action::PageUp => h.cursor.step(-page, len),
+            Action::Top => h.cursor.selected = 0,
+            Action::Bottom => h.cursor.step(isize::MAX, len),
+            Action::Rollback => return self.rollback(),
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,280 @@
+//! `clearance promote`, `rollback` and `baseline`: the same plans, checks and records as the
+//! TUI, confirmed on the terminal (or with `--yes`).
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, refused};
+use crate::backends::Backend;
+use crate::config::{Config, Confirm};
+use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
+use crate::domain::{ReviewSettings, RunId, VersionRef};
+use crate::ops::audit::AuditLog;
+use crate::ops::compare::{compare_sides, find_version, resolve_side};
+use crate::ops::promote::{self, Approval, ChangeError, Outcome};
+use crate::report;
+
+/// Now, to the millisecond (audit tags are keyed by milliseconds).
+fn now() -> chrono::DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(3)
+}
+
+fn audit_log(config: &Config) -> Option<AuditLog> {
+    AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new)
+}
+
+/// Prints the outcome and returns the exit code.
+fn finish(result: Result<Outcome, ChangeError>) -> ExitCode {
+    match result {
+        Ok(Outcome::Done { entry, warnings }) => {
+            println!("done: {} (recorded as {})", entry.describe(), entry.by);
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
+            OK
+        }
+        Ok(Outcome::NothingToDo(m)) => {
+            println!("{m}");
+            OK
+        }
+        Err(e) => {
+            eprintln!(
+                "{}: {e}",
+                if e.exit_code() == 1 {
+                    "refused"
+                } else {
+                    "error"
+                }
+            );
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Asks on the terminal; `Ok(false)` when the answer is not the expected one.
+fn ask(prompt: &str, expected: &str) -> Result<bool, CliError> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(CliError(
+            "cannot ask for confirmation: stdin is not a terminal; pass --yes to confirm".into(),
+        ));
+    }
+    eprint!("{prompt}");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    Ok(line.trim() == expected)
+}
+
+fn confirm(config: &Config, alias: &str, subject: &str, yes: bool) -> Result<bool, CliError> {
+    if yes {
+        return Ok(true);
+    }
+    match config.promotion.confirm_for(alias) {
+        Confirm::Name => ask(&format!("Type '{subject}' to confirm: "), subject),
+        Confirm::Yes => ask("Confirm? [y/N] ", "y"),
+    }
+}
+
+fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
+    let reason = if config.read_only {
+        Some("--read-only or read_only = true")
+    } else {
+        backend.read_only_reason.as_deref()
+    };
+    reason.map(|r| {
+        eprintln!("refused: {what} changes the store, and clearance is read-only here ({r})");
+        refused()
+    })
+}
+
+pub async fn promote(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &PromoteArgs,
+) -> Result<ExitCode, CliError> {
+    if let Some(code) = refuse_read_only(config, backend, "promote") {
+        return Ok(code);
+    }
+    if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(CliError("--override-gates needs --reason TEXT".into()));
+    }
+    let alias = args
+        .to
+        .clone()
+        .unwrap_or_else(|| settings.production_alias.clone());
+    let model = backend
+        .registry
+        .model(&args.model)
+        .await
+        .map_err(|e| match e {
+            crate::backends::BackendError::NotFound(_) => {
+                CliError(format!("no registered model named '{}'", args.model))
+            }
+            other => other.into(),
+        })?;
+    if matches!(args.version, VersionRef::Run(_)) {
+        return Err(CliError(
+            "promote a registered version (N or @ALIAS), not a run".into(),
+        ));
+    }
+    let to = find_version(&model, &args.version)
+        .map_err(CliError)?
+        .cloned()
+        .ok_or_else(|| CliError(format!("'{}' names no version", args.version)))?;
+    let from = model.aliases.get(&alias).cloned();
+    let staging = &settings.staging_alias;
+    let plan = AliasPlan {
+        kind: ChangeKind::Promote,
+        model: model.name.clone(),
+        alias: alias.clone(),
+        from: from.clone(),
+        to: to.version.clone(),
+        candidate_alias: (model.aliases.get(staging) == Some(&to.version) && alias != *staging)
+            .then(|| staging.clone()),
+    };
+    if plan.is_noop() {
+        println!(
+            "nothing to do: @{alias} of '{}' already points at {}",
+            plan.model,
+            plan.to.label()
+        );
+        return Ok(OK);
+    }
+    // The gates, judged as in the TUI: the candidate against what the alias holds now.
+    let gates = match from.as_ref() {
+        Some(f) => {
+            let cand =
+                resolve_side(backend, &model, &VersionRef::Version(to.version.clone())).await?;
+            let base = resolve_side(backend, &model, &VersionRef::Version(f.clone())).await?;
+            let cmp = compare_sides(cand, base, settings);
+            print!("{}", report::text::comparison(&cmp));
+            println!();
+            GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report))
+        }
+        None => None,
+    };
+    println!("plan: {} of '{}'", plan.describe(), plan.model);
+    let by = crate::ops::identity::who(&config.user).await;
+    let approval = Approval {
+        by: by.clone(),
+        at: now(),
+        gates,
+        override_gates: args.override_gates,
+        reason: args.reason.clone(),
+    };
+    if let Err(e) = promote::check_gates(&approval) {
+        eprintln!("refused: {e}");
+        return Ok(refused());
+    }
+    println!("recorded as: {by}");
+    if args.dry_run {
+        println!("dry run: nothing changed");
+        return Ok(OK);
+    }
+    if !confirm(config, &alias, &plan.model, args.yes)? {
+        eprintln!("refused: not confirmed, nothing changed");
+        return Ok(refused());
+    }
+    let log = audit_log(config);
+    Ok(finish(
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    ))
+}
+
+pub async fn rollback(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &RollbackArgs,
+) -> Result<ExitCode, CliError> {
+    if let Some(code) = refuse_read_only(config, backend, "rollback") {
+        return Ok(code);
+    }
+    let alias = args
+        .alias
+        .clone()
+        .unwrap_or_else(|| settings.production_alias.clone());
+    let log = audit_log(config);
+    let plan = match promote::rollback_plan(backend, &args.model, &alias, log.as_ref()).await {
+        Ok(p) => p,
+        Err(e) => return Ok(finish(Err(e))),
+    };
+    println!(
+        "plan: {} of '{}' (back to the version it held before)",
+        plan.describe(),
+        plan.model
+    );
+    let by = crate::ops::identity::who(&config.user).await;
+    println!("recorded as: {by}");
+    if args.dry_run {
+        println!("dry run: nothing changed");
+        return Ok(OK);
+    }
+    if !confirm(config, &alias, &plan.model, args.yes)? {
+        eprintln!("refused: not confirmed, nothing changed");
+        return Ok(refused());
+    }
+    let approval = Approval {
+        by,
+        at: now(),
+        gates: None,
+        override_gates: false,
+        reason: args.reason.clone(),
+    };
+    Ok(finish(
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    ))
+}
+
+pub async fn baseline(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &BaselineArgs,
+) -> Result<ExitCode, CliError> {
+    if let Some(code) = refuse_read_only(config, backend, "baseline") {
+        return Ok(code);
+    }
+    let run = backend.runs.run(&RunId::new(args.run.as_str())).await?;
+    let experiments = backend.runs.experiments().await?;
+    let experiment_name = experiments
+        .iter()
+        .find(|e| e.id == run.experiment_id)
+        .map_or_else(|| run.experiment_id.to_string(), |e| e.name.clone());
+    let current = crate::ops::baseline::tagged(backend, &run.experiment_id, settings).await?;
+    let plan = BaselinePlan {
+        experiment: run.experiment_id.clone(),
+        experiment_name,
+        run: run.id.clone(),
+        run_name: run.display_name().to_owned(),
+        current: current.as_ref().map(|b| b.run.id.clone()),
+        current_name: current.as_ref().map(|b| b.run.display_name().to_owned()),
+    };
+    println!("plan: {}", plan.describe());
+    let by = crate::ops::identity::who(&config.user).await;
+    println!("recorded as: {by}");
+    if args.dry_run {
+        println!("dry run: nothing changed");
+        return Ok(OK);
+    }
+    if !args.yes && !ask("Confirm? [y/N] ", "y")? {
+        eprintln!("refused: not confirmed, nothing changed");
+        return Ok(refused());
+    }
+    let approval = Approval {
+        by,
+        at: now(),
+        gates: None,
+        override_gates: false,
+        reason: args.reason.clone(),
+    };
+    let log = audit_log(config);
+    Ok(finish(
+        crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await,
+    ))
+}

@@ -1,0 +1,76 @@
+//! `clearance history MODEL`: what was in production when, and who moved it.
+
+use std::process::ExitCode;
+
+use super::{CliError, HistoryArgs, OK, print_json};
+use crate::backends::Backend;
+use crate::config::Config;
+use crate::ops::audit::AuditLog;
+use crate::ops::promote::{self, ChangeError};
+use crate::report::text::{Align, table};
+
+pub async fn run(
+    backend: &Backend,
+    config: &Config,
+    args: &HistoryArgs,
+) -> Result<ExitCode, CliError> {
+    let log = AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new);
+    let (model, entries) = promote::history(backend, &args.model, log.as_ref())
+        .await
+        .map_err(|e: ChangeError| CliError(e.to_string()))?;
+    if args.json {
+        print_json(&serde_json::json!({
+            "model": model.name,
+            "aliases": model.aliases,
+            "events": entries,
+        }))?;
+        return Ok(OK);
+    }
+    let now: Vec<String> = model
+        .aliases
+        .iter()
+        .map(|(a, v)| format!("@{a} {}", v.label()))
+        .collect();
+    println!(
+        "{}: {}",
+        model.name,
+        if now.is_empty() {
+            "no aliases".into()
+        } else {
+            now.join(", ")
+        }
+    );
+    if entries.is_empty() {
+        println!("no recorded alias moves (clearance records the ones it makes)");
+        return Ok(OK);
+    }
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                format!("{:?}", e.action).to_lowercase()
+                    + if e.overridden {
+                        " (gates overridden)"
+                    } else {
+                        ""
+                    },
+                e.describe(),
+                e.by.clone(),
+                e.gates
+                    .as_ref()
+                    .map_or_else(String::new, |g| g.summary.clone()),
+                e.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &["when (UTC)", "action", "change", "by", "gates", "reason"],
+            &rows,
+            &[Align::Left; 6],
+        )
+    );
+    Ok(OK)
+}

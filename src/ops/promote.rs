@@ -1,0 +1,313 @@
+//! Moving an alias with a human's approval: check the world is as the reviewer saw it, move
+//! the alias only if it still points where they saw it, record who did it, and undo the move
+//! when the record cannot be written.
+
+use chrono::{DateTime, Utc};
+
+use super::audit::AuditLog;
+use crate::backends::{Backend, BackendError, Writer};
+use crate::domain::VersionId;
+use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind, GateRecord};
+
+/// The reviewer's side of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The gates the reviewer saw (`None`: none apply, or not gated, as for a rollback).
+    pub gates: Option<GateRecord>,
+    pub override_gates: bool,
+    pub reason: Option<String>,
+}
+
+/// How a change ended, when nothing went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The alias moved and the change is recorded; warnings say what was not recorded.
+    Done {
+        entry: Box<AuditEntry>,
+        warnings: Vec<String>,
+    },
+    /// The alias already pointed there: nothing was changed or recorded.
+    NothingToDo(String),
+}
+
+/// Why a change did not happen (or did not fully happen).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    /// Refused before anything was written: gates, a moved alias, read-only.
+    #[error("{0}")]
+    Refused(String),
+    /// Talking to the store failed; nothing was changed.
+    #[error("{0}")]
+    Failed(String),
+    /// Something was written and could not be undone; the message says what state things are in.
+    #[error("{0}")]
+    Partial(String),
+}
+
+impl ChangeError {
+    /// The CLI exit code: 1 refused, 2 error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Refused(_) => 1,
+            Self::Failed(_) | Self::Partial(_) => 2,
+        }
+    }
+}
+
+fn failed(e: &BackendError) -> ChangeError {
+    ChangeError::Failed(e.to_string())
+}
+
+/// The writer, or why there is none.
+pub fn writer(backend: &Backend) -> Result<&dyn Writer, ChangeError> {
+    backend.writer.as_deref().ok_or_else(|| {
+        ChangeError::Refused(format!(
+            "read-only: {}",
+            backend
+                .read_only_reason
+                .as_deref()
+                .unwrap_or("changes are switched off")
+        ))
+    })
+}
+
+/// Checks the reviewer's approval against the gates.
+pub fn check_gates(approval: &Approval) -> Result<(), ChangeError> {
+    let reason = approval
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if approval.override_gates && reason.is_none() {
+        return Err(ChangeError::Refused(
+            "overriding the gates needs a reason".into(),
+        ));
+    }
+    match &approval.gates {
+        Some(g) if !g.passed && !approval.override_gates => Err(ChangeError::Refused(format!(
+            "gates fail ({}): {}; override them with a reason to promote anyway",
+            g.summary,
+            g.failed.join("; ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Carries out an alias move.
+pub async fn execute(
+    backend: &Backend,
+    plan: &AliasPlan,
+    approval: &Approval,
+    log: Option<&AuditLog>,
+) -> Result<Outcome, ChangeError> {
+    let writer = writer(backend)?;
+    if plan.kind == ChangeKind::Promote {
+        check_gates(approval)?;
+    }
+    let now = backend
+        .registry
+        .model(&plan.model)
+        .await
+        .map_err(|e| failed(&e))?;
+    if now.aliases.get(&plan.alias) == Some(&plan.to) {
+        return Ok(Outcome::NothingToDo(format!(
+            "nothing to do: @{} of '{}' already points at {}",
+            plan.alias,
+            plan.model,
+            plan.to.label()
+        )));
+    }
+    if let Some(why) = plan.precondition_failure(&now) {
+        return Err(ChangeError::Refused(format!(
+            "refused, nothing changed: {why}"
+        )));
+    }
+    match writer
+        .move_alias(&plan.model, &plan.alias, plan.from.as_ref(), &plan.to)
+        .await
+    {
+        Ok(()) => {}
+        Err(BackendError::Conflict { actual, .. }) => {
+            return Err(ChangeError::Refused(format!(
+                "refused, nothing changed: @{} of '{}' changed since you looked: it is now {actual}",
+                plan.alias, plan.model
+            )));
+        }
+        Err(e) => return Err(failed(&e)),
+    }
+    let entry = AuditEntry {
+        at: approval.at,
+        by: approval.by.clone(),
+        action: plan.kind,
+        subject: plan.model.clone(),
+        alias: plan.alias.clone(),
+        from: plan.from.as_ref().map(|v| v.as_str().to_owned()),
+        to: plan.to.as_str().to_owned(),
+        gates: approval.gates.clone(),
+        overridden: approval.override_gates,
+        reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
+        store: backend.label.clone(),
+    };
+    if let Err(e) = record(writer, &entry, &plan.to).await {
+        return Err(undo(writer, plan, &e).await);
+    }
+    let mut warnings = readable_tags(writer, &entry, &plan.to).await;
+    if let Some(log) = log
+        && let Err(e) = log.append(&entry)
+    {
+        warnings.push(format!(
+            "{e} (the change is recorded on the version's tags)"
+        ));
+    }
+    Ok(Outcome::Done {
+        entry: Box::new(entry),
+        warnings,
+    })
+}
+
+/// The authoritative record: the whole entry as a JSON tag on the version that moved.
+async fn record(
+    writer: &dyn Writer,
+    entry: &AuditEntry,
+    version: &VersionId,
+) -> Result<(), BackendError> {
+    let json = serde_json::to_string(entry).map_err(|e| BackendError::Decode {
+        what: "the audit entry".into(),
+        detail: e.to_string(),
+    })?;
+    writer
+        .set_version_tag(&entry.subject, version, &entry.tag_key(), &json)
+        .await
+}
+
+/// Tags a person reads in MLflow's UI; failures here are warnings (the event tag holds it all).
+async fn readable_tags(
+    writer: &dyn Writer,
+    entry: &AuditEntry,
+    version: &VersionId,
+) -> Vec<String> {
+    let verb = match entry.action {
+        ChangeKind::Promote => "promoted",
+        ChangeKind::Rollback => "rolled_back",
+        ChangeKind::Baseline => "baseline",
+    };
+    let mut tags = vec![
+        (format!("clearance.{verb}_by"), entry.by.clone()),
+        (
+            format!("clearance.{verb}_at"),
+            entry.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ),
+        (
+            format!("clearance.{verb}_from"),
+            entry
+                .from
+                .as_deref()
+                .map_or_else(|| "(unset)".to_owned(), |v| VersionId::new(v).label()),
+        ),
+    ];
+    if let Some(g) = &entry.gates {
+        tags.push(("clearance.gates".into(), g.summary.clone()));
+    }
+    if let Some(r) = &entry.reason {
+        tags.push(("clearance.reason".into(), r.clone()));
+    }
+    let mut warnings = Vec::new();
+    for (k, v) in tags {
+        if let Err(e) = writer
+            .set_version_tag(&entry.subject, version, &k, &v)
+            .await
+        {
+            warnings.push(format!("could not set the tag '{k}': {e}"));
+        }
+    }
+    warnings
+}
+
+/// Moves the alias back after the record failed; says exactly where things stand.
+async fn undo(writer: &dyn Writer, plan: &AliasPlan, cause: &BackendError) -> ChangeError {
+    let back = match &plan.from {
+        Some(from) => {
+            writer
+                .move_alias(&plan.model, &plan.alias, Some(&plan.to), from)
+                .await
+        }
+        None => writer.delete_alias(&plan.model, &plan.alias).await,
+    };
+    let was = plan
+        .from
+        .as_ref()
+        .map_or_else(|| "unset".to_owned(), VersionId::label);
+    match back {
+        Ok(()) => ChangeError::Failed(format!(
+            "could not record the change ({cause}), so it was undone: @{} of '{}' is {was} again",
+            plan.alias, plan.model
+        )),
+        Err(e) => ChangeError::Partial(format!(
+            "@{} of '{}' now points at {} but the audit record could not be written ({cause}) and \
+             moving it back to {was} failed ({e}); move it back by hand or record the change",
+            plan.alias,
+            plan.model,
+            plan.to.label()
+        )),
+    }
+}
+
+/// The model and its history (version tags merged with the local log), newest first.
+pub async fn history(
+    backend: &Backend,
+    model: &str,
+    log: Option<&AuditLog>,
+) -> Result<(crate::domain::RegisteredModel, Vec<AuditEntry>), ChangeError> {
+    let m = backend.registry.model(model).await.map_err(|e| match e {
+        BackendError::NotFound(_) => {
+            ChangeError::Refused(format!("no registered model named '{model}'"))
+        }
+        other => failed(&other),
+    })?;
+    let local = match log {
+        Some(l) => l.read(model).map_err(ChangeError::Failed)?,
+        None => Vec::new(),
+    };
+    let h = crate::domain::promotion::history(&m, &local);
+    Ok((m, h))
+}
+
+/// A plan to move `alias` back to the version it held before its last recorded move.
+pub async fn rollback_plan(
+    backend: &Backend,
+    model: &str,
+    alias: &str,
+    log: Option<&AuditLog>,
+) -> Result<AliasPlan, ChangeError> {
+    let (m, h) = history(backend, model, log).await?;
+    let current =
+        m.aliases.get(alias).cloned().ok_or_else(|| {
+            ChangeError::Refused(format!("'{model}' has no @{alias} to roll back"))
+        })?;
+    let previous = crate::domain::promotion::previous_version(&h, alias, &current).ok_or_else(|| {
+        ChangeError::Refused(format!(
+            "no record of what @{alias} of '{model}' held before {}: clearance records the moves it \
+             makes; promote the version you want explicitly",
+            current.label()
+        ))
+    })?;
+    if m.version(&previous).is_none() {
+        return Err(ChangeError::Refused(format!(
+            "{}, which @{alias} held before, no longer exists",
+            previous.label()
+        )));
+    }
+    Ok(AliasPlan {
+        kind: ChangeKind::Rollback,
+        model: model.to_owned(),
+        alias: alias.to_owned(),
+        from: Some(current),
+        to: previous,
+        candidate_alias: None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

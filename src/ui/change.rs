@@ -1,0 +1,290 @@
+//! The confirmation dialog: the exact change, who will be recorded, every gate's verdict, and
+//! the fields that make confirming deliberate. When space is short the gate list shrinks first;
+//! the change and the confirmation field always show.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::format::{spinner, truncate, wrap};
+use super::metric_cell::verdict_style;
+use crate::app::App;
+use crate::app::change::{ChangeDialog, Field, Phase};
+use crate::app::notify::Level;
+use crate::config::Confirm;
+use crate::config::theme::Theme;
+use crate::domain::promotion::{Change, ChangeKind};
+use crate::domain::value::{format_pct, format_value};
+use crate::domain::{DiffReport, Gate, MetricDiff};
+
+/// Metric rows shown when no gate applies.
+const UNGATED_ROWS: usize = 5;
+
+fn title(d: &ChangeDialog) -> String {
+    match &d.change {
+        Change::Alias(p) if p.kind == ChangeKind::Rollback => format!(" Roll back {} ", p.model),
+        Change::Alias(p) => format!(" Approve {} {} for @{} ", p.model, p.to.label(), p.alias),
+        Change::Baseline(p) => format!(" New baseline for {} ", p.experiment_name),
+    }
+}
+
+/// Wrapped lines of one style.
+fn para<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+/// The change, an explanation (left out when `brief`), and who will be recorded.
+fn head<'a>(
+    d: &ChangeDialog,
+    app: &App,
+    width: usize,
+    brief: bool,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = para(&d.change.describe(), width, theme.title);
+    let note = match &d.change {
+        Change::Alias(p) if p.kind == ChangeKind::Rollback => {
+            "back to the version it held before the last recorded move".to_owned()
+        }
+        Change::Alias(p) => match &p.candidate_alias {
+            Some(s) => format!(
+                "{} holds @{s}; both must still be as shown when you confirm",
+                p.to.label()
+            ),
+            None => format!("@{} must still point where shown when you confirm", p.alias),
+        },
+        Change::Baseline(p) => format!(
+            "the tag {}={} moves to '{}'",
+            app.settings.baseline_tag, app.settings.baseline_value, p.run_name
+        ),
+    };
+    if !brief {
+        lines.extend(para(&note, width, theme.muted));
+    }
+    lines.extend(para(
+        &format!("recorded as {} in {}", app.identity, app.backend_label),
+        width,
+        theme.muted,
+    ));
+    lines
+}
+
+fn metric_line<'a>(m: &MetricDiff, width: usize, theme: &Theme) -> Line<'a> {
+    let (mark, style) = match m.gate {
+        Some(Gate::Pass) => ("✓ ", theme.success),
+        Some(Gate::Fail) => ("✗ ", theme.error),
+        None => ("  ", theme.muted),
+    };
+    let value = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), format_value);
+    let change = format!("{} → {}", value(m.baseline), value(m.candidate));
+    let pct = m.delta_pct.map(format_pct).unwrap_or_default();
+    let mut spans = vec![
+        Span::styled(mark, style),
+        Span::styled(format!("{:<18} ", truncate(&m.name, 18)), theme.text),
+        Span::styled(format!("{change:<20} "), theme.text),
+        Span::styled(format!("{pct:>8} "), verdict_style(m.verdict, theme)),
+    ];
+    if let Some(r) = &m.gate_reason {
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        spans.push(Span::styled(
+            truncate(r, width.saturating_sub(used)),
+            theme.error,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn gates<'a>(
+    d: &ChangeDialog,
+    report: Option<&DiffReport>,
+    width: usize,
+    app: &App,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let Some(r) = report else {
+        return match d.runs {
+            Some(_) => vec![Line::from(Span::styled(
+                format!("{} loading the runs to check the gates…", spinner(app.now)),
+                theme.muted,
+            ))],
+            None => vec![Line::from(Span::styled(
+                "nothing to compare with (no current version or run)",
+                theme.muted,
+            ))],
+        };
+    };
+    let gated: Vec<&MetricDiff> = r.gated().collect();
+    let mut lines = Vec::new();
+    let head_style = if r.passed() {
+        theme.success
+    } else {
+        theme.error
+    };
+    let head = if d.gated() {
+        r.gate_summary()
+    } else {
+        "not gated".to_owned()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(head, if d.gated() { head_style } else { theme.muted }),
+        Span::styled(format!(" · {}", r.verdict_summary()), theme.muted),
+    ]));
+    let rows: Vec<&MetricDiff> = if gated.is_empty() {
+        r.metrics.iter().take(UNGATED_ROWS).collect()
+    } else {
+        gated
+    };
+    lines.extend(rows.into_iter().map(|m| metric_line(m, width, theme)));
+    lines
+}
+
+/// Fields and hints at the bottom; returns the lines and, for the focused field, its line
+/// index and the cursor's column.
+fn fields<'a>(
+    d: &ChangeDialog,
+    report: Option<&DiffReport>,
+    app: &App,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, Option<(usize, u16)>) {
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    let failing = d.gated() && report.is_some_and(|r| !r.passed());
+    if let Phase::Finished(level, text) = &d.phase {
+        let style = match level {
+            Level::Info => theme.success,
+            Level::Warning => theme.warning,
+            Level::Error => theme.error,
+        };
+        lines.extend(para(text, width, style));
+        return (lines, None);
+    }
+    if d.phase == Phase::Working {
+        let text = format!("{} {}…", spinner(app.now), d.change.describe());
+        lines.extend(para(&text, width, theme.accent));
+        return (lines, None);
+    }
+    if failing {
+        let text = if d.override_gates {
+            "Overriding failing gates: the reason is recorded with the change."
+        } else {
+            "Gates fail: this is blocked. ctrl-o overrides them, with a reason that is recorded."
+        };
+        let style = if d.override_gates {
+            theme.warning
+        } else {
+            theme.error
+        };
+        lines.extend(para(text, width, style));
+    }
+    let field = |label: &str, text: &str, focused: bool| -> Line<'a> {
+        let style = if focused { theme.accent } else { theme.muted };
+        Line::from(vec![
+            Span::styled(label.to_owned(), style),
+            Span::styled(text.to_owned(), theme.text),
+        ])
+    };
+    if d.override_gates || !d.gated() {
+        let label = if d.override_gates {
+            "Reason: "
+        } else {
+            "Reason (optional): "
+        };
+        if d.focus == Field::Reason {
+            cursor = Some((lines.len(), (label.width() + d.reason.text.width()) as u16));
+        }
+        lines.push(field(label, &d.reason.text, d.focus == Field::Reason));
+    }
+    match d.confirm {
+        Confirm::Name => {
+            let label = format!("Type '{}' to confirm: ", d.expected);
+            if d.focus == Field::Confirm {
+                cursor = Some((lines.len(), (label.width() + d.input.text.width()) as u16));
+            }
+            lines.push(field(&label, &d.input.text, d.focus == Field::Confirm));
+        }
+        Confirm::Yes => lines.push(Line::from(vec![
+            Span::styled("Press ", theme.muted),
+            Span::styled("y", theme.key),
+            Span::styled(" to confirm", theme.muted),
+        ])),
+    }
+    if let Some(h) = &d.hint {
+        lines.extend(para(h, width, theme.warning));
+    }
+    (lines, cursor)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme: &Theme) {
+    let width = area.width.min(100);
+    let inner_w = width.saturating_sub(2) as usize;
+    let report = d.report(app);
+    let mut gates = gates(d, report.as_ref(), inner_w, app, theme);
+    let (bottom, cursor) = fields(d, report.as_ref(), app, inner_w, theme);
+    // Blank lines between the three parts. When space is short the explanation goes first,
+    // then gate rows; the gates' summary line stays while there is any room.
+    let room_for =
+        |head: &[Line]| (area.height as usize).saturating_sub(4 + head.len() + bottom.len());
+    let mut head = head(d, app, inner_w, false, theme);
+    if room_for(&head) < 3 {
+        head = self::head(d, app, inner_w, true, theme);
+    }
+    let room = room_for(&head);
+    if gates.len() > room {
+        if room >= 2 {
+            gates.truncate(room - 1);
+            gates.push(Line::from(Span::styled(
+                "… (more in the comparison view)",
+                theme.muted,
+            )));
+        } else {
+            gates.truncate(room);
+        }
+    }
+    let mut lines = head;
+    lines.push(Line::from(""));
+    lines.extend(gates);
+    lines.push(Line::from(""));
+    let fields_at = lines.len();
+    lines.extend(bottom);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    let border: Style = match &d.phase {
+        Phase::Finished(Level::Error, _) => theme.error,
+        _ if d.override_gates => theme.warning,
+        _ => theme.accent,
+    };
+    let failing = d.gated() && report.as_ref().is_some_and(|r| !r.passed());
+    let keys = match d.phase {
+        Phase::Editing if failing => {
+            " enter confirms · ctrl-o overrides gates · tab next field · esc cancels "
+        }
+        Phase::Editing => " enter confirms · tab next field · esc cancels ",
+        Phase::Working => " working… ",
+        Phase::Finished(..) => " enter closes ",
+    };
+    let block = Block::bordered()
+        .border_style(border)
+        .title(Span::styled(title(d), theme.title))
+        .title_bottom(Line::from(Span::styled(keys, theme.muted)));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    if let Some((line, col)) = cursor {
+        let y = rect.y + 1 + (fields_at + line) as u16;
+        let x = rect.x + 1 + col.min(rect.width.saturating_sub(3));
+        if y < rect.bottom().saturating_sub(1) {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
