@@ -15,5 +15,6 @@
 
 mod cli;
 mod mlflow_backend;
+mod promotion;
 mod support;
 mod tui;

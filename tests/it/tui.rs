@@ -175,3 +175,87 @@ async fn resizing_to_60_by_15_keeps_everything_usable() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[tokio::test]
+async fn a_reviewer_approves_the_staged_model_from_the_keyboard() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
+    let seed = server.seed();
+    let exp = seed.experiment("tui-approve").await;
+    let base = seed
+        .run(&exp)
+        .name("v1-run")
+        .start_time(T0)
+        .metric("val_auc", 0.95)
+        .finished()
+        .await;
+    let cand = seed
+        .run(&exp)
+        .name("v2-run")
+        .start_time(T0 + 60_000)
+        .metric("val_auc", 0.957)
+        .finished()
+        .await;
+    let m = seed.model("tui-fraud").await;
+    seed.version(&m, &base).alias("production").await;
+    seed.version(&m, &cand).alias("staging").await;
+
+    let cli = Clearance::new(server.url());
+    std::fs::write(
+        cli.home().join("config.toml"),
+        "user = \"Ann Lee <ann@example.com>\"\n[runs]\nexperiments = [\"tui-approve\"]\n",
+    )
+    .unwrap();
+    let env = cli.sealed_env();
+    let t = Tmux::start(
+        Path::new(BIN),
+        &["--tracking-uri", server.url()],
+        &env,
+        cli.home(),
+        (110, 32),
+    );
+    t.wait_for(&["v2-run"]);
+    t.keys(&["2"]);
+    t.wait_for(&["tui-fraud", "@staging"]);
+    // The staging version is selected; approve it.
+    t.keys(&["a"]);
+    t.wait_for(&[
+        "Approve tui-fraud v2 for @production",
+        "production: v1 → v2",
+        "recorded as Ann Lee",
+    ]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Not confirmed"]);
+    t.type_text("tui-fraud");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Done: production: v1 → v2 (recorded as Ann Lee <ann@example.com>)"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&["@production @staging"]);
+    assert!(
+        screen.contains("@production v2"),
+        "the title shows the new production version:\n{screen}"
+    );
+    let aliases = clearance::backends::ModelRegistry::model(&server.client(), "tui-fraud")
+        .await
+        .unwrap()
+        .aliases;
+    assert_eq!(aliases.get("production").map(|v| v.as_str()), Some("2"));
+    // The history shows who did it.
+    t.keys(&["H"]);
+    t.wait_for(&[
+        "History of tui-fraud",
+        "promote",
+        "production: v1 → v2",
+        "Ann Lee",
+    ]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    drop(server);
+}
