@@ -12,7 +12,7 @@ use crate::support::{self, Clearance, Seeder};
 /// 2026-01-01T00:00:00Z.
 const T0: i64 = 1_767_225_600_000;
 
-/// Gates: val_auc may not drop more than 0.002, latency not rise more than 5 %.
+/// Gates: `val_auc` may not drop more than 0.002, latency not rise more than 5 %.
 const GATES: &str = "[[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n\
                      [[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n";
 

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use clearance::domain::VersionId;
+
 use crate::support::tmux::{self, Tmux};
 use crate::support::{self, Clearance, Seeder};
 
@@ -245,7 +247,7 @@ async fn a_reviewer_approves_the_staged_model_from_the_keyboard() {
         .await
         .unwrap()
         .aliases;
-    assert_eq!(aliases.get("production").map(|v| v.as_str()), Some("2"));
+    assert_eq!(aliases.get("production").map(VersionId::as_str), Some("2"));
     // The history shows who did it.
     t.keys(&["H"]);
     t.wait_for(&[
