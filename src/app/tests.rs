@@ -728,3 +728,50 @@ mod approve {
         assert!(h.app.models.history.is_none());
     }
 }
+
+#[test]
+fn champion_and_challenger_work_by_config_alone() {
+    let mut h = Harness::loaded();
+    let c = Harness::with_config("[aliases]\nproduction = \"champion\"\nstaging = \"challenger\"\n");
+    h.app.settings = c.app.settings;
+    let mut models = super::fixtures::models();
+    for m in &mut models {
+        let renamed = m
+            .aliases
+            .iter()
+            .map(|(a, v)| {
+                let a = match a.as_str() {
+                    "production" => "champion",
+                    "staging" => "challenger",
+                    other => other,
+                };
+                (a.to_owned(), v.clone())
+            })
+            .collect();
+        m.aliases = renamed;
+        m.normalize();
+    }
+    let t = h.app.models.ticket;
+    h.send(Msg::ModelsLoaded {
+        ticket: t,
+        result: Ok(models),
+    });
+    h.keys("2hjl");
+    assert_eq!(
+        h.app.models.selected_version().unwrap().version.as_str(),
+        "4",
+        "the challenger is selected first"
+    );
+    h.keys("a");
+    let Some(Popup::Change(d)) = &h.app.popup else {
+        panic!("no dialog")
+    };
+    assert_eq!(d.change.describe(), "champion: v3 → v4");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    let c = h.app.models.compare.as_ref().unwrap();
+    assert_eq!(
+        (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
+        ("v4 @challenger", "v3 @champion")
+    );
+}
