@@ -1,0 +1,1 @@
+//! Reads and writes over a copy of the demo store.
