@@ -1,0 +1,1 @@
+//! Parity with a real mlflow server: see parity.py.
