@@ -155,6 +155,11 @@ impl Inner {
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.sql_error(&e))?;
+        // What MLflow sets on every session (`store/db/utils.py`): `LIKE` is case-sensitive
+        // there, so it must be here; foreign keys guard writes as they guard MLflow's. Both
+        // are settings of this connection, not of the file.
+        conn.execute_batch("PRAGMA case_sensitive_like = true; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.sql_error(&e))?;
         Ok(conn)
     }
 
