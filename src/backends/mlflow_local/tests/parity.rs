@@ -395,3 +395,100 @@ fn set_normalization_sorts_python_sets() {
         "not one of '{'<', '=', '>'}' or {'a', 'b'}"
     );
 }
+
+/// The rows of a table dump, as JSON values (what `parity_writes.py` recorded).
+fn dump(path: &std::path::Path, sql: &str) -> Vec<Json> {
+    use rusqlite::types::ValueRef;
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let width = stmt.column_count();
+    let mut rows = stmt.query([]).unwrap();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let row: Vec<Json> = (0..width)
+            .map(|i| match r.get_ref(i).unwrap() {
+                ValueRef::Null => Json::Null,
+                ValueRef::Integer(n) => Json::from(n),
+                ValueRef::Real(x) => Json::from(x),
+                ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => panic!("no blobs here"),
+            })
+            .collect();
+        out.push(Json::Array(row));
+    }
+    out
+}
+
+#[tokio::test]
+async fn writes_leave_the_rows_the_server_leaves() {
+    use crate::backends::Writer;
+    let (_dir, store) = demo_copy();
+    let fx: Json = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/mlflow_local/parity_writes.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for w in fx["writes"].as_array().unwrap() {
+        let b = &w["body"];
+        let s = |k: &str| b[k].as_str().unwrap_or_default().to_owned();
+        let result = match (
+            w["method"].as_str().unwrap(),
+            w["endpoint"].as_str().unwrap(),
+        ) {
+            ("POST", "registered-models/alias") => {
+                let current = store
+                    .model(&s("name"))
+                    .await
+                    .unwrap()
+                    .aliases
+                    .get(&s("alias"))
+                    .cloned();
+                store
+                    .move_alias(
+                        &s("name"),
+                        &s("alias"),
+                        current.as_ref(),
+                        &s("version").as_str().into(),
+                    )
+                    .await
+            }
+            ("DELETE", "registered-models/alias") => {
+                store.delete_alias(&s("name"), &s("alias")).await
+            }
+            ("POST", "model-versions/set-tag") => {
+                store
+                    .set_version_tag(
+                        &s("name"),
+                        &s("version").as_str().into(),
+                        &s("key"),
+                        &s("value"),
+                    )
+                    .await
+            }
+            ("DELETE", "model-versions/delete-tag") => {
+                store
+                    .delete_version_tag(&s("name"), &s("version").as_str().into(), &s("key"))
+                    .await
+            }
+            ("POST", "runs/set-tag") => {
+                store
+                    .set_run_tag(&RunId::new(s("run_id")), &s("key"), &s("value"))
+                    .await
+            }
+            ("POST", "runs/delete-tag") => {
+                store
+                    .delete_run_tag(&RunId::new(s("run_id")), &s("key"))
+                    .await
+            }
+            other => panic!("no such write in the fixture: {other:?}"),
+        };
+        result.unwrap_or_else(|e| panic!("{w}: {e}"));
+    }
+    for (table, sql) in fx["dumps"].as_object().unwrap() {
+        let want = fx["tables"][table].as_array().unwrap();
+        assert_eq!(&dump(store.path(), sql.as_str().unwrap()), want, "{table}");
+    }
+}
