@@ -70,7 +70,7 @@ impl LocalStore {
     }
 
     /// The file a tracking URI names: `sqlite:///relative.db` (relative to the current
-    /// directory, as SQLAlchemy reads it), `sqlite:////abs/path.db`, or a plain path ending in
+    /// directory, as `SQLAlchemy` reads it), `sqlite:////abs/path.db`, or a plain path ending in
     /// `.db`, `.sqlite` or `.sqlite3`. `None` for anything else (`http://…`, in-memory sqlite).
     pub fn path_from_uri(uri: &str) -> Option<PathBuf> {
         open::path_from_uri(uri)

@@ -212,7 +212,7 @@ pub fn parse(filter: &str) -> Result<Vec<Comparison>, String> {
     tokens
         .into_iter()
         .filter_map(|t| match t {
-            Node::Comparison(parts, _) => Some(comparison(parts)),
+            Node::Comparison(parts, _) => Some(comparison(&parts)),
             _ => None,
         })
         .collect()
@@ -236,9 +236,9 @@ pub fn is_single_identifier(clause: &str) -> bool {
 }
 
 /// `_get_comparison`.
-fn comparison(parts: Vec<Node>) -> Result<Comparison, String> {
+fn comparison(parts: &[Node]) -> Result<Comparison, String> {
     const BASE: &str = "Invalid comparison clause";
-    if let [ident, op] = parts.as_slice() {
+    if let [ident, op] = parts {
         let comparator = op.raw().to_uppercase();
         if comparator == "IS NULL" || comparator == "IS NOT NULL" {
             if !matches!(ident, Node::Ident(_)) {
@@ -263,7 +263,7 @@ fn comparison(parts: Vec<Node>) -> Result<Comparison, String> {
             });
         }
     }
-    let [left, op, right] = parts.as_slice() else {
+    let [left, op, right] = parts else {
         return Err(format!("{BASE}. Expected 3 tokens found {}", parts.len()));
     };
     if !matches!(left, Node::Ident(_)) {

@@ -137,9 +137,8 @@ fn write_blocker(path: &Path) -> Option<String> {
         .execute_batch(
             "BEGIN IMMEDIATE; UPDATE alembic_version SET version_num = version_num; ROLLBACK;",
         )
-        .map_err(|e| {
+        .inspect_err(|_| {
             let _ = conn.execute_batch("ROLLBACK");
-            e
         });
     match probe {
         Ok(()) => None,

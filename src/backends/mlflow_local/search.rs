@@ -2,6 +2,7 @@
 //! `_get_orderby_clauses`, translated to the same SQL (parameterized) over the same tables.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
@@ -342,10 +343,11 @@ fn order_clauses(order: &[OrderKey], text: &mut String, bound: &mut Vec<Sql>) ->
                     Entity::Param => ("params", "run_uuid, value"),
                     _ => ("tags", "run_uuid, value"),
                 };
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     " LEFT OUTER JOIN (SELECT {cols} FROM {table} WHERE key = ?) AS {alias} \
                      ON runs.run_uuid = {alias}.run_uuid"
-                ));
+                );
                 bound.push(Sql::Text(key.key.clone()));
                 format!("{alias}.value")
             }
@@ -455,7 +457,7 @@ impl SqlBuilder {
         }
     }
 
-    /// `column <comparator> value` as SQLAlchemy writes it for sqlite.
+    /// `column <comparator> value` as `SQLAlchemy` writes it for sqlite.
     fn compare(&mut self, col: &str, comparator: &str, value: &Value) -> Result<String, String> {
         let scalar = match value {
             Value::Text(s) => Some(Sql::Text(s.clone())),

@@ -1,6 +1,8 @@
 //! The checks MLflow makes before a write (`mlflow/utils/validation.py` and the handlers'
 //! required fields), with its messages, so a refused write reads the same over both backends.
 
+use std::fmt::Write as _;
+
 use crate::backends::BackendError;
 
 const MAX_KEY: usize = 250;
@@ -222,7 +224,7 @@ fn json_dumps(s: &str) -> String {
             c => {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
+                    let _ = write!(out, "\\u{unit:04x}");
                 }
             }
         }

@@ -89,7 +89,7 @@ struct Lexer<'a> {
     out: Vec<Lexed>,
 }
 
-impl<'a> Lexer<'a> {
+impl Lexer<'_> {
     fn peek(&self, at: usize) -> Option<char> {
         self.src.get(at..).and_then(|s| s.chars().next())
     }

@@ -18,6 +18,9 @@ fn fixture() -> Json {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// An experiment as compared: id, name, last change, tags.
+type ExperimentRow = (String, String, Option<i64>, BTreeMap<String, String>);
+
 fn strings(v: &Json) -> Vec<String> {
     v.as_array()
         .unwrap()
@@ -288,7 +291,7 @@ async fn full_histories_match_the_server() {
 async fn experiments_match_the_server() {
     let (_dir, store) = demo_copy();
     let fx = fixture();
-    let mut want: Vec<(String, String, Option<i64>, BTreeMap<String, String>)> = fx["experiments"]
+    let mut want: Vec<ExperimentRow> = fx["experiments"]
         .as_array()
         .unwrap()
         .iter()
