@@ -261,22 +261,26 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             .query(params_from_iter(chunk))
             .map_err(|e| sql_err(&e))?;
         while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-            let run: String = r.get(0).map_err(|e| sql_err(&e))?;
+            let run = r
+                .get_ref(0)
+                .and_then(|v| Ok(v.as_str()?))
+                .map_err(|e| sql_err(&e))?;
+            let Some(&i) = index.get(run) else {
+                continue;
+            };
             let key: String = r.get(1).map_err(|e| sql_err(&e))?;
             let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
             let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
             let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
             let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
-            if let Some(&i) = index.get(&run) {
-                runs[i].metrics.insert(
-                    key,
-                    LatestMetric {
-                        value: metric_value(value, is_nan.unwrap_or(false)),
-                        step: step.unwrap_or(0),
-                        timestamp: timestamp.unwrap_or(0),
-                    },
-                );
-            }
+            runs[i].metrics.insert(
+                key,
+                LatestMetric {
+                    value: metric_value(value, is_nan.unwrap_or(false)),
+                    step: step.unwrap_or(0),
+                    timestamp: timestamp.unwrap_or(0),
+                },
+            );
         }
         for table in ["params", "tags"] {
             let mut stmt = tx
@@ -288,17 +292,21 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
                 .query(params_from_iter(chunk))
                 .map_err(|e| sql_err(&e))?;
             while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-                let run: String = r.get(0).map_err(|e| sql_err(&e))?;
+                let run = r
+                    .get_ref(0)
+                    .and_then(|v| Ok(v.as_str()?))
+                    .map_err(|e| sql_err(&e))?;
+                let Some(&i) = index.get(run) else {
+                    continue;
+                };
                 let key: String = r.get(1).map_err(|e| sql_err(&e))?;
                 let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
-                if let Some(&i) = index.get(&run) {
-                    let map = if table == "params" {
-                        &mut runs[i].params
-                    } else {
-                        &mut runs[i].tags
-                    };
-                    map.insert(key, value.unwrap_or_default());
-                }
+                let map = if table == "params" {
+                    &mut runs[i].params
+                } else {
+                    &mut runs[i].tags
+                };
+                map.insert(key, value.unwrap_or_default());
             }
         }
     }
