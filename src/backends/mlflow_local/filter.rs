@@ -187,6 +187,10 @@ pub fn parse(filter: &str) -> Result<Vec<Comparison>, String> {
     if filter.is_empty() {
         return Ok(Vec::new());
     }
+    if filter.trim().is_empty() {
+        // sqlparse finds no statement at all in blank text.
+        return Err(format!("Invalid filter '{filter}'. Could not be parsed."));
+    }
     let mut statements = lex::statements(filter);
     if statements.len() > 1 {
         return Err(format!(

@@ -113,13 +113,9 @@ impl Lexer<'_> {
         at
     }
 
-    /// The last significant token (not whitespace).
+    /// The token just before, whitespace included.
     fn previous(&self) -> Option<&Tok> {
-        self.out
-            .iter()
-            .rev()
-            .map(|l| &l.tok)
-            .find(|t| **t != Tok::Ws)
+        self.out.last().map(|l| &l.tok)
     }
 
     fn run(mut self) -> Vec<Lexed> {
@@ -229,7 +225,7 @@ impl Lexer<'_> {
     fn word(&mut self) {
         let end = self.skip_while(self.pos, |c| is_word_char(c) || c == '$' || c == '#');
         let upper = self.src[self.pos..end].to_uppercase();
-        // After a period, sqlparse keeps any word as a name (`metrics.timestamp`).
+        // Right after a period, sqlparse keeps any word as a name (`metrics.timestamp`).
         if self.previous() == Some(&Tok::Punct('.')) {
             self.push(Tok::Name, end);
             return;
@@ -345,7 +341,7 @@ fn group_parens(src: &str, toks: &[Lexed]) -> Vec<Item> {
 /// as sqlparse allows them); a trailing period stays part of the identifier.
 fn group_identifiers(src: &str, items: &[Item]) -> Vec<Item> {
     let is_head = |it: &Item| matches!(it, Item::Tok(l) if matches!(l.tok, Tok::Name | Tok::Backtick | Tok::Symbol));
-    let is_part = |it: &Item| matches!(it, Item::Tok(l) if matches!(l.tok, Tok::Name | Tok::Backtick | Tok::Symbol | Tok::Str | Tok::Keyword));
+    let is_part = |it: &Item| matches!(it, Item::Tok(l) if matches!(l.tok, Tok::Name | Tok::Backtick | Tok::Symbol | Tok::Str));
     let is_period = |it: &Item| matches!(it, Item::Tok(l) if l.tok == Tok::Punct('.'));
     let skip_ws = |mut j: usize| {
         while j < items.len() && items[j].is_ws() {
@@ -426,6 +422,8 @@ fn group_comparisons(src: &str, items: Vec<Item>) -> Vec<Node> {
             Node::Ident(_) | Node::Int(_) | Node::Float(_) | Node::Str(_) | Node::Paren(_)
         ) || n.is_keyword("NULL")
     };
+    // sqlparse chains comparisons to the left: `a = 'x' = 'y'` is `(a = 'x') = 'y'`.
+    let valid_left = |n: &Node| valid(n) || matches!(n, Node::Comparison(..));
     let nodes: Vec<Spanned> = items
         .into_iter()
         .filter_map(|it| to_spanned(src, it))
@@ -434,7 +432,7 @@ fn group_comparisons(src: &str, items: Vec<Item>) -> Vec<Node> {
     let mut it = nodes.into_iter().peekable();
     while let Some(cur) = it.next() {
         let groups = matches!(cur.node, Node::Op(_))
-            && out.last().is_some_and(|p| valid(&p.node))
+            && out.last().is_some_and(|p| valid_left(&p.node))
             && it.peek().is_some_and(|n| valid(&n.node));
         match (groups, out.pop(), it.next_if(|_| groups)) {
             (true, Some(left), Some(right)) => {
