@@ -25,3 +25,25 @@ pub fn demo_copy() -> (TempDir, LocalStore) {
     let store = LocalStore::open(&path).unwrap();
     (dir, store)
 }
+
+/// Python prints sets in hash order, which changes with every server process: sort the
+/// elements of every `{'a', 'b'}` before comparing messages.
+pub fn normalize_sets(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("{'") {
+        let Some(len) = rest[start..].find("'}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + 2..start + len];
+        let mut items: Vec<&str> = inner.split("', '").collect();
+        items.sort_unstable();
+        out.push_str("{'");
+        out.push_str(&items.join("', '"));
+        out.push_str("'}");
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}

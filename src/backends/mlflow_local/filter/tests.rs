@@ -3,6 +3,7 @@
 use rstest::rstest;
 
 use super::*;
+use crate::backends::mlflow_local::tests::normalize_sets;
 
 fn cmp(entity: Entity, key: &str, comparator: &str, value: Value) -> Comparison {
     Comparison {
@@ -164,24 +165,6 @@ fn as_json(c: &Comparison) -> serde_json::Value {
     })
 }
 
-/// Python prints sets in hash order: sort the elements of every `{'a', 'b'}`.
-fn sorted_sets(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("{'") {
-        let Some(len) = rest[start..].find("'}") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let mut items: Vec<&str> = rest[start + 2..start + len].split("', '").collect();
-        items.sort_unstable();
-        out.push_str(&format!("{{'{}'}}", items.join("', '")));
-        rest = &rest[start + len + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Parsing and the comparator checks, as `_search_runs` makes them before any SQL runs.
 fn parse_and_check(filter: &str) -> Result<Vec<Comparison>, String> {
     let comparisons = parse(filter)?;
@@ -209,7 +192,7 @@ fn agrees_with_mlflows_parser_on_a_generated_corpus() {
             (Ok(cs), Some(want), _) => {
                 serde_json::Value::Array(cs.iter().map(as_json).collect()) == *want
             }
-            (Err(m), _, Some(want)) => sorted_sets(m) == sorted_sets(want.as_str().unwrap()),
+            (Err(m), _, Some(want)) => normalize_sets(m) == normalize_sets(want.as_str().unwrap()),
             _ => false,
         };
         if !same {
@@ -217,14 +200,10 @@ fn agrees_with_mlflows_parser_on_a_generated_corpus() {
         }
     }
     assert!(
-        mismatches.len() <= KNOWN_DIFFERENCES,
+        mismatches.is_empty(),
         "{} of {} filters differ from MLflow's parser:\n{}",
         mismatches.len(),
         cases.len(),
         mismatches.join("\n")
     );
 }
-
-/// Filters of the generated corpus where the local parser's answer differs from MLflow's
-/// (see the assertion message for which).
-const KNOWN_DIFFERENCES: usize = 0;

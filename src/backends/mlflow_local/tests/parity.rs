@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::demo_copy;
+use super::{demo_copy, normalize_sets};
 use crate::backends::mlflow_local::LocalStore;
 use crate::backends::{BackendError, ModelRegistry, RunQuery, RunStore};
 use crate::domain::run::time_from_ms;
@@ -64,28 +64,6 @@ fn kv(v: &Json) -> BTreeMap<String, String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Python prints sets in hash order, which changes with every server process: sort the
-/// elements of every `{'a', 'b'}` before comparing messages.
-fn normalize_sets(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("{'") {
-        let Some(len) = rest[start..].find("'}") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let inner = &rest[start + 2..start + len];
-        let mut items: Vec<&str> = inner.split("', '").collect();
-        items.sort_unstable();
-        out.push_str("{'");
-        out.push_str(&items.join("', '"));
-        out.push_str("'}");
-        rest = &rest[start + len + 2..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn query(filter: &str, order_by: Vec<String>, page_size: u32) -> RunQuery {
