@@ -13,10 +13,15 @@ pub use self::python::{repr, repr_list};
 /// What a comparison is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
+    /// `metrics.` / `metric.`: the latest value of a metric (`latest_metrics`).
     Metric,
+    /// `params.` / `param.` / `parameter(s).`.
     Param,
+    /// `tags.` / `tag.`.
     Tag,
+    /// `attributes.` / `attribute.` / `attr.` / `run.`, or no prefix: a column of `runs`.
     Attribute,
+    /// `datasets.` / `dataset.`: the run's dataset inputs.
     Dataset,
 }
 
@@ -40,8 +45,9 @@ pub enum Value {
     Text(String),
     /// A number for a metric: its text, converted when the SQL is built.
     Number(String),
-    /// A number for `start_time`/`end_time`: an integer stays an integer.
+    /// An integer for `start_time`/`end_time` (bound as an integer, as Python binds it).
     Int(i64),
+    /// A decimal for `start_time`/`end_time`.
     Float(f64),
     /// `IN (...)`.
     List(Vec<String>),

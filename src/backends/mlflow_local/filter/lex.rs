@@ -12,7 +12,9 @@ pub enum Node {
     Keyword(String),
     /// A single-quoted string, quotes included.
     Str(String),
+    /// An integer literal (`1`, `-1`).
     Int(String),
+    /// A decimal literal (`1.5`, `.5`, `1e3`).
     Float(String),
     /// A comparison operator (`<`, `>=`, `LIKE`, `NOT LIKE`, `==`…), as typed.
     Op(String),
