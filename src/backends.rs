@@ -5,6 +5,7 @@
 //! sqlite store and other trackers implement the same traits.
 
 pub mod mlflow;
+pub mod mlflow_local;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
