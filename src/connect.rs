@@ -10,6 +10,7 @@ use url::Url;
 
 use crate::backends::Backend;
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
+use crate::backends::mlflow_local::LocalStore;
 use crate::config::Config;
 
 /// A store to open.
@@ -137,10 +138,22 @@ pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
 }
 
 fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> {
-    let _ = (path, name);
-    Err(ConnectError::Open(
-        "local sqlite stores are not wired in yet".into(),
-    ))
+    let store = LocalStore::open(path).map_err(|e| ConnectError::Open(e.to_string()))?;
+    let label = match name {
+        Some(n) => format!("MLflow store ({n}) {}", store.path().display()),
+        None => store.label(),
+    };
+    let read_only_reason = store.read_only_reason();
+    let store = Arc::new(store);
+    Ok(Backend {
+        runs: store.clone(),
+        registry: store.clone(),
+        writer: read_only_reason
+            .is_none()
+            .then_some(store as Arc<dyn crate::backends::Writer>),
+        read_only_reason,
+        label,
+    })
 }
 
 #[cfg(test)]

@@ -732,7 +732,8 @@ mod approve {
 #[test]
 fn champion_and_challenger_work_by_config_alone() {
     let mut h = Harness::loaded();
-    let c = Harness::with_config("[aliases]\nproduction = \"champion\"\nstaging = \"challenger\"\n");
+    let c =
+        Harness::with_config("[aliases]\nproduction = \"champion\"\nstaging = \"challenger\"\n");
     h.app.settings = c.app.settings;
     let mut models = super::fixtures::models();
     for m in &mut models {
