@@ -216,6 +216,20 @@ impl App {
         self.is_busy() || !self.toasts.is_empty() || self.options.refresh_secs > 0
     }
 
+    /// Whether an action means something where the user is, for the footer's hints (the
+    /// help lists every key regardless).
+    pub fn applies(&self, action: Action) -> bool {
+        let compare = self.compare_of(self.tab);
+        match action {
+            Action::NextCandidate | Action::PrevCandidate => {
+                compare.is_some_and(|c| c.candidates.len() > 1)
+            }
+            Action::Approve => self.tab == Tab::Models,
+            Action::Compare => self.runs.marked.len() >= 2,
+            _ => true,
+        }
+    }
+
     /// Whether any fetch is in flight.
     /// Records why the store cannot be written (or `None`); read-only removes every action
     /// that changes anything.

@@ -83,6 +83,8 @@ pub struct RunList {
     pub runs: Vec<Run>,
     /// Display order with nesting depth: indices into `runs`.
     pub rows: Vec<(usize, u8)>,
+    /// Each run's parent in `runs`, when it is loaded.
+    pub parents: Vec<Option<usize>>,
     pub next_page: Option<String>,
     pub ticket: Ticket,
     pub fetching: Option<Fetch>,
@@ -96,6 +98,34 @@ impl RunList {
     pub fn row(&self, i: usize) -> Option<(&Run, u8)> {
         let (idx, depth) = *self.rows.get(i)?;
         Some((self.runs.get(idx)?, depth))
+    }
+
+    /// The name to show for row `i`: nested runs without their parent's name in front.
+    pub fn row_name(&self, i: usize) -> Option<&str> {
+        let (idx, _) = *self.rows.get(i)?;
+        let parent = self
+            .parents
+            .get(idx)
+            .copied()
+            .flatten()
+            .and_then(|p| self.runs.get(p));
+        Some(crate::domain::run::name_under(self.runs.get(idx)?, parent))
+    }
+
+    /// Recomputes the display order and the parent links after the runs changed.
+    fn arrange(&mut self) {
+        self.rows = nest(&self.runs);
+        let index: HashMap<&RunId, usize> = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.id, i))
+            .collect();
+        self.parents = self
+            .runs
+            .iter()
+            .map(|r| r.parent_id().and_then(|p| index.get(&p).copied()))
+            .collect();
     }
 }
 
@@ -326,7 +356,7 @@ impl App {
         list.next_page = page.next_page_token;
         list.error = None;
         list.loaded = true;
-        list.rows = nest(&list.runs);
+        list.arrange();
         if fetch == Some(Fetch::Reload) {
             // Keep the selection on the same run across a refresh when it is still there.
             self.runs.cursor.selected = selected_id

@@ -654,7 +654,7 @@ mod approve {
         assert!(
             summary
                 .iter()
-                .all(|(_, d)| !d.contains("Approve") && !d.contains("Roll back")),
+                .all(|h| !h.desc.contains("Approve") && !h.desc.contains("Roll back")),
             "{summary:?}"
         );
         let mut h = Harness::loaded();

@@ -355,29 +355,37 @@ impl Keymap {
             .map(Binding::label)
     }
 
-    /// One entry per action of a layer: its keys (`↓`, `j`) and the description.
-    pub fn summary(&self, layer: Layer) -> Vec<(Vec<String>, String)> {
-        let mut out: Vec<(Action, Vec<String>, String)> = Vec::new();
+    /// One entry per action of a layer, in binding order: its keys (`↓`, `j`) and the
+    /// description.
+    pub fn summary(&self, layer: Layer) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
         for b in self.bindings(layer) {
             if b.action == Action::None {
                 continue;
             }
-            match out.iter_mut().find(|(a, _, _)| *a == b.action) {
-                Some((_, keys, _)) => keys.push(b.label()),
-                None => out.push((b.action, vec![b.label()], b.desc.clone())),
+            match out.iter_mut().find(|h| h.action == b.action) {
+                Some(h) => h.keys.push(b.label()),
+                None => out.push(Hint {
+                    action: b.action,
+                    keys: vec![b.label()],
+                    desc: if b.desc.is_empty() {
+                        b.action.name().to_owned()
+                    } else {
+                        b.desc.clone()
+                    },
+                }),
             }
         }
-        out.into_iter()
-            .map(|(a, keys, desc)| {
-                let desc = if desc.is_empty() {
-                    a.name().to_owned()
-                } else {
-                    desc
-                };
-                (keys, desc)
-            })
-            .collect()
+        out
     }
+}
+
+/// An action with its keys and description, for the footer and the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub action: Action,
+    pub keys: Vec<String>,
+    pub desc: String,
 }
 
 #[cfg(test)]
@@ -480,7 +488,11 @@ mod tests {
         let nav = km.summary(Layer::Navigation);
         assert_eq!(
             nav[0],
-            (vec!["↓".to_owned(), "j".to_owned()], "Down".to_owned())
+            Hint {
+                action: Action::Down,
+                keys: vec!["↓".to_owned(), "j".to_owned()],
+                desc: "Down".to_owned()
+            }
         );
         assert_eq!(
             km.keys_for(&[Layer::Global], Action::Refresh).as_deref(),

@@ -144,6 +144,21 @@ impl Run {
     }
 }
 
+/// A nested run's name without its parent's name in front (`sweep/t5-lr0.03` under `sweep`
+/// reads `t5-lr0.03`); other names as they are.
+pub fn name_under<'a>(run: &'a Run, parent: Option<&Run>) -> &'a str {
+    let name = run.display_name();
+    let Some(p) = parent.map(Run::display_name).filter(|p| !p.is_empty()) else {
+        return name;
+    };
+    match name.strip_prefix(p) {
+        Some(rest) if rest.len() > 1 && rest.starts_with(['/', '-', '_', '.', ':', ' ']) => {
+            &rest[1..]
+        }
+        _ => name,
+    }
+}
+
 /// Converts milliseconds since the epoch to a time; MLflow stores 0 when no time was given.
 pub fn time_from_ms(ms: i64) -> Option<DateTime<Utc>> {
     if ms <= 0 {
@@ -265,6 +280,18 @@ pub(crate) mod tests {
         assert!(r.has_tag("baseline", "true"));
         r.tags.insert("baseline".into(), "false".into());
         assert!(!r.has_tag("baseline", "true"));
+    }
+
+    #[test]
+    fn nested_names_drop_their_parents_prefix() {
+        let parent = run("xgb-sweep", None);
+        let child = run("xgb-sweep/t5-lr0.03", Some("xgb-sweep"));
+        let other = run("other-t1", Some("xgb-sweep"));
+        let same = run("xgb-sweep", Some("xgb-sweep"));
+        assert_eq!(name_under(&child, Some(&parent)), "t5-lr0.03");
+        assert_eq!(name_under(&other, Some(&parent)), "other-t1");
+        assert_eq!(name_under(&same, Some(&parent)), "xgb-sweep");
+        assert_eq!(name_under(&child, None), "xgb-sweep/t5-lr0.03");
     }
 
     #[test]

@@ -21,10 +21,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .keymap
         .summary(first)
         .into_iter()
-        .map(|(keys, desc)| {
+        .filter(|h| app.applies(h.action))
+        .map(|h| {
             (
-                keys.into_iter().next().unwrap_or_default(),
-                desc.to_lowercase(),
+                h.keys.into_iter().next().unwrap_or_default(),
+                h.desc.to_lowercase(),
             )
         })
         .collect();

@@ -48,8 +48,10 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
             layer.title().to_owned(),
             theme.title,
         )));
-        let items: Vec<(String, String)> =
-            items.into_iter().map(|(k, d)| (k.join(" "), d)).collect();
+        let items: Vec<(String, String)> = items
+            .into_iter()
+            .map(|h| (h.keys.join(" "), h.desc))
+            .collect();
         let w = items
             .iter()
             .map(|(k, _)| k.width())

@@ -115,7 +115,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows: Vec<Row> = (offset..end)
         .filter_map(|i| list.row(i).map(|(run, depth)| (i, run, depth)))
         .map(|(i, run, depth)| {
-            let row = Row::new(cells(app, run, depth, &cols, name_w, theme));
+            let name = list.row_name(i).unwrap_or_default();
+            let row = Row::new(cells(app, run, (name, depth), &cols, name_w, theme));
             if i == screen.cursor.selected {
                 row.style(theme.selection)
             } else {
@@ -156,7 +157,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn cells<'a>(
     app: &App,
     run: &Run,
-    depth: u8,
+    (name, depth): (&str, u8),
     cols: &[Col],
     name_w: usize,
     theme: &Theme,
@@ -178,7 +179,7 @@ fn cells<'a>(
                 } else {
                     String::new()
                 };
-                let text = truncate(&format!("{indent}{}", run.display_name()), name_w);
+                let text = truncate(&format!("{indent}{name}"), name_w);
                 let style = if is_baseline {
                     theme.baseline
                 } else {
