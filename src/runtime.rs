@@ -3,6 +3,9 @@
 
 mod tasks;
 
+#[cfg(test)]
+mod tests;
+
 use std::process::ExitCode;
 use std::time::Duration;
 

@@ -2,7 +2,8 @@
 //!
 //! Fetches that replace each other (the run list, experiments, baselines, models) live in a
 //! slot: a new one aborts the one before it. Fetches by id (runs, histories, sparklines) share
-//! a small concurrency limit so a burst of them never floods the server.
+//! a small concurrency limit so a burst of them never floods the server. Changes run to the end,
+//! never aborted or queued. What each effect does is [`perform`], shared with tests.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +23,101 @@ use crate::ops::promote;
 /// Requests by id in flight at once.
 const PARALLEL_FETCHES: usize = 4;
 
+/// What effects need: the store, the review settings, the audit log.
+#[derive(Clone)]
+pub struct Context {
+    pub backend: Backend,
+    pub settings: Arc<ReviewSettings>,
+    pub audit: Option<AuditLog>,
+}
+
+/// Does what an effect asks and returns the answer; `None` for effects that belong to the
+/// event loop (`Quit`, `OpenDemo`).
+pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
+    let b = &ctx.backend;
+    Some(match effect {
+        Effect::Quit | Effect::OpenDemo => return None,
+        Effect::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
+            ticket,
+            result: ops::experiments::load(b).await,
+        },
+        Effect::LoadRuns {
+            ticket,
+            query,
+            page_token,
+        } => Msg::RunsLoaded {
+            ticket,
+            result: b.runs.search_runs(&query, page_token.as_deref()).await,
+        },
+        Effect::LoadBaselines {
+            ticket,
+            experiments,
+        } => Msg::BaselinesLoaded {
+            ticket,
+            result: ops::baseline::for_experiments(b, &experiments, &ctx.settings).await,
+        },
+        Effect::LoadModels { ticket } => Msg::ModelsLoaded {
+            ticket,
+            result: b.registry.models().await,
+        },
+        Effect::LoadSparklines {
+            ticket,
+            metric,
+            runs,
+            points,
+        } => {
+            let result = b.runs.sampled_histories(&runs, &metric, points).await;
+            Msg::SparklinesLoaded {
+                ticket,
+                metric,
+                result,
+            }
+        }
+        Effect::LoadRun { id } => {
+            let result = b.runs.run(&id).await;
+            Msg::RunLoaded { id, result }
+        }
+        Effect::LoadHistory { run, metric } => {
+            let result = b.runs.metric_history(&run, &metric).await;
+            Msg::HistoryLoaded {
+                run,
+                metric,
+                result,
+            }
+        }
+        Effect::ApplyChange { change, approval } => {
+            let audit = ctx.audit.as_ref();
+            let result = match &change {
+                Change::Alias(plan) => promote::execute(b, plan, &approval, audit).await,
+                Change::Baseline(plan) => {
+                    ops::baseline::move_to(b, plan, &approval, &ctx.settings, audit).await
+                }
+            };
+            Msg::ChangeApplied { result }
+        }
+        Effect::PlanRollback { model, alias } => Msg::RollbackPlanned {
+            result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
+        },
+        Effect::LoadAudit { model } => {
+            let result = promote::history(b, &model, ctx.audit.as_ref())
+                .await
+                .map(|(_, entries)| entries);
+            Msg::AuditLoaded { model, result }
+        }
+    })
+}
+
+/// How an effect is scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Schedule {
+    /// In a slot: a newer effect of the slot aborts the older one.
+    Slot(Slot),
+    /// Behind the concurrency limit.
+    Limited,
+    /// Right away, never aborted (changes, and reads the reviewer is waiting on).
+    Now,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
     Experiments,
@@ -30,10 +126,25 @@ enum Slot {
     Models,
 }
 
+fn schedule(effect: &Effect) -> Schedule {
+    match effect {
+        Effect::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
+        Effect::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
+        Effect::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
+        Effect::LoadModels { .. } => Schedule::Slot(Slot::Models),
+        Effect::LoadSparklines { .. } | Effect::LoadRun { .. } | Effect::LoadHistory { .. } => {
+            Schedule::Limited
+        }
+        Effect::ApplyChange { .. }
+        | Effect::PlanRollback { .. }
+        | Effect::LoadAudit { .. }
+        | Effect::Quit
+        | Effect::OpenDemo => Schedule::Now,
+    }
+}
+
 pub struct Executor {
-    backend: Backend,
-    settings: Arc<ReviewSettings>,
-    audit: Option<AuditLog>,
+    ctx: Context,
     inbox: UnboundedSender<Msg>,
     slots: HashMap<Slot, JoinHandle<()>>,
     limit: Arc<Semaphore>,
@@ -47,151 +158,42 @@ impl Executor {
         inbox: UnboundedSender<Msg>,
     ) -> Self {
         Self {
-            backend,
-            settings: Arc::new(settings),
-            audit,
+            ctx: Context {
+                backend,
+                settings: Arc::new(settings),
+                audit,
+            },
             inbox,
             slots: HashMap::new(),
             limit: Arc::new(Semaphore::new(PARALLEL_FETCHES)),
         }
     }
 
-    fn in_slot<F>(&mut self, slot: Slot, fut: F)
-    where
-        F: std::future::Future<Output = Msg> + Send + 'static,
-    {
-        if let Some(old) = self.slots.remove(&slot) {
-            old.abort();
-        }
-        let inbox = self.inbox.clone();
-        let handle = tokio::spawn(async move {
-            // The receiver is gone only when the app is exiting.
-            let _ = inbox.send(fut.await);
-        });
-        self.slots.insert(slot, handle);
-    }
-
-    /// Changes are never aborted or queued behind fetches: once sent, they run to the end.
-    fn unlimited<F>(&self, fut: F)
-    where
-        F: std::future::Future<Output = Msg> + Send + 'static,
-    {
-        let inbox = self.inbox.clone();
-        tokio::spawn(async move {
-            let _ = inbox.send(fut.await);
-        });
-    }
-
-    fn limited<F>(&self, fut: F)
-    where
-        F: std::future::Future<Output = Msg> + Send + 'static,
-    {
-        let inbox = self.inbox.clone();
-        let limit = self.limit.clone();
-        tokio::spawn(async move {
-            let Ok(_permit) = limit.acquire_owned().await else {
-                return;
-            };
-            let _ = inbox.send(fut.await);
-        });
-    }
-
-    /// Starts the task for a fetch. `Quit` and `OpenDemo` belong to the event loop.
+    /// Starts the task for an effect. `Quit` and `OpenDemo` belong to the event loop.
     pub fn spawn(&mut self, effect: Effect) {
-        let b = self.backend.clone();
-        match effect {
-            Effect::Quit | Effect::OpenDemo => {}
-            Effect::ApplyChange { change, approval } => {
-                let (settings, audit) = (self.settings.clone(), self.audit.clone());
-                self.unlimited(async move {
-                    let result = match &change {
-                        Change::Alias(plan) => {
-                            promote::execute(&b, plan, &approval, audit.as_ref()).await
-                        }
-                        Change::Baseline(plan) => {
-                            ops::baseline::move_to(&b, plan, &approval, &settings, audit.as_ref())
-                                .await
-                        }
-                    };
-                    Msg::ChangeApplied { result }
-                });
+        if matches!(effect, Effect::Quit | Effect::OpenDemo) {
+            return;
+        }
+        let how = schedule(&effect);
+        let (ctx, inbox) = (self.ctx.clone(), self.inbox.clone());
+        let limit = (how == Schedule::Limited).then(|| self.limit.clone());
+        let handle = tokio::spawn(async move {
+            let _permit = match limit {
+                Some(l) => match l.acquire_owned().await {
+                    Ok(p) => Some(p),
+                    Err(_) => return,
+                },
+                None => None,
+            };
+            if let Some(msg) = perform(ctx, effect).await {
+                // The receiver is gone only when the app is exiting.
+                let _ = inbox.send(msg);
             }
-            Effect::PlanRollback { model, alias } => {
-                let audit = self.audit.clone();
-                self.unlimited(async move {
-                    Msg::RollbackPlanned {
-                        result: promote::rollback_plan(&b, &model, &alias, audit.as_ref()).await,
-                    }
-                });
-            }
-            Effect::LoadAudit { model } => {
-                let audit = self.audit.clone();
-                self.unlimited(async move {
-                    let result = promote::history(&b, &model, audit.as_ref())
-                        .await
-                        .map(|(_, entries)| entries);
-                    Msg::AuditLoaded { model, result }
-                });
-            }
-            Effect::LoadExperiments { ticket } => self.in_slot(Slot::Experiments, async move {
-                Msg::ExperimentsLoaded {
-                    ticket,
-                    result: ops::experiments::load(&b).await,
-                }
-            }),
-            Effect::LoadRuns {
-                ticket,
-                query,
-                page_token,
-            } => self.in_slot(Slot::Runs, async move {
-                Msg::RunsLoaded {
-                    ticket,
-                    result: b.runs.search_runs(&query, page_token.as_deref()).await,
-                }
-            }),
-            Effect::LoadBaselines {
-                ticket,
-                experiments,
-            } => {
-                let settings = self.settings.clone();
-                self.in_slot(Slot::Baselines, async move {
-                    Msg::BaselinesLoaded {
-                        ticket,
-                        result: ops::baseline::for_experiments(&b, &experiments, &settings).await,
-                    }
-                });
-            }
-            Effect::LoadModels { ticket } => self.in_slot(Slot::Models, async move {
-                Msg::ModelsLoaded {
-                    ticket,
-                    result: b.registry.models().await,
-                }
-            }),
-            Effect::LoadSparklines {
-                ticket,
-                metric,
-                runs,
-                points,
-            } => self.limited(async move {
-                let result = b.runs.sampled_histories(&runs, &metric, points).await;
-                Msg::SparklinesLoaded {
-                    ticket,
-                    metric,
-                    result,
-                }
-            }),
-            Effect::LoadRun { id } => self.limited(async move {
-                let result = b.runs.run(&id).await;
-                Msg::RunLoaded { id, result }
-            }),
-            Effect::LoadHistory { run, metric } => self.limited(async move {
-                let result = b.runs.metric_history(&run, &metric).await;
-                Msg::HistoryLoaded {
-                    run,
-                    metric,
-                    result,
-                }
-            }),
+        });
+        if let Schedule::Slot(slot) = how
+            && let Some(old) = self.slots.insert(slot, handle)
+        {
+            old.abort();
         }
     }
 }

@@ -14,6 +14,7 @@
 )]
 
 mod cli;
+mod local_store;
 mod mlflow_backend;
 mod promotion;
 mod support;

@@ -261,3 +261,50 @@ async fn a_reviewer_approves_the_staged_model_from_the_keyboard() {
     assert_eq!(t.wait_exit(), 0);
     drop(server);
 }
+
+#[tokio::test]
+async fn the_demo_runs_with_one_command_and_reset_restores_it() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    // No server, no tracking URI: just --demo, with the data dir in a temp home.
+    let cli = Clearance::new("unused");
+    let env = cli.sealed_env();
+    let t = Tmux::start(Path::new(BIN), &["--demo"], &env, cli.home(), (120, 40));
+    t.wait_for(&["fraud-detection 24 runs", "◆ baseline xgb-v3-d8-lr0.05", "logreg-sgd-lr5", "NaN !"]);
+    t.keys(&["2"]);
+    t.wait_for(&["fraud-classifier", "@production"]);
+    t.keys(&["h", "j", "l", "Enter"]);
+    let screen = t.wait_for(&["fraud-classifier v4", "1 of 3 gates fail", "latency_p95_ms"]);
+    assert!(screen.contains("✗ FAIL"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+
+    // A change in the demo lands in the user's copy; --reset brings back the shipped store.
+    let demo = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(BIN);
+        cmd.args(args).envs(cli.sealed_env()).env_remove("MLFLOW_TRACKING_URI");
+        cmd.output().unwrap()
+    };
+    let promoted = demo(&["--demo", "promote", "churn-model", "@staging", "--yes"]);
+    assert!(promoted.status.success(), "{}", String::from_utf8_lossy(&promoted.stderr));
+    let models = |reset: bool| {
+        let mut args = vec!["--demo"];
+        if reset {
+            args.push("--reset");
+        }
+        args.extend(["models", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&demo(&args).stdout).unwrap()
+    };
+    let production = |m: &serde_json::Value| {
+        m.as_array().unwrap().iter().find(|m| m["name"] == "churn-model").unwrap()["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["aliases"].as_array().unwrap().iter().any(|a| a == "production"))
+            .unwrap()["version"]
+            .clone()
+    };
+    assert_eq!(production(&models(false)), "3", "the copy keeps the change");
+    assert_eq!(production(&models(true)), "2", "--reset restores the shipped store");
+}

@@ -156,7 +156,7 @@ fn columns<'a>(width: Width, theme: &Theme) -> (Row<'a>, Vec<Constraint>) {
             ("Gate", false, Constraint::Length(6)),
         ]),
         Width::Wide => cols.extend([
-            ("Verdict", false, Constraint::Length(20)),
+            ("Verdict", false, Constraint::Length(22)),
             ("Gate", false, Constraint::Length(6)),
             ("Tolerance", false, Constraint::Length(14)),
         ]),

@@ -1,0 +1,105 @@
+//! The whole app over the bundled demo store: effects performed for real (the local sqlite
+//! backend), screens snapshotted at 120×40 and 60×15 with the demo's own "today".
+
+use std::sync::Arc;
+
+use chrono::DateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::tasks::{Context, perform};
+use crate::app::{App, Effect, Msg};
+use crate::config::Config;
+use crate::config::theme::Theme;
+use crate::connect::{Target, open};
+
+struct Demo {
+    app: App,
+    ctx: Context,
+    _dir: tempfile::TempDir,
+}
+
+impl Demo {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("mlflow.db");
+        std::fs::write(&db, crate::demo::STORE).unwrap();
+        let mut config = Config::defaults();
+        crate::demo::add_rules(&mut config).unwrap();
+        let mut backend = open(&Target::Local(db), &config).unwrap();
+        backend.label = "MLflow store (demo)".into();
+        // The demo's "today": 2026-11-20 18:00 UTC.
+        let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
+        let mut app = App::new(&config, backend.label.clone(), now).unwrap();
+        app.identity = "Ann Lee <ann@example.com>".into();
+        let ctx = Context {
+            backend,
+            settings: Arc::new(app.settings.clone()),
+            audit: None,
+        };
+        let mut demo = Self { app, ctx, _dir: dir };
+        let first = demo.app.start();
+        demo.settle(first).await;
+        demo
+    }
+
+    /// Performs effects, and the effects their answers ask for, until nothing is left.
+    async fn settle(&mut self, mut effects: Vec<Effect>) {
+        while !effects.is_empty() {
+            let mut next = Vec::new();
+            for e in effects {
+                if let Some(msg) = perform(self.ctx.clone(), e).await {
+                    next.extend(self.app.update(msg));
+                }
+            }
+            effects = next;
+        }
+    }
+
+    async fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    async fn key(&mut self, code: KeyCode) {
+        let fx = self.app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.settle(fx).await;
+    }
+
+    fn snap(&self, name: &str) {
+        for (w, h) in [(120, 40), (60, 15)] {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| crate::ui::render(f, &self.app, &Theme::default())).unwrap();
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        }
+    }
+}
+
+#[tokio::test]
+async fn demo_screens() {
+    let mut d = Demo::start().await;
+    assert_eq!(d.app.runs.scope_label(), "fraud-detection", "opens the experiment with the newest run");
+    assert_eq!(d.app.runs.list.runs.len(), 24);
+    d.snap("demo_runs");
+
+    // The diverged run against the baseline.
+    let diverged = (0..d.app.runs.list.rows.len())
+        .find(|&i| d.app.runs.list.row(i).is_some_and(|(r, _)| r.name == "logreg-sgd-lr5"))
+        .unwrap();
+    d.app.runs.cursor.selected = diverged;
+    d.key(KeyCode::Enter).await;
+    d.snap("demo_diverged");
+    d.key(KeyCode::Esc).await;
+
+    // fraud-classifier: the staging version against production, then the approval dialog.
+    d.keys("2hjl").await;
+    assert_eq!(d.app.models.selected_version().unwrap().version.label(), "v4");
+    d.snap("demo_models");
+    d.key(KeyCode::Enter).await;
+    d.snap("demo_compare");
+    d.key(KeyCode::Esc).await;
+    d.keys("a").await;
+    d.snap("demo_approve");
+}
