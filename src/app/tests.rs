@@ -776,3 +776,47 @@ fn champion_and_challenger_work_by_config_alone() {
         ("v4 @challenger", "v3 @champion")
     );
 }
+
+#[test]
+fn sparklines_are_asked_for_in_small_batches_in_display_order() {
+    let mut h = Harness::new();
+    h.effects = h.app.start();
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), Some(ExperimentId::new("1")))),
+    });
+    let t = runs_ticket(&h);
+    let page: Vec<_> = (0..60)
+        .map(|i| {
+            super::fixtures::run(
+                &format!("{i:032}"),
+                &format!("run-{i}"),
+                &[("val_auc", 0.9)],
+                1,
+            )
+        })
+        .collect();
+    h.send(Msg::RunsLoaded {
+        ticket: t,
+        result: Ok(RunPage {
+            runs: page,
+            next_page_token: None,
+        }),
+    });
+    let batches: Vec<(usize, String)> = h
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadSparklines { runs, .. } => Some((runs.len(), runs[0].to_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        batches,
+        vec![
+            (25, format!("{:032}", 0)),
+            (25, format!("{:032}", 25)),
+            (10, format!("{:032}", 50)),
+        ]
+    );
+}

@@ -38,7 +38,11 @@ impl Demo {
             settings: Arc::new(app.settings.clone()),
             audit: None,
         };
-        let mut demo = Self { app, ctx, _dir: dir };
+        let mut demo = Self {
+            app,
+            ctx,
+            _dir: dir,
+        };
         let first = demo.app.start();
         demo.settle(first).await;
         demo
@@ -64,14 +68,17 @@ impl Demo {
     }
 
     async fn key(&mut self, code: KeyCode) {
-        let fx = self.app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        let fx = self
+            .app
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         self.settle(fx).await;
     }
 
     fn snap(&self, name: &str) {
         for (w, h) in [(120, 40), (60, 15)] {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| crate::ui::render(f, &self.app, &Theme::default())).unwrap();
+            t.draw(|f| crate::ui::render(f, &self.app, &Theme::default()))
+                .unwrap();
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
         }
     }
@@ -80,13 +87,23 @@ impl Demo {
 #[tokio::test]
 async fn demo_screens() {
     let mut d = Demo::start().await;
-    assert_eq!(d.app.runs.scope_label(), "fraud-detection", "opens the experiment with the newest run");
+    assert_eq!(
+        d.app.runs.scope_label(),
+        "fraud-detection",
+        "opens the experiment with the newest run"
+    );
     assert_eq!(d.app.runs.list.runs.len(), 24);
     d.snap("demo_runs");
 
     // The diverged run against the baseline.
     let diverged = (0..d.app.runs.list.rows.len())
-        .find(|&i| d.app.runs.list.row(i).is_some_and(|(r, _)| r.name == "logreg-sgd-lr5"))
+        .find(|&i| {
+            d.app
+                .runs
+                .list
+                .row(i)
+                .is_some_and(|(r, _)| r.name == "logreg-sgd-lr5")
+        })
         .unwrap();
     d.app.runs.cursor.selected = diverged;
     d.key(KeyCode::Enter).await;
@@ -95,7 +112,10 @@ async fn demo_screens() {
 
     // fraud-classifier: the staging version against production, then the approval dialog.
     d.keys("2hjl").await;
-    assert_eq!(d.app.models.selected_version().unwrap().version.label(), "v4");
+    assert_eq!(
+        d.app.models.selected_version().unwrap().version.label(),
+        "v4"
+    );
     d.snap("demo_models");
     d.key(KeyCode::Enter).await;
     d.snap("demo_compare");

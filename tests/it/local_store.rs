@@ -25,7 +25,12 @@ async fn seed_rich(seed: &Seeder) {
         .metric("latency_p95_ms", 38.0)
         .finished()
         .await;
-    let parent = seed.run(&exp).name("sweep").start_time(T0 + 1000).finished().await;
+    let parent = seed
+        .run(&exp)
+        .name("sweep")
+        .start_time(T0 + 1000)
+        .finished()
+        .await;
     let child = seed
         .run(&exp)
         .name("sweep/t1-ünïcode-模型")
@@ -45,16 +50,29 @@ async fn seed_rich(seed: &Seeder) {
         .failed()
         .await;
     let other = seed.experiment("parity-churn").await;
-    seed.run(&other).name("lgbm").start_time(T0 + 4000).metric("val_auc", 0.86).finished().await;
+    seed.run(&other)
+        .name("lgbm")
+        .start_time(T0 + 4000)
+        .metric("val_auc", 0.86)
+        .finished()
+        .await;
     let m = seed.model("parity-model").await;
-    seed.version(&m, &base).alias("production").tag("validation_status", "approved").await;
-    seed.version(&m, &child).alias("staging").alias("challenger").await;
+    seed.version(&m, &base)
+        .alias("production")
+        .tag("validation_status", "approved")
+        .await;
+    seed.version(&m, &child)
+        .alias("staging")
+        .alias("challenger")
+        .await;
 }
 
 async fn fresh_seeded() -> (tempfile::TempDir, support::server::MlflowServer) {
     let store = tempfile::tempdir().unwrap();
     let dir = store.path().to_path_buf();
-    let server = tokio::task::spawn_blocking(move || support::start_on(&dir)).await.unwrap();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
     seed_rich(&server.seed()).await;
     (store, server)
 }
@@ -70,7 +88,14 @@ async fn the_same_json_comes_out_of_both_backends() {
     let local = Clearance::new(&sqlite_uri(&server.db_path()));
     for args in [
         &["runs", "--json"][..],
-        &["runs", "--experiment", "parity-fraud", "--filter", "metrics.val_auc > 0.92", "--json"][..],
+        &[
+            "runs",
+            "--experiment",
+            "parity-fraud",
+            "--filter",
+            "metrics.val_auc > 0.92",
+            "--json",
+        ][..],
         &["models", "--json"][..],
         &["diff", "parity-model", "--format", "json"][..],
         &["history", "parity-model", "--json"][..],
@@ -78,11 +103,19 @@ async fn the_same_json_comes_out_of_both_backends() {
         let (a, b) = (rest.run(args).await, local.run(args).await);
         a.expect_code(0);
         b.expect_code(0);
-        assert_eq!(a.stdout, b.stdout, "clearance {args:?} differs between REST and the file");
+        assert_eq!(
+            a.stdout, b.stdout,
+            "clearance {args:?} differs between REST and the file"
+        );
     }
     // Spot-check that the comparison covered the hard cases.
     let runs = local.run(&["runs", "--json"]).await.json();
-    let diverged = runs.as_array().unwrap().iter().find(|r| r["name"] == "diverged").unwrap();
+    let diverged = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "diverged")
+        .unwrap();
     assert_eq!(diverged["metrics"]["loss"], "NaN");
     assert_eq!(diverged["metrics"]["grad"], "Infinity");
     assert_eq!(diverged["metrics"]["log_prob"], "-Infinity");
@@ -118,22 +151,49 @@ async fn the_file_and_the_server_work_on_one_store_at_once() {
     };
     let promote = async {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        local.run(&["promote", "parity-model", "@staging", "--yes"]).await
+        local
+            .run(&["promote", "parity-model", "@staging", "--yes"])
+            .await
     };
     let ((), (), promoted) = tokio::join!(writer, reads, promote);
     promoted.expect_code(0);
-    assert!(promoted.stdout.contains("done: production: v1 → v2"), "{}", promoted.stdout);
+    assert!(
+        promoted.stdout.contains("done: production: v1 → v2"),
+        "{}",
+        promoted.stdout
+    );
     // Both sides agree on the result, and the server saw every metric.
-    let (a, b) = (rest.run(&["models", "--json"]).await, local.run(&["models", "--json"]).await);
+    let (a, b) = (
+        rest.run(&["models", "--json"]).await,
+        local.run(&["models", "--json"]).await,
+    );
     assert_eq!(a.stdout, b.stdout);
     assert!(a.stdout.contains("\"production\""));
     let model = a.json();
     let v2 = &model[0]["versions"][0];
-    assert_eq!((v2["version"].as_str(), v2["aliases"][0].as_str()), (Some("2"), Some("challenger")));
-    assert!(v2["aliases"].as_array().unwrap().iter().any(|a| a == "production"));
-    let history = rest.run(&["history", "parity-model", "--json"]).await.json();
-    assert_eq!(history["events"][0]["by"], "Ann", "the server sees the record the file wrote");
-    let runs = rest.run(&["runs", "--experiment", "parity-busy", "--json"]).await.json();
+    assert_eq!(
+        (v2["version"].as_str(), v2["aliases"][0].as_str()),
+        (Some("2"), Some("challenger"))
+    );
+    assert!(
+        v2["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "production")
+    );
+    let history = rest
+        .run(&["history", "parity-model", "--json"])
+        .await
+        .json();
+    assert_eq!(
+        history["events"][0]["by"], "Ann",
+        "the server sees the record the file wrote"
+    );
+    let runs = rest
+        .run(&["runs", "--experiment", "parity-busy", "--json"])
+        .await
+        .json();
     assert_eq!(runs[0]["metrics"]["loss"], 1.0 / 60.0);
 }
 
@@ -141,7 +201,8 @@ fn with_revision(db: &Path, revision: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(db, dir.path().join("mlflow.db")).unwrap();
     let conn = rusqlite::Connection::open(dir.path().join("mlflow.db")).unwrap();
-    conn.execute("UPDATE alembic_version SET version_num = ?1", [revision]).unwrap();
+    conn.execute("UPDATE alembic_version SET version_num = ?1", [revision])
+        .unwrap();
     dir
 }
 
@@ -160,10 +221,20 @@ async fn an_unknown_schema_opens_read_only_and_says_why() {
     let runs = cli.run(&["runs", "--json"]).await;
     runs.expect_code(0);
     assert_eq!(runs.json().as_array().unwrap().len(), 5, "reads still work");
-    let promote = cli.run(&["promote", "parity-model", "@staging", "--yes"]).await;
+    let promote = cli
+        .run(&["promote", "parity-model", "@staging", "--yes"])
+        .await;
     promote.expect_code(1);
-    assert!(promote.stderr.contains("read-only here"), "{}", promote.stderr);
-    assert!(promote.stderr.contains("ffffffffffff"), "the reason names the revision: {}", promote.stderr);
+    assert!(
+        promote.stderr.contains("read-only here"),
+        "{}",
+        promote.stderr
+    );
+    assert!(
+        promote.stderr.contains("ffffffffffff"),
+        "the reason names the revision: {}",
+        promote.stderr
+    );
     drop(server);
 }
 
@@ -171,9 +242,15 @@ async fn an_unknown_schema_opens_read_only_and_says_why() {
 async fn missing_and_foreign_files_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.db");
-    let out = Clearance::new(missing.to_str().unwrap()).run(&["runs"]).await;
+    let out = Clearance::new(missing.to_str().unwrap())
+        .run(&["runs"])
+        .await;
     out.expect_code(2);
-    assert!(out.stderr.contains("nope.db") && out.stderr.to_lowercase().contains("no such file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("nope.db") && out.stderr.to_lowercase().contains("no such file"),
+        "{}",
+        out.stderr
+    );
 
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "these are not the runs you are looking for").unwrap();
@@ -182,8 +259,17 @@ async fn missing_and_foreign_files_get_clear_errors() {
     assert!(out.stderr.contains("notes.db"), "{}", out.stderr);
 
     let other = dir.path().join("other.db");
-    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x);").unwrap();
-    let out = Clearance::new(other.to_str().unwrap()).run(&["models"]).await;
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x);")
+        .unwrap();
+    let out = Clearance::new(other.to_str().unwrap())
+        .run(&["models"])
+        .await;
     out.expect_code(2);
-    assert!(out.stderr.contains("other.db") && out.stderr.contains("MLflow"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("other.db") && out.stderr.contains("MLflow"),
+        "{}",
+        out.stderr
+    );
 }

@@ -271,7 +271,12 @@ async fn the_demo_runs_with_one_command_and_reset_restores_it() {
     let cli = Clearance::new("unused");
     let env = cli.sealed_env();
     let t = Tmux::start(Path::new(BIN), &["--demo"], &env, cli.home(), (120, 40));
-    t.wait_for(&["fraud-detection 24 runs", "◆ baseline xgb-v3-d8-lr0.05", "logreg-sgd-lr5", "NaN !"]);
+    t.wait_for(&[
+        "fraud-detection 24 runs",
+        "◆ baseline xgb-v3-d8-lr0.05",
+        "logreg-sgd-lr5",
+        "NaN !",
+    ]);
     t.keys(&["2"]);
     t.wait_for(&["fraud-classifier", "@production"]);
     t.keys(&["h", "j", "l", "Enter"]);
@@ -283,11 +288,17 @@ async fn the_demo_runs_with_one_command_and_reset_restores_it() {
     // A change in the demo lands in the user's copy; --reset brings back the shipped store.
     let demo = |args: &[&str]| {
         let mut cmd = std::process::Command::new(BIN);
-        cmd.args(args).envs(cli.sealed_env()).env_remove("MLFLOW_TRACKING_URI");
+        cmd.args(args)
+            .envs(cli.sealed_env())
+            .env_remove("MLFLOW_TRACKING_URI");
         cmd.output().unwrap()
     };
     let promoted = demo(&["--demo", "promote", "churn-model", "@staging", "--yes"]);
-    assert!(promoted.status.success(), "{}", String::from_utf8_lossy(&promoted.stderr));
+    assert!(
+        promoted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&promoted.stderr)
+    );
     let models = |reset: bool| {
         let mut args = vec!["--demo"];
         if reset {
@@ -297,14 +308,28 @@ async fn the_demo_runs_with_one_command_and_reset_restores_it() {
         serde_json::from_slice::<serde_json::Value>(&demo(&args).stdout).unwrap()
     };
     let production = |m: &serde_json::Value| {
-        m.as_array().unwrap().iter().find(|m| m["name"] == "churn-model").unwrap()["versions"]
+        m.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "churn-model")
+            .unwrap()["versions"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|v| v["aliases"].as_array().unwrap().iter().any(|a| a == "production"))
+            .find(|v| {
+                v["aliases"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a == "production")
+            })
             .unwrap()["version"]
             .clone()
     };
     assert_eq!(production(&models(false)), "3", "the copy keeps the change");
-    assert_eq!(production(&models(true)), "2", "--reset restores the shipped store");
+    assert_eq!(
+        production(&models(true)),
+        "2",
+        "--reset restores the shipped store"
+    );
 }
