@@ -80,10 +80,6 @@ impl MlflowServer {
     }
 
     /// The sqlite file the server serves.
-    #[expect(
-        dead_code,
-        reason = "used by the local store parity tests, which arrive with it"
-    )]
     pub fn db_path(&self) -> PathBuf {
         self.store.join("mlflow.db")
     }
