@@ -5,6 +5,7 @@
 //! therefore testable with plain values.
 
 mod action;
+pub mod alerts;
 pub mod change;
 pub mod compare;
 pub mod cursor;
@@ -43,15 +44,17 @@ pub enum Tab {
     #[default]
     Runs,
     Models,
+    Alerts,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Runs, Tab::Models];
+    pub const ALL: [Tab; 3] = [Tab::Runs, Tab::Models, Tab::Alerts];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::Runs => "Runs",
             Self::Models => "Models",
+            Self::Alerts => "Alerts",
         }
     }
 
@@ -69,6 +72,25 @@ pub struct Options {
     /// Experiments to open at start, by name.
     pub start_experiments: Vec<String>,
     pub read_only: bool,
+    /// Whether alert rules and monitoring experiments are configured.
+    pub alerts_configured: bool,
+    /// Seconds between alert evaluations (0: at start and on refresh only).
+    pub alerts_refresh_secs: u64,
+}
+
+impl Options {
+    fn from_config(config: &Config) -> Self {
+        Self {
+            page_size: config.runs.page_size,
+            sparkline_points: config.runs.sparkline_points,
+            refresh_secs: config.ui.refresh_secs,
+            start_experiments: config.runs.experiments.clone(),
+            read_only: config.read_only,
+            alerts_configured: !config.alerts.is_empty()
+                && !config.monitoring.experiments.is_empty(),
+            alerts_refresh_secs: config.monitoring.refresh_secs,
+        }
+    }
 }
 
 /// Runs and histories fetched by id, shared by the screens.
@@ -119,6 +141,7 @@ pub struct App {
     pub tab: Tab,
     pub runs: RunsScreen,
     pub models: ModelsScreen,
+    pub alerts: alerts::AlertsScreen,
     pub popup: Option<Popup>,
     pub toasts: Toasts,
     pub cache: Cache,
@@ -137,31 +160,17 @@ pub struct App {
 
 impl App {
     pub fn new(config: &Config, backend_label: String, now: DateTime<Utc>) -> Result<Self, String> {
-        let mut keymap =
-            Keymap::from_config(&config.keymap).map_err(|(k, e)| format!("keymap.{k}: {e}"))?;
-        if config.read_only {
-            keymap.remove_actions(Action::MUTATING);
-        }
-        Ok(Self {
-            settings: config.review()?,
+        let mut app = Self {
+            settings: ReviewSettings::default(),
+            options: Options::from_config(config),
             promotion: config.promotion.clone(),
-            identity: if config.user.trim().is_empty() {
-                "unknown".to_owned()
-            } else {
-                config.user.trim().to_owned()
-            },
-            options: Options {
-                page_size: config.runs.page_size,
-                sparkline_points: config.runs.sparkline_points,
-                refresh_secs: config.ui.refresh_secs,
-                start_experiments: config.runs.experiments.clone(),
-                read_only: config.read_only,
-            },
-            keymap,
+            identity: "unknown".to_owned(),
+            keymap: Keymap::default(),
             backend_label,
             tab: Tab::Runs,
             runs: RunsScreen::default(),
             models: ModelsScreen::default(),
+            alerts: alerts::AlertsScreen::default(),
             popup: None,
             toasts: Toasts::default(),
             cache: Cache::default(),
@@ -172,13 +181,35 @@ impl App {
             read_only_reason: None,
             next_ticket: 0,
             last_refresh: now,
-        })
+        };
+        app.reconfigure(config)?;
+        Ok(app)
+    }
+
+    /// Takes the settings, keys and options of `config` (at start, and when the demo is opened
+    /// from the start screen, which brings its own rules).
+    pub fn reconfigure(&mut self, config: &Config) -> Result<(), String> {
+        let mut keymap =
+            Keymap::from_config(&config.keymap).map_err(|(k, e)| format!("keymap.{k}: {e}"))?;
+        if config.read_only || self.read_only_reason.is_some() {
+            keymap.remove_actions(Action::MUTATING);
+        }
+        self.keymap = keymap;
+        self.settings = config.review()?;
+        self.options = Options::from_config(config);
+        self.options.read_only |= self.read_only_reason.is_some();
+        self.promotion = config.promotion.clone();
+        if !config.user.trim().is_empty() {
+            config.user.trim().clone_into(&mut self.identity);
+        }
+        Ok(())
     }
 
     /// The first effects: everything the first screen needs.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut fx = self.load_experiments();
         fx.extend(self.load_models());
+        fx.extend(self.load_alerts());
         fx
     }
 
@@ -198,22 +229,32 @@ impl App {
             Some(Popup::Filter(_)) => vec![Layer::Input],
             Some(Popup::Experiments(_) | Popup::Sort(_)) => vec![Layer::Menu, Layer::Navigation],
             None => {
-                let screen = match self.tab {
-                    Tab::Runs if self.runs.compare.is_some() => Layer::Compare,
-                    Tab::Models if self.models.compare.is_some() => Layer::Compare,
-                    Tab::Models if self.models.history.is_some() => Layer::History,
-                    Tab::Runs => Layer::Runs,
-                    Tab::Models => Layer::Models,
-                };
+                let screen = self.screen_layer();
                 vec![screen, Layer::Navigation, Layer::Global]
             }
+        }
+    }
+
+    /// The layer of the screen under any popup.
+    pub fn screen_layer(&self) -> Layer {
+        match self.tab {
+            Tab::Runs if self.runs.compare.is_some() => Layer::Compare,
+            Tab::Models if self.models.compare.is_some() => Layer::Compare,
+            Tab::Models if self.models.history.is_some() => Layer::History,
+            Tab::Runs => Layer::Runs,
+            Tab::Models => Layer::Models,
+            Tab::Alerts if self.alerts.chart => Layer::AlertChart,
+            Tab::Alerts => Layer::Alerts,
         }
     }
 
     /// Whether something moves on screen (a spinner, a toast to expire, auto-refresh), so the
     /// runtime knows to tick.
     pub fn wants_ticks(&self) -> bool {
-        self.is_busy() || !self.toasts.is_empty() || self.options.refresh_secs > 0
+        self.is_busy()
+            || !self.toasts.is_empty()
+            || self.options.refresh_secs > 0
+            || (self.options.alerts_configured && self.options.alerts_refresh_secs > 0)
     }
 
     /// Whether an action means something where the user is, for the footer's hints (the
@@ -244,6 +285,7 @@ impl App {
     pub fn is_busy(&self) -> bool {
         self.runs.is_busy()
             || self.models.models.is_loading()
+            || self.alerts.report.is_loading()
             || self.cache.runs.values().any(Loadable::is_loading)
             || self.cache.histories.values().any(Loadable::is_loading)
     }
@@ -267,6 +309,7 @@ impl App {
             Msg::ChangeApplied { result } => self.on_change_applied(result),
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
+            Msg::AlertsLoaded { ticket, result } => self.on_alerts(ticket, result),
             Msg::BackendOpened { label } => {
                 self.start_screen = None;
                 self.backend_label = label;
@@ -316,6 +359,9 @@ impl App {
 
     fn on_tick(&mut self) -> Vec<Effect> {
         self.toasts.expire(self.now);
+        if self.alerts_due() {
+            return self.load_alerts();
+        }
         let every = self.options.refresh_secs;
         if every > 0
             && self.popup.is_none()
@@ -356,7 +402,8 @@ impl App {
             }
             Action::Tab1 => self.goto_tab(0),
             Action::Tab2 => self.goto_tab(1),
-            Action::Tab3 | Action::Tab4 | Action::Demo => Vec::new(),
+            Action::Tab3 => self.goto_tab(2),
+            Action::Tab4 | Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
             Action::Approve if self.tab == Tab::Models && self.models.history.is_none() => {
                 self.approve()
@@ -380,6 +427,7 @@ impl App {
                 Tab::Models if self.models.history.is_some() => self.history_action(other),
                 Tab::Runs => self.runs_action(other),
                 Tab::Models => self.models_action(other),
+                Tab::Alerts => self.alerts_action(other),
             },
         }
     }
@@ -396,10 +444,7 @@ impl App {
     pub fn refresh(&mut self) -> Vec<Effect> {
         self.last_refresh = self.now;
         let mut fx = Vec::new();
-        let compare = match self.tab {
-            Tab::Runs => self.runs.compare.as_ref(),
-            Tab::Models => self.models.compare.as_ref(),
-        };
+        let compare = self.compare_of(self.tab);
         if let Some(c) = compare {
             let ids = c.run_ids();
             for id in &ids {
@@ -424,6 +469,7 @@ impl App {
             Tab::Models => {
                 fx.extend(self.load_models());
             }
+            Tab::Alerts => fx.extend(self.load_alerts()),
         }
         fx
     }
@@ -469,6 +515,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare.as_mut(),
             Tab::Models => self.models.compare.as_mut(),
+            Tab::Alerts => None,
         }
     }
 
@@ -476,6 +523,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare.as_ref(),
             Tab::Models => self.models.compare.as_ref(),
+            Tab::Alerts => None,
         }
     }
 }

@@ -5,6 +5,7 @@
     reason = "doc comments here are --help text, read as plain text"
 )]
 
+pub mod alerts;
 pub mod change;
 pub mod diff;
 pub mod history;
@@ -32,7 +33,8 @@ MLFLOW_TRACKING_PASSWORD (basic auth); MLFLOW_TRACKING_INSECURE_TLS=true accepts
 certificate.
 
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
-promote, rollback, baseline: gates, a moved alias, not confirmed, read-only), 2 error.";
+promote, rollback, baseline: gates, a moved alias, not confirmed, read-only), 2 error.
+alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -83,6 +85,16 @@ pub enum Command {
     History(HistoryArgs),
     /// Make a run its experiment's baseline.
     Baseline(BaselineArgs),
+    /// Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning,
+    /// 2 a critical alert, 3 an error.
+    Alerts(AlertsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

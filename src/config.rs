@@ -20,6 +20,8 @@ pub struct Config {
     pub read_only: bool,
     pub user: String,
     pub metrics: Vec<MetricRuleConfig>,
+    pub alerts: Vec<AlertRuleConfig>,
+    pub monitoring: MonitoringConfig,
     pub tracking: TrackingConfig,
     pub aliases: AliasConfig,
     pub baseline: BaselineConfig,
@@ -62,6 +64,90 @@ pub struct RunsConfig {
     pub key_metrics: Vec<String>,
     pub experiments: Vec<String>,
     pub sparkline_points: u32,
+}
+
+/// One `[[alerts]]` rule as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertRuleConfig {
+    pub name: Option<String>,
+    pub metric: String,
+    pub model: Option<String>,
+    pub above: Option<f64>,
+    pub below: Option<f64>,
+    pub above_offline: Option<String>,
+    pub below_offline: Option<String>,
+    pub by: Option<f64>,
+    #[serde(rename = "for")]
+    pub windows: Option<usize>,
+    pub severity: Option<crate::domain::alert::Severity>,
+}
+
+impl AlertRuleConfig {
+    /// The rule, or what is wrong with it.
+    pub fn rule(&self) -> Result<crate::domain::alert::AlertRule, String> {
+        use crate::domain::alert::{AlertRule, Breach, Severity, Threshold};
+        let choice = (
+            self.above,
+            self.below,
+            self.above_offline.as_deref(),
+            self.below_offline.as_deref(),
+        );
+        let (breach, threshold) = match choice {
+            (Some(v), None, None, None) => (Breach::Above, Threshold::Absolute(v)),
+            (None, Some(v), None, None) => (Breach::Below, Threshold::Absolute(v)),
+            (None, None, Some(m), None) | (None, None, None, Some(m)) => {
+                let breach = if self.above_offline.is_some() {
+                    Breach::Above
+                } else {
+                    Breach::Below
+                };
+                let by = self.by.unwrap_or(0.0);
+                (
+                    breach,
+                    Threshold::Offline {
+                        metric: m.to_owned(),
+                        by,
+                    },
+                )
+            }
+            _ => {
+                return Err(format!(
+                    "(metric '{}') give exactly one of above, below, above_offline, below_offline",
+                    self.metric
+                ));
+            }
+        };
+        if self.by.is_some() && matches!(threshold, Threshold::Absolute(_)) {
+            return Err(format!(
+                "(metric '{}') `by` is the margin of above_offline/below_offline; with above or \
+                 below, put the margin into the number",
+                self.metric
+            ));
+        }
+        AlertRule::new(
+            self.name.clone(),
+            &self.metric,
+            self.model.as_deref(),
+            breach,
+            threshold,
+            self.windows.unwrap_or(1),
+            self.severity.unwrap_or(Severity::Warning),
+        )
+        .map_err(|e| format!("(metric '{}') {e}", self.metric))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringConfig {
+    pub experiments: Vec<String>,
+    pub model_tag: String,
+    pub version_tag: String,
+    pub alias_tag: String,
+    pub window_tag: String,
+    pub refresh_secs: u64,
+    pub resolved_windows: usize,
 }
 
 /// How a reviewer confirms a change.
@@ -196,6 +282,9 @@ impl Config {
     /// Checks what serde cannot: patterns, key specs, actions, styles.
     fn validate(&self) -> Result<(), (String, String)> {
         self.metric_rules().map_err(|e| ("metrics".to_owned(), e))?;
+        for (i, a) in self.alerts.iter().enumerate() {
+            a.rule().map_err(|e| (format!("alerts[{i}]"), e))?;
+        }
         keymap::Keymap::from_config(&self.keymap).map_err(|(k, e)| (format!("keymap.{k}"), e))?;
         theme::Theme::from_config(&self.theme).map_err(|(k, e)| (format!("theme.{k}"), e))?;
         if self.runs.page_size == 0 {
@@ -205,6 +294,15 @@ impl Config {
             return Err(("aliases".into(), "alias names cannot be empty".into()));
         }
         Ok(())
+    }
+
+    /// The `[[alerts]]` rules (checked when the config was loaded).
+    pub fn alert_rules(&self) -> Result<Vec<crate::domain::alert::AlertRule>, String> {
+        self.alerts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| a.rule().map_err(|e| format!("alerts[{i}] {e}")))
+            .collect()
     }
 
     /// The `[[metrics]]` rules, compiled.
@@ -412,6 +510,42 @@ mod tests {
             parse("runs = 3 = 4")
                 .unwrap_err()
                 .contains("is not valid TOML")
+        );
+    }
+
+    #[test]
+    fn alert_rules_are_checked_at_load() {
+        let ok = parse(
+            "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\nfor = 3\nseverity = \"critical\"\n\
+             [[alerts]]\nmetric = \"live_recall\"\nbelow_offline = \"val_recall\"\nby = 0.02\n",
+        )
+        .unwrap();
+        let rules = ok.alert_rules().unwrap();
+        assert_eq!(rules[0].name, "psi_* above 0.2");
+        assert_eq!(
+            rules[1].name,
+            "live_recall below offline val_recall by 0.02"
+        );
+        let err = |text: &str| parse(text).unwrap_err();
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nbelow = 0.5\n")
+                .ends_with("key 'alerts[0]': (metric 'psi') give exactly one of above, below, above_offline, below_offline"),
+        );
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nfor = 0\n")
+                .contains("at least 1 window")
+        );
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nby = 1.0\n")
+                .contains("`by` is the margin")
+        );
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nseverity = \"meh\"\n")
+                .contains("key 'alerts[0].severity'")
+        );
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nwindow = 3\n")
+                .contains("unknown field `window`")
         );
     }
 

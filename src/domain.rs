@@ -3,6 +3,7 @@
 //! Pure data and functions. Nothing here knows about terminals, async runtimes or a tracker's
 //! wire format; backends map their DTOs into these types.
 
+pub mod alert;
 pub mod baseline;
 pub mod diff;
 pub mod direction;

@@ -7,6 +7,12 @@ use clearance::{connect, errors, logging, runtime};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `alerts` keeps 1 and 2 for warning and critical, so its errors are 3.
+    let failed = if matches!(cli.command, Some(Command::Alerts(_))) {
+        ExitCode::from(3)
+    } else {
+        cli::error()
+    };
     if let Err(e) = errors::install() {
         eprintln!("error: {e}");
     }
@@ -15,7 +21,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
-            return cli::error();
+            return failed;
         }
     };
     let tokio = match tokio::runtime::Builder::new_multi_thread()
@@ -25,7 +31,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
-            return cli::error();
+            return failed;
         }
     };
     let result = tokio.block_on(async {
@@ -38,7 +44,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", e.0);
-            cli::error()
+            failed
         }
     }
 }
@@ -65,5 +71,6 @@ async fn run_command(
         Command::Rollback(args) => cli::change::rollback(&backend, &config, &settings, &args).await,
         Command::Baseline(args) => cli::change::baseline(&backend, &config, &settings, &args).await,
         Command::History(args) => cli::history::run(&backend, &config, &args).await,
+        Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
     }
 }

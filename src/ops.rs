@@ -6,5 +6,6 @@ pub mod baseline;
 pub mod compare;
 pub mod experiments;
 pub mod identity;
+pub mod monitoring;
 pub mod promote;
 pub mod runs;

@@ -59,9 +59,17 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn audit_log(config: &Config) -> Option<crate::ops::audit::AuditLog> {
-    crate::ops::audit::AuditLog::default_path(&config.promotion.audit_log)
-        .map(crate::ops::audit::AuditLog::new)
+/// What the tasks need: the store and what the config says about reviewing and alerting.
+fn context(backend: Backend, app: &App, config: &Config) -> tasks::Context {
+    tasks::Context {
+        backend,
+        settings: std::sync::Arc::new(app.settings.clone()),
+        audit: crate::ops::audit::AuditLog::default_path(&config.promotion.audit_log)
+            .map(crate::ops::audit::AuditLog::new),
+        monitoring: std::sync::Arc::new(config.monitoring.clone()),
+        // Checked when the config was loaded.
+        alert_rules: std::sync::Arc::new(config.alert_rules().unwrap_or_default()),
+    }
 }
 
 struct Loop {
@@ -75,9 +83,7 @@ struct Loop {
 impl Loop {
     fn new(app: App, backend: Option<Backend>, config: Config) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
-        let audit = audit_log(&config);
-        let tasks =
-            backend.map(|b| tasks::Executor::new(b, app.settings.clone(), audit, inbox.clone()));
+        let tasks = backend.map(|b| tasks::Executor::new(context(b, &app, &config), inbox.clone()));
         Self {
             app,
             tasks,
@@ -106,23 +112,16 @@ impl Loop {
     /// Opens the demo chosen on the start screen; the answer arrives as a message.
     fn open_demo(&mut self) {
         let mut config = self.config.clone();
-        let opened = crate::demo::add_rules(&mut config)
-            .and_then(|()| config.review())
-            .and_then(|settings| {
-                let backend = connect::open(&Target::Demo { reset: false }, &config)
-                    .map_err(|e| e.to_string())?;
-                Ok((backend, settings))
-            });
-        let msg = match opened {
-            Ok((backend, settings)) => {
+        let opened = crate::demo::add_rules(&mut config).and_then(|()| {
+            connect::open(&Target::Demo { reset: false }, &config).map_err(|e| e.to_string())
+        });
+        let msg = match opened.and_then(|b| self.app.reconfigure(&config).map(|()| b)) {
+            Ok(backend) => {
                 let label = backend.label.clone();
-                self.app.settings = settings.clone();
                 self.app
                     .set_read_only_reason(backend.read_only_reason.clone());
                 self.tasks = Some(tasks::Executor::new(
-                    backend,
-                    settings,
-                    audit_log(&config),
+                    context(backend, &self.app, &config),
                     self.inbox.clone(),
                 ));
                 Msg::BackendOpened { label }

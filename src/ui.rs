@@ -1,6 +1,7 @@
 //! Drawing. Every view is a function of the state; the only thing drawing may change is
 //! scroll state (a cursor's offset and viewport size).
 
+mod alerts;
 mod change;
 mod compare;
 mod footer;
@@ -79,6 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             (None, Some(h)) => history::render(frame, body, app, h, theme),
             (None, None) => models::render(frame, body, app, theme),
         },
+        Tab::Alerts => alerts::render(frame, body, app, theme),
     }
     footer::render(frame, footer_area, app, theme);
     match &app.popup {

@@ -49,7 +49,7 @@ actions! {
     Tab1 = "tab-1",
     /// Go to the second tab (Models).
     Tab2 = "tab-2",
-    /// Go to the third tab.
+    /// Go to the third tab (Alerts).
     Tab3 = "tab-3",
     /// Go to the fourth tab.
     Tab4 = "tab-4",

@@ -109,6 +109,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare = Some(screen),
             Tab::Models => self.models.compare = Some(screen),
+            Tab::Alerts => {}
         }
         fx.extend(self.ensure_histories(tab));
         fx
@@ -150,6 +151,7 @@ impl App {
                 match tab {
                     Tab::Runs => self.runs.compare = None,
                     Tab::Models => self.models.compare = None,
+                    Tab::Alerts => {}
                 }
                 return Vec::new();
             }

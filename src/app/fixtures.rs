@@ -297,3 +297,100 @@ impl Harness {
         h
     }
 }
+
+/// An alert report: a critical drift firing, a warning relative to the evaluation, and a
+/// resolved one, over daily windows ending at `now()`.
+pub fn alert_report() -> crate::ops::monitoring::AlertReport {
+    use crate::domain::alert::{AlertRule, Breach, Severity, Threshold, evaluate};
+    use crate::ops::monitoring::{Alert, AlertReport, Series};
+    let day = 86_400_000;
+    let end = now().timestamp_millis();
+    let series = |metric: &str, values: &[f64]| Series {
+        model: "fraud-classifier".into(),
+        version: Some(VersionId::from("3")),
+        alias: Some("production".into()),
+        metric: metric.into(),
+        points: values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| crate::domain::MetricPoint {
+                step: i as i64,
+                timestamp: end - (values.len() - 1 - i) as i64 * day,
+                value: *v,
+            })
+            .collect(),
+    };
+    let drift = AlertRule::new(
+        Some("feature drift".into()),
+        "psi_*",
+        None,
+        Breach::Above,
+        Threshold::Absolute(0.2),
+        3,
+        Severity::Critical,
+    )
+    .unwrap();
+    let early = AlertRule::new(
+        Some("feature drift (early)".into()),
+        "psi_*",
+        None,
+        Breach::Above,
+        Threshold::Absolute(0.1),
+        2,
+        Severity::Warning,
+    )
+    .unwrap();
+    let recall = AlertRule::new(
+        Some("live recall below evaluation".into()),
+        "live_recall",
+        None,
+        Breach::Below,
+        Threshold::Offline {
+            metric: "val_recall".into(),
+            by: 0.02,
+        },
+        3,
+        Severity::Warning,
+    )
+    .unwrap();
+    let alert =
+        |rule: &AlertRule, s: crate::ops::monitoring::Series, offline: Option<(String, f64)>| {
+            let eval = evaluate(rule, &s.points, offline.as_ref().map(|o| o.1), 14).unwrap();
+            Alert {
+                rule: rule.clone(),
+                version: s.version.clone(),
+                series: s,
+                eval,
+                offline,
+            }
+        };
+    AlertReport {
+        alerts: vec![
+            alert(
+                &drift,
+                series(
+                    "psi_amount",
+                    &[0.04, 0.05, 0.03, 0.06, 0.12, 0.22, 0.26, 0.3, 0.28],
+                ),
+                None,
+            ),
+            alert(
+                &recall,
+                series(
+                    "live_recall",
+                    &[0.76, 0.77, 0.76, 0.75, 0.73, 0.728, 0.725, 0.73, 0.727],
+                ),
+                Some(("val_recall".into(), 0.761)),
+            ),
+            alert(
+                &early,
+                series(
+                    "psi_merchant_category",
+                    &[0.05, 0.11, 0.13, 0.12, 0.06, 0.05, 0.04, 0.05, 0.04],
+                ),
+                None,
+            ),
+        ],
+        notes: vec![],
+    }
+}

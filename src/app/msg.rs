@@ -9,6 +9,7 @@ use super::Action;
 use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::ops::monitoring::AlertReport;
 use crate::ops::promote::{Approval, ChangeError, Outcome};
 
 /// Identifies one request. A screen keeps the ticket of its newest request and drops answers
@@ -74,6 +75,11 @@ pub enum Msg {
         model: String,
         result: Result<Vec<AuditEntry>, ChangeError>,
     },
+    /// The alert rules were evaluated over the monitoring series.
+    AlertsLoaded {
+        ticket: Ticket,
+        result: Result<AlertReport, BackendError>,
+    },
     /// The backend chosen on the start screen is open.
     BackendOpened { label: String },
     /// Opening the backend chosen on the start screen failed.
@@ -121,6 +127,8 @@ pub enum Effect {
     PlanRollback { model: String, alias: String },
     /// Read a model's history.
     LoadAudit { model: String },
+    /// Evaluate the alert rules over the monitoring series (replaces any evaluation in flight).
+    LoadAlerts { ticket: Ticket },
     /// Open the bundled demo store (from the start screen).
     OpenDemo,
     /// Leave the program.

@@ -486,9 +486,11 @@ fn tabs_cycle_both_ways() {
     h.press(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Models);
     h.press(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Alerts);
+    h.press(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Runs);
     h.press(KeyCode::BackTab);
-    assert_eq!(h.app.tab, Tab::Models);
+    assert_eq!(h.app.tab, Tab::Alerts);
 }
 
 #[test]
@@ -819,4 +821,113 @@ fn sparklines_are_asked_for_in_small_batches_in_display_order() {
             (10, format!("{:032}", 50)),
         ]
     );
+}
+
+mod alerts {
+    use pretty_assertions::assert_eq;
+
+    use super::{Effect, Harness, KeyCode, Msg, Tab, Ticket, notify};
+    use crate::app::fixtures::alert_report;
+
+    const CONFIG: &str = "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\n\
+                          [monitoring]\nexperiments = [\"fraud-monitoring\"]\nrefresh_secs = 60\n";
+
+    fn ticket(h: &Harness) -> Ticket {
+        h.ticket(|e| match e {
+            Effect::LoadAlerts { ticket } => Some(*ticket),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn alerts_load_at_start_only_when_configured() {
+        let mut h = Harness::new();
+        assert!(
+            !h.app
+                .start()
+                .iter()
+                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+        );
+        let mut h2 = Harness::with_config(CONFIG);
+        h2.effects = h2.app.start();
+        assert!(
+            h2.effects
+                .iter()
+                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+        );
+        h.keys("3");
+        assert_eq!(h.app.tab, Tab::Alerts);
+    }
+
+    #[test]
+    fn new_firing_alerts_are_announced_and_counted_on_every_tab() {
+        let mut h = Harness::with_config(CONFIG);
+        h.effects = h.app.start();
+        let t = ticket(&h);
+        let mut quiet = alert_report();
+        quiet.alerts.retain(|a| !a.is_firing());
+        h.send(Msg::AlertsLoaded {
+            ticket: t,
+            result: Ok(quiet),
+        });
+        assert!(h.app.toasts.is_empty(), "the first evaluation is not news");
+        assert_eq!(h.app.alerts.badge(), None);
+        // Sixty seconds later the rules are evaluated again, and two alerts now fire.
+        h.app.now += chrono::Duration::seconds(61);
+        h.send(Msg::Tick);
+        let t = ticket(&h);
+        h.send(Msg::AlertsLoaded {
+            ticket: t,
+            result: Ok(alert_report()),
+        });
+        let news: Vec<(notify::Level, &str)> = h
+            .app
+            .toasts
+            .items
+            .iter()
+            .map(|t| (t.level, t.text.as_str()))
+            .collect();
+        assert_eq!(
+            news,
+            vec![
+                (
+                    notify::Level::Error,
+                    "New alert: psi_amount of fraud-classifier@production 0.28 > 0.2"
+                ),
+                (
+                    notify::Level::Warning,
+                    "New alert: live_recall of fraud-classifier@production 0.727 < 0.741"
+                ),
+            ]
+        );
+        assert_eq!(
+            h.app.alerts.badge(),
+            Some((2, crate::domain::alert::Severity::Critical))
+        );
+    }
+
+    #[test]
+    fn enter_opens_the_chart_and_stale_answers_are_dropped() {
+        let mut h = Harness::with_config(CONFIG);
+        h.effects = h.app.start();
+        let t = ticket(&h);
+        h.send(Msg::AlertsLoaded {
+            ticket: Ticket(t.0 + 100),
+            result: Ok(alert_report()),
+        });
+        assert!(h.app.alerts.report.loaded().is_none());
+        h.send(Msg::AlertsLoaded {
+            ticket: t,
+            result: Ok(alert_report()),
+        });
+        h.keys("3j");
+        h.press(KeyCode::Enter);
+        assert!(h.app.alerts.chart);
+        assert_eq!(
+            h.app.alerts.selected().unwrap().series.metric,
+            "live_recall"
+        );
+        h.press(KeyCode::Esc);
+        assert!(!h.app.alerts.chart);
+    }
 }

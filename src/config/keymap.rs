@@ -45,6 +45,10 @@ pub enum Layer {
     Dialog,
     /// A model's history of alias moves.
     History,
+    /// The Alerts tab.
+    Alerts,
+    /// An alert's chart.
+    AlertChart,
 }
 
 impl Layer {
@@ -60,6 +64,8 @@ impl Layer {
         Layer::Start,
         Layer::Dialog,
         Layer::History,
+        Layer::Alerts,
+        Layer::AlertChart,
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,6 +81,8 @@ impl Layer {
             Self::Start => "start",
             Self::Dialog => "dialog",
             Self::History => "history",
+            Self::Alerts => "alerts",
+            Self::AlertChart => "alert_chart",
         }
     }
 
@@ -92,6 +100,8 @@ impl Layer {
             Self::Start => "Start",
             Self::Dialog => "Confirmations",
             Self::History => "History",
+            Self::Alerts => "Alerts",
+            Self::AlertChart => "Alert chart",
         }
     }
 }

@@ -14,7 +14,9 @@ use tokio::task::JoinHandle;
 
 use crate::app::{Effect, Msg};
 use crate::backends::Backend;
+use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
+use crate::domain::alert::AlertRule;
 use crate::domain::promotion::Change;
 use crate::ops;
 use crate::ops::audit::AuditLog;
@@ -29,6 +31,8 @@ pub struct Context {
     pub backend: Backend,
     pub settings: Arc<ReviewSettings>,
     pub audit: Option<AuditLog>,
+    pub monitoring: Arc<MonitoringConfig>,
+    pub alert_rules: Arc<Vec<AlertRule>>,
 }
 
 /// Does what an effect asks and returns the answer; `None` for effects that belong to the
@@ -98,6 +102,16 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
         Effect::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
+        Effect::LoadAlerts { ticket } => Msg::AlertsLoaded {
+            ticket,
+            result: ops::monitoring::evaluate_all(
+                b,
+                &ctx.monitoring,
+                &ctx.settings,
+                &ctx.alert_rules,
+            )
+            .await,
+        },
         Effect::LoadAudit { model } => {
             let result = promote::history(b, &model, ctx.audit.as_ref())
                 .await
@@ -124,6 +138,7 @@ enum Slot {
     Runs,
     Baselines,
     Models,
+    Alerts,
 }
 
 fn schedule(effect: &Effect) -> Schedule {
@@ -132,6 +147,7 @@ fn schedule(effect: &Effect) -> Schedule {
         Effect::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
         Effect::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
         Effect::LoadModels { .. } => Schedule::Slot(Slot::Models),
+        Effect::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
         Effect::LoadSparklines { .. } | Effect::LoadRun { .. } | Effect::LoadHistory { .. } => {
             Schedule::Limited
         }
@@ -151,18 +167,9 @@ pub struct Executor {
 }
 
 impl Executor {
-    pub fn new(
-        backend: Backend,
-        settings: ReviewSettings,
-        audit: Option<AuditLog>,
-        inbox: UnboundedSender<Msg>,
-    ) -> Self {
+    pub fn new(ctx: Context, inbox: UnboundedSender<Msg>) -> Self {
         Self {
-            ctx: Context {
-                backend,
-                settings: Arc::new(settings),
-                audit,
-            },
+            ctx,
             inbox,
             slots: HashMap::new(),
             limit: Arc::new(Semaphore::new(PARALLEL_FETCHES)),

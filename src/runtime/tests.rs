@@ -37,6 +37,8 @@ impl Demo {
             backend,
             settings: Arc::new(app.settings.clone()),
             audit: None,
+            monitoring: Arc::new(config.monitoring.clone()),
+            alert_rules: Arc::new(config.alert_rules().unwrap()),
         };
         let mut demo = Self {
             app,
@@ -122,4 +124,28 @@ async fn demo_screens() {
     d.key(KeyCode::Esc).await;
     d.keys("a").await;
     d.snap("demo_approve");
+    d.key(KeyCode::Esc).await;
+
+    // On-call: what drifts, since when, against which threshold.
+    d.keys("3").await;
+    let firing: Vec<String> = d
+        .app
+        .alerts
+        .report
+        .loaded()
+        .unwrap()
+        .firing()
+        .map(crate::app::alerts::headline)
+        .collect();
+    assert_eq!(
+        firing,
+        [
+            "psi_amount of fraud-classifier@production 0.2817 > 0.2",
+            "psi_monthly_charges of churn-model@production 0.1165 > 0.1",
+            "live_recall of fraud-classifier@production 0.7277 < 0.741",
+        ]
+    );
+    d.snap("demo_alerts");
+    d.key(KeyCode::Enter).await;
+    d.snap("demo_alert_chart");
 }

@@ -24,12 +24,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         spans.push(Span::styled(text, style));
     }
+    let mut badge = 0;
+    if let Some((n, worst)) = app.alerts.badge() {
+        let text = format!(" ⚠ {n} alert{} ", if n == 1 { "" } else { "s" });
+        badge = text.chars().count() as u16;
+        spans.push(Span::styled(
+            text,
+            super::alerts::severity_style(worst, theme),
+        ));
+    }
     if app.options.read_only {
         spans.push(Span::styled(" read-only ", theme.warning));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     // Tabs win when space is short: the label takes what is left, cut with an ellipsis.
-    let tabs_width = 11 + Tab::ALL.len() as u16 * 10 + if app.options.read_only { 11 } else { 0 };
+    let tabs_width =
+        11 + Tab::ALL.len() as u16 * 10 + badge + if app.options.read_only { 11 } else { 0 };
     let room = area.width.saturating_sub(tabs_width + 1) as usize;
     if room < 6 {
         return;

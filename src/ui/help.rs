@@ -14,20 +14,7 @@ use crate::config::theme::Theme;
 
 /// The help's lines for the screen under it: its own layer, then moving around, then global.
 pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let screen = {
-        let mut probe = app.route();
-        // The route while help is open starts with Help; describe the screen beneath.
-        if probe.first() == Some(&Layer::Help) {
-            probe = match app.tab {
-                crate::app::Tab::Runs if app.runs.compare.is_some() => vec![Layer::Compare],
-                crate::app::Tab::Models if app.models.compare.is_some() => vec![Layer::Compare],
-                crate::app::Tab::Models if app.models.history.is_some() => vec![Layer::History],
-                crate::app::Tab::Runs => vec![Layer::Runs],
-                crate::app::Tab::Models => vec![Layer::Models],
-            };
-        }
-        probe[0]
-    };
+    let screen = app.screen_layer();
     let mut out = Vec::new();
     for layer in [
         screen,

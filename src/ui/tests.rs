@@ -346,3 +346,62 @@ mod change {
         snap("history", &h);
     }
 }
+
+mod alerts {
+    use super::{Harness, snap};
+    use crate::app::Msg;
+    use crate::app::fixtures::alert_report;
+    use crate::app::loadable::Loadable;
+
+    const CONFIG: &str = "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\n\
+                          [monitoring]\nexperiments = [\"fraud-monitoring\"]\n";
+
+    fn with(report: crate::ops::monitoring::AlertReport) -> Harness {
+        let mut h = Harness::loaded();
+        let c = Harness::with_config(CONFIG);
+        h.app.options = c.app.options;
+        let t = h.app.alerts.ticket;
+        h.send(Msg::AlertsLoaded {
+            ticket: t,
+            result: Ok(report),
+        });
+        h.keys("3");
+        h
+    }
+
+    #[test]
+    fn several_firing() {
+        snap("alerts_several", &with(alert_report()));
+    }
+
+    #[test]
+    fn none_firing() {
+        snap(
+            "alerts_none",
+            &with(crate::ops::monitoring::AlertReport::default()),
+        );
+    }
+
+    #[test]
+    fn critical_chart() {
+        let mut h = with(alert_report());
+        h.press(crossterm::event::KeyCode::Enter);
+        snap("alerts_chart", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        h.keys("j");
+        h.press(crossterm::event::KeyCode::Enter);
+        snap("alerts_chart_relative", &h);
+    }
+
+    #[test]
+    fn not_configured_and_failed() {
+        let mut h = Harness::loaded();
+        h.keys("3");
+        snap("alerts_not_configured", &h);
+        let mut h = with(alert_report());
+        h.app.alerts.report = Loadable::Failed(
+            "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
+        );
+        snap("alerts_failed", &h);
+    }
+}

@@ -13,6 +13,7 @@
     reason = "test code fails by panicking; these lints keep panics out of the running app"
 )]
 
+mod alerts;
 mod cli;
 mod local_store;
 mod mlflow_backend;

@@ -333,3 +333,34 @@ async fn the_demo_runs_with_one_command_and_reset_restores_it() {
         "--reset restores the shipped store"
     );
 }
+
+#[tokio::test]
+async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let cli = Clearance::new("unused");
+    let env = cli.sealed_env();
+    let t = Tmux::start(Path::new(BIN), &["--demo"], &env, cli.home(), (120, 32));
+    // The badge is on the first tab already.
+    t.wait_for(&["⚠ 3 alerts", "fraud-detection"]);
+    t.keys(&["3"]);
+    let screen = t.wait_for(&[
+        "Alerts 3 firing · 1 resolved",
+        "psi_amount",
+        "FIRING",
+        "0.2817 > 0.2",
+    ]);
+    assert!(
+        screen.contains("live_recall") && screen.contains("0.7277 < 0.741"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for(&[
+        "psi_amount of fraud-classifier@production · firing since 2026-11-15",
+        "rule feature drift · fires after 3 windows > 0.2 · critical",
+    ]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

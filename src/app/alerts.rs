@@ -1,0 +1,135 @@
+//! The Alerts tab: what is firing for production models, since when, against which threshold;
+//! recently resolved ones below. Evaluated at start (so every tab's header can show the count)
+//! and again on an interval; an alert that starts firing is announced.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::cursor::Cursor;
+use super::loadable::Loadable;
+use super::notify::Level;
+use super::{Action, App, Effect, Ticket};
+use crate::backends::BackendError;
+use crate::domain::alert::Severity;
+use crate::domain::value::format_value;
+use crate::ops::monitoring::{Alert, AlertReport};
+
+#[derive(Debug, Clone, Default)]
+pub struct AlertsScreen {
+    pub report: Loadable<AlertReport>,
+    pub ticket: Ticket,
+    pub cursor: Cursor,
+    /// The chart of the selected alert is open.
+    pub chart: bool,
+    /// Keys of the alerts firing at the last evaluation (`None` before the first).
+    known_firing: Option<HashSet<String>>,
+    pub last_loaded: Option<DateTime<Utc>>,
+}
+
+impl AlertsScreen {
+    pub fn selected(&self) -> Option<&Alert> {
+        self.report.loaded()?.alerts.get(self.cursor.selected)
+    }
+
+    /// Firing alerts and the worst severity, for the header badge.
+    pub fn badge(&self) -> Option<(usize, Severity)> {
+        let r = self.report.loaded()?;
+        Some((r.firing().count(), r.worst()?))
+    }
+}
+
+/// `psi_amount of fraud-classifier@production 0.28 > 0.2`.
+pub fn headline(a: &Alert) -> String {
+    format!(
+        "{} of {} {} {}",
+        a.series.metric,
+        a.series.subject(),
+        format_value(a.eval.latest),
+        a.rule.describe_threshold(a.eval.threshold)
+    )
+}
+
+impl App {
+    pub(super) fn load_alerts(&mut self) -> Vec<Effect> {
+        if !self.options.alerts_configured {
+            return Vec::new();
+        }
+        let ticket = self.ticket();
+        self.alerts.ticket = ticket;
+        self.alerts.last_loaded = Some(self.now);
+        if self.alerts.report.loaded().is_none() {
+            self.alerts.report = Loadable::Loading;
+        }
+        vec![Effect::LoadAlerts { ticket }]
+    }
+
+    pub(super) fn on_alerts(
+        &mut self,
+        ticket: Ticket,
+        result: Result<AlertReport, BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.alerts.ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok(report) => {
+                let firing: HashSet<String> = report.firing().map(Alert::key).collect();
+                if let Some(known) = &self.alerts.known_firing {
+                    for a in report.firing().filter(|a| !known.contains(&a.key())) {
+                        let level = match a.rule.severity {
+                            Severity::Critical => Level::Error,
+                            Severity::Warning => Level::Warning,
+                        };
+                        self.toasts
+                            .push(level, format!("New alert: {}", headline(a)), self.now);
+                    }
+                }
+                self.alerts.known_firing = Some(firing);
+                self.alerts.cursor.clamp(report.alerts.len());
+                self.alerts.report = Loadable::Loaded(report);
+            }
+            Err(e) => {
+                let inline = self.alerts.report.loaded().is_none();
+                self.report(
+                    "Evaluating alerts failed",
+                    &e,
+                    inline && self.tab == super::Tab::Alerts,
+                );
+                if inline {
+                    self.alerts.report = Loadable::Failed(e.to_string());
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether the alerts are due for their periodic evaluation.
+    pub(super) fn alerts_due(&self) -> bool {
+        let every = self.options.alerts_refresh_secs;
+        every > 0
+            && !self.alerts.report.is_loading()
+            && self
+                .alerts
+                .last_loaded
+                .is_some_and(|t| (self.now - t).num_seconds() >= every as i64)
+    }
+
+    pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {
+        let len = self.alerts.report.loaded().map_or(0, |r| r.alerts.len());
+        let page = self.alerts.cursor.page();
+        let cursor = &mut self.alerts.cursor;
+        match action {
+            Action::Down => cursor.step(1, len),
+            Action::Up => cursor.step(-1, len),
+            Action::PageDown => cursor.step(page, len),
+            Action::PageUp => cursor.step(-page, len),
+            Action::Top => cursor.selected = 0,
+            Action::Bottom => cursor.step(isize::MAX, len),
+            Action::Open if len > 0 => self.alerts.chart = true,
+            Action::Back => self.alerts.chart = false,
+            _ => {}
+        }
+        Vec::new()
+    }
+}

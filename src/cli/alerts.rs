@@ -1,0 +1,87 @@
+//! `clearance alerts`: what is firing, for cron and CI. Exit 0 nothing firing, 1 a warning,
+//! 2 a critical alert, 3 an error.
+
+use std::process::ExitCode;
+
+use super::{AlertsArgs, CliError, print_json};
+use crate::backends::Backend;
+use crate::config::Config;
+use crate::domain::alert::{AlertState, Severity};
+use crate::domain::value::format_value;
+use crate::ops::monitoring::{AlertJson, evaluate_all};
+use crate::report::text::{Align, table};
+
+pub async fn run(
+    backend: &Backend,
+    config: &Config,
+    args: &AlertsArgs,
+) -> Result<ExitCode, CliError> {
+    let rules = config.alert_rules().map_err(CliError)?;
+    let settings = config.review().map_err(CliError)?;
+    if rules.is_empty() || config.monitoring.experiments.is_empty() {
+        return Err(CliError(
+            "no alerts configured: add [[alerts]] rules and [monitoring] experiments to the config \
+             (see config.example.toml)"
+                .into(),
+        ));
+    }
+    let report = evaluate_all(backend, &config.monitoring, &settings, &rules).await?;
+    if args.json {
+        let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
+        print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
+    } else {
+        if report.alerts.is_empty() {
+            println!("no alerts: every monitored series is within its rules");
+        } else {
+            let rows: Vec<Vec<String>> = report
+                .alerts
+                .iter()
+                .map(|a| {
+                    let state = match a.eval.state {
+                        AlertState::Firing => "FIRING".to_owned(),
+                        AlertState::Resolved { at } => {
+                            format!("resolved {}", at.format("%Y-%m-%d"))
+                        }
+                    };
+                    vec![
+                        format!("{:?}", a.rule.severity).to_lowercase(),
+                        state,
+                        a.series.subject(),
+                        a.series.metric.clone(),
+                        format!(
+                            "{} {}",
+                            format_value(a.eval.latest),
+                            a.rule.describe_threshold(a.eval.threshold)
+                        ),
+                        a.eval.since.format("%Y-%m-%d %H:%M").to_string(),
+                        a.rule.name.clone(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &[
+                        "severity",
+                        "state",
+                        "model",
+                        "metric",
+                        "value vs threshold",
+                        "since",
+                        "rule"
+                    ],
+                    &rows,
+                    &[Align::Left; 7],
+                )
+            );
+        }
+        for n in &report.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    Ok(match report.worst() {
+        None => ExitCode::SUCCESS,
+        Some(Severity::Warning) => ExitCode::from(1),
+        Some(Severity::Critical) => ExitCode::from(2),
+    })
+}

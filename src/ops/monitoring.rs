@@ -1,0 +1,348 @@
+//! Monitoring series and the alerts they raise.
+//!
+//! Runs in the configured monitoring experiments are tied to a model by tags. Two layouts are
+//! read: a long-lived run whose metrics are logged with step = window index and timestamp =
+//! window start (its full histories are the series), or one run per window with single values
+//! (each run is one point, at its window tag or start time). Series are grouped by model and
+//! by the alias (else the version) the runs name.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::backends::{Backend, BackendError, RunQuery};
+use crate::config::MonitoringConfig;
+use crate::domain::alert::{AlertRule, AlertState, Evaluation, Severity, Threshold, evaluate};
+use crate::domain::{MetricPoint, ReviewSettings, Run, VersionId};
+
+/// One metric of one monitored model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub model: String,
+    pub version: Option<VersionId>,
+    pub alias: Option<String>,
+    pub metric: String,
+    /// In window order.
+    pub points: Vec<MetricPoint>,
+}
+
+impl Series {
+    /// `fraud-classifier@production`, `churn-model v2`.
+    pub fn subject(&self) -> String {
+        match (&self.alias, &self.version) {
+            (Some(a), _) => format!("{}@{a}", self.model),
+            (None, Some(v)) => format!("{} {}", self.model, v.label()),
+            (None, None) => self.model.clone(),
+        }
+    }
+}
+
+/// A rule's verdict on a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub rule: AlertRule,
+    pub series: Series,
+    /// The version the alert is about (from the tag, or the alias resolved in the registry).
+    pub version: Option<VersionId>,
+    pub eval: Evaluation,
+    /// For relative rules: the offline metric and the value the threshold is based on.
+    pub offline: Option<(String, f64)>,
+}
+
+impl Alert {
+    pub fn is_firing(&self) -> bool {
+        self.eval.state == AlertState::Firing
+    }
+
+    /// A stable key, to notice alerts that start firing between two evaluations.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.rule.name,
+            self.series.subject(),
+            self.series.metric
+        )
+    }
+}
+
+/// What an evaluation found, and what it could not judge.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlertReport {
+    /// Firing first, critical before warning, then newest streak first.
+    pub alerts: Vec<Alert>,
+    /// Things on-call should know: unknown experiments, rules that could not be judged.
+    pub notes: Vec<String>,
+}
+
+impl AlertReport {
+    pub fn firing(&self) -> impl Iterator<Item = &Alert> {
+        self.alerts.iter().filter(|a| a.is_firing())
+    }
+
+    /// The worst firing severity.
+    pub fn worst(&self) -> Option<Severity> {
+        self.firing().map(|a| a.rule.severity).max()
+    }
+}
+
+/// (model, alias, version, metric).
+type SeriesKey = (String, Option<String>, Option<String>, String);
+
+/// A window's start from a tag: an RFC 3339 time or a plain date.
+fn window_time(tag: Option<&String>, run: &Run) -> Option<DateTime<Utc>> {
+    tag.and_then(|t| {
+        DateTime::parse_from_rfc3339(t)
+            .map(|d| d.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map(|d| d.and_utc())
+            })
+    })
+    .or(run.start_time)
+}
+
+/// Reads every monitoring series the rules could apply to.
+pub async fn load_series(
+    backend: &Backend,
+    config: &MonitoringConfig,
+    rules: &[AlertRule],
+    notes: &mut Vec<String>,
+) -> Result<Vec<Series>, BackendError> {
+    let experiments = backend.runs.experiments().await?;
+    let mut ids = Vec::new();
+    for name in &config.experiments {
+        match experiments
+            .iter()
+            .find(|e| &e.name == name || e.id.as_str() == name)
+        {
+            Some(e) => ids.push(e.id.clone()),
+            None => notes.push(format!("monitoring experiment '{name}' does not exist")),
+        }
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = RunQuery {
+        experiment_ids: ids,
+        filter: Some(format!(
+            "{} IS NOT NULL",
+            crate::domain::filter::entity_key("tags", &config.model_tag)
+        )),
+        order_by: vec!["attributes.start_time ASC".into()],
+        page_size: 1000,
+    };
+    let runs = super::runs::all(backend, &query).await?;
+    let wanted = |model: &str, metric: &str| rules.iter().any(|r| r.applies_to(model, metric));
+    // (model, alias, version, metric) → points
+    let mut series: BTreeMap<SeriesKey, Vec<MetricPoint>> = BTreeMap::new();
+    for run in &runs {
+        let Some(model) = run.tags.get(&config.model_tag).cloned() else {
+            continue;
+        };
+        let alias = run.tags.get(&config.alias_tag).cloned();
+        let version = run.tags.get(&config.version_tag).cloned();
+        let long_lived = run.metrics.values().any(|m| m.step > 0);
+        for (metric, latest) in &run.metrics {
+            if !wanted(&model, metric) {
+                continue;
+            }
+            let key = (
+                model.clone(),
+                alias.clone(),
+                version.clone(),
+                metric.clone(),
+            );
+            if long_lived {
+                let history = backend.runs.metric_history(&run.id, metric).await?;
+                series.entry(key).or_default().extend(history);
+            } else if let Some(at) = window_time(run.tags.get(&config.window_tag), run) {
+                series.entry(key).or_default().push(MetricPoint {
+                    step: 0,
+                    timestamp: at.timestamp_millis(),
+                    value: latest.value,
+                });
+            }
+        }
+    }
+    Ok(series
+        .into_iter()
+        .map(|((model, alias, version, metric), mut points)| {
+            points.sort_by_key(|p| (p.timestamp, p.step));
+            Series {
+                model,
+                version: version.map(VersionId::new),
+                alias,
+                metric,
+                points,
+            }
+        })
+        .collect())
+}
+
+/// Evaluates every rule on every series it applies to. When several rules fire on one series,
+/// only the most severe is listed; a resolved alert is listed only when none fires there.
+pub async fn evaluate_all(
+    backend: &Backend,
+    config: &MonitoringConfig,
+    settings: &ReviewSettings,
+    rules: &[AlertRule],
+) -> Result<AlertReport, BackendError> {
+    let mut report = AlertReport::default();
+    if rules.is_empty() {
+        return Ok(report);
+    }
+    let series = load_series(backend, config, rules, &mut report.notes).await?;
+    let models = if rules
+        .iter()
+        .any(|r| matches!(r.threshold, Threshold::Offline { .. }))
+    {
+        backend.registry.models().await?
+    } else {
+        Vec::new()
+    };
+    let mut offline_cache: BTreeMap<(String, String), Option<Run>> = BTreeMap::new();
+    for s in &series {
+        let version = s.version.clone().or_else(|| {
+            let m = models.iter().find(|m| m.name == s.model)?;
+            m.aliases
+                .get(s.alias.as_deref().unwrap_or(&settings.production_alias))
+                .cloned()
+        });
+        let mut best: Option<Alert> = None;
+        for rule in rules.iter().filter(|r| r.applies_to(&s.model, &s.metric)) {
+            let offline = match &rule.threshold {
+                Threshold::Absolute(_) => None,
+                Threshold::Offline { metric, .. } => {
+                    let run = offline_run(
+                        backend,
+                        &models,
+                        &s.model,
+                        version.as_ref(),
+                        &mut offline_cache,
+                    )
+                    .await?;
+                    let Some(v) = run.and_then(|r| r.metric(metric)) else {
+                        report.notes.push(format!(
+                            "'{}' cannot judge {}: no offline {metric} for {}",
+                            rule.name,
+                            s.subject(),
+                            version
+                                .as_ref()
+                                .map_or_else(|| "its version".to_owned(), VersionId::label)
+                        ));
+                        continue;
+                    };
+                    Some((metric.clone(), v))
+                }
+            };
+            let Some(eval) = evaluate(
+                rule,
+                &s.points,
+                offline.as_ref().map(|o| o.1),
+                config.resolved_windows,
+            ) else {
+                continue;
+            };
+            let alert = Alert {
+                rule: rule.clone(),
+                series: s.clone(),
+                version: version.clone(),
+                eval,
+                offline,
+            };
+            let rank = |a: &Alert| (a.is_firing(), a.rule.severity);
+            if best.as_ref().is_none_or(|b| rank(&alert) > rank(b)) {
+                best = Some(alert);
+            }
+        }
+        report.alerts.extend(best);
+    }
+    report.alerts.sort_by(|a, b| {
+        (b.is_firing(), b.rule.severity, b.eval.since).cmp(&(
+            a.is_firing(),
+            a.rule.severity,
+            a.eval.since,
+        ))
+    });
+    Ok(report)
+}
+
+async fn offline_run(
+    backend: &Backend,
+    models: &[crate::domain::RegisteredModel],
+    model: &str,
+    version: Option<&VersionId>,
+    cache: &mut BTreeMap<(String, String), Option<Run>>,
+) -> Result<Option<Run>, BackendError> {
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    let key = (model.to_owned(), version.as_str().to_owned());
+    if let Some(hit) = cache.get(&key) {
+        return Ok(hit.clone());
+    }
+    let run_id = models
+        .iter()
+        .find(|m| m.name == model)
+        .and_then(|m| m.version(version))
+        .and_then(|v| v.run_id.clone());
+    let run = match run_id {
+        Some(id) => match backend.runs.run(&id).await {
+            Ok(r) => Some(r),
+            Err(BackendError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    cache.insert(key, run.clone());
+    Ok(run)
+}
+
+/// The JSON form of an alert, for `clearance alerts --json`.
+#[derive(Debug, Serialize)]
+pub struct AlertJson {
+    pub rule: String,
+    pub model: String,
+    pub version: Option<String>,
+    pub alias: Option<String>,
+    pub metric: String,
+    #[serde(serialize_with = "crate::domain::value::serialize_value")]
+    pub value: f64,
+    pub threshold: f64,
+    pub breach: crate::domain::alert::Breach,
+    pub severity: Severity,
+    pub state: &'static str,
+    pub since: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub windows: usize,
+    pub offline: Option<(String, f64)>,
+}
+
+impl From<&Alert> for AlertJson {
+    fn from(a: &Alert) -> Self {
+        let (state, resolved_at) = match a.eval.state {
+            AlertState::Firing => ("firing", None),
+            AlertState::Resolved { at } => ("resolved", Some(at)),
+        };
+        Self {
+            rule: a.rule.name.clone(),
+            model: a.series.model.clone(),
+            version: a.version.as_ref().map(|v| v.as_str().to_owned()),
+            alias: a.series.alias.clone(),
+            metric: a.series.metric.clone(),
+            value: a.eval.latest,
+            threshold: a.eval.threshold,
+            breach: a.rule.breach,
+            severity: a.rule.severity,
+            state,
+            since: a.eval.since,
+            resolved_at,
+            windows: a.eval.streak,
+            offline: a.offline.clone(),
+        }
+    }
+}
