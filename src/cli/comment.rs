@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{CliError, CommentArgs, OK};
 use crate::backends::Backend;
+use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
@@ -28,9 +29,8 @@ pub async fn run(
     // What the PR pins decides the defaults: its model, and its version as the candidate.
     let pinned = if args.model.is_none() || args.candidate.is_none() {
         let pr_settings = PrSettings::from_config(&config.github);
-        gitops::prs::pull_request(&host, args.pr, &pr_settings)
-            .await?
-            .promotion
+        let pull = host.pull(args.pr).await?;
+        gitops::prs::promotion(&host, &pull, &pr_settings).await?
     } else {
         None
     };

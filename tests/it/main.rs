@@ -14,6 +14,7 @@
 )]
 
 mod cli;
+mod github;
 mod mlflow_backend;
 mod promotion;
 mod support;

@@ -139,7 +139,8 @@ async fn gh_token(host: &str, gh: &GhCli) -> Option<Token> {
     (!token.is_empty()).then_some(Token(token))
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use std::collections::HashMap;
     use std::os::unix::fs::PermissionsExt;

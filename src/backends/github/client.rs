@@ -2,6 +2,7 @@
 //! pagination, and clearance's own lenient DTOs for the answers.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::future::Future;
 use std::time::Duration;
 
@@ -88,8 +89,14 @@ impl GitHubClient {
         })
     }
 
+    /// `/repos/OWNER/NAME`, then `/tail` unless it is empty.
     fn route(&self, tail: &str) -> String {
-        format!("/repos/{}/{}/{tail}", self.repo.owner, self.repo.name)
+        let repo = format!("/repos/{}/{}", self.repo.owner, self.repo.name);
+        if tail.is_empty() {
+            repo
+        } else {
+            format!("{repo}/{tail}")
+        }
     }
 
     /// Runs one request under the timeout and names its failure.
@@ -175,7 +182,7 @@ fn path_escape(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out

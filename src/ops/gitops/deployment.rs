@@ -152,17 +152,14 @@ impl DeploymentFile {
         let Some(Item::Table(models)) = root.get_mut("models") else {
             return;
         };
-        match models.get_mut(&pin.model) {
-            Some(Item::Table(existing)) => {
-                existing.clear();
-                write_pin(existing, pin);
-            }
-            _ => {
-                let mut table = Table::new();
-                table.decor_mut().set_prefix("\n");
-                write_pin(&mut table, pin);
-                models.insert(&pin.model, Item::Table(table));
-            }
+        if let Some(Item::Table(existing)) = models.get_mut(&pin.model) {
+            existing.clear();
+            write_pin(existing, pin);
+        } else {
+            let mut table = Table::new();
+            table.decor_mut().set_prefix("\n");
+            write_pin(&mut table, pin);
+            models.insert(&pin.model, Item::Table(table));
         }
     }
 }
@@ -207,7 +204,7 @@ fn write_pin(t: &mut Table, pin: &Pin) {
 }
 
 fn read_pin(model: &str, t: &Table) -> Result<Pin, String> {
-    for (key, _) in t.iter() {
+    for (key, _) in t {
         if !KEYS.contains(&key) {
             return Err(format!("unknown key '{key}' (known: {})", KEYS.join(", ")));
         }

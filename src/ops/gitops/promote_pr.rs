@@ -190,44 +190,8 @@ pub async fn open_promotion_pr(
     let path = settings.deployment_file.as_str();
     let plan = &p.plan;
     let mut progress = Progress { done: Vec::new() };
-    let failed = |e: HostError| ChangeError::Failed(format!("nothing was changed on GitHub: {e}"));
 
-    let base = match &settings.base_branch {
-        Some(b) => b.clone(),
-        None => host.repository().await.map_err(failed)?.default_branch,
-    };
-    let base_sha = host
-        .branch_head(&base)
-        .await
-        .map_err(failed)?
-        .ok_or_else(|| {
-            ChangeError::Failed(format!(
-                "the base branch '{base}' does not exist in {}; set github.base_branch",
-                host.repo()
-            ))
-        })?;
-    let base_file = host.file(path, &base).await.map_err(failed)?;
-    let mut file = match &base_file {
-        Some(f) => DeploymentFile::parse(&f.text).map_err(|e| {
-            ChangeError::Failed(format!("'{path}' on '{base}' of {}: {e}", host.repo()))
-        })?,
-        None => DeploymentFile::new(),
-    };
-    if let Ok(Some(current)) = file.pin(&plan.model)
-        && current.version == plan.to
-        && current.alias.as_deref().unwrap_or(&plan.alias) == plan.alias
-    {
-        return Err(ChangeError::Refused(format!(
-            "'{path}' on '{base}' already pins {} of '{}' to @{}: nothing to propose (CI's \
-             `clearance apply {path}` moves the alias)",
-            plan.to.label(),
-            plan.model,
-            plan.alias
-        )));
-    }
-    file.set(&pin(p));
-    let text = file.render();
-
+    let (base, base_sha, text) = pinned_on_base(host, p, settings).await?;
     let branch = settings.rule.branch(&plan.model, &plan.to);
     let created = host
         .create_branch(&branch, &base_sha)
@@ -292,6 +256,54 @@ pub async fn open_promotion_pr(
         pr_created,
         steps: progress.done,
     })
+}
+
+/// The base branch, its head SHA, and the deployment file as it is there with the new pin.
+/// Refuses when the base branch already pins the version.
+async fn pinned_on_base(
+    host: &dyn CodeHost,
+    p: &PrPromotion,
+    settings: &PrSettings,
+) -> Result<(String, String, String), ChangeError> {
+    let failed = |e: HostError| ChangeError::Failed(format!("nothing was changed on GitHub: {e}"));
+    let path = settings.deployment_file.as_str();
+    let plan = &p.plan;
+    let base = match &settings.base_branch {
+        Some(b) => b.clone(),
+        None => host.repository().await.map_err(failed)?.default_branch,
+    };
+    let base_sha = host
+        .branch_head(&base)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| {
+            ChangeError::Failed(format!(
+                "the base branch '{base}' does not exist in {}; set github.base_branch",
+                host.repo()
+            ))
+        })?;
+    // Based on the base branch's file, not the branch's: a reused branch may predate other
+    // models' pins, and its copy would undo them.
+    let mut file = match host.file(path, &base).await.map_err(failed)? {
+        Some(f) => DeploymentFile::parse(&f.text).map_err(|e| {
+            ChangeError::Failed(format!("'{path}' on '{base}' of {}: {e}", host.repo()))
+        })?,
+        None => DeploymentFile::new(),
+    };
+    if let Ok(Some(current)) = file.pin(&plan.model)
+        && current.version == plan.to
+        && current.alias.as_deref().unwrap_or(&plan.alias) == plan.alias
+    {
+        return Err(ChangeError::Refused(format!(
+            "'{path}' on '{base}' already pins {} of '{}' to @{}: nothing to propose (CI's \
+             `clearance apply {path}` moves the alias)",
+            plan.to.label(),
+            plan.model,
+            plan.alias
+        )));
+    }
+    file.set(&pin(p));
+    Ok((base, base_sha, file.render()))
 }
 
 /// The open PR from `branch` updated, or a new one; `true` when it was created.

@@ -70,7 +70,7 @@ async fn details(
 /// The version a promotion PR pins: from its branch name, else (a labelled PR on a branch
 /// of another name) from the pin that differs between the deployment file at its head and
 /// on its base branch.
-async fn promotion(
+pub async fn promotion(
     host: &dyn CodeHost,
     p: &PullInfo,
     settings: &PrSettings,
