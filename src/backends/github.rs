@@ -188,7 +188,10 @@ pub struct Comment {
 /// Whether a branch was made or was already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BranchOutcome {
+    /// The branch is new, at the SHA asked for.
     Created,
+    /// A branch of that name was there already (GitHub's 422 "Reference already exists");
+    /// it was left as it is.
     AlreadyExists,
 }
 
