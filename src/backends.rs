@@ -2,8 +2,10 @@
 //!
 //! [`RunStore`] lists experiments, runs and metric histories; [`ModelRegistry`] lists registered
 //! models with their versions and aliases. The MLflow REST client implements both; the local
-//! sqlite store and other trackers implement the same traits.
+//! sqlite store and other trackers implement the same traits. [`github::CodeHost`] is the
+//! code host side: pull requests, branches, files and comments.
 
+pub mod github;
 pub mod mlflow;
 pub mod mlflow_local;
 

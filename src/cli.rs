@@ -6,10 +6,14 @@
 )]
 
 pub mod alerts;
+pub mod apply;
 pub mod change;
+pub mod comment;
 pub mod diff;
 pub mod history;
 pub mod models;
+pub mod promote_pr;
+pub mod prs;
 pub mod runs;
 
 use std::path::PathBuf;
@@ -32,8 +36,14 @@ Server credentials come from MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_U
 MLFLOW_TRACKING_PASSWORD (basic auth); MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS
 certificate.
 
+GitHub (promote --via pr, comment, prs): the repository from --repo, github.repo in the
+config or $GITHUB_REPOSITORY; the API from --github-api-url, $GITHUB_API_URL or
+github.api_url (GitHub Enterprise: https://HOST/api/v3); the token from $GH_TOKEN or
+$GITHUB_TOKEN ($GH_ENTERPRISE_TOKEN or $GITHUB_ENTERPRISE_TOKEN for GitHub Enterprise), else
+`gh auth token`.
+
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
-promote, rollback, baseline: gates, a moved alias, not confirmed, read-only), 2 error.
+promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only), 2 error.
 alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error.";
 
 #[derive(Debug, Parser)]
@@ -67,6 +77,14 @@ pub struct GlobalArgs {
     /// Remove every action that changes anything.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// GitHub repository for promotion PRs and comments (default: github.repo, then
+    /// $GITHUB_REPOSITORY).
+    #[arg(long, global = true, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
+    /// GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com;
+    /// GitHub Enterprise: https://HOST/api/v3).
+    #[arg(long, global = true, value_name = "URL")]
+    pub github_api_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,10 +106,70 @@ pub enum Command {
     /// Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning,
     /// 2 a critical alert, 3 an error.
     Alerts(AlertsArgs),
+    /// Make the registry match a deployment file (run by CI after a promotion PR merges).
+    Apply(ApplyArgs),
+    /// Post the diff report on a pull request, or update the one posted before.
+    Comment(CommentArgs),
+    /// List open pull requests with CI, reviews and the model version each promotion PR pins.
+    Prs(PrsArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AlertsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a promotion is carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    /// Move the alias in the registry now.
+    Direct,
+    /// Open a pull request pinning the version in the deployment file; CI applies it after
+    /// the merge.
+    Pr,
+}
+
+impl From<Via> for crate::config::PromoteVia {
+    fn from(v: Via) -> Self {
+        match v {
+            Via::Direct => Self::Direct,
+            Via::Pr => Self::Pr,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The deployment file (e.g. deploy/models.toml).
+    pub file: PathBuf,
+    /// Print what would change; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)".
+    #[arg(long, value_name = "NAME", default_value = "CI")]
+    pub applied_by: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The pull request number.
+    pub pr: u64,
+    /// The registered model (default: the model the PR pins, for a promotion PR).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// @ALIAS, a version number, or run:RUN_ID (default: the version the PR pins, else the
+    /// staging alias).
+    #[arg(long, value_name = "REF")]
+    pub candidate: Option<VersionRef>,
+    /// @ALIAS, a version number, or run:RUN_ID (default: the production alias).
+    #[arg(long, value_name = "REF")]
+    pub baseline: Option<VersionRef>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -118,6 +196,10 @@ pub struct PromoteArgs {
     /// Promote even though gates fail (needs --reason).
     #[arg(long)]
     pub override_gates: bool,
+    /// direct: move the alias now; pr: open a pull request pinning the version in the
+    /// deployment file (default: github.promote_via, per model in github.promote_via_model).
+    #[arg(long, value_enum)]
+    pub via: Option<Via>,
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +289,14 @@ impl GlobalArgs {
     /// `Some(reset)` when the demo was asked for.
     pub fn demo(&self) -> Option<bool> {
         self.demo.then_some(self.reset)
+    }
+
+    /// The GitHub flags.
+    pub fn github(&self) -> crate::ops::gitops::GitHubFlags<'_> {
+        crate::ops::gitops::GitHubFlags {
+            repo: self.repo.as_deref(),
+            api_url: self.github_api_url.as_deref(),
+        }
     }
 }
 

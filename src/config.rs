@@ -27,6 +27,7 @@ pub struct Config {
     pub baseline: BaselineConfig,
     pub runs: RunsConfig,
     pub promotion: PromotionConfig,
+    pub github: GitHubConfig,
     pub ui: UiConfig,
     pub theme: theme::ThemeConfig,
     pub keymap: keymap::KeymapConfig,
@@ -178,6 +179,42 @@ impl PromotionConfig {
     }
 }
 
+/// How `clearance promote` carries out a promotion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PromoteVia {
+    /// Move the MLflow alias now.
+    Direct,
+    /// Open a pull request pinning the version in the deployment file; CI applies it.
+    Pr,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GitHubConfig {
+    pub repo: String,
+    pub api_url: String,
+    pub connect_timeout_secs: u64,
+    pub timeout_secs: u64,
+    pub promote_via: PromoteVia,
+    pub promote_via_model: std::collections::BTreeMap<String, PromoteVia>,
+    pub deployment_file: String,
+    pub branch_prefix: String,
+    pub label: String,
+    pub base_branch: String,
+    pub draft: bool,
+}
+
+impl GitHubConfig {
+    /// How promoting `model` works unless `--via` says otherwise.
+    pub fn promote_via_for(&self, model: &str) -> PromoteVia {
+        self.promote_via_model
+            .get(model)
+            .copied()
+            .unwrap_or(self.promote_via)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UiConfig {
@@ -292,6 +329,32 @@ impl Config {
         }
         if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
             return Err(("aliases".into(), "alias names cannot be empty".into()));
+        }
+        self.validate_github()
+    }
+
+    fn validate_github(&self) -> Result<(), (String, String)> {
+        let g = &self.github;
+        let key = |k: &str| format!("github.{k}");
+        if !g.repo.trim().is_empty() {
+            g.repo
+                .parse::<crate::backends::github::RepoId>()
+                .map_err(|e| (key("repo"), e))?;
+        }
+        if !g.api_url.trim().is_empty() {
+            crate::backends::github::ApiBase::parse(&g.api_url).map_err(|e| (key("api_url"), e))?;
+        }
+        if g.deployment_file.trim().is_empty() {
+            return Err((key("deployment_file"), "cannot be empty".into()));
+        }
+        if g.branch_prefix.trim().is_empty() {
+            return Err((
+                key("branch_prefix"),
+                "cannot be empty: promotion branches are recognised by it".into(),
+            ));
+        }
+        if g.timeout_secs == 0 {
+            return Err((key("timeout_secs"), "must be at least 1".into()));
         }
         Ok(())
     }
@@ -546,6 +609,33 @@ mod tests {
         assert!(
             err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nwindow = 3\n")
                 .contains("unknown field `window`")
+        );
+    }
+
+    #[test]
+    fn github_settings_per_model_and_checked() {
+        let c = parse("[github]\nrepo = \"acme/deploy\"\npromote_via_model = { fraud = \"pr\" }\n")
+            .unwrap();
+        assert_eq!(c.github.promote_via_for("fraud"), PromoteVia::Pr);
+        assert_eq!(c.github.promote_via_for("churn"), PromoteVia::Direct);
+        assert_eq!(c.github.deployment_file, "deploy/models.toml");
+        let file = "/home/ann/.config/clearance/config.toml";
+        assert_eq!(
+            parse("[github]\nrepo = \"acme\"\n").unwrap_err(),
+            format!(
+                "config file '{file}': key 'github.repo': 'acme' is not a GitHub repository: \
+                 write OWNER/NAME, e.g. acme/models"
+            )
+        );
+        assert!(
+            parse("[github]\npromote_via = \"email\"\n")
+                .unwrap_err()
+                .contains("key 'github.promote_via': unknown variant `email`")
+        );
+        assert!(
+            parse("[github]\napi_url = \"ghe.acme.io\"\n")
+                .unwrap_err()
+                .contains("key 'github.api_url'")
         );
     }
 

@@ -54,6 +54,11 @@ async fn run_command(
     config: &Config,
     command: Command,
 ) -> Result<ExitCode, cli::CliError> {
+    // Commands that need GitHub only.
+    let command = match command {
+        Command::Prs(args) => return cli::prs::run(global, config, &args).await,
+        other => other,
+    };
     let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), config)?
         .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
@@ -67,10 +72,17 @@ async fn run_command(
         Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,
         Command::Models(args) => cli::models::run(&backend, &args).await,
         Command::Diff(args) => cli::diff::run(&backend, &settings, &args).await,
-        Command::Promote(args) => cli::change::promote(&backend, &config, &settings, &args).await,
+        Command::Promote(args) => {
+            cli::change::promote(&backend, &config, &settings, &args, global.github()).await
+        }
         Command::Rollback(args) => cli::change::rollback(&backend, &config, &settings, &args).await,
         Command::Baseline(args) => cli::change::baseline(&backend, &config, &settings, &args).await,
         Command::History(args) => cli::history::run(&backend, &config, &args).await,
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
+        Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,
+        Command::Comment(args) => {
+            cli::comment::run(&backend, &config, &settings, global.github(), &args).await
+        }
+        Command::Prs(args) => cli::prs::run(global, &config, &args).await,
     }
 }

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, refused};
 use crate::backends::Backend;
-use crate::config::{Config, Confirm};
+use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
 use crate::domain::{ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
@@ -17,7 +17,7 @@ use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 use crate::report;
 
 /// Now, to the millisecond (audit tags are keyed by milliseconds).
-fn now() -> chrono::DateTime<Utc> {
+pub(super) fn now() -> chrono::DateTime<Utc> {
     use chrono::SubsecRound;
     Utc::now().trunc_subsecs(3)
 }
@@ -69,7 +69,12 @@ fn ask(prompt: &str, expected: &str) -> Result<bool, CliError> {
     Ok(line.trim() == expected)
 }
 
-fn confirm(config: &Config, alias: &str, subject: &str, yes: bool) -> Result<bool, CliError> {
+pub(super) fn confirm(
+    config: &Config,
+    alias: &str,
+    subject: &str,
+    yes: bool,
+) -> Result<bool, CliError> {
     if yes {
         return Ok(true);
     }
@@ -96,8 +101,18 @@ pub async fn promote(
     config: &Config,
     settings: &ReviewSettings,
     args: &PromoteArgs,
+    github: crate::ops::gitops::GitHubFlags<'_>,
 ) -> Result<ExitCode, CliError> {
-    if let Some(code) = refuse_read_only(config, backend, "promote") {
+    let via = args
+        .via
+        .map_or_else(|| config.github.promote_via_for(&args.model), Into::into);
+    if via == PromoteVia::Pr {
+        // A pull request changes GitHub, not the store: only --read-only stops it.
+        if config.read_only {
+            eprintln!("refused: promote --via pr opens a pull request, and clearance is read-only");
+            return Ok(refused());
+        }
+    } else if let Some(code) = refuse_read_only(config, backend, "promote") {
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -144,6 +159,10 @@ pub async fn promote(
             plan.to.label()
         );
         return Ok(OK);
+    }
+    if via == PromoteVia::Pr {
+        return super::promote_pr::promote(backend, config, settings, args, github, plan, &to)
+            .await;
     }
     // The gates, judged as in the TUI: the candidate against what the alias holds now.
     let gates = match from.as_ref() {

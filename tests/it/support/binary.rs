@@ -18,6 +18,12 @@ const SCRUBBED: &[&str] = &[
     "MLFLOW_TRACKING_PASSWORD",
     "MLFLOW_TRACKING_INSECURE_TLS",
     "CLEARANCE_LOG",
+    "GH_TOKEN",
+    "GITHUB_TOKEN",
+    "GH_ENTERPRISE_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "GITHUB_API_URL",
+    "GITHUB_REPOSITORY",
 ];
 
 /// `clearance --tracking-uri URI ...` with config, state and data dirs in a temp dir.
@@ -80,6 +86,12 @@ impl Clearance {
 
     /// Runs `clearance --tracking-uri <uri> <args>`.
     pub async fn run(&self, args: &[&str]) -> CliOutput {
+        self.run_with_env(args, &[]).await
+    }
+
+    /// Runs `clearance --tracking-uri <uri> <args>` with extra variables for the child only
+    /// (GitHub tokens, a `PATH` with a fake `gh`).
+    pub async fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> CliOutput {
         let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_clearance"));
         cmd.arg("--tracking-uri")
             .arg(&self.uri)
@@ -90,6 +102,7 @@ impl Clearance {
         for var in SCRUBBED {
             cmd.env_remove(var);
         }
+        cmd.envs(env.iter().copied());
         let started = Instant::now();
         let out = tokio::time::timeout(CLI_TIMEOUT, cmd.output())
             .await

@@ -1,0 +1,258 @@
+//! Where the GitHub token comes from, in the `gh` CLI's order: `GH_TOKEN`, then
+//! `GITHUB_TOKEN` (for a GitHub Enterprise host: `GH_ENTERPRISE_TOKEN`, then
+//! `GITHUB_ENTERPRISE_TOKEN`), else `gh auth token --hostname HOST`.
+//!
+//! The environment and the `gh` program are passed in, so tests can discover tokens without
+//! touching the test process's own environment.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use super::error::{HostError, HostErrorKind};
+
+/// A secret. It is never printed: `Debug` shows `Token(***)` and there is no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// The secret itself, for the `Authorization` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+/// Where a token was found (safe to show).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenOrigin {
+    /// An environment variable, by name.
+    Env(&'static str),
+    /// `gh auth token`.
+    GhCli,
+}
+
+impl fmt::Display for TokenOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Env(name) => write!(f, "${name}"),
+            Self::GhCli => f.write_str("gh auth token"),
+        }
+    }
+}
+
+/// How to run the `gh` CLI.
+#[derive(Debug, Clone)]
+pub struct GhCli {
+    /// `gh`, looked up on `PATH`.
+    pub program: PathBuf,
+    /// Extra environment for the child only (tests set `PATH` here).
+    pub env: Vec<(String, String)>,
+    /// `gh` may prompt or hang on a broken keyring: give up after this long.
+    pub timeout: Duration,
+}
+
+impl Default for GhCli {
+    fn default() -> Self {
+        Self {
+            program: PathBuf::from("gh"),
+            env: Vec::new(),
+            timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The variables consulted for `host`, in order.
+pub fn token_vars(enterprise: bool) -> [&'static str; 2] {
+    if enterprise {
+        ["GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"]
+    } else {
+        ["GH_TOKEN", "GITHUB_TOKEN"]
+    }
+}
+
+/// How to provide a token for `host`, for messages.
+pub fn token_hint(host: &str, enterprise: bool) -> String {
+    let [a, b] = token_vars(enterprise);
+    if enterprise {
+        format!("set {a} or {b}, or log in with `gh auth login --hostname {host}`")
+    } else {
+        format!("set {a} or {b}, or log in with `gh auth login`")
+    }
+}
+
+/// Finds a token for `host`. `env` reads a variable (empty values count as unset).
+pub async fn discover_token(
+    host: &str,
+    enterprise: bool,
+    env: &(dyn Fn(&str) -> Option<String> + Sync),
+    gh: &GhCli,
+) -> Result<(Token, TokenOrigin), HostError> {
+    for var in token_vars(enterprise) {
+        if let Some(v) = env(var)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+        {
+            return Ok((Token(v), TokenOrigin::Env(var)));
+        }
+    }
+    match gh_token(host, gh).await {
+        Some(t) => Ok((t, TokenOrigin::GhCli)),
+        None => Err(HostError::new(
+            format!("finding a GitHub token for {host}"),
+            HostErrorKind::NoToken {
+                hint: token_hint(host, enterprise),
+            },
+        )),
+    }
+}
+
+/// `gh auth token --hostname HOST`: `None` when gh is missing, fails, hangs or prints nothing.
+async fn gh_token(host: &str, gh: &GhCli) -> Option<Token> {
+    let mut cmd = tokio::process::Command::new(&gh.program);
+    cmd.args(["auth", "token", "--hostname", host])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true);
+    for (k, v) in &gh.env {
+        cmd.env(k, v);
+    }
+    let out = tokio::time::timeout(gh.timeout, cmd.output())
+        .await
+        .ok()?
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let token = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (!token.is_empty()).then_some(Token(token))
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use std::collections::HashMap;
+    use std::os::unix::fs::PermissionsExt;
+
+    use pretty_assertions::assert_eq;
+
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Sync + use<> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    /// A fake `gh` on a `PATH` of its own (set for the child only).
+    fn fake_gh(script: &str) -> (tempfile::TempDir, GhCli) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gh");
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let gh = GhCli {
+            env: vec![(
+                "PATH".into(),
+                format!("{}:/usr/bin:/bin", dir.path().display()),
+            )],
+            timeout: Duration::from_secs(5),
+            ..GhCli::default()
+        };
+        (dir, gh)
+    }
+
+    fn no_gh() -> GhCli {
+        GhCli {
+            program: "/nonexistent/gh".into(),
+            ..GhCli::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn env_vars_in_gh_order() {
+        let found = |pairs: &'static [(&'static str, &'static str)], enterprise| async move {
+            discover_token("h", enterprise, &env(pairs), &no_gh())
+                .await
+                .map(|(t, o)| (t.expose().to_owned(), o))
+        };
+        assert_eq!(
+            found(&[("GITHUB_TOKEN", "b"), ("GH_TOKEN", "a")], false).await,
+            Ok(("a".into(), TokenOrigin::Env("GH_TOKEN")))
+        );
+        assert_eq!(
+            found(&[("GITHUB_TOKEN", "b"), ("GH_TOKEN", " ")], false).await,
+            Ok(("b".into(), TokenOrigin::Env("GITHUB_TOKEN"))),
+            "an empty GH_TOKEN counts as unset"
+        );
+        assert_eq!(
+            found(
+                &[("GH_TOKEN", "a"), ("GITHUB_ENTERPRISE_TOKEN", "e2")],
+                true
+            )
+            .await,
+            Ok(("e2".into(), TokenOrigin::Env("GITHUB_ENTERPRISE_TOKEN"))),
+            "an enterprise host does not take github.com's token"
+        );
+        assert_eq!(
+            found(
+                &[
+                    ("GH_ENTERPRISE_TOKEN", "e1"),
+                    ("GITHUB_ENTERPRISE_TOKEN", "e2")
+                ],
+                true
+            )
+            .await,
+            Ok(("e1".into(), TokenOrigin::Env("GH_ENTERPRISE_TOKEN")))
+        );
+    }
+
+    #[tokio::test]
+    async fn gh_auth_token_with_the_host() {
+        let (_dir, gh) = fake_gh(
+            r#"[ "$1 $2 $3 $4" = "auth token --hostname ghe.acme.io" ] && echo "  gho_fromgh  " && exit 0; exit 3"#,
+        );
+        let (token, origin) = discover_token("ghe.acme.io", true, &env(&[]), &gh)
+            .await
+            .unwrap();
+        assert_eq!((token.expose(), origin), ("gho_fromgh", TokenOrigin::GhCli));
+        assert_eq!(format!("{token:?}"), "Token(***)");
+    }
+
+    #[tokio::test]
+    async fn not_logged_in_says_how_to_log_in() {
+        for script in ["echo 'not logged in' >&2; exit 1", "exit 0", "sleep 10"] {
+            let (_dir, mut gh) = fake_gh(script);
+            gh.timeout = Duration::from_millis(300);
+            let e = discover_token("github.com", false, &env(&[]), &gh)
+                .await
+                .unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "finding a GitHub token for github.com: no GitHub token: set GH_TOKEN or \
+                 GITHUB_TOKEN, or log in with `gh auth login`",
+                "{script}"
+            );
+        }
+        let e = discover_token("ghe.acme.io", true, &env(&[]), &no_gh())
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("set GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN, or log in with `gh auth login --hostname ghe.acme.io`"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! `clearance apply FILE`: make the registry match the deployment file (CI, after a promotion
+//! PR merges). Exit codes as for `promote`: 0 done or nothing to do, 1 refused, 2 error.
+
+use std::process::ExitCode;
+
+use super::{ApplyArgs, CliError, OK, refused};
+use crate::backends::Backend;
+use crate::config::Config;
+use crate::domain::ReviewSettings;
+use crate::ops::audit::AuditLog;
+use crate::ops::gitops::apply::PinOutcome;
+use crate::ops::gitops::{DeploymentFile, apply};
+
+pub async fn run(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &ApplyArgs,
+) -> Result<ExitCode, CliError> {
+    let path = args.file.display();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| CliError(format!("cannot read the deployment file '{path}': {e}")))?;
+    let file = DeploymentFile::parse(&text)
+        .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
+    if !args.dry_run && config.read_only {
+        eprintln!(
+            "refused: apply changes the store, and clearance is read-only (--read-only or read_only = true)"
+        );
+        return Ok(refused());
+    }
+    let log = AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new);
+    let report = apply(
+        backend,
+        &file,
+        &settings.production_alias,
+        &args.applied_by,
+        args.dry_run,
+        log.as_ref(),
+    )
+    .await
+    .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
+    if report.results.is_empty() {
+        println!("no models pinned in '{path}'");
+        return Ok(OK);
+    }
+    for (model, result) in &report.results {
+        match result {
+            Ok(PinOutcome::Moved { entry, warnings }) => {
+                println!(
+                    "{model}: done: {} (recorded as {})",
+                    entry.describe(),
+                    entry.by
+                );
+                for w in warnings {
+                    eprintln!("{model}: warning: {w}");
+                }
+            }
+            Ok(PinOutcome::AlreadyThere(m) | PinOutcome::WouldMove(m)) => println!("{model}: {m}"),
+            Err(e) => {
+                let word = if e.exit_code() == 1 {
+                    "refused"
+                } else {
+                    "error"
+                };
+                eprintln!("{model}: {word}: {e}");
+            }
+        }
+    }
+    if args.dry_run {
+        println!("dry run: nothing changed");
+    }
+    Ok(ExitCode::from(report.exit_code()))
+}

@@ -1,0 +1,74 @@
+//! `clearance comment PR`: the diff report as a pull request comment, posted once and then
+//! updated in place (found by its hidden marker on any page of the PR's comments).
+
+use std::process::ExitCode;
+
+use super::{CliError, CommentArgs, OK};
+use crate::backends::Backend;
+use crate::backends::github::CodeHost as _;
+use crate::config::Config;
+use crate::domain::{ReviewSettings, VersionRef};
+use crate::ops::compare::model_diff;
+use crate::ops::gitops::{
+    self, GitHubFlags, PrSettings, report_comment_body, upsert_report_comment,
+};
+use crate::report;
+
+pub async fn run(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    flags: GitHubFlags<'_>,
+    args: &CommentArgs,
+) -> Result<ExitCode, CliError> {
+    if config.read_only {
+        eprintln!("refused: comment posts on GitHub, and clearance is read-only");
+        return Ok(super::refused());
+    }
+    let host = gitops::connect(config, flags).await?;
+    // What the PR pins decides the defaults: its model, and its version as the candidate.
+    let pinned = if args.model.is_none() || args.candidate.is_none() {
+        let pr_settings = PrSettings::from_config(&config.github);
+        let pull = host.pull(args.pr).await?;
+        gitops::prs::promotion(&host, &pull, &pr_settings).await?
+    } else {
+        None
+    };
+    let Some(model) = args
+        .model
+        .clone()
+        .or_else(|| pinned.as_ref().map(|p| p.model.clone()))
+    else {
+        println!(
+            "nothing to report: #{} is not a promotion pull request (pass --model to report on a \
+             model anyway)",
+            args.pr
+        );
+        return Ok(OK);
+    };
+    let candidate = args.candidate.clone().unwrap_or_else(|| match &pinned {
+        Some(p) if p.model == model => VersionRef::Version(p.version.clone()),
+        _ => VersionRef::Alias(settings.staging_alias.clone()),
+    });
+    let baseline = args
+        .baseline
+        .clone()
+        .unwrap_or_else(|| VersionRef::Alias(settings.production_alias.clone()));
+    let cmp = model_diff(backend, &model, &candidate, &baseline, settings, true).await?;
+    let body = report_comment_body(&model, &report::markdown::comparison(&cmp));
+    let outcome = upsert_report_comment(&host, args.pr, &model, &body).await?;
+    println!(
+        "{} the report comment on #{} ({} vs {}; {}): {}",
+        outcome.verb(),
+        args.pr,
+        cmp.candidate.label(),
+        cmp.baseline.label(),
+        if cmp.report.passed() {
+            "gates pass"
+        } else {
+            "gates fail"
+        },
+        outcome.comment().url
+    );
+    Ok(OK)
+}

@@ -1,0 +1,111 @@
+//! `clearance promote --via pr`: the same plan, comparison, gates and confirmation as a direct
+//! promotion, but the change is a pull request pinning the version in the deployment file.
+//! No alias moves until CI runs `clearance apply` after the merge.
+
+use std::process::ExitCode;
+
+use super::change::{confirm, now};
+use super::{CliError, OK, PromoteArgs, refused};
+use crate::backends::Backend;
+use crate::backends::github::CodeHost as _;
+use crate::config::Config;
+use crate::domain::promotion::{AliasPlan, GateRecord};
+use crate::domain::{ModelVersion, ReviewSettings, VersionRef};
+use crate::ops::compare::model_diff;
+use crate::ops::gitops::promote_pr::PrPromotion;
+use crate::ops::gitops::{self, PrSettings, open_promotion_pr};
+use crate::ops::promote::{self, Approval};
+use crate::report;
+
+pub async fn promote(
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &PromoteArgs,
+    flags: gitops::GitHubFlags<'_>,
+    plan: AliasPlan,
+    to: &ModelVersion,
+) -> Result<ExitCode, CliError> {
+    let host = gitops::connect(config, flags).await?;
+    let pr_settings = PrSettings::from_config(&config.github);
+    // The report and the gates: the candidate against what the alias holds now.
+    let (report, gates) = match &plan.from {
+        Some(from) => {
+            let cmp = model_diff(
+                backend,
+                &plan.model,
+                &VersionRef::Version(plan.to.clone()),
+                &VersionRef::Version(from.clone()),
+                settings,
+                true,
+            )
+            .await?;
+            print!("{}", report::text::comparison(&cmp));
+            println!();
+            (
+                report::markdown::comparison(&cmp),
+                GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report)),
+            )
+        }
+        None => (String::new(), None),
+    };
+    let branch = pr_settings.rule.branch(&plan.model, &plan.to);
+    println!(
+        "plan: {} of '{}', by pull request to {} ('{}' on branch '{branch}')",
+        plan.describe(),
+        plan.model,
+        host.repo(),
+        pr_settings.deployment_file
+    );
+    let by = crate::ops::identity::who(&config.user).await;
+    let approval = Approval {
+        by: by.clone(),
+        at: now(),
+        gates,
+        override_gates: args.override_gates,
+        reason: args.reason.clone(),
+    };
+    if let Err(e) = promote::check_gates(&approval) {
+        eprintln!("refused: {e}");
+        return Ok(refused());
+    }
+    println!("recorded as: {by}");
+    if args.dry_run {
+        println!("dry run: nothing changed");
+        return Ok(OK);
+    }
+    if !confirm(config, &plan.alias, &plan.model, args.yes)? {
+        eprintln!("refused: not confirmed, nothing changed");
+        return Ok(refused());
+    }
+    let promotion = PrPromotion {
+        run_id: to.run_id.as_ref().map(|r| r.as_str().to_owned()),
+        report,
+        approval,
+        plan,
+    };
+    match open_promotion_pr(&host, &promotion, &pr_settings).await {
+        Ok(pr) => {
+            for step in &pr.steps {
+                println!("  {step}");
+            }
+            println!(
+                "done: pull request #{} {} ({}); the alias moves when CI applies '{}' after the merge",
+                pr.number,
+                if pr.pr_created { "opened" } else { "updated" },
+                pr.url,
+                pr_settings.deployment_file
+            );
+            Ok(OK)
+        }
+        Err(e) => {
+            let word = if e.exit_code() == 1 {
+                "refused"
+            } else {
+                "error"
+            };
+            eprintln!("{word}: {e}");
+            Ok(ExitCode::from(e.exit_code()))
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! Pull requests as a reviewer sees them: who wrote it, whether CI passed, what reviewers said,
+//! and which model version it would put into production.
+//!
+//! Pure: the GitHub backend maps its JSON into the small input types here ([`Review`],
+//! [`CheckRun`], [`CommitStatus`]) and these functions summarise them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ids::VersionId;
+
+/// An open pull request with its CI and review state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub number: u64,
+    pub title: String,
+    /// The author's login.
+    pub author: String,
+    pub created: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    pub draft: bool,
+    pub labels: Vec<String>,
+    pub head_branch: String,
+    pub head_sha: String,
+    pub base_branch: String,
+    /// The page a person opens (`html_url`).
+    pub url: String,
+    pub review: ReviewState,
+    pub checks: CheckSummary,
+    /// The model version this PR pins, when it is a promotion PR.
+    pub promotion: Option<PromotionRef>,
+}
+
+/// What the reviewers said, from each reviewer's latest decisive review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// At least one reviewer approved and nobody asks for changes.
+    Approved,
+    /// At least one reviewer's latest decisive review asks for changes.
+    ChangesRequested,
+    /// Reviewers only commented.
+    Commented,
+    /// Reviews were requested and nobody has answered yet.
+    PendingReview,
+    /// No reviews and none requested.
+    None,
+}
+
+impl ReviewState {
+    /// `approved`, `changes requested`, ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::ChangesRequested => "changes requested",
+            Self::Commented => "commented",
+            Self::PendingReview => "review requested",
+            Self::None => "no review",
+        }
+    }
+
+    /// Summarises reviews (in any order). Per reviewer only the latest approval, request for
+    /// changes or dismissal counts: a later comment does not undo an approval (GitHub's rule),
+    /// a dismissal does. `requested` is how many reviewers or teams are still asked to review.
+    pub fn from_reviews(reviews: &[Review], requested: usize) -> Self {
+        let mut sorted: Vec<&Review> = reviews.iter().collect();
+        sorted.sort_by_key(|r| r.submitted);
+        let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
+        let mut commented = false;
+        for r in sorted {
+            match r.verdict {
+                ReviewVerdict::Approved
+                | ReviewVerdict::ChangesRequested
+                | ReviewVerdict::Dismissed => {
+                    decisive.insert(r.reviewer.as_str(), r.verdict);
+                }
+                ReviewVerdict::Commented => commented = true,
+                // A draft review only its author can see.
+                ReviewVerdict::Pending => {}
+            }
+        }
+        let any = |v: ReviewVerdict| decisive.values().any(|d| *d == v);
+        if any(ReviewVerdict::ChangesRequested) {
+            Self::ChangesRequested
+        } else if any(ReviewVerdict::Approved) {
+            Self::Approved
+        } else if requested > 0 {
+            Self::PendingReview
+        } else if commented {
+            Self::Commented
+        } else {
+            Self::None
+        }
+    }
+}
+
+/// One submitted review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub reviewer: String,
+    pub verdict: ReviewVerdict,
+    pub submitted: Option<DateTime<Utc>>,
+}
+
+/// What one review said (GitHub's `state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewVerdict {
+    Approved,
+    ChangesRequested,
+    Commented,
+    Dismissed,
+    /// Started but not submitted.
+    Pending,
+}
+
+impl ReviewVerdict {
+    /// GitHub's `APPROVED`, `CHANGES_REQUESTED`, ...; `None` for anything else.
+    pub fn parse(state: &str) -> Option<Self> {
+        Some(match state {
+            "APPROVED" => Self::Approved,
+            "CHANGES_REQUESTED" => Self::ChangesRequested,
+            "COMMENTED" => Self::Commented,
+            "DISMISSED" => Self::Dismissed,
+            "PENDING" => Self::Pending,
+            _ => return None,
+        })
+    }
+}
+
+/// CI on the head commit: check runs and commit statuses together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CheckSummary {
+    pub state: CheckState,
+    pub passed: u32,
+    pub failed: u32,
+    pub pending: u32,
+    pub total: u32,
+}
+
+/// The overall CI state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckState {
+    Success,
+    Failure,
+    Pending,
+    /// No checks and no statuses at all.
+    #[default]
+    None,
+}
+
+impl CheckState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Success => "passing",
+            Self::Failure => "failing",
+            Self::Pending => "pending",
+            Self::None => "no checks",
+        }
+    }
+}
+
+/// One check run (GitHub Actions and other apps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRun {
+    pub name: String,
+    /// `queued`, `in_progress`, `completed`, `waiting`, `requested`, `pending`.
+    pub status: String,
+    /// Set once completed: `success`, `failure`, `neutral`, `skipped`, `cancelled`,
+    /// `timed_out`, `action_required`, `stale`, `startup_failure`.
+    pub conclusion: Option<String>,
+}
+
+/// One commit status context (the older statuses API, used by some CI services).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitStatus {
+    pub context: String,
+    /// `success`, `failure`, `error`, `pending`.
+    pub state: String,
+}
+
+/// How one check or status counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tally {
+    Passed,
+    Failed,
+    Pending,
+}
+
+impl CheckRun {
+    fn tally(&self) -> Tally {
+        if self.status != "completed" {
+            return Tally::Pending;
+        }
+        match self.conclusion.as_deref() {
+            Some("success" | "neutral" | "skipped") => Tally::Passed,
+            // Completed without a conclusion should not happen; waiting is the safe reading.
+            None => Tally::Pending,
+            Some(_) => Tally::Failed,
+        }
+    }
+}
+
+impl CommitStatus {
+    fn tally(&self) -> Tally {
+        match self.state.as_str() {
+            "success" => Tally::Passed,
+            "pending" => Tally::Pending,
+            _ => Tally::Failed,
+        }
+    }
+}
+
+impl CheckSummary {
+    /// Counts check runs and commit statuses together. GitHub's combined status says
+    /// `pending` when a commit has no statuses at all; counting the statuses themselves
+    /// instead makes that "no checks", not "pending".
+    pub fn from_parts(runs: &[CheckRun], statuses: &[CommitStatus]) -> Self {
+        let mut s = Self::default();
+        for t in runs
+            .iter()
+            .map(CheckRun::tally)
+            .chain(statuses.iter().map(CommitStatus::tally))
+        {
+            match t {
+                Tally::Passed => s.passed += 1,
+                Tally::Failed => s.failed += 1,
+                Tally::Pending => s.pending += 1,
+            }
+            s.total += 1;
+        }
+        s.state = if s.failed > 0 {
+            CheckState::Failure
+        } else if s.pending > 0 {
+            CheckState::Pending
+        } else if s.passed > 0 {
+            CheckState::Success
+        } else {
+            CheckState::None
+        };
+        s
+    }
+
+    /// `3/4 passing, 1 failing`, `no checks`.
+    pub fn describe(&self) -> String {
+        if self.total == 0 {
+            return CheckState::None.label().to_owned();
+        }
+        let mut parts = vec![format!("{}/{} passed", self.passed, self.total)];
+        if self.failed > 0 {
+            parts.push(format!("{} failed", self.failed));
+        }
+        if self.pending > 0 {
+            parts.push(format!("{} pending", self.pending));
+        }
+        parts.join(", ")
+    }
+}
+
+/// The model version a promotion PR pins.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PromotionRef {
+    pub model: String,
+    pub version: VersionId,
+}
+
+/// How clearance recognises its promotion pull requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromotionRule {
+    /// Branches `<prefix><model>/v<version>` (e.g. `clearance/promote/`).
+    pub branch_prefix: String,
+    /// The label promotion PRs carry (e.g. `model-promotion`); empty: none.
+    pub label: String,
+}
+
+impl PromotionRule {
+    /// Whether a PR with this branch and these labels is a promotion PR.
+    pub fn matches(&self, head_branch: &str, labels: &[String]) -> bool {
+        (!self.branch_prefix.is_empty() && head_branch.starts_with(&self.branch_prefix))
+            || (!self.label.is_empty() && labels.iter().any(|l| l == &self.label))
+    }
+
+    /// The branch a promotion of `model` to `version` lives on:
+    /// `clearance/promote/fraud-classifier/v4`. Characters git refuses in branch names
+    /// become `-`.
+    pub fn branch(&self, model: &str, version: &VersionId) -> String {
+        format!(
+            "{}{}/v{}",
+            self.branch_prefix,
+            ref_safe(model),
+            ref_safe(
+                version
+                    .as_str()
+                    .strip_prefix('v')
+                    .unwrap_or(version.as_str())
+            )
+        )
+    }
+
+    /// The model and version a branch names, when it is a promotion branch.
+    pub fn parse_branch(&self, branch: &str) -> Option<PromotionRef> {
+        if self.branch_prefix.is_empty() {
+            return None;
+        }
+        let rest = branch.strip_prefix(&self.branch_prefix)?;
+        let (model, version) = rest.rsplit_once('/')?;
+        let version = version.strip_prefix('v')?;
+        (!model.is_empty() && !version.is_empty()).then(|| PromotionRef {
+            model: model.to_owned(),
+            version: VersionId::new(version),
+        })
+    }
+}
+
+/// A string git accepts as part of a branch name (`git check-ref-format`): no spaces, no
+/// `~^:?*[\`, no `..`, no leading `.` or `-`, no trailing `.lock`.
+pub fn ref_safe(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || " ~^:?*[\\".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while out.contains("..") {
+        out = out.replace("..", ".");
+    }
+    out = out.replace("@{", "-{");
+    let trimmed = out.trim_matches(|c| c == '.' || c == '/' || c == '-');
+    let mut out = trimmed.replace("//", "/");
+    if let Some(stem) = out.strip_suffix(".lock") {
+        out = format!("{stem}-lock");
+    }
+    if out.is_empty() { "-".to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use pretty_assertions::assert_eq;
+    use rstest::rstest;
+
+    use super::*;
+
+    fn review(who: &str, verdict: ReviewVerdict, at: i64) -> Review {
+        Review {
+            reviewer: who.into(),
+            verdict,
+            submitted: DateTime::from_timestamp(at, 0),
+        }
+    }
+
+    use ReviewVerdict::{Approved, ChangesRequested, Commented, Dismissed, Pending};
+
+    #[rstest]
+    #[case::nothing(vec![], 0, ReviewState::None)]
+    #[case::requested(vec![], 2, ReviewState::PendingReview)]
+    #[case::comment_only(vec![review("a", Commented, 1)], 0, ReviewState::Commented)]
+    #[case::requested_beats_comment(vec![review("a", Commented, 1)], 1, ReviewState::PendingReview)]
+    #[case::approved(vec![review("a", Approved, 1)], 1, ReviewState::Approved)]
+    #[case::comment_after_approval_keeps_it(
+        vec![review("a", Commented, 3), review("a", Approved, 1)], 0, ReviewState::Approved)]
+    #[case::latest_per_reviewer(
+        vec![review("a", ChangesRequested, 1), review("a", Approved, 2)], 0, ReviewState::Approved)]
+    #[case::one_blocker_wins(
+        vec![review("a", Approved, 1), review("b", ChangesRequested, 2)], 0, ReviewState::ChangesRequested)]
+    #[case::dismissed_approval(
+        vec![review("a", Approved, 1), review("a", Dismissed, 2)], 0, ReviewState::None)]
+    #[case::drafts_do_not_count(vec![review("a", Pending, 1)], 0, ReviewState::None)]
+    fn review_state_from_the_latest_review_per_reviewer(
+        #[case] reviews: Vec<Review>,
+        #[case] requested: usize,
+        #[case] want: ReviewState,
+    ) {
+        assert_eq!(ReviewState::from_reviews(&reviews, requested), want);
+    }
+
+    fn run(status: &str, conclusion: Option<&str>) -> CheckRun {
+        CheckRun {
+            name: "ci".into(),
+            status: status.into(),
+            conclusion: conclusion.map(str::to_owned),
+        }
+    }
+
+    fn status(state: &str) -> CommitStatus {
+        CommitStatus {
+            context: "ci/legacy".into(),
+            state: state.into(),
+        }
+    }
+
+    #[rstest]
+    #[case::nothing_is_none_not_pending(vec![], vec![], CheckState::None, (0, 0, 0))]
+    #[case::all_green(
+        vec![run("completed", Some("success")), run("completed", Some("skipped"))],
+        vec![status("success")], CheckState::Success, (3, 0, 0))]
+    #[case::neutral_passes(vec![run("completed", Some("neutral"))], vec![], CheckState::Success, (1, 0, 0))]
+    #[case::running(vec![run("in_progress", None), run("completed", Some("success"))], vec![],
+        CheckState::Pending, (1, 0, 1))]
+    #[case::status_pending(vec![], vec![status("pending")], CheckState::Pending, (0, 0, 1))]
+    #[case::failure_beats_pending(
+        vec![run("completed", Some("timed_out")), run("queued", None)], vec![status("success")],
+        CheckState::Failure, (1, 1, 1))]
+    #[case::status_error_fails(vec![], vec![status("error")], CheckState::Failure, (0, 1, 0))]
+    #[case::cancelled_fails(vec![run("completed", Some("cancelled"))], vec![], CheckState::Failure, (0, 1, 0))]
+    fn check_summary_counts_runs_and_statuses(
+        #[case] runs: Vec<CheckRun>,
+        #[case] statuses: Vec<CommitStatus>,
+        #[case] state: CheckState,
+        #[case] (passed, failed, pending): (u32, u32, u32),
+    ) {
+        let s = CheckSummary::from_parts(&runs, &statuses);
+        assert_eq!(
+            s,
+            CheckSummary {
+                state,
+                passed,
+                failed,
+                pending,
+                total: passed + failed + pending
+            }
+        );
+    }
+
+    #[test]
+    fn check_summaries_describe_themselves() {
+        let s = CheckSummary::from_parts(
+            &[run("completed", Some("failure")), run("queued", None)],
+            &[status("success")],
+        );
+        assert_eq!(s.describe(), "1/3 passed, 1 failed, 1 pending");
+        assert_eq!(CheckSummary::default().describe(), "no checks");
+    }
+
+    fn rule() -> PromotionRule {
+        PromotionRule {
+            branch_prefix: "clearance/promote/".into(),
+            label: "model-promotion".into(),
+        }
+    }
+
+    #[test]
+    fn promotion_branches_round_trip() {
+        let b = rule().branch("fraud-classifier", &"4".into());
+        assert_eq!(b, "clearance/promote/fraud-classifier/v4");
+        assert_eq!(
+            rule().parse_branch(&b),
+            Some(PromotionRef {
+                model: "fraud-classifier".into(),
+                version: "4".into()
+            })
+        );
+        assert_eq!(
+            rule().parse_branch("clearance/promote/team/churn/v12"),
+            Some(PromotionRef {
+                model: "team/churn".into(),
+                version: "12".into()
+            }),
+            "a model name with a slash keeps it"
+        );
+        assert_eq!(rule().parse_branch("clearance/promote/fraud"), None);
+        assert_eq!(rule().parse_branch("feature/x/v1"), None);
+        assert_eq!(
+            rule().branch("my model: v2?", &"v3".into()),
+            "clearance/promote/my-model--v2/v3"
+        );
+    }
+
+    #[rstest]
+    #[case("fraud", "fraud")]
+    #[case("..hidden..", "hidden")]
+    #[case("a..b", "a.b")]
+    #[case("x.lock", "x-lock")]
+    #[case("-", "-")]
+    #[case("a@{b", "a-{b")]
+    fn ref_safe_names(#[case] input: &str, #[case] want: &str) {
+        assert_eq!(ref_safe(input), want);
+    }
+
+    #[test]
+    fn promotion_prs_by_label_or_branch() {
+        let r = rule();
+        assert!(r.matches("clearance/promote/fraud/v4", &[]));
+        assert!(r.matches("feature", &["model-promotion".into()]));
+        assert!(!r.matches("feature", &["bug".into()]));
+        let no_label = PromotionRule {
+            label: String::new(),
+            ..rule()
+        };
+        assert!(!no_label.matches("feature", &[String::new()]));
+    }
+}

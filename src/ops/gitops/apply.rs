@@ -1,0 +1,150 @@
+//! `clearance apply`: make the registry match the deployment file, as CI does after a
+//! promotion PR merges. Each pinned model's alias moves to its version with the checks and
+//! the record of a direct promotion (`ops::promote::execute`); a model already there is left
+//! alone.
+
+use chrono::{SubsecRound, Utc};
+
+use super::deployment::{DeploymentFile, Pin};
+use crate::backends::{Backend, BackendError};
+use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
+use crate::ops::audit::AuditLog;
+use crate::ops::promote::{self, Approval, ChangeError, Outcome};
+
+/// How one pin ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinOutcome {
+    /// The alias moved and the change is recorded.
+    Moved {
+        entry: Box<AuditEntry>,
+        warnings: Vec<String>,
+    },
+    /// The alias already pointed at the pinned version.
+    AlreadyThere(String),
+    /// Dry run: the alias would move (the checks passed).
+    WouldMove(String),
+}
+
+/// What `apply` did, per model in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApplyReport {
+    pub results: Vec<(String, Result<PinOutcome, ChangeError>)>,
+}
+
+impl ApplyReport {
+    /// 0 when every pin is applied, 1 when one was refused, 2 when one failed.
+    pub fn exit_code(&self) -> u8 {
+        self.results
+            .iter()
+            .map(|(_, r)| r.as_ref().map_or_else(ChangeError::exit_code, |_| 0))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Applies every pin. `production_alias` is used for pins without `alias`; `applied_by`
+/// (e.g. `CI`) is recorded with the approver: `Ann <ann@…> (applied by CI)`.
+pub async fn apply(
+    backend: &Backend,
+    file: &DeploymentFile,
+    production_alias: &str,
+    applied_by: &str,
+    dry_run: bool,
+    log: Option<&AuditLog>,
+) -> Result<ApplyReport, String> {
+    let pins = file.pins()?;
+    let mut report = ApplyReport::default();
+    for pin in pins {
+        let result = apply_pin(backend, &pin, production_alias, applied_by, dry_run, log).await;
+        report.results.push((pin.model.clone(), result));
+    }
+    Ok(report)
+}
+
+async fn apply_pin(
+    backend: &Backend,
+    pin: &Pin,
+    production_alias: &str,
+    applied_by: &str,
+    dry_run: bool,
+    log: Option<&AuditLog>,
+) -> Result<PinOutcome, ChangeError> {
+    let alias = pin.alias.as_deref().unwrap_or(production_alias);
+    let model = backend
+        .registry
+        .model(&pin.model)
+        .await
+        .map_err(|e| match e {
+            BackendError::NotFound(_) => {
+                ChangeError::Refused(format!("no registered model named '{}'", pin.model))
+            }
+            other => ChangeError::Failed(other.to_string()),
+        })?;
+    let Some(version) = model.version(&pin.version) else {
+        return Err(ChangeError::Refused(format!(
+            "refused, nothing changed: {} of '{}' does not exist",
+            pin.version.label(),
+            pin.model
+        )));
+    };
+    if let Some(want) = &pin.run_id {
+        let have = version.run_id.as_ref().map(crate::domain::RunId::as_str);
+        if have != Some(want.as_str()) {
+            return Err(ChangeError::Refused(format!(
+                "refused, nothing changed: {} of '{}' comes from run '{}', but the approved \
+                 version came from run '{want}'",
+                pin.version.label(),
+                pin.model,
+                have.unwrap_or("none")
+            )));
+        }
+    }
+    let current = model.aliases.get(alias).cloned();
+    if current.as_ref() == Some(&pin.version) {
+        return Ok(PinOutcome::AlreadyThere(format!(
+            "nothing to do: @{alias} of '{}' already points at {}",
+            pin.model,
+            pin.version.label()
+        )));
+    }
+    let plan = AliasPlan {
+        kind: ChangeKind::Promote,
+        model: pin.model.clone(),
+        alias: alias.to_owned(),
+        // A pin written by clearance says where the alias pointed when it was approved; if
+        // it moved since, the approval no longer describes this change.
+        from: pin.previous.clone().unwrap_or(current),
+        to: pin.version.clone(),
+        // The version is pinned explicitly; the staging alias may have moved on since.
+        candidate_alias: None,
+    };
+    let approval = Approval {
+        by: format!(
+            "{} (applied by {applied_by})",
+            pin.approved_by
+                .as_deref()
+                .unwrap_or("approver not recorded")
+        ),
+        at: Utc::now().trunc_subsecs(3),
+        gates: pin.gates.clone(),
+        override_gates: pin.overridden,
+        reason: pin.reason.clone(),
+    };
+    if dry_run {
+        promote::check_gates(&approval)?;
+        if let Some(why) = plan.precondition_failure(&model) {
+            return Err(ChangeError::Refused(format!("refused: {why}")));
+        }
+        promote::writer(backend)?;
+        return Ok(PinOutcome::WouldMove(format!(
+            "would move {} of '{}' (recorded as {})",
+            plan.describe(),
+            plan.model,
+            approval.by
+        )));
+    }
+    match promote::execute(backend, &plan, &approval, log).await? {
+        Outcome::Done { entry, warnings } => Ok(PinOutcome::Moved { entry, warnings }),
+        Outcome::NothingToDo(m) => Ok(PinOutcome::AlreadyThere(m)),
+    }
+}

@@ -1,0 +1,95 @@
+//! The sticky report comment: one comment per model on a pull request, updated in place.
+//!
+//! The comment starts with a hidden marker, `<!-- clearance:report model=M -->`. Every page
+//! of the PR's comments is searched for it (CML reads only the first page, and so posts a
+//! duplicate once a PR has more than 30 comments).
+
+use crate::backends::github::{CodeHost, Comment, HostError};
+
+/// The hidden marker of `model`'s report comment.
+pub fn marker(model: &str) -> String {
+    // "--" would end the HTML comment early.
+    format!(
+        "<!-- clearance:report model={} -->",
+        model.replace("--", "-\u{2010}")
+    )
+}
+
+/// The comment: the marker, then the report.
+pub fn report_comment_body(model: &str, report_markdown: &str) -> String {
+    format!("{}\n{}", marker(model), report_markdown.trim_end())
+}
+
+/// What happened to the comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentOutcome {
+    /// No earlier report comment: a new one was posted.
+    Created(Comment),
+    /// The earlier report comment now holds the new report.
+    Updated(Comment),
+    /// The earlier report comment already said exactly this.
+    Unchanged(Comment),
+}
+
+impl CommentOutcome {
+    pub fn comment(&self) -> &Comment {
+        match self {
+            Self::Created(c) | Self::Updated(c) | Self::Unchanged(c) => c,
+        }
+    }
+
+    /// `posted`, `updated`, `unchanged`.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Self::Created(_) => "posted",
+            Self::Updated(_) => "updated",
+            Self::Unchanged(_) => "unchanged",
+        }
+    }
+}
+
+/// Posts `body` (from [`report_comment_body`]) on pull request `number`, or updates the
+/// report comment clearance posted there before for the same model (the newest, when there
+/// are several).
+pub async fn upsert_report_comment(
+    host: &dyn CodeHost,
+    number: u64,
+    model: &str,
+    body: &str,
+) -> Result<CommentOutcome, HostError> {
+    let marker = marker(model);
+    let comments = host.comments(number).await?;
+    let ours = comments
+        .into_iter()
+        .rev()
+        .find(|c| c.body.lines().any(|l| l.trim() == marker));
+    match ours {
+        Some(c) if c.body.trim_end() == body.trim_end() => Ok(CommentOutcome::Unchanged(c)),
+        Some(c) => Ok(CommentOutcome::Updated(
+            host.update_comment(c.id, body).await?,
+        )),
+        None => Ok(CommentOutcome::Created(
+            host.create_comment(number, body).await?,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_name_the_model_and_stay_comments() {
+        assert_eq!(marker("fraud"), "<!-- clearance:report model=fraud -->");
+        assert!(
+            !marker("a--b")
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .contains("--")
+        );
+        assert_eq!(
+            report_comment_body("fraud", "### x\n\n"),
+            "<!-- clearance:report model=fraud -->\n### x"
+        );
+    }
+}
