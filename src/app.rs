@@ -18,6 +18,7 @@ pub mod models;
 pub mod msg;
 pub mod notify;
 pub mod popup;
+pub mod prs;
 pub mod runs;
 
 use std::collections::HashMap;
@@ -45,16 +46,18 @@ pub enum Tab {
     Runs,
     Models,
     Alerts,
+    Prs,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Runs, Tab::Models, Tab::Alerts];
+    pub const ALL: [Tab; 4] = [Tab::Runs, Tab::Models, Tab::Alerts, Tab::Prs];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::Runs => "Runs",
             Self::Models => "Models",
             Self::Alerts => "Alerts",
+            Self::Prs => "PRs",
         }
     }
 
@@ -76,6 +79,12 @@ pub struct Options {
     pub alerts_configured: bool,
     /// Seconds between alert evaluations (0: at start and on refresh only).
     pub alerts_refresh_secs: u64,
+    /// The GitHub repository (`OWNER/NAME`) when one is configured, for the PRs tab.
+    pub github_repo: Option<String>,
+    /// Seconds between refreshes of the PRs tab (0: at start and on refresh only).
+    pub prs_refresh_secs: u64,
+    /// Why GitHub is off although a repository is named (the demo), for the PRs tab.
+    pub github_note: Option<String>,
 }
 
 impl Options {
@@ -89,6 +98,9 @@ impl Options {
             alerts_configured: !config.alerts.is_empty()
                 && !config.monitoring.experiments.is_empty(),
             alerts_refresh_secs: config.monitoring.refresh_secs,
+            github_repo: Some(config.github.repo.trim().to_owned()).filter(|r| !r.is_empty()),
+            prs_refresh_secs: config.github.refresh_secs,
+            github_note: None,
         }
     }
 }
@@ -133,6 +145,8 @@ pub struct App {
     pub options: Options,
     /// How changes are confirmed, per alias.
     pub promotion: PromotionConfig,
+    /// Where promotion PRs go and which models promote by PR.
+    pub github: crate::config::GitHubConfig,
     /// Who approvals are recorded as.
     pub identity: String,
     pub keymap: Keymap,
@@ -142,6 +156,7 @@ pub struct App {
     pub runs: RunsScreen,
     pub models: ModelsScreen,
     pub alerts: alerts::AlertsScreen,
+    pub prs: prs::PrsScreen,
     pub popup: Option<Popup>,
     pub toasts: Toasts,
     pub cache: Cache,
@@ -164,6 +179,7 @@ impl App {
             settings: ReviewSettings::default(),
             options: Options::from_config(config),
             promotion: config.promotion.clone(),
+            github: config.github.clone(),
             identity: "unknown".to_owned(),
             keymap: Keymap::default(),
             backend_label,
@@ -171,6 +187,7 @@ impl App {
             runs: RunsScreen::default(),
             models: ModelsScreen::default(),
             alerts: alerts::AlertsScreen::default(),
+            prs: prs::PrsScreen::default(),
             popup: None,
             toasts: Toasts::default(),
             cache: Cache::default(),
@@ -199,6 +216,7 @@ impl App {
         self.options = Options::from_config(config);
         self.options.read_only |= self.read_only_reason.is_some();
         self.promotion = config.promotion.clone();
+        self.github = config.github.clone();
         if !config.user.trim().is_empty() {
             config.user.trim().clone_into(&mut self.identity);
         }
@@ -210,6 +228,7 @@ impl App {
         let mut fx = self.load_experiments();
         fx.extend(self.load_models());
         fx.extend(self.load_alerts());
+        fx.extend(self.load_prs());
         fx
     }
 
@@ -245,6 +264,7 @@ impl App {
             Tab::Models => Layer::Models,
             Tab::Alerts if self.alerts.chart => Layer::AlertChart,
             Tab::Alerts => Layer::Alerts,
+            Tab::Prs => Layer::Prs,
         }
     }
 
@@ -255,6 +275,7 @@ impl App {
             || !self.toasts.is_empty()
             || self.options.refresh_secs > 0
             || (self.options.alerts_configured && self.options.alerts_refresh_secs > 0)
+            || (self.options.github_repo.is_some() && self.options.prs_refresh_secs > 0)
     }
 
     /// Whether an action means something where the user is, for the footer's hints (the
@@ -267,11 +288,18 @@ impl App {
             }
             Action::Approve => self.tab == Tab::Models,
             Action::Compare => self.runs.marked.len() >= 2,
+            Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
+            Action::ToggleVia | Action::Override | Action::NextField => match &self.popup {
+                Some(Popup::Change(d)) => {
+                    d.phase == change::Phase::Editing && d.applies(action, self)
+                }
+                Some(_) => true,
+                None => !matches!(action, Action::ToggleVia | Action::Override),
+            },
             _ => true,
         }
     }
 
-    /// Whether any fetch is in flight.
     /// Records why the store cannot be written (or `None`); read-only removes every action
     /// that changes anything.
     pub fn set_read_only_reason(&mut self, reason: Option<String>) {
@@ -282,10 +310,12 @@ impl App {
         self.read_only_reason = reason;
     }
 
+    /// Whether any fetch is in flight.
     pub fn is_busy(&self) -> bool {
         self.runs.is_busy()
             || self.models.models.is_loading()
             || self.alerts.report.is_loading()
+            || self.prs.prs.is_loading()
             || self.cache.runs.values().any(Loadable::is_loading)
             || self.cache.histories.values().any(Loadable::is_loading)
     }
@@ -310,6 +340,12 @@ impl App {
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
             Msg::AlertsLoaded { ticket, result } => self.on_alerts(ticket, result),
+            Msg::PrsLoaded { ticket, result } => self.on_prs(ticket, result),
+            Msg::PrOpened { result } => self.on_pr_opened(result),
+            Msg::Notify { level, text } => {
+                self.toasts.push(level, text, self.now);
+                Vec::new()
+            }
             Msg::BackendOpened { label } => {
                 self.start_screen = None;
                 self.backend_label = label;
@@ -362,8 +398,14 @@ impl App {
         if self.alerts_due() {
             return self.load_alerts();
         }
+        if self.prs_due() {
+            return self.load_prs();
+        }
         let every = self.options.refresh_secs;
+        // The PRs tab keeps to github.refresh_secs: GitHub's hourly quota is shared with the
+        // user's other tools.
         if every > 0
+            && self.tab != Tab::Prs
             && self.popup.is_none()
             && !self.is_busy()
             && (self.now - self.last_refresh).num_seconds() >= every as i64
@@ -403,7 +445,8 @@ impl App {
             Action::Tab1 => self.goto_tab(0),
             Action::Tab2 => self.goto_tab(1),
             Action::Tab3 => self.goto_tab(2),
-            Action::Tab4 | Action::Demo => Vec::new(),
+            Action::Tab4 => self.goto_tab(3),
+            Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
             Action::Approve if self.tab == Tab::Models && self.models.history.is_none() => {
                 self.approve()
@@ -428,6 +471,7 @@ impl App {
                 Tab::Runs => self.runs_action(other),
                 Tab::Models => self.models_action(other),
                 Tab::Alerts => self.alerts_action(other),
+                Tab::Prs => self.prs_action(other),
             },
         }
     }
@@ -435,6 +479,10 @@ impl App {
     fn goto_tab(&mut self, index: usize) -> Vec<Effect> {
         if let Some(tab) = Tab::ALL.get(index) {
             self.tab = *tab;
+        }
+        // Nothing asked GitHub yet (a repository named after the start): ask now.
+        if self.tab == Tab::Prs && matches!(self.prs.prs, Loadable::Idle) {
+            return self.load_prs();
         }
         Vec::new()
     }
@@ -470,6 +518,7 @@ impl App {
                 fx.extend(self.load_models());
             }
             Tab::Alerts => fx.extend(self.load_alerts()),
+            Tab::Prs => fx.extend(self.load_prs()),
         }
         fx
     }
@@ -515,7 +564,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare.as_mut(),
             Tab::Models => self.models.compare.as_mut(),
-            Tab::Alerts => None,
+            Tab::Alerts | Tab::Prs => None,
         }
     }
 
@@ -523,7 +572,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare.as_ref(),
             Tab::Models => self.models.compare.as_ref(),
-            Tab::Alerts => None,
+            Tab::Alerts | Tab::Prs => None,
         }
     }
 }

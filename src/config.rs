@@ -203,6 +203,7 @@ pub struct GitHubConfig {
     pub label: String,
     pub base_branch: String,
     pub draft: bool,
+    pub refresh_secs: u64,
 }
 
 impl GitHubConfig {

@@ -1,12 +1,16 @@
 //! The event loop: terminal events, task answers and ticks arrive in one place, `update`
 //! turns them into effects, and the screen is redrawn at most once per frame.
 
+mod browser;
+mod github;
+mod pr;
 mod tasks;
 
 #[cfg(test)]
 mod tests;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -37,6 +41,7 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     if matches!(target, Some(Target::Demo { .. })) {
         crate::demo::add_rules(&mut config).map_err(CliError)?;
     }
+    let demo = matches!(target, Some(Target::Demo { .. }));
     let backend = target.map(|t| connect::open(&t, &config)).transpose()?;
     let theme =
         Theme::from_config(&config.theme).map_err(|(k, e)| CliError(format!("theme.{k}: {e}")))?;
@@ -44,6 +49,14 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label.clone());
     let mut app = App::new(&config, label, Utc::now()).map_err(CliError)?;
+    let github = github::GitHubLink::new(&config.github, global.github()).map(Arc::new);
+    app.options.github_repo = github.as_ref().and_then(|g| g.repo_name());
+    let github = if demo {
+        app.github_off_for_demo();
+        None
+    } else {
+        github
+    };
     app.identity = crate::ops::identity::who(&config.user).await;
     if let Some(b) = &backend {
         app.set_read_only_reason(b.read_only_reason.clone());
@@ -52,23 +65,30 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     }
     let mut terminal = ratatui::init();
     errors::install_tui_panic_hook();
-    let result = Loop::new(app, backend, config)
+    let result = Loop::new(app, backend, config, github)
         .run(&mut terminal, &theme)
         .await;
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// What the tasks need: the store and what the config says about reviewing and alerting.
-fn context(backend: Backend, app: &App, config: &Config) -> tasks::Context {
+/// What the tasks need: the store, what the config says about reviewing and alerting, and
+/// GitHub.
+fn context(
+    backend: Backend,
+    app: &App,
+    config: &Config,
+    github: Option<Arc<github::GitHubLink>>,
+) -> tasks::Context {
     tasks::Context {
         backend,
-        settings: std::sync::Arc::new(app.settings.clone()),
+        settings: Arc::new(app.settings.clone()),
         audit: crate::ops::audit::AuditLog::default_path(&config.promotion.audit_log)
             .map(crate::ops::audit::AuditLog::new),
-        monitoring: std::sync::Arc::new(config.monitoring.clone()),
+        monitoring: Arc::new(config.monitoring.clone()),
         // Checked when the config was loaded.
-        alert_rules: std::sync::Arc::new(config.alert_rules().unwrap_or_default()),
+        alert_rules: Arc::new(config.alert_rules().unwrap_or_default()),
+        github,
     }
 }
 
@@ -76,18 +96,27 @@ struct Loop {
     app: App,
     tasks: Option<tasks::Executor>,
     config: Config,
+    github: Option<Arc<github::GitHubLink>>,
     inbox: mpsc::UnboundedSender<Msg>,
     rx: mpsc::UnboundedReceiver<Msg>,
 }
 
 impl Loop {
-    fn new(app: App, backend: Option<Backend>, config: Config) -> Self {
+    fn new(
+        app: App,
+        backend: Option<Backend>,
+        config: Config,
+        github: Option<Arc<github::GitHubLink>>,
+    ) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
-        let tasks = backend.map(|b| tasks::Executor::new(context(b, &app, &config), inbox.clone()));
+        let tasks = backend.map(|b| {
+            tasks::Executor::new(context(b, &app, &config, github.clone()), inbox.clone())
+        });
         Self {
             app,
             tasks,
             config,
+            github,
             inbox,
             rx,
         }
@@ -99,6 +128,7 @@ impl Loop {
             match effect {
                 Effect::Quit => return true,
                 Effect::OpenDemo => self.open_demo(),
+                Effect::CopyText(text) => self.copy(&text),
                 other => {
                     if let Some(t) = &mut self.tasks {
                         t.spawn(other);
@@ -109,6 +139,34 @@ impl Loop {
         false
     }
 
+    /// Puts text on the clipboard through the terminal. Whether the terminal honours OSC 52
+    /// cannot be known, so the toast says what was sent.
+    fn copy(&self, text: &str) {
+        use std::io::Write as _;
+        let mut out = std::io::stdout();
+        let sent = out
+            .write_all(browser::osc52(text).as_bytes())
+            .and_then(|()| out.flush());
+        let msg = match sent {
+            Ok(()) => Msg::Notify {
+                level: crate::app::notify::Level::Info,
+                text: if std::env::var_os("TMUX").is_some() {
+                    format!(
+                        "Sent {text} to the clipboard (OSC 52; in tmux this needs \
+                         `set -g set-clipboard on`)"
+                    )
+                } else {
+                    format!("Sent {text} to the clipboard (OSC 52)")
+                },
+            },
+            Err(e) => Msg::Notify {
+                level: crate::app::notify::Level::Error,
+                text: format!("Cannot copy: {e}"),
+            },
+        };
+        let _ = self.inbox.send(msg);
+    }
+
     /// Opens the demo chosen on the start screen; the answer arrives as a message.
     fn open_demo(&mut self) {
         let mut config = self.config.clone();
@@ -117,11 +175,14 @@ impl Loop {
         });
         let msg = match opened.and_then(|b| self.app.reconfigure(&config).map(|()| b)) {
             Ok(backend) => {
+                self.app.options.github_repo = self.github.as_ref().and_then(|g| g.repo_name());
+                self.app.github_off_for_demo();
+                self.github = None;
                 let label = backend.label.clone();
                 self.app
                     .set_read_only_reason(backend.read_only_reason.clone());
                 self.tasks = Some(tasks::Executor::new(
-                    context(backend, &self.app, &config),
+                    context(backend, &self.app, &config, self.github.clone()),
                     self.inbox.clone(),
                 ));
                 Msg::BackendOpened { label }

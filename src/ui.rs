@@ -13,6 +13,7 @@ pub(crate) mod message;
 mod metric_cell;
 mod models;
 mod popups;
+mod prs;
 mod runs;
 mod start;
 mod toasts;
@@ -81,6 +82,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             (None, None) => models::render(frame, body, app, theme),
         },
         Tab::Alerts => alerts::render(frame, body, app, theme),
+        Tab::Prs => prs::render(frame, body, app, theme),
     }
     footer::render(frame, footer_area, app, theme);
     match &app.popup {

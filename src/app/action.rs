@@ -51,7 +51,7 @@ actions! {
     Tab2 = "tab-2",
     /// Go to the third tab (Alerts).
     Tab3 = "tab-3",
-    /// Go to the fourth tab.
+    /// Go to the fourth tab (PRs).
     Tab4 = "tab-4",
     /// Fetch the current view again.
     Refresh = "refresh",
@@ -115,6 +115,12 @@ actions! {
     Override = "override",
     /// In a dialog: move to the next field.
     NextField = "next-field",
+    /// In the approve dialog: promote directly, or by a pull request.
+    ToggleVia = "toggle-via",
+    /// Open the selection's page in the browser.
+    Browse = "browse",
+    /// Copy the selection's address to the clipboard.
+    Copy = "copy",
     /// Does nothing: binds a key to nothing, to unbind a default.
     None = "none",
 }

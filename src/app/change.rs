@@ -10,7 +10,7 @@ use super::input::TextInput;
 use super::notify::Level;
 use super::popup::Popup;
 use super::{App, Effect, Tab};
-use crate::config::Confirm;
+use crate::config::{Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
 use crate::domain::{DiffReport, RunId};
 use crate::ops::promote::{Approval, ChangeError, Outcome};
@@ -50,6 +50,18 @@ pub struct ChangeDialog {
     pub phase: Phase,
     /// Why the last Enter did not go through.
     pub hint: Option<String>,
+    /// For promotions: move the alias now, or open a pull request pinning the version.
+    pub via: PromoteVia,
+    /// The repository, file and branch a promotion PR would use, when GitHub is configured.
+    pub pr_target: Option<PrTarget>,
+}
+
+/// Where a promotion PR would go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrTarget {
+    pub repo: String,
+    pub file: String,
+    pub branch: String,
 }
 
 impl ChangeDialog {
@@ -75,7 +87,26 @@ impl ChangeDialog {
             focus: Field::Confirm,
             phase: Phase::Editing,
             hint: None,
+            via: PromoteVia::Direct,
+            pr_target: None,
         }
+    }
+
+    /// Whether a dialog key means something now (for the footer's hints).
+    pub fn applies(&self, action: super::Action, app: &App) -> bool {
+        use super::Action;
+        match action {
+            Action::ToggleVia => {
+                self.gated() && (self.pr_target.is_some() || self.via == PromoteVia::Pr)
+            }
+            Action::Override => self.gated() && self.report(app).is_some_and(|r| !r.passed()),
+            _ => true,
+        }
+    }
+
+    /// Whether confirming opens a pull request rather than changing the registry.
+    pub fn by_pr(&self) -> bool {
+        self.via == PromoteVia::Pr && self.gated()
     }
 
     /// The diff the gates are judged on, once both runs are loaded.
@@ -145,12 +176,19 @@ impl App {
         }
         let confirm = self.promotion.confirm_for(&prod);
         let key = self.model_key_metrics(&model, 8);
-        self.popup = Some(Popup::Change(Box::new(ChangeDialog::new(
-            Change::Alias(plan),
-            runs,
-            key,
-            confirm,
-        ))));
+        let mut dialog = ChangeDialog::new(Change::Alias(plan), runs, key, confirm);
+        // The team's choice holds even without a repository: the dialog then says so and
+        // moves nothing until the reviewer switches to a direct move on purpose.
+        dialog.via = self.github.promote_via_for(&model.name);
+        if let Some(repo) = &self.options.github_repo {
+            let rule = crate::ops::gitops::promotion_rule(&self.github);
+            dialog.pr_target = Some(PrTarget {
+                repo: repo.clone(),
+                file: self.github.deployment_file.trim().to_owned(),
+                branch: rule.branch(&model.name, &version.version),
+            });
+        }
+        self.popup = Some(Popup::Change(Box::new(dialog)));
         fx
     }
 
@@ -303,6 +341,23 @@ impl App {
                 d.hint = None;
                 Vec::new()
             }
+            (Action::ToggleVia, Phase::Editing) if d.gated() => {
+                // Without a repository the only way is back to a direct move.
+                if d.pr_target.is_some() || d.via == PromoteVia::Pr {
+                    d.via = match d.via {
+                        PromoteVia::Direct => PromoteVia::Pr,
+                        PromoteVia::Pr => PromoteVia::Direct,
+                    };
+                    d.hint = None;
+                } else {
+                    d.hint = Some(
+                        "No GitHub repository configured: set github.repo (or pass --repo) to \
+                         promote by pull request"
+                            .into(),
+                    );
+                }
+                Vec::new()
+            }
             (Action::NextField, Phase::Editing) => {
                 let has_reason = d.override_gates || !d.gated();
                 d.focus = match d.focus {
@@ -332,6 +387,13 @@ impl App {
             self.identity.clone(),
             chrono::SubsecRound::trunc_subsecs(self.now, 3),
         );
+        let toggle = self
+            .keymap
+            .keys_for(
+                &[crate::config::keymap::Layer::Dialog],
+                super::Action::ToggleVia,
+            )
+            .unwrap_or_else(|| "toggle-via".into());
         let Some(Popup::Change(d)) = &mut self.popup else {
             return Vec::new();
         };
@@ -354,6 +416,13 @@ impl App {
             d.hint = Some("Overriding gates needs a reason: type it, then enter".into());
             return Vec::new();
         }
+        if d.by_pr() && d.pr_target.is_none() {
+            d.hint = Some(format!(
+                "No GitHub repository to open the pull request in: set github.repo (or pass \
+                 --repo), or press {toggle} to move the alias directly"
+            ));
+            return Vec::new();
+        }
         if !d.confirmed() {
             d.focus = Field::Confirm;
             d.hint = Some(format!(
@@ -364,16 +433,47 @@ impl App {
         }
         d.phase = Phase::Working;
         d.hint = None;
-        vec![Effect::ApplyChange {
-            change: d.change.clone(),
-            approval: Approval {
-                by,
-                at: now,
-                gates: if d.gated() { gates } else { None },
-                override_gates: d.override_gates && failing,
-                reason: (!reason.is_empty()).then_some(reason),
-            },
-        }]
+        let approval = Approval {
+            by,
+            at: now,
+            gates: if d.gated() { gates } else { None },
+            override_gates: d.override_gates && failing,
+            reason: (!reason.is_empty()).then_some(reason),
+        };
+        match (&d.change, d.by_pr()) {
+            (Change::Alias(plan), true) => vec![Effect::OpenPromotionPr {
+                plan: plan.clone(),
+                approval,
+            }],
+            _ => vec![Effect::ApplyChange {
+                change: d.change.clone(),
+                approval,
+            }],
+        }
+    }
+
+    pub(super) fn on_pr_opened(
+        &mut self,
+        result: Result<crate::ops::gitops::PromotionPr, ChangeError>,
+    ) -> Vec<Effect> {
+        let (level, text) = match result {
+            Ok(pr) => (
+                Level::Info,
+                format!(
+                    "Pull request #{} {}: {} · the alias moves when CI applies it after the merge",
+                    pr.number,
+                    if pr.pr_created { "opened" } else { "updated" },
+                    pr.url
+                ),
+            ),
+            Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
+            Err(e) => (Level::Error, e.to_string()),
+        };
+        match &mut self.popup {
+            Some(Popup::Change(d)) => d.phase = Phase::Finished(level, text),
+            _ => self.toasts.push(level, text, self.now),
+        }
+        self.load_prs()
     }
 
     pub(super) fn on_change_applied(

@@ -109,7 +109,7 @@ impl App {
         match tab {
             Tab::Runs => self.runs.compare = Some(screen),
             Tab::Models => self.models.compare = Some(screen),
-            Tab::Alerts => {}
+            Tab::Alerts | Tab::Prs => {}
         }
         fx.extend(self.ensure_histories(tab));
         fx
@@ -151,7 +151,7 @@ impl App {
                 match tab {
                     Tab::Runs => self.runs.compare = None,
                     Tab::Models => self.models.compare = None,
-                    Tab::Alerts => {}
+                    Tab::Alerts | Tab::Prs => {}
                 }
                 return Vec::new();
             }

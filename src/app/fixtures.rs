@@ -228,6 +228,15 @@ impl Harness {
         self.effects.iter().find_map(pick).unwrap()
     }
 
+    /// Configures GitHub as `[github]` with `repo = "acme/models"` and `extra` would.
+    pub fn github(&mut self, extra: &str) -> &mut Self {
+        let c = Self::with_config(&format!("[github]\nrepo = \"acme/models\"\n{extra}"));
+        self.app.options.github_repo = c.app.options.github_repo;
+        self.app.options.prs_refresh_secs = c.app.options.prs_refresh_secs;
+        self.app.github = c.app.github;
+        self
+    }
+
     /// Starts the app and answers experiments, the first page, baselines and models.
     pub fn loaded() -> Self {
         let mut h = Self::new();
@@ -393,4 +402,61 @@ pub fn alert_report() -> crate::ops::monitoring::AlertReport {
         ],
         notes: vec![],
     }
+}
+
+/// Open pull requests: a promotion PR pinning fraud-classifier v4 (CI passing, approved) and
+/// an ordinary draft with failing CI.
+pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
+    use crate::domain::pull_request::{
+        CheckState, CheckSummary, PromotionRef, PullRequest, ReviewState,
+    };
+    vec![
+        PullRequest {
+            number: 42,
+            title: "Promote fraud-classifier v4 to production (v3 → v4)".into(),
+            author: "ann".into(),
+            created: Some(hours_ago(5)),
+            updated: Some(hours_ago(1)),
+            draft: false,
+            labels: vec!["model-promotion".into()],
+            head_branch: "clearance/promote/fraud-classifier/v4".into(),
+            head_sha: "6dcb09b5b57875f334f61aebed695e2e4193db5e".into(),
+            base_branch: "main".into(),
+            url: "https://github.com/acme/models/pull/42".into(),
+            review: ReviewState::Approved,
+            checks: CheckSummary {
+                state: CheckState::Success,
+                passed: 3,
+                failed: 0,
+                pending: 0,
+                total: 3,
+            },
+            promotion: Some(PromotionRef {
+                model: "fraud-classifier".into(),
+                version: VersionId::from("4"),
+            }),
+        },
+        PullRequest {
+            number: 41,
+            title: "Add a feature-store backfill job for the churn model".into(),
+            author: "bob".into(),
+            created: Some(hours_ago(50)),
+            updated: Some(hours_ago(30)),
+            draft: true,
+            labels: vec![],
+            head_branch: "backfill".into(),
+            head_sha: "e5bd3914e2e596debea16f433f57875b5b90bcd6".into(),
+            base_branch: "main".into(),
+            url: "https://github.com/acme/models/pull/41".into(),
+            review: ReviewState::ChangesRequested,
+            checks: CheckSummary {
+                state: CheckState::Failure,
+                passed: 1,
+                failed: 1,
+                pending: 1,
+                total: 3,
+            },
+            promotion: None,
+        },
+    ]
 }

@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 use crossterm::event::KeyEvent;
 
 use super::Action;
+use super::notify::Level;
 use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
+use crate::domain::pull_request::PullRequest;
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::ops::gitops::PromotionPr;
 use crate::ops::monitoring::AlertReport;
 use crate::ops::promote::{Approval, ChangeError, Outcome};
 
@@ -80,6 +83,17 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<AlertReport, BackendError>,
     },
+    /// Open pull requests arrived (or GitHub could not be asked).
+    PrsLoaded {
+        ticket: Ticket,
+        result: Result<Vec<PullRequest>, String>,
+    },
+    /// A promotion pull request was opened or updated (or refused, or failed part-way).
+    PrOpened {
+        result: Result<PromotionPr, ChangeError>,
+    },
+    /// Something the runtime did needs saying (a browser that would not open, a copy).
+    Notify { level: Level, text: String },
     /// The backend chosen on the start screen is open.
     BackendOpened { label: String },
     /// Opening the backend chosen on the start screen failed.
@@ -129,6 +143,14 @@ pub enum Effect {
     LoadAudit { model: String },
     /// Evaluate the alert rules over the monitoring series (replaces any evaluation in flight).
     LoadAlerts { ticket: Ticket },
+    /// Fetch the open pull requests with their CI and reviews (replaces any fetch in flight).
+    LoadPrs { ticket: Ticket },
+    /// Open (or update) a promotion pull request for an approved change.
+    OpenPromotionPr { plan: AliasPlan, approval: Approval },
+    /// Open an address in the browser.
+    OpenUrl(String),
+    /// Put text on the clipboard (through the terminal, so it works over SSH).
+    CopyText(String),
     /// Open the bundled demo store (from the start screen).
     OpenDemo,
     /// Leave the program.

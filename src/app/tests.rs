@@ -10,6 +10,8 @@ use super::*;
 use crate::backends::{RunPage, RunQuery};
 use crate::domain::ExperimentId;
 
+mod prs;
+
 fn runs_ticket(h: &Harness) -> Ticket {
     h.ticket(|e| match e {
         Effect::LoadRuns { ticket, .. } => Some(*ticket),
@@ -488,9 +490,11 @@ fn tabs_cycle_both_ways() {
     h.press(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Alerts);
     h.press(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Prs);
+    h.press(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Runs);
     h.press(KeyCode::BackTab);
-    assert_eq!(h.app.tab, Tab::Alerts);
+    assert_eq!(h.app.tab, Tab::Prs);
 }
 
 #[test]

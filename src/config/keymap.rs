@@ -49,6 +49,8 @@ pub enum Layer {
     Alerts,
     /// An alert's chart.
     AlertChart,
+    /// The PRs tab.
+    Prs,
 }
 
 impl Layer {
@@ -66,6 +68,7 @@ impl Layer {
         Layer::History,
         Layer::Alerts,
         Layer::AlertChart,
+        Layer::Prs,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Layer {
             Self::History => "history",
             Self::Alerts => "alerts",
             Self::AlertChart => "alert_chart",
+            Self::Prs => "prs",
         }
     }
 
@@ -102,6 +106,7 @@ impl Layer {
             Self::History => "History",
             Self::Alerts => "Alerts",
             Self::AlertChart => "Alert chart",
+            Self::Prs => "Pull requests",
         }
     }
 }

@@ -12,8 +12,10 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
+use super::github::GitHubLink;
 use crate::app::{Effect, Msg};
 use crate::backends::Backend;
+use crate::backends::github::HostErrorKind;
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
 use crate::domain::alert::AlertRule;
@@ -33,14 +35,16 @@ pub struct Context {
     pub audit: Option<AuditLog>,
     pub monitoring: Arc<MonitoringConfig>,
     pub alert_rules: Arc<Vec<AlertRule>>,
+    /// GitHub, when a repository is configured.
+    pub github: Option<Arc<GitHubLink>>,
 }
 
 /// Does what an effect asks and returns the answer; `None` for effects that belong to the
-/// event loop (`Quit`, `OpenDemo`).
+/// event loop (`Quit`, `OpenDemo`, `CopyText`).
 pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
     let b = &ctx.backend;
     Some(match effect {
-        Effect::Quit | Effect::OpenDemo => return None,
+        Effect::Quit | Effect::OpenDemo | Effect::CopyText(_) => return None,
         Effect::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
             ticket,
             result: ops::experiments::load(b).await,
@@ -118,7 +122,30 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
                 .map(|(_, entries)| entries);
             Msg::AuditLoaded { model, result }
         }
+        Effect::LoadPrs { ticket } => Msg::PrsLoaded {
+            ticket,
+            result: load_prs(ctx.github.as_deref()).await,
+        },
+        Effect::OpenPromotionPr { plan, approval } => Msg::PrOpened {
+            result: super::pr::open(&ctx, plan, approval).await,
+        },
+        Effect::OpenUrl(url) => super::browser::open(&url).await,
     })
+}
+
+async fn load_prs(
+    github: Option<&GitHubLink>,
+) -> Result<Vec<crate::domain::pull_request::PullRequest>, String> {
+    let github = github.ok_or("no GitHub repository configured")?;
+    let client = github.client().await?;
+    let result = ops::gitops::open_prs(&client, &github.settings).await;
+    if let Err(e) = &result
+        && matches!(e.kind, HostErrorKind::BadToken { .. })
+    {
+        // A token GitHub refuses is found again next time (`gh auth login` may fix it).
+        github.forget().await;
+    }
+    result.map_err(|e| e.to_string())
 }
 
 /// How an effect is scheduled.
@@ -139,6 +166,7 @@ enum Slot {
     Baselines,
     Models,
     Alerts,
+    Prs,
 }
 
 fn schedule(effect: &Effect) -> Schedule {
@@ -148,12 +176,16 @@ fn schedule(effect: &Effect) -> Schedule {
         Effect::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
         Effect::LoadModels { .. } => Schedule::Slot(Slot::Models),
         Effect::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
+        Effect::LoadPrs { .. } => Schedule::Slot(Slot::Prs),
         Effect::LoadSparklines { .. } | Effect::LoadRun { .. } | Effect::LoadHistory { .. } => {
             Schedule::Limited
         }
         Effect::ApplyChange { .. }
         | Effect::PlanRollback { .. }
         | Effect::LoadAudit { .. }
+        | Effect::OpenPromotionPr { .. }
+        | Effect::OpenUrl(_)
+        | Effect::CopyText(_)
         | Effect::Quit
         | Effect::OpenDemo => Schedule::Now,
     }
@@ -176,9 +208,13 @@ impl Executor {
         }
     }
 
-    /// Starts the task for an effect. `Quit` and `OpenDemo` belong to the event loop.
+    /// Starts the task for an effect. `Quit`, `OpenDemo` and `CopyText` belong to the event
+    /// loop.
     pub fn spawn(&mut self, effect: Effect) {
-        if matches!(effect, Effect::Quit | Effect::OpenDemo) {
+        if matches!(
+            effect,
+            Effect::Quit | Effect::OpenDemo | Effect::CopyText(_)
+        ) {
             return;
         }
         let how = schedule(&effect);

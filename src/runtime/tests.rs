@@ -9,6 +9,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::tasks::{Context, perform};
+
+mod pr;
 use crate::app::{App, Effect, Msg};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -39,6 +41,7 @@ impl Demo {
             audit: None,
             monitoring: Arc::new(config.monitoring.clone()),
             alert_rules: Arc::new(config.alert_rules().unwrap()),
+            github: None,
         };
         let mut demo = Self {
             app,

@@ -239,7 +239,23 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, report: &AlertReport, 
             }
         })
         .collect();
-    let mut cols: Vec<(&str, Constraint)> = vec![("", Constraint::Length(6))];
+    let cols = columns(wide, with_spark, with_rule, spark_w as u16);
+    let header = Row::new(
+        cols.iter()
+            .map(|(h, _)| Cell::from(Span::styled(*h, theme.title))),
+    );
+    let widths: Vec<Constraint> = cols.into_iter().map(|(_, w)| w).collect();
+    frame.render_widget(Table::new(rows, widths).header(header), area);
+}
+
+/// The table's columns for the room there is.
+fn columns(
+    wide: bool,
+    with_spark: bool,
+    with_rule: bool,
+    spark_w: u16,
+) -> Vec<(&'static str, Constraint)> {
+    let mut cols: Vec<(&'static str, Constraint)> = vec![("", Constraint::Length(6))];
     if wide {
         cols.push(("State", Constraint::Length(9)));
     }
@@ -247,21 +263,20 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, report: &AlertReport, 
         ("Model", Constraint::Min(12)),
         ("Metric", Constraint::Length(if wide { 22 } else { 14 })),
         (
-            "Latest vs threshold",
-            Constraint::Length(if wide { 18 } else { 15 }),
+            if wide {
+                "Latest vs threshold"
+            } else {
+                "Latest"
+            },
+            Constraint::Length(if wide { 19 } else { 15 }),
         ),
-        ("Since", Constraint::Length(if wide { 9 } else { 4 })),
+        ("Since", Constraint::Length(if wide { 9 } else { 5 })),
     ]);
     if with_spark {
-        cols.push(("Recent windows", Constraint::Length(spark_w as u16)));
+        cols.push(("Recent windows", Constraint::Length(spark_w)));
     }
     if with_rule {
         cols.push(("Rule", Constraint::Length(24)));
     }
-    let header = Row::new(
-        cols.iter()
-            .map(|(h, _)| Cell::from(Span::styled(*h, theme.title))),
-    );
-    let widths: Vec<Constraint> = cols.into_iter().map(|(_, w)| w).collect();
-    frame.render_widget(Table::new(rows, widths).header(header), area);
+    cols
 }

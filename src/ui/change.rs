@@ -11,10 +11,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::format::{spinner, truncate, wrap};
 use super::metric_cell::verdict_style;
-use crate::app::App;
 use crate::app::change::{ChangeDialog, Field, Phase};
 use crate::app::notify::Level;
+use crate::app::{Action, App};
 use crate::config::Confirm;
+use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::promotion::{Change, ChangeKind};
 use crate::domain::value::{format_pct, format_value};
@@ -48,6 +49,39 @@ fn head<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let mut lines = para(&d.change.describe(), width, theme.title);
+    let pr = d.pr_target.as_ref().filter(|_| d.gated());
+    if let (Some(t), true) = (pr, d.by_pr()) {
+        lines.extend(para(
+            &format!(
+                "by pull request to {}: pins it in {} on branch {}",
+                t.repo, t.file, t.branch
+            ),
+            width,
+            theme.accent,
+        ));
+        if !brief {
+            lines.extend(para(
+                "nothing moves in the registry now: the alias moves when CI applies the merged PR",
+                width,
+                theme.muted,
+            ));
+        }
+        lines.extend(para(
+            &format!("recorded as {} in the pull request", app.identity),
+            width,
+            theme.muted,
+        ));
+        return lines;
+    }
+    if d.by_pr() {
+        // Configured for pull requests, but there is no repository to open one in.
+        lines.extend(para(
+            "this model is promoted by pull request, but no GitHub repository is configured \
+             (github.repo or --repo)",
+            width,
+            theme.warning,
+        ));
+    }
     let note = match &d.change {
         Change::Alias(p) if p.kind == ChangeKind::Rollback => {
             "back to the version it held before the last recorded move".to_owned()
@@ -66,6 +100,16 @@ fn head<'a>(
     };
     if !brief {
         lines.extend(para(&note, width, theme.muted));
+        if let Some(t) = pr {
+            lines.extend(para(
+                &format!(
+                    "directly in the registry (or by pull request to {})",
+                    t.repo
+                ),
+                width,
+                theme.muted,
+            ));
+        }
     }
     lines.extend(para(
         &format!("recorded as {} in {}", app.identity, app.backend_label),
@@ -221,6 +265,43 @@ fn fields<'a>(
     (lines, cursor)
 }
 
+/// The keys that mean something now, as bound in the keymap.
+fn keys(d: &ChangeDialog, app: &App, failing: bool) -> String {
+    let key = |a| app.keymap.keys_for(&[Layer::Dialog], a);
+    let mut hints: Vec<String> = Vec::new();
+    let mut add = |a: Action, what: &str| {
+        if let Some(k) = key(a) {
+            hints.push(format!("{k} {what}"));
+        }
+    };
+    match d.phase {
+        Phase::Editing => {
+            add(
+                Action::Confirm,
+                if d.by_pr() {
+                    "opens the PR"
+                } else {
+                    "confirms"
+                },
+            );
+            if failing {
+                add(Action::Override, "overrides gates");
+            }
+            if d.applies(Action::ToggleVia, app) {
+                add(
+                    Action::ToggleVia,
+                    if d.by_pr() { "direct" } else { "by PR" },
+                );
+            }
+            add(Action::NextField, "next field");
+            add(Action::Back, "cancels");
+        }
+        Phase::Working => hints.push("working…".into()),
+        Phase::Finished(..) => add(Action::Confirm, "closes"),
+    }
+    format!(" {} ", hints.join(" · "))
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme: &Theme) {
     let width = area.width.min(100);
     let inner_w = width.saturating_sub(2) as usize;
@@ -266,14 +347,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme:
         _ => theme.accent,
     };
     let failing = d.gated() && report.as_ref().is_some_and(|r| !r.passed());
-    let keys = match d.phase {
-        Phase::Editing if failing => {
-            " enter confirms · ctrl-o overrides gates · tab next field · esc cancels "
-        }
-        Phase::Editing => " enter confirms · tab next field · esc cancels ",
-        Phase::Working => " working… ",
-        Phase::Finished(..) => " enter closes ",
-    };
+    let keys = keys(d, app, failing);
     let block = Block::bordered()
         .border_style(border)
         .title(Span::styled(title(d), theme.title))

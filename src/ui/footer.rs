@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::format::hint;
+use crate::app::popup::Popup;
 use crate::app::{Action, App};
 use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
@@ -23,10 +24,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .into_iter()
         .filter(|h| app.applies(h.action))
         .map(|h| {
-            (
-                h.keys.into_iter().next().unwrap_or_default(),
-                h.desc.to_lowercase(),
-            )
+            let desc = match (&app.popup, h.action) {
+                (Some(Popup::Change(d)), Action::Confirm) if d.by_pr() && d.pr_target.is_some() => {
+                    "open the pull request".to_owned()
+                }
+                _ => h.desc.to_lowercase(),
+            };
+            (h.keys.into_iter().next().unwrap_or_default(), desc)
         })
         .collect();
     let global = |action| app.keymap.keys_for(&[Layer::Global], action);

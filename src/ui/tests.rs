@@ -405,3 +405,87 @@ mod alerts {
         snap("alerts_failed", &h);
     }
 }
+
+mod prs {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::{Harness, snap};
+    use crate::app::Msg;
+    use crate::app::fixtures::pull_requests;
+    use crate::app::loadable::Loadable;
+
+    fn with_prs() -> Harness {
+        let mut h = Harness::loaded();
+        h.github("");
+        h.app.identity = "Ann Lee <ann@example.com>".into();
+        h.keys("4");
+        let t = h.app.prs.ticket;
+        h.send(Msg::PrsLoaded {
+            ticket: t,
+            result: Ok(pull_requests()),
+        });
+        h
+    }
+
+    #[test]
+    fn open_prs() {
+        snap("prs_open", &with_prs());
+    }
+
+    #[test]
+    fn not_configured_loading_and_failed() {
+        let mut h = Harness::loaded();
+        h.keys("4");
+        snap("prs_not_configured", &h);
+        let mut h = with_prs();
+        h.app.prs.prs = Loadable::Loading;
+        snap("prs_loading", &h);
+        h.app.prs.prs = Loadable::Failed(
+            "listing open pull requests of acme/models: GitHub said 401 Bad credentials; set \
+             $GH_TOKEN or run `gh auth login`"
+                .into(),
+        );
+        snap("prs_failed", &h);
+    }
+
+    #[test]
+    fn off_in_the_demo() {
+        let mut h = Harness::loaded();
+        h.github("");
+        h.app.github_off_for_demo();
+        h.keys("4");
+        snap("prs_demo", &h);
+    }
+
+    #[test]
+    fn approve_configured_for_prs_without_a_repository() {
+        let mut h = Harness::loaded();
+        let c = Harness::with_config("[github]\npromote_via = \"pr\"\n");
+        h.app.github = c.app.github;
+        h.app.identity = "Ann Lee <ann@example.com>".into();
+        h.keys("2hjlafraud-classifier");
+        h.press(KeyCode::Enter);
+        snap("promote_pr_without_repository", &h);
+    }
+
+    #[test]
+    fn models_show_the_pr_pinning_a_version() {
+        let mut h = with_prs();
+        h.keys("2hjl");
+        snap("models_with_promotion_pr", &h);
+    }
+
+    #[test]
+    fn approve_by_pull_request() {
+        let mut h = with_prs();
+        h.keys("2hjl");
+        h.keys("a");
+        snap("promote_direct_pr_available", &h);
+        h.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char('p'),
+            KeyModifiers::CONTROL,
+        )));
+        h.keys("fraud-cl");
+        snap("promote_by_pr", &h);
+    }
+}

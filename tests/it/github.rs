@@ -8,3 +8,4 @@ mod client;
 mod comment;
 mod promote_pr;
 mod support;
+mod tui;

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{alias_badges, border};
 use crate::app::App;
@@ -32,10 +33,15 @@ impl Columns {
             .versions
             .iter()
             .map(|v| {
+                let pr = app
+                    .prs
+                    .promotion_for(&model.name, &v.version)
+                    .map_or(0, |p| pr_badge(p.number).chars().count() + 1);
                 v.aliases
                     .iter()
                     .map(|a| a.chars().count() + 2)
                     .sum::<usize>()
+                    + pr
             })
             .max()
             .unwrap_or(0)
@@ -84,6 +90,7 @@ impl Columns {
     fn cells<'a>(
         &self,
         app: &App,
+        model: &str,
         v: &ModelVersion,
         prod: Option<(&ModelVersion, Option<&Run>)>,
         theme: &Theme,
@@ -91,7 +98,16 @@ impl Columns {
         let run = v.run_id.as_ref().and_then(|id| app.cache.run(id));
         let mut cells = vec![
             Cell::from(Span::styled(v.version.label(), theme.title)),
-            Cell::from(Line::from(alias_badges(&v.aliases, app, theme))),
+            Cell::from(Line::from({
+                let mut badges = alias_badges(&v.aliases, app, theme);
+                if let Some(p) = app.prs.promotion_for(model, &v.version) {
+                    badges.push(Span::styled(
+                        format!("{} ", pr_badge(p.number)),
+                        theme.accent,
+                    ));
+                }
+                badges
+            })),
         ];
         if self.status {
             let style = if v.status == "READY" {
@@ -161,7 +177,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
         crate::ui::message::centered(frame, inner, lines);
         return;
     }
-    let detail_h = if inner.height >= 14 { 4 } else { 0 };
+    // One more line when an open PR pins the selected version.
+    let pinned = app
+        .models
+        .selected_version()
+        .is_some_and(|v| app.prs.promotion_for(&model.name, &v.version).is_some());
+    let detail_h = if inner.height >= 14 {
+        4 + u16::from(pinned)
+    } else {
+        0
+    };
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
 
@@ -177,7 +202,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
         .skip(offset)
         .take(height)
         .map(|(i, v)| {
-            let row = Row::new(cols.cells(app, v, prod, theme));
+            let row = Row::new(cols.cells(app, &model.name, v, prod, theme));
             match (i == cursor.selected, focused) {
                 (true, true) => row.style(theme.selection),
                 (true, false) => row.style(theme.accent),
@@ -188,7 +213,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
     let (header, widths) = cols.header(app, theme);
     frame.render_widget(Table::new(rows, widths).header(header), table_area);
     if let Some(v) = app.models.selected_version().filter(|_| detail_h > 0) {
-        render_detail(frame, detail_area, app, v, theme);
+        render_detail(frame, detail_area, app, &model.name, v, theme);
     }
 }
 
@@ -199,7 +224,19 @@ fn version_status(v: &ModelVersion) -> String {
     }
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, app: &App, v: &ModelVersion, theme: &Theme) {
+/// `PR #12`: an open pull request pins this version.
+fn pr_badge(number: u64) -> String {
+    format!("PR #{number}")
+}
+
+fn render_detail(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    model: &str,
+    v: &ModelVersion,
+    theme: &Theme,
+) {
     let mut tags: Vec<Span> = vec![Span::styled(
         format!(" {} ", v.version.label()),
         theme.title,
@@ -212,21 +249,39 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, v: &ModelVersion, the
         let name = app.cache.run(id).map_or("", |r| r.display_name());
         format!("run {name} ({}) ", id.short())
     });
+    let by = if v.user.is_empty() {
+        String::new()
+    } else {
+        format!("· by {} ", v.user)
+    };
+    let run = format!(" {}", run.unwrap_or_default());
+    // The source is the longest and least read: it gets what is left of the line.
+    let room = (area.width as usize).saturating_sub(run.width() + by.width() + 2);
     let mut lines = vec![
         Line::from(tags),
         Line::from(vec![
-            Span::styled(format!(" {}", run.unwrap_or_default()), theme.muted),
-            Span::styled(
-                if v.user.is_empty() {
-                    String::new()
-                } else {
-                    format!("· by {} ", v.user)
-                },
-                theme.muted,
-            ),
-            Span::styled(format!("· {}", truncate(&v.source, 60)), theme.muted),
+            Span::styled(run, theme.muted),
+            Span::styled(by, theme.muted),
+            Span::styled(format!("· {}", truncate(&v.source, room)), theme.muted),
         ]),
     ];
+    if let Some(p) = app.prs.promotion_for(model, &v.version) {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" promotion {} open ", pr_badge(p.number)),
+                theme.accent,
+            ),
+            Span::styled(
+                format!(
+                    "· CI {} · {} · {}",
+                    p.checks.describe(),
+                    p.review.label(),
+                    p.url
+                ),
+                theme.muted,
+            ),
+        ]));
+    }
     if !v.description.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(" {}", v.description),

@@ -59,6 +59,13 @@ impl Tmux {
             "MLFLOW_TRACKING_USERNAME",
             "MLFLOW_TRACKING_PASSWORD",
             "CLEARANCE_CONFIG",
+            "GH_TOKEN",
+            "GITHUB_TOKEN",
+            "GH_ENTERPRISE_TOKEN",
+            "GITHUB_ENTERPRISE_TOKEN",
+            "GITHUB_API_URL",
+            "GITHUB_REPOSITORY",
+            "BROWSER",
         ] {
             let _ = write!(command, " -u {var}");
         }

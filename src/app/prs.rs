@@ -1,0 +1,129 @@
+//! The PRs tab: the configured repository's open pull requests with CI and review state;
+//! promotion PRs are marked with the model version they pin (which the Models tab shows too).
+
+use chrono::{DateTime, Utc};
+
+use super::cursor::Cursor;
+use super::loadable::Loadable;
+use super::notify::Level;
+use super::{Action, App, Effect, Ticket};
+use crate::domain::VersionId;
+use crate::domain::pull_request::PullRequest;
+
+#[derive(Debug, Clone, Default)]
+pub struct PrsScreen {
+    pub prs: Loadable<Vec<PullRequest>>,
+    pub ticket: Ticket,
+    pub cursor: Cursor,
+    pub last_loaded: Option<DateTime<Utc>>,
+}
+
+impl PrsScreen {
+    pub fn selected(&self) -> Option<&PullRequest> {
+        self.prs.loaded()?.get(self.cursor.selected)
+    }
+
+    /// The open promotion PR pinning `model` at `version`.
+    pub fn promotion_for(&self, model: &str, version: &VersionId) -> Option<&PullRequest> {
+        self.prs.loaded()?.iter().find(|p| {
+            p.promotion
+                .as_ref()
+                .is_some_and(|r| r.model == model && r.version == *version)
+        })
+    }
+}
+
+impl App {
+    /// The demo never talks to GitHub: a promotion PR for a demo model would land in the
+    /// team's real repository. The runtime drops its GitHub link too.
+    pub fn github_off_for_demo(&mut self) {
+        if let Some(repo) = self.options.github_repo.take() {
+            self.options.github_note = Some(format!(
+                "The demo does not talk to GitHub: a promotion PR for a demo model would land \
+                 in {repo}. Open your own store to see its pull requests here."
+            ));
+        }
+    }
+
+    pub(super) fn load_prs(&mut self) -> Vec<Effect> {
+        if self.options.github_repo.is_none() {
+            return Vec::new();
+        }
+        let ticket = self.ticket();
+        self.prs.ticket = ticket;
+        self.prs.last_loaded = Some(self.now);
+        if self.prs.prs.loaded().is_none() {
+            self.prs.prs = Loadable::Loading;
+        }
+        vec![Effect::LoadPrs { ticket }]
+    }
+
+    pub(super) fn on_prs(
+        &mut self,
+        ticket: Ticket,
+        result: Result<Vec<PullRequest>, String>,
+    ) -> Vec<Effect> {
+        if ticket != self.prs.ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok(prs) => {
+                // The selection stays on the same PR when others open, close or reorder.
+                let selected = self.prs.selected().map(|p| p.number);
+                if let Some(i) = selected.and_then(|n| prs.iter().position(|p| p.number == n)) {
+                    self.prs.cursor.selected = i;
+                }
+                self.prs.cursor.clamp(prs.len());
+                self.prs.prs = Loadable::Loaded(prs);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "pull requests");
+                // Shown in the PRs tab when it has nothing else to show; as a toast when it
+                // keeps showing the last list.
+                if self.prs.prs.loaded().is_none() {
+                    self.prs.prs = Loadable::Failed(e);
+                } else if self.tab == super::Tab::Prs {
+                    self.toasts.push(
+                        Level::Error,
+                        format!("Loading pull requests failed: {e}"),
+                        self.now,
+                    );
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether the PRs are due for their periodic refresh: only while they are on screen (the
+    /// PRs tab, or the Models tab's badges), as each costs GitHub requests per open PR.
+    pub(super) fn prs_due(&self) -> bool {
+        let every = self.options.prs_refresh_secs;
+        every > 0
+            && self.options.github_repo.is_some()
+            && matches!(self.tab, super::Tab::Prs | super::Tab::Models)
+            && !self.prs.prs.is_loading()
+            && self
+                .prs
+                .last_loaded
+                .is_some_and(|t| (self.now - t).num_seconds() >= every as i64)
+    }
+
+    pub(super) fn prs_action(&mut self, action: Action) -> Vec<Effect> {
+        let len = self.prs.prs.loaded().map_or(0, Vec::len);
+        let page = self.prs.cursor.page();
+        let url = self.prs.selected().map(|p| p.url.clone());
+        let cursor = &mut self.prs.cursor;
+        match action {
+            Action::Down => cursor.step(1, len),
+            Action::Up => cursor.step(-1, len),
+            Action::PageDown => cursor.step(page, len),
+            Action::PageUp => cursor.step(-page, len),
+            Action::Top => cursor.selected = 0,
+            Action::Bottom => cursor.step(isize::MAX, len),
+            Action::Browse => return url.map(Effect::OpenUrl).into_iter().collect(),
+            Action::Copy => return url.map(Effect::CopyText).into_iter().collect(),
+            _ => {}
+        }
+        Vec::new()
+    }
+}

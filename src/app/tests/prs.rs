@@ -1,0 +1,380 @@
+//! The PRs tab and promotion by pull request from the approve dialog.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pretty_assertions::assert_eq;
+
+use crate::app::change::{ChangeDialog, Phase};
+use crate::app::fixtures::{Harness, pull_requests};
+use crate::app::notify::Level;
+use crate::app::popup::Popup;
+use crate::app::{Effect, Msg, Tab, Ticket};
+use crate::config::PromoteVia;
+use crate::domain::VersionId;
+use crate::ops::gitops::PromotionPr;
+use crate::ops::promote::ChangeError;
+
+/// A loaded app whose config names a GitHub repository (plus `extra`).
+fn with_github(extra: &str) -> Harness {
+    let mut h = Harness::loaded();
+    h.github(extra);
+    h.app.identity = "Ann <ann@example.com>".into();
+    h
+}
+
+fn prs_ticket(h: &Harness) -> Ticket {
+    h.ticket(|e| match e {
+        Effect::LoadPrs { ticket } => Some(*ticket),
+        _ => None,
+    })
+}
+
+/// On the PRs tab with the fixture PRs loaded.
+fn on_prs() -> Harness {
+    let mut h = with_github("");
+    h.keys("4");
+    assert_eq!(h.app.tab, Tab::Prs);
+    let t = prs_ticket(&h);
+    h.send(Msg::PrsLoaded {
+        ticket: t,
+        result: Ok(pull_requests()),
+    });
+    h
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn dialog(h: &Harness) -> &ChangeDialog {
+    match &h.app.popup {
+        Some(Popup::Change(d)) => d,
+        other => panic!("no dialog: {other:?}"),
+    }
+}
+
+#[test]
+fn without_a_repository_nothing_asks_github() {
+    let mut h = Harness::new();
+    let fx = h.app.start();
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadPrs { .. })));
+    h.keys("4");
+    assert_eq!(h.app.tab, Tab::Prs);
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
+    h.keys("r");
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+    );
+}
+
+#[test]
+fn prs_load_at_start_and_the_cursor_opens_and_copies_them() {
+    let mut h = with_github("");
+    let fx = h.app.start();
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadPrs { .. })));
+    let mut h = on_prs();
+    assert_eq!(h.app.prs.prs.loaded().unwrap().len(), 2);
+    h.keys("o");
+    assert_eq!(
+        h.effects,
+        vec![Effect::OpenUrl(
+            "https://github.com/acme/models/pull/42".into()
+        )]
+    );
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.effects,
+        vec![Effect::OpenUrl(
+            "https://github.com/acme/models/pull/41".into()
+        )]
+    );
+    h.keys("y");
+    assert_eq!(
+        h.effects,
+        vec![Effect::CopyText(
+            "https://github.com/acme/models/pull/41".into()
+        )]
+    );
+    h.keys("j");
+    assert_eq!(h.app.prs.cursor.selected, 1, "the cursor stops at the end");
+}
+
+#[test]
+fn stale_answers_are_dropped_and_failures_keep_the_last_list() {
+    let mut h = on_prs();
+    h.keys("r");
+    let fresh = prs_ticket(&h);
+    assert!(
+        h.app.prs.prs.loaded().is_some(),
+        "the list stays while reloading"
+    );
+    h.send(Msg::PrsLoaded {
+        ticket: Ticket(fresh.0 - 1),
+        result: Ok(Vec::new()),
+    });
+    assert_eq!(
+        h.app.prs.prs.loaded().unwrap().len(),
+        2,
+        "stale answer dropped"
+    );
+    h.send(Msg::PrsLoaded {
+        ticket: fresh,
+        result: Err("GitHub rate limit reached; it resets at 12:30".into()),
+    });
+    assert_eq!(h.app.prs.prs.loaded().unwrap().len(), 2);
+    let toast = h.app.toasts.items.last().unwrap();
+    assert_eq!(toast.level, Level::Error);
+    assert!(toast.text.contains("rate limit"), "{}", toast.text);
+}
+
+#[test]
+fn a_first_failure_shows_in_the_tab() {
+    let mut h = with_github("");
+    h.keys("4");
+    let t = prs_ticket(&h);
+    h.send(Msg::PrsLoaded {
+        ticket: t,
+        result: Err("401 Bad credentials".into()),
+    });
+    assert!(
+        matches!(&h.app.prs.prs, crate::app::loadable::Loadable::Failed(e) if e == "401 Bad credentials")
+    );
+}
+
+#[test]
+fn prs_refresh_on_their_own_period() {
+    let mut h = on_prs();
+    h.app.now += chrono::Duration::seconds(60);
+    h.send(Msg::Tick);
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+    );
+    h.app.now += chrono::Duration::seconds(61);
+    h.send(Msg::Tick);
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+    );
+}
+
+#[test]
+fn models_know_which_version_a_pr_pins() {
+    let h = on_prs();
+    let pr = h
+        .app
+        .prs
+        .promotion_for("fraud-classifier", &VersionId::from("4"))
+        .unwrap();
+    assert_eq!(pr.number, 42);
+    assert!(
+        h.app
+            .prs
+            .promotion_for("fraud-classifier", &VersionId::from("3"))
+            .is_none()
+    );
+}
+
+/// The Models tab, fraud-classifier v4 selected, the approve dialog open.
+fn approving(extra: &str) -> Harness {
+    let mut h = with_github(extra);
+    h.keys("2hjl");
+    assert_eq!(
+        h.app.models.selected_version().unwrap().version.as_str(),
+        "4"
+    );
+    h.keys("a");
+    h
+}
+
+#[test]
+fn a_model_configured_for_prs_opens_one_when_confirmed() {
+    let mut h = approving("promote_via_model = { fraud-classifier = \"pr\" }\n");
+    let d = dialog(&h);
+    assert_eq!(d.via, PromoteVia::Pr);
+    let t = d.pr_target.as_ref().unwrap();
+    assert_eq!(
+        (t.repo.as_str(), t.file.as_str(), t.branch.as_str()),
+        (
+            "acme/models",
+            "deploy/models.toml",
+            "clearance/promote/fraud-classifier/v4"
+        )
+    );
+    h.keys("fraud-classifier");
+    h.press(KeyCode::Enter);
+    let [Effect::OpenPromotionPr { plan, approval }] = h.effects.as_slice() else {
+        panic!("{:?}", h.effects)
+    };
+    assert_eq!(plan.describe(), "production: v3 → v4");
+    assert_eq!(approval.by, "Ann <ann@example.com>");
+    assert_eq!(dialog(&h).phase, Phase::Working);
+
+    h.send(Msg::PrOpened {
+        result: Ok(PromotionPr {
+            number: 42,
+            url: "https://github.com/acme/models/pull/42".into(),
+            branch: "clearance/promote/fraud-classifier/v4".into(),
+            base: "main".into(),
+            branch_created: true,
+            file_committed: true,
+            pr_created: true,
+            steps: vec![],
+        }),
+    });
+    let Phase::Finished(Level::Info, text) = &dialog(&h).phase else {
+        panic!("{:?}", dialog(&h).phase)
+    };
+    assert!(text.contains("#42 opened"), "{text}");
+    assert!(
+        text.contains("https://github.com/acme/models/pull/42"),
+        "{text}"
+    );
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. })),
+        "the PRs refresh to show it"
+    );
+}
+
+#[test]
+fn ctrl_p_switches_between_direct_and_pr() {
+    let mut h = approving("");
+    assert_eq!(dialog(&h).via, PromoteVia::Direct);
+    h.send(ctrl('p'));
+    assert_eq!(dialog(&h).via, PromoteVia::Pr);
+    h.send(ctrl('p'));
+    assert_eq!(dialog(&h).via, PromoteVia::Direct);
+    h.keys("fraud-classifier");
+    h.press(KeyCode::Enter);
+    assert!(
+        matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]),
+        "{:?}",
+        h.effects
+    );
+}
+
+#[test]
+fn without_a_repository_ctrl_p_says_how_to_get_one() {
+    let mut h = Harness::loaded();
+    h.keys("2hjla");
+    h.send(ctrl('p'));
+    let d = dialog(&h);
+    assert_eq!(d.via, PromoteVia::Direct);
+    assert!(d.hint.as_deref().unwrap().contains("github.repo"));
+}
+
+#[test]
+fn refusals_and_failures_show_in_the_dialog() {
+    let mut h = approving("promote_via = \"pr\"\n");
+    h.keys("fraud-classifier");
+    h.press(KeyCode::Enter);
+    h.send(Msg::PrOpened {
+        result: Err(ChangeError::Refused(
+            "@production of 'fraud-classifier' is v5 now, not v3 as reviewed; nothing changed"
+                .into(),
+        )),
+    });
+    assert!(
+        matches!(&dialog(&h).phase, Phase::Finished(Level::Warning, m) if m.contains("v5 now"))
+    );
+    h.press(KeyCode::Enter);
+    assert!(h.app.popup.is_none());
+}
+
+#[test]
+fn a_model_configured_for_prs_without_a_repository_moves_nothing_until_switched() {
+    let mut h = Harness::loaded();
+    let c = Harness::with_config("[github]\npromote_via = \"pr\"\n");
+    h.app.github = c.app.github;
+    h.keys("2hjla");
+    assert_eq!(dialog(&h).via, PromoteVia::Pr);
+    assert!(dialog(&h).pr_target.is_none());
+    h.keys("fraud-classifier");
+    h.press(KeyCode::Enter);
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
+    assert!(
+        dialog(&h)
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("ctrl-p to move the alias directly")
+    );
+    h.send(ctrl('p'));
+    assert_eq!(dialog(&h).via, PromoteVia::Direct);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
+}
+
+#[test]
+fn the_selection_follows_its_pr_across_refreshes() {
+    let mut h = on_prs();
+    h.keys("j");
+    assert_eq!(h.app.prs.selected().unwrap().number, 41);
+    h.keys("r");
+    let t = prs_ticket(&h);
+    let mut newer = pull_requests();
+    let mut first = newer[0].clone();
+    first.number = 43;
+    newer.insert(0, first);
+    h.send(Msg::PrsLoaded {
+        ticket: t,
+        result: Ok(newer),
+    });
+    assert_eq!(h.app.prs.selected().unwrap().number, 41);
+}
+
+#[test]
+fn prs_refresh_only_where_they_show_and_never_at_the_ui_rate() {
+    let mut h = on_prs();
+    h.app.options.refresh_secs = 5;
+    h.app.now += chrono::Duration::seconds(10);
+    h.send(Msg::Tick);
+    assert!(
+        h.effects.is_empty(),
+        "ui.refresh_secs does not drive GitHub: {:?}",
+        h.effects
+    );
+    h.keys("3");
+    h.app.now += chrono::Duration::seconds(200);
+    h.send(Msg::Tick);
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+    );
+    h.keys("2");
+    h.send(Msg::Tick);
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. })),
+        "the Models tab shows PR badges"
+    );
+}
+
+#[test]
+fn the_demo_never_talks_to_github() {
+    let mut h = with_github("");
+    h.app.github_off_for_demo();
+    assert!(h.app.options.github_repo.is_none());
+    assert!(
+        h.app
+            .options
+            .github_note
+            .as_deref()
+            .unwrap()
+            .contains("would land in acme/models")
+    );
+    h.keys("4r");
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+    );
+}

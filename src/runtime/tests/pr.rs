@@ -1,0 +1,111 @@
+//! Opening a promotion PR from the TUI over the demo store and a mock GitHub: the re-check
+//! of the alias comes first, and refuses before GitHub hears anything.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use wiremock::MockServer;
+
+use super::Demo;
+use crate::backends::github::{ApiBase, GitHubClient, GitHubSettings, RepoId, Token};
+use crate::config::GitHubConfig;
+use crate::domain::VersionId;
+use crate::domain::promotion::{AliasPlan, ChangeKind};
+use crate::ops::promote::{Approval, ChangeError};
+use crate::runtime::github::GitHubLink;
+use crate::runtime::pr;
+
+async fn with_github(server: &MockServer) -> Demo {
+    let mut demo = Demo::start().await;
+    let client = GitHubClient::new(GitHubSettings {
+        api: ApiBase::parse(&format!("{}/api/v3", server.uri())).unwrap(),
+        repo: RepoId {
+            owner: "acme".into(),
+            name: "models".into(),
+        },
+        token: Token::new("ghp_test0k"),
+        connect_timeout: Duration::from_secs(5),
+        timeout: Duration::from_secs(5),
+    })
+    .unwrap();
+    let config = GitHubConfig {
+        repo: "acme/models".into(),
+        ..crate::config::Config::defaults().github
+    };
+    demo.ctx.github = Some(Arc::new(GitHubLink::with_client(&config, client)));
+    demo
+}
+
+/// fraud-classifier to v4, as a reviewer saw it with @production at `from`.
+fn plan(from: &str, to: &str) -> AliasPlan {
+    AliasPlan {
+        kind: ChangeKind::Promote,
+        model: "fraud-classifier".into(),
+        alias: "production".into(),
+        from: Some(VersionId::from(from)),
+        to: VersionId::from(to),
+        candidate_alias: None,
+    }
+}
+
+fn approval() -> Approval {
+    Approval {
+        by: "Ann Lee <ann@example.com>".into(),
+        at: crate::app::fixtures::now(),
+        gates: None,
+        override_gates: false,
+        reason: None,
+    }
+}
+
+#[tokio::test]
+async fn a_moved_alias_refuses_before_github_hears_anything() {
+    let github = MockServer::start().await;
+    let demo = with_github(&github).await;
+    // The demo's @production is v3; the reviewer saw v2.
+    let err = pr::open(&demo.ctx, plan("2", "4"), approval())
+        .await
+        .unwrap_err();
+    let ChangeError::Refused(msg) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        msg,
+        "@production of 'fraud-classifier' is v3 now, not v2 as reviewed; nothing changed. \
+         Refresh and review again"
+    );
+    assert!(github.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_vanished_version_refuses_too() {
+    let github = MockServer::start().await;
+    let demo = with_github(&github).await;
+    let err = pr::open(&demo.ctx, plan("3", "99"), approval())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ChangeError::Refused(
+            "'fraud-classifier' has no version v99 any more; nothing changed".into()
+        )
+    );
+    assert!(github.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_unreachable_github_changes_nothing_and_says_so() {
+    let github = MockServer::start().await;
+    let demo = with_github(&github).await;
+    drop(github);
+    let err = pr::open(&demo.ctx, plan("3", "4"), approval())
+        .await
+        .unwrap_err();
+    let ChangeError::Failed(msg) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        msg.starts_with("nothing was changed on GitHub: reading the repository acme/models"),
+        "{msg}"
+    );
+}
