@@ -177,10 +177,22 @@ pub async fn model_diff(
             }
             other => CompareError::Backend(other),
         })?;
-    let candidate = resolve_side(backend, &model, candidate).await?;
-    let baseline = resolve_side(backend, &model, baseline).await?;
+    diff_in(backend, &model, candidate, baseline, settings, trends).await
+}
+
+/// [`model_diff`] for a model already read.
+pub async fn diff_in(
+    backend: &Backend,
+    model: &RegisteredModel,
+    candidate: &VersionRef,
+    baseline: &VersionRef,
+    settings: &ReviewSettings,
+    trends: bool,
+) -> Result<Comparison, CompareError> {
+    let candidate = resolve_side(backend, model, candidate).await?;
+    let baseline = resolve_side(backend, model, baseline).await?;
     let mut cmp = compare_sides(candidate, baseline, settings);
-    cmp.model = Some(model.name);
+    cmp.model = Some(model.name.clone());
     if trends {
         cmp.trends = fetch_trends(backend, &cmp).await?;
     }

@@ -10,9 +10,9 @@ use crate::ops::gitops::promote_pr::PrPromotion;
 use crate::ops::promote::{Approval, ChangeError};
 use crate::report;
 
-/// Opens (or updates) the pull request pinning `plan.to`. Refused when the alias no longer
-/// points where the reviewer saw it, so the PR never describes a move that is not the one
-/// reviewed.
+/// Opens (or updates) the pull request pinning `plan.to`. Refused, as a direct promotion
+/// would be, when the registry is no longer as the reviewer saw it, so the PR never
+/// describes a move that is not the one reviewed.
 pub async fn open(
     ctx: &Context,
     plan: AliasPlan,
@@ -30,36 +30,20 @@ pub async fn open(
         .model(&plan.model)
         .await
         .map_err(|e| ChangeError::Failed(format!("{e}; nothing changed")))?;
-    let now = model.aliases.get(&plan.alias);
-    if now != plan.from.as_ref() {
-        let label = |v: Option<&crate::domain::VersionId>| {
-            v.map_or_else(|| "unset".to_owned(), crate::domain::VersionId::label)
-        };
+    if let Some(why) = plan.precondition_failure(&model) {
         return Err(ChangeError::Refused(format!(
-            "@{} of '{}' is {} now, not {} as reviewed; nothing changed. Refresh and review again",
-            plan.alias,
-            plan.model,
-            label(now),
-            label(plan.from.as_ref())
+            "refused, nothing changed: {why}"
         )));
     }
     let run_id = model
         .version(&plan.to)
-        .ok_or_else(|| {
-            ChangeError::Refused(format!(
-                "'{}' has no version {} any more; nothing changed",
-                plan.model,
-                plan.to.label()
-            ))
-        })?
-        .run_id
-        .as_ref()
+        .and_then(|v| v.run_id.as_ref())
         .map(|r| r.as_str().to_owned());
     let report = match &plan.from {
         Some(from) => {
-            let cmp = ops::compare::model_diff(
+            let cmp = ops::compare::diff_in(
                 b,
-                &plan.model,
+                &model,
                 &VersionRef::Version(plan.to.clone()),
                 &VersionRef::Version(from.clone()),
                 &ctx.settings,

@@ -276,12 +276,13 @@ fn refusals_and_failures_show_in_the_dialog() {
     h.press(KeyCode::Enter);
     h.send(Msg::PrOpened {
         result: Err(ChangeError::Refused(
-            "@production of 'fraud-classifier' is v5 now, not v3 as reviewed; nothing changed"
+            "refused, nothing changed: @production of 'fraud-classifier' changed since you \
+             looked: it was v3, it is now v5"
                 .into(),
         )),
     });
     assert!(
-        matches!(&dialog(&h).phase, Phase::Finished(Level::Warning, m) if m.contains("v5 now"))
+        matches!(&dialog(&h).phase, Phase::Finished(Level::Warning, m) if m.contains("it is now v5"))
     );
     h.press(KeyCode::Enter);
     assert!(h.app.popup.is_none());

@@ -1,5 +1,6 @@
 //! Opening a promotion PR from the TUI over the demo store and a mock GitHub: the re-check
-//! of the alias comes first, and refuses before GitHub hears anything.
+//! of the registry (the one a direct promotion makes) comes first, and refuses before GitHub
+//! hears anything.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,8 +72,8 @@ async fn a_moved_alias_refuses_before_github_hears_anything() {
     };
     assert_eq!(
         msg,
-        "@production of 'fraud-classifier' is v3 now, not v2 as reviewed; nothing changed. \
-         Refresh and review again"
+        "refused, nothing changed: @production of 'fraud-classifier' changed since you looked: \
+         it was v2, it is now v3"
     );
     assert!(github.received_requests().await.unwrap().is_empty());
 }
@@ -87,7 +88,7 @@ async fn a_vanished_version_refuses_too() {
     assert_eq!(
         err,
         ChangeError::Refused(
-            "'fraud-classifier' has no version v99 any more; nothing changed".into()
+            "refused, nothing changed: v99 of 'fraud-classifier' no longer exists".into()
         )
     );
     assert!(github.received_requests().await.unwrap().is_empty());
