@@ -13,7 +13,6 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use super::format::age;
 use super::message;
 use crate::app::App;
-use crate::app::loadable::Loadable;
 use crate::config::theme::Theme;
 use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::value::format_value;
@@ -45,22 +44,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ];
         return message::centered(frame, inner, lines);
     }
-    let report = match &app.alerts.report {
-        Loadable::Loaded(r) => r,
-        Loadable::Failed(e) => {
-            return message::centered(
-                frame,
-                inner,
-                message::failure("Could not evaluate the alerts", e, app, theme),
-            );
-        }
-        Loadable::Idle | Loadable::Loading => {
-            return message::centered(
-                frame,
-                inner,
-                message::loading("Evaluating the alert rules…", app, theme),
-            );
-        }
+    let Some(report) = message::loaded(
+        frame,
+        inner,
+        &app.alerts.report,
+        (
+            "Evaluating the alert rules…",
+            "Could not evaluate the alerts",
+        ),
+        app,
+        theme,
+    ) else {
+        return;
     };
     let notes_h = report.notes.len().min(3) as u16;
     let [table_area, notes_area] = Layout::vertical([

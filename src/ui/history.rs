@@ -9,7 +9,6 @@ use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
 use crate::app::history::HistoryScreen;
-use crate::app::loadable::Loadable;
 use crate::config::theme::Theme;
 use crate::domain::promotion::{AuditEntry, ChangeKind};
 
@@ -40,22 +39,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
         )));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let entries = match &h.entries {
-        Loadable::Loaded(e) => e,
-        Loadable::Failed(e) => {
-            return message::centered(
-                frame,
-                inner,
-                message::failure("Could not read the history", e, app, theme),
-            );
-        }
-        Loadable::Idle | Loadable::Loading => {
-            return message::centered(
-                frame,
-                inner,
-                message::loading("Reading the history…", app, theme),
-            );
-        }
+    let Some(entries) = message::loaded(
+        frame,
+        inner,
+        &h.entries,
+        ("Reading the history…", "Could not read the history"),
+        app,
+        theme,
+    ) else {
+        return;
     };
     if entries.is_empty() {
         let lines = vec![

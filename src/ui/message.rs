@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::format::spinner;
+use crate::app::loadable::Loadable;
 use crate::app::{Action, App};
 use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
@@ -48,4 +49,23 @@ pub fn loading<'a>(what: &str, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         format!("{} {what}", spinner(app.now)),
         theme.muted,
     ))]
+}
+
+/// The loaded value; until then, draws a spinner with `loading`, or `failed` with the error and
+/// how to retry, centred in `area`.
+pub fn loaded<'l, T>(
+    frame: &mut Frame,
+    area: Rect,
+    data: &'l Loadable<T>,
+    (loading_what, failed_what): (&str, &str),
+    app: &App,
+    theme: &Theme,
+) -> Option<&'l T> {
+    let lines = match data {
+        Loadable::Loaded(t) => return Some(t),
+        Loadable::Failed(e) => failure(failed_what, e, app, theme),
+        Loadable::Idle | Loadable::Loading => loading(loading_what, app, theme),
+    };
+    centered(frame, area, lines);
+    None
 }

@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
-use crate::app::loadable::Loadable;
 use crate::config::theme::Theme;
 use crate::domain::pull_request::{CheckState, CheckSummary, PullRequest, ReviewState};
 
@@ -45,22 +44,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ];
         return message::centered(frame, inner, lines);
     }
-    let prs = match &app.prs.prs {
-        Loadable::Loaded(p) => p,
-        Loadable::Failed(e) => {
-            return message::centered(
-                frame,
-                inner,
-                message::failure("Could not load the pull requests", e, app, theme),
-            );
-        }
-        Loadable::Idle | Loadable::Loading => {
-            return message::centered(
-                frame,
-                inner,
-                message::loading("Loading pull requests…", app, theme),
-            );
-        }
+    let Some(prs) = message::loaded(
+        frame,
+        inner,
+        &app.prs.prs,
+        ("Loading pull requests…", "Could not load the pull requests"),
+        app,
+        theme,
+    ) else {
+        return;
     };
     if prs.is_empty() {
         let lines = vec![
