@@ -67,6 +67,23 @@ fn config_error(message: String) -> HostError {
     HostError::new("connecting to GitHub", HostErrorKind::Config { message })
 }
 
+/// The repository as named, not yet checked: `--repo`, `github.repo`, `$GITHUB_REPOSITORY`.
+pub fn named_repo(
+    config: &GitHubConfig,
+    flags: GitHubFlags<'_>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    [
+        flags.repo.map(str::to_owned),
+        Some(config.repo.clone()),
+        env("GITHUB_REPOSITORY"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|r| r.trim().to_owned())
+    .find(|r| !r.is_empty())
+}
+
 /// The API and repository: `--github-api-url`, `$GITHUB_API_URL`, `github.api_url`, else
 /// api.github.com; `--repo`, `github.repo`, `$GITHUB_REPOSITORY` (so a config naming a
 /// separate deployment repository wins over the repository a CI job runs in).
@@ -81,16 +98,13 @@ pub fn resolve_target(
         .or_else(|| non_empty(Some(config.api_url.clone())))
         .unwrap_or_else(|| GITHUB_API.to_owned());
     let api = ApiBase::parse(&api).map_err(config_error)?;
-    let repo = non_empty(flags.repo.map(str::to_owned))
-        .or_else(|| non_empty(Some(config.repo.clone())))
-        .or_else(|| non_empty(env("GITHUB_REPOSITORY")))
-        .ok_or_else(|| {
-            config_error(
-                "no GitHub repository: pass --repo OWNER/NAME or set github.repo in the config \
+    let repo = named_repo(config, flags, env).ok_or_else(|| {
+        config_error(
+            "no GitHub repository: pass --repo OWNER/NAME or set github.repo in the config \
                  (GitHub Actions sets $GITHUB_REPOSITORY)"
-                    .into(),
-            )
-        })?;
+                .into(),
+        )
+    })?;
     let repo = repo.parse::<RepoId>().map_err(config_error)?;
     Ok((api, repo))
 }

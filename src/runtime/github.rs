@@ -34,15 +34,7 @@ impl GitHubLink {
     /// `OWNER/NAME` as given, even when it does not parse (the error then shows in the tab).
     pub fn repo_name(&self) -> Option<String> {
         let env = |k: &str| std::env::var(k).ok();
-        match gitops::resolve_target(&self.config, self.flags(), &env) {
-            Ok((_, repo)) => Some(repo.to_string()),
-            Err(_) => [self.repo.clone(), Some(self.config.repo.clone())]
-                .into_iter()
-                .flatten()
-                .chain(env("GITHUB_REPOSITORY"))
-                .map(|r| r.trim().to_owned())
-                .find(|r| !r.is_empty()),
-        }
+        gitops::named_repo(&self.config, self.flags(), &env)
     }
 
     /// A link with a client already made (tests point it at a mock GitHub).
