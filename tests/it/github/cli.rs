@@ -10,7 +10,9 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::support::{TOKEN, bodies, decoded, error, fixture, get, pull, repo_path};
+use super::support::{
+    TOKEN, bodies, decoded, error, fixture, get, mount_first_promotion, pull, repo_path,
+};
 use crate::support::{self, Clearance, Seeder};
 
 /// A mock GitHub Enterprise with two open PRs, each with green CI and no reviews.
@@ -229,37 +231,13 @@ async fn model(seed: &Seeder, name: &str) {
 async fn github_for_a_first_promotion() -> (MockServer, String) {
     let github = MockServer::start().await;
     let base = format!("{}/api/v3", github.uri());
-    get(&github, "/api/v3/repos/acme/models", fixture("repo")).await;
-    get(&github, &repo_path("git/ref/heads/master"), fixture("ref")).await;
-    Mock::given(method("GET"))
-        .and(path(repo_path("contents/deploy/models.toml")))
-        .respond_with(error(404, "Not Found"))
-        .mount(&github)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(repo_path("git/refs")))
-        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("ref-created")))
-        .expect(1)
-        .mount(&github)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path(repo_path("contents/deploy/models.toml")))
-        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("file-created")))
-        .expect(1)
-        .mount(&github)
-        .await;
+    mount_first_promotion(&github, 42).await;
     get(&github, &repo_path("pulls"), json!([])).await;
     let mut created = fixture("pull-created");
     created["number"] = json!(42);
     Mock::given(method("POST"))
         .and(path(repo_path("pulls")))
         .respond_with(ResponseTemplate::new(201).set_body_json(created))
-        .expect(1)
-        .mount(&github)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(repo_path("issues/42/labels")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("labels-added")))
         .expect(1)
         .mount(&github)
         .await;

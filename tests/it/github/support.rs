@@ -137,3 +137,35 @@ pub fn decoded(put: &Value) -> String {
     )
     .unwrap()
 }
+
+/// What opening a first promotion PR needs besides the pulls themselves: the repository and
+/// its default branch, no deployment file yet, the branch and the file written once each, and
+/// the label added once to PR `number`.
+pub async fn mount_first_promotion(github: &MockServer, number: u64) {
+    use wiremock::matchers::{method, path};
+    get(github, "/api/v3/repos/acme/models", fixture("repo")).await;
+    get(github, &repo_path("git/ref/heads/master"), fixture("ref")).await;
+    Mock::given(method("GET"))
+        .and(path(repo_path("contents/deploy/models.toml")))
+        .respond_with(error(404, "Not Found"))
+        .mount(github)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(repo_path("git/refs")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("ref-created")))
+        .expect(1)
+        .mount(github)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(repo_path("contents/deploy/models.toml")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("file-created")))
+        .expect(1)
+        .mount(github)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(repo_path(&format!("issues/{number}/labels"))))
+        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("labels-added")))
+        .expect(1)
+        .mount(github)
+        .await;
+}

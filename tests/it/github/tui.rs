@@ -12,7 +12,9 @@ use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use super::support::{TOKEN, bodies, decoded, error, fixture, get, pull, repo_path};
+use super::support::{
+    TOKEN, bodies, decoded, fixture, get, mount_first_promotion, pull, repo_path,
+};
 use crate::support::tmux::{self, Tmux};
 use crate::support::{self, Clearance};
 
@@ -25,25 +27,7 @@ async fn github() -> (MockServer, String) {
     let github = MockServer::start().await;
     let base = format!("{}/api/v3", github.uri());
     let opened = Arc::new(AtomicBool::new(false));
-    get(&github, "/api/v3/repos/acme/models", fixture("repo")).await;
-    get(&github, &repo_path("git/ref/heads/master"), fixture("ref")).await;
-    Mock::given(method("GET"))
-        .and(path(repo_path("contents/deploy/models.toml")))
-        .respond_with(error(404, "Not Found"))
-        .mount(&github)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(repo_path("git/refs")))
-        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("ref-created")))
-        .expect(1)
-        .mount(&github)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path(repo_path("contents/deploy/models.toml")))
-        .respond_with(ResponseTemplate::new(201).set_body_json(fixture("file-created")))
-        .expect(1)
-        .mount(&github)
-        .await;
+    mount_first_promotion(&github, 42).await;
     // The PR for the branch: none yet.
     Mock::given(method("GET"))
         .and(path(repo_path("pulls")))
@@ -75,12 +59,6 @@ async fn github() -> (MockServer, String) {
             opened.store(true, Ordering::SeqCst);
             ResponseTemplate::new(201).set_body_json(created.clone())
         })
-        .expect(1)
-        .mount(&github)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(repo_path("issues/42/labels")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("labels-added")))
         .expect(1)
         .mount(&github)
         .await;
