@@ -216,6 +216,22 @@ impl Harness {
         self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
     }
 
+    /// Presses ctrl and `c`.
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+    }
+
+    /// The open confirmation dialog.
+    pub fn dialog(&self) -> &super::change::ChangeDialog {
+        match &self.app.popup {
+            Some(super::popup::Popup::Change(d)) => d,
+            other => panic!("no dialog: {other:?}"),
+        }
+    }
+
     pub fn keys(&mut self, s: &str) -> &mut Self {
         for c in s.chars() {
             self.press(KeyCode::Char(c));

@@ -526,7 +526,7 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
 mod approve {
     use pretty_assertions::assert_eq;
 
-    use super::{Effect, Harness, KeyCode, Msg, Popup, notify};
+    use super::{Effect, Harness, KeyCode, Msg, notify};
     use crate::app::change::{Field, Phase};
     use crate::domain::promotion::Change;
     use crate::ops::promote::{ChangeError, Outcome};
@@ -549,18 +549,11 @@ mod approve {
         h
     }
 
-    fn dialog(h: &Harness) -> &crate::app::change::ChangeDialog {
-        match &h.app.popup {
-            Some(Popup::Change(d)) => d,
-            other => panic!("no dialog: {other:?}"),
-        }
-    }
-
     #[test]
     fn passing_gates_need_only_the_typed_name() {
         let mut h = on_staging("[[metrics]]\nname = \"val_auc\"\ngate = true\n");
         h.keys("a");
-        let Change::Alias(plan) = &dialog(&h).change else {
+        let Change::Alias(plan) = &h.dialog().change else {
             panic!()
         };
         assert_eq!(plan.describe(), "production: v3 → v4");
@@ -568,7 +561,7 @@ mod approve {
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty(), "enter alone does nothing");
         assert_eq!(
-            dialog(&h).hint.as_deref(),
+            h.dialog().hint.as_deref(),
             Some("Not confirmed: the name must be exactly 'fraud-classifier'")
         );
         h.keys("fraud-classifier");
@@ -576,11 +569,11 @@ mod approve {
         let [Effect::ApplyChange { change, approval }] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
-        assert_eq!(change, &dialog(&h).change);
+        assert_eq!(change, &h.dialog().change);
         assert_eq!(approval.by, "Ann <ann@example.com>");
         assert!(approval.gates.as_ref().unwrap().passed);
         assert!(!approval.override_gates);
-        assert_eq!(dialog(&h).phase, Phase::Working);
+        assert_eq!(h.dialog().phase, Phase::Working);
         h.keys("q");
         assert!(!h.app.should_quit, "typing in a dialog never quits");
     }
@@ -593,18 +586,15 @@ mod approve {
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty());
         assert!(
-            dialog(&h)
+            h.dialog()
                 .hint
                 .as_deref()
                 .unwrap()
                 .starts_with("Gates fail")
         );
-        h.send(Msg::Key(crossterm::event::KeyEvent::new(
-            KeyCode::Char('o'),
-            crossterm::event::KeyModifiers::CONTROL,
-        )));
-        assert!(dialog(&h).override_gates);
-        assert_eq!(dialog(&h).focus, Field::Reason);
+        h.ctrl('o');
+        assert!(h.dialog().override_gates);
+        assert_eq!(h.dialog().focus, Field::Reason);
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty(), "no reason yet");
         h.keys("latency budget raised to 50 ms");
@@ -632,7 +622,7 @@ mod approve {
             )),
         });
         assert!(
-            matches!(&dialog(&h).phase, Phase::Finished(notify::Level::Warning, m) if m.contains("it is now v5"))
+            matches!(&h.dialog().phase, Phase::Finished(notify::Level::Warning, m) if m.contains("it is now v5"))
         );
         assert!(
             h.effects
@@ -677,7 +667,7 @@ mod approve {
     fn baseline_moves_confirm_with_y() {
         let mut h = Harness::loaded();
         h.keys("jB");
-        let Change::Baseline(plan) = &dialog(&h).change else {
+        let Change::Baseline(plan) = &h.dialog().change else {
             panic!()
         };
         assert_eq!(

@@ -228,7 +228,6 @@ fn start_screen() {
 }
 
 mod change {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::{Harness, snap};
     use crate::app::Msg;
@@ -259,10 +258,7 @@ mod change {
         let mut h = on_staging(GATES);
         h.keys("a");
         snap("promote_blocked", &h);
-        h.send(Msg::Key(KeyEvent::new(
-            KeyCode::Char('o'),
-            KeyModifiers::CONTROL,
-        )));
+        h.ctrl('o');
         h.keys("budget raised");
         snap("promote_override", &h);
     }
@@ -407,7 +403,7 @@ mod alerts {
 }
 
 mod prs {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use super::{Harness, snap};
     use crate::app::Msg;
@@ -481,10 +477,7 @@ mod prs {
         h.keys("2hjl");
         h.keys("a");
         snap("promote_direct_pr_available", &h);
-        h.send(Msg::Key(KeyEvent::new(
-            KeyCode::Char('p'),
-            KeyModifiers::CONTROL,
-        )));
+        h.ctrl('p');
         h.keys("fraud-cl");
         snap("promote_by_pr", &h);
     }

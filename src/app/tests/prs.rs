@@ -1,12 +1,11 @@
 //! The PRs tab and promotion by pull request from the approve dialog.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use pretty_assertions::assert_eq;
 
-use crate::app::change::{ChangeDialog, Phase};
+use crate::app::change::Phase;
 use crate::app::fixtures::{Harness, pull_requests};
 use crate::app::notify::Level;
-use crate::app::popup::Popup;
 use crate::app::{Effect, Msg, Tab, Ticket};
 use crate::config::PromoteVia;
 use crate::domain::VersionId;
@@ -39,17 +38,6 @@ fn on_prs() -> Harness {
         result: Ok(pull_requests()),
     });
     h
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn dialog(h: &Harness) -> &ChangeDialog {
-    match &h.app.popup {
-        Some(Popup::Change(d)) => d,
-        other => panic!("no dialog: {other:?}"),
-    }
 }
 
 #[test]
@@ -194,7 +182,7 @@ fn approving(extra: &str) -> Harness {
 #[test]
 fn a_model_configured_for_prs_opens_one_when_confirmed() {
     let mut h = approving("promote_via_model = { fraud-classifier = \"pr\" }\n");
-    let d = dialog(&h);
+    let d = h.dialog();
     assert_eq!(d.via, PromoteVia::Pr);
     let t = d.pr_target.as_ref().unwrap();
     assert_eq!(
@@ -212,7 +200,7 @@ fn a_model_configured_for_prs_opens_one_when_confirmed() {
     };
     assert_eq!(plan.describe(), "production: v3 → v4");
     assert_eq!(approval.by, "Ann <ann@example.com>");
-    assert_eq!(dialog(&h).phase, Phase::Working);
+    assert_eq!(h.dialog().phase, Phase::Working);
 
     h.send(Msg::PrOpened {
         result: Ok(PromotionPr {
@@ -226,8 +214,8 @@ fn a_model_configured_for_prs_opens_one_when_confirmed() {
             steps: vec![],
         }),
     });
-    let Phase::Finished(Level::Info, text) = &dialog(&h).phase else {
-        panic!("{:?}", dialog(&h).phase)
+    let Phase::Finished(Level::Info, text) = &h.dialog().phase else {
+        panic!("{:?}", h.dialog().phase)
     };
     assert!(text.contains("#42 opened"), "{text}");
     assert!(
@@ -245,11 +233,11 @@ fn a_model_configured_for_prs_opens_one_when_confirmed() {
 #[test]
 fn ctrl_p_switches_between_direct_and_pr() {
     let mut h = approving("");
-    assert_eq!(dialog(&h).via, PromoteVia::Direct);
-    h.send(ctrl('p'));
-    assert_eq!(dialog(&h).via, PromoteVia::Pr);
-    h.send(ctrl('p'));
-    assert_eq!(dialog(&h).via, PromoteVia::Direct);
+    assert_eq!(h.dialog().via, PromoteVia::Direct);
+    h.ctrl('p');
+    assert_eq!(h.dialog().via, PromoteVia::Pr);
+    h.ctrl('p');
+    assert_eq!(h.dialog().via, PromoteVia::Direct);
     h.keys("fraud-classifier");
     h.press(KeyCode::Enter);
     assert!(
@@ -263,8 +251,8 @@ fn ctrl_p_switches_between_direct_and_pr() {
 fn without_a_repository_ctrl_p_says_how_to_get_one() {
     let mut h = Harness::loaded();
     h.keys("2hjla");
-    h.send(ctrl('p'));
-    let d = dialog(&h);
+    h.ctrl('p');
+    let d = h.dialog();
     assert_eq!(d.via, PromoteVia::Direct);
     assert!(d.hint.as_deref().unwrap().contains("github.repo"));
 }
@@ -282,7 +270,7 @@ fn refusals_and_failures_show_in_the_dialog() {
         )),
     });
     assert!(
-        matches!(&dialog(&h).phase, Phase::Finished(Level::Warning, m) if m.contains("it is now v5"))
+        matches!(&h.dialog().phase, Phase::Finished(Level::Warning, m) if m.contains("it is now v5"))
     );
     h.press(KeyCode::Enter);
     assert!(h.app.popup.is_none());
@@ -294,20 +282,20 @@ fn a_model_configured_for_prs_without_a_repository_moves_nothing_until_switched(
     let c = Harness::with_config("[github]\npromote_via = \"pr\"\n");
     h.app.github = c.app.github;
     h.keys("2hjla");
-    assert_eq!(dialog(&h).via, PromoteVia::Pr);
-    assert!(dialog(&h).pr_target.is_none());
+    assert_eq!(h.dialog().via, PromoteVia::Pr);
+    assert!(h.dialog().pr_target.is_none());
     h.keys("fraud-classifier");
     h.press(KeyCode::Enter);
     assert!(h.effects.is_empty(), "{:?}", h.effects);
     assert!(
-        dialog(&h)
+        h.dialog()
             .hint
             .as_deref()
             .unwrap()
             .contains("ctrl-p to move the alias directly")
     );
-    h.send(ctrl('p'));
-    assert_eq!(dialog(&h).via, PromoteVia::Direct);
+    h.ctrl('p');
+    assert_eq!(h.dialog().via, PromoteVia::Direct);
     h.press(KeyCode::Enter);
     assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
 }
