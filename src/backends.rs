@@ -156,6 +156,38 @@ pub trait Writer: Send + Sync {
     /// Removes an alias (no error when it is already gone).
     async fn delete_alias(&self, model: &str, alias: &str) -> Result<(), BackendError>;
 
+    /// Whether a move carries its own durable record: GTO writes the note of
+    /// [`Writer::move_alias_noted`] as the message of the tag it creates. Promotion then
+    /// writes no version tags; the registry reads the record back from the move.
+    fn records_moves(&self) -> bool {
+        false
+    }
+
+    /// [`Writer::move_alias`], with the approval record as `note` for stores that keep it
+    /// with the move ([`Writer::records_moves`]); the others ignore it.
+    async fn move_alias_noted(
+        &self,
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        to: &VersionId,
+        note: &str,
+    ) -> Result<(), BackendError> {
+        let _ = note;
+        self.move_alias(model, alias, expected, to).await
+    }
+
+    /// [`Writer::delete_alias`], with a note as for [`Writer::move_alias_noted`].
+    async fn delete_alias_noted(
+        &self,
+        model: &str,
+        alias: &str,
+        note: &str,
+    ) -> Result<(), BackendError> {
+        let _ = note;
+        self.delete_alias(model, alias).await
+    }
+
     /// Sets a tag on a model version.
     async fn set_version_tag(
         &self,

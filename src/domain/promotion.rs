@@ -17,6 +17,9 @@ pub const TAG_PREFIX: &str = "clearance.";
 /// The prefix of audit event tags on model versions: `clearance.event.<unix ms>`.
 pub const EVENT_TAG_PREFIX: &str = "clearance.event.";
 
+/// Starts the line of a change message that holds the whole record as JSON.
+pub const RECORD_MARKER: &str = "clearance-record: ";
+
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -206,6 +209,44 @@ impl AuditEntry {
         format!("{EVENT_TAG_PREFIX}{}", self.at.timestamp_millis())
     }
 
+    /// The record as a message, for stores that keep it with the change (a GTO tag): a line a
+    /// person reads, then the details, then the whole entry as JSON on a line of its own
+    /// after [`RECORD_MARKER`], which is what a reader parses back.
+    pub fn message(&self) -> String {
+        use std::fmt::Write as _;
+        let verb = match self.action {
+            ChangeKind::Promote => "Promoted",
+            ChangeKind::Rollback => "Rolled back",
+            ChangeKind::Baseline => "Set the baseline of",
+        };
+        let mut text = format!(
+            "{verb} {} ({}) with clearance\n\nApproved-by: {}\nApproved-at: {}\n",
+            self.subject,
+            self.describe(),
+            self.by,
+            self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        );
+        if let Some(g) = &self.gates {
+            let _ = writeln!(text, "Gates: {}", g.summary);
+        }
+        if self.overridden {
+            text.push_str("Gates-overridden: yes\n");
+        }
+        if let Some(r) = &self.reason {
+            let _ = writeln!(text, "Reason: {}", r.replace('\n', " "));
+        }
+        let json = serde_json::to_string(self).unwrap_or_default();
+        let _ = write!(text, "\n{RECORD_MARKER}{json}");
+        text
+    }
+
+    /// The entry carried by a [`AuditEntry::message`], if the text holds one.
+    pub fn from_message(text: &str) -> Option<Self> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(RECORD_MARKER))
+            .and_then(|json| serde_json::from_str(json).ok())
+    }
+
     /// `production: v3 → v4`.
     pub fn describe(&self) -> String {
         let label = |v: &str| {
@@ -368,6 +409,28 @@ mod tests {
             reason: None,
             store: "MLflow at http://x".into(),
         }
+    }
+
+    #[test]
+    fn a_message_reads_as_text_and_carries_the_whole_entry() {
+        let mut e = entry(100, Some("3"), "v1.2.0");
+        e.reason = Some("two\nlines".into());
+        e.overridden = true;
+        let text = e.message();
+        assert_eq!(
+            text.lines().take(6).collect::<Vec<_>>(),
+            [
+                "Promoted fraud (production: v3 → v1.2.0) with clearance",
+                "",
+                "Approved-by: Ann <ann@example.com>",
+                "Approved-at: 1970-01-01T00:01:40Z",
+                "Gates-overridden: yes",
+                "Reason: two lines",
+            ]
+        );
+        assert_eq!(AuditEntry::from_message(&text), Some(e));
+        assert_eq!(AuditEntry::from_message("Assigning stage prod"), None);
+        assert_eq!(AuditEntry::from_message("clearance-record: {broken"), None);
     }
 
     #[test]

@@ -124,19 +124,6 @@ pub async fn execute(
             "refused, nothing changed: {why}"
         )));
     }
-    match writer
-        .move_alias(&plan.model, &plan.alias, plan.from.as_ref(), &plan.to)
-        .await
-    {
-        Ok(()) => {}
-        Err(BackendError::Conflict { actual, .. }) => {
-            return Err(ChangeError::Refused(format!(
-                "refused, nothing changed: @{} of '{}' changed since you looked: it is now {actual}",
-                plan.alias, plan.model
-            )));
-        }
-        Err(e) => return Err(failed(&e)),
-    }
     let entry = AuditEntry {
         at: approval.at,
         by: approval.by.clone(),
@@ -150,10 +137,32 @@ pub async fn execute(
         reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
         store: backend.label.clone(),
     };
-    if let Err(e) = record(writer, &entry, &plan.to).await {
-        return Err(undo(writer, plan, &e).await);
+    match writer
+        .move_alias_noted(
+            &plan.model,
+            &plan.alias,
+            plan.from.as_ref(),
+            &plan.to,
+            &entry.message(),
+        )
+        .await
+    {
+        Ok(()) => {}
+        Err(BackendError::Conflict { actual, .. }) => {
+            return Err(ChangeError::Refused(format!(
+                "refused, nothing changed: @{} of '{}' changed since you looked: it is now {actual}",
+                plan.alias, plan.model
+            )));
+        }
+        Err(e) => return Err(failed(&e)),
     }
-    let mut warnings = readable_tags(writer, &entry, &plan.to).await;
+    let mut warnings = Vec::new();
+    if !writer.records_moves() {
+        if let Err(e) = record(writer, &entry, &plan.to).await {
+            return Err(undo(writer, plan, &e).await);
+        }
+        warnings = readable_tags(writer, &entry, &plan.to).await;
+    }
     if let Some(log) = log
         && let Err(e) = log.append(&entry)
     {
@@ -227,13 +236,18 @@ async fn readable_tags(
 
 /// Moves the alias back after the record failed; says exactly where things stand.
 async fn undo(writer: &dyn Writer, plan: &AliasPlan, cause: &BackendError) -> ChangeError {
+    let note = format!("clearance: undoing a change whose record could not be written ({cause})");
     let back = match &plan.from {
         Some(from) => {
             writer
-                .move_alias(&plan.model, &plan.alias, Some(&plan.to), from)
+                .move_alias_noted(&plan.model, &plan.alias, Some(&plan.to), from, &note)
                 .await
         }
-        None => writer.delete_alias(&plan.model, &plan.alias).await,
+        None => {
+            writer
+                .delete_alias_noted(&plan.model, &plan.alias, &note)
+                .await
+        }
     };
     let was = plan
         .from

@@ -17,6 +17,9 @@ struct Registry {
     model: Mutex<RegisteredModel>,
     fail_tags: bool,
     fail_moves_after: Mutex<Option<usize>>,
+    /// Behaves like GTO: the move's note is the record, and there are no version tags.
+    records_moves: bool,
+    notes: Mutex<Vec<String>>,
 }
 
 #[async_trait]
@@ -31,6 +34,20 @@ impl ModelRegistry for Registry {
 
 #[async_trait]
 impl Writer for Registry {
+    fn records_moves(&self) -> bool {
+        self.records_moves
+    }
+    async fn move_alias_noted(
+        &self,
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        to: &VersionId,
+        note: &str,
+    ) -> Result<(), BackendError> {
+        self.notes.lock().unwrap().push(note.to_owned());
+        self.move_alias(model, alias, expected, to).await
+    }
     async fn move_alias(
         &self,
         _: &str,
@@ -154,6 +171,8 @@ fn backend(fail_tags: bool, fail_moves_after: Option<usize>) -> (Backend, Arc<Re
         model: Mutex::new(model),
         fail_tags,
         fail_moves_after: Mutex::new(fail_moves_after),
+        records_moves: false,
+        notes: Mutex::new(Vec::new()),
     });
     let backend = Backend {
         runs: Arc::new(NoRuns),
@@ -223,6 +242,40 @@ async fn a_promotion_moves_the_alias_and_records_it_on_the_version() {
     assert_eq!(tags["clearance.promoted_by"], "Ann <ann@example.com>");
     assert_eq!(tags["clearance.promoted_from"], "v3");
     assert_eq!(log.read("fraud").unwrap(), vec![*entry]);
+}
+
+#[tokio::test]
+async fn a_store_that_records_moves_gets_the_record_as_the_note_and_no_tags() {
+    let (mut b, _) = backend(true, None);
+    let (_, model) = backend(false, None);
+    let r = Arc::new(Registry {
+        model: Mutex::new(model.model.lock().unwrap().clone()),
+        fail_tags: true,
+        fail_moves_after: Mutex::new(None),
+        records_moves: true,
+        notes: Mutex::new(Vec::new()),
+    });
+    b.registry = r.clone();
+    b.writer = Some(r.clone());
+    let out = execute(
+        &b,
+        &plan(),
+        &approval(None, false, Some("fixes drift")),
+        None,
+    )
+    .await
+    .unwrap();
+    let Outcome::Done { entry, warnings } = out else {
+        panic!("{out:?}")
+    };
+    // Tags would fail here (`fail_tags`), so none were attempted.
+    assert_eq!(warnings, Vec::<String>::new());
+    assert_eq!(production(&r).as_deref(), Some("v4"));
+    let notes = r.notes.lock().unwrap().clone();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("Promoted fraud (production: v3 → v4) with clearance\n"));
+    assert!(notes[0].contains("Reason: fixes drift\n"));
+    assert_eq!(AuditEntry::from_message(&notes[0]), Some(*entry));
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
-//! A cached virtualenv with MLflow, built once per constraints file and shared by every test
-//! process on the machine.
+//! Cached virtualenvs with the real tools the tests run (MLflow; DVC, DVCLive and GTO; the
+//! W&B SDK), each built once per constraints file and shared by every test process on the
+//! machine.
 //!
 //! Where: `$CLEARANCE_TEST_CACHE`, else `~/.cache/clearance-tests`, in
-//! `mlflow-venv-<hash of tests/support/mlflow-constraints.txt>`. Concurrent builders (two
+//! `<kit>-venv-<hash of tests/support/<kit>-constraints.txt>`. Concurrent builders (two
 //! `cargo test` runs, say) are serialized with a lock file, and a stamp file is written only
 //! after a successful install, so a half-built venv (an interrupted run) is rebuilt.
 
@@ -13,31 +14,95 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// The constraints file: a `pip freeze` of exactly the install below.
-const CONSTRAINTS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/support/mlflow-constraints.txt"
-);
+/// One set of pinned tools in a venv of its own.
+pub struct Kit {
+    /// Names the venv directory and the messages (`mlflow`, `dvc`, `wandb`).
+    pub name: &'static str,
+    /// The constraints file: a `pip freeze` of exactly the install of `requirements`.
+    pub constraints: &'static str,
+    pub requirements: &'static [&'static str],
+    /// A program the install must leave in `bin/`.
+    pub program: &'static str,
+    /// Roughly how long the first install takes, for the progress line.
+    pub secs: u32,
+}
 
-/// What the server needs: the skinny client plus the server's own imports (see
+/// What the MLflow server needs: the skinny client plus the server's own imports (see
 /// `shared/reference/mlflow-rest.md` §1); `huey` is not needed with the job runner off.
-const REQUIREMENTS: &[&str] = &[
-    "mlflow-skinny==3.17.2",
-    "flask",
-    "flask-cors",
-    "sqlalchemy",
-    "alembic",
-    "aiohttp",
-    "pandas",
-];
+pub const MLFLOW: Kit = Kit {
+    name: "mlflow",
+    constraints: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/mlflow-constraints.txt"
+    ),
+    requirements: &[
+        "mlflow-skinny==3.17.2",
+        "flask",
+        "flask-cors",
+        "sqlalchemy",
+        "alembic",
+        "aiohttp",
+        "pandas",
+    ],
+    program: "mlflow",
+    secs: 35,
+};
+
+/// DVC, DVCLive and GTO, the versions `shared/reference/wandb-dvc-gto.md` was measured with.
+#[allow(dead_code)] // until the DVC/GTO tests land
+pub const DVC: Kit = Kit {
+    name: "dvc",
+    constraints: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/dvc-constraints.txt"
+    ),
+    requirements: &["dvc==3.67.1", "dvclive==3.49.1", "gto==1.10.1"],
+    program: "gto",
+    secs: 60,
+};
+
+/// The official W&B SDK, whose public API checks the stand-in GraphQL server.
+#[allow(dead_code)] // until the W&B tests land
+pub const WANDB: Kit = Kit {
+    name: "wandb",
+    constraints: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/wandb-constraints.txt"
+    ),
+    requirements: &["wandb==0.31.0"],
+    program: "wandb",
+    secs: 40,
+};
 
 /// Written inside the venv once pip succeeded.
 const STAMP: &str = ".clearance-ready";
 
-/// The venv's directory; built on first use, then reused. The error is the whole explanation.
+/// The MLflow venv's directory; built on first use, then reused. The error is the whole
+/// explanation.
 pub fn mlflow_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    VENV.get_or_init(ensure)
+    cached(&VENV, &MLFLOW)
+}
+
+/// The venv with `dvc`, `dvclive` and `gto`.
+#[allow(dead_code)]
+pub fn dvc_venv() -> Result<&'static Path, String> {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    cached(&VENV, &DVC)
+}
+
+/// The venv with the `wandb` SDK.
+#[allow(dead_code)]
+pub fn wandb_venv() -> Result<&'static Path, String> {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    cached(&VENV, &WANDB)
+}
+
+fn cached(
+    cell: &'static OnceLock<Result<PathBuf, String>>,
+    kit: &'static Kit,
+) -> Result<&'static Path, String> {
+    cell.get_or_init(|| ensure(kit))
         .as_ref()
         .map(PathBuf::as_path)
         .map_err(Clone::clone)
@@ -57,7 +122,7 @@ fn cache_root() -> Result<PathBuf, String> {
         .map(|home| PathBuf::from(home).join(".cache/clearance-tests"))
         .ok_or_else(|| {
             "neither CLEARANCE_TEST_CACHE nor HOME is set: set CLEARANCE_TEST_CACHE to a \
-             directory for the MLflow test venv"
+             directory for the test venvs"
                 .to_owned()
         })
 }
@@ -96,19 +161,24 @@ fn tail(out: &Output, lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
-fn ensure() -> Result<PathBuf, String> {
-    let constraints = fs::read(CONSTRAINTS)
-        .map_err(|e| format!("cannot read the MLflow constraints file '{CONSTRAINTS}': {e}"))?;
+fn ensure(kit: &Kit) -> Result<PathBuf, String> {
+    let name = kit.name;
+    let constraints = fs::read(kit.constraints).map_err(|e| {
+        format!(
+            "cannot read the {name} constraints file '{}': {e}",
+            kit.constraints
+        )
+    })?;
     let hash = short_hash(&constraints);
     let root = cache_root()?;
-    let venv = root.join(format!("mlflow-venv-{hash}"));
+    let venv = root.join(format!("{name}-venv-{hash}"));
     let python = python();
     let version = Command::new(&python)
         .arg("--version")
         .output()
         .map_err(|e| {
             format!(
-                "cannot run '{python}' ({e}). The integration tests start a real MLflow server \
+                "cannot run '{python}' ({e}). The integration tests run the real {name} tools \
                  and need Python 3 with the venv module and pip: install them (Debian/Ubuntu: \
                  `apt-get install python3 python3-venv python3-pip`), or point \
                  CLEARANCE_TEST_PYTHON at a Python 3 interpreter"
@@ -116,8 +186,8 @@ fn ensure() -> Result<PathBuf, String> {
         })?;
     let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
     let stamp = format!(
-        "constraints {hash}\n{version}\npip install -c mlflow-constraints.txt {}\n",
-        REQUIREMENTS.join(" ")
+        "constraints {hash}\n{version}\npip install -c {name}-constraints.txt {}\n",
+        kit.requirements.join(" ")
     );
     let is_ready = || fs::read_to_string(venv.join(STAMP)).is_ok_and(|s| s == stamp);
     if is_ready() {
@@ -126,14 +196,14 @@ fn ensure() -> Result<PathBuf, String> {
 
     fs::create_dir_all(&root)
         .map_err(|e| format!("cannot create the test cache '{}': {e}", root.display()))?;
-    let lock_path = root.join(format!("mlflow-venv-{hash}.lock"));
+    let lock_path = root.join(format!("{name}-venv-{hash}.lock"));
     let lock = File::create(&lock_path)
         .map_err(|e| format!("cannot create the lock file '{}': {e}", lock_path.display()))?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
             say(&format!(
-                "another process is building the MLflow venv in {}; waiting for it",
+                "another process is building the {name} venv in {}; waiting for it",
                 venv.display()
             ));
             lock.lock()
@@ -147,7 +217,7 @@ fn ensure() -> Result<PathBuf, String> {
     if is_ready() {
         return Ok(venv);
     }
-    build(&python, &venv)?;
+    build(kit, &python, &venv)?;
     let tmp = venv.join(format!("{STAMP}.tmp"));
     fs::write(&tmp, &stamp)
         .and_then(|()| fs::rename(&tmp, venv.join(STAMP)))
@@ -156,11 +226,13 @@ fn ensure() -> Result<PathBuf, String> {
     Ok(venv)
 }
 
-fn build(python: &str, venv: &Path) -> Result<(), String> {
+fn build(kit: &Kit, python: &str, venv: &Path) -> Result<(), String> {
+    let name = kit.name;
     let started = Instant::now();
     say(&format!(
-        "building the MLflow venv in {} (once per constraints file; about 35 s)",
-        venv.display()
+        "building the {name} venv in {} (once per constraints file; about {} s)",
+        venv.display(),
+        kit.secs
     ));
     if venv.exists() {
         fs::remove_dir_all(venv).map_err(|e| {
@@ -192,14 +264,14 @@ fn build(python: &str, venv: &Path) -> Result<(), String> {
             "--disable-pip-version-check",
             "-q",
             "-c",
-            CONSTRAINTS,
+            kit.constraints,
         ])
-        .args(REQUIREMENTS)
+        .args(kit.requirements)
         .output()
         .map_err(|e| format!("cannot run pip in '{}': {e}", venv.display()))?;
     if !out.status.success() {
         return Err(format!(
-            "pip could not install MLflow into '{}' ({}). It needs pip in that venv \
+            "pip could not install {name} into '{}' ({}). It needs pip in that venv \
              (Debian/Ubuntu: `apt-get install python3-pip python3-venv`) and access to PyPI \
              or a configured package index. pip said:\n{}",
             venv.display(),
@@ -207,14 +279,14 @@ fn build(python: &str, venv: &Path) -> Result<(), String> {
             tail(&out, 30)
         ));
     }
-    if !bin(venv, "mlflow").exists() {
+    if !bin(venv, kit.program).exists() {
         return Err(format!(
             "pip finished but '{}' is missing",
-            bin(venv, "mlflow").display()
+            bin(venv, kit.program).display()
         ));
     }
     say(&format!(
-        "MLflow venv ready in {:.0} s",
+        "{name} venv ready in {:.0} s",
         started.elapsed().as_secs_f64()
     ));
     Ok(())
