@@ -28,6 +28,7 @@ pub struct Config {
     pub runs: RunsConfig,
     pub promotion: PromotionConfig,
     pub github: GitHubConfig,
+    pub gto: GtoConfig,
     pub ui: UiConfig,
     pub theme: theme::ThemeConfig,
     pub keymap: keymap::KeymapConfig,
@@ -216,6 +217,16 @@ impl GitHubConfig {
     }
 }
 
+/// A GTO registry's stage names and where its tags go.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GtoConfig {
+    pub production_stage: String,
+    pub staging_stage: String,
+    pub push: bool,
+    pub remote: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UiConfig {
@@ -330,6 +341,12 @@ impl Config {
         }
         if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
             return Err(("aliases".into(), "alias names cannot be empty".into()));
+        }
+        if self.gto.production_stage.trim().is_empty() || self.gto.staging_stage.trim().is_empty() {
+            return Err(("gto".into(), "stage names cannot be empty".into()));
+        }
+        if self.gto.push && self.gto.remote.trim().is_empty() {
+            return Err(("gto.remote".into(), "push = true needs a remote".into()));
         }
         self.validate_github()
     }
@@ -471,6 +488,15 @@ fn dir_from_env(
 }
 
 impl Config {
+    /// Where the registry is GTO's, its stages play the aliases' part: a copy of the config
+    /// with `[aliases]` set from `[gto]`.
+    pub fn with_gto_stages(&self) -> Self {
+        let mut c = self.clone();
+        c.aliases.production = self.gto.production_stage.trim().to_owned();
+        c.aliases.staging = self.gto.staging_stage.trim().to_owned();
+        c
+    }
+
     /// The review settings (aliases, baseline tag, metric rules) in domain terms.
     pub fn review(&self) -> Result<crate::domain::ReviewSettings, String> {
         Ok(crate::domain::ReviewSettings {
@@ -493,6 +519,19 @@ mod tests {
     fn parse(text: &str) -> Result<Config, String> {
         Config::from_str_at(text, Path::new("/home/ann/.config/clearance/config.toml"))
             .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn gto_stages_stand_in_for_the_aliases() {
+        let c = parse("[gto]\nproduction_stage = \"live\"\n").unwrap();
+        assert_eq!(c.aliases.production, "production");
+        let g = c.with_gto_stages();
+        assert_eq!(
+            (g.aliases.production.as_str(), g.aliases.staging.as_str()),
+            ("live", "staging")
+        );
+        let e = parse("[gto]\npush = true\nremote = \" \"\n").unwrap_err();
+        assert!(e.contains("gto.remote"), "{e}");
     }
 
     #[test]
