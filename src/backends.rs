@@ -8,6 +8,7 @@
 pub mod github;
 pub mod mlflow;
 pub mod mlflow_local;
+pub mod run_search;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
