@@ -5,8 +5,9 @@
 //!
 //! * **Experiment** = a baseline commit, the rows `dvc exp show` lists: HEAD, every commit
 //!   that has experiments or queued experiments, and the configured baseline. Id: the commit
-//!   sha. Name: `main @ 1a2b3c4` (DVC's name for it: HEAD's branch, else a tag, else a
-//!   branch), or `1a2b3c4 <subject>` when nothing names it. HEAD's comes first.
+//!   sha. Name: `main @ 1a2b3c4` (HEAD's branch, else a branch pointing at it; never a tag,
+//!   see [`commits`](self::commits)), or `1a2b3c4 <subject>` when no branch does. HEAD's
+//!   comes first.
 //! * **Runs** of an experiment:
 //!   * the baseline commit itself, tagged with the baseline tag (`baseline=true` by default,
 //!     `[baseline]` in the config) so the app's baseline search finds it: the baseline of an
@@ -248,14 +249,28 @@ impl Dvc {
         }
     }
 
+    /// Experiments and runs from a reader's findings, with git's times, authors and
+    /// baseline names (the same for both readers: see [`commits`]).
     async fn build(
         &self,
-        revs: Vec<RevData>,
+        mut revs: Vec<RevData>,
         state: &RepoState,
         reader: Reader,
     ) -> Result<Snapshot, BackendError> {
+        let git = &self.inner.git;
         let shas: Vec<&str> = revs.iter().map(|r| r.rev.as_str()).collect();
-        let info = commits::info(&self.inner.git, &shas).await?;
+        let baselines: Vec<String> = revs
+            .iter()
+            .filter(|r| r.kind == RevKind::Baseline)
+            .map(|r| r.rev.clone())
+            .collect();
+        let (info, mut names) = tokio::try_join!(
+            commits::info(git, &shas),
+            commits::names(git, &baselines, state.head.as_deref())
+        )?;
+        for r in revs.iter_mut().filter(|r| r.kind == RevKind::Baseline) {
+            r.name = names.remove(&r.rev);
+        }
         Ok(Snapshot::build(&revs, &info, &self.mapping(state, reader)))
     }
 
@@ -438,9 +453,6 @@ impl Dvc {
         let i = &self.inner;
         let state = self.state().await?;
         let mut revs = vec![RevData::new(sha, RevKind::Baseline)];
-        revs[0].name = commits::names(&i.git, &[sha.to_owned()], state.head.as_deref())
-            .await?
-            .remove(sha);
         git_reader::read_files(&i.git, &i.root, &i.prefix, &mut revs).await?;
         let snapshot = self.build(revs, &state, Reader::Git).await?;
         let id = RunId::new(sha);
@@ -457,12 +469,13 @@ impl Dvc {
         key: &str,
     ) -> Result<Vec<(RunId, Vec<MetricPoint>)>, BackendError> {
         let i = &self.inner;
+        // Only where the run has a DVCLive summary: a queued experiment's commit holds the
+        // files of the work tree it was queued from, not a history of its own.
         let candidates = |s: &RunSource| -> Vec<String> {
-            let mut dirs = s.live_dirs.clone();
-            if dirs.is_empty() {
-                dirs.push("dvclive".to_owned());
-            }
-            dirs.iter().map(|d| history::tsv_path(d, key)).collect()
+            s.live_dirs
+                .iter()
+                .map(|d| history::tsv_path(d, key))
+                .collect()
         };
         let specs: Vec<String> = sources
             .iter()

@@ -1,6 +1,12 @@
 //! What git knows about commits that DVC does not print: exact times (DVC prints naive local
-//! times), authors and subjects; and the names DVC gives baselines, worked out the way DVC
-//! does (`describe` in `dvc/repo/experiments/utils.py`) for the git-only reader.
+//! times), authors and subjects; and the names of baselines.
+//!
+//! DVC names a baseline after HEAD's branch, else a tag, else a branch pointing at it
+//! (`describe` in `dvc/repo/experiments/utils.py`), taking the first tag in the order the
+//! refs come off the disk: a GTO-registered commit holds several tags (`m@v1.0.0`,
+//! `m#prod#1`) and DVC picks a different one in a copy of the same repository. clearance
+//! names baselines by branch only (HEAD's, else the first by name), for both readers, so a
+//! name is the same from either reader and from one run to the next.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,8 +53,8 @@ fn parse_info(text: &str) -> HashMap<String, CommitInfo> {
         .collect()
 }
 
-/// The name DVC shows for each baseline: HEAD's branch for HEAD, else the first tag, else the
-/// first branch (refs in name order) pointing at it.
+/// The name of each baseline that has one: HEAD's branch for HEAD, else the first branch (by
+/// name) pointing at it.
 pub async fn names(
     git: &Git,
     baselines: &[String],
@@ -56,9 +62,8 @@ pub async fn names(
 ) -> Result<BTreeMap<String, String>, BackendError> {
     let listing = git.run(&[
         "for-each-ref",
-        "--format=%(objectname)%00%(*objectname)%00%(refname)",
+        "--format=%(objectname)%00%(refname)",
         "refs/heads",
-        "refs/tags",
     ]);
     let branch = git.try_run(&["symbolic-ref", "-q", "HEAD"]);
     let (listing, branch) = tokio::try_join!(listing, branch)?;
@@ -71,18 +76,12 @@ fn describe(
     baselines: &[String],
     head: Option<&str>,
 ) -> BTreeMap<String, String> {
-    let mut tags: HashMap<&str, &str> = HashMap::new();
     let mut branches: HashMap<&str, &str> = HashMap::new();
     for line in listing.lines() {
-        let mut f = line.split('\0');
-        let (Some(object), Some(peeled), Some(refname)) = (f.next(), f.next(), f.next()) else {
+        let Some((commit, refname)) = line.split_once('\0') else {
             continue;
         };
-        // An annotated tag names the commit it points at.
-        let commit = if peeled.is_empty() { object } else { peeled };
-        if let Some(t) = refname.strip_prefix("refs/tags/") {
-            tags.entry(commit).or_insert(t);
-        } else if let Some(b) = refname.strip_prefix("refs/heads/") {
+        if let Some(b) = refname.strip_prefix("refs/heads/") {
             branches.entry(commit).or_insert(b);
         }
     }
@@ -94,10 +93,7 @@ fn describe(
         .filter_map(|b| {
             let name = match head_branch {
                 Some(branch) if Some(b.as_str()) == head => Some(branch),
-                _ => tags
-                    .get(b.as_str())
-                    .or_else(|| branches.get(b.as_str()))
-                    .copied(),
+                _ => branches.get(b.as_str()).copied(),
             }?;
             Some((b.clone(), name.to_owned()))
         })
@@ -109,24 +105,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_follow_dvc_head_branch_then_tags_then_branches() {
-        let listing = "aaa\0\0refs/heads/main\n\
-                       bbb\0\0refs/heads/feature\n\
-                       t1\0bbb\0refs/tags/churn-model#prod#1\n\
-                       t2\0bbb\0refs/tags/churn-model@v1.0.0\n\
-                       ccc\0\0refs/heads/zz\n";
-        let baselines = ["aaa", "bbb", "ccc", "ddd"].map(String::from);
+    fn names_are_heads_branch_then_another_branch_never_a_tag() {
+        let listing = "aaa\0refs/heads/main\n\
+                       bbb\0refs/heads/feature\n\
+                       bbb\0refs/heads/zz\n\
+                       aaa\0refs/heads/other\n";
+        let baselines = ["aaa", "bbb", "ccc"].map(String::from);
         let got = describe(listing, Some("refs/heads/main\n"), &baselines, Some("aaa"));
-        let want: BTreeMap<String, String> = [
-            ("aaa", "main"),
-            ("bbb", "churn-model#prod#1"),
-            ("ccc", "zz"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        .collect();
+        let want: BTreeMap<String, String> = [("aaa", "main"), ("bbb", "feature")]
+            .into_iter()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect();
         assert_eq!(got, want);
-        // A detached HEAD is named like any other commit.
+        // A detached HEAD is named by the branches pointing at it.
         let got = describe(listing, None, &baselines[..1], Some("aaa"));
         assert_eq!(got.get("aaa").map(String::as_str), Some("main"));
     }

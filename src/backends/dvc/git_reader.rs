@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use super::commits;
 use super::git::Git;
 use super::pipeline::{DVCLIVE_YAML, Files};
 use super::snapshot::{RevData, RevKind, WORKSPACE};
@@ -28,7 +27,6 @@ pub async fn read(
     state: &RepoState,
 ) -> Result<Vec<RevData>, BackendError> {
     let baselines = state.baselines();
-    let names = commits::names(git, &baselines, state.head.as_deref()).await?;
     let mut revs = Vec::new();
     if let Some(head) = &state.head {
         let mut w = RevData::new(WORKSPACE, RevKind::Workspace);
@@ -36,9 +34,7 @@ pub async fn read(
         revs.push(w);
     }
     for b in &baselines {
-        let mut r = RevData::new(b, RevKind::Baseline);
-        r.name = names.get(b).cloned();
-        revs.push(r);
+        revs.push(RevData::new(b, RevKind::Baseline));
         for e in state.exp_refs.iter().filter(|e| &e.baseline == b) {
             let mut r = RevData::new(&e.commit, RevKind::Experiment);
             r.name = Some(e.name.clone());
