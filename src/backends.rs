@@ -5,9 +5,11 @@
 //! sqlite store and other trackers implement the same traits. [`github::CodeHost`] is the
 //! code host side: pull requests, branches, files and comments.
 
+pub mod dvc;
 pub mod github;
 pub mod mlflow;
 pub mod mlflow_local;
+pub mod run_search;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

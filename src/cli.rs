@@ -26,10 +26,14 @@ use crate::domain::VersionRef;
 const AFTER_HELP: &str = "\
 Where clearance looks for runs, first match wins:
   1. --demo: the bundled demo store (copied to the data dir; --reset restores it)
-  2. --tracking-uri URI, else $MLFLOW_TRACKING_URI
-  3. tracking.uri in the config file
-  4. ./mlflow.db, the store MLflow 3 writes when no server is used
+  2. --dvc-repo PATH: a DVC repository
+  3. --tracking-uri URI, else $MLFLOW_TRACKING_URI
+  4. tracking.uri, then dvc.repo, in the config file
+  5. ./mlflow.db, the store MLflow 3 writes when no server is used
+  6. the DVC repository clearance is started in (a .dvc directory here or above)
 Without any of these the TUI shows a start screen.
+A DVC repository is read with `dvc exp show` (dvc.program in the config), or from git alone
+when dvc is not installed; the status line says which.
 A URI is an MLflow tracking server (http://HOST:PORT, https://...) or an MLflow sqlite store
 (sqlite:///path/mlflow.db, or a path to a .db file), read directly with no server.
 Server credentials come from MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME and
@@ -65,6 +69,10 @@ pub struct GlobalArgs {
     /// MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db).
     #[arg(long, global = true, env = "MLFLOW_TRACKING_URI", value_name = "URI")]
     pub tracking_uri: Option<String>,
+    /// A DVC repository (its root or a folder inside it): experiments as runs, read with
+    /// `dvc exp show`, or from git when dvc is not installed.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub dvc_repo: Option<PathBuf>,
     /// Open the bundled demo store (a copy in the data dir; nothing to install).
     #[arg(long, global = true)]
     pub demo: bool,

@@ -23,6 +23,7 @@ pub struct Config {
     pub alerts: Vec<AlertRuleConfig>,
     pub monitoring: MonitoringConfig,
     pub tracking: TrackingConfig,
+    pub dvc: DvcConfig,
     pub aliases: AliasConfig,
     pub baseline: BaselineConfig,
     pub runs: RunsConfig,
@@ -50,6 +51,15 @@ pub struct TrackingConfig {
 pub struct AliasConfig {
     pub production: String,
     pub staging: String,
+}
+
+/// A DVC repository to read (`[dvc]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DvcConfig {
+    pub repo: String,
+    pub program: String,
+    pub baseline: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -339,6 +349,12 @@ impl Config {
         if self.runs.page_size == 0 {
             return Err(("runs.page_size".into(), "must be at least 1".into()));
         }
+        if !self.tracking.uri.trim().is_empty() && !self.dvc.repo.trim().is_empty() {
+            return Err((
+                "dvc.repo".into(),
+                "set either tracking.uri (MLflow) or dvc.repo (a DVC repository), not both".into(),
+            ));
+        }
         if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
             return Err(("aliases".into(), "alias names cannot be empty".into()));
         }
@@ -553,6 +569,18 @@ mod tests {
         assert_eq!(c.runs.page_size, 200, "untouched keys keep their defaults");
         assert_eq!(c.metrics.len(), 1);
         assert!(c.metric_rules().unwrap().has_gates());
+    }
+
+    #[test]
+    fn a_dvc_repository_or_an_mlflow_uri_not_both() {
+        let c = parse("[dvc]\nrepo = \"~/proj\"\nbaseline = \"main\"\n").unwrap();
+        assert_eq!(c.dvc.repo, "~/proj");
+        assert_eq!(c.dvc.program, "dvc", "untouched keys keep their defaults");
+        let e = parse("[tracking]\nuri = \"http://x:5000\"\n[dvc]\nrepo = \"p\"\n").unwrap_err();
+        assert!(
+            e.contains("key 'dvc.repo'") && e.contains("not both"),
+            "{e}"
+        );
     }
 
     #[test]

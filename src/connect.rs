@@ -1,17 +1,26 @@
-//! Which store to open, in this order: `--demo`; `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
-//! `tracking.uri` in the config; `./mlflow.db` when it exists. With none of these, the TUI
-//! shows a start screen and the commands say how to point clearance at a store.
+//! Which store to open, in this order: `--demo`; `--dvc-repo`; `--tracking-uri` or
+//! `$MLFLOW_TRACKING_URI`; `tracking.uri` in the config; `dvc.repo` in the config;
+//! `./mlflow.db` when it exists; the DVC repository clearance is started in (a `.dvc`
+//! directory here or above, inside a git repository). With none of these, the TUI shows a
+//! start screen and the commands say how to point clearance at a store.
+//!
+//! `--dvc-repo` comes before `--tracking-uri` because the environment fills the latter
+//! (`$MLFLOW_TRACKING_URI`), and a flag typed for this run should beat a variable set for
+//! every run. The config cannot name both (checked when it is loaded).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use url::Url;
 
-use crate::backends::Backend;
+use crate::backends::dvc::{Dvc, DvcOptions, FirstScreen};
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::backends::mlflow_local::LocalStore;
+use crate::backends::{Backend, BackendError, ModelRegistry};
 use crate::config::Config;
+use crate::domain::RegisteredModel;
 
 /// A store to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +31,8 @@ pub enum Target {
     Local(PathBuf),
     /// The bundled demo store (`reset` restores the shipped copy first).
     Demo { reset: bool },
+    /// A DVC repository (its root or a folder inside it).
+    Dvc(PathBuf),
 }
 
 /// Why no store could be opened.
@@ -30,8 +41,9 @@ pub enum ConnectError {
     /// Nothing says where runs live.
     #[error(
         "no tracking store: pass --tracking-uri (http://HOST:PORT, sqlite:///path/mlflow.db or a \
-         .db file), set MLFLOW_TRACKING_URI, set tracking.uri in the config, run clearance in a \
-         folder holding an mlflow.db, or try the demo with --demo"
+         .db file) or --dvc-repo PATH, set MLFLOW_TRACKING_URI, set tracking.uri or dvc.repo in \
+         the config, run clearance in a folder holding an mlflow.db or in a DVC repository, or \
+         try the demo with --demo"
     )]
     NotConfigured,
     /// The URI cannot be used.
@@ -52,11 +64,15 @@ const FROM_CONFIG: &str = "from tracking.uri in the config";
 /// Decides what to open. `Ok(None)`: nothing is configured (show the start screen).
 pub fn resolve(
     flag_or_env: Option<&str>,
+    dvc_repo: Option<&Path>,
     demo: Option<bool>,
     config: &Config,
 ) -> Result<Option<Target>, ConnectError> {
     if let Some(reset) = demo {
         return Ok(Some(Target::Demo { reset }));
+    }
+    if let Some(path) = dvc_repo {
+        return Ok(Some(Target::Dvc(path.to_path_buf())));
     }
     if let Some(uri) = flag_or_env.map(str::trim).filter(|s| !s.is_empty()) {
         return parse(uri, FROM_FLAG).map(Some);
@@ -65,8 +81,24 @@ pub fn resolve(
     if !conf.is_empty() {
         return parse(conf, FROM_CONFIG).map(Some);
     }
+    let repo = config.dvc.repo.trim();
+    if !repo.is_empty() {
+        return Ok(Some(Target::Dvc(expand_home(repo))));
+    }
     let here = Path::new("mlflow.db");
-    Ok(here.is_file().then(|| Target::Local(here.to_path_buf())))
+    if here.is_file() {
+        return Ok(Some(Target::Local(here.to_path_buf())));
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Ok(crate::backends::dvc::detect(&cwd).map(Target::Dvc))
+}
+
+/// `~/x` as a path under the home directory (config files are written by hand).
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 /// Reads a tracking URI as MLflow writes them.
@@ -110,8 +142,23 @@ pub fn parse(uri: &str, origin: &'static str) -> Result<Target, ConnectError> {
     Err(bad("not an http(s) URL, a sqlite:/// URI or a .db file"))
 }
 
-/// Opens a target.
+/// Opens a target, for a command: every answer is complete (a DVC repository's come from
+/// `dvc exp show` when dvc runs).
 pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
+    open_with(target, config, FirstScreen::Dvc)
+}
+
+/// Opens a target, for the TUI: a DVC repository answers a first look from git at once while
+/// `dvc exp show` runs in the background (see [`crate::backends::dvc`]).
+pub fn open_interactive(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
+    open_with(target, config, FirstScreen::Git)
+}
+
+fn open_with(
+    target: &Target,
+    config: &Config,
+    first_screen: FirstScreen,
+) -> Result<Backend, ConnectError> {
     match target {
         Target::Server(url) => {
             let mut settings = MlflowSettings::new(url.clone());
@@ -134,6 +181,54 @@ pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
             let (path, _) = crate::demo::prepare(*reset).map_err(ConnectError::Open)?;
             open_local(&path, Some("demo"))
         }
+        Target::Dvc(path) => open_dvc(path, config, first_screen),
+    }
+}
+
+fn open_dvc(
+    path: &Path,
+    config: &Config,
+    first_screen: FirstScreen,
+) -> Result<Backend, ConnectError> {
+    let baseline = config.dvc.baseline.trim();
+    let options = DvcOptions {
+        program: config.dvc.program.clone(),
+        baseline_rev: (!baseline.is_empty()).then(|| baseline.to_owned()),
+        baseline_tag: config.baseline.tag.clone(),
+        baseline_value: config.baseline.value.clone(),
+        first_screen,
+    };
+    let store = Dvc::open(path, options).map_err(|e| ConnectError::Open(e.to_string()))?;
+    let label = store.label().to_owned();
+    // The one place a DVC repository's registry is chosen: GTO's git tags, once
+    // `crate::backends::gto::Gto` (written in parallel) is merged. Until then, no models.
+    Ok(Backend {
+        runs: Arc::new(store),
+        registry: Arc::new(GtoRegistryNotWired),
+        writer: None,
+        read_only_reason: Some(GTO_NOT_WIRED.to_owned()),
+        label,
+    })
+}
+
+/// Why a DVC repository has no models yet.
+const GTO_NOT_WIRED: &str = "the GTO model registry is not wired into this build yet, so a DVC \
+                             repository has no models and nothing can be promoted";
+
+/// TEMPORARY stand-in for `crate::backends::gto::Gto` until it is merged: a registry with no
+/// models. Replace its one use in [`open_dvc`] with `Gto::open(repo)` (registry and writer).
+struct GtoRegistryNotWired;
+
+#[async_trait]
+impl ModelRegistry for GtoRegistryNotWired {
+    async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError> {
+        Ok(Vec::new())
+    }
+
+    async fn model(&self, name: &str) -> Result<RegisteredModel, BackendError> {
+        Err(BackendError::NotFound(format!(
+            "no registered model named '{name}': {GTO_NOT_WIRED}"
+        )))
     }
 }
 
@@ -190,18 +285,34 @@ mod tests {
         let mut c = Config::defaults();
         c.tracking.uri = "http://config:5000".into();
         assert_eq!(
-            resolve(Some("x.db"), Some(true), &c),
+            resolve(Some("x.db"), None, Some(true), &c),
             Ok(Some(Target::Demo { reset: true }))
         );
         assert_eq!(
-            resolve(Some("x.db"), None, &c),
+            resolve(Some("x.db"), None, None, &c),
             Ok(Some(Target::Local("x.db".into())))
         );
         assert_eq!(
-            resolve(None, None, &c),
+            resolve(Some("x.db"), Some(Path::new("proj")), None, &c),
+            Ok(Some(Target::Dvc("proj".into()))),
+            "a DVC flag beats MLFLOW_TRACKING_URI"
+        );
+        assert_eq!(
+            resolve(None, None, None, &c),
             Ok(Some(Target::Server(
                 Url::parse("http://config:5000").unwrap()
             )))
+        );
+    }
+
+    #[test]
+    fn the_config_can_name_a_dvc_repository() {
+        let mut c = Config::defaults();
+        c.dvc.repo = "~/proj".into();
+        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap();
+        assert_eq!(
+            resolve(None, None, None, &c),
+            Ok(Some(Target::Dvc(home.join("proj"))))
         );
     }
 }

@@ -37,12 +37,19 @@ const TICK: Duration = Duration::from_millis(100);
 /// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
     config.read_only |= global.read_only;
-    let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), &config)?;
+    let target = connect::resolve(
+        global.tracking_uri.as_deref(),
+        global.dvc_repo.as_deref(),
+        global.demo(),
+        &config,
+    )?;
     if matches!(target, Some(Target::Demo { .. })) {
         crate::demo::add_rules(&mut config).map_err(CliError)?;
     }
     let demo = matches!(target, Some(Target::Demo { .. }));
-    let backend = target.map(|t| connect::open(&t, &config)).transpose()?;
+    let backend = target
+        .map(|t| connect::open_interactive(&t, &config))
+        .transpose()?;
     let theme =
         Theme::from_config(&config.theme).map_err(|(k, e)| CliError(format!("theme.{k}: {e}")))?;
     let label = backend

@@ -12,13 +12,15 @@
 //! thread and closes it. It never changes the journal mode, never migrates and never runs DDL.
 //! A schema revision other than the one clearance was built against opens read-only.
 
-mod filter;
+// The filter grammar, order parser and page tokens are shared with the in-memory search
+// (`backends::run_search`) that stores without SQL use.
+pub(crate) mod filter;
 mod history;
 mod open;
-mod order;
+pub(crate) mod order;
 mod registry;
 mod search;
-mod token;
+pub(crate) mod token;
 mod validate;
 mod write;
 
@@ -269,4 +271,4 @@ impl ModelRegistry for LocalStore {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

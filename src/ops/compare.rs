@@ -158,7 +158,8 @@ pub async fn resolve_side(
     })
 }
 
-/// Compares two references of one model; with `trends`, also fetches sampled histories.
+/// Compares two references of one model; with `trends`, also fetches sampled histories. Two
+/// `run:` references of a model the registry does not know compare the runs alone.
 pub async fn model_diff(
     backend: &Backend,
     model_name: &str,
@@ -167,16 +168,41 @@ pub async fn model_diff(
     settings: &ReviewSettings,
     trends: bool,
 ) -> Result<Comparison, CompareError> {
-    let model = backend
-        .registry
-        .model(model_name)
-        .await
-        .map_err(|e| match e {
-            BackendError::NotFound(_) => {
-                CompareError::Reference(format!("no registered model named '{model_name}'"))
-            }
-            other => CompareError::Backend(other),
-        })?;
+    let model = match backend.registry.model(model_name).await {
+        Ok(model) => model,
+        // Two runs need no registered model (a store with no registry, a model not yet
+        // registered): the comparison is of the runs alone.
+        Err(BackendError::NotFound(_))
+            if matches!(candidate, VersionRef::Run(_))
+                && matches!(baseline, VersionRef::Run(_)) =>
+        {
+            let unregistered = RegisteredModel {
+                name: model_name.to_owned(),
+                description: String::new(),
+                tags: BTreeMap::new(),
+                aliases: BTreeMap::new(),
+                versions: Vec::new(),
+                updated: None,
+            };
+            let mut cmp = diff_in(
+                backend,
+                &unregistered,
+                candidate,
+                baseline,
+                settings,
+                trends,
+            )
+            .await?;
+            cmp.model = None;
+            return Ok(cmp);
+        }
+        Err(BackendError::NotFound(_)) => {
+            return Err(CompareError::Reference(format!(
+                "no registered model named '{model_name}'"
+            )));
+        }
+        Err(other) => return Err(CompareError::Backend(other)),
+    };
     diff_in(backend, &model, candidate, baseline, settings, trends).await
 }
 

@@ -15,6 +15,7 @@
 
 mod alerts;
 mod cli;
+mod dvc;
 mod github;
 mod local_store;
 mod mlflow_backend;

@@ -26,10 +26,12 @@ const SCRUBBED: &[&str] = &[
     "GITHUB_REPOSITORY",
 ];
 
-/// `clearance --tracking-uri URI ...` with config, state and data dirs in a temp dir.
+/// `clearance --tracking-uri URI ...` (or `--dvc-repo PATH ...`) with config, state and data
+/// dirs in a temp dir.
 #[derive(Debug)]
 pub struct Clearance {
-    uri: String,
+    /// The flags that name the store.
+    target: Vec<String>,
     home: tempfile::TempDir,
 }
 
@@ -47,15 +49,24 @@ pub struct CliOutput {
 impl Clearance {
     /// For the server at `uri`, with the built-in defaults (an empty config file).
     pub fn new(uri: &str) -> Self {
+        Self::with_target(vec!["--tracking-uri".into(), uri.to_owned()])
+    }
+
+    /// For the DVC repository at `repo`, with the built-in defaults.
+    pub fn dvc(repo: &std::path::Path) -> Self {
+        Self::with_target(vec![
+            "--dvc-repo".into(),
+            repo.to_string_lossy().into_owned(),
+        ])
+    }
+
+    fn with_target(target: Vec<String>) -> Self {
         let home = tempfile::Builder::new()
             .prefix("clearance-cli-")
             .tempdir()
             .unwrap();
         std::fs::write(home.path().join("config.toml"), "").unwrap();
-        Self {
-            uri: uri.to_owned(),
-            home,
-        }
+        Self { target, home }
     }
 
     /// Writes a config file into this command's home, for `--config`.
@@ -84,17 +95,16 @@ impl Clearance {
         ]
     }
 
-    /// Runs `clearance --tracking-uri <uri> <args>`.
+    /// Runs `clearance <target flags> <args>`.
     pub async fn run(&self, args: &[&str]) -> CliOutput {
         self.run_with_env(args, &[]).await
     }
 
-    /// Runs `clearance --tracking-uri <uri> <args>` with extra variables for the child only
-    /// (GitHub tokens, a `PATH` with a fake `gh`).
+    /// Runs `clearance <target flags> <args>` with extra variables for the child only
+    /// (GitHub tokens, a `PATH` with a fake `gh`, a `PATH` with or without `dvc`).
     pub async fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> CliOutput {
         let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_clearance"));
-        cmd.arg("--tracking-uri")
-            .arg(&self.uri)
+        cmd.args(&self.target)
             .args(args)
             .envs(self.sealed_env())
             .stdin(Stdio::null())

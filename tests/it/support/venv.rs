@@ -49,7 +49,6 @@ pub const MLFLOW: Kit = Kit {
 };
 
 /// DVC, DVCLive and GTO, the versions `shared/reference/wandb-dvc-gto.md` was measured with.
-#[allow(dead_code)] // until the DVC/GTO tests land
 pub const DVC: Kit = Kit {
     name: "dvc",
     constraints: concat!(
@@ -85,7 +84,6 @@ pub fn mlflow_venv() -> Result<&'static Path, String> {
 }
 
 /// The venv with `dvc`, `dvclive` and `gto`.
-#[allow(dead_code)]
 pub fn dvc_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &DVC)
@@ -113,7 +111,8 @@ pub fn bin(venv: &Path, name: &str) -> PathBuf {
     venv.join("bin").join(name)
 }
 
-fn cache_root() -> Result<PathBuf, String> {
+/// Where cached venvs (and other built test material) live.
+pub fn cache_root() -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os("CLEARANCE_TEST_CACHE").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
@@ -129,7 +128,7 @@ fn cache_root() -> Result<PathBuf, String> {
 
 /// FNV-1a, 64 bits: stable across Rust versions (unlike `DefaultHasher`), enough to name a
 /// directory after a file's contents.
-fn short_hash(bytes: &[u8]) -> String {
+pub fn short_hash(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
@@ -147,11 +146,11 @@ fn python() -> String {
 
 /// Progress goes straight to stderr, past the test harness's output capture: a first run
 /// that sits silent for half a minute looks hung.
-fn say(msg: &str) {
+pub fn say(msg: &str) {
     let _ = writeln!(std::io::stderr(), "[clearance tests] {msg}");
 }
 
-fn tail(out: &Output, lines: usize) -> String {
+pub fn tail(out: &Output, lines: usize) -> String {
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
