@@ -11,6 +11,14 @@
 //! `gto show` hides them. Stage moves show in the History screen as audit entries on the
 //! versions' tags (`gto/history.rs` says how registrations and deregistrations show).
 //!
+//! Writing ([`Writer`](super::Writer)) is promotion only: a stage move is a new annotated tag
+//! `model#stage#N` whose message is clearance's record of the approval, so the record travels
+//! with the move ([`Writer::records_moves`](super::Writer::records_moves)); there are no version or run tags to write.
+//! Every write re-reads the tags, checks the stage is where the caller saw it, waits for a
+//! second no event of the artifact has used (GTO orders by whole seconds), and checks
+//! afterwards that GTO would read the tag as intended, deleting it otherwise; it can push the
+//! tag to a remote.
+//!
 //! Not read: artifacts described only in `artifacts.yaml` with no tags (gto lists them as
 //! unregistered `*name`) and the `GTO_*` environment overrides of `.gto`.
 
@@ -20,6 +28,7 @@ mod history;
 mod map;
 mod state;
 mod tag;
+mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +48,10 @@ use crate::domain::RegisteredModel;
 pub struct GtoSettings {
     /// Refuse every write (the reader is unaffected).
     pub read_only: bool,
+    /// Push every tag clearance writes to this remote (`origin`), so CI and other clones see
+    /// the move; `None` (the default) leaves tags in the local repository, as `gto` does
+    /// without `--push`.
+    pub push_remote: Option<String>,
 }
 
 /// A GTO registry in a git repository. Cloning is cheap; every operation runs git afresh, so

@@ -3,7 +3,7 @@
 //! a time limit. Reads come from one `git for-each-ref` call.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
@@ -11,6 +11,9 @@ use crate::backends::BackendError;
 
 /// How long a local git command may take.
 pub const LOCAL_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a push or fetch may take.
+pub const REMOTE_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// The environment every git invocation gets: never prompt (a credential prompt would hang
 /// the TUI), messages in English (the writer recognises a rejected push by its text), and no
 /// optional locks (a read never blocks a concurrent `git` of the user's).
@@ -106,6 +109,10 @@ pub fn missing_git() -> String {
 impl Git {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Runs git on a blocking thread's terms: for [`super::Gto::open`], which is synchronous.

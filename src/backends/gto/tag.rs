@@ -45,6 +45,28 @@ pub struct TagName {
 }
 
 impl TagName {
+    /// The tag `gto assign` writes: `artifact#stage#N`.
+    pub fn assign(artifact: &str, stage: &str, counter: u64) -> Self {
+        Self {
+            artifact: artifact.to_owned(),
+            action: Action::Assign {
+                stage: stage.to_owned(),
+            },
+            counter: Some(counter),
+        }
+    }
+
+    /// The tag `gto deprecate ARTIFACT VERSION STAGE` writes: `artifact#stage!#N`.
+    pub fn unassign(artifact: &str, stage: &str, counter: u64) -> Self {
+        Self {
+            artifact: artifact.to_owned(),
+            action: Action::Unassign {
+                stage: stage.to_owned(),
+            },
+            counter: Some(counter),
+        }
+    }
+
     /// Parses a tag name (without `refs/tags/`); `None` when it is not GTO's.
     pub fn parse(tag: &str) -> Option<Self> {
         let split = tag.find(['#', '@'])?;
@@ -167,6 +189,14 @@ fn is_dirname(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/'))
 }
 
+/// An artifact as GTO shows and takes it: `name` or `dir/name:name` (`fullname_re`).
+pub fn is_artifact(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((dir, name)) => is_dirname(dir) && is_name(name),
+        None => is_name(s),
+    }
+}
+
 fn is_artifact_in_tag(s: &str) -> bool {
     match s.split_once('=') {
         Some((dir, name)) => is_dirname(dir) && is_name(name),
@@ -283,5 +313,21 @@ mod tests {
     #[case("m@created")]
     fn prints_back_what_it_parsed(#[case] tag: &str) {
         assert_eq!(TagName::parse(tag).unwrap().to_string(), tag);
+    }
+
+    #[test]
+    fn writes_gto_names() {
+        assert_eq!(
+            TagName::assign("models/churn:m", "prod", 5).to_string(),
+            "models/churn=m#prod#5"
+        );
+        assert_eq!(TagName::unassign("m", "prod", 6).to_string(), "m#prod!#6");
+        assert!(is_artifact("models/churn:m"));
+        assert!(is_artifact("m"));
+        assert!(!is_artifact("models/churn=m"));
+        assert!(!is_artifact("modèle"));
+        assert!(!is_artifact(""));
+        assert!(is_name("p"));
+        assert!(!is_name("prod!"));
     }
 }

@@ -2,13 +2,14 @@
 //! CLI as gto makes them. (`tests/it/gto` checks the same against the real `gto`.)
 
 mod reads;
+mod writes;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tempfile::TempDir;
 
-use super::Gto;
+use super::{Gto, GtoSettings};
 
 /// A scratch repository with a git identity of its own and commits to tag.
 pub struct Repo {
@@ -110,6 +111,31 @@ impl Repo {
 
     pub fn open(&self) -> Gto {
         Gto::open(self.path()).unwrap()
+    }
+
+    pub fn open_with(&self, settings: GtoSettings) -> Gto {
+        Gto::open_with(self.path(), settings).unwrap()
+    }
+
+    /// `git cat-file -p refs/tags/<tag>`.
+    pub fn cat(&self, tag: &str) -> String {
+        self.git(&["cat-file", "-p", &format!("refs/tags/{tag}")])
+    }
+
+    /// The tag's tagger time.
+    pub fn tag_time(&self, tag: &str) -> i64 {
+        self.git(&[
+            "for-each-ref",
+            "--format=%(taggerdate:unix)",
+            &format!("refs/tags/{tag}"),
+        ])
+        .parse()
+        .unwrap()
+    }
+
+    pub fn tags(&self) -> Vec<String> {
+        let out = self.git(&["tag", "--list"]);
+        out.lines().map(str::to_owned).collect()
     }
 
     pub fn root(&self) -> PathBuf {
