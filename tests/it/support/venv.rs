@@ -49,7 +49,6 @@ pub const MLFLOW: Kit = Kit {
 };
 
 /// DVC, DVCLive and GTO, the versions `shared/reference/wandb-dvc-gto.md` was measured with.
-#[allow(dead_code)] // until the DVC/GTO tests land
 pub const DVC: Kit = Kit {
     name: "dvc",
     constraints: concat!(
@@ -85,7 +84,6 @@ pub fn mlflow_venv() -> Result<&'static Path, String> {
 }
 
 /// The venv with `dvc`, `dvclive` and `gto`.
-#[allow(dead_code)]
 pub fn dvc_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &DVC)
