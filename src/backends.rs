@@ -2,11 +2,13 @@
 //!
 //! [`RunStore`] lists experiments, runs and metric histories; [`ModelRegistry`] lists registered
 //! models with their versions and aliases. The MLflow REST client implements both; the local
-//! sqlite store and other trackers implement the same traits. [`github::CodeHost`] is the
-//! code host side: pull requests, branches, files and comments.
+//! sqlite store and other trackers implement the same traits; [`gto::Gto`] is a registry and
+//! writer over a git repository's GTO tags. [`github::CodeHost`] is the code host side: pull
+//! requests, branches, files and comments.
 
 pub mod dvc;
 pub mod github;
+pub mod gto;
 pub mod mlflow;
 pub mod mlflow_local;
 pub mod run_search;

@@ -17,6 +17,7 @@ pub mod promotion;
 pub mod pull_request;
 pub mod review;
 pub mod run;
+pub mod semver;
 pub mod value;
 
 pub use baseline::{Baseline, BaselineSource};

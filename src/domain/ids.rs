@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::semver::Semver;
+
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -53,8 +55,9 @@ impl RunId {
     }
 }
 
-/// A registered model version. MLflow numbers them (`"3"`); other registries use `v0` or
-/// semver, so it stays a string with a natural ordering.
+/// A registered model version. MLflow numbers them (`"3"`); W&B says `v0`; GTO names them
+/// with semver (`v1.2.0`) and names a commit that holds a stage without a version by its sha.
+/// So it stays a string, with an ordering that knows numbers and semver.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(transparent)]
 pub struct VersionId(pub String);
@@ -71,6 +74,11 @@ impl VersionId {
     /// The numeric value of a plain version number (`"3"` or `"v3"`).
     pub fn number(&self) -> Option<u64> {
         self.0.strip_prefix('v').unwrap_or(&self.0).parse().ok()
+    }
+
+    /// The semantic version of a semver id (`v1.2.0` or `1.2.0`).
+    pub fn semver(&self) -> Option<Semver> {
+        Semver::parse(self.0.strip_prefix('v').unwrap_or(&self.0))
     }
 
     /// How people read it: `v3` for a number, the string itself otherwise.
@@ -94,15 +102,47 @@ impl From<&str> for VersionId {
     }
 }
 
-impl Ord for VersionId {
-    /// Numbers compare as numbers (v10 after v9), then anything else as text.
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self.number(), other.number()) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => self.0.cmp(&other.0),
+/// The three kinds of version id, in the order they sort in.
+enum Kind {
+    Number(u64),
+    Text,
+    Semver(Semver),
+}
+
+impl Kind {
+    fn of(v: &VersionId) -> Self {
+        if let Some(n) = v.number() {
+            Self::Number(n)
+        } else if let Some(s) = v.semver() {
+            Self::Semver(s)
+        } else {
+            Self::Text
         }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Self::Number(_) => 0,
+            Self::Text => 1,
+            Self::Semver(_) => 2,
+        }
+    }
+}
+
+impl Ord for VersionId {
+    /// Numbers compare as numbers (v10 after v9) and semver by precedence (v1.10.0 after
+    /// v1.9.0, v2.0.0-rc.1 before v2.0.0); numbers sort first, then text, then semver, so
+    /// that newest-first puts a GTO registry's versions before the commits it names by sha.
+    /// Ties in value (`3` and `v3`, builds of one semver) fall back to the text, keeping the
+    /// order total and consistent with equality.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (Kind::of(self), Kind::of(other));
+        let by_value = match (&a, &b) {
+            (Kind::Number(x), Kind::Number(y)) => x.cmp(y),
+            (Kind::Semver(x), Kind::Semver(y)) => x.precedence(y),
+            _ => a.rank().cmp(&b.rank()),
+        };
+        by_value.then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -121,6 +161,41 @@ mod tests {
         let mut v: Vec<VersionId> = ["10", "2", "v1", "abc"].map(VersionId::from).to_vec();
         v.sort();
         assert_eq!(v, ["v1", "2", "10", "abc"].map(VersionId::from).to_vec());
+    }
+
+    #[test]
+    fn semver_versions_order_by_precedence_after_numbers_and_text() {
+        let mut v: Vec<VersionId> = [
+            "v1.10.0",
+            "v1.9.0",
+            "v2.0.0",
+            "v2.0.0-rc.1",
+            "3",
+            "243b10c2b54a0c53364c328c4b06903d3b527fc5",
+            "v1.9.0+build.2",
+        ]
+        .map(VersionId::from)
+        .to_vec();
+        v.sort();
+        assert_eq!(
+            v,
+            [
+                "3",
+                "243b10c2b54a0c53364c328c4b06903d3b527fc5",
+                "v1.9.0",
+                "v1.9.0+build.2",
+                "v1.10.0",
+                "v2.0.0-rc.1",
+                "v2.0.0",
+            ]
+            .map(VersionId::from)
+            .to_vec()
+        );
+        assert_eq!(
+            VersionId::from("1.2.0").semver(),
+            VersionId::from("v1.2.0").semver()
+        );
+        assert_eq!(VersionId::from("v12").semver(), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use super::ids::{RunId, VersionId};
+use super::semver::Semver;
 
 /// A model in the registry, with all its versions (newest first) and its aliases.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +76,8 @@ pub struct ModelVersion {
     pub user: String,
 }
 
-/// How a person names a version: `@alias`, a version number, or `run:RUN_ID`.
+/// How a person names a version: `@alias`, a version number (`3`, `v3`, or semver as GTO
+/// writes it: `v1.2.0`, `1.2.0-rc.1`), or `run:RUN_ID`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionRef {
     Alias(String),
@@ -103,14 +105,21 @@ impl FromStr for VersionRef {
             return Ok(Self::Run(RunId::new(run)));
         }
         if s.is_empty() {
-            return Err("empty reference: use '@ALIAS', a version number or 'run:RUN_ID'".into());
+            return Err(
+                "empty reference: use '@ALIAS', a version number (3, v1.2.0) or 'run:RUN_ID'"
+                    .into(),
+            );
         }
         let number = s.strip_prefix('v').unwrap_or(s);
         if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
             return Ok(Self::Version(VersionId::new(number)));
         }
+        // Semver names a version the way GTO does, with its `v`, whether or not it was typed.
+        if let Some(v) = Semver::parse(number) {
+            return Ok(Self::Version(VersionId::new(format!("v{v}"))));
+        }
         Err(format!(
-            "'{s}' is not a reference: use '@ALIAS', a version number or 'run:RUN_ID'"
+            "'{s}' is not a reference: use '@ALIAS', a version number (3, v1.2.0) or 'run:RUN_ID'"
         ))
     }
 }
@@ -136,6 +145,9 @@ mod tests {
     #[case("3", VersionRef::Version("3".into()))]
     #[case("v12", VersionRef::Version("12".into()))]
     #[case("run:abc123", VersionRef::Run("abc123".into()))]
+    #[case("v1.2.0", VersionRef::Version("v1.2.0".into()))]
+    #[case("1.2.0", VersionRef::Version("v1.2.0".into()))]
+    #[case(" v2.0.0-rc.1+build.5 ", VersionRef::Version("v2.0.0-rc.1+build.5".into()))]
     fn parses_references(#[case] s: &str, #[case] want: VersionRef) {
         assert_eq!(s.parse::<VersionRef>(), Ok(want));
     }
@@ -145,6 +157,9 @@ mod tests {
     #[case("run:")]
     #[case("")]
     #[case("latest-ish")]
+    #[case("v1.2")]
+    #[case("1.02.0")]
+    #[case("V1.2.0")]
     fn rejects_bad_references(#[case] s: &str) {
         assert!(s.parse::<VersionRef>().is_err());
     }

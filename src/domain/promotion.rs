@@ -27,7 +27,14 @@ pub enum ChangeKind {
     Promote,
     Rollback,
     Baseline,
+    /// A stage taken off a version without a promotion putting another there: GTO's
+    /// unassignment tag (`model#stage!#N`), or a deregistration of the version holding it.
+    /// `to` is what holds the stage afterwards, [`UNSET`] when nothing does.
+    Unassign,
 }
+
+/// The `to` of an [`AuditEntry`] after which nothing holds the alias.
+pub const UNSET: &str = "(unset)";
 
 /// The gate results a change was approved with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +225,7 @@ impl AuditEntry {
             ChangeKind::Promote => "Promoted",
             ChangeKind::Rollback => "Rolled back",
             ChangeKind::Baseline => "Set the baseline of",
+            ChangeKind::Unassign => "Unassigned a stage of",
         };
         let mut text = format!(
             "{verb} {} ({}) with clearance\n\nApproved-by: {}\nApproved-at: {}\n",
@@ -461,6 +469,23 @@ mod tests {
         );
         assert_eq!(previous_version(&h, "production", &"9".into()), None);
         assert_eq!(e2.describe(), "production: v3 → v4");
+    }
+
+    #[test]
+    fn an_unassignment_reads_as_a_stage_going_unset() {
+        let mut e = entry(100, Some("v1.1.0"), UNSET);
+        e.action = ChangeKind::Unassign;
+        e.alias = "staging".into();
+        assert_eq!(e.describe(), "staging: v1.1.0 → (unset)");
+        assert_eq!(
+            e.message().lines().next(),
+            Some("Unassigned a stage of fraud (staging: v1.1.0 → (unset)) with clearance")
+        );
+        assert!(
+            serde_json::to_string(&e)
+                .unwrap()
+                .contains(r#""action":"unassign""#)
+        );
     }
 
     #[test]

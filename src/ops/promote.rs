@@ -201,6 +201,7 @@ async fn readable_tags(
         ChangeKind::Promote => "promoted",
         ChangeKind::Rollback => "rolled_back",
         ChangeKind::Baseline => "baseline",
+        ChangeKind::Unassign => "unassigned",
     };
     let mut tags = vec![
         (format!("clearance.{verb}_by"), entry.by.clone()),

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::format::{age, truncate};
 use super::message;
@@ -96,6 +97,7 @@ fn render_table(
                 (ChangeKind::Promote, true) => ("override", theme.warning),
                 (ChangeKind::Rollback, _) => ("rollback", theme.warning),
                 (ChangeKind::Baseline, _) => ("baseline", theme.accent),
+                (ChangeKind::Unassign, _) => ("unassign", theme.warning),
             };
             let gates = e.gates.as_ref().map_or_else(String::new, |g| {
                 let s = g.summary.split(" · ").next().unwrap_or("").to_owned();
@@ -126,16 +128,34 @@ fn render_table(
             }
         })
         .collect();
+    // Semver moves (GTO's `production: v1.10.0 → v1.11.0-rc.1`) need more room than
+    // numbered ones; a wide screen gives it.
+    let change_w = if wide {
+        entries
+            .iter()
+            .map(|e| UnicodeWidthStr::width(e.describe().as_str()))
+            .max()
+            .unwrap_or(0)
+            .clamp(24, 40) as u16
+    } else {
+        24
+    };
     let mut header = vec!["When", "Action", "Change", "By"];
     let mut widths = vec![
         Constraint::Length(if wide { 16 } else { 5 }),
         Constraint::Length(9),
-        Constraint::Length(24),
+        Constraint::Length(change_w),
         Constraint::Length(if wide { 22 } else { 16 }),
     ];
     if wide {
         header.extend(["Gates", "Reason"]);
-        widths.extend([Constraint::Length(30), Constraint::Min(10)]);
+        // Moves made outside clearance (GTO's tags) carry no gates.
+        let gates_w = if entries.iter().any(|e| e.gates.is_some()) {
+            30
+        } else {
+            12
+        };
+        widths.extend([Constraint::Length(gates_w), Constraint::Min(10)]);
     }
     let header = Row::new(
         header

@@ -341,6 +341,57 @@ mod change {
         });
         snap("history", &h);
     }
+
+    /// A GTO registry's history: semver versions, and stages taken off without a promotion.
+    #[test]
+    fn history_of_gto_stage_moves() {
+        let mut h = on_staging("");
+        h.keys("H");
+        let at = |hours| crate::app::fixtures::now() - chrono::Duration::hours(hours);
+        let entry = |hours, action, alias: &str, from: Option<&str>, to: &str| AuditEntry {
+            at: at(hours),
+            by: "Lab Bot <lab@example.invalid>".into(),
+            action,
+            subject: "fraud-classifier".into(),
+            alias: alias.into(),
+            from: from.map(str::to_owned),
+            to: to.into(),
+            gates: None,
+            overridden: false,
+            reason: None,
+            store: "GTO registry /srv/models".into(),
+        };
+        let mut dereg = entry(
+            1,
+            ChangeKind::Unassign,
+            "production",
+            Some("v1.1.0"),
+            "v1.0.0",
+        );
+        dereg.reason = Some("v1.1.0 was deregistered (fraud-classifier@v1.1.0!)".into());
+        h.send(Msg::AuditLoaded {
+            model: "fraud-classifier".into(),
+            result: Ok(vec![
+                dereg,
+                entry(
+                    3,
+                    ChangeKind::Unassign,
+                    "staging",
+                    Some("v1.1.0"),
+                    crate::domain::promotion::UNSET,
+                ),
+                entry(
+                    5,
+                    ChangeKind::Promote,
+                    "production",
+                    Some("v1.0.0"),
+                    "v1.1.0",
+                ),
+                entry(7, ChangeKind::Promote, "production", None, "v1.0.0"),
+            ]),
+        });
+        snap("history_gto", &h);
+    }
 }
 
 mod alerts {

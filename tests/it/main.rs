@@ -2,7 +2,8 @@
 //!
 //! The first run builds a virtualenv with MLflow (about 35 s, cached in
 //! `~/.cache/clearance-tests` or `$CLEARANCE_TEST_CACHE`); every run starts a server (about
-//! 8 s) that all tests share. See `support` for the harness.
+//! 8 s) that all tests share. See `support` for the harness. The GTO tests (`gto`) need no
+//! server: they run the real `gto` from the DVC kit's venv (about 60 s to build, once).
 //!
 //! Unix only: the venv layout (`bin/`) and the server's process-group handling are POSIX.
 
@@ -17,6 +18,7 @@ mod alerts;
 mod cli;
 mod dvc;
 mod github;
+mod gto;
 mod local_store;
 mod mlflow_backend;
 mod promotion;
