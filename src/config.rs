@@ -506,10 +506,17 @@ fn dir_from_env(
 impl Config {
     /// Where the registry is GTO's, its stages play the aliases' part: a copy of the config
     /// with `[aliases]` set from `[gto]`.
+    #[must_use]
     pub fn with_gto_stages(&self) -> Self {
         let mut c = self.clone();
-        c.aliases.production = self.gto.production_stage.trim().to_owned();
-        c.aliases.staging = self.gto.staging_stage.trim().to_owned();
+        self.gto
+            .production_stage
+            .trim()
+            .clone_into(&mut c.aliases.production);
+        self.gto
+            .staging_stage
+            .trim()
+            .clone_into(&mut c.aliases.staging);
         c
     }
 

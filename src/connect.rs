@@ -7,20 +7,22 @@
 //! `--dvc-repo` comes before `--tracking-uri` because the environment fills the latter
 //! (`$MLFLOW_TRACKING_URI`), and a flag typed for this run should beat a variable set for
 //! every run. The config cannot name both (checked when it is loaded).
+//!
+//! A DVC repository is two backends over one git repository: the DVC run store for runs and
+//! GTO's tags for the registry, whose stages (`[gto]`) take the place of the aliases.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use url::Url;
 
+use crate::backends::Backend;
 use crate::backends::dvc::{Dvc, DvcOptions, FirstScreen};
+use crate::backends::gto::{Gto, GtoSettings};
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::backends::mlflow_local::LocalStore;
-use crate::backends::{Backend, BackendError, ModelRegistry};
 use crate::config::Config;
-use crate::domain::RegisteredModel;
 
 /// A store to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,35 +202,36 @@ fn open_dvc(
     };
     let store = Dvc::open(path, options).map_err(|e| ConnectError::Open(e.to_string()))?;
     let label = store.label().to_owned();
-    // The one place a DVC repository's registry is chosen: GTO's git tags, once
-    // `crate::backends::gto::Gto` (written in parallel) is merged. Until then, no models.
+    // The registry is GTO's: annotated tags in the same repository.
+    let settings = GtoSettings {
+        read_only: config.read_only,
+        push_remote: config.gto.push.then(|| config.gto.remote.trim().to_owned()),
+    };
+    let registry = Gto::open_with(store.root(), settings)
+        .map_err(|e| ConnectError::Open(format!("the GTO registry: {e}")))?;
+    let read_only_reason = registry.read_only_reason();
+    let registry = Arc::new(registry);
     Ok(Backend {
         runs: Arc::new(store),
-        registry: Arc::new(GtoRegistryNotWired),
-        writer: None,
-        read_only_reason: Some(GTO_NOT_WIRED.to_owned()),
+        registry: registry.clone(),
+        writer: read_only_reason
+            .is_none()
+            .then_some(registry as Arc<dyn crate::backends::Writer>),
+        read_only_reason,
         label,
     })
 }
 
-/// Why a DVC repository has no models yet.
-const GTO_NOT_WIRED: &str = "the GTO model registry is not wired into this build yet, so a DVC \
-                             repository has no models and nothing can be promoted";
-
-/// TEMPORARY stand-in for `crate::backends::gto::Gto` until it is merged: a registry with no
-/// models. Replace its one use in [`open_dvc`] with `Gto::open(repo)` (registry and writer).
-struct GtoRegistryNotWired;
-
-#[async_trait]
-impl ModelRegistry for GtoRegistryNotWired {
-    async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError> {
-        Ok(Vec::new())
-    }
-
-    async fn model(&self, name: &str) -> Result<RegisteredModel, BackendError> {
-        Err(BackendError::NotFound(format!(
-            "no registered model named '{name}': {GTO_NOT_WIRED}"
-        )))
+/// What a target changes in the config: the demo brings its alert rules; in a DVC repository
+/// GTO's stage names (`[gto]`) stand in for the aliases.
+pub fn configure_for(target: &Target, config: &mut Config) -> Result<(), String> {
+    match target {
+        Target::Demo { .. } => crate::demo::add_rules(config),
+        Target::Dvc(_) => {
+            *config = config.with_gto_stages();
+            Ok(())
+        }
+        Target::Server(_) | Target::Local(_) => Ok(()),
     }
 }
 

@@ -68,9 +68,7 @@ async fn run_command(
     .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
     config.read_only |= global.read_only;
-    if matches!(target, connect::Target::Demo { .. }) {
-        clearance::demo::add_rules(&mut config).map_err(cli::CliError)?;
-    }
+    connect::configure_for(&target, &mut config).map_err(cli::CliError)?;
     let settings = config.review().map_err(cli::CliError)?;
     let backend = connect::open(&target, &config)?;
     match command {

@@ -43,8 +43,8 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         global.demo(),
         &config,
     )?;
-    if matches!(target, Some(Target::Demo { .. })) {
-        crate::demo::add_rules(&mut config).map_err(CliError)?;
+    if let Some(t) = &target {
+        connect::configure_for(t, &mut config).map_err(CliError)?;
     }
     let demo = matches!(target, Some(Target::Demo { .. }));
     let backend = target
