@@ -2,12 +2,13 @@
 //!
 //! [`RunStore`] lists experiments, runs and metric histories; [`ModelRegistry`] lists registered
 //! models with their versions and aliases. The MLflow REST client implements both; the local
-//! sqlite store and other trackers implement the same traits. [`github::CodeHost`] is the
+//! sqlite store and the W&B GraphQL client ([`wandb`]) implement the same traits. [`github::CodeHost`] is the
 //! code host side: pull requests, branches, files and comments.
 
 pub mod github;
 pub mod mlflow;
 pub mod mlflow_local;
+pub mod wandb;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -65,12 +66,23 @@ pub enum BackendError {
         expected: String,
         actual: String,
     },
+    /// The server is rate limiting this client and the wait it asked for was longer than
+    /// clearance waits by itself (or retries ran out).
+    #[error("rate limited by {target}: {detail}")]
+    RateLimited { target: String, detail: String },
+    /// The credentials are good but lack a permission (a W&B protected alias, say); the
+    /// message says which and who has it.
+    #[error("{target} refused: {message}")]
+    Forbidden { target: String, message: String },
 }
 
 impl BackendError {
     /// Whether retrying later could help (the server was down or slow).
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. })
+        matches!(
+            self,
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::RateLimited { .. }
+        )
     }
 }
 

@@ -12,7 +12,7 @@
 //! thread and closes it. It never changes the journal mode, never migrates and never runs DDL.
 //! A schema revision other than the one clearance was built against opens read-only.
 
-mod filter;
+pub(crate) mod filter;
 mod history;
 mod open;
 mod order;
