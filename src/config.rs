@@ -23,6 +23,7 @@ pub struct Config {
     pub alerts: Vec<AlertRuleConfig>,
     pub monitoring: MonitoringConfig,
     pub tracking: TrackingConfig,
+    pub wandb: WandbConfig,
     pub aliases: AliasConfig,
     pub baseline: BaselineConfig,
     pub runs: RunsConfig,
@@ -42,6 +43,18 @@ pub struct TrackingConfig {
     pub uri: String,
     pub connect_timeout_secs: u64,
     pub timeout_secs: u64,
+}
+
+/// `[wandb]`: a Weights & Biases project (and registry) instead of MLflow.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WandbConfig {
+    pub entity: String,
+    pub project: String,
+    pub registry: String,
+    pub base_url: String,
+    pub artifact_type: String,
+    pub rate_limit_wait_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -331,7 +344,39 @@ impl Config {
         if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
             return Err(("aliases".into(), "alias names cannot be empty".into()));
         }
+        self.validate_wandb()?;
         self.validate_github()
+    }
+
+    fn validate_wandb(&self) -> Result<(), (String, String)> {
+        let w = &self.wandb;
+        let key = |k: &str| format!("wandb.{k}");
+        if w.project.trim().is_empty() != w.entity.trim().is_empty() {
+            return Err((
+                key(if w.entity.trim().is_empty() {
+                    "entity"
+                } else {
+                    "project"
+                }),
+                "wandb.entity and wandb.project go together: set both (the project's owner and \
+                 its name) or neither"
+                    .into(),
+            ));
+        }
+        if w.project.contains('/') {
+            return Err((
+                key("project"),
+                "write the project's name alone; its owner goes in wandb.entity".into(),
+            ));
+        }
+        if !w.base_url.trim().is_empty() {
+            crate::backends::wandb::parse_base_url(w.base_url.trim())
+                .map_err(|e| (key("base_url"), e))?;
+        }
+        if w.artifact_type.trim().is_empty() {
+            return Err((key("artifact_type"), "cannot be empty".into()));
+        }
+        Ok(())
     }
 
     fn validate_github(&self) -> Result<(), (String, String)> {

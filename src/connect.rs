@@ -1,6 +1,18 @@
-//! Which store to open, in this order: `--demo`; `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
-//! `tracking.uri` in the config; `./mlflow.db` when it exists. With none of these, the TUI
-//! shows a start screen and the commands say how to point clearance at a store.
+//! Which store to open, in this order:
+//!
+//! 1. `--demo`;
+//! 2. `--wandb ENTITY/PROJECT`: a Weights & Biases project (a flag names what the person
+//!    means now, so it wins over `$MLFLOW_TRACKING_URI` set in the environment);
+//! 3. `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
+//! 4. the config: `wandb.entity` and `wandb.project`, or `tracking.uri` (both set is an
+//!    error: the file does not say which is meant);
+//! 5. `./mlflow.db` when it exists.
+//!
+//! With none of these, the TUI shows a start screen and the commands say how to point
+//! clearance at a store. For W&B, the registry is `--wandb-registry`, else `wandb.registry`
+//! (none: the project's model collections); the server is `--wandb-base-url` or
+//! `$WANDB_BASE_URL`, else `wandb.base_url`, else `https://api.wandb.ai`; the API key is
+//! `$WANDB_API_KEY`, else the `.netrc` entry for the server's host.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +23,7 @@ use url::Url;
 use crate::backends::Backend;
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::backends::mlflow_local::LocalStore;
+use crate::backends::wandb::{self, RetryPolicy, Scope, WandbClient, WandbSettings};
 use crate::config::Config;
 
 /// A store to open.
@@ -22,6 +35,25 @@ pub enum Target {
     Local(PathBuf),
     /// The bundled demo store (`reset` restores the shipped copy first).
     Demo { reset: bool },
+    /// A Weights & Biases project, and the registry whose collections are the models.
+    Wandb(WandbTarget),
+}
+
+/// Where a W&B project lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WandbTarget {
+    pub base_url: Url,
+    pub project: Scope,
+    /// `model` for `wandb-registry-model`; `None`: the project's own model collections.
+    pub registry: Option<String>,
+}
+
+/// The W&B flags (`--wandb`, `--wandb-registry`, `--wandb-base-url` or `$WANDB_BASE_URL`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WandbFlags<'a> {
+    pub project: Option<&'a str>,
+    pub registry: Option<&'a str>,
+    pub base_url: Option<&'a str>,
 }
 
 /// Why no store could be opened.
@@ -30,7 +62,8 @@ pub enum ConnectError {
     /// Nothing says where runs live.
     #[error(
         "no tracking store: pass --tracking-uri (http://HOST:PORT, sqlite:///path/mlflow.db or a \
-         .db file), set MLFLOW_TRACKING_URI, set tracking.uri in the config, run clearance in a \
+         .db file) or --wandb ENTITY/PROJECT (Weights & Biases), set MLFLOW_TRACKING_URI, set \
+         tracking.uri (or wandb.entity and wandb.project) in the config, run clearance in a \
          folder holding an mlflow.db, or try the demo with --demo"
     )]
     NotConfigured,
@@ -44,29 +77,119 @@ pub enum ConnectError {
     /// The store is there but cannot be opened.
     #[error("{0}")]
     Open(String),
+    /// The W&B flags or config are wrong, or point at two stores at once.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 const FROM_FLAG: &str = "from --tracking-uri or MLFLOW_TRACKING_URI";
 const FROM_CONFIG: &str = "from tracking.uri in the config";
 
-/// Decides what to open. `Ok(None)`: nothing is configured (show the start screen).
+/// Decides what to open, without W&B flags. `Ok(None)`: nothing is configured (show the
+/// start screen).
 pub fn resolve(
     flag_or_env: Option<&str>,
     demo: Option<bool>,
     config: &Config,
 ) -> Result<Option<Target>, ConnectError> {
+    resolve_with(flag_or_env, demo, &WandbFlags::default(), config)
+}
+
+/// Decides what to open, in the order of the module's doc.
+pub fn resolve_with(
+    flag_or_env: Option<&str>,
+    demo: Option<bool>,
+    wandb_flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Option<Target>, ConnectError> {
+    let nonempty = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let target = resolve_target(flag_or_env, demo, wandb_flags, config)?;
+    if nonempty(wandb_flags.registry).is_some() && !matches!(target, Some(Target::Wandb(_))) {
+        return Err(ConnectError::Invalid(
+            "--wandb-registry needs a W&B project: pass --wandb ENTITY/PROJECT or set \
+             wandb.entity and wandb.project in the config"
+                .into(),
+        ));
+    }
+    Ok(target)
+}
+
+fn resolve_target(
+    flag_or_env: Option<&str>,
+    demo: Option<bool>,
+    wandb_flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Option<Target>, ConnectError> {
     if let Some(reset) = demo {
         return Ok(Some(Target::Demo { reset }));
+    }
+    if let Some(project) = wandb_flags.project.map(str::trim).filter(|s| !s.is_empty()) {
+        let scope =
+            Scope::parse(project).map_err(|e| ConnectError::Invalid(format!("--wandb: {e}")))?;
+        return wandb_target(scope, wandb_flags, config).map(Some);
     }
     if let Some(uri) = flag_or_env.map(str::trim).filter(|s| !s.is_empty()) {
         return parse(uri, FROM_FLAG).map(Some);
     }
     let conf = config.tracking.uri.trim();
+    let w = &config.wandb;
+    if !w.project.trim().is_empty() {
+        if !conf.is_empty() {
+            return Err(ConnectError::Invalid(format!(
+                "the config names two stores, tracking.uri '{conf}' and the W&B project \
+                 wandb.entity/wandb.project '{}/{}': empty one of them, or pick one with \
+                 --tracking-uri or --wandb",
+                w.entity.trim(),
+                w.project.trim()
+            )));
+        }
+        let scope = Scope::new(w.entity.trim(), w.project.trim());
+        return wandb_target(scope, wandb_flags, config).map(Some);
+    }
     if !conf.is_empty() {
         return parse(conf, FROM_CONFIG).map(Some);
     }
     let here = Path::new("mlflow.db");
     Ok(here.is_file().then(|| Target::Local(here.to_path_buf())))
+}
+
+fn wandb_target(
+    project: Scope,
+    flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Target, ConnectError> {
+    let pick = |flag: Option<&str>, conf: &str| {
+        flag.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .or_else(|| Some(conf.trim()).filter(|s| !s.is_empty()))
+            .map(str::to_owned)
+    };
+    let (base, origin) = match (
+        flags.base_url.map(str::trim).filter(|s| !s.is_empty()),
+        Some(config.wandb.base_url.trim()).filter(|s| !s.is_empty()),
+    ) {
+        (Some(b), _) => (b, "from --wandb-base-url or WANDB_BASE_URL"),
+        (None, Some(b)) => (b, "from wandb.base_url in the config"),
+        (None, None) => (wandb::DEFAULT_BASE_URL, "the default"),
+    };
+    let base_url = wandb::parse_base_url(base).map_err(|detail| {
+        // An address with credentials in it is not repeated.
+        let shown = if base.contains('@') {
+            "(not shown)"
+        } else {
+            base
+        };
+        ConnectError::Invalid(format!("W&B address {shown} ({origin}): {detail}"))
+    })?;
+    Ok(Target::Wandb(WandbTarget {
+        base_url,
+        project,
+        registry: pick(flags.registry, &config.wandb.registry),
+    }))
 }
 
 /// Reads a tracking URI as MLflow writes them.
@@ -130,11 +253,43 @@ pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
             })
         }
         Target::Local(path) => open_local(path, None),
+        Target::Wandb(t) => open_wandb(t, config),
         Target::Demo { reset } => {
             let (path, _) = crate::demo::prepare(*reset).map_err(ConnectError::Open)?;
             open_local(&path, Some("demo"))
         }
     }
+}
+
+fn open_wandb(t: &WandbTarget, config: &Config) -> Result<Backend, ConnectError> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let (api_key, key_origin) =
+        wandb::discover_key(&t.base_url, &env, home.as_deref()).map_err(ConnectError::Open)?;
+    let client = WandbClient::new(WandbSettings {
+        base_url: t.base_url.clone(),
+        project: t.project.clone(),
+        registry: t.registry.clone(),
+        artifact_type: config.wandb.artifact_type.trim().to_owned(),
+        api_key,
+        key_origin,
+        connect_timeout: Duration::from_secs(config.tracking.connect_timeout_secs),
+        timeout: Duration::from_secs(config.tracking.timeout_secs),
+        retry: RetryPolicy {
+            max_wait: Duration::from_secs(config.wandb.rate_limit_wait_secs),
+            ..RetryPolicy::default()
+        },
+    })
+    .map_err(|e| ConnectError::Open(e.to_string()))?;
+    let label = client.label();
+    let client = Arc::new(client);
+    Ok(Backend {
+        runs: client.clone(),
+        registry: client.clone(),
+        writer: Some(client),
+        read_only_reason: None,
+        label,
+    })
 }
 
 fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> {
@@ -183,6 +338,86 @@ mod tests {
             e.contains(says) && e.contains("from tracking.uri in the config"),
             "{e}"
         );
+    }
+
+    fn wandb(project: &str, registry: Option<&str>, base: &str) -> Target {
+        Target::Wandb(WandbTarget {
+            base_url: Url::parse(base).unwrap(),
+            project: Scope::parse(project).unwrap(),
+            registry: registry.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn wandb_flags_then_mlflow_flags_then_config() {
+        let mut c = Config::defaults();
+        c.wandb.registry = "model".into();
+        let flags = WandbFlags {
+            project: Some("lab/churn"),
+            ..WandbFlags::default()
+        };
+        assert_eq!(
+            resolve_with(Some("http://mlflow:5000"), None, &flags, &c),
+            Ok(Some(wandb(
+                "lab/churn",
+                Some("model"),
+                "https://api.wandb.ai"
+            )))
+        );
+        assert_eq!(
+            resolve_with(Some("x.db"), Some(false), &flags, &c),
+            Ok(Some(Target::Demo { reset: false })),
+            "--demo wins"
+        );
+        let with_registry = WandbFlags {
+            registry: Some("staging-models"),
+            base_url: Some("https://wandb.acme.io"),
+            ..flags
+        };
+        assert_eq!(
+            resolve_with(None, None, &with_registry, &c),
+            Ok(Some(wandb(
+                "lab/churn",
+                Some("staging-models"),
+                "https://wandb.acme.io"
+            )))
+        );
+
+        c.wandb.entity = "team".into();
+        c.wandb.project = "fraud".into();
+        c.wandb.base_url = "https://wandb.corp.example".into();
+        assert_eq!(
+            resolve_with(Some("http://mlflow:5000"), None, &WandbFlags::default(), &c),
+            Ok(Some(Target::Server(
+                Url::parse("http://mlflow:5000").unwrap()
+            ))),
+            "an MLflow flag wins over W&B in the config"
+        );
+        assert_eq!(
+            resolve_with(None, None, &WandbFlags::default(), &c),
+            Ok(Some(wandb(
+                "team/fraud",
+                Some("model"),
+                "https://wandb.corp.example"
+            )))
+        );
+        c.tracking.uri = "http://config:5000".into();
+        let e = resolve_with(None, None, &WandbFlags::default(), &c).unwrap_err();
+        assert!(e.to_string().contains("the config names two stores"), "{e}");
+    }
+
+    #[rstest]
+    #[case(WandbFlags { project: Some("churn"), ..WandbFlags::default() }, "write ENTITY/PROJECT")]
+    #[case(WandbFlags { registry: Some("model"), ..WandbFlags::default() }, "--wandb-registry needs a W&B project")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("https://api:k3y@wandb.acme.io"), ..WandbFlags::default() }, "holds credentials")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("https://api.wandb.ai/graphql"), ..WandbFlags::default() }, "without /graphql")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("ftp://x"), ..WandbFlags::default() }, "http:// or https://")]
+    fn wandb_mistakes_are_named(#[case] flags: WandbFlags<'_>, #[case] says: &str) {
+        let e = resolve_with(None, None, &flags, &Config::defaults())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(says), "{e}");
+        assert!(!e.contains("k3y"), "credentials must not be echoed: {e}");
     }
 
     #[test]

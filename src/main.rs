@@ -59,8 +59,13 @@ async fn run_command(
         Command::Prs(args) => return cli::prs::run(global, config, &args).await,
         other => other,
     };
-    let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), config)?
-        .ok_or(connect::ConnectError::NotConfigured)?;
+    let target = connect::resolve_with(
+        global.tracking_uri.as_deref(),
+        global.demo(),
+        &global.wandb(),
+        config,
+    )?
+    .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
     config.read_only |= global.read_only;
     if matches!(target, connect::Target::Demo { .. }) {

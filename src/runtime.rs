@@ -37,7 +37,12 @@ const TICK: Duration = Duration::from_millis(100);
 /// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
     config.read_only |= global.read_only;
-    let target = connect::resolve(global.tracking_uri.as_deref(), global.demo(), &config)?;
+    let target = connect::resolve_with(
+        global.tracking_uri.as_deref(),
+        global.demo(),
+        &global.wandb(),
+        &config,
+    )?;
     if matches!(target, Some(Target::Demo { .. })) {
         crate::demo::add_rules(&mut config).map_err(CliError)?;
     }

@@ -33,6 +33,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "cd into a folder holding an mlflow.db",
             "MLflow 3's default store",
         ),
+        (
+            "clearance --wandb ENTITY/PROJECT",
+            "a Weights & Biases project",
+        ),
     ];
     let mut lines = vec![
         Line::from(Span::styled("clearance", theme.title)),
