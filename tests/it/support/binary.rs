@@ -24,12 +24,15 @@ const SCRUBBED: &[&str] = &[
     "GITHUB_ENTERPRISE_TOKEN",
     "GITHUB_API_URL",
     "GITHUB_REPOSITORY",
+    "WANDB_API_KEY",
+    "WANDB_BASE_URL",
 ];
 
-/// `clearance --tracking-uri URI ...` with config, state and data dirs in a temp dir.
+/// `clearance --tracking-uri URI ...` (or other flags naming the store) with config, state
+/// and data dirs in a temp dir.
 #[derive(Debug)]
 pub struct Clearance {
-    uri: String,
+    target: Vec<String>,
     home: tempfile::TempDir,
 }
 
@@ -47,13 +50,18 @@ pub struct CliOutput {
 impl Clearance {
     /// For the server at `uri`, with the built-in defaults (an empty config file).
     pub fn new(uri: &str) -> Self {
+        Self::with_target(&["--tracking-uri", uri])
+    }
+
+    /// With other flags naming the store (`--wandb lab/churn`, say).
+    pub fn with_target(args: &[&str]) -> Self {
         let home = tempfile::Builder::new()
             .prefix("clearance-cli-")
             .tempdir()
             .unwrap();
         std::fs::write(home.path().join("config.toml"), "").unwrap();
         Self {
-            uri: uri.to_owned(),
+            target: args.iter().map(|a| (*a).to_owned()).collect(),
             home,
         }
     }
@@ -81,10 +89,12 @@ impl Clearance {
             ("XDG_STATE_HOME", home.join("xdg-state")),
             ("CLEARANCE_DATA_HOME", home.join("data")),
             ("XDG_DATA_HOME", home.join("xdg-data")),
+            // Never the developer's own W&B key.
+            ("NETRC", home.join("netrc")),
         ]
     }
 
-    /// Runs `clearance --tracking-uri <uri> <args>`.
+    /// Runs `clearance <target flags> <args>`.
     pub async fn run(&self, args: &[&str]) -> CliOutput {
         self.run_with_env(args, &[]).await
     }
@@ -93,8 +103,7 @@ impl Clearance {
     /// (GitHub tokens, a `PATH` with a fake `gh`).
     pub async fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> CliOutput {
         let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_clearance"));
-        cmd.arg("--tracking-uri")
-            .arg(&self.uri)
+        cmd.args(&self.target)
             .args(args)
             .envs(self.sealed_env())
             .stdin(Stdio::null())

@@ -62,7 +62,6 @@ pub const DVC: Kit = Kit {
 };
 
 /// The official W&B SDK, whose public API checks the stand-in GraphQL server.
-#[allow(dead_code)] // until the W&B tests land
 pub const WANDB: Kit = Kit {
     name: "wandb",
     constraints: concat!(
@@ -92,7 +91,6 @@ pub fn dvc_venv() -> Result<&'static Path, String> {
 }
 
 /// The venv with the `wandb` SDK.
-#[allow(dead_code)]
 pub fn wandb_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &WANDB)
