@@ -77,6 +77,39 @@ pub enum BackendError {
 }
 
 impl BackendError {
+    /// The compare-and-set refusal of [`Writer::move_alias`]: `@alias` of `model` was
+    /// expected at `expected` and is at `actual` (`None`: unset).
+    pub fn alias_moved(
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        actual: Option<&VersionId>,
+    ) -> Self {
+        let label =
+            |v: Option<&VersionId>| v.map_or_else(|| "no version".to_owned(), VersionId::label);
+        Self::Conflict {
+            what: format!("@{alias} of '{model}'"),
+            expected: label(expected),
+            actual: label(actual),
+        }
+    }
+
+    /// A request that got no answer from `target`: a timeout after `timeout`, or why nothing
+    /// answered (the innermost cause: "Connection refused (os error 111)").
+    pub fn transport(target: &str, timeout: std::time::Duration, e: &reqwest::Error) -> Self {
+        if e.is_timeout() {
+            Self::Timeout {
+                target: target.to_owned(),
+                secs: timeout.as_secs(),
+            }
+        } else {
+            Self::Unreachable {
+                target: target.to_owned(),
+                detail: innermost(e),
+            }
+        }
+    }
+
     /// Whether retrying later could help (the server was down or slow).
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -84,6 +117,15 @@ impl BackendError {
             Self::Unreachable { .. } | Self::Timeout { .. } | Self::RateLimited { .. }
         )
     }
+}
+
+/// The most specific message in an error chain ("Connection refused (os error 111)").
+pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur: &dyn std::error::Error = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
 }
 
 /// A run search: which experiments, an optional filter expression, and an order.

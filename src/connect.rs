@@ -243,14 +243,7 @@ pub fn open(target: &Target, config: &Config) -> Result<Backend, ConnectError> {
             let client =
                 MlflowClient::new(settings).map_err(|e| ConnectError::Open(e.to_string()))?;
             let label = client.label().to_owned();
-            let client = Arc::new(client);
-            Ok(Backend {
-                runs: client.clone(),
-                registry: client.clone(),
-                writer: Some(client),
-                read_only_reason: None,
-                label,
-            })
+            Ok(remote(client, label))
         }
         Target::Local(path) => open_local(path, None),
         Target::Wandb(t) => open_wandb(t, config),
@@ -282,14 +275,26 @@ fn open_wandb(t: &WandbTarget, config: &Config) -> Result<Backend, ConnectError>
     })
     .map_err(|e| ConnectError::Open(e.to_string()))?;
     let label = client.label();
+    Ok(remote(client, label))
+}
+
+/// A server's client as a backend: it reads runs and models and writes (whether a person may
+/// write is the config's and the server's business, not the client's).
+fn remote<C>(client: C, label: String) -> Backend
+where
+    C: crate::backends::RunStore
+        + crate::backends::ModelRegistry
+        + crate::backends::Writer
+        + 'static,
+{
     let client = Arc::new(client);
-    Ok(Backend {
+    Backend {
         runs: client.clone(),
         registry: client.clone(),
         writer: Some(client),
         read_only_reason: None,
         label,
-    })
+    }
 }
 
 fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> {

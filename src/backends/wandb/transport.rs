@@ -201,17 +201,7 @@ impl WandbClient {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> BackendError {
-        if e.is_timeout() {
-            BackendError::Timeout {
-                target: self.target.clone(),
-                secs: self.settings.timeout.as_secs(),
-            }
-        } else {
-            BackendError::Unreachable {
-                target: self.target.clone(),
-                detail: innermost(e),
-            }
-        }
+        BackendError::transport(&self.target, self.settings.timeout, e)
     }
 }
 
@@ -282,15 +272,6 @@ pub fn reset_after(headers: &HeaderMap, now: u64) -> Option<Duration> {
     let at = chrono::DateTime::parse_from_rfc2822(retry.trim()).ok()?;
     let at = u64::try_from(at.timestamp()).ok()?;
     Some(Duration::from_secs(at.saturating_sub(now)))
-}
-
-/// The most specific message in an error chain ("Connection refused (os error 111)").
-fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur: &dyn std::error::Error = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 #[cfg(test)]

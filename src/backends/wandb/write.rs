@@ -26,10 +26,6 @@ use super::{WandbClient, ops};
 use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
 
-fn label(v: Option<&VersionId>) -> String {
-    v.map_or_else(|| "no version".to_owned(), VersionId::label)
-}
-
 fn is_true(value: &str) -> bool {
     matches!(value, "true" | "True" | "TRUE" | "1")
 }
@@ -162,11 +158,12 @@ impl Writer for WandbClient {
         let (_, data) = self.one_model(model).await?;
         let actual = data.holder(alias).map(|r| r.version.version.clone());
         if actual.as_ref() != expected {
-            return Err(BackendError::Conflict {
-                what: format!("@{alias} of '{model}'"),
-                expected: label(expected),
-                actual: label(actual.as_ref()),
-            });
+            return Err(BackendError::alias_moved(
+                model,
+                alias,
+                expected,
+                actual.as_ref(),
+            ));
         }
         let target = data.record(to).ok_or_else(|| {
             BackendError::NotFound(format!("'{model}' has no version {} on W&B", to.label()))
