@@ -239,23 +239,28 @@ fn runs_map_config_summary_tags_and_non_finite_values() {
     assert_eq!(running.end_time, None);
 }
 
-#[test]
-fn versions_use_the_collections_numbers_and_aliases() {
-    let data: ArtifactsData = serde_json::from_str(fixture!("registry-versions.json")).unwrap();
-    let path = convert::CollectionPath {
+fn registry_path() -> convert::CollectionPath {
+    convert::CollectionPath {
         scope: Scope::new("lab-org-entity", "wandb-registry-model"),
         name: "churn-classifier".into(),
-    };
-    let mut got: Vec<(String, Vec<String>, Option<String>, String)> = data
-        .project
-        .unwrap()
-        .artifact_type
-        .unwrap()
-        .artifact_collection
-        .unwrap()
-        .artifacts
+    }
+}
+
+/// The edges of the stand-in's answer for the registry's `churn-classifier`.
+fn registry_edges() -> Vec<super::dto::ArtifactEdge> {
+    let data: ArtifactsData = serde_json::from_str(fixture!("registry-versions.json")).unwrap();
+    data.project
+        .and_then(|p| p.artifact_type)
+        .and_then(|t| t.artifact_collection)
+        .and_then(|c| c.artifacts)
         .unwrap()
         .edges
+}
+
+#[test]
+fn versions_use_the_collections_numbers_and_aliases() {
+    let path = registry_path();
+    let mut got: Vec<(String, Vec<String>, Option<String>, String)> = registry_edges()
         .into_iter()
         .map(|e| {
             let r =
@@ -292,21 +297,8 @@ fn versions_use_the_collections_numbers_and_aliases() {
 
 #[test]
 fn metadata_is_the_version_tags() {
-    let data: ArtifactsData = serde_json::from_str(fixture!("registry-versions.json")).unwrap();
-    let path = convert::CollectionPath {
-        scope: Scope::new("lab-org-entity", "wandb-registry-model"),
-        name: "churn-classifier".into(),
-    };
-    let edge = data
-        .project
-        .unwrap()
-        .artifact_type
-        .unwrap()
-        .artifact_collection
-        .unwrap()
-        .artifacts
-        .unwrap()
-        .edges
+    let path = registry_path();
+    let edge = registry_edges()
         .into_iter()
         .find(|e| e.version.as_deref() == Some("v0"))
         .unwrap();

@@ -136,7 +136,9 @@ fn short_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")[..12].to_owned()
 }
 
-fn python() -> String {
+/// The Python that builds venvs and runs helper scripts: `$CLEARANCE_TEST_PYTHON`, else
+/// `python3`.
+pub fn python() -> String {
     std::env::var("CLEARANCE_TEST_PYTHON")
         .ok()
         .filter(|p| !p.is_empty())

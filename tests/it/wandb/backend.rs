@@ -7,34 +7,12 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use clearance::backends::wandb::{Scope, WandbClient, WandbSettings};
-use clearance::backends::{BackendError, ModelRegistry, RunQuery, RunStore, Writer};
-use clearance::domain::{ExperimentId, RunId, VersionId};
+use clearance::backends::{BackendError, ModelRegistry, RunStore, Writer};
+use clearance::domain::{RunId, VersionId};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 
-use super::standin::{ADMIN_KEY, KEY, StandIn};
-
-fn query(filter: Option<&str>, order_by: &[&str], page_size: u32) -> RunQuery {
-    RunQuery {
-        experiment_ids: vec![ExperimentId::new("lab/churn")],
-        filter: filter.map(str::to_owned),
-        order_by: order_by.iter().map(|s| (*s).to_owned()).collect(),
-        page_size,
-    }
-}
-
-async fn all_ids(store: &dyn RunStore, q: &RunQuery) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = store.search_runs(q, token.as_deref()).await.unwrap();
-        out.extend(page.runs.iter().map(|r| r.id.to_string()));
-        match page.next_page_token {
-            Some(t) => token = Some(t),
-            None => return out,
-        }
-    }
-}
+use super::standin::{ADMIN_KEY, KEY, StandIn, query, run_ids};
 
 fn v(n: &str) -> VersionId {
     VersionId::new(n)
@@ -44,7 +22,7 @@ fn v(n: &str) -> VersionId {
 async fn pages_of_one_run_follow_relay_cursors_to_the_end() {
     let w = StandIn::start();
     let client = w.client(None);
-    let ids = all_ids(&client, &query(None, &[], 1)).await;
+    let ids = run_ids(&client, &query(None, &[], 1)).await;
     assert_eq!(
         ids,
         ["run04", "cand03", "cand02", "base01", "run05"],
@@ -86,7 +64,7 @@ async fn mlflow_filters_run_as_wandb_filters() {
             vec!["cand02", "base01"],
         ),
     ] {
-        let got = all_ids(&client, &query(Some(filter), &[], 2)).await;
+        let got = run_ids(&client, &query(Some(filter), &[], 2)).await;
         assert_eq!(got, want, "{filter}");
     }
     let err = client
@@ -97,7 +75,7 @@ async fn mlflow_filters_run_as_wandb_filters() {
         matches!(&err, BackendError::InvalidRequest(m) if m.contains("labels without values")),
         "{err}"
     );
-    let ordered = all_ids(&client, &query(None, &["metrics.latency_ms ASC"], 10)).await;
+    let ordered = run_ids(&client, &query(None, &["metrics.latency_ms ASC"], 10)).await;
     assert_eq!(
         ordered[..3],
         ["cand03", "run05", "base01"],

@@ -15,12 +15,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use clearance::backends::{ModelRegistry, RunQuery, RunStore};
-use clearance::domain::{ExperimentId, RegisteredModel, Run, RunId};
+use clearance::backends::{ModelRegistry, RunStore};
+use clearance::domain::{RegisteredModel, Run, RunId};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 
-use super::standin::{ADMIN_KEY, KEY, StandIn};
+use super::standin::{ADMIN_KEY, KEY, StandIn, query, run_ids};
 use crate::support::venv;
 
 const PROBE: &str = concat!(
@@ -234,28 +234,6 @@ fn clearance_run(r: &Run) -> Value {
     })
 }
 
-fn query(filter: Option<&str>, order_by: &[&str]) -> RunQuery {
-    RunQuery {
-        experiment_ids: vec![ExperimentId::new("lab/churn")],
-        filter: filter.map(str::to_owned),
-        order_by: order_by.iter().map(|s| (*s).to_owned()).collect(),
-        page_size: 2,
-    }
-}
-
-async fn ids(store: &dyn RunStore, q: &RunQuery) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = store.search_runs(q, token.as_deref()).await.unwrap();
-        out.extend(page.runs.iter().map(|r| r.id.to_string()));
-        match page.next_page_token {
-            Some(t) => token = Some(t),
-            None => return out,
-        }
-    }
-}
-
 fn sdk_versions(v: &Value) -> Vec<Value> {
     v.as_array()
         .unwrap()
@@ -288,10 +266,10 @@ async fn clearance_reads_what_the_sdk_reads() {
 
     // Runs, oldest first as the SDK lists them, one per page.
     let runs = {
-        let mut q = query(None, &["attributes.start_time ASC"]);
+        let mut q = query(None, &["attributes.start_time ASC"], 2);
         q.page_size = 1;
         let mut all = Vec::new();
-        for id in ids(&store, &q).await {
+        for id in run_ids(&store, &q).await {
             all.push(store.run(&RunId::new(id)).await.unwrap());
         }
         all
@@ -319,7 +297,7 @@ async fn clearance_reads_what_the_sdk_reads() {
             .iter()
             .map(text)
             .collect();
-        let got: BTreeSet<String> = ids(&store, &query(Some(mlflow), &[]))
+        let got: BTreeSet<String> = run_ids(&store, &query(Some(mlflow), &[], 2))
             .await
             .into_iter()
             .collect();
@@ -331,7 +309,7 @@ async fn clearance_reads_what_the_sdk_reads() {
         .iter()
         .map(text)
         .collect();
-    assert_eq!(ids(&store, &query(None, &[])).await, newest_first);
+    assert_eq!(run_ids(&store, &query(None, &[], 2)).await, newest_first);
 
     for (run, key, samples, field) in [
         ("cand02", "val/acc", 10, "history"),

@@ -10,7 +10,11 @@ use std::time::Duration;
 use clearance::backends::wandb::{
     ApiKey, KeyOrigin, RetryPolicy, Scope, WandbClient, WandbSettings,
 };
+use clearance::backends::{RunQuery, RunStore};
+use clearance::domain::ExperimentId;
 use serde_json::Value;
+
+use crate::support::venv::python;
 
 const SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -30,13 +34,6 @@ pub struct StandIn {
     http: reqwest::Client,
     /// Holds the request log; removed with the stand-in.
     dir: tempfile::TempDir,
-}
-
-fn python() -> String {
-    std::env::var("CLEARANCE_TEST_PYTHON")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "python3".to_owned())
 }
 
 impl StandIn {
@@ -174,5 +171,29 @@ impl Drop for StandIn {
         drop(self.stdin.take());
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A search of the stand-in's project `lab/churn`.
+pub fn query(filter: Option<&str>, order_by: &[&str], page_size: u32) -> RunQuery {
+    RunQuery {
+        experiment_ids: vec![ExperimentId::new("lab/churn")],
+        filter: filter.map(str::to_owned),
+        order_by: order_by.iter().map(|s| (*s).to_owned()).collect(),
+        page_size,
+    }
+}
+
+/// The ids of every run a search finds, following page tokens to the end.
+pub async fn run_ids(store: &dyn RunStore, q: &RunQuery) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = store.search_runs(q, token.as_deref()).await.unwrap();
+        out.extend(page.runs.iter().map(|r| r.id.to_string()));
+        match page.next_page_token {
+            Some(t) => token = Some(t),
+            None => return out,
+        }
     }
 }
