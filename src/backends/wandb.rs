@@ -8,7 +8,7 @@
 //!   project but groups are optional and nest nothing.
 //! * **Run**: a W&B run; its id is the run's `name` (the id in W&B's URLs). Config is the
 //!   params, summary the latest metrics, tags are labels (`baseline` reads as
-//!   `baseline=true`). See [`convert`] for every field.
+//!   `baseline=true`). See the `convert` module for every field.
 //! * **Baseline**: the newest run tagged `baseline` (the `[baseline] tag`), found with
 //!   `{"tags": {"$in": ["baseline"]}}` exactly as the SDK finds tagged runs.
 //! * **Registered model**: with a registry configured, each collection of the registry
@@ -23,7 +23,7 @@
 //!
 //! Runs arrive in Relay pages (`first`/`after`), the cursor being the page token; histories
 //! come from `sampledHistory`, several runs per request. Every query is the SDK's own text
-//! ([`ops`]); `transport` does auth, retries and error mapping.
+//! (`ops`); `transport` does auth, retries and error mapping.
 
 mod auth;
 mod convert;

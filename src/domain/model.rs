@@ -105,9 +105,9 @@ impl FromStr for VersionRef {
         if s.is_empty() {
             return Err("empty reference: use '@ALIAS', a version number or 'run:RUN_ID'".into());
         }
-        let number = s.strip_prefix('v').unwrap_or(s);
-        if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
-            return Ok(Self::Version(VersionId::new(number)));
+        let version = VersionId::from_user(s);
+        if version.as_str().bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(Self::Version(version));
         }
         Err(format!(
             "'{s}' is not a reference: use '@ALIAS', a version number or 'run:RUN_ID'"
@@ -135,6 +135,7 @@ mod tests {
     #[case("@production", VersionRef::Alias("production".into()))]
     #[case("3", VersionRef::Version("3".into()))]
     #[case("v12", VersionRef::Version("12".into()))]
+    #[case::wandb_first_version("v0", VersionRef::Version("0".into()))]
     #[case("run:abc123", VersionRef::Run("abc123".into()))]
     fn parses_references(#[case] s: &str, #[case] want: VersionRef) {
         assert_eq!(s.parse::<VersionRef>(), Ok(want));
