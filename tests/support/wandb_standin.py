@@ -44,6 +44,7 @@ Fault injection for tests (POST /_control/faults, a JSON list; each fault applie
     {"status": 500}                         an HTML 500 page
     {"status": 403}                         403 with a JSON error body
     {"graphql_error": "message"}            HTTP 200 with `errors` and `data: null`
+    {"lost": true}                          a mutation answers success and changes nothing
 GET /_control/state shows collections' aliases, artifacts' metadata and runs' tags;
 GET /_control/log returns the request log (JSONL, also written to --log) without any key.
 """
@@ -1117,6 +1118,8 @@ def make_handler(server):
                     return self.reply(status, page_, content_type="text/html")
                 if status == 403:
                     return self.reply(403, {"errors": [{"message": PERMISSION_DENIED}]}, limits)
+                if fault.get("lost"):
+                    return self.reply(200, {"data": {"result": {"success": True}}}, limits)
                 return self.reply(
                     200,
                     {"errors": [{"message": fault["graphql_error"], "path": [op]}], "data": None},

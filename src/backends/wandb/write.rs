@@ -3,8 +3,10 @@
 //!
 //! * `move_alias` reads the collection, refuses with [`BackendError::Conflict`] when the alias
 //!   is no longer where the reviewer saw it, sends `AddAliases` for the new version (W&B takes
-//!   the alias off the old one: one version per alias in a collection), then reads again and
-//!   removes the alias from any other version still holding it. GraphQL has no conditional
+//!   the alias off the old one: one version per alias in a collection), then reads again until
+//!   the new version shows it and removes it from any other version still holding it (by that
+//!   version's artifact id, as the SDK removes aliases; a read that does not show the move yet
+//!   is never trusted to say where else the alias is). GraphQL has no conditional
 //!   write, so the check is a read just before the write, as over MLflow's REST API.
 //! * A refusal of an alias change in a registry means a protected alias (W&B lets only
 //!   registry admins set or remove those); the error says so.
@@ -19,9 +21,11 @@
 use async_trait::async_trait;
 use serde_json::{Value, json};
 
+use std::time::Duration;
+
 use super::convert::CollectionPath;
 use super::dto::{SuccessData, UpsertBucketData};
-use super::registry::{REGISTRY_PREFIX, registry_name};
+use super::registry::{ModelData, REGISTRY_PREFIX, registry_name};
 use super::{WandbClient, ops};
 use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
@@ -30,7 +34,44 @@ fn is_true(value: &str) -> bool {
     matches!(value, "true" | "True" | "TRUE" | "1")
 }
 
+/// Reads of the collection after an alias was added, until the new version shows it: only a
+/// read that already shows the move may be trusted to say an old version still holds it.
+const READ_BACK: [Duration; 3] = [
+    Duration::ZERO,
+    Duration::from_millis(300),
+    Duration::from_millis(1200),
+];
+
 impl WandbClient {
+    /// The collection once `to` shows `alias`; an error when it never does.
+    async fn read_back(
+        &self,
+        model: &str,
+        alias: &str,
+        to: &VersionId,
+    ) -> Result<ModelData, BackendError> {
+        for wait in READ_BACK {
+            tokio::time::sleep(wait).await;
+            let (_, data) = self.one_model(model).await?;
+            let holds = data
+                .record(to)
+                .is_some_and(|r| r.version.aliases.iter().any(|a| a == alias));
+            if holds {
+                return Ok(data);
+            }
+        }
+        Err(BackendError::Api {
+            target: self.target.clone(),
+            status: 200,
+            code: String::new(),
+            message: format!(
+                "W&B accepted @{alias} for {} of '{model}' but does not show it there; check \
+                 the collection in W&B before trying again",
+                to.label()
+            ),
+        })
+    }
+
     async fn alias_mutation(
         &self,
         op: &str,
@@ -177,18 +218,7 @@ impl Writer for WandbClient {
         )
         .await?;
         // W&B moves the alias itself; make sure, so two versions never hold it.
-        let (_, after) = self.one_model(model).await?;
-        if after.holder(alias).is_none() {
-            return Err(BackendError::Api {
-                target: self.target.clone(),
-                status: 200,
-                code: String::new(),
-                message: format!(
-                    "W&B accepted @{alias} for {} of '{model}' but no version holds it",
-                    to.label()
-                ),
-            });
-        }
+        let after = self.read_back(model, alias, to).await?;
         for stale in after
             .versions
             .iter()

@@ -263,6 +263,31 @@ async fn moving_an_alias_takes_it_off_the_old_version() {
 }
 
 #[tokio::test]
+async fn a_move_w_and_b_accepts_but_does_not_show_is_an_error() {
+    let w = StandIn::start();
+    w.faults(json!([{"op": "AddAliases", "lost": true}])).await;
+    let err = w
+        .client(None)
+        .move_alias("churn-model", "production", Some(&v("0")), &v("1"))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "W&B accepted @production for v1 of 'churn-model' but does not show it there"
+        ),
+        "{err}"
+    );
+    assert!(
+        w.requests("DeleteAliases").await.is_empty(),
+        "v0 keeps it: nothing removed"
+    );
+    assert_eq!(
+        w.state().await["collections"]["lab/churn/churn-model"]["production"],
+        "v0"
+    );
+}
+
+#[tokio::test]
 async fn a_moved_alias_is_a_conflict_and_nothing_changes() {
     let w = StandIn::start();
     let client = w.client(None);
