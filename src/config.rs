@@ -686,6 +686,30 @@ mod tests {
     }
 
     #[test]
+    fn wandb_settings_are_checked() {
+        let c = parse("[wandb]\nentity = \"acme\"\nproject = \"churn\"\nregistry = \"model\"\n")
+            .unwrap();
+        assert_eq!(
+            (c.wandb.entity.as_str(), c.wandb.project.as_str()),
+            ("acme", "churn")
+        );
+        assert_eq!(c.wandb.artifact_type, "model");
+        assert_eq!(c.wandb.rate_limit_wait_secs, 20);
+        let err = |text: &str| parse(text).unwrap_err();
+        assert!(
+            err("[wandb]\nproject = \"churn\"\n")
+                .contains("key 'wandb.entity': wandb.entity and wandb.project go together")
+        );
+        assert!(
+            err("[wandb]\nentity = \"acme\"\nproject = \"acme/churn\"\n")
+                .contains("key 'wandb.project': write the project's name alone")
+        );
+        let bad_url = err("[wandb]\nbase_url = \"https://api:s3cr3t@wandb.acme.io\"\n");
+        assert!(bad_url.contains("key 'wandb.base_url'") && bad_url.contains("holds credentials"));
+        assert!(!bad_url.contains("s3cr3t"), "{bad_url}");
+    }
+
+    #[test]
     fn missing_explicit_file_is_an_error() {
         let err = Config::load(Some(Path::new("/nonexistent/clearance.toml"))).unwrap_err();
         assert!(
