@@ -48,7 +48,6 @@ use url::Url;
 
 pub use self::auth::{ApiKey, KeyOrigin, discover as discover_key};
 use self::dto::{ProjectOnly, RunData, RunsData};
-pub use self::filter::{order as order_string, translate as translate_filter};
 use super::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 use crate::domain::{Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
 
