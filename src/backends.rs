@@ -2,9 +2,10 @@
 //!
 //! [`RunStore`] lists experiments, runs and metric histories; [`ModelRegistry`] lists registered
 //! models with their versions and aliases. The MLflow REST client implements both; the local
-//! sqlite store and other trackers implement the same traits; [`gto::Gto`] is a registry and
-//! writer over a git repository's GTO tags. [`github::CodeHost`] is the code host side: pull
-//! requests, branches, files and comments.
+//! sqlite store and the W&B GraphQL client ([`wandb`]) implement the same traits, the DVC
+//! store ([`dvc`]) implements [`RunStore`], and [`gto::Gto`] is a registry and writer over a
+//! git repository's GTO tags. [`github::CodeHost`] is the code host side: pull requests,
+//! branches, files and comments.
 
 pub mod dvc;
 pub mod github;
@@ -12,6 +13,7 @@ pub mod gto;
 pub mod mlflow;
 pub mod mlflow_local;
 pub mod run_search;
+pub mod wandb;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -69,13 +71,66 @@ pub enum BackendError {
         expected: String,
         actual: String,
     },
+    /// The server is rate limiting this client and the wait it asked for was longer than
+    /// clearance waits by itself (or retries ran out).
+    #[error("rate limited by {target}: {detail}")]
+    RateLimited { target: String, detail: String },
+    /// The credentials are good but lack a permission (a W&B protected alias, say); the
+    /// message says which and who has it.
+    #[error("{target} refused: {message}")]
+    Forbidden { target: String, message: String },
 }
 
 impl BackendError {
+    /// The compare-and-set refusal of [`Writer::move_alias`]: `@alias` of `model` was
+    /// expected at `expected` and is at `actual` (`None`: unset).
+    pub fn alias_moved(
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        actual: Option<&VersionId>,
+    ) -> Self {
+        let label =
+            |v: Option<&VersionId>| v.map_or_else(|| "no version".to_owned(), VersionId::label);
+        Self::Conflict {
+            what: format!("@{alias} of '{model}'"),
+            expected: label(expected),
+            actual: label(actual),
+        }
+    }
+
+    /// A request that got no answer from `target`: a timeout after `timeout`, or why nothing
+    /// answered (the innermost cause: "Connection refused (os error 111)").
+    pub fn transport(target: &str, timeout: std::time::Duration, e: &reqwest::Error) -> Self {
+        if e.is_timeout() {
+            Self::Timeout {
+                target: target.to_owned(),
+                secs: timeout.as_secs(),
+            }
+        } else {
+            Self::Unreachable {
+                target: target.to_owned(),
+                detail: innermost(e),
+            }
+        }
+    }
+
     /// Whether retrying later could help (the server was down or slow).
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. })
+        matches!(
+            self,
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::RateLimited { .. }
+        )
     }
+}
+
+/// The most specific message in an error chain ("Connection refused (os error 111)").
+pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur: &dyn std::error::Error = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
 }
 
 /// A run search: which experiments, an optional filter expression, and an order.

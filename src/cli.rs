@@ -26,9 +26,9 @@ use crate::domain::VersionRef;
 const AFTER_HELP: &str = "\
 Where clearance looks for runs, first match wins:
   1. --demo: the bundled demo store (copied to the data dir; --reset restores it)
-  2. --dvc-repo PATH: a DVC repository
+  2. --dvc-repo PATH (a DVC repository) or --wandb ENTITY/PROJECT (a Weights & Biases project)
   3. --tracking-uri URI, else $MLFLOW_TRACKING_URI
-  4. tracking.uri, then dvc.repo, in the config file
+  4. tracking.uri, dvc.repo, or wandb.entity and wandb.project, in the config file
   5. ./mlflow.db, the store MLflow 3 writes when no server is used
   6. the DVC repository clearance is started in (a .dvc directory here or above)
 Without any of these the TUI shows a start screen.
@@ -39,6 +39,12 @@ A URI is an MLflow tracking server (http://HOST:PORT, https://...) or an MLflow 
 Server credentials come from MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME and
 MLFLOW_TRACKING_PASSWORD (basic auth); MLFLOW_TRACKING_INSECURE_TLS=true accepts any TLS
 certificate.
+
+Weights & Biases: the models are the project's collections of type model, or with
+--wandb-registry NAME (wandb.registry) the collections of the organization's registry
+wandb-registry-NAME. The server is --wandb-base-url or $WANDB_BASE_URL, else wandb.base_url,
+else https://api.wandb.ai. The API key comes from $WANDB_API_KEY, else the ~/.netrc entry
+`wandb login` writes ($NETRC names another file); it is never printed.
 
 GitHub (promote --via pr, comment, prs): the repository from --repo, github.repo in the
 config or $GITHUB_REPOSITORY; the API from --github-api-url, $GITHUB_API_URL or
@@ -73,6 +79,16 @@ pub struct GlobalArgs {
     /// `dvc exp show`, or from git when dvc is not installed.
     #[arg(long, global = true, value_name = "PATH")]
     pub dvc_repo: Option<PathBuf>,
+    /// A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project).
+    #[arg(long, global = true, value_name = "ENTITY/PROJECT")]
+    pub wandb: Option<String>,
+    /// With W&B: the registry whose collections are the models, e.g. model for
+    /// wandb-registry-model (default: wandb.registry; none: the project's model collections).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub wandb_registry: Option<String>,
+    /// With W&B: the server (default: wandb.base_url, then https://api.wandb.ai).
+    #[arg(long, global = true, env = "WANDB_BASE_URL", value_name = "URL")]
+    pub wandb_base_url: Option<String>,
     /// Open the bundled demo store (a copy in the data dir; nothing to install).
     #[arg(long, global = true)]
     pub demo: bool,
@@ -297,6 +313,15 @@ impl GlobalArgs {
     /// `Some(reset)` when the demo was asked for.
     pub fn demo(&self) -> Option<bool> {
         self.demo.then_some(self.reset)
+    }
+
+    /// The W&B flags.
+    pub fn wandb(&self) -> crate::connect::WandbFlags<'_> {
+        crate::connect::WandbFlags {
+            project: self.wandb.as_deref(),
+            registry: self.wandb_registry.as_deref(),
+            base_url: self.wandb_base_url.as_deref(),
+        }
     }
 
     /// The GitHub flags.

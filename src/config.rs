@@ -24,6 +24,7 @@ pub struct Config {
     pub monitoring: MonitoringConfig,
     pub tracking: TrackingConfig,
     pub dvc: DvcConfig,
+    pub wandb: WandbConfig,
     pub aliases: AliasConfig,
     pub baseline: BaselineConfig,
     pub runs: RunsConfig,
@@ -44,6 +45,18 @@ pub struct TrackingConfig {
     pub uri: String,
     pub connect_timeout_secs: u64,
     pub timeout_secs: u64,
+}
+
+/// `[wandb]`: a Weights & Biases project (and registry) instead of MLflow.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WandbConfig {
+    pub entity: String,
+    pub project: String,
+    pub registry: String,
+    pub base_url: String,
+    pub artifact_type: String,
+    pub rate_limit_wait_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -364,7 +377,39 @@ impl Config {
         if self.gto.push && self.gto.remote.trim().is_empty() {
             return Err(("gto.remote".into(), "push = true needs a remote".into()));
         }
+        self.validate_wandb()?;
         self.validate_github()
+    }
+
+    fn validate_wandb(&self) -> Result<(), (String, String)> {
+        let w = &self.wandb;
+        let key = |k: &str| format!("wandb.{k}");
+        if w.project.trim().is_empty() != w.entity.trim().is_empty() {
+            return Err((
+                key(if w.entity.trim().is_empty() {
+                    "entity"
+                } else {
+                    "project"
+                }),
+                "wandb.entity and wandb.project go together: set both (the project's owner and \
+                 its name) or neither"
+                    .into(),
+            ));
+        }
+        if w.project.contains('/') {
+            return Err((
+                key("project"),
+                "write the project's name alone; its owner goes in wandb.entity".into(),
+            ));
+        }
+        if !w.base_url.trim().is_empty() {
+            crate::backends::wandb::parse_base_url(w.base_url.trim())
+                .map_err(|e| (key("base_url"), e))?;
+        }
+        if w.artifact_type.trim().is_empty() {
+            return Err((key("artifact_type"), "cannot be empty".into()));
+        }
+        Ok(())
     }
 
     fn validate_github(&self) -> Result<(), (String, String)> {
@@ -712,6 +757,30 @@ mod tests {
                 .unwrap_err()
                 .contains("key 'github.api_url'")
         );
+    }
+
+    #[test]
+    fn wandb_settings_are_checked() {
+        let c = parse("[wandb]\nentity = \"acme\"\nproject = \"churn\"\nregistry = \"model\"\n")
+            .unwrap();
+        assert_eq!(
+            (c.wandb.entity.as_str(), c.wandb.project.as_str()),
+            ("acme", "churn")
+        );
+        assert_eq!(c.wandb.artifact_type, "model");
+        assert_eq!(c.wandb.rate_limit_wait_secs, 20);
+        let err = |text: &str| parse(text).unwrap_err();
+        assert!(
+            err("[wandb]\nproject = \"churn\"\n")
+                .contains("key 'wandb.entity': wandb.entity and wandb.project go together")
+        );
+        assert!(
+            err("[wandb]\nentity = \"acme\"\nproject = \"acme/churn\"\n")
+                .contains("key 'wandb.project': write the project's name alone")
+        );
+        let bad_url = err("[wandb]\nbase_url = \"https://api:s3cr3t@wandb.acme.io\"\n");
+        assert!(bad_url.contains("key 'wandb.base_url'") && bad_url.contains("holds credentials"));
+        assert!(!bad_url.contains("s3cr3t"), "{bad_url}");
     }
 
     #[test]

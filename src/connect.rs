@@ -1,12 +1,20 @@
-//! Which store to open, in this order: `--demo`; `--dvc-repo`; `--tracking-uri` or
-//! `$MLFLOW_TRACKING_URI`; `tracking.uri` in the config; `dvc.repo` in the config;
-//! `./mlflow.db` when it exists; the DVC repository clearance is started in (a `.dvc`
-//! directory here or above, inside a git repository). With none of these, the TUI shows a
-//! start screen and the commands say how to point clearance at a store.
+//! Which store to open, in this order:
 //!
-//! `--dvc-repo` comes before `--tracking-uri` because the environment fills the latter
-//! (`$MLFLOW_TRACKING_URI`), and a flag typed for this run should beat a variable set for
-//! every run. The config cannot name both (checked when it is loaded).
+//! 1. `--demo`;
+//! 2. `--dvc-repo PATH` or `--wandb ENTITY/PROJECT` (not both): a flag names what the person
+//!    means now, so it wins over `$MLFLOW_TRACKING_URI` set in the environment for every run;
+//! 3. `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
+//! 4. the config: `tracking.uri`, `wandb.entity` and `wandb.project`, or `dvc.repo` (naming
+//!    more than one is an error: the file does not say which is meant);
+//! 5. `./mlflow.db` when it exists;
+//! 6. the DVC repository clearance is started in (a `.dvc` directory here or above, inside a
+//!    git repository).
+//!
+//! With none of these, the TUI shows a start screen and the commands say how to point
+//! clearance at a store. For W&B, the registry is `--wandb-registry`, else `wandb.registry`
+//! (none: the project's model collections); the server is `--wandb-base-url` or
+//! `$WANDB_BASE_URL`, else `wandb.base_url`, else `https://api.wandb.ai`; the API key is
+//! `$WANDB_API_KEY`, else the `.netrc` entry for the server's host.
 //!
 //! A DVC repository is two backends over one git repository: the DVC run store for runs and
 //! GTO's tags for the registry, whose stages (`[gto]`) take the place of the aliases.
@@ -22,6 +30,7 @@ use crate::backends::dvc::{Dvc, DvcOptions, FirstScreen};
 use crate::backends::gto::{Gto, GtoSettings};
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::backends::mlflow_local::LocalStore;
+use crate::backends::wandb::{self, RetryPolicy, Scope, WandbClient, WandbSettings};
 use crate::config::Config;
 
 /// A store to open.
@@ -35,6 +44,25 @@ pub enum Target {
     Demo { reset: bool },
     /// A DVC repository (its root or a folder inside it).
     Dvc(PathBuf),
+    /// A Weights & Biases project, and the registry whose collections are the models.
+    Wandb(WandbTarget),
+}
+
+/// Where a W&B project lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WandbTarget {
+    pub base_url: Url,
+    pub project: Scope,
+    /// `model` for `wandb-registry-model`; `None`: the project's own model collections.
+    pub registry: Option<String>,
+}
+
+/// The W&B flags (`--wandb`, `--wandb-registry`, `--wandb-base-url` or `$WANDB_BASE_URL`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WandbFlags<'a> {
+    pub project: Option<&'a str>,
+    pub registry: Option<&'a str>,
+    pub base_url: Option<&'a str>,
 }
 
 /// Why no store could be opened.
@@ -43,7 +71,8 @@ pub enum ConnectError {
     /// Nothing says where runs live.
     #[error(
         "no tracking store: pass --tracking-uri (http://HOST:PORT, sqlite:///path/mlflow.db or a \
-         .db file) or --dvc-repo PATH, set MLFLOW_TRACKING_URI, set tracking.uri or dvc.repo in \
+         .db file), --dvc-repo PATH or --wandb ENTITY/PROJECT (Weights & Biases), set \
+         MLFLOW_TRACKING_URI, set tracking.uri, dvc.repo or wandb.entity and wandb.project in \
          the config, run clearance in a folder holding an mlflow.db or in a DVC repository, or \
          try the demo with --demo"
     )]
@@ -58,32 +87,105 @@ pub enum ConnectError {
     /// The store is there but cannot be opened.
     #[error("{0}")]
     Open(String),
+    /// The W&B flags or config are wrong, or point at two stores at once.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 const FROM_FLAG: &str = "from --tracking-uri or MLFLOW_TRACKING_URI";
 const FROM_CONFIG: &str = "from tracking.uri in the config";
 
-/// Decides what to open. `Ok(None)`: nothing is configured (show the start screen).
+/// Decides what to open, without W&B flags. `Ok(None)`: nothing is configured (show the
+/// start screen).
 pub fn resolve(
     flag_or_env: Option<&str>,
     dvc_repo: Option<&Path>,
     demo: Option<bool>,
     config: &Config,
 ) -> Result<Option<Target>, ConnectError> {
+    resolve_with(flag_or_env, dvc_repo, demo, &WandbFlags::default(), config)
+}
+
+/// Decides what to open, in the order of the module's doc.
+pub fn resolve_with(
+    flag_or_env: Option<&str>,
+    dvc_repo: Option<&Path>,
+    demo: Option<bool>,
+    wandb_flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Option<Target>, ConnectError> {
+    let nonempty = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let target = resolve_target(flag_or_env, dvc_repo, demo, wandb_flags, config)?;
+    if nonempty(wandb_flags.registry).is_some() && !matches!(target, Some(Target::Wandb(_))) {
+        return Err(ConnectError::Invalid(
+            "--wandb-registry needs a W&B project: pass --wandb ENTITY/PROJECT or set \
+             wandb.entity and wandb.project in the config"
+                .into(),
+        ));
+    }
+    Ok(target)
+}
+
+fn resolve_target(
+    flag_or_env: Option<&str>,
+    dvc_repo: Option<&Path>,
+    demo: Option<bool>,
+    wandb_flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Option<Target>, ConnectError> {
     if let Some(reset) = demo {
         return Ok(Some(Target::Demo { reset }));
     }
+    let wandb_flag = wandb_flags.project.map(str::trim).filter(|s| !s.is_empty());
     if let Some(path) = dvc_repo {
+        if let Some(project) = wandb_flag {
+            return Err(ConnectError::Invalid(format!(
+                "--dvc-repo '{}' and --wandb '{project}' name two stores: pass one of them",
+                path.display()
+            )));
+        }
         return Ok(Some(Target::Dvc(path.to_path_buf())));
+    }
+    if let Some(project) = wandb_flag {
+        let scope =
+            Scope::parse(project).map_err(|e| ConnectError::Invalid(format!("--wandb: {e}")))?;
+        return wandb_target(scope, wandb_flags, config).map(Some);
     }
     if let Some(uri) = flag_or_env.map(str::trim).filter(|s| !s.is_empty()) {
         return parse(uri, FROM_FLAG).map(Some);
     }
     let conf = config.tracking.uri.trim();
+    let w = &config.wandb;
+    let repo = config.dvc.repo.trim();
+    if !w.project.trim().is_empty() {
+        if !repo.is_empty() {
+            return Err(ConnectError::Invalid(format!(
+                "the config names two stores, dvc.repo '{repo}' and the W&B project \
+                 wandb.entity/wandb.project '{}/{}': empty one of them, or pick one with \
+                 --dvc-repo or --wandb",
+                w.entity.trim(),
+                w.project.trim()
+            )));
+        }
+        if !conf.is_empty() {
+            return Err(ConnectError::Invalid(format!(
+                "the config names two stores, tracking.uri '{conf}' and the W&B project \
+                 wandb.entity/wandb.project '{}/{}': empty one of them, or pick one with \
+                 --tracking-uri or --wandb",
+                w.entity.trim(),
+                w.project.trim()
+            )));
+        }
+        let scope = Scope::new(w.entity.trim(), w.project.trim());
+        return wandb_target(scope, wandb_flags, config).map(Some);
+    }
     if !conf.is_empty() {
         return parse(conf, FROM_CONFIG).map(Some);
     }
-    let repo = config.dvc.repo.trim();
     if !repo.is_empty() {
         return Ok(Some(Target::Dvc(expand_home(repo))));
     }
@@ -101,6 +203,41 @@ fn expand_home(path: &str) -> PathBuf {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(path),
     }
+}
+
+fn wandb_target(
+    project: Scope,
+    flags: &WandbFlags<'_>,
+    config: &Config,
+) -> Result<Target, ConnectError> {
+    let pick = |flag: Option<&str>, conf: &str| {
+        flag.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .or_else(|| Some(conf.trim()).filter(|s| !s.is_empty()))
+            .map(str::to_owned)
+    };
+    let (base, origin) = match (
+        flags.base_url.map(str::trim).filter(|s| !s.is_empty()),
+        Some(config.wandb.base_url.trim()).filter(|s| !s.is_empty()),
+    ) {
+        (Some(b), _) => (b, "from --wandb-base-url or WANDB_BASE_URL"),
+        (None, Some(b)) => (b, "from wandb.base_url in the config"),
+        (None, None) => (wandb::DEFAULT_BASE_URL, "the default"),
+    };
+    let base_url = wandb::parse_base_url(base).map_err(|detail| {
+        // An address with credentials in it is not repeated.
+        let shown = if base.contains('@') {
+            "(not shown)"
+        } else {
+            base
+        };
+        ConnectError::Invalid(format!("W&B address {shown} ({origin}): {detail}"))
+    })?;
+    Ok(Target::Wandb(WandbTarget {
+        base_url,
+        project,
+        registry: pick(flags.registry, &config.wandb.registry),
+    }))
 }
 
 /// Reads a tracking URI as MLflow writes them.
@@ -169,16 +306,10 @@ fn open_with(
             let client =
                 MlflowClient::new(settings).map_err(|e| ConnectError::Open(e.to_string()))?;
             let label = client.label().to_owned();
-            let client = Arc::new(client);
-            Ok(Backend {
-                runs: client.clone(),
-                registry: client.clone(),
-                writer: Some(client),
-                read_only_reason: None,
-                label,
-            })
+            Ok(remote(client, label))
         }
         Target::Local(path) => open_local(path, None),
+        Target::Wandb(t) => open_wandb(t, config),
         Target::Demo { reset } => {
             let (path, _) = crate::demo::prepare(*reset).map_err(ConnectError::Open)?;
             open_local(&path, Some("demo"))
@@ -231,7 +362,50 @@ pub fn configure_for(target: &Target, config: &mut Config) -> Result<(), String>
             *config = config.with_gto_stages();
             Ok(())
         }
-        Target::Server(_) | Target::Local(_) => Ok(()),
+        Target::Server(_) | Target::Local(_) | Target::Wandb(_) => Ok(()),
+    }
+}
+
+fn open_wandb(t: &WandbTarget, config: &Config) -> Result<Backend, ConnectError> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let (api_key, key_origin) =
+        wandb::discover_key(&t.base_url, &env, home.as_deref()).map_err(ConnectError::Open)?;
+    let client = WandbClient::new(WandbSettings {
+        base_url: t.base_url.clone(),
+        project: t.project.clone(),
+        registry: t.registry.clone(),
+        artifact_type: config.wandb.artifact_type.trim().to_owned(),
+        api_key,
+        key_origin,
+        connect_timeout: Duration::from_secs(config.tracking.connect_timeout_secs),
+        timeout: Duration::from_secs(config.tracking.timeout_secs),
+        retry: RetryPolicy {
+            max_wait: Duration::from_secs(config.wandb.rate_limit_wait_secs),
+            ..RetryPolicy::default()
+        },
+    })
+    .map_err(|e| ConnectError::Open(e.to_string()))?;
+    let label = client.label();
+    Ok(remote(client, label))
+}
+
+/// A server's client as a backend: it reads runs and models and writes (whether a person may
+/// write is the config's and the server's business, not the client's).
+fn remote<C>(client: C, label: String) -> Backend
+where
+    C: crate::backends::RunStore
+        + crate::backends::ModelRegistry
+        + crate::backends::Writer
+        + 'static,
+{
+    let client = Arc::new(client);
+    Backend {
+        runs: client.clone(),
+        registry: client.clone(),
+        writer: Some(client),
+        read_only_reason: None,
+        label,
     }
 }
 
@@ -281,6 +455,116 @@ mod tests {
             e.contains(says) && e.contains("from tracking.uri in the config"),
             "{e}"
         );
+    }
+
+    fn wandb(project: &str, registry: Option<&str>, base: &str) -> Target {
+        Target::Wandb(WandbTarget {
+            base_url: Url::parse(base).unwrap(),
+            project: Scope::parse(project).unwrap(),
+            registry: registry.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn wandb_flags_then_mlflow_flags_then_config() {
+        let mut c = Config::defaults();
+        c.wandb.registry = "model".into();
+        let flags = WandbFlags {
+            project: Some("lab/churn"),
+            ..WandbFlags::default()
+        };
+        assert_eq!(
+            resolve_with(Some("http://mlflow:5000"), None, None, &flags, &c),
+            Ok(Some(wandb(
+                "lab/churn",
+                Some("model"),
+                "https://api.wandb.ai"
+            )))
+        );
+        assert_eq!(
+            resolve_with(Some("x.db"), None, Some(false), &flags, &c),
+            Ok(Some(Target::Demo { reset: false })),
+            "--demo wins"
+        );
+        let with_registry = WandbFlags {
+            registry: Some("staging-models"),
+            base_url: Some("https://wandb.acme.io"),
+            ..flags
+        };
+        assert_eq!(
+            resolve_with(None, None, None, &with_registry, &c),
+            Ok(Some(wandb(
+                "lab/churn",
+                Some("staging-models"),
+                "https://wandb.acme.io"
+            )))
+        );
+
+        c.wandb.entity = "team".into();
+        c.wandb.project = "fraud".into();
+        c.wandb.base_url = "https://wandb.corp.example".into();
+        assert_eq!(
+            resolve_with(
+                Some("http://mlflow:5000"),
+                None,
+                None,
+                &WandbFlags::default(),
+                &c
+            ),
+            Ok(Some(Target::Server(
+                Url::parse("http://mlflow:5000").unwrap()
+            ))),
+            "an MLflow flag wins over W&B in the config"
+        );
+        assert_eq!(
+            resolve_with(None, None, None, &WandbFlags::default(), &c),
+            Ok(Some(wandb(
+                "team/fraud",
+                Some("model"),
+                "https://wandb.corp.example"
+            )))
+        );
+        c.tracking.uri = "http://config:5000".into();
+        let e = resolve_with(None, None, None, &WandbFlags::default(), &c).unwrap_err();
+        assert!(e.to_string().contains("the config names two stores"), "{e}");
+    }
+
+    #[rstest]
+    #[case(WandbFlags { project: Some("churn"), ..WandbFlags::default() }, "write ENTITY/PROJECT")]
+    #[case(WandbFlags { registry: Some("model"), ..WandbFlags::default() }, "--wandb-registry needs a W&B project")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("https://api:k3y@wandb.acme.io"), ..WandbFlags::default() }, "holds credentials")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("https://api.wandb.ai/graphql"), ..WandbFlags::default() }, "without /graphql")]
+    #[case(WandbFlags { project: Some("a/b"), base_url: Some("ftp://x"), ..WandbFlags::default() }, "http:// or https://")]
+    fn wandb_mistakes_are_named(#[case] flags: WandbFlags<'_>, #[case] says: &str) {
+        let e = resolve_with(None, None, None, &flags, &Config::defaults())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(says), "{e}");
+        assert!(!e.contains("k3y"), "credentials must not be echoed: {e}");
+    }
+
+    #[test]
+    fn a_dvc_repository_and_a_wandb_project_cannot_both_be_named() {
+        let flags = WandbFlags {
+            project: Some("lab/churn"),
+            ..WandbFlags::default()
+        };
+        let e = resolve_with(
+            None,
+            Some(Path::new("proj")),
+            None,
+            &flags,
+            &Config::defaults(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("name two stores"), "{e}");
+        let mut c = Config::defaults();
+        c.dvc.repo = "proj".into();
+        c.wandb.entity = "lab".into();
+        c.wandb.project = "churn".into();
+        let e = resolve(None, None, None, &c).unwrap_err().to_string();
+        assert!(e.contains("dvc.repo 'proj' and the W&B project"), "{e}");
     }
 
     #[test]

@@ -59,10 +59,11 @@ async fn run_command(
         Command::Prs(args) => return cli::prs::run(global, config, &args).await,
         other => other,
     };
-    let target = connect::resolve(
+    let target = connect::resolve_with(
         global.tracking_uri.as_deref(),
         global.dvc_repo.as_deref(),
         global.demo(),
+        &global.wandb(),
         config,
     )?
     .ok_or(connect::ConnectError::NotConfigured)?;

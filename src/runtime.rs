@@ -37,10 +37,11 @@ const TICK: Duration = Duration::from_millis(100);
 /// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
     config.read_only |= global.read_only;
-    let target = connect::resolve(
+    let target = connect::resolve_with(
         global.tracking_uri.as_deref(),
         global.dvc_repo.as_deref(),
         global.demo(),
+        &global.wandb(),
         &config,
     )?;
     if let Some(t) = &target {

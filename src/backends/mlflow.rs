@@ -23,7 +23,9 @@ use self::dto::{
     ErrorDto, GetModelResponse, GetRunResponse, MetricsResponse, SearchExperimentsResponse,
     SearchModelsResponse, SearchRunsResponse, SearchVersionsResponse,
 };
-use super::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
+use super::{
+    BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories, innermost,
+};
 use crate::domain::{
     Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId,
 };
@@ -197,17 +199,7 @@ impl MlflowClient {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> BackendError {
-        if e.is_timeout() {
-            BackendError::Timeout {
-                target: self.target.clone(),
-                secs: self.settings.timeout.as_secs(),
-            }
-        } else {
-            BackendError::Unreachable {
-                target: self.target.clone(),
-                detail: innermost(e),
-            }
-        }
+        BackendError::transport(&self.target, self.settings.timeout, e)
     }
 
     fn api_error(&self, endpoint: &str, status: u16, body: &[u8]) -> BackendError {
@@ -275,15 +267,6 @@ impl MlflowClient {
 }
 
 pub use crate::domain::filter::quote;
-
-/// The most specific message in an error chain ("Connection refused (os error 111)").
-fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur: &dyn std::error::Error = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
-}
 
 fn describe_json_error(e: &serde_json::Error, body: &[u8]) -> String {
     if body.is_empty() {

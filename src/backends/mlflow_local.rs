@@ -13,7 +13,7 @@
 //! A schema revision other than the one clearance was built against opens read-only.
 
 // The filter grammar, order parser and page tokens are shared with the in-memory search
-// (`backends::run_search`) that stores without SQL use.
+// (`backends::run_search`) that stores without SQL use, and the W&B filter translation.
 pub(crate) mod filter;
 mod history;
 mod open;

@@ -67,6 +67,17 @@ impl VersionId {
         Self(id.into())
     }
 
+    /// A version as a person writes it: `v3` and `3` name the same numbered version (W&B's
+    /// UI and people write `v3`, MLflow `3`; registries of numbered versions store the
+    /// number), anything else (`v1.2.0`) stays as written.
+    pub fn from_user(text: &str) -> Self {
+        let text = text.trim();
+        match text.strip_prefix('v') {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Self::new(n),
+            _ => Self::new(text),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -196,6 +207,15 @@ mod tests {
             VersionId::from("v1.2.0").semver()
         );
         assert_eq!(VersionId::from("v12").semver(), None);
+    }
+
+    #[test]
+    fn people_write_numbered_versions_with_or_without_v() {
+        assert_eq!(VersionId::from_user("v3"), VersionId::from("3"));
+        assert_eq!(VersionId::from_user(" 12 "), VersionId::from("12"));
+        assert_eq!(VersionId::from_user("v0").label(), "v0");
+        assert_eq!(VersionId::from_user("v1.2.0"), VersionId::from("v1.2.0"));
+        assert_eq!(VersionId::from_user("v"), VersionId::from("v"));
     }
 
     #[test]

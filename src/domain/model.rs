@@ -110,12 +110,12 @@ impl FromStr for VersionRef {
                     .into(),
             );
         }
-        let number = s.strip_prefix('v').unwrap_or(s);
-        if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
-            return Ok(Self::Version(VersionId::new(number)));
+        let version = VersionId::from_user(s);
+        if version.as_str().bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(Self::Version(version));
         }
         // Semver names a version the way GTO does, with its `v`, whether or not it was typed.
-        if let Some(v) = Semver::parse(number) {
+        if let Some(v) = Semver::parse(s.strip_prefix('v').unwrap_or(s)) {
             return Ok(Self::Version(VersionId::new(format!("v{v}"))));
         }
         Err(format!(
@@ -144,6 +144,7 @@ mod tests {
     #[case("@production", VersionRef::Alias("production".into()))]
     #[case("3", VersionRef::Version("3".into()))]
     #[case("v12", VersionRef::Version("12".into()))]
+    #[case::wandb_first_version("v0", VersionRef::Version("0".into()))]
     #[case("run:abc123", VersionRef::Run("abc123".into()))]
     #[case("v1.2.0", VersionRef::Version("v1.2.0".into()))]
     #[case("1.2.0", VersionRef::Version("v1.2.0".into()))]

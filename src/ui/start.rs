@@ -37,6 +37,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "clearance --dvc-repo ~/proj",
             "a DVC repository (or cd into one)",
         ),
+        (
+            "clearance --wandb ENTITY/PROJECT",
+            "a Weights & Biases project",
+        ),
     ];
     let mut lines = vec![
         Line::from(Span::styled("clearance", theme.title)),

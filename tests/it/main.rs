@@ -1,4 +1,5 @@
-//! Integration tests against a real `mlflow server` (one binary: one shared server, one link).
+//! Integration tests against a real `mlflow server` (one binary: one shared server, one link),
+//! and against a stand-in W&B GraphQL server checked with the official `wandb` SDK.
 //!
 //! The first run builds a virtualenv with MLflow (about 35 s, cached in
 //! `~/.cache/clearance-tests` or `$CLEARANCE_TEST_CACHE`); every run starts a server (about
@@ -24,3 +25,4 @@ mod mlflow_backend;
 mod promotion;
 mod support;
 mod tui;
+mod wandb;

@@ -47,10 +47,6 @@ impl MlflowClient {
     }
 }
 
-fn label(v: Option<&VersionId>) -> String {
-    v.map_or_else(|| "no version".to_owned(), VersionId::label)
-}
-
 #[async_trait]
 impl Writer for MlflowClient {
     async fn move_alias(
@@ -62,11 +58,12 @@ impl Writer for MlflowClient {
     ) -> Result<(), BackendError> {
         let actual = self.alias_target(model, alias).await?;
         if actual.as_ref() != expected {
-            return Err(BackendError::Conflict {
-                what: format!("@{alias} of '{model}'"),
-                expected: label(expected),
-                actual: label(actual.as_ref()),
-            });
+            return Err(BackendError::alias_moved(
+                model,
+                alias,
+                expected,
+                actual.as_ref(),
+            ));
         }
         // The version travels as a string: MLflow rejects a number here.
         let body = json!({"name": model, "alias": alias, "version": to.as_str()});

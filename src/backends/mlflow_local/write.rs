@@ -16,10 +16,6 @@ fn sql_err(e: &rusqlite::Error) -> BackendError {
     BackendError::Store(format!("writing the MLflow store: {e}"))
 }
 
-fn label(v: Option<&VersionId>) -> String {
-    v.map_or_else(|| "no version".to_owned(), VersionId::label)
-}
-
 /// The model must exist (`_get_registered_model`).
 fn model_exists(tx: &Transaction<'_>, name: &str) -> Result<(), BackendError> {
     tx.query_row(
@@ -107,11 +103,12 @@ fn move_alias(
     validate::required("alias", alias)?;
     let actual = alias_target(tx, model, alias)?;
     if actual.as_ref() != expected {
-        return Err(BackendError::Conflict {
-            what: format!("@{alias} of '{model}'"),
-            expected: label(expected),
-            actual: label(actual.as_ref()),
-        });
+        return Err(BackendError::alias_moved(
+            model,
+            alias,
+            expected,
+            actual.as_ref(),
+        ));
     }
     validate::required("version", to.as_str())?;
     validate::alias_not_reserved(alias)?;

@@ -262,10 +262,11 @@ fn read_pin(model: &str, t: &Table) -> Result<Pin, String> {
     Ok(Pin {
         model: model.to_owned(),
         alias: text("alias")?.filter(|a| !a.trim().is_empty()),
-        version: VersionId::new(version),
+        // `v3` as W&B writes versions, `3` as MLflow does: the same version.
+        version: VersionId::from_user(&version),
         previous: text("previous")?.map(|p| {
             let p = p.trim();
-            (!p.is_empty()).then(|| VersionId::new(p))
+            (!p.is_empty()).then(|| VersionId::from_user(p))
         }),
         run_id: text("run_id")?.filter(|r| !r.is_empty()),
         approved_by: text("approved_by")?.filter(|a| !a.trim().is_empty()),
@@ -318,6 +319,17 @@ mod tests {
         );
         let back = DeploymentFile::parse(&text).unwrap();
         assert_eq!(back.pins().unwrap(), vec![pin("fraud-classifier", "4")]);
+    }
+
+    #[test]
+    fn versions_written_as_w_and_b_writes_them_are_numbers() {
+        let f = DeploymentFile::parse(
+            "[models.churn-classifier]\nversion = \"v3\"\nprevious = \"v0\"\n",
+        )
+        .unwrap();
+        let p = f.pin("churn-classifier").unwrap().unwrap();
+        assert_eq!(p.version, VersionId::from("3"));
+        assert_eq!(p.previous, Some(Some(VersionId::from("0"))));
     }
 
     #[test]

@@ -24,10 +24,12 @@ const SCRUBBED: &[&str] = &[
     "GITHUB_ENTERPRISE_TOKEN",
     "GITHUB_API_URL",
     "GITHUB_REPOSITORY",
+    "WANDB_API_KEY",
+    "WANDB_BASE_URL",
 ];
 
-/// `clearance --tracking-uri URI ...` (or `--dvc-repo PATH ...`) with config, state and data
-/// dirs in a temp dir.
+/// `clearance --tracking-uri URI ...` (or other flags naming the store) with config, state
+/// and data dirs in a temp dir.
 #[derive(Debug)]
 pub struct Clearance {
     /// The flags that name the store.
@@ -49,24 +51,25 @@ pub struct CliOutput {
 impl Clearance {
     /// For the server at `uri`, with the built-in defaults (an empty config file).
     pub fn new(uri: &str) -> Self {
-        Self::with_target(vec!["--tracking-uri".into(), uri.to_owned()])
+        Self::with_target(&["--tracking-uri", uri])
     }
 
     /// For the DVC repository at `repo`, with the built-in defaults.
     pub fn dvc(repo: &std::path::Path) -> Self {
-        Self::with_target(vec![
-            "--dvc-repo".into(),
-            repo.to_string_lossy().into_owned(),
-        ])
+        Self::with_target(&["--dvc-repo", &repo.to_string_lossy()])
     }
 
-    fn with_target(target: Vec<String>) -> Self {
+    /// With other flags naming the store (`--wandb lab/churn`, say).
+    pub fn with_target(args: &[&str]) -> Self {
         let home = tempfile::Builder::new()
             .prefix("clearance-cli-")
             .tempdir()
             .unwrap();
         std::fs::write(home.path().join("config.toml"), "").unwrap();
-        Self { target, home }
+        Self {
+            target: args.iter().map(|a| (*a).to_owned()).collect(),
+            home,
+        }
     }
 
     /// Writes a config file into this command's home, for `--config`.
@@ -92,6 +95,8 @@ impl Clearance {
             ("XDG_STATE_HOME", home.join("xdg-state")),
             ("CLEARANCE_DATA_HOME", home.join("data")),
             ("XDG_DATA_HOME", home.join("xdg-data")),
+            // Never the developer's own W&B key.
+            ("NETRC", home.join("netrc")),
         ]
     }
 

@@ -61,7 +61,6 @@ pub const DVC: Kit = Kit {
 };
 
 /// The official W&B SDK, whose public API checks the stand-in GraphQL server.
-#[allow(dead_code)] // until the W&B tests land
 pub const WANDB: Kit = Kit {
     name: "wandb",
     constraints: concat!(
@@ -90,7 +89,6 @@ pub fn dvc_venv() -> Result<&'static Path, String> {
 }
 
 /// The venv with the `wandb` SDK.
-#[allow(dead_code)]
 pub fn wandb_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &WANDB)
@@ -137,7 +135,9 @@ pub fn short_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")[..12].to_owned()
 }
 
-fn python() -> String {
+/// The Python that builds venvs and runs helper scripts: `$CLEARANCE_TEST_PYTHON`, else
+/// `python3`.
+pub fn python() -> String {
     std::env::var("CLEARANCE_TEST_PYTHON")
         .ok()
         .filter(|p| !p.is_empty())
