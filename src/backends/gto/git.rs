@@ -85,7 +85,12 @@ impl Failure {
                 } else {
                     stderr
                 };
-                text.trim().to_owned()
+                // One line: messages end up in a dialog or a status line.
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
         }
     }

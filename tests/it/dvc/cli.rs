@@ -186,15 +186,15 @@ async fn diff_compares_two_experiments_without_a_registry() {
     .await;
     md.expect_code(0);
     assert!(md.stdout.contains("train/loss"), "{}", md.stdout);
-    // Aliases need the registry, which is not wired yet.
-    let aliases = run(&repo, false, &["diff", "churn-model"]).await;
-    aliases.expect_code(2);
+    // With GTO's stages, the model alone names both sides: @staging against @prod.
+    let staged = run(&repo, false, &["diff", "churn-model"]).await;
+    staged.expect_code(0);
     assert!(
-        aliases
-            .stderr
-            .contains("no registered model named 'churn-model'"),
+        staged
+            .stdout
+            .starts_with("churn-model: v1.1.0 @staging (candidate) vs v1.0.0 @prod (baseline)"),
         "{}",
-        aliases.stderr
+        staged.stdout
     );
 }
 
