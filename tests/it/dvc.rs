@@ -3,6 +3,7 @@
 //! what `dvc exp show --json` says about the same repository; the git-only reader agrees; the
 //! histories are the DVCLive files.
 
+mod apply;
 mod cli;
 mod errors;
 mod readers;

@@ -10,7 +10,7 @@ use crate::support::Clearance;
 use crate::support::dvc::{SampleRepo, path_without_dvc, sample_repo};
 
 /// `clearance --dvc-repo <copy> <args>` with the venv's dvc on PATH (`with_dvc`) or none.
-async fn run(
+pub(super) async fn run(
     repo: &SampleRepo,
     with_dvc: bool,
     args: &[&str],
