@@ -12,6 +12,7 @@ pub mod github;
 pub mod gto;
 pub mod mlflow;
 pub mod mlflow_local;
+pub mod python_json;
 pub mod run_search;
 pub mod wandb;
 

@@ -59,7 +59,6 @@ mod exp_show;
 mod git;
 mod git_reader;
 mod history;
-mod json;
 mod pipeline;
 mod repo;
 mod snapshot;

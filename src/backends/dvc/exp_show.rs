@@ -81,7 +81,7 @@ pub fn parse(text: &str, head: Option<&str>) -> Result<Vec<RevData>, BackendErro
         what: "the output of 'dvc exp show --json'".to_owned(),
         detail,
     };
-    let value = super::json::parse(text).map_err(|e| decode(e.to_string()))?;
+    let value = crate::backends::python_json::parse(text).map_err(|e| decode(e.to_string()))?;
     let rows: Vec<ExpState> = serde_json::from_value(value).map_err(|e| decode(e.to_string()))?;
     let mut out = Vec::new();
     for row in rows {

@@ -8,15 +8,7 @@ use serde_json::Value;
 
 /// Parses JSON that may hold bare `NaN`/`Infinity`/`-Infinity` (read as the strings
 /// `"NaN"`, `"Infinity"`, `"-Infinity"`; [`number`] turns them into floats).
-pub fn parse_lenient(text: &str) -> Result<Value, serde_json::Error> {
-    match serde_json::from_str(text) {
-        Ok(v) => Ok(v),
-        Err(first) => match quote_non_finite(text) {
-            Some(fixed) => serde_json::from_str(&fixed),
-            None => Err(first),
-        },
-    }
-}
+pub use crate::backends::python_json::parse as parse_lenient;
 
 /// A `JSONString` field's value: the text parsed, or (should a server send the object
 /// itself) the object as it is. `null` and empty text are an empty object.
@@ -42,51 +34,6 @@ pub fn number(v: &Value) -> Option<f64> {
         },
         _ => None,
     }
-}
-
-/// The text with bare non-finite tokens quoted; `None` when there were none (the text is
-/// broken in some other way).
-fn quote_non_finite(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut changed = false;
-    let mut rest = text;
-    let mut in_string = false;
-    while let Some(c) = rest.chars().next() {
-        if in_string {
-            if c == '\\' {
-                let esc: String = rest.chars().take(2).collect();
-                out.push_str(&esc);
-                rest = &rest[esc.len()..];
-                continue;
-            }
-            if c == '"' {
-                in_string = false;
-            }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-            out.push(c);
-            rest = &rest[1..];
-            continue;
-        }
-        if let Some(token) = ["-Infinity", "Infinity", "NaN"]
-            .into_iter()
-            .find(|t| rest.starts_with(t))
-        {
-            out.push('"');
-            out.push_str(token);
-            out.push('"');
-            rest = &rest[token.len()..];
-            changed = true;
-            continue;
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    changed.then_some(out)
 }
 
 #[cfg(test)]

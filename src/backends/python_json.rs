@@ -1,6 +1,7 @@
 //! JSON as Python writes it: `json.dump` spells non-finite floats as bare `NaN`, `Infinity`
 //! and `-Infinity`, which JSON does not allow and serde rejects. DVC passes such values
-//! through from a metrics file to `dvc exp show --json`, so both readers meet them.
+//! through from a metrics file to `dvc exp show --json`, and W&B's `JSONString` fields
+//! (`config`, `summaryMetrics`, history rows) hold them too.
 
 /// Parses JSON that may hold Python's non-finite literals; each becomes the string
 /// `"NaN"`, `"Infinity"` or `"-Infinity"` (which the metric reader takes as the number).
