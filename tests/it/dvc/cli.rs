@@ -186,15 +186,16 @@ async fn diff_compares_two_experiments_without_a_registry() {
     .await;
     md.expect_code(0);
     assert!(md.stdout.contains("train/loss"), "{}", md.stdout);
-    // Aliases need the registry, which is not wired yet.
-    let aliases = run(&repo, false, &["diff", "churn-model"]).await;
-    aliases.expect_code(2);
+    // Aliases are GTO's stages (tests/it/dvc/registry.rs); a model GTO does not know is an
+    // error.
+    let unknown = run(&repo, false, &["diff", "fraud-model"]).await;
+    unknown.expect_code(2);
     assert!(
-        aliases
+        unknown
             .stderr
-            .contains("no registered model named 'churn-model'"),
+            .contains("no registered model named 'fraud-model'"),
         "{}",
-        aliases.stderr
+        unknown.stderr
     );
 }
 
