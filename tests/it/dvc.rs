@@ -6,6 +6,8 @@
 mod cli;
 mod errors;
 mod readers;
+mod registry;
+mod tui;
 
 use std::collections::BTreeMap;
 
