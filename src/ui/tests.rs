@@ -186,6 +186,29 @@ fn models_tab() {
     snap("models", &h);
 }
 
+/// A version's audit records (a tag per promotion; every GTO stage move is one) are the
+/// History view's: the detail pane keeps its room for the run and source.
+#[test]
+fn models_detail_leaves_audit_records_to_the_history() {
+    let mut h = Harness::loaded();
+    if let Loadable::Loaded(models) = &mut h.app.models.models {
+        for v in models.iter_mut().flat_map(|m| m.versions.iter_mut()) {
+            v.tags.insert(
+                "clearance.event.1795452601000".into(),
+                format!("{{\"at\":\"2026-11-23T16:50:01Z\",\"by\":\"Ada Lovelace <ada@example.com>\",\"action\":\"promote\",\"to\":\"{}\"}}", v.version.as_str()),
+            );
+        }
+    }
+    h.keys("2hjl");
+    let screen = draw(&h, (120, 40));
+    assert!(!screen.contains("clearance.event"), "{screen}");
+    assert!(!screen.contains("Ada Lovelace"), "{screen}");
+    assert!(
+        screen.contains(" run "),
+        "the run line still shows:\n{screen}"
+    );
+}
+
 #[rstest]
 #[case::loading(Loadable::Loading)]
 #[case::failed(Loadable::Failed(unreachable().to_string()))]

@@ -7,6 +7,8 @@ mod apply;
 mod cli;
 mod errors;
 mod readers;
+mod registry;
+mod tui;
 
 use std::collections::BTreeMap;
 

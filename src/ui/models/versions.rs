@@ -241,7 +241,12 @@ fn render_detail(
         format!(" {} ", v.version.label()),
         theme.title,
     )];
-    for (k, val) in v.tags.iter().filter(|(k, _)| !k.starts_with("mlflow.")) {
+    // Audit records (`clearance.event.*`) are JSON a line long: the History view (H) shows
+    // them, and here they would push the run and source off the pane.
+    let shown = v.tags.iter().filter(|(k, _)| {
+        !k.starts_with("mlflow.") && !k.starts_with(crate::domain::promotion::EVENT_TAG_PREFIX)
+    });
+    for (k, val) in shown {
         tags.push(Span::styled(format!("{k}="), theme.muted));
         tags.push(Span::styled(format!("{val}  "), theme.text));
     }

@@ -186,15 +186,16 @@ async fn diff_compares_two_experiments_without_a_registry() {
     .await;
     md.expect_code(0);
     assert!(md.stdout.contains("train/loss"), "{}", md.stdout);
-    // With GTO's stages, the model alone names both sides: @staging against @prod.
-    let staged = run(&repo, false, &["diff", "churn-model"]).await;
-    staged.expect_code(0);
+    // Aliases are GTO's stages (tests/it/dvc/registry.rs); a model GTO does not know is an
+    // error.
+    let unknown = run(&repo, false, &["diff", "fraud-model"]).await;
+    unknown.expect_code(2);
     assert!(
-        staged
-            .stdout
-            .starts_with("churn-model: v1.1.0 @staging (candidate) vs v1.0.0 @prod (baseline)"),
+        unknown
+            .stderr
+            .contains("no registered model named 'fraud-model'"),
         "{}",
-        staged.stdout
+        unknown.stderr
     );
 }
 
