@@ -56,14 +56,7 @@ pub async fn run(
                 }
             }
             Ok(PinOutcome::AlreadyThere(m) | PinOutcome::WouldMove(m)) => println!("{model}: {m}"),
-            Err(e) => {
-                let word = if e.exit_code() == 1 {
-                    "refused"
-                } else {
-                    "error"
-                };
-                eprintln!("{model}: {word}: {e}");
-            }
+            Err(e) => eprintln!("{model}: {}", e.headline()),
         }
     }
     if args.dry_run {

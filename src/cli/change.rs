@@ -41,14 +41,7 @@ fn finish(result: Result<Outcome, ChangeError>) -> ExitCode {
             OK
         }
         Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                if e.exit_code() == 1 {
-                    "refused"
-                } else {
-                    "error"
-                }
-            );
+            eprintln!("{}", e.headline());
             ExitCode::from(e.exit_code())
         }
     }

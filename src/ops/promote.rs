@@ -47,6 +47,22 @@ pub enum ChangeError {
 }
 
 impl ChangeError {
+    /// The message for a terminal: `refused: ...` or `error: ...`, without saying "refused"
+    /// twice when the message starts with it.
+    pub fn headline(&self) -> String {
+        let text = self.to_string();
+        let word = if self.exit_code() == 1 {
+            "refused"
+        } else {
+            "error"
+        };
+        if text.starts_with(word) {
+            text
+        } else {
+            format!("{word}: {text}")
+        }
+    }
+
     /// The CLI exit code: 1 refused, 2 error.
     pub fn exit_code(&self) -> u8 {
         match self {

@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
         .border_style(theme.border)
         .title(Line::from(title))
         .title_bottom(Line::from(Span::styled(
-            " from the versions' clearance.event tags and the local audit log ",
+            " from the registry's records and the local audit log ",
             theme.muted,
         )));
     let inner = block.inner(area);

@@ -414,3 +414,19 @@ async fn rollback_follows_the_record_and_read_only_refuses() {
         ChangeError::Refused("read-only: schema revision 'abc' is unknown".into())
     );
 }
+
+#[test]
+fn headlines_say_refused_once() {
+    assert_eq!(
+        ChangeError::Refused("refused, nothing changed: @prod moved".into()).headline(),
+        "refused, nothing changed: @prod moved"
+    );
+    assert_eq!(
+        ChangeError::Refused("gates fail".into()).headline(),
+        "refused: gates fail"
+    );
+    assert_eq!(
+        ChangeError::Failed("disk full".into()).headline(),
+        "error: disk full"
+    );
+}

@@ -128,7 +128,7 @@ async fn a_moved_alias_a_missing_version_or_another_run_refuses() {
     out.expect_code(1);
     assert_eq!(
         out.stderr,
-        "gh-apply-refuse: refused: refused, nothing changed: @production of 'gh-apply-refuse' \
+        "gh-apply-refuse: refused, nothing changed: @production of 'gh-apply-refuse' \
          changed since you looked: it was v2, it is now v1\n"
     );
     let missing = cli.write_config("missing.toml", &pin("gh-apply-refuse", "9", "1", &runs[2]));
@@ -136,7 +136,7 @@ async fn a_moved_alias_a_missing_version_or_another_run_refuses() {
     out.expect_code(1);
     assert_eq!(
         out.stderr,
-        "gh-apply-refuse: refused: refused, nothing changed: v9 of 'gh-apply-refuse' does not exist\n"
+        "gh-apply-refuse: refused, nothing changed: v9 of 'gh-apply-refuse' does not exist\n"
     );
     let other_run = cli.write_config(
         "other-run.toml",
