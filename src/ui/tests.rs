@@ -209,6 +209,22 @@ fn models_detail_leaves_audit_records_to_the_history() {
     );
 }
 
+#[test]
+fn models_versions_column_fits_semver_labels() {
+    let mut h = Harness::loaded();
+    if let Loadable::Loaded(models) = &mut h.app.models.models {
+        let m = &mut models[1];
+        m.versions[0].version = "v1.10.0-rc.1".into();
+        m.versions[1].version = "243b10c2b54a0c53364c328c4b06903d3b527fc5".into();
+        m.aliases.clear();
+        m.normalize();
+    }
+    h.keys("2hjl");
+    let screen = draw(&h, (120, 40));
+    assert!(screen.contains("v1.10.0-rc.1 "), "{screen}");
+    assert!(screen.contains("243b10c2b54a0…"), "{screen}");
+}
+
 #[rstest]
 #[case::loading(Loadable::Loading)]
 #[case::failed(Loadable::Failed(unreachable().to_string()))]

@@ -25,6 +25,8 @@ struct Columns {
     age: bool,
     status: bool,
     metrics: Vec<String>,
+    /// Wide enough for the longest label (`v1.2.0-rc.1`), within bounds.
+    version_w: u16,
 }
 
 impl Columns {
@@ -46,11 +48,24 @@ impl Columns {
             .max()
             .unwrap_or(0)
             .clamp(8, 32) as u16;
+        let version_w = model
+            .versions
+            .iter()
+            .map(|v| v.version.label().chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(7, 14) as u16;
         let run_w: u16 = if width < 70 { 12 } else { 16 };
         let age = width >= 62;
         let status = width >= 86;
-        let fixed =
-            8 + alias_w + 1 + run_w + 1 + if age { 5 } else { 0 } + if status { 11 } else { 0 };
+        let fixed = version_w
+            + 1
+            + alias_w
+            + 1
+            + run_w
+            + 1
+            + if age { 5 } else { 0 }
+            + if status { 11 } else { 0 };
         let count = (width.saturating_sub(fixed) / 17).min(3) as usize;
         Self {
             alias_w,
@@ -58,12 +73,13 @@ impl Columns {
             age,
             status,
             metrics: app.model_key_metrics(model, count),
+            version_w,
         }
     }
 
     fn header<'a>(&self, app: &App, theme: &Theme) -> (Row<'a>, Vec<Constraint>) {
         let mut cols: Vec<(String, Constraint)> = vec![
-            ("Version".into(), Constraint::Length(7)),
+            ("Version".into(), Constraint::Length(self.version_w)),
             ("Aliases".into(), Constraint::Length(self.alias_w)),
         ];
         if self.status {
@@ -97,7 +113,10 @@ impl Columns {
     ) -> Vec<Cell<'a>> {
         let run = v.run_id.as_ref().and_then(|id| app.cache.run(id));
         let mut cells = vec![
-            Cell::from(Span::styled(v.version.label(), theme.title)),
+            Cell::from(Span::styled(
+                truncate(&v.version.label(), usize::from(self.version_w)),
+                theme.title,
+            )),
             Cell::from(Line::from({
                 let mut badges = alias_badges(&v.aliases, app, theme);
                 if let Some(p) = app.prs.promotion_for(model, &v.version) {
