@@ -562,6 +562,23 @@ impl Config {
             .staging_stage
             .trim()
             .clone_into(&mut c.aliases.staging);
+        // A per-alias confirmation follows its alias to the stage that plays its part.
+        let renamed = [
+            (&self.aliases.production, &c.aliases.production),
+            (&self.aliases.staging, &c.aliases.staging),
+        ];
+        c.promotion.confirm_alias = self
+            .promotion
+            .confirm_alias
+            .iter()
+            .map(|(alias, how)| {
+                let stage = renamed
+                    .iter()
+                    .find(|(from, _)| *from == alias)
+                    .map_or(alias, |(_, to)| *to);
+                (stage.clone(), *how)
+            })
+            .collect();
         c
     }
 
@@ -598,6 +615,12 @@ mod tests {
             (g.aliases.production.as_str(), g.aliases.staging.as_str()),
             ("live", "staging")
         );
+        let c =
+            parse("[promotion]\nconfirm = \"yes\"\nconfirm_alias = { production = \"name\" }\n")
+                .unwrap()
+                .with_gto_stages();
+        assert_eq!(c.promotion.confirm_for("prod"), Confirm::Name);
+        assert_eq!(c.promotion.confirm_for("staging"), Confirm::Yes);
         let e = parse("[gto]\npush = true\nremote = \" \"\n").unwrap_err();
         assert!(e.contains("gto.remote"), "{e}");
     }

@@ -172,8 +172,18 @@ pub fn parse_queue(log: &str) -> Vec<Queued> {
 /// `dvc repro` in a work tree that was already dirty still counts as a change.
 fn fingerprint(status: &str, dvc_root: &Path) -> String {
     let mut out = String::new();
-    for entry in status.split('\0').filter(|e| e.len() > 3) {
-        let path = &entry[3..];
+    let mut fields = status.split('\0');
+    while let Some(entry) = fields.next() {
+        // `XY path`; a rename or copy is followed by its old path as a field of its own.
+        let (Some(code), Some(path)) = (entry.get(..2), entry.get(3..)) else {
+            continue;
+        };
+        if code.contains(['R', 'C']) {
+            let _ = fields.next();
+        }
+        if path.is_empty() {
+            continue;
+        }
         let meta = std::fs::metadata(dvc_root.join(path)).ok();
         let (size, modified) = meta.map_or((0, 0), |m| {
             let t = m
@@ -191,6 +201,20 @@ fn fingerprint(status: &str, dvc_root: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_renamed_non_ascii_path_is_read_not_sliced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("new.yaml"), "x").unwrap();
+        // `git status --porcelain=v1 -z`: a rename, its old path (no `XY ` prefix, multi-byte
+        // at byte 3), then a modified file.
+        let status = "R  new.yaml\0ab\u{e9}c.yaml\0 M params.yaml\0";
+        let fp = fingerprint(status, dir.path());
+        let lines: Vec<&str> = fp.lines().collect();
+        assert_eq!(lines.len(), 2, "{fp}");
+        assert!(lines[0].starts_with("R  new.yaml\t1\t"), "{fp}");
+        assert!(lines[1].starts_with(" M params.yaml\t0\t0"), "{fp}");
+    }
 
     #[test]
     fn reads_the_captured_refs() {
