@@ -153,6 +153,7 @@ pub async fn execute(
         reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
         store: backend.label.clone(),
     };
+    let mut warnings = Vec::new();
     match writer
         .move_alias_noted(
             &plan.model,
@@ -170,14 +171,31 @@ pub async fn execute(
                 plan.alias, plan.model
             )));
         }
-        Err(e) => return Err(failed(&e)),
+        Err(e) => {
+            // The write may have landed before the error (a timeout on the answer, a move the
+            // server accepted but did not show at once): look, and record what happened.
+            let landed = backend
+                .registry
+                .model(&plan.model)
+                .await
+                .is_ok_and(|m| m.aliases.get(&plan.alias) == Some(&plan.to));
+            if !landed {
+                return Err(failed(&e));
+            }
+            warnings.push(format!(
+                "the store answered with an error ({e}), but @{} of '{}' now points at {}; the \
+                 change is recorded",
+                plan.alias,
+                plan.model,
+                plan.to.label()
+            ));
+        }
     }
-    let mut warnings = Vec::new();
     if !writer.records_moves() {
         if let Err(e) = record(writer, &entry, &plan.to).await {
             return Err(undo(writer, plan, &e).await);
         }
-        warnings = readable_tags(writer, &entry, &plan.to).await;
+        warnings.extend(readable_tags(writer, &entry, &plan.to).await);
     }
     if let Some(log) = log
         && let Err(e) = log.append(&entry)

@@ -20,6 +20,8 @@ struct Registry {
     /// Behaves like GTO: the move's note is the record, and there are no version tags.
     records_moves: bool,
     notes: Mutex<Vec<String>>,
+    /// The move lands, then the answer is lost (a timeout).
+    lands_then_fails: bool,
 }
 
 #[async_trait]
@@ -73,6 +75,12 @@ impl Writer for Registry {
         }
         m.aliases.insert(alias.into(), to.clone());
         m.normalize();
+        if self.lands_then_fails {
+            return Err(BackendError::Timeout {
+                target: "memory".into(),
+                secs: 30,
+            });
+        }
         Ok(())
     }
     async fn delete_alias(&self, _: &str, alias: &str) -> Result<(), BackendError> {
@@ -173,6 +181,7 @@ fn backend(fail_tags: bool, fail_moves_after: Option<usize>) -> (Backend, Arc<Re
         fail_moves_after: Mutex::new(fail_moves_after),
         records_moves: false,
         notes: Mutex::new(Vec::new()),
+        lands_then_fails: false,
     });
     let backend = Backend {
         runs: Arc::new(NoRuns),
@@ -254,6 +263,7 @@ async fn a_store_that_records_moves_gets_the_record_as_the_note_and_no_tags() {
         fail_moves_after: Mutex::new(None),
         records_moves: true,
         notes: Mutex::new(Vec::new()),
+        lands_then_fails: false,
     });
     b.registry = r.clone();
     b.writer = Some(r.clone());
@@ -276,6 +286,42 @@ async fn a_store_that_records_moves_gets_the_record_as_the_note_and_no_tags() {
     assert!(notes[0].starts_with("Promoted fraud (production: v3 → v4) with clearance\n"));
     assert!(notes[0].contains("Reason: fixes drift\n"));
     assert_eq!(AuditEntry::from_message(&notes[0]), Some(*entry));
+}
+
+#[tokio::test]
+async fn a_move_that_landed_before_its_error_is_recorded_not_reported_as_failed() {
+    let (mut b, first) = backend(false, None);
+    let r = Arc::new(Registry {
+        model: Mutex::new(first.model.lock().unwrap().clone()),
+        fail_tags: false,
+        fail_moves_after: Mutex::new(None),
+        records_moves: false,
+        notes: Mutex::new(Vec::new()),
+        lands_then_fails: true,
+    });
+    b.registry = r.clone();
+    b.writer = Some(r.clone());
+    let out = execute(&b, &plan(), &approval(None, false, None), None)
+        .await
+        .unwrap();
+    let Outcome::Done { entry, warnings } = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(production(&r).as_deref(), Some("v4"));
+    assert_eq!(
+        warnings,
+        [
+            "the store answered with an error (memory did not answer within 30 s), but @production \
+          of 'fraud' now points at v4; the change is recorded"
+        ]
+    );
+    let m = r.model.lock().unwrap().clone();
+    assert!(
+        m.version(&"4".into())
+            .unwrap()
+            .tags
+            .contains_key(&entry.tag_key())
+    );
 }
 
 #[tokio::test]
