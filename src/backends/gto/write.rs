@@ -134,6 +134,9 @@ fn tagger(note: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// How often a write plans again because the artifact's tags changed while it waited.
+const MAX_REPLANS: u32 = 3;
+
 /// The second to date the tag with: now, or right after `last` once that second has passed.
 async fn turn(last: Option<i64>, artifact: &str) -> Result<i64, BackendError> {
     let now = chrono::Utc::now();
@@ -195,6 +198,7 @@ impl Gto {
         V: Fn(&Snapshot, &Planned) -> Result<(), BackendError> + Send + Sync,
     {
         let mut retried = false;
+        let mut replans = 0;
         loop {
             let snap = self.snapshot().await?;
             let Some(p) = plan(&snap)? else {
@@ -205,6 +209,21 @@ impl Gto {
                 .map(|t| t.artifact)
                 .unwrap_or_default();
             let time = turn(p.last, &artifact).await?;
+            // Waiting for a second of our own gave others time to write: plan again on a fresh
+            // read, and write only if nothing of this artifact changed meanwhile.
+            let Some(q) = plan(&self.snapshot().await?)? else {
+                return Ok(false);
+            };
+            if (&q.tag, &q.commit, q.last) != (&p.tag, &p.commit, p.last) {
+                replans += 1;
+                if replans > MAX_REPLANS {
+                    return Err(BackendError::Store(format!(
+                        "the GTO tags of '{artifact}' kept changing while clearance waited to \
+                         write; nothing was written, try again"
+                    )));
+                }
+                continue;
+            }
             let object = match self.create_tag(&p, time, note).await {
                 Ok(o) => o,
                 Err(Failure::Exit { stderr, .. })

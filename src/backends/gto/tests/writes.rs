@@ -401,3 +401,49 @@ async fn a_failed_push_leaves_no_local_tag() {
     );
     assert_eq!(repo.tags(), before);
 }
+
+#[tokio::test]
+async fn a_stage_move_made_while_clearance_waits_for_its_second_is_planned_around() {
+    let repo = two_versions();
+    // The newest event is a second ahead, so the write waits for the second after it.
+    let ahead = chrono::Utc::now().timestamp() + 1;
+    repo.tag(
+        "m#prod#7",
+        1,
+        ahead,
+        "Assigning stage prod to artifact m version v1.1.0",
+    );
+    let gto = repo.open();
+    let root = repo.root();
+    // While it waits, someone else moves prod back to v1.0.0 in that same second.
+    let rival = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let out = std::process::Command::new("git")
+            .args(["-C"])
+            .arg(&root)
+            .args(["tag", "-a", "-m", "rollback", "m#prod#9", "HEAD~1"])
+            .env("GIT_COMMITTER_DATE", format!("{ahead} +0000"))
+            .env("GIT_COMMITTER_NAME", "Rival")
+            .env("GIT_COMMITTER_EMAIL", "rival@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    });
+    let e = gto
+        .move_alias_noted("m", "prod", Some(&v("v1.1.0")), &v("v1.0.0"), "n")
+        .await;
+    rival.join().unwrap();
+    // Read again after the wait, the stage is no longer where the reviewer saw it: refused,
+    // and the tag planned before the wait (#8) is not written beside the rival's.
+    assert_eq!(
+        e,
+        Err(BackendError::Conflict {
+            what: "@prod of 'm'".into(),
+            expected: "v1.1.0".into(),
+            actual: "v1.0.0".into(),
+        })
+    );
+    let tags = repo.tags();
+    assert!(tags.contains(&"m#prod#9".to_owned()), "{tags:?}");
+    assert!(!tags.iter().any(|t| t == "m#prod#8"), "{tags:?}");
+}
