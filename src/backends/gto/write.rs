@@ -187,6 +187,11 @@ impl Gto {
         if let Some(why) = self.config().await?.refuse(stage) {
             return Err(BackendError::InvalidRequest(why));
         }
+        // Where tags are pushed, the remote is the registry others see: compare against its
+        // tags too, not only the ones this clone has.
+        if self.settings().push_remote.is_some() {
+            self.fetch_tags(&artifact, "before writing").await?;
+        }
         Ok(artifact)
     }
 
@@ -247,7 +252,8 @@ impl Gto {
                             p.tag
                         )));
                     }
-                    self.fetch_tags(&artifact).await?;
+                    self.fetch_tags(&artifact, "after the remote turned the tag down")
+                        .await?;
                     retried = true;
                 }
                 Err(Pushed::Taken(said) | Pushed::Failed(said)) => {
@@ -360,7 +366,7 @@ impl Gto {
     }
 
     /// Fetches the remote's tags of one artifact (after it refused one as taken).
-    async fn fetch_tags(&self, artifact: &str) -> Result<(), BackendError> {
+    async fn fetch_tags(&self, artifact: &str, when: &str) -> Result<(), BackendError> {
         let remote = self.settings().push_remote.clone().unwrap_or_default();
         let prefix = tag::artifact_in_tag(artifact);
         let refspec = format!("refs/tags/{prefix}*:refs/tags/{prefix}*");
@@ -375,8 +381,8 @@ impl Gto {
             .map(drop)
             .map_err(|f| {
                 f.into_error(&format!(
-                    "'{remote}' already had the tag clearance wrote; fetching the tags of \
-                     '{artifact}' from it failed"
+                    "fetching the tags of '{artifact}' from '{remote}' {when} failed, so \
+                     nothing was written"
                 ))
             })
     }

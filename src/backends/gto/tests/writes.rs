@@ -384,7 +384,7 @@ async fn a_stage_moved_on_the_remote_is_a_conflict_after_the_fetch() {
 }
 
 #[tokio::test]
-async fn a_failed_push_leaves_no_local_tag() {
+async fn an_unreachable_remote_refuses_before_anything_is_written() {
     let repo = two_versions();
     let before = repo.tags();
     let gto = repo.open_with(GtoSettings {
@@ -396,10 +396,35 @@ async fn a_failed_push_leaves_no_local_tag() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&e, BackendError::Store(m) if m.contains("pushing the tag 'm#prod#7' to 'nowhere' failed")),
+        matches!(&e, BackendError::Store(m) if m.starts_with("fetching the tags of 'm' from 'nowhere' before writing failed, so nothing was written")),
         "{e}"
     );
     assert_eq!(repo.tags(), before);
+}
+
+#[tokio::test]
+async fn a_failed_push_leaves_no_local_tag() {
+    let (local, origin, _) = with_origin();
+    // The remote answers fetches but turns every push down.
+    let hook = origin.path().join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho protected >&2\nexit 1\n").unwrap();
+    let mut perms = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&hook, perms).unwrap();
+    let before = local.tags();
+    let gto = local.open_with(GtoSettings {
+        push_remote: Some("origin".into()),
+        ..GtoSettings::default()
+    });
+    let e = gto
+        .move_alias("m", "prod", Some(&v("v1.0.0")), &v("v1.1.0"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, BackendError::Store(m) if m.contains("pushing the tag 'm#prod#7' to 'origin' failed")),
+        "{e}"
+    );
+    assert_eq!(local.tags(), before);
 }
 
 #[tokio::test]
