@@ -315,6 +315,24 @@ impl GlobalArgs {
         self.demo.then_some(self.reset)
     }
 
+    /// `--tracking-uri` when it was typed, not taken from `$MLFLOW_TRACKING_URI` (clap merges
+    /// the two; the same value in both counts as the environment).
+    pub fn typed_tracking_uri(&self) -> Option<&str> {
+        let env = std::env::var("MLFLOW_TRACKING_URI").ok();
+        self.tracking_uri
+            .as_deref()
+            .filter(|uri| env.as_deref().map(str::trim) != Some(uri.trim()))
+    }
+
+    /// Refuses two stores named by flags for one run.
+    pub fn check_store_flags(&self) -> Result<(), crate::connect::ConnectError> {
+        crate::connect::refuse_two_stores(
+            self.typed_tracking_uri(),
+            self.dvc_repo.as_deref(),
+            self.wandb.as_deref(),
+        )
+    }
+
     /// The W&B flags.
     pub fn wandb(&self) -> crate::connect::WandbFlags<'_> {
         crate::connect::WandbFlags {

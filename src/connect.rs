@@ -1,8 +1,9 @@
 //! Which store to open, in this order:
 //!
 //! 1. `--demo`;
-//! 2. `--dvc-repo PATH` or `--wandb ENTITY/PROJECT` (not both): a flag names what the person
-//!    means now, so it wins over `$MLFLOW_TRACKING_URI` set in the environment for every run;
+//! 2. `--dvc-repo PATH` or `--wandb ENTITY/PROJECT` (not both, and not with a typed
+//!    `--tracking-uri`: [`refuse_two_stores`]): a flag names what the person means now, so it
+//!    wins over `$MLFLOW_TRACKING_URI` set in the environment for every run;
 //! 3. `--tracking-uri` or `$MLFLOW_TRACKING_URI`;
 //! 4. the config: `tracking.uri`, `wandb.entity` and `wandb.project`, or `dvc.repo` (naming
 //!    more than one is an error: the file does not say which is meant);
@@ -94,6 +95,30 @@ pub enum ConnectError {
 
 const FROM_FLAG: &str = "from --tracking-uri or MLFLOW_TRACKING_URI";
 const FROM_CONFIG: &str = "from tracking.uri in the config";
+
+/// Refuses `--tracking-uri` typed together with `--dvc-repo` or `--wandb`: two stores named
+/// for one run. (`typed_uri` is the flag's value only when it did not come from
+/// `$MLFLOW_TRACKING_URI`, which those flags override.)
+pub fn refuse_two_stores(
+    typed_uri: Option<&str>,
+    dvc_repo: Option<&Path>,
+    wandb_project: Option<&str>,
+) -> Result<(), ConnectError> {
+    let Some(uri) = typed_uri.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(());
+    };
+    let other = match (
+        dvc_repo,
+        wandb_project.map(str::trim).filter(|s| !s.is_empty()),
+    ) {
+        (Some(path), _) => format!("--dvc-repo '{}'", path.display()),
+        (None, Some(project)) => format!("--wandb '{project}'"),
+        (None, None) => return Ok(()),
+    };
+    Err(ConnectError::Invalid(format!(
+        "--tracking-uri '{uri}' and {other} name two stores: pass one of them"
+    )))
+}
 
 /// Decides what to open, without W&B flags. `Ok(None)`: nothing is configured (show the
 /// start screen).

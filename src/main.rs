@@ -59,6 +59,7 @@ async fn run_command(
         Command::Prs(args) => return cli::prs::run(global, config, &args).await,
         other => other,
     };
+    global.check_store_flags()?;
     let target = connect::resolve_with(
         global.tracking_uri.as_deref(),
         global.dvc_repo.as_deref(),

@@ -37,6 +37,7 @@ const TICK: Duration = Duration::from_millis(100);
 /// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
     config.read_only |= global.read_only;
+    global.check_store_flags()?;
     let target = connect::resolve_with(
         global.tracking_uri.as_deref(),
         global.dvc_repo.as_deref(),
