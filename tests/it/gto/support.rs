@@ -5,74 +5,30 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use clearance::backends::ModelRegistry;
 use clearance::backends::gto::{DEREGISTERED, Gto, LATEST_TAG};
 use clearance::domain::promotion::{AuditEntry, ChangeKind, history};
 use clearance::domain::{RegisteredModel, VersionId};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 use crate::support::venv::{bin, dvc_venv};
 
-/// Seconds since the epoch, `secs` ago.
-pub fn ago(secs: i64) -> i64 {
-    Utc::now().timestamp() - secs
-}
+#[path = "../../../src/backends/gto/tests/repo.rs"]
+mod repo;
 
-/// A git repository in a temporary directory, with its own identity and some commits.
-pub struct Repo {
-    dir: TempDir,
-    pub commits: Vec<String>,
-}
+pub use self::repo::{Repo, ago};
 
+/// What only the tests against the real gto ask of a scratch repository.
 impl Repo {
-    /// `n` commits, dated an hour ago.
-    pub fn new(n: usize) -> Self {
-        let repo = Self {
-            dir: tempfile::Builder::new()
-                .prefix("gto-it-")
-                .tempdir()
-                .unwrap(),
-            commits: Vec::new(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo.configure();
-        let mut repo = repo;
-        for i in 0..n {
-            std::fs::write(repo.path().join("model.txt"), format!("weights {i}\n")).unwrap();
-            repo.git(&["add", "model.txt"]);
-            repo.git_at(ago(3600), &["commit", "-q", "-m", &format!("train {i}")]);
-            let sha = repo.git(&["rev-parse", "HEAD"]);
-            repo.commits.push(sha);
-        }
-        repo
-    }
-
-    /// A bare repository, to be a remote.
-    pub fn bare() -> Self {
-        let repo = Self {
-            dir: tempfile::Builder::new()
-                .prefix("gto-it-origin-")
-                .tempdir()
-                .unwrap(),
-            commits: Vec::new(),
-        };
-        repo.git(&["init", "-q", "--bare"]);
-        repo
-    }
-
     /// A clone of `from` (tags included), with an identity of its own.
     pub fn clone_of(from: &Path) -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("gto-it-clone-")
-            .tempdir()
-            .unwrap();
+        let repo = Self::empty("clearance-gto-clone-");
         let out = Command::new("git")
             .args(["clone", "-q"])
             .arg(from)
-            .arg(dir.path())
+            .arg(repo.path())
             .output()
             .unwrap();
         assert!(
@@ -80,82 +36,8 @@ impl Repo {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let repo = Self {
-            dir,
-            commits: Vec::new(),
-        };
         repo.configure();
         repo
-    }
-
-    fn configure(&self) {
-        for (k, v) in [
-            ("user.name", "Lab Bot"),
-            ("user.email", "lab@example.invalid"),
-            ("tag.gpgSign", "false"),
-            ("commit.gpgSign", "false"),
-        ] {
-            self.git(&["config", k, v]);
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn git(&self, args: &[&str]) -> String {
-        self.git_env(args, &[])
-    }
-
-    /// Git with committer and author dates at `time` (an annotated tag's tagger date).
-    pub fn git_at(&self, time: i64, args: &[&str]) -> String {
-        let date = format!("{time} +0000");
-        self.git_env(
-            args,
-            &[("GIT_COMMITTER_DATE", &date), ("GIT_AUTHOR_DATE", &date)],
-        )
-    }
-
-    fn git_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(self.path())
-            .args(args)
-            .envs(env.iter().copied())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    }
-
-    /// An annotated tag on commit `i`, dated `time`.
-    pub fn tag(&self, name: &str, i: usize, time: i64, message: &str) {
-        self.git_at(time, &["tag", "-a", name, "-m", message, &self.commits[i]]);
-    }
-
-    pub fn lightweight(&self, name: &str, i: usize) {
-        self.git(&["tag", name, &self.commits[i]]);
-    }
-
-    pub fn tags(&self) -> BTreeSet<String> {
-        self.git(&["tag", "--list"])
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    pub fn tag_time(&self, tag: &str) -> i64 {
-        self.git(&[
-            "for-each-ref",
-            "--format=%(taggerdate:unix)",
-            &format!("refs/tags/{tag}"),
-        ])
-        .parse()
-        .unwrap()
     }
 
     pub fn open(&self) -> Gto {

@@ -293,7 +293,7 @@ async fn a_stage_on_an_unregistered_commit_cannot_be_unassigned() {
         .move_alias("m", "dev", None, &VersionId::new(repo.commits[0].clone()))
         .await
         .unwrap();
-    assert!(repo.tags().contains(&"m#dev#2".to_owned()));
+    assert!(repo.tags().contains("m#dev#2"));
 }
 
 /// `origin` (bare), the local clone that promotes, and another clone that promotes too.
@@ -308,7 +308,7 @@ fn with_origin() -> (Repo, Repo, Repo) {
     (local, origin, other)
 }
 
-fn remote_tags(origin: &Repo) -> Vec<String> {
+fn remote_tags(origin: &Repo) -> std::collections::BTreeSet<String> {
     origin.tags()
 }
 
@@ -322,7 +322,7 @@ async fn a_pushed_tag_reaches_the_remote() {
     gto.move_alias("m", "prod", Some(&v("v1.0.0")), &v("v1.1.0"))
         .await
         .unwrap();
-    assert!(remote_tags(&origin).contains(&"m#prod#7".to_owned()));
+    assert!(remote_tags(&origin).contains("m#prod#7"));
 }
 
 /// Another promoter's `m#prod#7` pushed first, on `version`.
@@ -361,7 +361,7 @@ async fn a_counter_taken_on_the_remote_is_recomputed_once() {
     let (local, origin, result) = race("v1.0.0").await;
     result.unwrap();
     let tags = remote_tags(&origin);
-    assert!(tags.contains(&"m#prod#8".to_owned()), "{tags:?}");
+    assert!(tags.contains("m#prod#8"), "{tags:?}");
     assert!(local.cat("m#prod#7").ends_with("theirs"));
     assert!(
         local
@@ -379,8 +379,8 @@ async fn a_stage_moved_on_the_remote_is_a_conflict_after_the_fetch() {
         "{e}"
     );
     assert!(local.cat("m#prod#7").ends_with("theirs"));
-    assert!(!local.tags().contains(&"m#prod#8".to_owned()));
-    assert!(!remote_tags(&origin).contains(&"m#prod#8".to_owned()));
+    assert!(!local.tags().contains("m#prod#8"));
+    assert!(!remote_tags(&origin).contains("m#prod#8"));
 }
 
 #[tokio::test]
@@ -469,6 +469,6 @@ async fn a_stage_move_made_while_clearance_waits_for_its_second_is_planned_aroun
         })
     );
     let tags = repo.tags();
-    assert!(tags.contains(&"m#prod#9".to_owned()), "{tags:?}");
+    assert!(tags.contains("m#prod#9"), "{tags:?}");
     assert!(!tags.iter().any(|t| t == "m#prod#8"), "{tags:?}");
 }
