@@ -179,9 +179,9 @@ impl Loop {
     /// Opens the demo chosen on the start screen; the answer arrives as a message.
     fn open_demo(&mut self) {
         let mut config = self.config.clone();
-        let opened = crate::demo::add_rules(&mut config).and_then(|()| {
-            connect::open(&Target::Demo { reset: false }, &config).map_err(|e| e.to_string())
-        });
+        let demo = Target::Demo { reset: false };
+        let opened = connect::configure_for(&demo, &mut config)
+            .and_then(|()| connect::open(&demo, &config).map_err(|e| e.to_string()));
         let msg = match opened.and_then(|b| self.app.reconfigure(&config).map(|()| b)) {
             Ok(backend) => {
                 self.app.options.github_repo = self.github.as_ref().and_then(|g| g.repo_name());
