@@ -145,6 +145,33 @@ pub struct RunQuery {
     pub page_size: u32,
 }
 
+impl RunQuery {
+    /// The filter, when there is one beyond blanks.
+    pub fn filter_text(&self) -> Option<&str> {
+        self.filter
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+    }
+
+    /// A store's complaint about this query, saying what was rejected: the filter, else the
+    /// order (as the REST client words the server's).
+    pub fn explain(&self, e: BackendError) -> BackendError {
+        match (e, self.filter_text()) {
+            (BackendError::InvalidRequest(msg), Some(f)) => {
+                BackendError::InvalidRequest(format!("the filter '{f}' was rejected: {msg}"))
+            }
+            (BackendError::InvalidRequest(msg), None) if !self.order_by.is_empty() => {
+                BackendError::InvalidRequest(format!(
+                    "the order '{}' was rejected: {msg}",
+                    self.order_by.join(", ")
+                ))
+            }
+            (e, _) => e,
+        }
+    }
+}
+
 /// One page of runs and the token for the next, if there is one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunPage {

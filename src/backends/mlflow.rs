@@ -338,11 +338,7 @@ impl RunStore for MlflowClient {
         if query.experiment_ids.is_empty() {
             return Ok(RunPage::default());
         }
-        let filter = query
-            .filter
-            .as_deref()
-            .map(str::trim)
-            .filter(|f| !f.is_empty());
+        let filter = query.filter_text();
         let page: SearchRunsResponse = self
             .post(
                 "runs/search",
@@ -356,19 +352,8 @@ impl RunStore for MlflowClient {
                 },
             )
             .await
-            .map_err(|e| match (e, filter) {
-                // A 400 on a search is about what the person typed: say which part.
-                (BackendError::InvalidRequest(msg), Some(f)) => {
-                    BackendError::InvalidRequest(format!("the filter '{f}' was rejected: {msg}"))
-                }
-                (BackendError::InvalidRequest(msg), None) if !query.order_by.is_empty() => {
-                    BackendError::InvalidRequest(format!(
-                        "the order '{}' was rejected: {msg}",
-                        query.order_by.join(", ")
-                    ))
-                }
-                (e, _) => e,
-            })?;
+            // A 400 on a search is about what the person typed: say which part.
+            .map_err(|e| query.explain(e))?;
         Ok(RunPage {
             runs: page.runs.into_iter().map(convert::run).collect(),
             next_page_token: page.next_page_token.filter(|t| !t.is_empty()),

@@ -36,23 +36,7 @@ pub fn search(
     if query.experiment_ids.is_empty() {
         return Ok(RunPage::default());
     }
-    let filter = query
-        .filter
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty());
-    page(runs, query, filter, page_token).map_err(|e| match (e, filter) {
-        (BackendError::InvalidRequest(msg), Some(f)) => {
-            BackendError::InvalidRequest(format!("the filter '{f}' was rejected: {msg}"))
-        }
-        (BackendError::InvalidRequest(msg), None) if !query.order_by.is_empty() => {
-            BackendError::InvalidRequest(format!(
-                "the order '{}' was rejected: {msg}",
-                query.order_by.join(", ")
-            ))
-        }
-        (e, _) => e,
-    })
+    page(runs, query, query.filter_text(), page_token).map_err(|e| query.explain(e))
 }
 
 fn page(
