@@ -22,7 +22,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{
-    Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId, VersionId,
+    Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId, StoreIdentity, VersionId,
 };
 
 /// What went wrong talking to a backend. Every message names what was asked of whom and,
@@ -308,14 +308,22 @@ pub struct Backend {
     /// reason is in `read_only_reason`.
     pub writer: Option<Arc<dyn Writer>>,
     pub read_only_reason: Option<String>,
-    /// `MLflow at http://127.0.0.1:5000`, for the status bar and messages.
-    pub label: String,
+    /// Which store this is: its label (`MLflow at http://127.0.0.1:5000`) for the status bar
+    /// and messages, and the key its records are filed under; neither holds credentials.
+    pub store: StoreIdentity,
+}
+
+impl Backend {
+    /// `MLflow at http://127.0.0.1:5000`: what people read.
+    pub fn label(&self) -> &str {
+        self.store.label()
+    }
 }
 
 impl std::fmt::Debug for Backend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Backend")
-            .field("label", &self.label)
+            .field("store", &self.store)
             .finish_non_exhaustive()
     }
 }

@@ -73,7 +73,13 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db).
-    #[arg(long, global = true, env = "MLFLOW_TRACKING_URI", value_name = "URI")]
+    #[arg(
+        long,
+        global = true,
+        env = "MLFLOW_TRACKING_URI",
+        hide_env_values = true,
+        value_name = "URI"
+    )]
     pub tracking_uri: Option<String>,
     /// A DVC repository (its root or a folder inside it): experiments as runs, read with
     /// `dvc exp show`, or from git when dvc is not installed.
@@ -87,7 +93,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub wandb_registry: Option<String>,
     /// With W&B: the server (default: wandb.base_url, then https://api.wandb.ai).
-    #[arg(long, global = true, env = "WANDB_BASE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "WANDB_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub wandb_base_url: Option<String>,
     /// Open the bundled demo store (a copy in the data dir; nothing to install).
     #[arg(long, global = true)]

@@ -33,6 +33,7 @@ use crate::backends::mlflow::{MlflowClient, MlflowSettings};
 use crate::backends::mlflow_local::LocalStore;
 use crate::backends::wandb::{self, RetryPolicy, Scope, WandbClient, WandbSettings};
 use crate::config::Config;
+use crate::domain::StoreIdentity;
 
 /// A store to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,7 +269,8 @@ fn wandb_target(
 /// Reads a tracking URI as MLflow writes them.
 pub fn parse(uri: &str, origin: &'static str) -> Result<Target, ConnectError> {
     let bad = |detail: &str| ConnectError::BadUri {
-        uri: uri.to_owned(),
+        // The URI as typed may carry a password: the message never does.
+        uri: crate::domain::store::redact_credentials(uri),
         origin,
         detail: detail.to_owned(),
     };
@@ -330,14 +332,14 @@ fn open_with(
             settings.timeout = Duration::from_secs(config.tracking.timeout_secs);
             let client =
                 MlflowClient::new(settings).map_err(|e| ConnectError::Open(e.to_string()))?;
-            let label = client.label().to_owned();
-            Ok(remote(client, label))
+            let store = client.identity();
+            Ok(remote(client, store))
         }
-        Target::Local(path) => open_local(path, None),
+        Target::Local(path) => open_local(path, false),
         Target::Wandb(t) => open_wandb(t, config),
         Target::Demo { reset } => {
             let (path, _) = crate::demo::prepare(*reset).map_err(ConnectError::Open)?;
-            open_local(&path, Some("demo"))
+            open_local(&path, true)
         }
         Target::Dvc(path) => open_dvc(path, config, first_screen),
     }
@@ -357,7 +359,7 @@ fn open_dvc(
         first_screen,
     };
     let store = Dvc::open(path, options).map_err(|e| ConnectError::Open(e.to_string()))?;
-    let label = store.label().to_owned();
+    let identity = StoreIdentity::git_repo(&canonical(store.root()), store.label());
     // The registry is GTO's: annotated tags in the same repository.
     let settings = GtoSettings {
         read_only: config.read_only,
@@ -374,7 +376,7 @@ fn open_dvc(
             .is_none()
             .then_some(registry as Arc<dyn crate::backends::Writer>),
         read_only_reason,
-        label,
+        store: identity,
     })
 }
 
@@ -411,13 +413,13 @@ fn open_wandb(t: &WandbTarget, config: &Config) -> Result<Backend, ConnectError>
         },
     })
     .map_err(|e| ConnectError::Open(e.to_string()))?;
-    let label = client.label();
-    Ok(remote(client, label))
+    let store = client.identity();
+    Ok(remote(client, store))
 }
 
 /// A server's client as a backend: it reads runs and models and writes (whether a person may
 /// write is the config's and the server's business, not the client's).
-fn remote<C>(client: C, label: String) -> Backend
+fn remote<C>(client: C, store: StoreIdentity) -> Backend
 where
     C: crate::backends::RunStore
         + crate::backends::ModelRegistry
@@ -430,15 +432,23 @@ where
         registry: client.clone(),
         writer: Some(client),
         read_only_reason: None,
-        label,
+        store,
     }
 }
 
-fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> {
+/// The path records are filed under: `./mlflow.db` and `/abs/./mlflow.db` are one store.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path))
+    })
+}
+
+fn open_local(path: &Path, demo: bool) -> Result<Backend, ConnectError> {
     let store = LocalStore::open(path).map_err(|e| ConnectError::Open(e.to_string()))?;
-    let label = match name {
-        Some(n) => format!("MLflow store ({n}) {}", store.path().display()),
-        None => store.label(),
+    let identity = if demo {
+        StoreIdentity::demo(store.path(), &canonical(store.path()))
+    } else {
+        StoreIdentity::sqlite(store.path(), &canonical(store.path()))
     };
     let read_only_reason = store.read_only_reason();
     let store = Arc::new(store);
@@ -449,7 +459,7 @@ fn open_local(path: &Path, name: Option<&str>) -> Result<Backend, ConnectError> 
             .is_none()
             .then_some(store as Arc<dyn crate::backends::Writer>),
         read_only_reason,
-        label,
+        store: identity,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The demo: a real MLflow sqlite store shipped inside the binary (`assets/demo/demo.db`),
 //! copied to the user data dir before it is opened, so the shipped bytes never change and
-//! `--demo --reset` can always restore them.
+//! `--demo --reset` can always restore them. The demo's moves are recorded in an audit log of
+//! its own in the same directory, which a reset removes with the store it describes.
 
 use std::fs;
 use std::path::PathBuf;
@@ -58,6 +59,13 @@ pub fn prepare_in(dir: &std::path::Path, reset: bool) -> Result<(PathBuf, Copy),
         let _ = fs::remove_file(dir.join(leftover));
     }
     fs::rename(&tmp, &db).map_err(|e| format!("cannot write '{}': {e}", db.display()))?;
+    // The demo's own audit log records moves in the store just replaced: they go with it.
+    let log = dir.join(crate::ops::audit::DEMO_LOG);
+    match fs::remove_file(&log) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot remove '{}': {e}", log.display())),
+    }
     fs::write(&stamp, current.as_bytes())
         .map_err(|e| format!("cannot write '{}': {e}", stamp.display()))?;
     Ok((db, Copy::Fresh))
@@ -108,14 +116,18 @@ mod tests {
         assert_eq!(how, Copy::Fresh);
         assert_eq!(fs::read(&db).unwrap(), STORE);
         fs::write(&db, b"changed by an earlier session").unwrap();
+        let log = tmp.path().join(crate::ops::audit::DEMO_LOG);
+        fs::write(&log, b"{\"a move\": 1}\n").unwrap();
         assert_eq!(prepare_in(tmp.path(), false).unwrap().1, Copy::Kept);
         assert_eq!(fs::read(&db).unwrap(), b"changed by an earlier session");
+        assert!(log.is_file(), "the demo's records stay with the kept store");
         assert_eq!(prepare_in(tmp.path(), true).unwrap().1, Copy::Fresh);
         assert_eq!(
             fs::read(&db).unwrap(),
             STORE,
             "--reset restores the shipped store"
         );
+        assert!(!log.exists(), "--reset clears the demo's records too");
         fs::write(tmp.path().join("shipped"), "an older demo").unwrap();
         assert_eq!(
             prepare_in(tmp.path(), false).unwrap().1,

@@ -18,6 +18,7 @@ pub mod pull_request;
 pub mod review;
 pub mod run;
 pub mod semver;
+pub mod store;
 pub mod value;
 
 pub use baseline::{Baseline, BaselineSource};
@@ -30,3 +31,4 @@ pub use model::{ModelVersion, RegisteredModel, VersionRef};
 pub use pull_request::{CheckState, CheckSummary, PromotionRef, PullRequest, ReviewState};
 pub use review::ReviewSettings;
 pub use run::{Lifecycle, Run, RunStatus};
+pub use store::StoreIdentity;

@@ -56,7 +56,7 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         Theme::from_config(&config.theme).map_err(|(k, e)| CliError(format!("theme.{k}: {e}")))?;
     let label = backend
         .as_ref()
-        .map_or_else(|| "no store".to_owned(), |b| b.label.clone());
+        .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
     let mut app = App::new(&config, label, Utc::now()).map_err(CliError)?;
     let github = github::GitHubLink::new(&config.github, global.github()).map(Arc::new);
     app.options.github_repo = github.as_ref().and_then(|g| g.repo_name());
@@ -89,11 +89,11 @@ fn context(
     config: &Config,
     github: Option<Arc<github::GitHubLink>>,
 ) -> tasks::Context {
+    let audit = crate::ops::audit::AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     tasks::Context {
         backend,
         settings: Arc::new(app.settings.clone()),
-        audit: crate::ops::audit::AuditLog::default_path(&config.promotion.audit_log)
-            .map(crate::ops::audit::AuditLog::new),
+        audit,
         monitoring: Arc::new(config.monitoring.clone()),
         // Checked when the config was loaded.
         alert_rules: Arc::new(config.alert_rules().unwrap_or_default()),
@@ -187,7 +187,7 @@ impl Loop {
                 self.app.options.github_repo = self.github.as_ref().and_then(|g| g.repo_name());
                 self.app.github_off_for_demo();
                 self.github = None;
-                let label = backend.label.clone();
+                let label = backend.label().to_owned();
                 self.app
                     .set_read_only_reason(backend.read_only_reason.clone());
                 self.tasks = Some(tasks::Executor::new(

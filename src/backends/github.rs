@@ -72,12 +72,21 @@ impl ApiBase {
     /// Parses an API URL; a trailing slash is dropped.
     pub fn parse(s: &str) -> Result<Self, String> {
         let trimmed = s.trim().trim_end_matches('/');
-        let url = Url::parse(trimmed).map_err(|e| {
+        let url = Url::parse(trimmed);
+        // What was typed may carry a password: messages quote it without.
+        let trimmed = crate::domain::store::redact_credentials(trimmed);
+        let url = url.map_err(|e| {
             format!("GitHub API URL '{trimmed}' is not a URL ({e}); write https://api.github.com or https://HOST/api/v3")
         })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(format!(
                 "GitHub API URL '{trimmed}' is not an http(s) URL; write https://api.github.com or https://HOST/api/v3"
+            ));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!(
+                "GitHub API URL '{trimmed}' holds credentials: give the address alone and the \
+                 token in GH_TOKEN (or let `gh auth login` store it)"
             ));
         }
         Ok(Self { url })
@@ -302,5 +311,18 @@ mod tests {
         );
         assert!(ApiBase::parse("api.github.com").is_err());
         assert!(ApiBase::parse("ftp://x").is_err());
+    }
+
+    #[test]
+    fn an_api_url_with_credentials_is_refused_without_echoing_them() {
+        for typed in [
+            "https://bob:Hunter2pw@ghe.acme.io/api/v3",
+            "ftp://bob:Hunter2pw@x",
+        ] {
+            let err = ApiBase::parse(typed).unwrap_err();
+            assert!(!err.contains("Hunter2pw"), "{err}");
+        }
+        let err = ApiBase::parse("https://bob:Hunter2pw@ghe.acme.io/api/v3").unwrap_err();
+        assert!(err.contains("holds credentials"), "{err}");
     }
 }

@@ -27,7 +27,7 @@ use super::{
     BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories, innermost,
 };
 use crate::domain::{
-    Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId,
+    Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId, StoreIdentity,
 };
 
 /// Run ids per `get-history-bulk-interval` call (the server's limit).
@@ -118,13 +118,14 @@ impl MlflowClient {
             .user_agent(concat!("clearance/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| BackendError::Unreachable {
-                target: format!("MLflow at {}", settings.base_url),
+                target: StoreIdentity::mlflow_server(&settings.base_url)
+                    .label()
+                    .to_owned(),
                 detail: format!("could not set up HTTP: {}", innermost(&e)),
             })?;
-        let target = format!(
-            "MLflow at {}",
-            settings.base_url.as_str().trim_end_matches('/')
-        );
+        let target = StoreIdentity::mlflow_server(&settings.base_url)
+            .label()
+            .to_owned();
         Ok(Self {
             http,
             settings,
@@ -132,9 +133,14 @@ impl MlflowClient {
         })
     }
 
-    /// `MLflow at http://127.0.0.1:5000`.
+    /// `MLflow at http://127.0.0.1:5000` (never with the credentials of the URL).
     pub fn label(&self) -> &str {
         &self.target
+    }
+
+    /// The server as a store: label and record key.
+    pub fn identity(&self) -> StoreIdentity {
+        StoreIdentity::mlflow_server(&self.settings.base_url)
     }
 
     fn url(&self, endpoint: &str) -> String {

@@ -183,7 +183,7 @@ impl WandbClient {
     /// A client; nothing is sent until the first call. Refuses a base URL with credentials in
     /// it (they would show in messages): the key belongs in `WANDB_API_KEY` or `~/.netrc`.
     pub fn new(settings: WandbSettings) -> Result<Self, BackendError> {
-        let base = settings.base_url.as_str().trim_end_matches('/').to_owned();
+        let base = crate::domain::store::public_url(&settings.base_url);
         let target = format!("W&B at {base}");
         if !settings.base_url.username().is_empty() || settings.base_url.password().is_some() {
             return Err(BackendError::InvalidRequest(format!(
@@ -203,7 +203,10 @@ impl WandbClient {
             })?;
         Ok(Self {
             http,
-            endpoint: format!("{base}/graphql"),
+            endpoint: format!(
+                "{}/graphql",
+                settings.base_url.as_str().trim_end_matches('/')
+            ),
             target,
             settings,
             org: tokio::sync::OnceCell::new(),
@@ -212,11 +215,16 @@ impl WandbClient {
 
     /// `W&B lab/churn at https://api.wandb.ai` (and the registry, when there is one).
     pub fn label(&self) -> String {
-        let base = self.settings.base_url.as_str().trim_end_matches('/');
-        match &self.settings.registry {
-            Some(r) => format!("W&B {} · registry {r} at {base}", self.settings.project),
-            None => format!("W&B {} at {base}", self.settings.project),
-        }
+        self.identity().label().to_owned()
+    }
+
+    /// The project (and registry) as a store: label and record key.
+    pub fn identity(&self) -> crate::domain::StoreIdentity {
+        crate::domain::StoreIdentity::wandb(
+            &self.settings.base_url,
+            &self.settings.project.to_string(),
+            self.settings.registry.as_deref(),
+        )
     }
 
     fn home(&self) -> &Scope {

@@ -28,7 +28,7 @@ pub async fn run(
         );
         return Ok(refused());
     }
-    let log = AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new);
+    let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let report = apply(
         backend,
         &file,

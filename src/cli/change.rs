@@ -22,8 +22,8 @@ pub(super) fn now() -> chrono::DateTime<Utc> {
     Utc::now().trunc_subsecs(3)
 }
 
-fn audit_log(config: &Config) -> Option<AuditLog> {
-    AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new)
+fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
+    AuditLog::for_store(&config.promotion.audit_log, &backend.store)
 }
 
 /// Prints the outcome and returns the exit code.
@@ -192,7 +192,7 @@ pub async fn promote(
         eprintln!("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
-    let log = audit_log(config);
+    let log = audit_log(config, backend);
     Ok(finish(
         promote::execute(backend, &plan, &approval, log.as_ref()).await,
     ))
@@ -211,7 +211,7 @@ pub async fn rollback(
         .alias
         .clone()
         .unwrap_or_else(|| settings.production_alias.clone());
-    let log = audit_log(config);
+    let log = audit_log(config, backend);
     let plan = match promote::rollback_plan(backend, &args.model, &alias, log.as_ref()).await {
         Ok(p) => p,
         Err(e) => return Ok(finish(Err(e))),
@@ -285,7 +285,7 @@ pub async fn baseline(
         override_gates: false,
         reason: args.reason.clone(),
     };
-    let log = audit_log(config);
+    let log = audit_log(config, backend);
     Ok(finish(
         crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await,
     ))

@@ -14,7 +14,7 @@ pub async fn run(
     config: &Config,
     args: &HistoryArgs,
 ) -> Result<ExitCode, CliError> {
-    let log = AuditLog::default_path(&config.promotion.audit_log).map(AuditLog::new);
+    let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let (model, entries) = promote::history(backend, &args.model, log.as_ref())
         .await
         .map_err(|e: ChangeError| CliError(e.to_string()))?;

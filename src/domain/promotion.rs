@@ -206,8 +206,13 @@ pub struct AuditEntry {
     pub overridden: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Where: `MLflow at http://...`.
+    /// Where, for people: `MLflow at http://...` (never with credentials).
     pub store: String,
+    /// Where, for filing: the [`StoreIdentity::key`] of the store the change was made in, so a
+    /// store's history never shows another store's moves. Absent in records written before
+    /// clearance kept it; those are matched by `store`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_id: Option<String>,
 }
 
 impl AuditEntry {
@@ -289,6 +294,10 @@ pub fn history(model: &RegisteredModel, local: &[AuditEntry]) -> Vec<AuditEntry>
             .filter(|e| e.subject == model.name && e.action != ChangeKind::Baseline)
             .cloned(),
     );
+    // A record written before clearance kept credentials out of store labels may hold one.
+    for e in &mut all {
+        e.store = super::store::redact_credentials(&e.store);
+    }
     all.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.to.cmp(&b.to)));
     all.dedup_by(|a, b| a.at == b.at && a.to == b.to && a.action == b.action);
     all
@@ -416,6 +425,7 @@ mod tests {
             overridden: false,
             reason: None,
             store: "MLflow at http://x".into(),
+            store_id: None,
         }
     }
 

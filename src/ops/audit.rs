@@ -4,7 +4,9 @@ use std::fs::{self, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
+use crate::domain::StoreIdentity;
 use crate::domain::promotion::AuditEntry;
+use crate::domain::store::redact_credentials;
 
 #[derive(Debug, Clone)]
 pub struct AuditLog {
@@ -14,6 +16,16 @@ pub struct AuditLog {
 impl AuditLog {
     pub fn new(path: PathBuf) -> Self {
         Self { path }
+    }
+
+    /// The log a store's changes go to: the demo's own (beside the demo's store, so
+    /// `--demo --reset` clears it and no demo move lands in the user's log), else
+    /// [`AuditLog::default_path`].
+    pub fn for_store(configured: &str, store: &StoreIdentity) -> Option<Self> {
+        match store.demo_dir() {
+            Some(dir) => Some(Self::new(dir.join(DEMO_LOG))),
+            None => Self::default_path(configured).map(Self::new),
+        }
     }
 
     /// `<data dir>/audit.jsonl`, or the configured path.
@@ -47,9 +59,11 @@ impl AuditLog {
         file.write_all(line.as_bytes()).map_err(|e| fail(&e))
     }
 
-    /// Every entry about `subject`; lines that are not entries (a torn write, a hand edit) are
-    /// skipped rather than failing the whole history. A missing log is an empty one.
-    pub fn read(&self, subject: &str) -> Result<Vec<AuditEntry>, String> {
+    /// Every entry about `subject` made in `store` (one log serves every store a person
+    /// works with: a staging server's moves are never a production server's history); lines
+    /// that are not entries (a torn write, a hand edit) are skipped rather than failing the
+    /// whole history. A missing log is an empty one.
+    pub fn read(&self, store: &StoreIdentity, subject: &str) -> Result<Vec<AuditEntry>, String> {
         let file = match fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -64,36 +78,60 @@ impl AuditLog {
             .lines()
             .map_while(Result::ok)
             .filter_map(|l| serde_json::from_str::<AuditEntry>(&l).ok())
-            .filter(|e| e.subject == subject)
+            .filter(|e| e.subject == subject && made_in(e, store))
             .collect())
+    }
+}
+
+/// The demo's log, in the demo's directory.
+pub const DEMO_LOG: &str = "audit.jsonl";
+
+/// Whether `entry` was made in `store`: by its key, or, for records written before clearance
+/// kept keys, by the store's label (with any credentials an old label carried taken out).
+fn made_in(entry: &AuditEntry, store: &StoreIdentity) -> bool {
+    match &entry.store_id {
+        Some(key) => key == store.key(),
+        None => redact_credentials(&entry.store) == store.label(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::DateTime;
+    use pretty_assertions::assert_eq;
+    use url::Url;
 
     use super::*;
     use crate::domain::promotion::ChangeKind;
+
+    fn server(url: &str) -> StoreIdentity {
+        StoreIdentity::mlflow_server(&Url::parse(url).unwrap())
+    }
+
+    fn entry(store: &StoreIdentity, subject: &str, to: &str) -> AuditEntry {
+        AuditEntry {
+            at: DateTime::from_timestamp(100, 0).unwrap(),
+            by: "Ann".into(),
+            action: ChangeKind::Promote,
+            subject: subject.into(),
+            alias: "production".into(),
+            from: None,
+            to: to.into(),
+            gates: None,
+            overridden: false,
+            reason: None,
+            store: store.label().to_owned(),
+            store_id: Some(store.key().to_owned()),
+        }
+    }
 
     #[test]
     fn appends_and_reads_back_skipping_junk() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::new(dir.path().join("nested/audit.jsonl"));
-        assert_eq!(log.read("fraud").unwrap(), vec![]);
-        let e = AuditEntry {
-            at: DateTime::from_timestamp(100, 0).unwrap(),
-            by: "Ann".into(),
-            action: ChangeKind::Promote,
-            subject: "fraud".into(),
-            alias: "production".into(),
-            from: None,
-            to: "1".into(),
-            gates: None,
-            overridden: false,
-            reason: None,
-            store: "demo".into(),
-        };
+        let prod = server("http://prod:5000");
+        assert_eq!(log.read(&prod, "fraud").unwrap(), vec![]);
+        let e = entry(&prod, "fraud", "1");
         log.append(&e).unwrap();
         std::fs::OpenOptions::new()
             .append(true)
@@ -101,11 +139,67 @@ mod tests {
             .unwrap()
             .write_all(b"{torn\n")
             .unwrap();
-        log.append(&AuditEntry {
-            subject: "churn".into(),
-            ..e.clone()
-        })
-        .unwrap();
-        assert_eq!(log.read("fraud").unwrap(), vec![e]);
+        log.append(&entry(&prod, "churn", "1")).unwrap();
+        assert_eq!(log.read(&prod, "fraud").unwrap(), vec![e]);
+    }
+
+    #[test]
+    fn a_store_reads_only_its_own_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path().join("audit.jsonl"));
+        let prod = server("http://prod:5000");
+        let staging = server("http://staging:5000");
+        let copy_db = dir.path().join("copy.db");
+        let copy = StoreIdentity::sqlite(&copy_db, &copy_db);
+        for (store, to) in [(&prod, "3"), (&staging, "7"), (&copy, "9")] {
+            log.append(&entry(store, "fraud", to)).unwrap();
+        }
+        let tos = |store: &StoreIdentity| -> Vec<String> {
+            log.read(store, "fraud")
+                .unwrap()
+                .into_iter()
+                .map(|e| e.to)
+                .collect()
+        };
+        assert_eq!(tos(&prod), ["3"]);
+        assert_eq!(tos(&staging), ["7"]);
+        assert_eq!(tos(&copy), ["9"]);
+        assert_eq!(
+            tos(&server("http://alice:pw@prod:5000/")),
+            ["3"],
+            "credentials or a trailing slash do not make another store"
+        );
+    }
+
+    #[test]
+    fn records_older_than_store_keys_match_by_label_without_credentials() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path().join("audit.jsonl"));
+        let prod = server("http://prod:5000");
+        let legacy = AuditEntry {
+            store: "MLflow at http://alice:pw@prod:5000".into(),
+            store_id: None,
+            ..entry(&prod, "fraud", "3")
+        };
+        let other = AuditEntry {
+            store: "MLflow at http://staging:5000".into(),
+            store_id: None,
+            ..entry(&prod, "fraud", "7")
+        };
+        log.append(&legacy).unwrap();
+        log.append(&other).unwrap();
+        assert_eq!(log.read(&prod, "fraud").unwrap(), vec![legacy]);
+    }
+
+    #[test]
+    fn the_demo_keeps_its_own_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo_db = dir.path().join("demo/mlflow.db");
+        let demo = StoreIdentity::demo(&demo_db, &demo_db);
+        let log = AuditLog::for_store("/elsewhere/audit.jsonl", &demo).unwrap();
+        assert_eq!(log.path(), dir.path().join("demo").join(DEMO_LOG));
+        let prod = server("http://prod:5000");
+        let log = AuditLog::for_store("/elsewhere/audit.jsonl", &prod).unwrap();
+        assert_eq!(log.path(), Path::new("/elsewhere/audit.jsonl"));
     }
 }

@@ -6,7 +6,7 @@ use super::audit::AuditLog;
 use super::promote::{Approval, ChangeError, Outcome, writer};
 use crate::backends::{Backend, BackendError, RunQuery};
 use crate::domain::baseline::pick_tagged;
-use crate::domain::promotion::{AuditEntry, BaselinePlan, ChangeKind};
+use crate::domain::promotion::{BaselinePlan, ChangeKind};
 use crate::domain::{Baseline, BaselineSource, ExperimentId, ReviewSettings, RunId, VersionId};
 
 /// `tags.<key>` for a filter, back-quoting keys with dots or other characters.
@@ -164,19 +164,19 @@ pub async fn move_to(
             });
         }
     }
-    let entry = AuditEntry {
-        at: approval.at,
-        by: approval.by.clone(),
-        action: ChangeKind::Baseline,
-        subject: plan.experiment_name.clone(),
-        alias: format!("{tag}={}", settings.baseline_value),
-        from: plan.current.as_ref().map(|r| r.as_str().to_owned()),
-        to: plan.run.as_str().to_owned(),
+    let entry = Approval {
         gates: None,
-        overridden: false,
-        reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
-        store: backend.label.clone(),
-    };
+        override_gates: false,
+        ..approval.clone()
+    }
+    .record(
+        &backend.store,
+        ChangeKind::Baseline,
+        &plan.experiment_name,
+        &format!("{tag}={}", settings.baseline_value),
+        plan.current.as_ref().map(|r| r.as_str().to_owned()),
+        plan.run.as_str().to_owned(),
+    );
     let mut warnings = Vec::new();
     let json = serde_json::to_string(&entry).unwrap_or_default();
     for (k, v) in [

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::audit::AuditLog;
 use crate::backends::{Backend, BackendError, Writer};
-use crate::domain::VersionId;
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind, GateRecord};
+use crate::domain::{StoreIdentity, VersionId};
 
 /// The reviewer's side of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,35 @@ pub struct Approval {
     pub gates: Option<GateRecord>,
     pub override_gates: bool,
     pub reason: Option<String>,
+}
+
+impl Approval {
+    /// The record of this approval for a change made in `store`: `to` is a version, or for
+    /// baselines a run id; `from` is what held it before (`None`: nothing).
+    pub fn record(
+        &self,
+        store: &StoreIdentity,
+        action: ChangeKind,
+        subject: &str,
+        alias: &str,
+        from: Option<String>,
+        to: String,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: self.at,
+            by: self.by.clone(),
+            action,
+            subject: subject.to_owned(),
+            alias: alias.to_owned(),
+            from,
+            to,
+            gates: self.gates.clone(),
+            overridden: self.override_gates,
+            reason: self.reason.clone().filter(|r| !r.trim().is_empty()),
+            store: store.label().to_owned(),
+            store_id: Some(store.key().to_owned()),
+        }
+    }
 }
 
 /// How a change ended, when nothing went wrong.
@@ -140,19 +169,14 @@ pub async fn execute(
             "refused, nothing changed: {why}"
         )));
     }
-    let entry = AuditEntry {
-        at: approval.at,
-        by: approval.by.clone(),
-        action: plan.kind,
-        subject: plan.model.clone(),
-        alias: plan.alias.clone(),
-        from: plan.from.as_ref().map(|v| v.as_str().to_owned()),
-        to: plan.to.as_str().to_owned(),
-        gates: approval.gates.clone(),
-        overridden: approval.override_gates,
-        reason: approval.reason.clone().filter(|r| !r.trim().is_empty()),
-        store: backend.label.clone(),
-    };
+    let entry = approval.record(
+        &backend.store,
+        plan.kind,
+        &plan.model,
+        &plan.alias,
+        plan.from.as_ref().map(|v| v.as_str().to_owned()),
+        plan.to.as_str().to_owned(),
+    );
     let mut warnings = Vec::new();
     match writer
         .move_alias_noted(
@@ -316,7 +340,7 @@ pub async fn history(
         other => failed(&other),
     })?;
     let local = match log {
-        Some(l) => l.read(model).map_err(ChangeError::Failed)?,
+        Some(l) => l.read(&backend.store, model).map_err(ChangeError::Failed)?,
         None => Vec::new(),
     };
     let h = crate::domain::promotion::history(&m, &local);

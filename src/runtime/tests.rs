@@ -30,10 +30,10 @@ impl Demo {
         let mut config = Config::defaults();
         crate::demo::add_rules(&mut config).unwrap();
         let mut backend = open(&Target::Local(db), &config).unwrap();
-        backend.label = "MLflow store (demo)".into();
+        backend.store = crate::domain::StoreIdentity::named("MLflow store (demo)");
         // The demo's "today": 2026-11-20 18:00 UTC.
         let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
-        let mut app = App::new(&config, backend.label.clone(), now).unwrap();
+        let mut app = App::new(&config, backend.label().to_owned(), now).unwrap();
         app.identity = "Ann Lee <ann@example.com>".into();
         let ctx = Context {
             backend,

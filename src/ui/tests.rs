@@ -341,6 +341,7 @@ mod change {
             overridden: false,
             reason: None,
             store: "MLflow at http://127.0.0.1:5000".into(),
+            store_id: None,
         };
         let mut overridden = entry(
             30,
@@ -399,6 +400,7 @@ mod change {
             overridden: false,
             reason: None,
             store: "GTO registry /srv/models".into(),
+            store_id: None,
         };
         let mut dereg = entry(
             1,

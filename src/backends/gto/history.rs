@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 
 use super::state::{Artifact, Kind, Parsed, Registry};
 use super::tag::Action;
@@ -79,19 +79,14 @@ pub fn entries(
         let after = holders_after(k + 1);
         let by = by(&p.raw.tagger_name, &p.raw.tagger_email);
         let at = DateTime::from_timestamp(p.time, 0).unwrap_or_default();
-        let entry = |action, alias: &str, from: Option<String>, to: String, reason| AuditEntry {
+        let record = Record {
             at,
-            by: by.clone(),
-            action,
-            subject: artifact.to_owned(),
-            alias: alias.to_owned(),
-            from,
-            to,
-            gates: None,
-            overridden: false,
-            reason,
-            store: store.to_owned(),
+            by,
+            subject: artifact,
+            store,
         };
+        let entry =
+            |action, alias: &str, from, to, reason| record.entry(action, alias, from, to, reason);
         match &p.name.action {
             Action::Assign { stage } | Action::Unassign { stage } => {
                 let Some(version) = names.of_tag(&p.raw.name) else {
@@ -238,6 +233,42 @@ fn own_words(message: &str) -> Option<String> {
         "Deregistering artifact ",
     ];
     (!m.is_empty() && !generated.iter().any(|g| m.starts_with(g))).then(|| m.to_owned())
+}
+
+/// What the records of one GTO event share.
+struct Record<'a> {
+    at: DateTime<Utc>,
+    by: String,
+    subject: &'a str,
+    store: &'a str,
+}
+
+impl Record<'_> {
+    /// One record of the event: GTO's own, so it carries no store key (a registry's own
+    /// records are always its store's).
+    fn entry(
+        &self,
+        action: ChangeKind,
+        alias: &str,
+        from: Option<String>,
+        to: String,
+        reason: Option<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: self.at,
+            by: self.by.clone(),
+            action,
+            subject: self.subject.to_owned(),
+            alias: alias.to_owned(),
+            from,
+            to,
+            gates: None,
+            overridden: false,
+            reason,
+            store: self.store.to_owned(),
+            store_id: None,
+        }
+    }
 }
 
 #[cfg(test)]

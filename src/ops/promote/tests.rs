@@ -188,7 +188,7 @@ fn backend(fail_tags: bool, fail_moves_after: Option<usize>) -> (Backend, Arc<Re
         registry: registry.clone(),
         writer: Some(registry.clone()),
         read_only_reason: None,
-        label: "memory".into(),
+        store: crate::domain::StoreIdentity::named("memory"),
     };
     (backend, registry)
 }
@@ -250,7 +250,7 @@ async fn a_promotion_moves_the_alias_and_records_it_on_the_version() {
     );
     assert_eq!(tags["clearance.promoted_by"], "Ann <ann@example.com>");
     assert_eq!(tags["clearance.promoted_from"], "v3");
-    assert_eq!(log.read("fraud").unwrap(), vec![*entry]);
+    assert_eq!(log.read(&b.store, "fraud").unwrap(), vec![*entry]);
 }
 
 #[tokio::test]

@@ -60,6 +60,7 @@ fn record(from: Option<&str>, to: &str, alias: &str) -> AuditEntry {
         overridden: false,
         reason: Some("recall +2 points".into()),
         store: "GTO".into(),
+        store_id: None,
     }
 }
 
@@ -347,7 +348,7 @@ async fn a_promotion_through_clearance_is_one_tag_and_one_history_entry() {
         registry: gto.clone(),
         writer: Some(gto.clone()),
         read_only_reason: None,
-        label: gto.label(),
+        store: clearance::domain::StoreIdentity::git_repo(gto.root(), &gto.label()),
     };
     let log = AuditLog::new(runs_dir.path().join("audit.jsonl"));
     let plan = AliasPlan {

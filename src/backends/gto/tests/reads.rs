@@ -119,6 +119,7 @@ fn record(at_s: i64) -> AuditEntry {
         overridden: false,
         reason: Some("better recall".into()),
         store: "GTO registry /elsewhere".into(),
+        store_id: None,
     }
 }
 
@@ -211,6 +212,7 @@ async fn stage_moves_read_as_history_with_clearance_records_kept_whole() {
                 overridden: false,
                 reason: reason.map(str::to_owned),
                 store: store.clone(),
+                store_id: None,
             }
         };
     let sha = repo.commits[2].as_str();

@@ -47,6 +47,7 @@ fn note(by: &str) -> AuditEntry {
         overridden: false,
         reason: Some("faster".into()),
         store: "GTO registry".into(),
+        store_id: None,
     }
 }
 
