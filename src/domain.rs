@@ -18,6 +18,7 @@ pub mod pull_request;
 pub mod review;
 pub mod run;
 pub mod semver;
+pub mod text;
 pub mod value;
 
 pub use baseline::{Baseline, BaselineSource};
