@@ -12,6 +12,7 @@ pub mod comment;
 pub mod diff;
 pub mod history;
 pub mod models;
+pub mod out;
 pub mod promote_pr;
 pub mod prs;
 pub mod runs;
@@ -388,7 +389,5 @@ pub fn error() -> ExitCode {
 
 /// Prints JSON, pretty, with a trailing newline.
 pub fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(v)?;
-    println!("{text}");
-    Ok(())
+    out::json(v)
 }

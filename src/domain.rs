@@ -19,6 +19,7 @@ pub mod review;
 pub mod run;
 pub mod semver;
 pub mod store;
+pub mod text;
 pub mod value;
 
 pub use baseline::{Baseline, BaselineSource};

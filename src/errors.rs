@@ -15,7 +15,7 @@ pub fn install() -> color_eyre::Result<()> {
 pub fn install_tui_panic_hook() {
     let previous = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        crate::runtime::terminal::restore();
         tracing::error!(%info, "panic");
         previous(info);
         #[expect(

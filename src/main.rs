@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use clearance::cli::{self, Cli, Command};
+use clearance::cli::{self, Cli, Command, out};
 use clearance::config::Config;
 use clearance::{connect, errors, logging, runtime};
 
@@ -14,13 +14,13 @@ fn main() -> ExitCode {
         cli::error()
     };
     if let Err(e) = errors::install() {
-        eprintln!("error: {e}");
+        out::err(&format!("error: {e}"));
     }
     logging::init();
     let config = match Config::load(cli.global.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            out::err(&format!("error: {e}"));
             return failed;
         }
     };
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            out::err(&format!("error: cannot start the async runtime: {e}"));
             return failed;
         }
     };
@@ -40,10 +40,14 @@ fn main() -> ExitCode {
             Some(command) => run_command(&cli.global, &config, command).await,
         }
     });
+    // A reader that went away (`clearance runs | head`) ends the command quietly.
+    if let Some(code) = out::closed() {
+        return code;
+    }
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", e.0);
+            out::err(&format!("error: {}", e.0));
             failed
         }
     }

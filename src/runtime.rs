@@ -4,7 +4,9 @@
 mod browser;
 mod github;
 mod pr;
+mod signals;
 mod tasks;
+pub mod terminal;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +38,7 @@ const TICK: Duration = Duration::from_millis(100);
 /// Opens the store the flags and config point at (or shows the start screen), then runs the
 /// TUI until the user quits.
 pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
+    terminal::check()?;
     config.read_only |= global.read_only;
     global.check_store_flags()?;
     let target = connect::resolve_with(
@@ -72,13 +75,34 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     } else {
         app.start_screen = Some(connect::ConnectError::NotConfigured.to_string());
     }
-    let mut terminal = ratatui::init();
+    // Before the terminal is taken: a signal in between would leave it raw.
+    let mut signals =
+        signals::Signals::new().map_err(|e| CliError(format!("cannot listen for signals: {e}")))?;
+    let mut terminal = terminal::enter()?;
     errors::install_tui_panic_hook();
     let result = Loop::new(app, backend, config, github)
-        .run(&mut terminal, &theme)
+        .run(&mut terminal, &theme, &mut signals)
         .await;
-    ratatui::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    terminal::restore();
+    drop(terminal);
+    match result? {
+        End::Quit => Ok(ExitCode::SUCCESS),
+        End::Signal(n) => {
+            tracing::info!(signal = n, "ended by a signal, terminal restored");
+            if let Err(e) = signals::die_by(n) {
+                tracing::warn!("cannot end by signal {n}: {e}");
+            }
+            Ok(signals::exit_code(n))
+        }
+    }
+}
+
+/// Why the loop ended.
+enum End {
+    /// The user quit.
+    Quit,
+    /// A signal that ends the program arrived (its number).
+    Signal(i32),
 }
 
 /// What the tasks need: the store, what the config says about reviewing and alerting, and
@@ -201,7 +225,12 @@ impl Loop {
         let _ = self.inbox.send(msg);
     }
 
-    async fn run(mut self, terminal: &mut DefaultTerminal, theme: &Theme) -> Result<(), CliError> {
+    async fn run(
+        mut self,
+        terminal: &mut DefaultTerminal,
+        theme: &Theme,
+        signals: &mut signals::Signals,
+    ) -> Result<End, CliError> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -230,7 +259,24 @@ impl Loop {
                     Some(Ok(Event::Resize(width, height))) => batch.push(Msg::Resize { width, height }),
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(CliError(format!("cannot read the terminal: {e}"))),
-                    None => return Ok(()),
+                    None => return Ok(End::Quit),
+                },
+                caught = signals.recv() => match caught {
+                    signals::Caught::End(n) => return Ok(End::Signal(n)),
+                    signals::Caught::Suspend => {
+                        terminal::restore();
+                        if let Err(e) = signals::stop() {
+                            tracing::warn!("cannot stop: {e}");
+                        }
+                        // Continued: take the terminal back (SIGCONT arrives too, and repaints
+                        // once more, which costs one frame).
+                        resume(terminal)?;
+                        dirty = true;
+                    }
+                    signals::Caught::Resumed => {
+                        resume(terminal)?;
+                        dirty = true;
+                    }
                 },
                 Some(msg) = self.rx.recv() => batch.push(msg),
                 _ = tick.tick(), if self.app.wants_ticks() => batch.push(Msg::Tick),
@@ -251,9 +297,14 @@ impl Loop {
                     || toasts != self.app.toasts.items.len()
                     || !effects.is_empty();
                 if self.effects(effects) || self.app.should_quit {
-                    return Ok(());
+                    return Ok(End::Quit);
                 }
             }
         }
     }
+}
+
+/// Takes the terminal again after a stop.
+fn resume(terminal: &mut DefaultTerminal) -> Result<(), CliError> {
+    terminal::resume(terminal).map_err(|e| CliError(format!("cannot take the terminal back: {e}")))
 }

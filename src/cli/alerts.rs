@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{AlertsArgs, CliError, print_json};
+use super::{AlertsArgs, CliError, out, print_json};
 use crate::backends::Backend;
 use crate::config::Config;
 use crate::domain::alert::{AlertState, Severity};
@@ -26,12 +26,18 @@ pub async fn run(
         ));
     }
     let report = evaluate_all(backend, &config.monitoring, &settings, &rules).await?;
+    let code = match report.worst() {
+        None => 0,
+        Some(Severity::Warning) => 1,
+        Some(Severity::Critical) => 2,
+    };
+    out::settle(code);
     if args.json {
         let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
         print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
     } else {
         if report.alerts.is_empty() {
-            println!("no alerts: every monitored series is within its rules");
+            out::line("no alerts: every monitored series is within its rules")?;
         } else {
             let rows: Vec<Vec<String>> = report
                 .alerts
@@ -58,30 +64,23 @@ pub async fn run(
                     ]
                 })
                 .collect();
-            print!(
-                "{}",
-                table(
-                    &[
-                        "severity",
-                        "state",
-                        "model",
-                        "metric",
-                        "value vs threshold",
-                        "since",
-                        "rule"
-                    ],
-                    &rows,
-                    &[Align::Left; 7],
-                )
-            );
+            out::text(&table(
+                &[
+                    "severity",
+                    "state",
+                    "model",
+                    "metric",
+                    "value vs threshold",
+                    "since",
+                    "rule",
+                ],
+                &rows,
+                &[Align::Left; 7],
+            ))?;
         }
         for n in &report.notes {
-            eprintln!("note: {n}");
+            out::err(&format!("note: {n}"));
         }
     }
-    Ok(match report.worst() {
-        None => ExitCode::SUCCESS,
-        Some(Severity::Warning) => ExitCode::from(1),
-        Some(Severity::Critical) => ExitCode::from(2),
-    })
+    Ok(ExitCode::from(code))
 }

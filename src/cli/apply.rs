@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{ApplyArgs, CliError, OK, refused};
+use super::{ApplyArgs, CliError, OK, out, refused};
 use crate::backends::Backend;
 use crate::config::Config;
 use crate::domain::ReviewSettings;
@@ -23,8 +23,8 @@ pub async fn run(
     let file = DeploymentFile::parse(&text)
         .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
     if !args.dry_run && config.read_only {
-        eprintln!(
-            "refused: apply changes the store, and clearance is read-only (--read-only or read_only = true)"
+        out::err(
+            "refused: apply changes the store, and clearance is read-only (--read-only or read_only = true)",
         );
         return Ok(refused());
     }
@@ -39,28 +39,31 @@ pub async fn run(
     )
     .await
     .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
+    out::settle(report.exit_code());
     if report.results.is_empty() {
-        println!("no models pinned in '{path}'");
+        out::line(&format!("no models pinned in '{path}'"))?;
         return Ok(OK);
     }
     for (model, result) in &report.results {
         match result {
             Ok(PinOutcome::Moved { entry, warnings }) => {
-                println!(
+                out::line(&format!(
                     "{model}: done: {} (recorded as {})",
                     entry.describe(),
                     entry.by
-                );
+                ))?;
                 for w in warnings {
-                    eprintln!("{model}: warning: {w}");
+                    out::err(&format!("{model}: warning: {w}"));
                 }
             }
-            Ok(PinOutcome::AlreadyThere(m) | PinOutcome::WouldMove(m)) => println!("{model}: {m}"),
-            Err(e) => eprintln!("{model}: {}", e.headline()),
+            Ok(PinOutcome::AlreadyThere(m) | PinOutcome::WouldMove(m)) => {
+                out::line(&format!("{model}: {m}"))?;
+            }
+            Err(e) => out::err(&format!("{model}: {}", e.headline())),
         }
     }
     if args.dry_run {
-        println!("dry run: nothing changed");
+        out::line("dry run: nothing changed")?;
     }
     Ok(ExitCode::from(report.exit_code()))
 }

@@ -1,18 +1,18 @@
 //! `clearance promote`, `rollback` and `baseline`: the same plans, checks and records as the
 //! TUI, confirmed on the terminal (or with `--yes`).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use chrono::Utc;
 
-use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, refused};
+use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::backends::Backend;
 use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
 use crate::domain::{ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
-use crate::ops::compare::{compare_sides, find_version, resolve_side};
+use crate::ops::compare::{Comparison, compare_sides, find_version, resolve_side};
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 use crate::report;
 
@@ -27,24 +27,30 @@ fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
 }
 
 /// Prints the outcome and returns the exit code.
-fn finish(result: Result<Outcome, ChangeError>) -> ExitCode {
-    match result {
+fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
+    Ok(match result {
         Ok(Outcome::Done { entry, warnings }) => {
-            println!("done: {} (recorded as {})", entry.describe(), entry.by);
+            out::settle(0);
+            out::line(&format!(
+                "done: {} (recorded as {})",
+                entry.describe(),
+                entry.by
+            ))?;
             for w in warnings {
-                eprintln!("warning: {w}");
+                out::err(&format!("warning: {w}"));
             }
             OK
         }
         Ok(Outcome::NothingToDo(m)) => {
-            println!("{m}");
+            out::settle(0);
+            out::line(&m)?;
             OK
         }
         Err(e) => {
-            eprintln!("{}", e.headline());
+            out::err(&e.headline());
             ExitCode::from(e.exit_code())
         }
-    }
+    })
 }
 
 /// Asks on the terminal; `Ok(false)` when the answer is not the expected one.
@@ -55,8 +61,7 @@ fn ask(prompt: &str, expected: &str) -> Result<bool, CliError> {
             "cannot ask for confirmation: stdin is not a terminal; pass --yes to confirm".into(),
         ));
     }
-    eprint!("{prompt}");
-    std::io::stderr().flush()?;
+    out::prompt(prompt);
     let mut line = String::new();
     stdin.lock().read_line(&mut line)?;
     Ok(line.trim() == expected)
@@ -77,6 +82,17 @@ pub(super) fn confirm(
     }
 }
 
+/// Prints the comparison a promotion is judged by; returns its gates, if any apply.
+fn show_gates(cmp: &Comparison, args: &PromoteArgs) -> Result<Option<GateRecord>, CliError> {
+    if args.dry_run && !cmp.report.passed() && !args.override_gates {
+        // A dry run cut short still says that the gates refuse.
+        out::settle(1);
+    }
+    out::text(&report::text::comparison(cmp))?;
+    out::line("")?;
+    Ok(GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report)))
+}
+
 fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
     let reason = if config.read_only {
         Some("--read-only or read_only = true")
@@ -84,7 +100,9 @@ fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<Ex
         backend.read_only_reason.as_deref()
     };
     reason.map(|r| {
-        eprintln!("refused: {what} changes the store, and clearance is read-only here ({r})");
+        out::err(&format!(
+            "refused: {what} changes the store, and clearance is read-only here ({r})"
+        ));
         refused()
     })
 }
@@ -96,13 +114,15 @@ pub async fn promote(
     args: &PromoteArgs,
     github: crate::ops::gitops::GitHubFlags<'_>,
 ) -> Result<ExitCode, CliError> {
+    // Until it is done, a promotion whose output was cut short is not one.
+    out::settle(u8::from(!args.dry_run));
     let via = args
         .via
         .map_or_else(|| config.github.promote_via_for(&args.model), Into::into);
     if via == PromoteVia::Pr {
         // A pull request changes GitHub, not the store: only --read-only stops it.
         if config.read_only {
-            eprintln!("refused: promote --via pr opens a pull request, and clearance is read-only");
+            out::err("refused: promote --via pr opens a pull request, and clearance is read-only");
             return Ok(refused());
         }
     } else if let Some(code) = refuse_read_only(config, backend, "promote") {
@@ -146,11 +166,12 @@ pub async fn promote(
             .then(|| staging.clone()),
     };
     if plan.is_noop() {
-        println!(
+        out::settle(0);
+        out::line(&format!(
             "nothing to do: @{alias} of '{}' already points at {}",
             plan.model,
             plan.to.label()
-        );
+        ))?;
         return Ok(OK);
     }
     if via == PromoteVia::Pr {
@@ -163,14 +184,11 @@ pub async fn promote(
             let cand =
                 resolve_side(backend, &model, &VersionRef::Version(to.version.clone())).await?;
             let base = resolve_side(backend, &model, &VersionRef::Version(f.clone())).await?;
-            let cmp = compare_sides(cand, base, settings);
-            print!("{}", report::text::comparison(&cmp));
-            println!();
-            GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report))
+            show_gates(&compare_sides(cand, base, settings), args)?
         }
         None => None,
     };
-    println!("plan: {} of '{}'", plan.describe(), plan.model);
+    out::line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
     let by = crate::ops::identity::who(&config.user).await;
     let approval = Approval {
         by: by.clone(),
@@ -180,22 +198,20 @@ pub async fn promote(
         reason: args.reason.clone(),
     };
     if let Err(e) = promote::check_gates(&approval) {
-        eprintln!("refused: {e}");
+        out::err(&format!("refused: {e}"));
         return Ok(refused());
     }
-    println!("recorded as: {by}");
+    out::line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        println!("dry run: nothing changed");
+        out::line("dry run: nothing changed")?;
         return Ok(OK);
     }
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        eprintln!("refused: not confirmed, nothing changed");
+        out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
     let log = audit_log(config, backend);
-    Ok(finish(
-        promote::execute(backend, &plan, &approval, log.as_ref()).await,
-    ))
+    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
 }
 
 pub async fn rollback(
@@ -204,6 +220,7 @@ pub async fn rollback(
     settings: &ReviewSettings,
     args: &RollbackArgs,
 ) -> Result<ExitCode, CliError> {
+    out::settle(u8::from(!args.dry_run));
     if let Some(code) = refuse_read_only(config, backend, "rollback") {
         return Ok(code);
     }
@@ -214,21 +231,21 @@ pub async fn rollback(
     let log = audit_log(config, backend);
     let plan = match promote::rollback_plan(backend, &args.model, &alias, log.as_ref()).await {
         Ok(p) => p,
-        Err(e) => return Ok(finish(Err(e))),
+        Err(e) => return finish(Err(e)),
     };
-    println!(
+    out::line(&format!(
         "plan: {} of '{}' (back to the version it held before)",
         plan.describe(),
         plan.model
-    );
+    ))?;
     let by = crate::ops::identity::who(&config.user).await;
-    println!("recorded as: {by}");
+    out::line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        println!("dry run: nothing changed");
+        out::line("dry run: nothing changed")?;
         return Ok(OK);
     }
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        eprintln!("refused: not confirmed, nothing changed");
+        out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
     let approval = Approval {
@@ -238,9 +255,7 @@ pub async fn rollback(
         override_gates: false,
         reason: args.reason.clone(),
     };
-    Ok(finish(
-        promote::execute(backend, &plan, &approval, log.as_ref()).await,
-    ))
+    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
 }
 
 pub async fn baseline(
@@ -249,6 +264,7 @@ pub async fn baseline(
     settings: &ReviewSettings,
     args: &BaselineArgs,
 ) -> Result<ExitCode, CliError> {
+    out::settle(u8::from(!args.dry_run));
     if let Some(code) = refuse_read_only(config, backend, "baseline") {
         return Ok(code);
     }
@@ -267,15 +283,15 @@ pub async fn baseline(
         current: current.as_ref().map(|b| b.run.id.clone()),
         current_name: current.as_ref().map(|b| b.run.display_name().to_owned()),
     };
-    println!("plan: {}", plan.describe());
+    out::line(&format!("plan: {}", plan.describe()))?;
     let by = crate::ops::identity::who(&config.user).await;
-    println!("recorded as: {by}");
+    out::line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        println!("dry run: nothing changed");
+        out::line("dry run: nothing changed")?;
         return Ok(OK);
     }
     if !args.yes && !ask("Confirm? [y/N] ", "y")? {
-        eprintln!("refused: not confirmed, nothing changed");
+        out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
     let approval = Approval {
@@ -286,7 +302,5 @@ pub async fn baseline(
         reason: args.reason.clone(),
     };
     let log = audit_log(config, backend);
-    Ok(finish(
-        crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await,
-    ))
+    finish(crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await)
 }

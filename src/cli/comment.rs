@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, CommentArgs, OK};
+use super::{CliError, CommentArgs, OK, out};
 use crate::backends::Backend;
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;
@@ -22,7 +22,7 @@ pub async fn run(
     args: &CommentArgs,
 ) -> Result<ExitCode, CliError> {
     if config.read_only {
-        eprintln!("refused: comment posts on GitHub, and clearance is read-only");
+        out::err("refused: comment posts on GitHub, and clearance is read-only");
         return Ok(super::refused());
     }
     let host = gitops::connect(config, flags).await?;
@@ -39,11 +39,11 @@ pub async fn run(
         .clone()
         .or_else(|| pinned.as_ref().map(|p| p.model.clone()))
     else {
-        println!(
+        out::line(&format!(
             "nothing to report: #{} is not a promotion pull request (pass --model to report on a \
              model anyway)",
             args.pr
-        );
+        ))?;
         return Ok(OK);
     };
     let candidate = args.candidate.clone().unwrap_or_else(|| match &pinned {
@@ -57,7 +57,7 @@ pub async fn run(
     let cmp = model_diff(backend, &model, &candidate, &baseline, settings, true).await?;
     let body = report_comment_body(&model, &report::markdown::comparison(&cmp));
     let outcome = upsert_report_comment(&host, args.pr, &model, &body).await?;
-    println!(
+    out::line(&format!(
         "{} the report comment on #{} ({} vs {}; {}): {}",
         outcome.verb(),
         args.pr,
@@ -69,6 +69,6 @@ pub async fn run(
             "gates fail"
         },
         outcome.comment().url
-    );
+    ))?;
     Ok(OK)
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, DiffArgs, DiffFormat, OK, print_json, refused};
+use super::{CliError, DiffArgs, DiffFormat, OK, out, print_json, refused};
 use crate::backends::Backend;
 use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
@@ -31,10 +31,12 @@ pub async fn run(
         with_trends,
     )
     .await?;
+    let code = if cmp.report.passed() { OK } else { refused() };
+    out::settle(u8::from(!cmp.report.passed()));
     match args.format {
         DiffFormat::Json => print_json(&report::json::comparison(&cmp))?,
-        DiffFormat::Md => print!("{}", report::markdown::comparison(&cmp)),
-        DiffFormat::Table => print!("{}", report::text::comparison(&cmp)),
+        DiffFormat::Md => out::text(&report::markdown::comparison(&cmp))?,
+        DiffFormat::Table => out::text(&report::text::comparison(&cmp))?,
     }
-    Ok(if cmp.report.passed() { OK } else { refused() })
+    Ok(code)
 }

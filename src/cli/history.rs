@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, HistoryArgs, OK, print_json};
+use super::{CliError, HistoryArgs, OK, out, print_json};
 use crate::backends::Backend;
 use crate::config::Config;
 use crate::ops::audit::AuditLog;
@@ -31,7 +31,7 @@ pub async fn run(
         .iter()
         .map(|(a, v)| format!("@{a} {}", v.label()))
         .collect();
-    println!(
+    out::line(&format!(
         "{}: {}",
         model.name,
         if now.is_empty() {
@@ -39,9 +39,9 @@ pub async fn run(
         } else {
             now.join(", ")
         }
-    );
+    ))?;
     if entries.is_empty() {
-        println!("no recorded alias moves (clearance records the ones it makes)");
+        out::line("no recorded alias moves (clearance records the ones it makes)")?;
         return Ok(OK);
     }
     let rows: Vec<Vec<String>> = entries
@@ -64,13 +64,10 @@ pub async fn run(
             ]
         })
         .collect();
-    print!(
-        "{}",
-        table(
-            &["when (UTC)", "action", "change", "by", "gates", "reason"],
-            &rows,
-            &[Align::Left; 6],
-        )
-    );
+    out::text(&table(
+        &["when (UTC)", "action", "change", "by", "gates", "reason"],
+        &rows,
+        &[Align::Left; 6],
+    ))?;
     Ok(OK)
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, ModelsArgs, OK, print_json};
+use super::{CliError, ModelsArgs, OK, out, print_json};
 use crate::backends::Backend;
 use crate::report::text::{Align, table};
 
@@ -15,7 +15,7 @@ pub async fn run(backend: &Backend, args: &ModelsArgs) -> Result<ExitCode, CliEr
         return Ok(OK);
     }
     if models.is_empty() {
-        eprintln!("no registered models");
+        out::err("no registered models");
         return Ok(OK);
     }
     let rows: Vec<Vec<String>> = models
@@ -40,20 +40,17 @@ pub async fn run(backend: &Backend, args: &ModelsArgs) -> Result<ExitCode, CliEr
             })
         })
         .collect();
-    print!(
-        "{}",
-        table(
-            &["model", "version", "aliases", "status", "run", "created"],
-            &rows,
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Left,
-                Align::Left,
-                Align::Left,
-                Align::Left
-            ],
-        )
-    );
+    out::text(&table(
+        &["model", "version", "aliases", "status", "run", "created"],
+        &rows,
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+        ],
+    ))?;
     Ok(OK)
 }

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use super::change::{confirm, now};
-use super::{CliError, OK, PromoteArgs, refused};
+use super::{CliError, OK, PromoteArgs, out, refused};
 use crate::backends::Backend;
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;
@@ -40,8 +40,8 @@ pub async fn promote(
                 true,
             )
             .await?;
-            print!("{}", report::text::comparison(&cmp));
-            println!();
+            out::text(&report::text::comparison(&cmp))?;
+            out::line("")?;
             (
                 report::markdown::comparison(&cmp),
                 GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report)),
@@ -50,13 +50,13 @@ pub async fn promote(
         None => (String::new(), None),
     };
     let branch = pr_settings.rule.branch(&plan.model, &plan.to);
-    println!(
+    out::line(&format!(
         "plan: {} of '{}', by pull request to {} ('{}' on branch '{branch}')",
         plan.describe(),
         plan.model,
         host.repo(),
         pr_settings.deployment_file
-    );
+    ))?;
     let by = crate::ops::identity::who(&config.user).await;
     let approval = Approval {
         by: by.clone(),
@@ -66,16 +66,16 @@ pub async fn promote(
         reason: args.reason.clone(),
     };
     if let Err(e) = promote::check_gates(&approval) {
-        eprintln!("refused: {e}");
+        out::err(&format!("refused: {e}"));
         return Ok(refused());
     }
-    println!("recorded as: {by}");
+    out::line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        println!("dry run: nothing changed");
+        out::line("dry run: nothing changed")?;
         return Ok(OK);
     }
     if !confirm(config, &plan.alias, &plan.model, args.yes)? {
-        eprintln!("refused: not confirmed, nothing changed");
+        out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
     let promotion = PrPromotion {
@@ -86,16 +86,17 @@ pub async fn promote(
     };
     match open_promotion_pr(&host, &promotion, &pr_settings).await {
         Ok(pr) => {
+            out::settle(0);
             for step in &pr.steps {
-                println!("  {step}");
+                out::line(&format!("  {step}"))?;
             }
-            println!(
+            out::line(&format!(
                 "done: pull request #{} {} ({}); the alias moves when CI applies '{}' after the merge",
                 pr.number,
                 if pr.pr_created { "opened" } else { "updated" },
                 pr.url,
                 pr_settings.deployment_file
-            );
+            ))?;
             Ok(OK)
         }
         Err(e) => {
@@ -104,7 +105,7 @@ pub async fn promote(
             } else {
                 "error"
             };
-            eprintln!("{word}: {e}");
+            out::err(&format!("{word}: {e}"));
             Ok(ExitCode::from(e.exit_code()))
         }
     }

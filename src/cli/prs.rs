@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, GlobalArgs, OK, PrsArgs, print_json};
+use super::{CliError, GlobalArgs, OK, PrsArgs, out, print_json};
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::pull_request::{CheckSummary, PullRequest};
@@ -24,26 +24,23 @@ pub async fn run(
         return Ok(OK);
     }
     if prs.is_empty() {
-        eprintln!("no open pull requests in {}", host.repo());
+        out::err(&format!("no open pull requests in {}", host.repo()));
         return Ok(OK);
     }
     let rows: Vec<Vec<String>> = prs.iter().map(row).collect();
-    print!(
-        "{}",
-        table(
-            &["#", "title", "author", "ci", "review", "pins", "updated"],
-            &rows,
-            &[
-                Align::Right,
-                Align::Left,
-                Align::Left,
-                Align::Left,
-                Align::Left,
-                Align::Left,
-                Align::Left
-            ],
-        )
-    );
+    out::text(&table(
+        &["#", "title", "author", "ci", "review", "pins", "updated"],
+        &rows,
+        &[
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+        ],
+    ))?;
     Ok(OK)
 }
 

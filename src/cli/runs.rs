@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use super::{CliError, OK, RunsArgs, print_json};
+use super::{CliError, OK, RunsArgs, out, print_json};
 use crate::backends::{Backend, RunQuery};
 use crate::domain::ReviewSettings;
 use crate::domain::value::format_value;
@@ -51,7 +51,7 @@ pub async fn run(
         return Ok(OK);
     }
     if runs.is_empty() {
-        eprintln!("no runs match");
+        out::err("no runs match");
         return Ok(OK);
     }
     let metrics = ops::runs::key_metrics(&runs, settings, 3);
@@ -82,10 +82,10 @@ pub async fn run(
         .collect();
     let mut align = vec![Align::Left; 5];
     align.extend(std::iter::repeat_n(Align::Right, metrics.len()));
-    print!("{}", table(&headers, &rows, &align));
+    out::text(&table(&headers, &rows, &align))?;
     for b in baselines.values() {
         if let Some(w) = &b.warning {
-            eprintln!("warning: {w}");
+            out::err(&format!("warning: {w}"));
         }
     }
     Ok(OK)

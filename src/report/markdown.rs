@@ -1,8 +1,13 @@
 //! The Markdown report: what a reviewer reads in a pull request or a CI summary.
+//!
+//! Names and params come from the store: control characters in them are replaced by visible
+//! stand-ins ([`printable_lines`]), since the report is also read in terminals (`gh pr view`,
+//! CI logs).
 
 use std::fmt::Write as _;
 
 use super::spark::sparkline;
+use crate::domain::text::printable_lines;
 use crate::domain::value::{format_delta, format_pct, format_value};
 use crate::domain::{Gate, Verdict};
 use crate::ops::compare::Comparison;
@@ -113,5 +118,5 @@ pub fn comparison(cmp: &Comparison) -> String {
         cmp.baseline.run.id,
         env!("CARGO_PKG_VERSION")
     );
-    md
+    printable_lines(&md).into_owned()
 }

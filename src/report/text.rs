@@ -1,10 +1,12 @@
 //! Aligned plain-text tables for terminals and logs (no colour: output may be piped).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Gate;
+use crate::domain::text::printable;
 use crate::domain::value::{format_delta, format_pct, format_value};
 use crate::ops::compare::Comparison;
 
@@ -16,9 +18,15 @@ pub enum Align {
 }
 
 /// Renders rows under headers, columns padded to their widest cell (by display width).
+/// Cells are made [`printable`] first: a stored name can hold a control character, which
+/// would otherwise reach the terminal and throw the columns off.
 pub fn table(headers: &[&str], rows: &[Vec<String>], align: &[Align]) -> String {
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(cell.width());
@@ -45,8 +53,8 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], align: &[Align]) -> String 
     };
     let mut out = line(&mut headers.iter().copied());
     out.push('\n');
-    for row in rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
+    for row in &rows {
+        out.push_str(&line(&mut row.iter().map(AsRef::as_ref)));
         out.push('\n');
     }
     out

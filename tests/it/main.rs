@@ -20,6 +20,7 @@ mod cli;
 mod dvc;
 mod github;
 mod gto;
+mod hostile;
 mod local_store;
 mod mlflow_backend;
 mod promotion;

@@ -9,15 +9,17 @@ use crate::backends::github::{CodeHost, Comment, HostError};
 /// The hidden marker of `model`'s report comment.
 pub fn marker(model: &str) -> String {
     // "--" would end the HTML comment early.
-    format!(
+    let marker = format!(
         "<!-- clearance:report model={} -->",
         model.replace("--", "-\u{2010}")
-    )
+    );
+    crate::domain::text::printable(&marker).into_owned()
 }
 
 /// The comment: the marker, then the report.
 pub fn report_comment_body(model: &str, report_markdown: &str) -> String {
-    format!("{}\n{}", marker(model), report_markdown.trim_end())
+    let body = format!("{}\n{}", marker(model), report_markdown.trim_end());
+    crate::domain::text::printable_lines(&body).into_owned()
 }
 
 /// What happened to the comment.

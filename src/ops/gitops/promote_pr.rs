@@ -13,6 +13,7 @@ use super::deployment::{DeploymentFile, Pin};
 use crate::backends::github::{BranchOutcome, CodeHost, HostError, NewPull, PullInfo, PutFile};
 use crate::domain::VersionId;
 use crate::domain::promotion::AliasPlan;
+use crate::domain::text::{printable, printable_lines};
 use crate::ops::promote::{Approval, ChangeError, check_gates};
 
 /// A promotion to propose.
@@ -49,21 +50,23 @@ pub fn title(plan: &AliasPlan) -> String {
         .from
         .as_ref()
         .map_or_else(|| "unset".to_owned(), VersionId::label);
-    format!(
+    let title = format!(
         "Promote {} {} to {} ({from} → {})",
         plan.model,
         plan.to.label(),
         plan.alias,
         plan.to.label()
-    )
+    );
+    printable(&title).into_owned()
 }
 
 /// The hidden marker that identifies a promotion PR's body.
 pub fn body_marker(plan: &AliasPlan) -> String {
-    format!(
+    let marker = format!(
         "<!-- clearance:promotion model={} version={} -->",
         plan.model, plan.to
-    )
+    );
+    printable(&marker).into_owned()
 }
 
 /// The pull request's body: what merging does, the report, and the approval record.
@@ -124,7 +127,9 @@ pub fn body(p: &PrPromotion, deployment_file: &str) -> String {
         let _ = writeln!(md, "- Reason: {}", r.trim());
     }
     let _ = writeln!(md, "\n{}", body_marker(plan));
-    md
+    // Approver and reason come from people, the report from the store: a control character
+    // in them must not reach a terminal that shows the PR (`gh pr view`).
+    printable_lines(&md).into_owned()
 }
 
 fn commit_message(p: &PrPromotion) -> String {
@@ -141,7 +146,7 @@ fn commit_message(p: &PrPromotion) -> String {
     if let Some(g) = &p.approval.gates {
         let _ = write!(m, "\nGates: {}.", g.summary);
     }
-    m
+    printable_lines(&m).into_owned()
 }
 
 fn pin(p: &PrPromotion) -> Pin {

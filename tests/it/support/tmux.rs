@@ -132,6 +132,14 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", "e2e"])
     }
 
+    /// A tmux format of the pane, such as `#{alternate_on}`, `#{cursor_flag}`, `#{pane_tty}`
+    /// or `#{pane_pid}`.
+    pub fn display(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "e2e", format])
+            .trim()
+            .to_owned()
+    }
+
     pub fn resize(&self, width: u16, height: u16) {
         self.tmux(&[
             "resize-window",

@@ -1,0 +1,68 @@
+//! The terminal: taken for the screens, and given back as it was found on quit, on a panic,
+//! on a signal that ends the program, and while it is suspended.
+
+use std::io::{self, IsTerminal as _};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+
+use crate::cli::CliError;
+
+/// Refuses to start the screens without a terminal to draw them on and read keys from,
+/// saying what to use instead.
+pub fn check() -> Result<(), CliError> {
+    let missing = if !io::stdout().is_terminal() {
+        Some("its output is not a terminal")
+    } else if !io::stdin().is_terminal() && !has_controlling_terminal() {
+        Some("it has no terminal to read keys from")
+    } else {
+        None
+    };
+    match missing {
+        None => Ok(()),
+        Some(why) => Err(CliError(format!(
+            "clearance's screens need a terminal, and {why}; in a script or a pipe use a \
+             command instead: clearance runs, models, diff, history, alerts or prs \
+             (clearance --help lists them)"
+        ))),
+    }
+}
+
+/// Whether keys can be read from `/dev/tty` (what the terminal backend falls back on when
+/// stdin is not a terminal).
+fn has_controlling_terminal() -> bool {
+    cfg!(not(unix)) || std::fs::File::open("/dev/tty").is_ok()
+}
+
+/// Raw mode and the alternate screen, with a terminal to draw on.
+pub fn enter() -> Result<DefaultTerminal, CliError> {
+    ratatui::try_init().map_err(|e| {
+        restore();
+        CliError(format!("cannot take over the terminal: {e}"))
+    })
+}
+
+/// Gives the terminal back: line mode with echo, the main screen, a visible cursor. Each
+/// step is tried even when one before it failed (after SIGHUP the terminal may be gone).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+}
+
+/// Takes the terminal again after a suspension, and makes the next draw repaint everything.
+pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    // The backend skips enabling raw mode it believes is on; after an outside SIGSTOP the
+    // shell may have put the terminal back in line mode, so turn it off first, for real.
+    disable_raw_mode()?;
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    // Not `clear`, which asks the terminal where the cursor is and can wait in vain: a resize
+    // to the current size clears the screen and the last frame, so the next draw is whole.
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
+}
