@@ -23,6 +23,7 @@ mod gto;
 mod local_store;
 mod mlflow_backend;
 mod promotion;
+mod shells;
 mod support;
 mod tui;
 mod wandb;
