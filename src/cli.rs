@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod apply;
 pub mod change;
 pub mod comment;
+pub mod completions;
 pub mod diff;
 pub mod history;
 pub mod models;
@@ -72,6 +73,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db).
     #[arg(
@@ -149,6 +151,16 @@ pub enum Command {
     Comment(CommentArgs),
     /// List open pull requests with CI, reviews and the model version each promotion PR pins.
     Prs(PrsArgs),
+    /// Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,14 @@ use clearance::{connect, errors, logging, runtime};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Generated from the command line's own definition: no config, store or log needed.
+    match cli.command {
+        Some(Command::Completions(args)) => {
+            return finish(cli::completions::completions(args.shell));
+        }
+        Some(Command::Man) => return finish(cli::completions::man()),
+        _ => {}
+    }
     // `alerts` keeps 1 and 2 for warning and critical, so its errors are 3.
     let failed = if matches!(cli.command, Some(Command::Alerts(_))) {
         ExitCode::from(3)
@@ -53,6 +61,16 @@ fn main() -> ExitCode {
     }
 }
 
+fn finish(result: Result<ExitCode, cli::CliError>) -> ExitCode {
+    if let Some(code) = out::closed() {
+        return code;
+    }
+    result.unwrap_or_else(|e| {
+        out::err(&format!("error: {}", e.0));
+        cli::error()
+    })
+}
+
 async fn run_command(
     global: &cli::GlobalArgs,
     config: &Config,
@@ -93,5 +111,7 @@ async fn run_command(
             cli::comment::run(&backend, &config, &settings, global.github(), &args).await
         }
         Command::Prs(args) => cli::prs::run(global, &config, &args).await,
+        // Answered in `main` before anything is opened.
+        Command::Completions(_) | Command::Man => Ok(cli::OK),
     }
 }

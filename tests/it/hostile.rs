@@ -372,6 +372,8 @@ fn every_text_command_ends_quietly_when_its_reader_has_gone() {
         (&["rollback", "churn-model", "--dry-run"], 0),
         (&["baseline", &run, "--dry-run"], 0),
         (&["apply", deploy, "--dry-run"], 0),
+        (&["completions", "bash"], 0),
+        (&["man"], 0),
     ];
     for (args, code) in cases {
         let mut full = vec!["--demo"];

@@ -24,6 +24,7 @@ mod hostile;
 mod local_store;
 mod mlflow_backend;
 mod promotion;
+mod shells;
 mod stores;
 mod support;
 mod tui;

@@ -2,6 +2,7 @@
 //! runner for the `clearance` binary.
 
 pub mod binary;
+pub mod debian;
 pub mod dvc;
 pub mod seed;
 pub mod server;
