@@ -347,6 +347,7 @@ impl GlobalArgs {
         crate::ops::gitops::GitHubFlags {
             repo: self.repo.as_deref(),
             api_url: self.github_api_url.as_deref(),
+            demo: self.demo,
         }
     }
 }
