@@ -242,6 +242,9 @@ pub struct RollbackArgs {
     /// Why; recorded with the change.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Move even though gates fail (needs --reason); the override is recorded.
+    #[arg(long)]
+    pub override_gates: bool,
 }
 
 #[derive(Debug, Args)]

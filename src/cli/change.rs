@@ -10,9 +10,10 @@ use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, refused};
 use crate::backends::Backend;
 use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
-use crate::domain::{ReviewSettings, RunId, VersionRef};
+use crate::domain::{RegisteredModel, ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
-use crate::ops::compare::{compare_sides, find_version, resolve_side};
+use crate::ops::compare::find_version;
+use crate::ops::gates;
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 use crate::report;
 
@@ -157,19 +158,7 @@ pub async fn promote(
         return super::promote_pr::promote(backend, config, settings, args, github, plan, &to)
             .await;
     }
-    // The gates, judged as in the TUI: the candidate against what the alias holds now.
-    let gates = match from.as_ref() {
-        Some(f) => {
-            let cand =
-                resolve_side(backend, &model, &VersionRef::Version(to.version.clone())).await?;
-            let base = resolve_side(backend, &model, &VersionRef::Version(f.clone())).await?;
-            let cmp = compare_sides(cand, base, settings);
-            print!("{}", report::text::comparison(&cmp));
-            println!();
-            GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report))
-        }
-        None => None,
-    };
+    let gates = judge_gates(backend, &model, &plan, settings).await?;
     println!("plan: {} of '{}'", plan.describe(), plan.model);
     let by = crate::ops::identity::who(&config.user).await;
     let approval = Approval {
@@ -198,6 +187,24 @@ pub async fn promote(
     ))
 }
 
+/// The gates of a move, judged as everywhere: the target against what the alias holds now;
+/// prints the comparison.
+async fn judge_gates(
+    backend: &Backend,
+    model: &RegisteredModel,
+    plan: &AliasPlan,
+    settings: &ReviewSettings,
+) -> Result<Option<GateRecord>, CliError> {
+    let cmp = gates::compare_move(backend, model, plan.from.as_ref(), &plan.to, settings)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    if let Some(cmp) = &cmp {
+        print!("{}", report::text::comparison(cmp));
+        println!();
+    }
+    Ok(gates::record(cmp.as_ref()))
+}
+
 pub async fn rollback(
     backend: &Backend,
     config: &Config,
@@ -206,6 +213,9 @@ pub async fn rollback(
 ) -> Result<ExitCode, CliError> {
     if let Some(code) = refuse_read_only(config, backend, "rollback") {
         return Ok(code);
+    }
+    if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(CliError("--override-gates needs --reason TEXT".into()));
     }
     let alias = args
         .alias
@@ -216,12 +226,30 @@ pub async fn rollback(
         Ok(p) => p,
         Err(e) => return Ok(finish(Err(e))),
     };
+    // A rollback moves the alias to a version like any promotion, so it is gated alike.
+    let model = backend
+        .registry
+        .model(&plan.model)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let gates = judge_gates(backend, &model, &plan, settings).await?;
     println!(
         "plan: {} of '{}' (back to the version it held before)",
         plan.describe(),
         plan.model
     );
     let by = crate::ops::identity::who(&config.user).await;
+    let approval = Approval {
+        by: by.clone(),
+        at: now(),
+        gates,
+        override_gates: args.override_gates,
+        reason: args.reason.clone(),
+    };
+    if let Err(e) = promote::check_gates(&approval) {
+        eprintln!("refused: {e}");
+        return Ok(refused());
+    }
     println!("recorded as: {by}");
     if args.dry_run {
         println!("dry run: nothing changed");
@@ -231,13 +259,6 @@ pub async fn rollback(
         eprintln!("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
-    let approval = Approval {
-        by,
-        at: now(),
-        gates: None,
-        override_gates: false,
-        reason: args.reason.clone(),
-    };
     Ok(finish(
         promote::execute(backend, &plan, &approval, log.as_ref()).await,
     ))
