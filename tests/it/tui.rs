@@ -365,6 +365,32 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
     assert_eq!(t.wait_exit(), 0);
 }
 
+/// Production confirmed with `y`; gates on `val_auc` (±0.002) and latency (±5 %).
+const GATED_CONFIG: &str = "user = \"Ann Lee <ann@example.com>\"\n[runs]\nexperiments = [\"tui-gated\"]\n\
+     [promotion]\nconfirm_alias = { production = \"yes\" }\n\
+     [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n\
+     [[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n";
+
+/// `tui-gated`: v1 @production (auc 0.956, 38 ms), v2 @staging (0.957, 47 ms: fails latency).
+async fn seed_gated(seed: &Seeder) {
+    let exp = seed.experiment("tui-gated").await;
+    let mut runs = Vec::new();
+    for (i, (auc, latency)) in [(0.956, 38.0), (0.957, 47.0)].into_iter().enumerate() {
+        runs.push(
+            seed.run(&exp)
+                .name(&format!("gated-v{}-run", i + 1))
+                .start_time(T0 + i as i64 * 60_000)
+                .metric("val_auc", auc)
+                .metric("latency_p95_ms", latency)
+                .finished()
+                .await,
+        );
+    }
+    let m = seed.model("tui-gated").await;
+    seed.version(&m, &runs[0]).alias("production").await;
+    seed.version(&m, &runs[1]).alias("staging").await;
+}
+
 /// Where the team confirms production with `y`, Enter confirms nothing; the reason typed in
 /// the dialog (Tab reaches it in every dialog) lands in the record on the version; and every
 /// move is gated the same way, so the second `R` (forward again) cannot skip a failing gate.
@@ -374,26 +400,7 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
         return;
     }
     let server = support::shared();
-    let seed = server.seed();
-    let exp = seed.experiment("tui-gated").await;
-    let run = |name: &'static str, at: i64, auc: f64, latency: f64| {
-        let exp = &exp;
-        let seed = &seed;
-        async move {
-            seed.run(exp)
-                .name(name)
-                .start_time(at)
-                .metric("val_auc", auc)
-                .metric("latency_p95_ms", latency)
-                .finished()
-                .await
-        }
-    };
-    let v1 = run("gated-v1-run", T0, 0.956, 38.0).await;
-    let v2 = run("gated-v2-run", T0 + 60_000, 0.957, 47.0).await;
-    let m = seed.model("tui-gated").await;
-    seed.version(&m, &v1).alias("production").await;
-    seed.version(&m, &v2).alias("staging").await;
+    seed_gated(&server.seed()).await;
     let production = || async {
         clearance::backends::ModelRegistry::model(&server.client(), "tui-gated")
             .await
@@ -401,14 +408,7 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
     };
 
     let cli = Clearance::new(server.url());
-    std::fs::write(
-        cli.home().join("config.toml"),
-        "user = \"Ann Lee <ann@example.com>\"\n[runs]\nexperiments = [\"tui-gated\"]\n\
-         [promotion]\nconfirm_alias = { production = \"yes\" }\n\
-         [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n\
-         [[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n",
-    )
-    .unwrap();
+    std::fs::write(cli.home().join("config.toml"), GATED_CONFIG).unwrap();
     let env = cli.sealed_env();
     let t = Tmux::start(
         Path::new(BIN),
