@@ -399,7 +399,12 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
     if !tmux::available("tui e2e") {
         return;
     }
-    let server = support::shared();
+    // A server of its own: the Models tab then opens on this model alone.
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
     seed_gated(&server.seed()).await;
     let production = || async {
         clearance::backends::ModelRegistry::model(&server.client(), "tui-gated")
@@ -484,4 +489,5 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
     assert_eq!(production().await.aliases["production"].as_str(), "1");
     t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), 0);
+    drop(server);
 }
