@@ -289,13 +289,15 @@ impl App {
             Action::Approve => self.tab == Tab::Models,
             Action::Compare => self.runs.marked.len() >= 2,
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
-            Action::ToggleVia | Action::Override | Action::NextField => match &self.popup {
-                Some(Popup::Change(d)) => {
-                    d.phase == change::Phase::Editing && d.applies(action, self)
+            Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
+                match &self.popup {
+                    Some(Popup::Change(d)) => {
+                        d.phase == change::Phase::Editing && d.applies(action, self)
+                    }
+                    Some(_) => true,
+                    None => !matches!(action, Action::ToggleVia | Action::Override),
                 }
-                Some(_) => true,
-                None => !matches!(action, Action::ToggleVia | Action::Override),
-            },
+            }
             _ => true,
         }
     }

@@ -267,6 +267,9 @@ pub struct RollbackArgs {
     /// Why; recorded with the change.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Move even though gates fail (needs --reason); the override is recorded.
+    #[arg(long)]
+    pub override_gates: bool,
 }
 
 #[derive(Debug, Args)]
@@ -372,6 +375,7 @@ impl GlobalArgs {
         crate::ops::gitops::GitHubFlags {
             repo: self.repo.as_deref(),
             api_url: self.github_api_url.as_deref(),
+            demo: self.demo,
         }
     }
 }

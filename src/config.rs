@@ -368,17 +368,85 @@ impl Config {
                 "set either tracking.uri (MLflow) or dvc.repo (a DVC repository), not both".into(),
             ));
         }
-        if self.aliases.production.is_empty() || self.aliases.staging.is_empty() {
-            return Err(("aliases".into(), "alias names cannot be empty".into()));
-        }
-        if self.gto.production_stage.trim().is_empty() || self.gto.staging_stage.trim().is_empty() {
-            return Err(("gto".into(), "stage names cannot be empty".into()));
-        }
+        self.validate_promotion()?;
         if self.gto.push && self.gto.remote.trim().is_empty() {
             return Err(("gto.remote".into(), "push = true needs a remote".into()));
         }
         self.validate_wandb()?;
         self.validate_github()
+    }
+
+    /// Values that would make a promotion meaningless: an alias (or GTO stage) with no name,
+    /// production and staging naming the same one (the candidate would already hold the
+    /// alias it is promoted to), a baseline tag with no name, a timeout of 0 seconds (every
+    /// request would fail before it is sent).
+    fn validate_promotion(&self) -> Result<(), (String, String)> {
+        let pairs = [
+            (
+                "aliases",
+                "production",
+                "staging",
+                &self.aliases.production,
+                &self.aliases.staging,
+                "alias",
+            ),
+            (
+                "gto",
+                "production_stage",
+                "staging_stage",
+                &self.gto.production_stage,
+                &self.gto.staging_stage,
+                "stage",
+            ),
+        ];
+        for (table, prod_key, staging_key, prod, staging, what) in pairs {
+            for (key, name) in [(prod_key, prod), (staging_key, staging)] {
+                if name.trim().is_empty() {
+                    return Err((
+                        format!("{table}.{key}"),
+                        format!("the {what} cannot be empty"),
+                    ));
+                }
+            }
+            if prod.trim() == staging.trim() {
+                return Err((
+                    format!("{table}.{staging_key}"),
+                    format!(
+                        "names the same {what} as {table}.{prod_key} ('{}'): a staged version \
+                         would already be in production, and promoting it would move nothing",
+                        prod.trim()
+                    ),
+                ));
+            }
+        }
+        if self.baseline.tag.trim().is_empty() {
+            return Err((
+                "baseline.tag".into(),
+                "cannot be empty: the baseline run is found by this tag".into(),
+            ));
+        }
+        let timeouts = [
+            (
+                "tracking.connect_timeout_secs",
+                self.tracking.connect_timeout_secs,
+            ),
+            ("tracking.timeout_secs", self.tracking.timeout_secs),
+            (
+                "github.connect_timeout_secs",
+                self.github.connect_timeout_secs,
+            ),
+            ("github.timeout_secs", self.github.timeout_secs),
+        ];
+        for (key, secs) in timeouts {
+            if secs == 0 {
+                return Err((
+                    key.into(),
+                    "must be at least 1: with 0 seconds every request fails before it is sent"
+                        .into(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn validate_wandb(&self) -> Result<(), (String, String)> {
@@ -431,9 +499,6 @@ impl Config {
                 key("branch_prefix"),
                 "cannot be empty: promotion branches are recognised by it".into(),
             ));
-        }
-        if g.timeout_secs == 0 {
-            return Err((key("timeout_secs"), "must be at least 1".into()));
         }
         Ok(())
     }
@@ -623,6 +688,72 @@ mod tests {
         assert_eq!(c.promotion.confirm_for("staging"), Confirm::Yes);
         let e = parse("[gto]\npush = true\nremote = \" \"\n").unwrap_err();
         assert!(e.contains("gto.remote"), "{e}");
+    }
+
+    #[rstest::rstest]
+    #[case(
+        "[aliases]\nstaging = \"production\"\n",
+        "aliases.staging",
+        "names the same alias as aliases.production ('production')"
+    )]
+    #[case(
+        "[aliases]\nproduction = \"champion\"\nstaging = \" champion \"\n",
+        "aliases.staging",
+        "names the same alias"
+    )]
+    #[case(
+        "[aliases]\nproduction = \" \"\n",
+        "aliases.production",
+        "the alias cannot be empty"
+    )]
+    #[case(
+        "[aliases]\nstaging = \"\"\n",
+        "aliases.staging",
+        "the alias cannot be empty"
+    )]
+    #[case(
+        "[gto]\nstaging_stage = \"prod\"\n",
+        "gto.staging_stage",
+        "names the same stage as gto.production_stage ('prod')"
+    )]
+    #[case(
+        "[gto]\nproduction_stage = \"\"\n",
+        "gto.production_stage",
+        "the stage cannot be empty"
+    )]
+    #[case("[baseline]\ntag = \"\"\n", "baseline.tag", "cannot be empty")]
+    #[case(
+        "[tracking]\ntimeout_secs = 0\n",
+        "tracking.timeout_secs",
+        "must be at least 1"
+    )]
+    #[case(
+        "[tracking]\nconnect_timeout_secs = 0\n",
+        "tracking.connect_timeout_secs",
+        "must be at least 1"
+    )]
+    #[case(
+        "[github]\ntimeout_secs = 0\n",
+        "github.timeout_secs",
+        "must be at least 1"
+    )]
+    #[case(
+        "[github]\nconnect_timeout_secs = 0\n",
+        "github.connect_timeout_secs",
+        "must be at least 1"
+    )]
+    fn values_that_make_a_promotion_meaningless_are_refused_with_the_key(
+        #[case] text: &str,
+        #[case] key: &str,
+        #[case] why: &str,
+    ) {
+        let e = parse(text).unwrap_err();
+        assert!(
+            e.starts_with(&format!(
+                "config file '/home/ann/.config/clearance/config.toml': key '{key}': "
+            )) && e.contains(why),
+            "{e}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod baseline;
 pub mod compare;
 pub mod experiments;
+pub mod gates;
 pub mod gitops;
 pub mod identity;
 pub mod monitoring;

@@ -113,8 +113,10 @@ actions! {
     SetBaseline = "set-baseline",
     /// In a confirmation: override failing gates (a reason is then required).
     Override = "override",
-    /// In a dialog: move to the next field.
+    /// In a dialog: move to the next field (down, wrapping to the first).
     NextField = "next-field",
+    /// In a dialog: move to the previous field (up, wrapping to the last).
+    PrevField = "prev-field",
     /// In the approve dialog: promote directly, or by a pull request.
     ToggleVia = "toggle-via",
     /// Open the selection's page in the browser.

@@ -1,8 +1,14 @@
 //! The confirmation dialog for changes: approve (promote), roll back, set a baseline.
 //!
-//! Nothing changes until the reviewer confirms deliberately: by typing the model's name (or
-//! pressing `y` where the team configured it). Failing gates block a promotion until the
-//! reviewer overrides them and gives a reason, which is recorded.
+//! Nothing changes until the reviewer confirms deliberately, in the one way the dialog names:
+//! by typing the model's name, or by pressing `y` where the team configured that (Enter then
+//! does not confirm). Every move of an alias to a version is gated the same way, whether it
+//! was started as a promotion or a rollback: the target's gates against the version holding
+//! the alias now. Failing gates block it until the reviewer overrides them and gives a reason,
+//! which is recorded.
+//!
+//! The three dialogs have the same fields in the same order, top to bottom: the reason, then
+//! the confirmation. Tab and shift-Tab move the focus down and up in that order.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -10,6 +16,7 @@ use super::input::TextInput;
 use super::notify::Level;
 use super::popup::Popup;
 use super::{App, Effect, Tab};
+use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
 use crate::domain::{DiffReport, RunId};
@@ -20,6 +27,30 @@ use crate::ops::promote::{Approval, ChangeError, Outcome};
 pub enum Field {
     Confirm,
     Reason,
+}
+
+impl Field {
+    /// The fields as drawn, top to bottom.
+    pub const ORDER: [Field; 2] = [Field::Reason, Field::Confirm];
+
+    /// The field `by` steps further down the dialog (negative: up), wrapping around.
+    fn step(self, by: isize) -> Self {
+        let n = Self::ORDER.len().cast_signed();
+        let at = Self::ORDER
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or_default()
+            .cast_signed();
+        Self::ORDER[(at + by).rem_euclid(n).cast_unsigned()]
+    }
+}
+
+/// A key and what it does now, as the dialog's border and the footer show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// The key as bound (`enter`), or empty for a state that takes no key (`working…`).
+    pub key: String,
+    pub desc: String,
 }
 
 /// Where the dialog stands.
@@ -97,7 +128,7 @@ impl ChangeDialog {
         use super::Action;
         match action {
             Action::ToggleVia => {
-                self.gated() && (self.pr_target.is_some() || self.via == PromoteVia::Pr)
+                self.promotes() && (self.pr_target.is_some() || self.via == PromoteVia::Pr)
             }
             Action::Override => self.gated() && self.report(app).is_some_and(|r| !r.passed()),
             _ => true,
@@ -106,7 +137,62 @@ impl ChangeDialog {
 
     /// Whether confirming opens a pull request rather than changing the registry.
     pub fn by_pr(&self) -> bool {
-        self.via == PromoteVia::Pr && self.gated()
+        self.via == PromoteVia::Pr && self.promotes()
+    }
+
+    /// Whether this is a promotion (which may go by pull request), not a rollback or baseline.
+    pub fn promotes(&self) -> bool {
+        matches!(&self.change, Change::Alias(p) if p.kind == ChangeKind::Promote)
+    }
+
+    /// The keys that mean something now, with what they do: one list for the dialog's border
+    /// and the footer, so the two never disagree.
+    pub fn hints(&self, app: &App) -> Vec<Hint> {
+        use super::Action;
+        let key = |a| app.keymap.keys_for(&[Layer::Dialog], a);
+        let mut hints = Vec::new();
+        let mut add = |key: Option<String>, desc: &str| {
+            if let Some(key) = key {
+                hints.push(Hint {
+                    key,
+                    desc: desc.to_owned(),
+                });
+            }
+        };
+        match self.phase {
+            Phase::Editing => {
+                let confirms = if self.by_pr() {
+                    "opens the PR"
+                } else {
+                    "confirms"
+                };
+                match self.confirm {
+                    Confirm::Name => add(key(Action::Confirm), confirms),
+                    Confirm::Yes => add(Some("y".into()), confirms),
+                }
+                if self.applies(Action::Override, app) {
+                    let what = if self.override_gates {
+                        "cancels the override"
+                    } else {
+                        "overrides gates"
+                    };
+                    add(key(Action::Override), what);
+                }
+                if self.applies(Action::ToggleVia, app) {
+                    add(
+                        key(Action::ToggleVia),
+                        if self.by_pr() { "direct" } else { "by PR" },
+                    );
+                }
+                add(key(Action::NextField), "next field");
+                add(key(Action::Back), "cancels");
+            }
+            Phase::Working => add(Some(String::new()), "working…"),
+            Phase::Finished(..) => {
+                add(key(Action::Confirm).or_else(|| key(Action::Back)), "closes");
+            }
+        }
+        hints
     }
 
     /// The diff the gates are judged on, once both runs are loaded.
@@ -121,10 +207,11 @@ impl ChangeDialog {
         ))
     }
 
-    /// Whether the gates decide: promotions are gated; rollbacks and baselines are not (a
-    /// rollback is how a bad promotion is undone, and must not be blocked by its own gates).
+    /// Whether the gates decide: every move of an alias to a version is gated the same way,
+    /// a rollback (or a second rollback, which moves it forward again) as much as a
+    /// promotion. Baselines are not gated.
     pub fn gated(&self) -> bool {
-        matches!(&self.change, Change::Alias(p) if p.kind == ChangeKind::Promote)
+        matches!(&self.change, Change::Alias(_))
     }
 
     fn confirmed(&self) -> bool {
@@ -298,7 +385,13 @@ impl App {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match d.focus {
-            Field::Reason => d.reason.handle(key).then(Vec::new),
+            Field::Reason => {
+                let typed = d.reason.handle(key);
+                if typed {
+                    d.hint = None;
+                }
+                typed.then(Vec::new)
+            }
             Field::Confirm if d.confirm == Confirm::Yes => (plain
                 && matches!(key.code, KeyCode::Char('y' | 'Y')))
             .then(|| self.submit_change()),
@@ -341,7 +434,7 @@ impl App {
                 d.hint = None;
                 Vec::new()
             }
-            (Action::ToggleVia, Phase::Editing) if d.gated() => {
+            (Action::ToggleVia, Phase::Editing) if d.promotes() => {
                 // Without a repository the only way is back to a direct move.
                 if d.pr_target.is_some() || d.via == PromoteVia::Pr {
                     d.via = match d.via {
@@ -359,20 +452,22 @@ impl App {
                 Vec::new()
             }
             (Action::NextField, Phase::Editing) => {
-                let has_reason = d.override_gates || !d.gated();
-                d.focus = match d.focus {
-                    Field::Confirm if has_reason => Field::Reason,
-                    _ => Field::Confirm,
-                };
+                d.focus = d.focus.step(1);
                 Vec::new()
             }
-            (Action::Confirm, Phase::Editing) => {
-                if d.confirm == Confirm::Yes && d.focus == Field::Reason {
-                    d.focus = Field::Confirm;
-                    return Vec::new();
-                }
-                self.submit_change()
+            (Action::PrevField, Phase::Editing) => {
+                d.focus = d.focus.step(-1);
+                Vec::new()
             }
+            (Action::Confirm, Phase::Editing) => match d.confirm {
+                Confirm::Name => self.submit_change(),
+                // Only the confirmation the dialog names confirms: here that is `y`.
+                Confirm::Yes => {
+                    d.focus = Field::Confirm;
+                    d.hint = Some("Press y to confirm (enter does not)".into());
+                    Vec::new()
+                }
+            },
             _ => Vec::new(),
         }
     }

@@ -687,6 +687,125 @@ mod approve {
     }
 
     #[test]
+    fn where_y_confirms_enter_does_not() {
+        let mut h = on_staging("[promotion]\nconfirm_alias = { production = \"yes\" }\n");
+        h.keys("a");
+        h.press(KeyCode::Enter);
+        assert!(
+            h.effects.is_empty(),
+            "enter must not confirm: {:?}",
+            h.effects
+        );
+        assert_eq!(
+            h.dialog().hint.as_deref(),
+            Some("Press y to confirm (enter does not)")
+        );
+        assert_eq!(h.dialog().phase, Phase::Editing);
+        // From the reason field too, enter only goes on to the confirmation.
+        h.press(KeyCode::Tab);
+        h.keys("hotfix");
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty());
+        assert_eq!(h.dialog().focus, Field::Confirm);
+        h.keys("y");
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert_eq!(approval.reason.as_deref(), Some("hotfix"));
+        // The baseline dialog, confirmed by y as well, is no different.
+        let mut h = Harness::loaded();
+        h.keys("jB");
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty(), "{:?}", h.effects);
+        h.keys("y");
+        assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
+    }
+
+    #[test]
+    fn every_dialog_has_the_reason_then_the_confirmation_and_tab_follows_that_order() {
+        let mut h = on_staging("[[metrics]]\nname = \"val_auc\"\ngate = true\n");
+        h.keys("a");
+        assert_eq!(h.dialog().focus, Field::Confirm);
+        h.press(KeyCode::Tab);
+        assert_eq!(
+            h.dialog().focus,
+            Field::Reason,
+            "a passing promotion has a reason too"
+        );
+        h.keys("weekly retrain");
+        h.press(KeyCode::Tab);
+        assert_eq!(h.dialog().focus, Field::Confirm);
+        h.press(KeyCode::BackTab);
+        assert_eq!(h.dialog().focus, Field::Reason);
+        h.press(KeyCode::BackTab);
+        assert_eq!(
+            h.dialog().focus,
+            Field::Confirm,
+            "shift-tab wraps up to the last"
+        );
+        h.keys("fraud-classifier");
+        h.press(KeyCode::Enter);
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert_eq!(approval.reason.as_deref(), Some("weekly retrain"));
+        // The baseline dialog: the same fields in the same order.
+        let mut h = Harness::loaded();
+        h.keys("jB");
+        assert_eq!(h.dialog().focus, Field::Confirm);
+        h.press(KeyCode::Tab);
+        h.keys("new eval set");
+        h.press(KeyCode::Tab);
+        h.keys("y");
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert_eq!(approval.reason.as_deref(), Some("new eval set"));
+    }
+
+    #[test]
+    fn a_rollback_is_gated_like_a_promotion_whichever_way_it_moves() {
+        let mut h = on_staging(GATES);
+        // A second R after a rollback plans the move forward again: v3 → v4, whose latency
+        // gate fails against v3.
+        h.keys("R");
+        h.send(Msg::RollbackPlanned {
+            result: Ok(crate::domain::promotion::AliasPlan {
+                kind: crate::domain::promotion::ChangeKind::Rollback,
+                model: "fraud-classifier".into(),
+                alias: "production".into(),
+                from: Some("3".into()),
+                to: "4".into(),
+                candidate_alias: None,
+            }),
+        });
+        assert!(h.dialog().gated());
+        h.keys("fraud-classifier");
+        h.press(KeyCode::Enter);
+        assert!(
+            h.effects.is_empty(),
+            "failing gates block it: {:?}",
+            h.effects
+        );
+        assert!(
+            h.dialog()
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("Gates fail")
+        );
+        h.ctrl('o');
+        h.keys("v3 leaks memory");
+        h.press(KeyCode::Enter);
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert!(approval.override_gates);
+        assert!(!approval.gates.as_ref().unwrap().passed);
+        assert_eq!(approval.reason.as_deref(), Some("v3 leaks memory"));
+    }
+
+    #[test]
     fn rollback_and_history_ask_the_runtime() {
         let mut h = on_staging("");
         h.keys("R");

@@ -32,7 +32,7 @@ pub async fn run(
     let report = apply(
         backend,
         &file,
-        &settings.production_alias,
+        settings,
         &args.applied_by,
         args.dry_run,
         log.as_ref(),

@@ -10,9 +10,10 @@ use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused}
 use crate::backends::Backend;
 use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
-use crate::domain::{ReviewSettings, RunId, VersionRef};
+use crate::domain::{RegisteredModel, ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
-use crate::ops::compare::{Comparison, compare_sides, find_version, resolve_side};
+use crate::ops::compare::find_version;
+use crate::ops::gates;
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 use crate::report;
 
@@ -83,16 +84,6 @@ pub(super) fn confirm(
 }
 
 /// Prints the comparison a promotion is judged by; returns its gates, if any apply.
-fn show_gates(cmp: &Comparison, args: &PromoteArgs) -> Result<Option<GateRecord>, CliError> {
-    if args.dry_run && !cmp.report.passed() && !args.override_gates {
-        // A dry run cut short still says that the gates refuse.
-        out::settle(1);
-    }
-    out::text(&report::text::comparison(cmp))?;
-    out::line("")?;
-    Ok(GateRecord::any_gate(&cmp.report).then(|| GateRecord::from_report(&cmp.report)))
-}
-
 fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
     let reason = if config.read_only {
         Some("--read-only or read_only = true")
@@ -178,16 +169,15 @@ pub async fn promote(
         return super::promote_pr::promote(backend, config, settings, args, github, plan, &to)
             .await;
     }
-    // The gates, judged as in the TUI: the candidate against what the alias holds now.
-    let gates = match from.as_ref() {
-        Some(f) => {
-            let cand =
-                resolve_side(backend, &model, &VersionRef::Version(to.version.clone())).await?;
-            let base = resolve_side(backend, &model, &VersionRef::Version(f.clone())).await?;
-            show_gates(&compare_sides(cand, base, settings), args)?
-        }
-        None => None,
-    };
+    let gates = judge_gates(
+        backend,
+        &model,
+        &plan,
+        settings,
+        args.dry_run,
+        args.override_gates,
+    )
+    .await?;
     out::line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
     let by = crate::ops::identity::who(&config.user).await;
     let approval = Approval {
@@ -214,6 +204,30 @@ pub async fn promote(
     finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
 }
 
+/// The gates of a move, judged as everywhere: the target against what the alias holds now;
+/// prints the comparison.
+async fn judge_gates(
+    backend: &Backend,
+    model: &RegisteredModel,
+    plan: &AliasPlan,
+    settings: &ReviewSettings,
+    dry_run: bool,
+    override_gates: bool,
+) -> Result<Option<GateRecord>, CliError> {
+    let cmp = gates::compare_move(backend, model, plan.from.as_ref(), &plan.to, settings)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    if let Some(cmp) = &cmp {
+        if dry_run && !cmp.report.passed() && !override_gates {
+            // A dry run cut short still says that the gates refuse.
+            out::settle(1);
+        }
+        out::text(&report::text::comparison(cmp))?;
+        out::line("")?;
+    }
+    Ok(gates::record(cmp.as_ref()))
+}
+
 pub async fn rollback(
     backend: &Backend,
     config: &Config,
@@ -224,6 +238,9 @@ pub async fn rollback(
     if let Some(code) = refuse_read_only(config, backend, "rollback") {
         return Ok(code);
     }
+    if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(CliError("--override-gates needs --reason TEXT".into()));
+    }
     let alias = args
         .alias
         .clone()
@@ -233,12 +250,38 @@ pub async fn rollback(
         Ok(p) => p,
         Err(e) => return finish(Err(e)),
     };
+    // A rollback moves the alias to a version like any promotion, so it is gated alike.
+    let model = backend
+        .registry
+        .model(&plan.model)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let gates = judge_gates(
+        backend,
+        &model,
+        &plan,
+        settings,
+        args.dry_run,
+        args.override_gates,
+    )
+    .await?;
     out::line(&format!(
         "plan: {} of '{}' (back to the version it held before)",
         plan.describe(),
         plan.model
     ))?;
     let by = crate::ops::identity::who(&config.user).await;
+    let approval = Approval {
+        by: by.clone(),
+        at: now(),
+        gates,
+        override_gates: args.override_gates,
+        reason: args.reason.clone(),
+    };
+    if let Err(e) = promote::check_gates(&approval) {
+        out::err(&format!("refused: {e}"));
+        return Ok(refused());
+    }
     out::line(&format!("recorded as: {by}"))?;
     if args.dry_run {
         out::line("dry run: nothing changed")?;
@@ -248,13 +291,6 @@ pub async fn rollback(
         out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
-    let approval = Approval {
-        by,
-        at: now(),
-        gates: None,
-        override_gates: false,
-        reason: args.reason.clone(),
-    };
     finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
 }
 

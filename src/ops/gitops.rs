@@ -25,12 +25,21 @@ use crate::backends::github::{
 use crate::config::{Config, GitHubConfig};
 use crate::domain::pull_request::PromotionRule;
 
-/// What the command line says about GitHub (`--repo`, `--github-api-url`).
+/// What the command line says about GitHub (`--repo`, `--github-api-url`), and whether the
+/// store is the demo.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GitHubFlags<'a> {
     pub repo: Option<&'a str>,
     pub api_url: Option<&'a str>,
+    /// `--demo`: the demo never talks to GitHub, so a demo model cannot end up in a pull
+    /// request or comment on a real repository. Every connection is refused.
+    pub demo: bool,
 }
+
+/// Why the demo has no GitHub connection.
+pub const DEMO_NO_GITHUB: &str = "the demo never talks to GitHub: a pull request, comment or PR \
+     list for a demo model would reach a real repository; open your own store (--tracking-uri, \
+     --dvc-repo or --wandb) to use GitHub";
 
 /// Where promotion PRs go and how they look, from `[github]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +126,9 @@ pub async fn connect_with(
     env: &(dyn Fn(&str) -> Option<String> + Sync),
     gh: &GhCli,
 ) -> Result<(GitHubClient, TokenOrigin), HostError> {
+    if flags.demo {
+        return Err(config_error(DEMO_NO_GITHUB.into()));
+    }
     let (api, repo) = resolve_target(config, flags, env)?;
     let (token, origin) = discover_token(&api.host(), api.is_enterprise(), env, gh).await?;
     let client = GitHubClient::new(GitHubSettings {
@@ -191,7 +203,8 @@ mod tests {
                 &c,
                 GitHubFlags {
                     repo: Some("me/fork"),
-                    api_url: Some("http://127.0.0.1:9/api/v3")
+                    api_url: Some("http://127.0.0.1:9/api/v3"),
+                    demo: false,
                 },
                 &[("GITHUB_API_URL", "https://ghe2.acme.io/api/v3")]
             ),

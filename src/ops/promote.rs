@@ -14,7 +14,8 @@ use crate::domain::{StoreIdentity, VersionId};
 pub struct Approval {
     pub by: String,
     pub at: DateTime<Utc>,
-    /// The gates the reviewer saw (`None`: none apply, or not gated, as for a rollback).
+    /// The gates the reviewer saw (`None`: none apply, or nothing holds the alias to compare
+    /// with).
     pub gates: Option<GateRecord>,
     pub override_gates: bool,
     pub reason: Option<String>,
@@ -132,7 +133,7 @@ pub fn check_gates(approval: &Approval) -> Result<(), ChangeError> {
     }
     match &approval.gates {
         Some(g) if !g.passed && !approval.override_gates => Err(ChangeError::Refused(format!(
-            "gates fail ({}): {}; override them with a reason to promote anyway",
+            "gates fail ({}): {}; override them with a reason to move it anyway",
             g.summary,
             g.failed.join("; ")
         ))),
@@ -148,9 +149,8 @@ pub async fn execute(
     log: Option<&AuditLog>,
 ) -> Result<Outcome, ChangeError> {
     let writer = writer(backend)?;
-    if plan.kind == ChangeKind::Promote {
-        check_gates(approval)?;
-    }
+    // Every move of an alias to a version is gated alike, a rollback as much as a promotion.
+    check_gates(approval)?;
     let now = backend
         .registry
         .model(&plan.model)

@@ -13,6 +13,8 @@ pub struct GitHubLink {
     config: GitHubConfig,
     repo: Option<String>,
     api_url: Option<String>,
+    /// The demo's link refuses to connect (see `GitHubFlags::demo`).
+    demo: bool,
     pub settings: PrSettings,
     client: Mutex<Option<GitHubClient>>,
 }
@@ -25,6 +27,7 @@ impl GitHubLink {
             config: config.clone(),
             repo: flags.repo.map(str::to_owned),
             api_url: flags.api_url.map(str::to_owned),
+            demo: flags.demo,
             settings: PrSettings::from_config(config),
             client: Mutex::new(None),
         };
@@ -44,6 +47,7 @@ impl GitHubLink {
             config: config.clone(),
             repo: None,
             api_url: None,
+            demo: false,
             settings: PrSettings::from_config(config),
             client: Mutex::new(Some(client)),
         }
@@ -53,6 +57,7 @@ impl GitHubLink {
         GitHubFlags {
             repo: self.repo.as_deref(),
             api_url: self.api_url.as_deref(),
+            demo: self.demo,
         }
     }
 

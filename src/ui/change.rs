@@ -11,11 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::format::{spinner, truncate, wrap};
 use super::metric_cell::verdict_style;
+use crate::app::App;
 use crate::app::change::{ChangeDialog, Field, Phase};
 use crate::app::notify::Level;
-use crate::app::{Action, App};
 use crate::config::Confirm;
-use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::promotion::{Change, ChangeKind};
 use crate::domain::value::{format_pct, format_value};
@@ -49,7 +48,7 @@ fn head<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let mut lines = para(&d.change.describe(), width, theme.title);
-    let pr = d.pr_target.as_ref().filter(|_| d.gated());
+    let pr = d.pr_target.as_ref().filter(|_| d.promotes());
     if let (Some(t), true) = (pr, d.by_pr()) {
         lines.extend(para(
             &format!(
@@ -163,7 +162,10 @@ fn gates<'a>(
             ))],
         };
     };
-    let gated: Vec<&MetricDiff> = r.gated().collect();
+    let mut gated: Vec<&MetricDiff> = r.gated().collect();
+    // Failing gates first: they are what the reviewer must decide on, and they stay when
+    // space is short.
+    gated.sort_by_key(|m| m.gate != Some(Gate::Fail));
     let mut lines = Vec::new();
     let head_style = if r.passed() {
         theme.success
@@ -234,30 +236,37 @@ fn fields<'a>(
             Span::styled(text.to_owned(), theme.text),
         ])
     };
-    if d.override_gates || !d.gated() {
-        let label = if d.override_gates {
-            "Reason: "
-        } else {
-            "Reason (optional): "
-        };
-        if d.focus == Field::Reason {
-            cursor = Some((lines.len(), (label.width() + d.reason.text.width()) as u16));
-        }
-        lines.push(field(label, &d.reason.text, d.focus == Field::Reason));
+    // The fields in `Field::ORDER`: the reason, then the confirmation.
+    let label = if d.override_gates {
+        "Reason: "
+    } else {
+        "Reason (optional): "
+    };
+    if d.focus == Field::Reason {
+        cursor = Some((lines.len(), (label.width() + d.reason.text.width()) as u16));
     }
+    lines.push(field(label, &d.reason.text, d.focus == Field::Reason));
+    let focused = d.focus == Field::Confirm;
     match d.confirm {
         Confirm::Name => {
             let label = format!("Type '{}' to confirm: ", d.expected);
-            if d.focus == Field::Confirm {
+            if focused {
                 cursor = Some((lines.len(), (label.width() + d.input.text.width()) as u16));
             }
-            lines.push(field(&label, &d.input.text, d.focus == Field::Confirm));
+            lines.push(field(&label, &d.input.text, focused));
         }
-        Confirm::Yes => lines.push(Line::from(vec![
-            Span::styled("Press ", theme.muted),
-            Span::styled("y", theme.key),
-            Span::styled(" to confirm", theme.muted),
-        ])),
+        Confirm::Yes => {
+            // No text to type: the cursor sits on the key that confirms.
+            if focused {
+                cursor = Some((lines.len(), "Press ".width() as u16));
+            }
+            let style = if focused { theme.accent } else { theme.muted };
+            lines.push(Line::from(vec![
+                Span::styled("Press ", style),
+                Span::styled("y", theme.key),
+                Span::styled(" to confirm", style),
+            ]));
+        }
     }
     if let Some(h) = &d.hint {
         lines.extend(para(h, width, theme.warning));
@@ -265,40 +274,19 @@ fn fields<'a>(
     (lines, cursor)
 }
 
-/// The keys that mean something now, as bound in the keymap.
-fn keys(d: &ChangeDialog, app: &App, failing: bool) -> String {
-    let key = |a| app.keymap.keys_for(&[Layer::Dialog], a);
-    let mut hints: Vec<String> = Vec::new();
-    let mut add = |a: Action, what: &str| {
-        if let Some(k) = key(a) {
-            hints.push(format!("{k} {what}"));
-        }
-    };
-    match d.phase {
-        Phase::Editing => {
-            add(
-                Action::Confirm,
-                if d.by_pr() {
-                    "opens the PR"
-                } else {
-                    "confirms"
-                },
-            );
-            if failing {
-                add(Action::Override, "overrides gates");
+/// The keys that mean something now, for the border (the footer shows the same list).
+fn keys(d: &ChangeDialog, app: &App) -> String {
+    let hints: Vec<String> = d
+        .hints(app)
+        .into_iter()
+        .map(|h| {
+            if h.key.is_empty() {
+                h.desc
+            } else {
+                format!("{} {}", h.key, h.desc)
             }
-            if d.applies(Action::ToggleVia, app) {
-                add(
-                    Action::ToggleVia,
-                    if d.by_pr() { "direct" } else { "by PR" },
-                );
-            }
-            add(Action::NextField, "next field");
-            add(Action::Back, "cancels");
-        }
-        Phase::Working => hints.push("working…".into()),
-        Phase::Finished(..) => add(Action::Confirm, "closes"),
-    }
+        })
+        .collect();
     format!(" {} ", hints.join(" · "))
 }
 
@@ -318,7 +306,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme:
     }
     let room = room_for(&head);
     if gates.len() > room {
-        if room >= 2 {
+        // With room for two lines, the summary and the first row (failures come first) say
+        // more than the summary and a pointer elsewhere.
+        if room >= 3 {
             gates.truncate(room - 1);
             gates.push(Line::from(Span::styled(
                 "… (more in the comparison view)",
@@ -346,8 +336,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme:
         _ if d.override_gates => theme.warning,
         _ => theme.accent,
     };
-    let failing = d.gated() && report.as_ref().is_some_and(|r| !r.passed());
-    let keys = keys(d, app, failing);
+    let keys = keys(d, app);
     let block = Block::bordered()
         .border_style(border)
         .title(Span::styled(title(d), theme.title))

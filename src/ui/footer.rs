@@ -18,21 +18,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(first) = route.first().copied() else {
         return;
     };
-    let mut items: Vec<(String, String)> = app
-        .keymap
-        .summary(first)
-        .into_iter()
-        .filter(|h| app.applies(h.action))
-        .map(|h| {
-            let desc = match (&app.popup, h.action) {
-                (Some(Popup::Change(d)), Action::Confirm) if d.by_pr() && d.pr_target.is_some() => {
-                    "open the pull request".to_owned()
-                }
-                _ => h.desc.to_lowercase(),
-            };
-            (h.keys.into_iter().next().unwrap_or_default(), desc)
-        })
-        .collect();
+    let mut items: Vec<(String, String)> = match &app.popup {
+        // The dialog's own list, which its border shows too: one truth for both.
+        Some(Popup::Change(d)) => d.hints(app).into_iter().map(|h| (h.key, h.desc)).collect(),
+        _ => app
+            .keymap
+            .summary(first)
+            .into_iter()
+            .filter(|h| app.applies(h.action))
+            .map(|h| {
+                (
+                    h.keys.into_iter().next().unwrap_or_default(),
+                    h.desc.to_lowercase(),
+                )
+            })
+            .collect(),
+    };
     let global = |action| app.keymap.keys_for(&[Layer::Global], action);
     let mut help = None;
     if route.contains(&Layer::Global) {
@@ -53,7 +54,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if used + cost(item) + help_cost > width {
             break;
         }
-        spans.extend(hint(&item.0, &item.1, theme));
+        if item.0.is_empty() {
+            spans.push(Span::styled(item.1.clone(), theme.muted));
+        } else {
+            spans.extend(hint(&item.0, &item.1, theme));
+        }
         spans.push(Span::styled(" · ", theme.muted));
         used += cost(item);
     }

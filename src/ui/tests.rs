@@ -316,6 +316,44 @@ mod change {
         snap("promote_conflict", &h);
     }
 
+    /// The border and the footer say the same, in every phase and confirmation mode.
+    #[test]
+    fn the_border_and_the_footer_tell_one_truth() {
+        let same = |h: &Harness, want: &str| {
+            let screen = super::draw(h, (120, 40));
+            let lines: Vec<&str> = screen.lines().collect();
+            let footer = lines[lines.len() - 1];
+            let border = lines
+                .iter()
+                .rev()
+                .find(|l| l.contains('└') && l.contains(want))
+                .unwrap_or_else(|| panic!("no border with '{want}':\n{screen}"));
+            assert!(footer.contains(want), "footer {footer:?}, wanted {want:?}");
+            for word in ["confirm", "cancel", "closes", "y "] {
+                assert_eq!(
+                    footer.contains(word),
+                    border.contains(word),
+                    "'{word}' in only one of:\n{border}\n{footer}"
+                );
+            }
+        };
+        let mut h = on_staging(GATES);
+        h.keys("a");
+        same(
+            &h,
+            "enter confirms · ctrl-o overrides gates · tab next field · esc cancels",
+        );
+        h.send(Msg::ChangeApplied {
+            result: Err(ChangeError::Refused(
+                "refused, nothing changed: it moved".into(),
+            )),
+        });
+        same(&h, "enter closes");
+        let mut h = Harness::loaded();
+        h.keys("jB");
+        same(&h, "y confirms · tab next field · esc cancels");
+    }
+
     #[test]
     fn baseline_dialog() {
         let mut h = Harness::loaded();

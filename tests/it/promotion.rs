@@ -296,6 +296,92 @@ async fn failing_gates_refuse_and_an_override_with_a_reason_is_recorded() {
     );
 }
 
+/// A rollback moves the alias to a version like a promotion does, so it is gated alike: the
+/// target against what holds the alias now. A second rollback (which moves production
+/// forward again) is no way around a failing gate.
+#[tokio::test]
+async fn rollbacks_are_gated_like_promotions_and_a_second_rollback_is_no_way_around_them() {
+    let server = support::shared();
+    model(&server.seed(), "promo-redo").await;
+    let cli = cli_with_user(server.url());
+    let config = cli.write_config("gates.toml", &format!("user = \"Ann\"\n{GATES}"));
+    let config = config.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--config", config];
+        args.extend_from_slice(extra);
+        args.iter()
+            .map(|a| (*a).to_owned())
+            .collect::<Vec<String>>()
+    };
+    let go = |args: Vec<String>| {
+        let cli = &cli;
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            cli.run(&args).await
+        }
+    };
+    let production = || async { alias(&state("promo-redo").await, "production") };
+    go(run(&[
+        "promote",
+        "promo-redo",
+        "3",
+        "--yes",
+        "--override-gates",
+        "--reason",
+        "latency budget raised",
+    ]))
+    .await
+    .expect_code(0);
+    // Back to v1, whose val_auc is 0.011 below v3's.
+    let refused = go(run(&["rollback", "promo-redo", "--yes"])).await;
+    refused.expect_code(1);
+    assert!(
+        refused
+            .stderr
+            .starts_with("refused: gates fail (1 of 2 gates fail")
+            && refused.stderr.contains("val_auc"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(production().await.as_deref(), Some("3"));
+    go(run(&[
+        "rollback",
+        "promo-redo",
+        "--yes",
+        "--override-gates",
+    ]))
+    .await
+    .expect_code(2);
+    let back = go(run(&[
+        "rollback",
+        "promo-redo",
+        "--yes",
+        "--override-gates",
+        "--reason",
+        "p95 alarms",
+    ]))
+    .await;
+    back.expect_code(0);
+    assert_eq!(production().await.as_deref(), Some("1"));
+    let e = events(&state("promo-redo").await).pop().unwrap();
+    assert_eq!(
+        (e.action, e.overridden, e.reason.as_deref()),
+        (ChangeKind::Rollback, true, Some("p95 alarms"))
+    );
+    assert!(!e.gates.unwrap().passed);
+    // The second rollback would move production forward to v3 again, whose latency fails.
+    let redo = go(run(&["rollback", "promo-redo", "--yes"])).await;
+    redo.expect_code(1);
+    assert!(
+        redo.stdout.contains("plan: production: v1 → v3") && redo.stderr.contains("latency_p95_ms"),
+        "{}\n{}",
+        redo.stdout,
+        redo.stderr
+    );
+    assert_eq!(production().await.as_deref(), Some("1"));
+    assert_eq!(events(&state("promo-redo").await).len(), 2);
+}
+
 #[tokio::test]
 async fn dry_runs_and_read_only_change_nothing() {
     let server = support::shared();

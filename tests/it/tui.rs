@@ -364,3 +364,130 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Production confirmed with `y`; gates on `val_auc` (±0.002) and latency (±5 %).
+const GATED_CONFIG: &str = "user = \"Ann Lee <ann@example.com>\"\n[runs]\nexperiments = [\"tui-gated\"]\n\
+     [promotion]\nconfirm_alias = { production = \"yes\" }\n\
+     [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n\
+     [[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n";
+
+/// `tui-gated`: v1 @production (auc 0.956, 38 ms), v2 @staging (0.957, 47 ms: fails latency).
+async fn seed_gated(seed: &Seeder) {
+    let exp = seed.experiment("tui-gated").await;
+    let mut runs = Vec::new();
+    for (i, (auc, latency)) in [(0.956, 38.0), (0.957, 47.0)].into_iter().enumerate() {
+        runs.push(
+            seed.run(&exp)
+                .name(&format!("gated-v{}-run", i + 1))
+                .start_time(T0 + i as i64 * 60_000)
+                .metric("val_auc", auc)
+                .metric("latency_p95_ms", latency)
+                .finished()
+                .await,
+        );
+    }
+    let m = seed.model("tui-gated").await;
+    seed.version(&m, &runs[0]).alias("production").await;
+    seed.version(&m, &runs[1]).alias("staging").await;
+}
+
+/// Where the team confirms production with `y`, Enter confirms nothing; the reason typed in
+/// the dialog (Tab reaches it in every dialog) lands in the record on the version; and every
+/// move is gated the same way, so the second `R` (forward again) cannot skip a failing gate.
+#[tokio::test]
+async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    // A server of its own: the Models tab then opens on this model alone.
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
+    seed_gated(&server.seed()).await;
+    let production = || async {
+        clearance::backends::ModelRegistry::model(&server.client(), "tui-gated")
+            .await
+            .unwrap()
+    };
+
+    let cli = Clearance::new(server.url());
+    std::fs::write(cli.home().join("config.toml"), GATED_CONFIG).unwrap();
+    let env = cli.sealed_env();
+    let t = Tmux::start(
+        Path::new(BIN),
+        &["--tracking-uri", server.url()],
+        &env,
+        cli.home(),
+        (110, 34),
+    );
+    t.wait_for(&["gated-v2-run"]);
+    t.keys(&["2"]);
+    t.wait_for(&["tui-gated", "@staging"]);
+    t.keys(&["a"]);
+    t.wait_for(&["Approve tui-gated v2 for @production", "1 of 2 gates fail"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["Press y to confirm (enter does not)"]);
+    // Tab reaches the reason, and Tab again the confirmation.
+    t.keys(&["Tab"]);
+    t.type_text("latency budget raised to 50 ms");
+    t.keys(&["Tab", "y"]);
+    t.wait_for(&["Gates fail: ctrl-o overrides them"]);
+    assert_eq!(
+        production().await.aliases["production"].as_str(),
+        "1",
+        "neither enter nor a failing gate moved it"
+    );
+    t.keys(&["C-o", "Tab", "y"]);
+    t.wait_for(&["Done: production: v1 → v2 (recorded as Ann Lee <ann@example.com>)"]);
+    let m = production().await;
+    assert_eq!(m.aliases["production"].as_str(), "2");
+    let v2 = m.version(&VersionId::from("2")).unwrap();
+    assert_eq!(
+        v2.tags["clearance.reason"], "latency budget raised to 50 ms",
+        "the reason typed in the dialog is on the version"
+    );
+    let event: clearance::domain::promotion::AuditEntry = serde_json::from_str(
+        v2.tags
+            .iter()
+            .find(|(k, _)| k.starts_with(clearance::domain::promotion::EVENT_TAG_PREFIX))
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert!(event.overridden);
+    assert_eq!(
+        event.reason.as_deref(),
+        Some("latency budget raised to 50 ms")
+    );
+    t.keys(&["Enter"]);
+    t.wait_gone("Done: production");
+
+    // Back to v1: its gates pass against v2.
+    t.keys(&["R"]);
+    t.wait_for(&[
+        "Roll back tui-gated",
+        "production: v2 → v1",
+        "2/2 gates pass",
+    ]);
+    t.keys(&["y"]);
+    t.wait_for(&["Done: production: v2 → v1"]);
+    assert_eq!(production().await.aliases["production"].as_str(), "1");
+    t.keys(&["Enter"]);
+    t.wait_gone("Done: production");
+    // R again plans v1 → v2, which fails its latency gate like the promotion did.
+    t.keys(&["R"]);
+    let screen = t.wait_for(&[
+        "Roll back tui-gated",
+        "production: v1 → v2",
+        "1 of 2 gates fail",
+    ]);
+    assert!(!screen.contains("not gated"), "{screen}");
+    t.keys(&["y"]);
+    t.wait_for(&["Gates fail: ctrl-o overrides them"]);
+    assert_eq!(production().await.aliases["production"].as_str(), "1");
+    t.keys(&["Escape", "q"]);
+    assert_eq!(t.wait_exit(), 0);
+    drop(server);
+}

@@ -2,13 +2,20 @@
 //! promotion PR merges. Each pinned model's alias moves to its version with the checks and
 //! the record of a direct promotion (`ops::promote::execute`); a model already there is left
 //! alone.
+//!
+//! The gates are apply's own to judge: the configured rules, the pinned version against the
+//! version holding the alias now, as for every move. What the file says about gates is the
+//! approver's account, not a pass: failing gates are let through only when the file records
+//! an override with a reason (as a promotion PR writes it), and the override is recorded.
 
 use chrono::{SubsecRound, Utc};
 
 use super::deployment::{DeploymentFile, Pin};
 use crate::backends::{Backend, BackendError};
+use crate::domain::ReviewSettings;
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::ops::audit::AuditLog;
+use crate::ops::gates;
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 
 /// How one pin ended.
@@ -42,12 +49,13 @@ impl ApplyReport {
     }
 }
 
-/// Applies every pin. `production_alias` is used for pins without `alias`; `applied_by`
-/// (e.g. `CI`) is recorded with the approver: `Ann <ann@…> (applied by CI)`.
+/// Applies every pin. The production alias of `settings` is used for pins without `alias`,
+/// and its metric rules judge the gates; `applied_by` (e.g. `CI`) is recorded with the
+/// approver: `Ann <ann@…> (applied by CI)`.
 pub async fn apply(
     backend: &Backend,
     file: &DeploymentFile,
-    production_alias: &str,
+    settings: &ReviewSettings,
     applied_by: &str,
     dry_run: bool,
     log: Option<&AuditLog>,
@@ -55,7 +63,7 @@ pub async fn apply(
     let pins = file.pins()?;
     let mut report = ApplyReport::default();
     for pin in pins {
-        let result = apply_pin(backend, &pin, production_alias, applied_by, dry_run, log).await;
+        let result = apply_pin(backend, &pin, settings, applied_by, dry_run, log).await;
         report.results.push((pin.model.clone(), result));
     }
     Ok(report)
@@ -64,12 +72,12 @@ pub async fn apply(
 async fn apply_pin(
     backend: &Backend,
     pin: &Pin,
-    production_alias: &str,
+    settings: &ReviewSettings,
     applied_by: &str,
     dry_run: bool,
     log: Option<&AuditLog>,
 ) -> Result<PinOutcome, ChangeError> {
-    let alias = pin.alias.as_deref().unwrap_or(production_alias);
+    let alias = pin.alias.as_deref().unwrap_or(&settings.production_alias);
     let model = backend
         .registry
         .model(&pin.model)
@@ -113,25 +121,44 @@ async fn apply_pin(
         alias: alias.to_owned(),
         // A pin written by clearance says where the alias pointed when it was approved; if
         // it moved since, the approval no longer describes this change.
-        from: pin.previous.clone().unwrap_or(current),
+        from: pin.previous.clone().unwrap_or_else(|| current.clone()),
         to: pin.version.clone(),
         // The version is pinned explicitly; the staging alias may have moved on since.
         candidate_alias: None,
     };
-    let approval = Approval {
-        by: format!(
-            "{} (applied by {applied_by})",
-            pin.approved_by
-                .as_deref()
-                .unwrap_or("approver not recorded")
-        ),
-        at: Utc::now().trunc_subsecs(3),
+    let by = format!(
+        "{} (applied by {applied_by})",
+        pin.approved_by
+            .as_deref()
+            .unwrap_or("approver not recorded")
+    );
+    // The file's account first: failing gates it records need its override.
+    promote::check_gates(&Approval {
+        by: by.clone(),
+        at: Utc::now(),
         gates: pin.gates.clone(),
         override_gates: pin.overridden,
         reason: pin.reason.clone(),
+    })?;
+    // Then the gates as configured, judged now against what holds the alias.
+    let cmp =
+        gates::compare_move(backend, &model, current.as_ref(), &pin.version, settings).await?;
+    let judged = gates::record(cmp.as_ref());
+    let approval = Approval {
+        by,
+        at: Utc::now().trunc_subsecs(3),
+        // Where no configured gate applies, the record keeps what the approver saw.
+        gates: judged.or_else(|| pin.gates.clone()),
+        override_gates: pin.overridden,
+        reason: pin.reason.clone(),
     };
+    promote::check_gates(&approval).map_err(|e| {
+        ChangeError::Refused(format!(
+            "refused, nothing changed: {e} (the configured gates, judged against @{alias} now; \
+             a pin that overrides them says overridden = true with a reason)"
+        ))
+    })?;
     if dry_run {
-        promote::check_gates(&approval)?;
         if let Some(why) = plan.precondition_failure(&model) {
             return Err(ChangeError::Refused(format!("refused: {why}")));
         }

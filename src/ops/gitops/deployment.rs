@@ -259,9 +259,19 @@ fn read_pin(model: &str, t: &Table) -> Result<Pin, String> {
             failed,
         }),
     };
+    let alias = match text("alias")? {
+        Some(a) if a.trim().is_empty() => {
+            return Err(
+                "'alias' is empty: name the alias to move, or leave the key out for the \
+                 production alias of the config"
+                    .into(),
+            );
+        }
+        a => a.map(|a| a.trim().to_owned()),
+    };
     Ok(Pin {
         model: model.to_owned(),
-        alias: text("alias")?.filter(|a| !a.trim().is_empty()),
+        alias,
         // `v3` as W&B writes versions, `3` as MLflow does: the same version.
         version: VersionId::from_user(&version),
         previous: text("previous")?.map(|p| {
@@ -411,6 +421,11 @@ mod tests {
         assert_eq!(
             err("model = \"fraud\"\n"),
             "unknown key 'model': the file holds [models.<name>] tables only"
+        );
+        assert_eq!(
+            err("[models.fraud]\nalias = \" \"\nversion = \"4\"\n"),
+            "models.fraud: 'alias' is empty: name the alias to move, or leave the key out for \
+             the production alias of the config"
         );
         assert!(err("[models.fraud\n").starts_with("not valid TOML"));
         assert!(

@@ -174,3 +174,75 @@ async fn a_moved_alias_a_missing_version_or_another_run_refuses() {
         out.stderr
     );
 }
+
+/// `apply` judges the configured gates itself, against what holds the alias now: a
+/// hand-written pin that says nothing about gates does not slip through, and an override
+/// counts only when the file records one with a reason, which is then recorded.
+#[tokio::test]
+async fn apply_judges_the_configured_gates_and_honours_only_a_recorded_override_with_a_reason() {
+    let server = support::shared();
+    model(&server.seed(), "gh-apply-gates").await;
+    let cli = Clearance::new(server.url());
+    // Lower is better here, so v2 (0.92) regresses against v1 (0.91) @production.
+    cli.write_config(
+        "config.toml",
+        "[[metrics]]\nname = \"val_auc\"\nbetter = \"lower\"\ngate = true\n",
+    );
+    let hand = "[models.gh-apply-gates]\nversion = \"2\"\n";
+    for (name, text, why) in [
+        ("hand.toml", hand.to_owned(), "gates fail"),
+        (
+            "no-reason.toml",
+            format!("{hand}overridden = true\n"),
+            "overriding the gates needs a reason",
+        ),
+        (
+            "passed.toml",
+            format!("{hand}gates = \"1 of 1 gates pass\"\ngates_passed = true\n"),
+            "gates fail",
+        ),
+    ] {
+        let file = cli.write_config(name, &text);
+        for dry in [true, false] {
+            let mut args = vec!["apply", file.to_str().unwrap()];
+            if dry {
+                args.push("--dry-run");
+            }
+            let out = cli.run(&args).await;
+            out.expect_code(1);
+            assert!(
+                out.stderr.contains(why) && out.stderr.starts_with("gh-apply-gates: refused"),
+                "{name}: {}",
+                out.stderr
+            );
+            if why == "gates fail" {
+                assert!(out.stderr.contains("val_auc"), "{}", out.stderr);
+            }
+        }
+    }
+    let m = state("gh-apply-gates").await;
+    assert_eq!(production(&m), Some("1"));
+    assert!(events(&m).is_empty());
+
+    let overridden = cli.write_config(
+        "overridden.toml",
+        &format!("{hand}overridden = true\nreason = \"rollback of a bad feature flag\"\n"),
+    );
+    let out = cli.run(&["apply", overridden.to_str().unwrap()]).await;
+    out.expect_code(0);
+    let m = state("gh-apply-gates").await;
+    assert_eq!(production(&m), Some("2"));
+    let recorded = events(&m);
+    assert_eq!(recorded.len(), 1);
+    let e = &recorded[0];
+    let gates = e.gates.as_ref().unwrap();
+    assert!(
+        e.overridden && !gates.passed && gates.failed[0].starts_with("val_auc"),
+        "{e:?}"
+    );
+    assert_eq!(e.reason.as_deref(), Some("rollback of a bad feature flag"));
+    assert_eq!(
+        m.version(&"2".into()).unwrap().tags["clearance.reason"],
+        "rollback of a bad feature flag"
+    );
+}

@@ -404,3 +404,86 @@ async fn comment_reports_on_the_version_a_promotion_pr_pins() {
             .starts_with("nothing to report: #8 is not a promotion pull request")
     );
 }
+
+/// The demo never talks to GitHub: every command that would (a promotion PR, by flag or by
+/// the config's choice; a report comment; the PR list) refuses before any request leaves,
+/// however GitHub is configured and whatever token is at hand.
+#[tokio::test]
+async fn the_demo_refuses_every_github_command_before_any_request() {
+    let github = MockServer::start().await;
+    let base = format!("{}/api/v3", github.uri());
+    // Anything at all would be answered, so a request that got out would show in `sent`.
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&github)
+        .await;
+    let demo = Clearance::with_target(&["--demo"]);
+    std::fs::write(
+        demo.home().join("config.toml"),
+        "[github]\nrepo = \"acme/models\"\npromote_via_model = { churn-model = \"pr\" }\n",
+    )
+    .unwrap();
+    let to_github = ["--repo", "acme/models", "--github-api-url", base.as_str()];
+    let commands: [&[&str]; 5] = [
+        &[
+            "promote",
+            "fraud-classifier",
+            "4",
+            "--via",
+            "pr",
+            "--yes",
+            "--override-gates",
+            "--reason",
+            "try",
+        ],
+        // The config chooses a pull request for this model.
+        &["promote", "churn-model", "3", "--yes"],
+        &["comment", "12"],
+        &["comment", "12", "--model", "fraud-classifier"],
+        &["prs"],
+    ];
+    for args in commands {
+        let args: Vec<&str> = args.iter().copied().chain(to_github).collect();
+        let out = demo
+            .run_with_env(
+                &args,
+                &[("GH_TOKEN", TOKEN), ("GITHUB_REPOSITORY", "acme/ci")],
+            )
+            .await;
+        out.expect_code(2);
+        assert!(
+            out.stderr.contains("the demo never talks to GitHub"),
+            "clearance {args:?}:\n{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains(TOKEN), "{}", out.stderr);
+    }
+    assert_eq!(
+        super::support::sent(&github).await,
+        Vec::<String>::new(),
+        "no request reached GitHub"
+    );
+    // And nothing moved in the demo's registry either.
+    let models = demo.run(&["models", "--json"]).await;
+    models.expect_code(0);
+    let all = models.json();
+    let fraud = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "fraud-classifier")
+        .unwrap();
+    let production: Vec<&str> = fraud["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| {
+            v["aliases"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("production"))
+        })
+        .map(|v| v["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(production, ["3"]);
+}
