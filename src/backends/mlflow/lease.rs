@@ -31,7 +31,9 @@ use crate::backends::{BackendError, LEASE_MODEL_PREFIX};
 
 /// Timeout of each lease request (create, read, rename, delete): small bodies, and the
 /// takeover's safety wait is two of them.
-const LEASE_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+const LEASE_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Attempts to delete a lease after use (a busy server may fail one).
+const RELEASE_ATTEMPTS: u32 = 3;
 /// How long to wait for another process's live lease before refusing.
 const WAIT_FOR_LEASE: Duration = Duration::from_secs(20);
 /// Tag keys on the lease.
@@ -155,6 +157,12 @@ impl Seen {
 struct Answer<T> {
     body: T,
     date: Option<DateTime<Utc>>,
+}
+
+/// A server error answer (MLflow rolls its transaction back); not a timeout or a broken
+/// connection, whose request may still land.
+fn surely_not_applied(e: &BackendError) -> bool {
+    matches!(e, BackendError::Api { status, .. } if *status >= 500)
 }
 
 fn is_taken(e: &BackendError) -> bool {
@@ -306,6 +314,9 @@ impl MlflowClient {
             match self.create_lease(&name, &token, model, alias).await {
                 Ok(()) => break Ok(create_sent),
                 Err(e) if is_taken(&e) => {}
+                // MLflow answers a create that collided with a lease deleted right after (it
+                // looks the existing one up to word its error) with "not found": try again.
+                Err(BackendError::NotFound(_)) => continue,
                 Err(e) => break Err(e),
             }
             let read_sent = Instant::now();
@@ -401,16 +412,30 @@ impl MlflowClient {
     /// Deletes the lease while it is surely still this process's; otherwise leaves it to
     /// expire (a later promotion takes it over).
     pub(super) async fn release_lease(&self, lease: Lease) {
-        if lease.may_send(LEASE_REQUEST_TIMEOUT) {
-            if let Err(e) = self.delete_model_named(&lease.name).await {
-                tracing::warn!(lease = lease.name, error = %e, "could not delete the lease");
+        let mut attempt = 0;
+        loop {
+            if !lease.may_send(LEASE_REQUEST_TIMEOUT) {
+                tracing::warn!(
+                    lease = lease.name,
+                    token = lease.token,
+                    "held the lease too long to delete it safely; it expires by itself"
+                );
+                break;
             }
-        } else {
-            tracing::warn!(
-                lease = lease.name,
-                token = lease.token,
-                "held the lease too long to delete it safely; it expires by itself"
-            );
+            attempt += 1;
+            match self.delete_model_named(&lease.name).await {
+                Ok(()) => break,
+                // Only a delete that surely did not happen is sent again: one that may have
+                // landed could, sent again, delete the next holder's lease.
+                Err(e) if attempt < RELEASE_ATTEMPTS && surely_not_applied(&e) => {
+                    tracing::debug!(lease = lease.name, error = %e, "deleting the lease again");
+                    tokio::time::sleep(jitter()).await;
+                }
+                Err(e) => {
+                    tracing::warn!(lease = lease.name, error = %e, "could not delete the lease");
+                    break;
+                }
+            }
         }
         self.bury(lease.graves).await;
     }
