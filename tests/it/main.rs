@@ -21,6 +21,7 @@ mod dvc;
 mod github;
 mod gto;
 mod local_store;
+mod lost_updates;
 mod mlflow_backend;
 mod promotion;
 mod support;
