@@ -80,6 +80,15 @@ pub enum BackendError {
     /// message says which and who has it.
     #[error("{target} refused: {message}")]
     Forbidden { target: String, message: String },
+    /// Another clearance process is changing the same alias (it holds the lease, see
+    /// [`LEASE_MODEL_PREFIX`]) and did not finish within the wait; nothing was written.
+    #[error("{0}")]
+    Busy(String),
+    /// The write landed, but another writer moved the same alias around it, so the store
+    /// does not hold exactly this move on the state that was checked: `detail` says what
+    /// happened and where the alias points now. Nothing was undone.
+    #[error("{what}: {detail}")]
+    Interleaved { what: String, detail: String },
 }
 
 impl BackendError {
@@ -123,6 +132,17 @@ impl BackendError {
             Self::Unreachable { .. } | Self::Timeout { .. } | Self::RateLimited { .. }
         )
     }
+}
+
+/// Names of registered models that are clearance's leases, not models: a lease is created
+/// while clearance moves an alias over MLflow's REST API and deleted after (README, "Promotion
+/// is safe"). Listings hide them.
+pub const LEASE_MODEL_PREFIX: &str = "clearance.lease.";
+
+/// Whether a registered model is one of clearance's leases (or a lease taken over after its
+/// holder crashed), to be hidden from listings.
+pub fn is_lease_model(name: &str) -> bool {
+    name.starts_with(LEASE_MODEL_PREFIX)
 }
 
 /// The most specific message in an error chain ("Connection refused (os error 111)").
@@ -230,8 +250,18 @@ pub trait ModelRegistry: Send + Sync {
 pub trait Writer: Send + Sync {
     /// Points `alias` of `model` at `to`, but only while it still points at `expected`
     /// (`None`: the alias is unset). Otherwise nothing changes and the answer is
-    /// [`BackendError::Conflict`] naming where the alias points now. Stores with transactions
-    /// check and write atomically; over REST the check is a read just before the write.
+    /// [`BackendError::Conflict`] naming where the alias points now.
+    ///
+    /// `Ok` means the move was seen to land on the checked state. Stores with transactions
+    /// (the sqlite store) check and write atomically. Stores without a conditional write
+    /// check by reading just before writing and read back after: MLflow over REST does both
+    /// under a lease that excludes other clearance processes ([`BackendError::Busy`] when one
+    /// holds it too long), and watches the alias while its write is in flight; a move by
+    /// another writer that it sees around its own is [`BackendError::Interleaved`] (the
+    /// write landed; nothing is undone). A foreign move that lands just before this one and
+    /// is overwritten without a trace cannot be seen by any client of a store that keeps no
+    /// history of alias moves; callers verify the final state once more
+    /// (`ops::promote::execute`).
     async fn move_alias(
         &self,
         model: &str,

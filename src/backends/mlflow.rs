@@ -7,6 +7,7 @@
 
 mod convert;
 mod dto;
+mod lease;
 mod value;
 mod write;
 
@@ -439,7 +440,12 @@ impl ModelRegistry for MlflowClient {
                 q.push(("page_token", t.clone()));
             }
             let page: SearchModelsResponse = self.get("registered-models/search", &q).await?;
-            dtos.extend(page.registered_models);
+            // clearance's own leases are locks, not models.
+            dtos.extend(
+                page.registered_models
+                    .into_iter()
+                    .filter(|m| !super::is_lease_model(&m.name)),
+            );
             match page.next_page_token.filter(|t| !t.is_empty()) {
                 Some(t) => token = Some(t),
                 None => break,

@@ -74,6 +74,11 @@ pub enum ChangeError {
     /// Something was written and could not be undone; the message says what state things are in.
     #[error("{0}")]
     Partial(String),
+    /// The move was written, but another writer moved the same alias around it: the store
+    /// does not hold exactly this move on the state that was checked. The message says what
+    /// is there now; nothing was recorded as done.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl ChangeError {
@@ -81,10 +86,10 @@ impl ChangeError {
     /// twice when the message starts with it.
     pub fn headline(&self) -> String {
         let text = self.to_string();
-        let word = if self.exit_code() == 1 {
-            "refused"
-        } else {
-            "error"
+        let word = match self {
+            Self::Refused(_) => "refused",
+            Self::Conflict(_) => "conflict",
+            Self::Failed(_) | Self::Partial(_) => "error",
         };
         if text.starts_with(word) {
             text
@@ -93,10 +98,10 @@ impl ChangeError {
         }
     }
 
-    /// The CLI exit code: 1 refused, 2 error.
+    /// The CLI exit code: 1 refused or a conflict, 2 error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Refused(_) => 1,
+            Self::Refused(_) | Self::Conflict(_) => 1,
             Self::Failed(_) | Self::Partial(_) => 2,
         }
     }
@@ -177,7 +182,35 @@ pub async fn execute(
         plan.from.as_ref().map(|v| v.as_str().to_owned()),
         plan.to.as_str().to_owned(),
     );
+    let mut warnings = write(writer, backend, plan, &entry).await?;
+    if !writer.records_moves() {
+        if let Err(e) = record(writer, &entry, &plan.to).await {
+            return Err(undo(writer, plan, &e).await);
+        }
+        warnings.extend(readable_tags(writer, &entry, &plan.to).await);
+    }
+    if let Some(log) = log
+        && let Err(e) = log.append(&entry)
+    {
+        warnings.push(format!(
+            "{e} (the change is recorded on the version's tags)"
+        ));
+    }
+    Ok(Outcome::Done {
+        entry: Box::new(entry),
+        warnings,
+    })
+}
+
+/// The move itself, verified: warnings when it landed despite an error answer.
+async fn write(
+    writer: &dyn Writer,
+    backend: &Backend,
+    plan: &AliasPlan,
+    entry: &AuditEntry,
+) -> Result<Vec<String>, ChangeError> {
     let mut warnings = Vec::new();
+    let not_recorded = not_recorded(writer);
     match writer
         .move_alias_noted(
             &plan.model,
@@ -188,11 +221,21 @@ pub async fn execute(
         )
         .await
     {
-        Ok(()) => {}
+        Ok(()) => verify(backend, plan, not_recorded).await?,
         Err(BackendError::Conflict { actual, .. }) => {
             return Err(ChangeError::Refused(format!(
                 "refused, nothing changed: @{} of '{}' changed since you looked: it is now {actual}",
                 plan.alias, plan.model
+            )));
+        }
+        Err(BackendError::Busy(why)) => {
+            return Err(ChangeError::Refused(format!(
+                "refused, nothing changed: {why}"
+            )));
+        }
+        Err(BackendError::Interleaved { what, detail }) => {
+            return Err(ChangeError::Conflict(format!(
+                "{what}: {detail}; {not_recorded}"
             )));
         }
         Err(e) => {
@@ -215,23 +258,53 @@ pub async fn execute(
             ));
         }
     }
-    if !writer.records_moves() {
-        if let Err(e) = record(writer, &entry, &plan.to).await {
-            return Err(undo(writer, plan, &e).await);
-        }
-        warnings.extend(readable_tags(writer, &entry, &plan.to).await);
+    Ok(warnings)
+}
+
+/// What a conflict leaves of the record: nothing, or only the store's own record of the move
+/// (a GTO tag carries it).
+fn not_recorded(writer: &dyn Writer) -> &'static str {
+    if writer.records_moves() {
+        "the store's history keeps the move's own record, nothing else was recorded: check \
+         which version belongs there"
+    } else {
+        "nothing was recorded as done: check which version belongs there"
     }
-    if let Some(log) = log
-        && let Err(e) = log.append(&entry)
-    {
-        warnings.push(format!(
-            "{e} (the change is recorded on the version's tags)"
-        ));
+}
+
+/// Reads the alias back after a write the store reported done: `done` is said only when the
+/// store shows exactly the planned version now. Every store gets this check, whatever its
+/// writer verified itself; a store that moved on already is a conflict, not a success.
+async fn verify(
+    backend: &Backend,
+    plan: &AliasPlan,
+    not_recorded: &str,
+) -> Result<(), ChangeError> {
+    let now = backend.registry.model(&plan.model).await.map_err(|e| {
+        ChangeError::Partial(format!(
+            "@{} of '{}' was written to point at {}, but reading it back failed ({e}); \
+             {not_recorded}",
+            plan.alias,
+            plan.model,
+            plan.to.label()
+        ))
+    })?;
+    let holds = now.aliases.get(&plan.alias);
+    if holds == Some(&plan.to) {
+        return Ok(());
     }
-    Ok(Outcome::Done {
-        entry: Box::new(entry),
-        warnings,
-    })
+    let from = plan
+        .from
+        .as_ref()
+        .map_or_else(|| "unset".to_owned(), VersionId::label);
+    Err(ChangeError::Conflict(format!(
+        "@{} of '{}': clearance moved it {from} → {}, and another writer moved it right after: \
+         it now points at {}; {not_recorded}",
+        plan.alias,
+        plan.model,
+        plan.to.label(),
+        holds.map_or_else(|| "unset".to_owned(), VersionId::label)
+    )))
 }
 
 /// The authoritative record: the whole entry as a JSON tag on the version that moved.

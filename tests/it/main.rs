@@ -22,6 +22,7 @@ mod github;
 mod gto;
 mod hostile;
 mod local_store;
+mod lost_updates;
 mod mlflow_backend;
 mod promotion;
 mod shells;

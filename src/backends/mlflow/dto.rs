@@ -101,6 +101,7 @@ pub struct AliasDto {
 pub struct RegisteredModelDto {
     pub name: String,
     pub description: String,
+    pub creation_timestamp: Option<i64>,
     pub last_updated_timestamp: Option<i64>,
     pub tags: Vec<KeyValue>,
     pub aliases: Vec<AliasDto>,

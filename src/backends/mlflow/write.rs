@@ -1,10 +1,15 @@
-//! Writes over REST: alias moves (checked just before writing), version and run tags.
+//! Writes over REST: alias moves (under a lease, checked just before writing, watched while in
+//! flight, read back after), version and run tags.
+
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::MlflowClient;
+use super::dto::GetModelResponse;
+use super::lease::Lease;
 use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
 
@@ -47,10 +52,32 @@ impl MlflowClient {
     }
 }
 
-#[async_trait]
-impl Writer for MlflowClient {
-    async fn move_alias(
+/// How often the alias is read while this process's own write is in flight.
+const WATCH_EVERY: Duration = Duration::from_millis(40);
+
+fn label(v: Option<&VersionId>) -> String {
+    v.map_or_else(|| "unset".to_owned(), VersionId::label)
+}
+
+impl MlflowClient {
+    /// Where `alias` of `model` points, from the registered model (a different endpoint from
+    /// the write's, so reading never queues behind it).
+    async fn alias_now(&self, model: &str, alias: &str) -> Result<Option<VersionId>, BackendError> {
+        let resp: GetModelResponse = self
+            .get("registered-models/get", &[("name", model.to_owned())])
+            .await?;
+        Ok(resp.registered_model.and_then(|m| {
+            m.aliases
+                .into_iter()
+                .find(|a| a.alias == alias)
+                .map(|a| VersionId::new(a.version))
+        }))
+    }
+
+    /// The check, the write and the verification, under the lease.
+    async fn move_alias_leased(
         &self,
+        lease: &Lease,
         model: &str,
         alias: &str,
         expected: Option<&VersionId>,
@@ -65,11 +92,85 @@ impl Writer for MlflowClient {
                 actual.as_ref(),
             ));
         }
+        if !lease.may_send(self.settings.timeout) {
+            return Err(BackendError::Busy(format!(
+                "the lease '{}' on @{alias} of '{model}' ran out before the write could be sent \
+                 (the server is slow); nothing was written: try again",
+                lease.name()
+            )));
+        }
         // The version travels as a string: MLflow rejects a number here.
         let body = json!({"name": model, "alias": alias, "version": to.as_str()});
-        self.post::<Empty, _>("registered-models/alias", &body)
-            .await
-            .map(|_| ())
+        // While the write is in flight, watch the alias: another writer's move that shows up
+        // (neither the checked version nor ours) would be overwritten without a trace.
+        let mut foreign: Option<Option<VersionId>> = None;
+        let written = {
+            let post = self.post::<Empty, _>("registered-models/alias", &body);
+            tokio::pin!(post);
+            let watch = async {
+                let polls = self.settings.timeout.as_millis() / WATCH_EVERY.as_millis() + 1;
+                for _ in 0..polls {
+                    tokio::time::sleep(WATCH_EVERY).await;
+                    if let Ok(now) = self.alias_now(model, alias).await
+                        && now.as_ref() != expected
+                        && now.as_ref() != Some(to)
+                    {
+                        foreign = Some(now);
+                    }
+                }
+            };
+            tokio::select! {
+                r = &mut post => r,
+                () = watch => post.await,
+            }
+        };
+        written?;
+        let after = self.alias_now(model, alias).await?;
+        let what = format!("@{alias} of '{model}'");
+        let planned = format!("{} → {}", label(expected), to.label());
+        if after.as_ref() != Some(to) {
+            return Err(BackendError::Interleaved {
+                what,
+                detail: format!(
+                    "clearance moved it {planned}, and another writer moved it right after: it \
+                     now points at {}",
+                    label(after.as_ref())
+                ),
+            });
+        }
+        if let Some(seen) = foreign {
+            return Err(BackendError::Interleaved {
+                what,
+                detail: format!(
+                    "another writer moved it to {} while clearance's move {planned} was in \
+                     flight, and clearance's move landed after it: it now points at {}, and \
+                     the other move is lost",
+                    label(seen.as_ref()),
+                    to.label()
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Writer for MlflowClient {
+    /// Under the lease on `@alias` of `model` (module `lease`): check, write while watching,
+    /// read back; then release the lease.
+    async fn move_alias(
+        &self,
+        model: &str,
+        alias: &str,
+        expected: Option<&VersionId>,
+        to: &VersionId,
+    ) -> Result<(), BackendError> {
+        let lease = self.acquire_lease(model, alias).await?;
+        let result = self
+            .move_alias_leased(&lease, model, alias, expected, to)
+            .await;
+        self.release_lease(lease).await;
+        result
     }
 
     async fn delete_alias(&self, model: &str, alias: &str) -> Result<(), BackendError> {

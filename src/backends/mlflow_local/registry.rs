@@ -47,7 +47,7 @@ struct ModelRow {
     description: Option<String>,
 }
 
-/// Every registered model (prompts aside) with all its versions, by name.
+/// Every registered model (prompts and clearance's leases aside) with all its versions, by name.
 pub fn models(tx: &Transaction<'_>) -> Result<Vec<RegisteredModel>, BackendError> {
     let ws = workspace_clause(tx, "rm")?;
     let ws_tag = workspace_clause(tx, "t")?;
@@ -63,7 +63,11 @@ pub fn models(tx: &Transaction<'_>) -> Result<Vec<RegisteredModel>, BackendError
     )?;
     let mut versions = versions(tx, None)?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    // A server's leases (clearance's locks, see `backends::LEASE_MODEL_PREFIX`) are not models.
+    for row in rows
+        .into_iter()
+        .filter(|r| !crate::backends::is_lease_model(&r.name))
+    {
         let mine = versions.remove(&row.name).unwrap_or_default();
         out.push(model_from(tx, row, mine)?);
     }

@@ -22,6 +22,8 @@ struct Registry {
     notes: Mutex<Vec<String>>,
     /// The move lands, then the answer is lost (a timeout).
     lands_then_fails: bool,
+    /// Another writer moves the alias here right after the move lands.
+    overwritten_by: Option<VersionId>,
 }
 
 #[async_trait]
@@ -74,6 +76,9 @@ impl Writer for Registry {
             });
         }
         m.aliases.insert(alias.into(), to.clone());
+        if let Some(other) = &self.overwritten_by {
+            m.aliases.insert(alias.into(), other.clone());
+        }
         m.normalize();
         if self.lands_then_fails {
             return Err(BackendError::Timeout {
@@ -182,6 +187,7 @@ fn backend(fail_tags: bool, fail_moves_after: Option<usize>) -> (Backend, Arc<Re
         records_moves: false,
         notes: Mutex::new(Vec::new()),
         lands_then_fails: false,
+        overwritten_by: None,
     });
     let backend = Backend {
         runs: Arc::new(NoRuns),
@@ -264,6 +270,7 @@ async fn a_store_that_records_moves_gets_the_record_as_the_note_and_no_tags() {
         records_moves: true,
         notes: Mutex::new(Vec::new()),
         lands_then_fails: false,
+        overwritten_by: None,
     });
     b.registry = r.clone();
     b.writer = Some(r.clone());
@@ -298,6 +305,7 @@ async fn a_move_that_landed_before_its_error_is_recorded_not_reported_as_failed(
         records_moves: false,
         notes: Mutex::new(Vec::new()),
         lands_then_fails: true,
+        overwritten_by: None,
     });
     b.registry = r.clone();
     b.writer = Some(r.clone());
@@ -475,4 +483,44 @@ fn headlines_say_refused_once() {
         ChangeError::Failed("disk full".into()).headline(),
         "error: disk full"
     );
+}
+
+#[tokio::test]
+async fn a_move_overwritten_right_after_it_landed_is_a_conflict_and_not_recorded() {
+    let (b, _) = backend(false, None);
+    let (_, model) = backend(false, None);
+    let r = Arc::new(Registry {
+        model: Mutex::new(model.model.lock().unwrap().clone()),
+        fail_tags: false,
+        fail_moves_after: Mutex::new(None),
+        records_moves: false,
+        notes: Mutex::new(Vec::new()),
+        lands_then_fails: false,
+        overwritten_by: Some("5".into()),
+    });
+    let b = Backend {
+        registry: r.clone(),
+        writer: Some(r.clone()),
+        ..b
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path().join("audit.jsonl"));
+    let err = execute(&b, &plan(), &approval(None, false, None), Some(&log))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.headline(),
+        "conflict: @production of 'fraud': clearance moved it v3 → v4, and another writer moved \
+         it right after: it now points at v5; nothing was recorded as done: check which version \
+         belongs there"
+    );
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(production(&r).as_deref(), Some("v5"), "nothing undone");
+    let m = r.model.lock().unwrap().clone();
+    assert!(
+        m.versions.iter().all(|v| v.tags.is_empty()),
+        "no record on any version: {:?}",
+        m.versions
+    );
+    assert!(log.read(&b.store, "fraud").unwrap().is_empty());
 }

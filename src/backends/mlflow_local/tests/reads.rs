@@ -320,7 +320,7 @@ async fn models_with_versions_aliases_and_tags() {
 }
 
 #[tokio::test]
-async fn prompts_and_deleted_versions_stay_out_of_the_registry_listing() {
+async fn prompts_leases_and_deleted_versions_stay_out_of_the_registry_listing() {
     let (_dir, store) = demo_copy();
     Connection::open(store.path())
         .unwrap()
@@ -329,6 +329,8 @@ async fn prompts_and_deleted_versions_stay_out_of_the_registry_listing() {
                VALUES ('summarize', 1, 1, 'default'); \
              INSERT INTO registered_model_tags (key, value, name, workspace) \
                VALUES ('mlflow.prompt.is_prompt', 'true', 'summarize', 'default'); \
+             INSERT INTO registered_models (name, creation_time, last_updated_time, workspace) \
+               VALUES ('clearance.lease.churn-model.production', 1, 1, 'default'); \
              UPDATE model_versions SET current_stage = 'Deleted_Internal' \
                WHERE name = 'churn-model' AND version = 1;",
         )
