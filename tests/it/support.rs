@@ -3,6 +3,7 @@
 
 pub mod binary;
 pub mod dvc;
+pub mod proxy;
 pub mod seed;
 pub mod server;
 pub mod tmux;
