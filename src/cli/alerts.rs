@@ -30,7 +30,9 @@ pub async fn run(
         let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
         print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
     } else {
-        if report.alerts.is_empty() {
+        if report.watches_nothing() {
+            println!("no alerts, but no rule matched any monitored series: see the notes");
+        } else if report.alerts.is_empty() {
             println!("no alerts: every monitored series is within its rules");
         } else {
             let rows: Vec<Vec<String>> = report
@@ -80,6 +82,8 @@ pub async fn run(
         }
     }
     Ok(match report.worst() {
+        // Every rule watches nothing: that is not "all clear" (the notes say why).
+        None if report.watches_nothing() => ExitCode::from(3),
         None => ExitCode::SUCCESS,
         Some(Severity::Warning) => ExitCode::from(1),
         Some(Severity::Critical) => ExitCode::from(2),
