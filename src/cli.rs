@@ -12,6 +12,7 @@ pub mod comment;
 pub mod diff;
 pub mod history;
 pub mod models;
+mod progress;
 pub mod promote_pr;
 pub mod prs;
 pub mod runs;

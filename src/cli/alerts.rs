@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{AlertsArgs, CliError, print_json};
+use super::{AlertsArgs, CliError, print_json, progress};
 use crate::backends::Backend;
 use crate::config::Config;
 use crate::domain::alert::{AlertState, Severity};
@@ -25,7 +25,9 @@ pub async fn run(
                 .into(),
         ));
     }
+    let progress = progress::Progress::start("evaluating alerts");
     let report = evaluate_all(backend, &config.monitoring, &settings, &rules).await?;
+    drop(progress);
     if args.json {
         let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
         print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
