@@ -31,8 +31,9 @@ use std::time::{Duration, Instant};
 pub enum Fault {
     /// Forwards every request and answer unchanged.
     PassThrough,
-    /// Closes the listening socket: connecting fails with "connection refused", as with a
-    /// stopped server. Healing listens again on the same port.
+    /// Closes the listening socket and every open client connection: connecting fails with
+    /// "connection refused", as with a stopped server. Healing listens again on the same
+    /// port.
     Refuse,
     /// Accepts the connection, reads the request, and closes without a byte of answer.
     Drop,
@@ -82,6 +83,8 @@ struct Shared {
     log: Mutex<Vec<String>>,
     /// Makes every endless page token different.
     tokens: AtomicU64,
+    /// The client connections open now (clones), so that refusing can close them too.
+    clients: Mutex<Vec<TcpStream>>,
     stop: AtomicBool,
 }
 
@@ -119,6 +122,7 @@ impl Proxy {
             requests: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             tokens: AtomicU64::new(0),
+            clients: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
@@ -138,6 +142,13 @@ impl Proxy {
         self.shared
             .fault_since
             .store(self.requests(), Ordering::SeqCst);
+        if fault == Fault::Refuse {
+            // A client's pooled keep-alive connections would otherwise still get through:
+            // a stopped server closes them too.
+            for c in lock(&self.shared.clients).drain(..) {
+                let _ = c.shutdown(Shutdown::Both);
+            }
+        }
         *current = fault;
     }
 
@@ -292,8 +303,23 @@ impl Answer {
     }
 }
 
-/// Serves one client connection, request after request, until either side closes it.
+/// Serves one client connection (see [`exchange`]), known to [`Proxy::set`] meanwhile, and
+/// closes it at the end: the clone kept for `set` would otherwise hold it open.
 fn serve(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let kept = client.try_clone()?;
+    {
+        let mut clients = lock(&shared.clients);
+        // Forget connections that have closed (their peer address is gone).
+        clients.retain(|c| c.peer_addr().is_ok());
+        clients.push(client.try_clone()?);
+    }
+    let result = exchange(client, shared);
+    let _ = kept.shutdown(Shutdown::Both);
+    result
+}
+
+/// Request after request on one client connection, until either side closes it.
+fn exchange(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
     client.set_read_timeout(Some(IDLE))?;
     let mut writer = client.try_clone()?;
     let mut reader = BufReader::new(client);
