@@ -3,7 +3,7 @@
 //! answer, the message says what broke, `r` recovers once the network heals).
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::support::proxy::{Fault, Proxy};
 use crate::support::tmux::{self, Tmux};
@@ -164,8 +164,9 @@ async fn the_tui_says_what_broke_keeps_answering_and_r_recovers() {
     t.wait_for(&["faults-tui", "third-run"]);
 
     // (fault, what the screen must say)
-    let cases: [(Fault, &[&str]); 7] = [
+    let cases: [(Fault, &[&str]); 8] = [
         (Fault::Refuse, &["cannot reach MLflow"]),
+        (Fault::ResetAfter(1), &["cut short"]),
         (
             Fault::GatewayHtml,
             &["a proxy or gateway in front of MLflow"],
@@ -190,6 +191,33 @@ async fn the_tui_says_what_broke_keeps_answering_and_r_recovers() {
         // The list's warning line goes once a reload succeeds.
         t.wait_gone(" ⚠ ");
         t.wait_for(&["faults-tui", "third-run"]);
+    }
+
+    // Slow answers: keys answer at once while the reload is under way, and it completes.
+    for fault in [
+        Fault::Latency(Duration::from_millis(2500)),
+        Fault::Trickle {
+            chunk: 16,
+            pause: Duration::from_millis(40),
+        },
+    ] {
+        proxy.set(fault.clone());
+        let before = proxy.requests();
+        t.keys(&["r"]);
+        assert!(proxy.wait_for_requests(before + 1, Duration::from_secs(5)));
+        let asked = Instant::now();
+        t.keys(&["?"]);
+        t.wait_for(&["Help"]);
+        assert!(
+            asked.elapsed() < Duration::from_secs(2),
+            "{fault:?}: the help took {:?}",
+            asked.elapsed()
+        );
+        t.keys(&["Escape"]);
+        t.wait_gone("Help");
+        t.wait_for(&["faults-tui", "third-run"]);
+        assert!(!t.screen().contains(" ⚠ "), "{fault:?}:\n{}", t.screen());
+        proxy.heal();
     }
 
     // A server whose paging never ends: the list shows what came and says why it stops.
