@@ -85,6 +85,8 @@ struct Shared {
     tokens: AtomicU64,
     /// The client connections open now (clones), so that refusing can close them too.
     clients: Mutex<Vec<TcpStream>>,
+    /// Whether the listening socket is open (the accept loop's answer to a fault change).
+    listening: AtomicBool,
     stop: AtomicBool,
 }
 
@@ -123,6 +125,7 @@ impl Proxy {
             log: Mutex::new(Vec::new()),
             tokens: AtomicU64::new(0),
             clients: Mutex::new(Vec::new()),
+            listening: AtomicBool::new(true),
             stop: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
@@ -138,6 +141,17 @@ impl Proxy {
     /// Breaks the network this way from the next request on (or heals it, with
     /// [`Fault::PassThrough`]).
     pub fn set(&self, fault: Fault) {
+        let listen = fault != Fault::Refuse;
+        self.set_now(fault);
+        // The port is closed or open again before the test goes on (a client acting at once
+        // must not race the accept loop).
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.shared.listening.load(Ordering::SeqCst) != listen && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    fn set_now(&self, fault: Fault) {
         let mut current = lock(&self.shared.fault);
         self.shared
             .fault_since
@@ -227,12 +241,14 @@ fn accept_loop(listener: TcpListener, port: u16, shared: &Arc<Shared>) {
         let refuse = *lock(&shared.fault) == Fault::Refuse;
         if refuse {
             listener = None;
+            shared.listening.store(false, Ordering::SeqCst);
             std::thread::sleep(POLL);
             continue;
         }
         let Some(l) = listener.as_ref() else {
             // std sets SO_REUSEADDR, so the port is free again at once.
             listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).ok();
+            shared.listening.store(listener.is_some(), Ordering::SeqCst);
             if listener.is_none() {
                 std::thread::sleep(POLL);
             }
