@@ -32,6 +32,10 @@ pub enum BackendError {
     /// Nothing answered at the address (refused, DNS, TLS).
     #[error("cannot reach {target}: {detail}")]
     Unreachable { target: String, detail: String },
+    /// The server was reached but its answer broke off: the connection closed before the
+    /// answer began, or before its body ended.
+    #[error("{target} was reached but its answer was cut short: {detail}; try again")]
+    Cut { target: String, detail: String },
     /// The server took longer than the configured timeout.
     #[error("{target} did not answer within {secs} s")]
     Timeout { target: String, secs: u64 },
@@ -71,6 +75,18 @@ pub enum BackendError {
         what: String,
         expected: String,
         actual: String,
+    },
+    /// The server's paging does not end: it sent a page token it had sent before, or a page
+    /// with a token but nothing not already listed. Following it would loop for ever.
+    #[error(
+        "{target} kept paging {what}: {detail}; stopped after {pages} pages (a proxy or a server \
+         bug rewriting page tokens?)"
+    )]
+    EndlessPaging {
+        target: String,
+        what: String,
+        detail: String,
+        pages: u32,
     },
     /// The server is rate limiting this client and the wait it asked for was longer than
     /// clearance waits by itself (or retries ran out).
@@ -117,11 +133,32 @@ impl BackendError {
                 target: target.to_owned(),
                 secs: timeout.as_secs(),
             }
-        } else {
+        } else if e.is_connect() || e.is_builder() {
             Self::Unreachable {
                 target: target.to_owned(),
                 detail: innermost(e),
             }
+        } else {
+            // Connected and sent: the server (or something on the way) closed the connection
+            // before a whole answer came back.
+            Self::Cut {
+                target: target.to_owned(),
+                detail: innermost(e),
+            }
+        }
+    }
+
+    /// A failure while reading the body of an answer whose head arrived.
+    pub fn cut(target: &str, timeout: std::time::Duration, e: &reqwest::Error) -> Self {
+        if e.is_timeout() {
+            return Self::Timeout {
+                target: target.to_owned(),
+                secs: timeout.as_secs(),
+            };
+        }
+        Self::Cut {
+            target: target.to_owned(),
+            detail: innermost(e),
         }
     }
 
@@ -129,7 +166,10 @@ impl BackendError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Self::Unreachable { .. } | Self::Timeout { .. } | Self::RateLimited { .. }
+            Self::Unreachable { .. }
+                | Self::Cut { .. }
+                | Self::Timeout { .. }
+                | Self::RateLimited { .. }
         )
     }
 }
@@ -143,6 +183,88 @@ pub const LEASE_MODEL_PREFIX: &str = "clearance.lease.";
 /// holder crashed), to be hidden from listings.
 pub fn is_lease_model(name: &str) -> bool {
     name.starts_with(LEASE_MODEL_PREFIX)
+}
+
+/// What to say when a gateway's HTML page (HTTP 502-504) answered instead of `service`
+/// (`MLflow`): a proxy or load balancer is in the way and the server behind it did not answer.
+pub fn gateway_page(html: &str, service: &str) -> String {
+    let title = html
+        .split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map(|(t, _)| t.trim())
+        .filter(|t| !t.is_empty() && t.len() <= 100)
+        .map(|t| format!(" ('{t}')"))
+        .unwrap_or_default();
+    format!(
+        "a proxy or gateway in front of {service} answered with its own HTML error page{title}: \
+         the {service} server behind it is down or not answering; try again later"
+    )
+}
+
+/// Follows the page tokens of one list and stops a server whose paging never ends: a token
+/// that comes back (a loop), a page that carries a token but only items listed before (a
+/// server answering the same page under fresh tokens), or a long run of empty pages that all
+/// say "more". Every paging loop goes through it.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    target: String,
+    what: String,
+    seen: std::collections::HashSet<String>,
+    /// Pages read so far.
+    read: u32,
+    empty_in_a_row: u32,
+}
+
+/// Empty pages in a row that may still say "more" (a search over several W&B projects
+/// passes one empty page per empty project).
+const EMPTY_PAGES: u32 = 100;
+
+impl Pages {
+    /// For the list `what` (`runs`) of `target` (`MLflow at http://...`).
+    pub fn new(target: &str, what: &str) -> Self {
+        Self {
+            target: target.to_owned(),
+            what: what.to_owned(),
+            seen: std::collections::HashSet::new(),
+            read: 0,
+            empty_in_a_row: 0,
+        }
+    }
+
+    /// The token to ask for next, given the one a page ended with (blank means none), how
+    /// many items the page held, and how many of them were not listed before; `None` at the
+    /// end of the list.
+    pub fn next(
+        &mut self,
+        token: Option<String>,
+        items: usize,
+        new_items: usize,
+    ) -> Result<Option<String>, BackendError> {
+        self.read += 1;
+        self.empty_in_a_row = if items == 0 {
+            self.empty_in_a_row + 1
+        } else {
+            0
+        };
+        let Some(token) = token.filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let detail = if !self.seen.insert(token.clone()) {
+            "it sent a page token it had sent before".to_owned()
+        } else if items > 0 && new_items == 0 {
+            "a page with a next-page token held only items already listed".to_owned()
+        } else if self.empty_in_a_row > EMPTY_PAGES {
+            format!("{EMPTY_PAGES} empty pages in a row each said there was more")
+        } else {
+            return Ok(Some(token));
+        };
+        Err(BackendError::EndlessPaging {
+            target: self.target.clone(),
+            what: self.what.clone(),
+            detail,
+            pages: self.read,
+        })
+    }
 }
 
 /// The most specific message in an error chain ("Connection refused (os error 111)").
@@ -355,5 +477,69 @@ impl std::fmt::Debug for Backend {
         f.debug_struct("Backend")
             .field("store", &self.store)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod pages_tests {
+    use super::{BackendError, Pages};
+
+    fn endless(e: Result<Option<String>, BackendError>) -> String {
+        match e {
+            Err(BackendError::EndlessPaging { detail, pages, .. }) => format!("{detail} @{pages}"),
+            other => panic!("not stopped: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pages_follow_fresh_tokens_to_the_end() {
+        let mut p = Pages::new("MLflow at http://x", "runs");
+        assert_eq!(p.next(Some("a".into()), 10, 10), Ok(Some("a".into())));
+        assert_eq!(p.next(Some("b".into()), 10, 3), Ok(Some("b".into())));
+        assert_eq!(p.next(Some(String::new()), 10, 10), Ok(None));
+        assert_eq!(p.next(None, 0, 0), Ok(None));
+    }
+
+    #[test]
+    fn a_token_seen_before_stops_paging() {
+        let mut p = Pages::new("MLflow at http://x", "runs");
+        p.next(Some("a".into()), 1, 1).unwrap();
+        p.next(Some("b".into()), 1, 1).unwrap();
+        assert_eq!(
+            endless(p.next(Some("a".into()), 1, 1)),
+            "it sent a page token it had sent before @3"
+        );
+    }
+
+    #[test]
+    fn a_page_of_runs_already_listed_stops_paging() {
+        let mut p = Pages::new("MLflow at http://x", "runs");
+        p.next(Some("a".into()), 5, 5).unwrap();
+        assert_eq!(
+            endless(p.next(Some("b".into()), 5, 0)),
+            "a page with a next-page token held only items already listed @2"
+        );
+    }
+
+    #[test]
+    fn empty_pages_may_say_more_but_not_for_ever() {
+        let mut p = Pages::new("W&B at http://x", "runs");
+        for i in 0..100 {
+            assert!(p.next(Some(format!("{i}|")), 0, 0).unwrap().is_some());
+        }
+        assert_eq!(
+            endless(p.next(Some("x".into()), 0, 0)),
+            "100 empty pages in a row each said there was more @101"
+        );
+        let e = BackendError::EndlessPaging {
+            target: "MLflow at http://x".into(),
+            what: "runs".into(),
+            detail: "d".into(),
+            pages: 2,
+        };
+        assert!(
+            e.to_string()
+                .starts_with("MLflow at http://x kept paging runs: d; stopped after 2 pages")
+        );
     }
 }

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod history;
 pub mod models;
 pub mod out;
+mod progress;
 pub mod promote_pr;
 pub mod prs;
 pub mod runs;
@@ -56,7 +57,8 @@ $GITHUB_TOKEN ($GH_ENTERPRISE_TOKEN or $GITHUB_ENTERPRISE_TOKEN for GitHub Enter
 
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
 promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only), 2 error.
-alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error.";
+alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error or no rule matched any
+monitored series.";
 
 #[derive(Debug, Parser)]
 #[command(

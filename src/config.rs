@@ -353,9 +353,45 @@ impl Config {
 
     /// Checks what serde cannot: patterns, key specs, actions, styles.
     fn validate(&self) -> Result<(), (String, String)> {
+        for (i, m) in self.metrics.iter().enumerate() {
+            if m.name.trim().is_empty() {
+                return Err((
+                    format!("metrics[{i}].name"),
+                    "cannot be empty: name a metric, or a glob such as val_*".into(),
+                ));
+            }
+        }
         self.metric_rules().map_err(|e| ("metrics".to_owned(), e))?;
         for (i, a) in self.alerts.iter().enumerate() {
+            // An empty name matches no series, so the rule would be silently off.
+            let empty = [
+                ("metric", Some(a.metric.as_str())),
+                ("above_offline", a.above_offline.as_deref()),
+                ("below_offline", a.below_offline.as_deref()),
+            ]
+            .into_iter()
+            .find(|(_, v)| v.is_some_and(|v| v.trim().is_empty()));
+            if let Some((key, _)) = empty {
+                return Err((
+                    format!("alerts[{i}].{key}"),
+                    "cannot be empty: name the metric (a glob such as psi_* for `metric`)".into(),
+                ));
+            }
             a.rule().map_err(|e| (format!("alerts[{i}]"), e))?;
+        }
+        let m = &self.monitoring;
+        for (key, value) in [
+            ("model_tag", &m.model_tag),
+            ("version_tag", &m.version_tag),
+            ("alias_tag", &m.alias_tag),
+            ("window_tag", &m.window_tag),
+        ] {
+            if value.trim().is_empty() {
+                return Err((
+                    format!("monitoring.{key}"),
+                    "cannot be empty: it names the tag monitoring runs carry".into(),
+                ));
+            }
         }
         keymap::Keymap::from_config(&self.keymap).map_err(|(k, e)| (format!("keymap.{k}"), e))?;
         theme::Theme::from_config(&self.theme).map_err(|(k, e)| (format!("theme.{k}"), e))?;
@@ -884,6 +920,22 @@ mod tests {
             err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nwindow = 3\n")
                 .contains("unknown field `window`")
         );
+    }
+
+    /// A rule naming no metric would match no series: alerting silently off.
+    #[rstest::rstest]
+    #[case::alert_metric("[[alerts]]\nmetric = \"\"\nabove = 0.2\n", "alerts[0].metric")]
+    #[case::alert_blank_metric("[[alerts]]\nmetric = \" \"\nabove = 0.2\n", "alerts[0].metric")]
+    #[case::offline_metric(
+        "[[alerts]]\nmetric = \"psi\"\nabove = 0.2\n[[alerts]]\nmetric = \"r\"\nbelow_offline = \"\"\n",
+        "alerts[1].below_offline"
+    )]
+    #[case::metric_rule("[[metrics]]\nname = \"\"\n", "metrics[0].name")]
+    #[case::monitoring_tag("[monitoring]\nmodel_tag = \"\"\n", "monitoring.model_tag")]
+    fn empty_names_are_refused_with_their_key(#[case] text: &str, #[case] key: &str) {
+        let e = parse(text).unwrap_err();
+        assert!(e.contains(&format!("key '{key}'")), "{e}");
+        assert!(e.contains("cannot be empty"), "{e}");
     }
 
     #[test]

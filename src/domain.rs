@@ -12,6 +12,7 @@ pub mod filter;
 pub mod ids;
 pub mod metric;
 pub mod model;
+pub mod name_pattern;
 pub mod params;
 pub mod promotion;
 pub mod pull_request;

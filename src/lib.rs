@@ -14,6 +14,8 @@ pub mod domain;
 pub mod errors;
 pub mod logging;
 pub mod ops;
+#[cfg(test)]
+mod proptests;
 pub mod report;
 pub mod runtime;
 pub mod ui;

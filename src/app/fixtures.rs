@@ -417,6 +417,8 @@ pub fn alert_report() -> crate::ops::monitoring::AlertReport {
             ),
         ],
         notes: vec![],
+        rules: 3,
+        unmatched_rules: vec![],
     }
 }
 

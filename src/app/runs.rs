@@ -8,7 +8,7 @@ use super::loadable::Loadable;
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
 use super::{Action, App, Effect, Ticket};
-use crate::backends::{BackendError, RunPage, RunQuery, SampledHistories};
+use crate::backends::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
@@ -95,6 +95,8 @@ pub struct RunList {
     pub error: Option<String>,
     /// Whether any answer arrived (an empty list then means "no runs", not "not yet").
     pub loaded: bool,
+    /// The page tokens followed since the first page, to stop paging that never ends.
+    pub pages: Pages,
 }
 
 impl RunList {
@@ -347,16 +349,27 @@ impl App {
             }
         };
         let selected_id = self.runs.selected_run().map(|r| r.id.clone());
+        let label = self.backend_label.clone();
         let list = &mut self.runs.list;
         if fetch == Some(Fetch::Reload) {
             list.runs.clear();
+            list.pages = Pages::new(&label, "runs");
         }
         let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
         // Offset paging can repeat a run when new runs arrive meanwhile: keep the first copy.
         let known: HashSet<RunId> = list.runs.iter().map(|r| r.id.clone()).collect();
+        let (items, before) = (page.runs.len(), list.runs.len());
         list.runs
             .extend(page.runs.into_iter().filter(|r| !known.contains(&r.id)));
-        list.next_page = page.next_page_token;
+        let (next_page, endless) =
+            match list
+                .pages
+                .next(page.next_page_token, items, list.runs.len() - before)
+            {
+                Ok(next) => (next, None),
+                Err(e) => (None, Some(e)),
+            };
+        list.next_page = next_page;
         list.error = None;
         list.loaded = true;
         list.arrange();
@@ -379,6 +392,10 @@ impl App {
                     .runs
                     .insert(run.id.clone(), Loadable::Loaded(run.clone()));
             }
+        }
+        if let Some(e) = endless {
+            // What is listed stays; the toast says why the list ends here.
+            self.report("Paging the runs stopped", &e, false);
         }
         let mut fx = self.request_sparks(&new_ids);
         fx.extend(self.maybe_load_more());

@@ -279,4 +279,6 @@ impl ModelRegistry for Gto {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

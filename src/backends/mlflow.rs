@@ -25,7 +25,7 @@ use self::dto::{
     SearchModelsResponse, SearchRunsResponse, SearchVersionsResponse,
 };
 use super::{
-    BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories, innermost,
+    BackendError, ModelRegistry, Pages, RunPage, RunQuery, RunStore, SampledHistories, innermost,
 };
 use crate::domain::{
     Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId, StoreIdentity,
@@ -195,7 +195,11 @@ impl MlflowClient {
         tracing::debug!(endpoint, "mlflow request");
         let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| self.transport_error(&e))?;
+        // The head arrived: a failure from here on is an answer cut short, not "cannot reach".
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| BackendError::cut(&self.target, self.settings.timeout, &e))?;
         if !status.is_success() {
             return Err(self.api_error(endpoint, status.as_u16(), &bytes));
         }
@@ -215,6 +219,9 @@ impl MlflowClient {
         let (code, message) = match parsed {
             Some(e) if !e.message.is_empty() || !e.error_code.is_empty() => {
                 (e.error_code, e.message)
+            }
+            _ if text.trim_start().starts_with('<') && matches!(status, 502..=504) => {
+                (String::new(), super::gateway_page(&text, "MLflow"))
             }
             _ if text.trim_start().starts_with('<') => (
                 String::new(),
@@ -253,7 +260,9 @@ impl MlflowClient {
 
     /// All versions of all models (or of one), in one or a few calls.
     async fn versions(&self, name: Option<&str>) -> Result<Vec<ModelVersion>, BackendError> {
-        let mut out = Vec::new();
+        let mut out: Vec<ModelVersion> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut pages = Pages::new(&self.target, "model-versions/search");
         let mut token: Option<String> = None;
         loop {
             let mut q = vec![("max_results", VERSIONS_PAGE.to_string())];
@@ -264,8 +273,15 @@ impl MlflowClient {
                 q.push(("page_token", t.clone()));
             }
             let page: SearchVersionsResponse = self.get("model-versions/search", &q).await?;
-            out.extend(page.model_versions.into_iter().map(convert::version));
-            match page.next_page_token.filter(|t| !t.is_empty()) {
+            let items = page.model_versions.len();
+            let before = out.len();
+            out.extend(
+                page.model_versions
+                    .into_iter()
+                    .map(convert::version)
+                    .filter(|v| seen.insert((v.model.clone(), v.version.clone()))),
+            );
+            match pages.next(page.next_page_token, items, out.len() - before)? {
                 Some(t) => token = Some(t),
                 None => return Ok(out),
             }
@@ -309,7 +325,9 @@ struct SearchRunsBody<'a> {
 #[async_trait]
 impl RunStore for MlflowClient {
     async fn experiments(&self) -> Result<Vec<Experiment>, BackendError> {
-        let mut out = Vec::new();
+        let mut out: Vec<Experiment> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut pages = Pages::new(&self.target, "experiments/search");
         let mut token: Option<String> = None;
         loop {
             let page: SearchExperimentsResponse = self
@@ -322,13 +340,19 @@ impl RunStore for MlflowClient {
                     },
                 )
                 .await?;
+            let items = page.experiments.len();
+            let new_items = page
+                .experiments
+                .iter()
+                .filter(|e| seen.insert(e.experiment_id.clone()))
+                .count();
             out.extend(
                 page.experiments
                     .into_iter()
                     .map(convert::experiment)
                     .filter(|e| e.lifecycle == Lifecycle::Active),
             );
-            match page.next_page_token.filter(|t| !t.is_empty()) {
+            match pages.next(page.next_page_token, items, new_items)? {
                 Some(t) => token = Some(t),
                 None => break,
             }
@@ -380,6 +404,7 @@ impl RunStore for MlflowClient {
         key: &str,
     ) -> Result<Vec<MetricPoint>, BackendError> {
         let mut out = Vec::new();
+        let mut pages = Pages::new(&self.target, "metrics/get-history");
         let mut token: Option<String> = None;
         loop {
             let mut q = vec![
@@ -392,7 +417,7 @@ impl RunStore for MlflowClient {
             }
             let page: MetricsResponse = self.get("metrics/get-history", &q).await?;
             out.extend(page.metrics.iter().map(convert::point));
-            match page.next_page_token.filter(|t| !t.is_empty()) {
+            match pages.next(page.next_page_token, page.metrics.len(), page.metrics.len())? {
                 Some(t) => token = Some(t),
                 None => break,
             }
@@ -432,7 +457,9 @@ impl RunStore for MlflowClient {
 #[async_trait]
 impl ModelRegistry for MlflowClient {
     async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError> {
-        let mut dtos = Vec::new();
+        let mut dtos: Vec<dto::RegisteredModelDto> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut pages = Pages::new(&self.target, "registered-models/search");
         let mut token: Option<String> = None;
         loop {
             let mut q = vec![("max_results", MODELS_PAGE.to_string())];
@@ -440,13 +467,19 @@ impl ModelRegistry for MlflowClient {
                 q.push(("page_token", t.clone()));
             }
             let page: SearchModelsResponse = self.get("registered-models/search", &q).await?;
-            // clearance's own leases are locks, not models.
-            dtos.extend(
-                page.registered_models
-                    .into_iter()
-                    .filter(|m| !super::is_lease_model(&m.name)),
-            );
-            match page.next_page_token.filter(|t| !t.is_empty()) {
+            let items = page.registered_models.len();
+            let mut new_items = 0;
+            for m in page.registered_models {
+                if !seen.insert(m.name.clone()) {
+                    continue;
+                }
+                new_items += 1;
+                // clearance's own leases are locks, not models.
+                if !super::is_lease_model(&m.name) {
+                    dtos.push(m);
+                }
+            }
+            match pages.next(page.next_page_token, items, new_items)? {
                 Some(t) => token = Some(t),
                 None => break,
             }
@@ -492,5 +525,7 @@ pub fn sort_experiments(exps: &mut [Experiment]) {
     });
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -37,6 +37,8 @@ mod transport;
 mod write;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;

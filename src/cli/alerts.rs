@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{AlertsArgs, CliError, out, print_json};
+use super::{AlertsArgs, CliError, out, print_json, progress};
 use crate::backends::Backend;
 use crate::config::Config;
 use crate::domain::alert::{AlertState, Severity};
@@ -25,8 +25,12 @@ pub async fn run(
                 .into(),
         ));
     }
+    let progress = progress::Progress::start("evaluating alerts");
     let report = evaluate_all(backend, &config.monitoring, &settings, &rules).await?;
+    drop(progress);
     let code = match report.worst() {
+        // Every rule watches nothing: that is not "all clear" (the notes say why).
+        None if report.watches_nothing() => 3,
         None => 0,
         Some(Severity::Warning) => 1,
         Some(Severity::Critical) => 2,
@@ -36,7 +40,9 @@ pub async fn run(
         let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
         print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
     } else {
-        if report.alerts.is_empty() {
+        if report.watches_nothing() {
+            out::line("no alerts, but no rule matched any monitored series: see the notes")?;
+        } else if report.alerts.is_empty() {
             out::line("no alerts: every monitored series is within its rules")?;
         } else {
             let rows: Vec<Vec<String>> = report

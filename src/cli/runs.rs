@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use super::{CliError, OK, RunsArgs, out, print_json};
+use super::{CliError, OK, RunsArgs, out, print_json, progress};
 use crate::backends::{Backend, RunQuery};
 use crate::domain::ReviewSettings;
 use crate::domain::value::format_value;
@@ -15,6 +15,7 @@ pub async fn run(
     settings: &ReviewSettings,
     args: &RunsArgs,
 ) -> Result<ExitCode, CliError> {
+    let progress = progress::Progress::start("listing runs");
     let experiments = backend.runs.experiments().await?;
     let ids = if args.experiments.is_empty() {
         experiments.iter().map(|e| e.id.clone()).collect()
@@ -27,11 +28,12 @@ pub async fn run(
         order_by: Vec::new(),
         page_size: 1000,
     };
-    let runs = ops::runs::all(backend, &query).await?;
+    let runs = ops::runs::all_with(backend, &query, |n| progress.count(n)).await?;
     let mut with_runs: Vec<_> = runs.iter().map(|r| r.experiment_id.clone()).collect();
     with_runs.sort();
     with_runs.dedup();
     let baselines = ops::baseline::for_experiments(backend, &with_runs, settings).await?;
+    drop(progress);
     let names: BTreeMap<_, _> = experiments
         .iter()
         .map(|e| (&e.id, e.name.as_str()))

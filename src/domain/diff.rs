@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use globset::{GlobBuilder, GlobMatcher};
 use serde::Serialize;
 
 use super::direction::{Direction, default_direction};
+use super::name_pattern::NamePattern;
 use super::value::{format_pct, format_value};
 
 /// What the team says about metrics matching a name pattern (from the config's `[[metrics]]`).
@@ -30,7 +30,7 @@ pub struct MetricRuleSpec {
 #[derive(Debug, Clone)]
 struct MetricRule {
     spec: MetricRuleSpec,
-    matcher: GlobMatcher,
+    matcher: NamePattern,
 }
 
 /// The rules for every metric: config rules in order, then built-in directions.
@@ -56,12 +56,8 @@ impl MetricRules {
         let rules = specs
             .into_iter()
             .map(|spec| {
-                let matcher = GlobBuilder::new(&spec.pattern)
-                    .case_insensitive(true)
-                    .literal_separator(false)
-                    .build()
-                    .map_err(|e| format!("bad metric pattern '{}': {e}", spec.pattern))?
-                    .compile_matcher();
+                let matcher = NamePattern::new(&spec.pattern)
+                    .map_err(|e| format!("bad metric pattern '{}': {e}", spec.pattern))?;
                 Ok(MetricRule { spec, matcher })
             })
             .collect::<Result<_, String>>()?;
@@ -71,10 +67,11 @@ impl MetricRules {
     /// Each field comes from the first matching rule that sets it; the direction falls back to
     /// the built-in guess.
     pub fn policy(&self, name: &str) -> MetricPolicy {
+        let lower = name.to_lowercase();
         let matching: Vec<&MetricRuleSpec> = self
             .rules
             .iter()
-            .filter(|r| r.matcher.is_match(name))
+            .filter(|r| r.matcher.is_match(name, &lower))
             .map(|r| &r.spec)
             .collect();
         let first = |f: &dyn Fn(&MetricRuleSpec) -> Option<f64>| matching.iter().find_map(|s| f(s));
@@ -346,8 +343,10 @@ pub fn diff_one(
         }
         (Some(b), Some(c)) => {
             let delta = c - b;
-            d.delta = Some(delta);
-            d.delta_pct = (b != 0.0).then(|| delta / b.abs() * 100.0);
+            // Two finite values can differ by more than f64 holds (1e308 → -1e308): Δ is then
+            // unknown rather than an infinity neither value has, and Δ% is computed scaled.
+            d.delta = delta.is_finite().then_some(delta);
+            d.delta_pct = relative_change(b, c, delta);
             let within = delta == 0.0
                 || policy.tolerance.is_some_and(|t| delta.abs() <= t)
                 || (policy
@@ -357,30 +356,14 @@ pub fn diff_one(
                 Verdict::WithinTolerance
             } else {
                 match policy.direction {
-                    Direction::Higher if delta > 0.0 => Verdict::Improved,
-                    Direction::Lower if delta < 0.0 => Verdict::Improved,
+                    Direction::Higher if c > b => Verdict::Improved,
+                    Direction::Lower if c < b => Verdict::Improved,
                     Direction::Higher | Direction::Lower => Verdict::Regressed,
                     Direction::Neutral => Verdict::Changed,
                 }
             };
             if matches!(d.verdict, Verdict::Regressed | Verdict::Changed) {
-                let pct = d
-                    .delta_pct
-                    .map(|p| format!(" ({})", format_pct(p)))
-                    .unwrap_or_default();
-                let tol = tolerance.map_or_else(
-                    || "with no tolerance set".to_owned(),
-                    |t| format!("beyond tolerance {t}"),
-                );
-                let what = if d.verdict == Verdict::Regressed {
-                    "regressed"
-                } else {
-                    "changed"
-                };
-                fail = Some(format!(
-                    "{what} by {}{pct}, {tol}",
-                    format_value(delta.abs())
-                ));
+                fail = Some(change_reason(&d));
             }
         }
     }
@@ -408,6 +391,44 @@ pub fn diff_one(
         d.gate_reason = fail;
     }
     d
+}
+
+/// Why a regressed or changed metric fails its gate: `regressed by 9 (+23.7%), beyond
+/// tolerance ±5%`.
+fn change_reason(d: &MetricDiff) -> String {
+    let pct = d
+        .delta_pct
+        .map(|p| format!(" ({})", format_pct(p)))
+        .unwrap_or_default();
+    let tol = d.tolerance.map_or_else(
+        || "with no tolerance set".to_owned(),
+        |t| format!("beyond tolerance {t}"),
+    );
+    let what = if d.verdict == Verdict::Regressed {
+        "regressed"
+    } else {
+        "changed"
+    };
+    let by = d.delta.map_or_else(
+        || format!("more than {}", format_value(f64::MAX)),
+        |delta| format_value(delta.abs()),
+    );
+    format!("{what} by {by}{pct}, {tol}")
+}
+
+/// `delta` (`c - b`, maybe overflowed) in percent of `|b|`; `None` for a zero baseline or a
+/// change too large for an `f64` (1e308 against 1e-308).
+fn relative_change(b: f64, c: f64, delta: f64) -> Option<f64> {
+    if b == 0.0 {
+        return None;
+    }
+    let pct = if delta.is_finite() {
+        delta / b.abs() * 100.0
+    } else {
+        // c/|b| - b/|b|, which stays in range whenever the answer does.
+        (c / b.abs() - b.signum()) * 100.0
+    };
+    pct.is_finite().then_some(pct)
 }
 
 #[cfg(test)]
@@ -568,6 +589,32 @@ mod tests {
         let d = diff_one("loss", Some(0.0), Some(0.1), &MetricPolicy::default());
         assert_eq!(d.delta, Some(0.1));
         assert_eq!(d.delta_pct, None);
+    }
+
+    #[rstest]
+    #[case::down_past_the_range(1e308, -1e308, None, Some(-200.0), Verdict::Regressed)]
+    #[case::up_past_the_range(-1e308, 1e308, None, Some(200.0), Verdict::Improved)]
+    #[case::percentage_past_the_range(1e-308, 1e308, Some(1e308), None, Verdict::Improved)]
+    #[case::largest_finite(f64::MAX, f64::MAX / 2.0, Some(-f64::MAX / 2.0), Some(-50.0), Verdict::Regressed)]
+    fn overflow_makes_no_infinity(
+        #[case] baseline: f64,
+        #[case] candidate: f64,
+        #[case] delta: Option<f64>,
+        #[case] pct: Option<f64>,
+        #[case] verdict: Verdict,
+    ) {
+        let rules = rules(vec![gated("accuracy")]);
+        let d = diff_one(
+            "accuracy",
+            Some(baseline),
+            Some(candidate),
+            &rules.policy("accuracy"),
+        );
+        assert_eq!((d.delta, d.delta_pct, d.verdict), (delta, pct, verdict));
+        if verdict == Verdict::Regressed {
+            let reason = d.gate_reason.unwrap();
+            assert!(!reason.contains('∞'), "{reason}");
+        }
     }
 
     #[test]

@@ -71,11 +71,21 @@ impl Alert {
 pub struct AlertReport {
     /// Firing first, critical before warning, then newest streak first.
     pub alerts: Vec<Alert>,
-    /// Things on-call should know: unknown experiments, rules that could not be judged.
+    /// Things on-call should know: unknown experiments, rules that could not be judged,
+    /// rules that matched no series.
     pub notes: Vec<String>,
+    /// How many rules were evaluated, and the names of those that matched no series: a rule
+    /// that watches nothing is alerting silently off.
+    pub rules: usize,
+    pub unmatched_rules: Vec<String>,
 }
 
 impl AlertReport {
+    /// Whether no rule matched any series: nothing is being watched at all.
+    pub fn watches_nothing(&self) -> bool {
+        self.rules > 0 && self.unmatched_rules.len() == self.rules
+    }
+
     pub fn firing(&self) -> impl Iterator<Item = &Alert> {
         self.alerts.iter().filter(|a| a.is_firing())
     }
@@ -195,7 +205,9 @@ pub async fn evaluate_all(
     if rules.is_empty() {
         return Ok(report);
     }
+    report.rules = rules.len();
     let series = load_series(backend, config, rules, &mut report.notes).await?;
+    note_unmatched(&mut report, config, rules, &series);
     let models = if rules
         .iter()
         .any(|r| matches!(r.threshold, Threshold::Offline { .. }))
@@ -269,6 +281,34 @@ pub async fn evaluate_all(
         ))
     });
     Ok(report)
+}
+
+/// Names each rule that matched no series, and why that may be: the monitoring runs lack
+/// the tag that ties them to a model, or the metric the rule names.
+fn note_unmatched(
+    report: &mut AlertReport,
+    config: &MonitoringConfig,
+    rules: &[AlertRule],
+    series: &[Series],
+) {
+    for rule in rules {
+        if series.iter().any(|s| rule.applies_to(&s.model, &s.metric)) {
+            continue;
+        }
+        report.unmatched_rules.push(rule.name.clone());
+        let why = if series.is_empty() {
+            format!(
+                "no run in the monitoring experiments ({}) has the tag '{}' that names its model",
+                config.experiments.join(", "),
+                config.model_tag
+            )
+        } else {
+            "no monitored model logs a metric it names".to_owned()
+        };
+        report
+            .notes
+            .push(format!("rule '{}' matched no series: {why}", rule.name));
+    }
 }
 
 async fn offline_run(

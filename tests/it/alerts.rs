@@ -250,3 +250,85 @@ async fn exit_codes_say_how_bad_it_is() {
         out.stderr
     );
 }
+
+/// A rule that watches nothing is alerting silently off: a note names it, and when no rule
+/// matched anything the exit code is 3, not "all clear".
+#[tokio::test]
+async fn rules_that_match_no_series_are_findings() {
+    let cli = seeded().await;
+    let seed = support::shared().seed();
+    let exp = seed.experiment("al-mon-untagged").await;
+    // A monitoring job that forgot the `monitoring.*` tags.
+    seed.run(&exp)
+        .name("monitor without tags")
+        .start_time(W0)
+        .metric("psi_amount", 0.9)
+        .finished()
+        .await;
+
+    let untagged = cli.write_config(
+        "untagged.toml",
+        "[[alerts]]\nname = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\n\
+         [monitoring]\nexperiments = [\"al-mon-untagged\"]\n",
+    );
+    let out = cli
+        .run(&["alerts", "--config", untagged.to_str().unwrap()])
+        .await;
+    out.expect_code(3);
+    assert_eq!(
+        out.stdout,
+        "no alerts, but no rule matched any monitored series: see the notes\n"
+    );
+    assert!(
+        out.stderr.contains(
+            "note: rule 'drift' matched no series: no run in the monitoring experiments \
+             (al-mon-untagged) has the tag 'monitoring.model' that names its model"
+        ),
+        "{}",
+        out.stderr
+    );
+    let json = cli
+        .run(&["alerts", "--json", "--config", untagged.to_str().unwrap()])
+        .await;
+    json.expect_code(3);
+    assert_eq!(json.json()["alerts"], serde_json::json!([]));
+    assert_eq!(json.json()["notes"].as_array().unwrap().len(), 1);
+
+    // One rule of two watches nothing: a note, and the other rule decides the exit code.
+    let partly = cli.write_config(
+        "partly.toml",
+        &format!(
+            "[[alerts]]\nname = \"typo\"\nmetric = \"pis_*\"\nabove = 0.2\n\
+             [[alerts]]\nmetric = \"latency_ms\"\nabove = 50\n{MONITORING}"
+        ),
+    );
+    let out = cli
+        .run(&["alerts", "--json", "--config", partly.to_str().unwrap()])
+        .await;
+    out.expect_code(0);
+    assert!(
+        out.json()["notes"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(
+                "rule 'typo' matched no series: no monitored model logs a metric it names"
+            )),
+        "{}",
+        out.stdout
+    );
+
+    // An empty metric name never gets that far.
+    let empty = cli.write_config(
+        "empty.toml",
+        &format!("[[alerts]]\nmetric = \"\"\nabove = 0.2\n{MONITORING}"),
+    );
+    let out = cli
+        .run(&["alerts", "--config", empty.to_str().unwrap()])
+        .await;
+    out.expect_code(3);
+    assert!(
+        out.stderr.contains("key 'alerts[0].metric'") && out.stderr.contains("cannot be empty"),
+        "{}",
+        out.stderr
+    );
+}

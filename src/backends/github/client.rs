@@ -130,19 +130,37 @@ impl GitHubClient {
     ) -> Result<Vec<T>, HostError> {
         let mut page: Page<T> = self.send(op, self.gh.get(route, Some(query))).await?;
         let mut items = page.take_items();
+        let mut seen = std::collections::HashSet::new();
         for _ in 1..MAX_PAGES {
-            if page.next.is_none() {
-                break;
+            let Some(next) = page.next.clone() else {
+                return Ok(items);
+            };
+            if !seen.insert(next.to_string()) {
+                return Err(HostError::new(
+                    op,
+                    HostErrorKind::EndlessPaging {
+                        detail: format!("the page {next} was named twice as the next one"),
+                    },
+                ));
             }
             match self.send(op, self.gh.get_page::<T>(&page.next)).await? {
                 Some(mut next) => {
                     items.append(&mut next.take_items());
                     page = next;
                 }
-                None => break,
+                None => return Ok(items),
             }
         }
-        Ok(items)
+        if page.next.is_none() {
+            return Ok(items);
+        }
+        // Silently keeping the first pages would hide the rest: say so instead.
+        Err(HostError::new(
+            op,
+            HostErrorKind::EndlessPaging {
+                detail: format!("more than {MAX_PAGES} pages"),
+            },
+        ))
     }
 
     /// Lists that are objects with a `total_count` (check runs, statuses), read by `page=N`.

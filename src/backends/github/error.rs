@@ -41,6 +41,7 @@ impl HostError {
                 | HostErrorKind::Server { .. }
                 | HostErrorKind::Timeout { .. }
                 | HostErrorKind::Unreachable { .. }
+                | HostErrorKind::Cut { .. }
         )
     }
 }
@@ -74,6 +75,10 @@ pub enum HostErrorKind {
     Unreachable { detail: String },
     /// The answer was not what GitHub documents.
     Decode { detail: String },
+    /// The list's `Link: rel="next"` pages never end (a page named twice, or past the bound).
+    EndlessPaging { detail: String },
+    /// GitHub (or a proxy on the way) answered, but the answer stopped before its end.
+    Cut { detail: String },
     /// The settings are unusable (no repository, a bad API URL).
     Config { message: String },
 }
@@ -140,6 +145,14 @@ impl fmt::Display for HostErrorKind {
             ),
             Self::Unreachable { detail } => write!(f, "cannot reach GitHub: {detail}"),
             Self::Decode { detail } => write!(f, "could not read GitHub's answer: {detail}"),
+            Self::EndlessPaging { detail } => write!(
+                f,
+                "GitHub's pages did not end: {detail}; stopped (a proxy rewriting links?)"
+            ),
+            Self::Cut { detail } => write!(
+                f,
+                "GitHub was reached but its answer was cut short: {detail}; try again"
+            ),
             Self::Config { message } => f.write_str(message),
         }
     }
@@ -197,9 +210,14 @@ pub(super) fn classify(e: &octocrab::Error, hint: &str) -> HostErrorKind {
         octocrab::Error::Serde { source, .. } => HostErrorKind::Decode {
             detail: source.to_string(),
         },
-        other => HostErrorKind::Unreachable {
-            detail: chain(other),
-        },
+        other => {
+            let detail = chain(other);
+            if is_cut_short(&detail) {
+                HostErrorKind::Cut { detail }
+            } else {
+                HostErrorKind::Unreachable { detail }
+            }
+        }
     }
 }
 
@@ -228,6 +246,23 @@ fn github_message(e: &octocrab::GitHubError) -> String {
     } else {
         format!("{}: {}", e.message, details.join("; "))
     }
+}
+
+/// Whether a transport failure happened after the answer began: hyper's words for a body
+/// or head that ended before its length (the server was reached, the answer was cut).
+pub fn is_cut_short(detail: &str) -> bool {
+    let lower = detail.to_lowercase();
+    [
+        "incomplete message",
+        "incompletemessage",
+        "end of file before message length reached",
+        "connection closed before message completed",
+        "error decoding response body",
+        "error reading a body from connection",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// An error and its causes on one line.

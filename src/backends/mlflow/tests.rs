@@ -176,6 +176,22 @@ fn html_and_auth_errors_say_what_to_do() {
         "MLflow at http://127.0.0.1:5000 answered HTTP 404: an HTML page instead of MLflow JSON \
          for 'runs/search': is this an MLflow tracking server?"
     );
+    // A gateway's own page (nginx, a load balancer) is not MLflow's doing: say who answered.
+    for status in [502, 503, 504] {
+        let e = c.api_error(
+            "runs/search",
+            status,
+            b"<html>\r\n<head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        );
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "MLflow at http://127.0.0.1:5000 answered HTTP {status}: a proxy or gateway in \
+                 front of MLflow answered with its own HTML error page ('502 Bad Gateway'): the \
+                 MLflow server behind it is down or not answering; try again later"
+            )
+        );
+    }
     let e = c.api_error("runs/search", 401, b"");
     assert!(e.to_string().contains("MLFLOW_TRACKING_TOKEN"), "{e}");
     let e = c.api_error(

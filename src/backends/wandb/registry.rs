@@ -14,7 +14,7 @@ use super::dto::{
     RegistryCollectionsData, TypeCollectionsData,
 };
 use super::{Organization, Scope, WandbClient, ops};
-use crate::backends::BackendError;
+use crate::backends::{BackendError, Pages};
 use crate::domain::{RegisteredModel, VersionId};
 
 /// Collections and versions per page.
@@ -145,20 +145,25 @@ impl WandbClient {
     /// Every collection shown as a model, by name.
     async fn collections(&self, only: Option<&str>) -> Result<Vec<Collection>, BackendError> {
         let mut out = Vec::new();
+        let mut pages = Pages::new(&self.target, "artifact collections");
         let mut cursor: Option<String> = None;
         loop {
             let conn = self.collections_page(only, cursor.as_deref()).await?;
+            let items = conn.edges.len();
+            let before = out.len();
             out.extend(
                 conn.edges
                     .into_iter()
                     .filter_map(|e| e.node)
                     .map(|dto| collection(dto, self.home(), &self.settings.artifact_type)),
             );
-            match conn.page_info.end_cursor {
-                Some(c) if conn.page_info.has_next_page && Some(&c) != cursor.as_ref() => {
-                    cursor = Some(c);
-                }
-                _ => break,
+            let next = conn
+                .page_info
+                .end_cursor
+                .filter(|_| conn.page_info.has_next_page);
+            match pages.next(next, items, out.len() - before)? {
+                Some(c) => cursor = Some(c),
+                None => break,
             }
         }
         if let Some(name) = only {
@@ -225,6 +230,7 @@ impl WandbClient {
     async fn versions_of(&self, c: &Collection) -> Result<Vec<VersionRecord>, BackendError> {
         let scope = &c.path.scope;
         let mut out = Vec::new();
+        let mut pages = Pages::new(&self.target, &format!("the versions of '{}'", c.path.name));
         let mut cursor: Option<String> = None;
         loop {
             let data: ArtifactsData = self
@@ -254,6 +260,8 @@ impl WandbClient {
                 })?
                 .artifacts
                 .unwrap_or_default();
+            let items = conn.edges.len();
+            let before = out.len();
             for edge in conn.edges {
                 let Some(node) = edge.node else { continue };
                 let record = convert::version(&c.path, edge.version.as_deref(), node, self.home())
@@ -263,11 +271,13 @@ impl WandbClient {
                     })?;
                 out.push(record);
             }
-            match conn.page_info.end_cursor {
-                Some(cur) if conn.page_info.has_next_page && Some(&cur) != cursor.as_ref() => {
-                    cursor = Some(cur);
-                }
-                _ => return Ok(out),
+            let next = conn
+                .page_info
+                .end_cursor
+                .filter(|_| conn.page_info.has_next_page);
+            match pages.next(next, items, out.len() - before)? {
+                Some(cur) => cursor = Some(cur),
+                None => return Ok(out),
             }
         }
     }

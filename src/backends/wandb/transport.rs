@@ -53,7 +53,10 @@ impl WandbClient {
                 .map_err(|e| self.transport_error(&e))?;
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            let bytes = resp.bytes().await.map_err(|e| self.transport_error(&e))?;
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| BackendError::cut(&self.target, self.settings.timeout, &e))?;
             log_remaining(op, &headers);
             let retry_in = match status {
                 429 => {
@@ -167,7 +170,9 @@ impl WandbClient {
             })
             .filter(|m| !m.is_empty());
         let message = from_json.unwrap_or_else(|| {
-            if text.trim_start().starts_with('<') {
+            if text.trim_start().starts_with('<') && matches!(status, 502..=504) {
+                crate::backends::gateway_page(&text, "W&B")
+            } else if text.trim_start().starts_with('<') {
                 format!("an HTML page instead of GraphQL JSON for {op}")
             } else {
                 text.trim().chars().take(300).collect()

@@ -31,8 +31,9 @@ use std::time::{Duration, Instant};
 pub enum Fault {
     /// Forwards every request and answer unchanged.
     PassThrough,
-    /// Closes the listening socket: connecting fails with "connection refused", as with a
-    /// stopped server. Healing listens again on the same port.
+    /// Closes the listening socket and every open client connection: connecting fails with
+    /// "connection refused", as with a stopped server. Healing listens again on the same
+    /// port.
     Refuse,
     /// Accepts the connection, reads the request, and closes without a byte of answer.
     Drop,
@@ -82,6 +83,10 @@ struct Shared {
     log: Mutex<Vec<String>>,
     /// Makes every endless page token different.
     tokens: AtomicU64,
+    /// The client connections open now (clones), so that refusing can close them too.
+    clients: Mutex<Vec<TcpStream>>,
+    /// Whether the listening socket is open (the accept loop's answer to a fault change).
+    listening: AtomicBool,
     stop: AtomicBool,
 }
 
@@ -119,6 +124,8 @@ impl Proxy {
             requests: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             tokens: AtomicU64::new(0),
+            clients: Mutex::new(Vec::new()),
+            listening: AtomicBool::new(true),
             stop: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
@@ -134,10 +141,28 @@ impl Proxy {
     /// Breaks the network this way from the next request on (or heals it, with
     /// [`Fault::PassThrough`]).
     pub fn set(&self, fault: Fault) {
+        let listen = fault != Fault::Refuse;
+        self.set_now(fault);
+        // The port is closed or open again before the test goes on (a client acting at once
+        // must not race the accept loop).
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.shared.listening.load(Ordering::SeqCst) != listen && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    fn set_now(&self, fault: Fault) {
         let mut current = lock(&self.shared.fault);
         self.shared
             .fault_since
             .store(self.requests(), Ordering::SeqCst);
+        if fault == Fault::Refuse {
+            // A client's pooled keep-alive connections would otherwise still get through:
+            // a stopped server closes them too.
+            for c in lock(&self.shared.clients).drain(..) {
+                let _ = c.shutdown(Shutdown::Both);
+            }
+        }
         *current = fault;
     }
 
@@ -216,12 +241,14 @@ fn accept_loop(listener: TcpListener, port: u16, shared: &Arc<Shared>) {
         let refuse = *lock(&shared.fault) == Fault::Refuse;
         if refuse {
             listener = None;
+            shared.listening.store(false, Ordering::SeqCst);
             std::thread::sleep(POLL);
             continue;
         }
         let Some(l) = listener.as_ref() else {
             // std sets SO_REUSEADDR, so the port is free again at once.
             listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).ok();
+            shared.listening.store(listener.is_some(), Ordering::SeqCst);
             if listener.is_none() {
                 std::thread::sleep(POLL);
             }
@@ -292,8 +319,23 @@ impl Answer {
     }
 }
 
-/// Serves one client connection, request after request, until either side closes it.
+/// Serves one client connection (see [`exchange`]), known to [`Proxy::set`] meanwhile, and
+/// closes it at the end: the clone kept for `set` would otherwise hold it open.
 fn serve(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let kept = client.try_clone()?;
+    {
+        let mut clients = lock(&shared.clients);
+        // Forget connections that have closed (their peer address is gone).
+        clients.retain(|c| c.peer_addr().is_ok());
+        clients.push(client.try_clone()?);
+    }
+    let result = exchange(client, shared);
+    let _ = kept.shutdown(Shutdown::Both);
+    result
+}
+
+/// Request after request on one client connection, until either side closes it.
+fn exchange(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
     client.set_read_timeout(Some(IDLE))?;
     let mut writer = client.try_clone()?;
     let mut reader = BufReader::new(client);

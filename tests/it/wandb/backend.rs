@@ -506,8 +506,9 @@ async fn server_errors_are_retried_then_reported() {
     assert_eq!(
         err.to_string(),
         format!(
-            "W&B at {} answered HTTP 503 after 4 tries: IsProjectReadOnly: an HTML page \
-             instead of GraphQL JSON for IsProjectReadOnly",
+            "W&B at {} answered HTTP 503 after 4 tries: IsProjectReadOnly: a proxy or gateway \
+             in front of W&B answered with its own HTML error page: the W&B server behind it \
+             is down or not answering; try again later",
             w.url()
         )
     );
