@@ -117,7 +117,8 @@ pub fn refuse_two_stores(
         (None, None) => return Ok(()),
     };
     Err(ConnectError::Invalid(format!(
-        "--tracking-uri '{uri}' and {other} name two stores: pass one of them"
+        "--tracking-uri '{}' and {other} name two stores: pass one of them",
+        crate::domain::store::redact_credentials(uri)
     )))
 }
 
@@ -199,9 +200,10 @@ fn resolve_target(
         }
         if !conf.is_empty() {
             return Err(ConnectError::Invalid(format!(
-                "the config names two stores, tracking.uri '{conf}' and the W&B project \
+                "the config names two stores, tracking.uri '{}' and the W&B project \
                  wandb.entity/wandb.project '{}/{}': empty one of them, or pick one with \
                  --tracking-uri or --wandb",
+                crate::domain::store::redact_credentials(conf),
                 w.entity.trim(),
                 w.project.trim()
             )));
