@@ -369,7 +369,8 @@ fn every_text_command_ends_quietly_when_its_reader_has_gone() {
         (&["alerts", "--json"], 2),
         (&["promote", "fraud-classifier", "@staging", "--dry-run"], 1),
         (&["promote", "churn-model", "@staging", "--dry-run"], 0),
-        (&["rollback", "churn-model", "--dry-run"], 0),
+        // Back to v1, whose gates fail against v2: a dry run says it would be refused.
+        (&["rollback", "churn-model", "--dry-run"], 1),
         (&["baseline", &run, "--dry-run"], 0),
         (&["apply", deploy, "--dry-run"], 0),
         (&["completions", "bash"], 0),
