@@ -87,12 +87,20 @@ impl AuditLog {
 pub const DEMO_LOG: &str = "audit.jsonl";
 
 /// Whether `entry` was made in `store`: by its key, or, for records written before clearance
-/// kept keys, by the store's label (with any credentials an old label carried taken out).
+/// kept keys, by the store's label (with any credentials an old label carried taken out). An
+/// old label that names a store by a relative path (`MLflow store mlflow.db`, the store found
+/// in the current folder) could be any folder's: such records match no store.
 fn made_in(entry: &AuditEntry, store: &StoreIdentity) -> bool {
-    match &entry.store_id {
-        Some(key) => key == store.key(),
-        None => redact_credentials(&entry.store) == store.label(),
+    if let Some(key) = &entry.store_id {
+        return key == store.key();
     }
+    let label = redact_credentials(&entry.store);
+    label == store.label() && names_one_place(&label)
+}
+
+/// Whether an old store label names one place: a server address, or an absolute path.
+fn names_one_place(label: &str) -> bool {
+    label.contains("://") || label.split(' ').any(|w| w.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -189,6 +197,25 @@ mod tests {
         log.append(&legacy).unwrap();
         log.append(&other).unwrap();
         assert_eq!(log.read(&prod, "fraud").unwrap(), vec![legacy]);
+    }
+
+    #[test]
+    fn an_old_record_of_a_relative_path_is_no_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path().join("audit.jsonl"));
+        let here = std::path::Path::new("mlflow.db");
+        let store = StoreIdentity::sqlite(here, &dir.path().join("mlflow.db"));
+        let old = AuditEntry {
+            store: "MLflow store mlflow.db".into(),
+            store_id: None,
+            ..entry(&store, "fraud", "3")
+        };
+        log.append(&old).unwrap();
+        assert_eq!(
+            log.read(&store, "fraud").unwrap(),
+            vec![],
+            "'mlflow.db' was every project's store in its own folder"
+        );
     }
 
     #[test]
