@@ -83,7 +83,6 @@ pub(super) fn confirm(
     }
 }
 
-/// Prints the comparison a promotion is judged by; returns its gates, if any apply.
 fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
     let reason = if config.read_only {
         Some("--read-only or read_only = true")
@@ -179,29 +178,62 @@ pub async fn promote(
     )
     .await?;
     out::line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
-    let by = crate::ops::identity::who(&config.user).await;
-    let approval = Approval {
-        by: by.clone(),
-        at: now(),
+    let approval = match approve(
+        config,
         gates,
-        override_gates: args.override_gates,
-        reason: args.reason.clone(),
+        args.override_gates,
+        args.reason.as_ref(),
+        args.dry_run,
+    )
+    .await?
+    {
+        Approved::Go(a) => a,
+        Approved::Stop(code) => return Ok(code),
     };
-    if let Err(e) = promote::check_gates(&approval) {
-        out::err(&format!("refused: {e}"));
-        return Ok(refused());
-    }
-    out::line(&format!("recorded as: {by}"))?;
-    if args.dry_run {
-        out::line("dry run: nothing changed")?;
-        return Ok(OK);
-    }
     if !confirm(config, &alias, &plan.model, args.yes)? {
         out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
     }
     let log = audit_log(config, backend);
     finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
+}
+
+/// Where a command stands after the reviewer's side of a change is known.
+pub(super) enum Approved {
+    /// Go on to the confirmation with this approval.
+    Go(Approval),
+    /// The command ends here with this code: the gates refuse, or it is a dry run.
+    Stop(ExitCode),
+}
+
+/// The reviewer's side of a planned move: who approves (printed), and the gates with any
+/// override and reason; refuses when the gates fail without a reasoned override, and stops a
+/// dry run here. Shared by promote, rollback and promote --via pr.
+pub(super) async fn approve(
+    config: &Config,
+    gates: Option<GateRecord>,
+    override_gates: bool,
+    reason: Option<&String>,
+    dry_run: bool,
+) -> Result<Approved, CliError> {
+    let by = crate::ops::identity::who(&config.user).await;
+    let approval = Approval {
+        by: by.clone(),
+        at: now(),
+        gates,
+        override_gates,
+        reason: reason.cloned(),
+    };
+    if let Err(e) = promote::check_gates(&approval) {
+        out::err(&format!("refused: {e}"));
+        return Ok(Approved::Stop(refused()));
+    }
+    out::line(&format!("recorded as: {by}"))?;
+    if dry_run {
+        out::line("dry run: nothing changed")?;
+        return Ok(Approved::Stop(OK));
+    }
+    Ok(Approved::Go(approval))
 }
 
 /// The gates of a move, judged as everywhere: the target against what the alias holds now;
@@ -270,23 +302,18 @@ pub async fn rollback(
         plan.describe(),
         plan.model
     ))?;
-    let by = crate::ops::identity::who(&config.user).await;
-    let approval = Approval {
-        by: by.clone(),
-        at: now(),
+    let approval = match approve(
+        config,
         gates,
-        override_gates: args.override_gates,
-        reason: args.reason.clone(),
+        args.override_gates,
+        args.reason.as_ref(),
+        args.dry_run,
+    )
+    .await?
+    {
+        Approved::Go(a) => a,
+        Approved::Stop(code) => return Ok(code),
     };
-    if let Err(e) = promote::check_gates(&approval) {
-        out::err(&format!("refused: {e}"));
-        return Ok(refused());
-    }
-    out::line(&format!("recorded as: {by}"))?;
-    if args.dry_run {
-        out::line("dry run: nothing changed")?;
-        return Ok(OK);
-    }
     if !confirm(config, &alias, &plan.model, args.yes)? {
         out::err("refused: not confirmed, nothing changed");
         return Ok(refused());

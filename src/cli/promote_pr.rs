@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::change::{confirm, now};
+use super::change::{Approved, approve, confirm};
 use super::{CliError, OK, PromoteArgs, out, refused};
 use crate::backends::Backend;
 use crate::backends::github::CodeHost as _;
@@ -14,7 +14,6 @@ use crate::domain::{ModelVersion, ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
 use crate::ops::gitops::promote_pr::PrPromotion;
 use crate::ops::gitops::{self, PrSettings, open_promotion_pr};
-use crate::ops::promote::{self, Approval};
 use crate::report;
 
 pub async fn promote(
@@ -57,23 +56,18 @@ pub async fn promote(
         host.repo(),
         pr_settings.deployment_file
     ))?;
-    let by = crate::ops::identity::who(&config.user).await;
-    let approval = Approval {
-        by: by.clone(),
-        at: now(),
+    let approval = match approve(
+        config,
         gates,
-        override_gates: args.override_gates,
-        reason: args.reason.clone(),
+        args.override_gates,
+        args.reason.as_ref(),
+        args.dry_run,
+    )
+    .await?
+    {
+        Approved::Go(a) => a,
+        Approved::Stop(code) => return Ok(code),
     };
-    if let Err(e) = promote::check_gates(&approval) {
-        out::err(&format!("refused: {e}"));
-        return Ok(refused());
-    }
-    out::line(&format!("recorded as: {by}"))?;
-    if args.dry_run {
-        out::line("dry run: nothing changed")?;
-        return Ok(OK);
-    }
     if !confirm(config, &plan.alias, &plan.model, args.yes)? {
         out::err("refused: not confirmed, nothing changed");
         return Ok(refused());
