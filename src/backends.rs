@@ -213,7 +213,13 @@ pub struct Pages {
     /// Pages read so far.
     read: u32,
     empty_in_a_row: u32,
+    stale_in_a_row: u32,
 }
+
+/// Pages in a row with only items listed before that may still say "more": offset paging
+/// shifts when new items arrive at the front while a list is read (a sweep logging runs), so
+/// one such page is ordinary, and a server replaying a page gives itself away by the third.
+const STALE_PAGES: u32 = 3;
 
 /// Empty pages in a row that may still say "more" (a search over several W&B projects
 /// passes one empty page per empty project).
@@ -228,6 +234,7 @@ impl Pages {
             seen: std::collections::HashSet::new(),
             read: 0,
             empty_in_a_row: 0,
+            stale_in_a_row: 0,
         }
     }
 
@@ -249,10 +256,18 @@ impl Pages {
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return Ok(None);
         };
+        self.stale_in_a_row = if items > 0 && new_items == 0 {
+            self.stale_in_a_row + 1
+        } else {
+            0
+        };
         let detail = if !self.seen.insert(token.clone()) {
             "it sent a page token it had sent before".to_owned()
-        } else if items > 0 && new_items == 0 {
-            "a page with a next-page token held only items already listed".to_owned()
+        } else if self.stale_in_a_row >= STALE_PAGES {
+            format!(
+                "{STALE_PAGES} pages in a row, each with a next-page token, held only items \
+                 already listed"
+            )
         } else if self.empty_in_a_row > EMPTY_PAGES {
             format!("{EMPTY_PAGES} empty pages in a row each said there was more")
         } else {
@@ -395,6 +410,15 @@ pub trait Writer: Send + Sync {
     /// Removes an alias (no error when it is already gone).
     async fn delete_alias(&self, model: &str, alias: &str) -> Result<(), BackendError>;
 
+    /// Whether [`Writer::move_alias`] answering `Ok` already means "exactly this move
+    /// landed on the state checked", established under exclusion: the sqlite store checks and
+    /// writes in one transaction, and the MLflow REST writer reads back under its lease.
+    /// Promotion then reads nothing back itself: a read after the exclusion ended may show
+    /// the next holder's legitimate move, which is no failure of this one.
+    fn verifies_moves(&self) -> bool {
+        false
+    }
+
     /// Whether a move carries its own durable record: GTO writes the note of
     /// [`Writer::move_alias_noted`] as the message of the tag it creates. Promotion then
     /// writes no version tags; the registry reads the record back from the move.
@@ -512,12 +536,17 @@ mod pages_tests {
     }
 
     #[test]
-    fn a_page_of_runs_already_listed_stops_paging() {
+    fn pages_of_runs_already_listed_stop_paging_by_the_third_in_a_row() {
         let mut p = Pages::new("MLflow at http://x", "runs");
         p.next(Some("a".into()), 5, 5).unwrap();
+        // New runs at the front shift offset pages: one stale page is ordinary.
+        assert_eq!(p.next(Some("b".into()), 5, 0), Ok(Some("b".into())));
+        assert_eq!(p.next(Some("c".into()), 5, 2), Ok(Some("c".into())));
+        p.next(Some("d".into()), 5, 0).unwrap();
+        p.next(Some("e".into()), 5, 0).unwrap();
         assert_eq!(
-            endless(p.next(Some("b".into()), 5, 0)),
-            "a page with a next-page token held only items already listed @2"
+            endless(p.next(Some("f".into()), 5, 0)),
+            "3 pages in a row, each with a next-page token, held only items already listed @6"
         );
     }
 

@@ -221,6 +221,7 @@ async fn write(
         )
         .await
     {
+        Ok(()) if writer.verifies_moves() => {}
         Ok(()) => verify(backend, plan, not_recorded).await?,
         Err(BackendError::Conflict { actual, .. }) => {
             return Err(ChangeError::Refused(format!(

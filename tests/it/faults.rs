@@ -75,7 +75,7 @@ fn cli_cases() -> Vec<(Fault, i32, Vec<&'static str>)> {
             2,
             vec![
                 "kept paging runs",
-                "a page with a next-page token held only items already listed",
+                "3 pages in a row, each with a next-page token, held only items already listed",
             ],
         ),
     ]

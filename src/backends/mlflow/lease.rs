@@ -173,7 +173,12 @@ impl MlflowClient {
     /// The lifetime of the leases this client takes: long enough for a check, a write and
     /// its slowest answer, with room to spare.
     fn lease_ttl(&self) -> Duration {
-        self.settings.timeout * 2 + Duration::from_secs(30)
+        // Saturating: an absurd configured timeout must not overflow (it gives an endless
+        // lease, which a person can still delete by hand).
+        self.settings
+            .timeout
+            .saturating_mul(2)
+            .saturating_add(Duration::from_secs(30))
     }
 
     async fn lease_call<T: DeserializeOwned + Default>(
@@ -316,7 +321,14 @@ impl MlflowClient {
                 Err(e) if is_taken(&e) => {}
                 // MLflow answers a create that collided with a lease deleted right after (it
                 // looks the existing one up to word its error) with "not found": try again.
-                Err(BackendError::NotFound(_)) => continue,
+                Err(BackendError::NotFound(e)) => {
+                    // Bounded like any wait: a server that always answers so is refused.
+                    if started.elapsed() > WAIT_FOR_LEASE {
+                        break Err(BackendError::NotFound(e));
+                    }
+                    tokio::time::sleep(jitter()).await;
+                    continue;
+                }
                 Err(e) => break Err(e),
             }
             let read_sent = Instant::now();

@@ -52,8 +52,10 @@ impl MlflowClient {
     }
 }
 
-/// How often the alias is read while this process's own write is in flight.
+/// How often the alias is first read while this process's own write is in flight.
 const WATCH_EVERY: Duration = Duration::from_millis(40);
+/// The longest wait between two reads while the write is in flight.
+const WATCH_AT_MOST_EVERY: Duration = Duration::from_secs(1);
 
 fn label(v: Option<&VersionId>) -> String {
     v.map_or_else(|| "unset".to_owned(), VersionId::label)
@@ -108,9 +110,13 @@ impl MlflowClient {
             let post = self.post::<Empty, _>("registered-models/alias", &body);
             tokio::pin!(post);
             let watch = async {
-                let polls = self.settings.timeout.as_millis() / WATCH_EVERY.as_millis() + 1;
-                for _ in 0..polls {
-                    tokio::time::sleep(WATCH_EVERY).await;
+                // Closely at first, when a racing write is likeliest, then backing off to
+                // once a second, so a slow server is not flooded while it is slow.
+                let watched = std::time::Instant::now();
+                let mut every = WATCH_EVERY;
+                while watched.elapsed() <= self.settings.timeout {
+                    tokio::time::sleep(every).await;
+                    every = (every * 2).min(WATCH_AT_MOST_EVERY);
                     if let Ok(now) = self.alias_now(model, alias).await
                         && now.as_ref() != expected
                         && now.as_ref() != Some(to)
@@ -124,7 +130,23 @@ impl MlflowClient {
                 () = watch => post.await,
             }
         };
-        written?;
+        if let Err(e) = written {
+            // The write may have landed anyway (a timeout or a cut answer): with another
+            // writer's move seen meanwhile, one of the two moves is lost, whichever landed.
+            if let Some(seen) = foreign {
+                return Err(BackendError::Interleaved {
+                    what: format!("@{alias} of '{model}'"),
+                    detail: format!(
+                        "the store answered clearance's move {} → {} with an error ({e}), and \
+                         another writer moved it to {} meanwhile",
+                        label(expected),
+                        to.label(),
+                        label(seen.as_ref())
+                    ),
+                });
+            }
+            return Err(e);
+        }
         let after = self.alias_now(model, alias).await?;
         let what = format!("@{alias} of '{model}'");
         let planned = format!("{} → {}", label(expected), to.label());
@@ -156,6 +178,10 @@ impl MlflowClient {
 
 #[async_trait]
 impl Writer for MlflowClient {
+    fn verifies_moves(&self) -> bool {
+        true
+    }
+
     /// Under the lease on `@alias` of `model` (module `lease`): check, write while watching,
     /// read back; then release the lease.
     async fn move_alias(

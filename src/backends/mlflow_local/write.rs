@@ -257,6 +257,10 @@ fn delete_run_tag(tx: &Transaction<'_>, run: &RunId, key: &str) -> Result<(), Ba
 
 #[async_trait]
 impl Writer for LocalStore {
+    fn verifies_moves(&self) -> bool {
+        true
+    }
+
     async fn move_alias(
         &self,
         model: &str,
