@@ -489,6 +489,7 @@ impl App {
                 super::Action::ToggleVia,
             )
             .unwrap_or_else(|| "toggle-via".into());
+        let gates_configured = self.settings.rules.has_gates();
         let Some(Popup::Change(d)) = &mut self.popup else {
             return Vec::new();
         };
@@ -496,10 +497,24 @@ impl App {
             .as_ref()
             .filter(|r| GateRecord::any_gate(r))
             .map(GateRecord::from_report);
-        let failing = d.gated() && gates.as_ref().is_some_and(|g| !g.passed);
+        // Gates that cannot be judged (a version without a run, or one this screen does not
+        // know) hold a move like failing ones, as in the CLI: never a way around them.
+        let unjudged = d.gated()
+            && gates_configured
+            && d.runs.is_none()
+            && matches!(&d.change, Change::Alias(p) if p.from.is_some());
+        let failing = unjudged || (d.gated() && gates.as_ref().is_some_and(|g| !g.passed));
         let reason = d.reason.text.trim().to_owned();
         if d.gated() && d.runs.is_some() && report.is_none() {
             d.hint = Some("Waiting for the runs to load, to check the gates".into());
+            return Vec::new();
+        }
+        if unjudged && !d.override_gates {
+            d.hint = Some(
+                "The gates cannot be judged (a version has no run to compare): ctrl-o overrides \
+                 them (with a reason), esc cancels"
+                    .into(),
+            );
             return Vec::new();
         }
         if failing && !d.override_gates {

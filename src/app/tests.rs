@@ -806,6 +806,42 @@ mod approve {
     }
 
     #[test]
+    fn gates_that_cannot_be_judged_hold_a_move_until_overridden_with_a_reason() {
+        let mut h = on_staging(GATES);
+        // A version this screen knows no run of (registered after the list loaded, or from
+        // a path rather than a run).
+        h.keys("R");
+        h.send(Msg::RollbackPlanned {
+            result: Ok(crate::domain::promotion::AliasPlan {
+                kind: crate::domain::promotion::ChangeKind::Rollback,
+                model: "fraud-classifier".into(),
+                alias: "production".into(),
+                from: Some("3".into()),
+                to: "9".into(),
+                candidate_alias: None,
+            }),
+        });
+        h.keys("fraud-classifier");
+        h.press(KeyCode::Enter);
+        assert!(h.effects.is_empty(), "no gates is no pass: {:?}", h.effects);
+        assert!(
+            h.dialog()
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("The gates cannot be judged")
+        );
+        h.ctrl('o');
+        h.keys("v9 was checked by hand");
+        h.press(KeyCode::Enter);
+        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+            panic!("{:?}", h.effects)
+        };
+        assert!(approval.override_gates);
+        assert_eq!(approval.reason.as_deref(), Some("v9 was checked by hand"));
+    }
+
+    #[test]
     fn rollback_and_history_ask_the_runtime() {
         let mut h = on_staging("");
         h.keys("R");
