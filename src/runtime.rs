@@ -34,6 +34,8 @@ use crate::{errors, ui};
 const FRAME: Duration = Duration::from_millis(16);
 /// The tick while something animates.
 const TICK: Duration = Duration::from_millis(100);
+/// How often the loop checks that its terminal is still there.
+const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 
 /// Opens the store the flags and config point at (or shows the start screen), then runs the
 /// TUI until the user quits.
@@ -84,7 +86,10 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         .run(&mut terminal, &theme, &mut signals)
         .await;
     terminal::restore();
-    drop(terminal);
+    // Not dropped: ratatui's drop shows the cursor again and, when that fails (the terminal
+    // is gone), writes to stderr with a macro that panics when stderr fails too. The process
+    // ends right after; nothing else is held.
+    std::mem::forget(terminal);
     match result? {
         End::Quit => Ok(ExitCode::SUCCESS),
         End::Signal(n) => {
@@ -233,6 +238,10 @@ impl Loop {
     ) -> Result<End, CliError> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
+        // A terminal that went away without a SIGHUP (a closed window when clearance runs in a
+        // session of its own) leaves the key reader spinning on EOF: look once a second.
+        let mut terminal_check = tokio::time::interval(TERMINAL_CHECK);
+        terminal_check.set_missed_tick_behavior(MissedTickBehavior::Skip);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
         if self.app.start_screen.is_none() {
             let first = self.app.start();
@@ -279,6 +288,12 @@ impl Loop {
                     }
                 },
                 Some(msg) = self.rx.recv() => batch.push(msg),
+                _ = terminal_check.tick() => {
+                    if crossterm::terminal::window_size().is_err() {
+                        tracing::info!("the terminal went away");
+                        return Ok(End::Signal(signals::HANGUP));
+                    }
+                }
                 _ = tick.tick(), if self.app.wants_ticks() => batch.push(Msg::Tick),
                 () = tokio::time::sleep_until(next_draw), if dirty => {}
             }

@@ -104,6 +104,10 @@ mod imp {
 
 pub use imp::{Signals, die_by, stop};
 
+/// SIGHUP's number on every POSIX system: the program ends as by a hang-up when its terminal
+/// goes away without one (a closed window, seen by the terminal no longer answering).
+pub const HANGUP: i32 = 1;
+
 /// The exit code a shell shows for a process ended by `signal`, for when it could not be
 /// ended by the signal itself.
 pub fn exit_code(signal: i32) -> std::process::ExitCode {

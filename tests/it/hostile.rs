@@ -267,6 +267,55 @@ fn the_tui_without_a_terminal_says_what_to_use_instead(#[case] stdout: Stdio, #[
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// A terminal window closed under the TUI: the terminal is gone for good (reads and writes
+/// fail with EIO). Started in a session of its own, clearance gets no SIGHUP but finds the
+/// terminal unreadable; giving back a terminal that no longer exists must end it plainly,
+/// never abort it (exit 134) through a failed write while restoring.
+#[test]
+fn a_terminal_that_goes_away_ends_the_tui_without_an_abort() {
+    if !tmux::available("hang-up e2e") {
+        return;
+    }
+    let cli = Clearance::new("unused");
+    let code_file = cli.home().join("exit-code");
+    let t = Tmux::start(
+        Path::new("/bin/sh"),
+        &[
+            "-c",
+            "ulimit -c 0; setsid -w sh -c '\"$0\" --demo; echo $? > \"$1\"' \"$0\" \"$1\"",
+            BIN,
+            &code_file.to_string_lossy(),
+        ],
+        &cli.sealed_env(),
+        cli.home(),
+        (120, 32),
+    );
+    t.wait_for(&["fraud-detection 24 runs"]);
+    // Closing the window: the tmux server goes, and the pane's terminal with it.
+    drop(t);
+    let started = Instant::now();
+    let code = loop {
+        if let Ok(text) = std::fs::read_to_string(&code_file)
+            && !text.trim().is_empty()
+        {
+            break text.trim().to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "clearance did not end after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // Ended as by a hang-up (129), or by the error of an unreadable terminal (2); never an
+    // abort (134).
+    assert!(
+        code == "129" || code == "2",
+        "clearance ended with {code} after its terminal went away"
+    );
+    let log = std::fs::read_to_string(cli.home().join("state/clearance.log")).unwrap_or_default();
+    assert!(!log.contains("panic"), "a panic on the way out:\n{log}");
+}
+
 #[test]
 fn the_tui_in_a_new_session_without_stdin_says_it_needs_a_terminal() {
     if !tmux::available("no-terminal e2e") {
