@@ -220,7 +220,9 @@ impl MlflowClient {
             Some(e) if !e.message.is_empty() || !e.error_code.is_empty() => {
                 (e.error_code, e.message)
             }
-            _ if text.trim_start().starts_with('<') && matches!(status, 502..=504) => {
+            // Any 5xx as an HTML page is a proxy's or gateway's (MLflow answers in JSON):
+            // Cloudflare's 520-524 and a load balancer's 500 as much as nginx's 502.
+            _ if text.trim_start().starts_with('<') && (500..=599).contains(&status) => {
                 (String::new(), super::gateway_page(&text, "MLflow"))
             }
             _ if text.trim_start().starts_with('<') => (

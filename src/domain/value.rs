@@ -90,6 +90,10 @@ pub fn format_pct(p: f64) -> String {
     }
     let body = if p.abs() < 1.0 && p != 0.0 {
         format!("{p:+.2}")
+    } else if p.abs() >= 1e6 {
+        // From a baseline near zero: a 300-digit cell says nothing a mantissa does not.
+        let v = format_value(p);
+        if p > 0.0 { format!("+{v}") } else { v }
     } else if p.abs() >= 1000.0 {
         format!("{p:+.0}")
     } else {
@@ -135,6 +139,8 @@ mod tests {
     #[case(0.0, "+0.0%")]
     #[case(-25.0, "-25.0%")]
     #[case(12_345.0, "+12345%")]
+    #[case(5e301, "+5.000e301%")]
+    #[case(-2.5e7, "-2.500e7%")]
     fn formats_percentages(#[case] p: f64, #[case] want: &str) {
         assert_eq!(format_pct(p), want);
     }

@@ -170,7 +170,7 @@ impl WandbClient {
             })
             .filter(|m| !m.is_empty());
         let message = from_json.unwrap_or_else(|| {
-            if text.trim_start().starts_with('<') && matches!(status, 502..=504) {
+            if text.trim_start().starts_with('<') && (500..=599).contains(&status) {
                 crate::backends::gateway_page(&text, "W&B")
             } else if text.trim_start().starts_with('<') {
                 format!("an HTML page instead of GraphQL JSON for {op}")
