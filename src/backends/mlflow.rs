@@ -406,6 +406,7 @@ impl RunStore for MlflowClient {
         key: &str,
     ) -> Result<Vec<MetricPoint>, BackendError> {
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut pages = Pages::new(&self.target, "metrics/get-history");
         let mut token: Option<String> = None;
         loop {
@@ -418,8 +419,19 @@ impl RunStore for MlflowClient {
                 q.push(("page_token", t.clone()));
             }
             let page: MetricsResponse = self.get("metrics/get-history", &q).await?;
-            out.extend(page.metrics.iter().map(convert::point));
-            match pages.next(page.next_page_token, page.metrics.len(), page.metrics.len())? {
+            // Points by (step, time, value): a server replaying a page under fresh tokens
+            // brings nothing new, and paging stops (see `Pages`).
+            let before = seen.len();
+            for p in page.metrics.iter().map(convert::point) {
+                if seen.insert((p.step, p.timestamp, p.value.to_bits())) {
+                    out.push(p);
+                }
+            }
+            match pages.next(
+                page.next_page_token,
+                page.metrics.len(),
+                seen.len() - before,
+            )? {
                 Some(t) => token = Some(t),
                 None => break,
             }
