@@ -145,17 +145,21 @@ impl WandbClient {
     /// Every collection shown as a model, by name.
     async fn collections(&self, only: Option<&str>) -> Result<Vec<Collection>, BackendError> {
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut pages = Pages::new(&self.target, "artifact collections");
         let mut cursor: Option<String> = None;
         loop {
             let conn = self.collections_page(only, cursor.as_deref()).await?;
             let items = conn.edges.len();
             let before = out.len();
+            // Each collection once: a server replaying a page under fresh cursors brings
+            // nothing new, and paging stops (see `Pages`).
             out.extend(
                 conn.edges
                     .into_iter()
                     .filter_map(|e| e.node)
-                    .map(|dto| collection(dto, self.home(), &self.settings.artifact_type)),
+                    .map(|dto| collection(dto, self.home(), &self.settings.artifact_type))
+                    .filter(|c| seen.insert(c.path.name.clone())),
             );
             let next = conn
                 .page_info
@@ -230,6 +234,7 @@ impl WandbClient {
     async fn versions_of(&self, c: &Collection) -> Result<Vec<VersionRecord>, BackendError> {
         let scope = &c.path.scope;
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut pages = Pages::new(&self.target, &format!("the versions of '{}'", c.path.name));
         let mut cursor: Option<String> = None;
         loop {
@@ -269,7 +274,10 @@ impl WandbClient {
                         what: format!("{}'s versions of '{}'", self.target, c.path.name),
                         detail,
                     })?;
-                out.push(record);
+                // Each artifact once, as for collections.
+                if seen.insert(record.artifact_id.clone()) {
+                    out.push(record);
+                }
             }
             let next = conn
                 .page_info
