@@ -39,23 +39,25 @@ impl NamePattern {
     pub fn is_match(&self, name: &str, lower: &str) -> bool {
         match self {
             Self::Exact(p) => p == lower,
-            Self::Wildcard(p) => wildcard(p, &lower.chars().collect::<Vec<_>>()),
+            Self::Wildcard(p) => wildcard(p, &lower.chars().collect::<Vec<_>>(), '*', '?'),
             Self::Glob(g) => g.is_match(name),
         }
     }
 }
 
-/// `*`/`?` matching with one backtrack point (linear in practice, O(n·m) at worst).
-fn wildcard(pattern: &[char], text: &[char]) -> bool {
+/// Wildcard matching with one backtrack point (linear in practice, O(n·m) at worst): `many`
+/// matches any run of characters (`*`; SQL's `%`), `one` exactly one (`?`; SQL's `_`),
+/// anything else itself.
+pub fn wildcard(pattern: &[char], text: &[char], many: char, one: char) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
         match pattern.get(p) {
-            Some('*') => {
+            Some(&c) if c == many => {
                 star = Some((p, t));
                 p += 1;
             }
-            Some(&c) if c == '?' || c == text[t] => {
+            Some(&c) if c == one || c == text[t] => {
                 p += 1;
                 t += 1;
             }
@@ -69,7 +71,7 @@ fn wildcard(pattern: &[char], text: &[char]) -> bool {
             },
         }
     }
-    pattern[p..].iter().all(|&c| c == '*')
+    pattern[p..].iter().all(|&c| c == many)
 }
 
 #[cfg(test)]

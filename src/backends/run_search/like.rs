@@ -5,34 +5,7 @@
 pub fn like(text: &str, pattern: &str) -> bool {
     let text: Vec<char> = text.chars().collect();
     let pattern: Vec<char> = pattern.chars().collect();
-    // Greedy matching with one backtrack point: the last `%` seen and where it resumed.
-    let (mut t, mut p) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some('%') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some('_') => {
-                t += 1;
-                p += 1;
-            }
-            Some(&c) if c == text[t] => {
-                t += 1;
-                p += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern[p..].iter().all(|&c| c == '%')
+    crate::domain::name_pattern::wildcard(&pattern, &text, '%', '_')
 }
 
 /// `lower(text) LIKE lower(pattern)`, lowering with Unicode rules.
