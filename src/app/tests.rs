@@ -763,11 +763,8 @@ mod approve {
         assert_eq!(approval.reason.as_deref(), Some("new eval set"));
     }
 
-    #[test]
-    fn a_rollback_is_gated_like_a_promotion_whichever_way_it_moves() {
-        let mut h = on_staging(GATES);
-        // A second R after a rollback plans the move forward again: v3 → v4, whose latency
-        // gate fails against v3.
+    /// `R` on fraud-classifier, answered with a plan to move production from v3 to `to`.
+    fn plan_rollback(h: &mut Harness, to: &str) {
         h.keys("R");
         h.send(Msg::RollbackPlanned {
             result: Ok(crate::domain::promotion::AliasPlan {
@@ -775,10 +772,18 @@ mod approve {
                 model: "fraud-classifier".into(),
                 alias: "production".into(),
                 from: Some("3".into()),
-                to: "4".into(),
+                to: to.into(),
                 candidate_alias: None,
             }),
         });
+    }
+
+    #[test]
+    fn a_rollback_is_gated_like_a_promotion_whichever_way_it_moves() {
+        let mut h = on_staging(GATES);
+        // A second R after a rollback plans the move forward again: v3 → v4, whose latency
+        // gate fails against v3.
+        plan_rollback(&mut h, "4");
         assert!(h.dialog().gated());
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
@@ -810,17 +815,7 @@ mod approve {
         let mut h = on_staging(GATES);
         // A version this screen knows no run of (registered after the list loaded, or from
         // a path rather than a run).
-        h.keys("R");
-        h.send(Msg::RollbackPlanned {
-            result: Ok(crate::domain::promotion::AliasPlan {
-                kind: crate::domain::promotion::ChangeKind::Rollback,
-                model: "fraud-classifier".into(),
-                alias: "production".into(),
-                from: Some("3".into()),
-                to: "9".into(),
-                candidate_alias: None,
-            }),
-        });
+        plan_rollback(&mut h, "9");
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty(), "no gates is no pass: {:?}", h.effects);
