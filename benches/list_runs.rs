@@ -13,8 +13,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use clearance::backends::mlflow_local::LocalStore;
-use clearance::backends::{RunQuery, RunStore};
 use clearance::domain::ExperimentId;
+use clearance::store::{RunQuery, RunStore};
 use rusqlite::{Connection, params};
 
 const RUNS: usize = 10_000;

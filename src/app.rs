@@ -34,10 +34,10 @@ pub use self::msg::{Effect, Msg, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
-use crate::backends::BackendError;
 use crate::config::keymap::{KeySpec, Keymap, Layer, Resolution};
 use crate::config::{Config, PromotionConfig};
 use crate::domain::{MetricPoint, ReviewSettings, Run, RunId};
+use crate::store::BackendError;
 
 /// The tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

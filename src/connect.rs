@@ -26,7 +26,6 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::backends::Backend;
 use crate::backends::dvc::{Dvc, DvcOptions, FirstScreen};
 use crate::backends::gto::{Gto, GtoSettings};
 use crate::backends::mlflow::{MlflowClient, MlflowSettings};
@@ -34,6 +33,7 @@ use crate::backends::mlflow_local::LocalStore;
 use crate::backends::wandb::{self, RetryPolicy, Scope, WandbClient, WandbSettings};
 use crate::config::Config;
 use crate::domain::StoreIdentity;
+use crate::store::Backend;
 
 /// A store to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -376,7 +376,7 @@ fn open_dvc(
         registry: registry.clone(),
         writer: read_only_reason
             .is_none()
-            .then_some(registry as Arc<dyn crate::backends::Writer>),
+            .then_some(registry as Arc<dyn crate::store::Writer>),
         read_only_reason,
         store: identity,
     })
@@ -423,10 +423,7 @@ fn open_wandb(t: &WandbTarget, config: &Config) -> Result<Backend, ConnectError>
 /// write is the config's and the server's business, not the client's).
 fn remote<C>(client: C, store: StoreIdentity) -> Backend
 where
-    C: crate::backends::RunStore
-        + crate::backends::ModelRegistry
-        + crate::backends::Writer
-        + 'static,
+    C: crate::store::RunStore + crate::store::ModelRegistry + crate::store::Writer + 'static,
 {
     let client = Arc::new(client);
     Backend {
@@ -459,7 +456,7 @@ fn open_local(path: &Path, demo: bool) -> Result<Backend, ConnectError> {
         registry: store.clone(),
         writer: read_only_reason
             .is_none()
-            .then_some(store as Arc<dyn crate::backends::Writer>),
+            .then_some(store as Arc<dyn crate::store::Writer>),
         read_only_reason,
         store: identity,
     })

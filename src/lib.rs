@@ -18,4 +18,5 @@ pub mod ops;
 mod proptests;
 pub mod report;
 pub mod runtime;
+pub mod store;
 pub mod ui;

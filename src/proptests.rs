@@ -283,7 +283,7 @@ mod deployment_file {
 mod filters {
     use proptest::prelude::*;
 
-    use crate::backends::mlflow_local::filter;
+    use crate::store::query::filter;
 
     const VALID: &str = "metrics.val_auc > 0.9 and params.max_depth = '8' and \
         tags.\"mlflow.runName\" LIKE 'xgb%' and attributes.run_id IN ('a1', 'b2') \

@@ -23,11 +23,11 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::app::{App, Effect, Msg};
-use crate::backends::Backend;
 use crate::cli::{CliError, GlobalArgs};
 use crate::config::Config;
 use crate::config::theme::Theme;
 use crate::connect::{self, Target};
+use crate::store::Backend;
 use crate::{errors, ui};
 
 /// The shortest time between two draws (about 60 frames a second).

@@ -10,10 +10,10 @@ use super::cursor::Cursor;
 use super::loadable::Loadable;
 use super::notify::Level;
 use super::{Action, App, Effect, Ticket};
-use crate::backends::BackendError;
 use crate::domain::alert::Severity;
 use crate::domain::value::format_value;
 use crate::ops::monitoring::{Alert, AlertReport};
+use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]
 pub struct AlertsScreen {

@@ -6,13 +6,13 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Msg, Ticket};
-use crate::backends::RunPage;
 use crate::config::Config;
 use crate::domain::run::PARENT_RUN_TAG;
 use crate::domain::{
     Baseline, BaselineSource, Experiment, ExperimentId, LatestMetric, Lifecycle, ModelVersion,
     RegisteredModel, Run, RunId, RunStatus, VersionId,
 };
+use crate::store::RunPage;
 
 /// 2026-11-20 12:00 UTC, the fixtures' "now".
 pub fn now() -> DateTime<Utc> {

@@ -6,9 +6,9 @@ use super::cursor::Cursor;
 use super::loadable::Loadable;
 use super::notify::Level;
 use super::{Action, App, Effect, Tab, Ticket};
-use crate::backends::BackendError;
 use crate::domain::{ModelVersion, RegisteredModel, Run};
 use crate::ops;
+use crate::store::BackendError;
 
 /// Which list has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,11 +8,11 @@ use super::loadable::Loadable;
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
 use super::{Action, App, Effect, Ticket};
-use crate::backends::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
 use crate::ops;
+use crate::store::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
 
 /// How many rows before the end of the loaded list the next page is requested.
 const PREFETCH_ROWS: usize = 40;

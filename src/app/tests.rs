@@ -7,8 +7,8 @@ use super::fixtures::{Harness, experiments, now, runs};
 use super::loadable::Loadable;
 use super::popup::Popup;
 use super::*;
-use crate::backends::{RunPage, RunQuery};
 use crate::domain::ExperimentId;
+use crate::store::{RunPage, RunQuery};
 
 mod prs;
 
@@ -139,7 +139,7 @@ fn a_failed_refresh_keeps_the_rows_and_says_how_to_retry() {
     let t = runs_ticket(&h);
     h.send(Msg::RunsLoaded {
         ticket: t,
-        result: Err(crate::backends::BackendError::Unreachable {
+        result: Err(crate::store::BackendError::Unreachable {
             target: "MLflow at http://127.0.0.1:5000".into(),
             detail: "Connection refused (os error 111)".into(),
         }),

@@ -86,8 +86,8 @@ pub use self::snapshot::{
 };
 use self::state::RepoState;
 use self::tool::Tool;
-use super::{BackendError, RunPage, RunQuery, RunStore, SampledHistories};
 use crate::domain::{Experiment, MetricPoint, Run, RunId};
+use crate::store::{BackendError, RunPage, RunQuery, RunStore, SampledHistories};
 
 /// How long a snapshot holding queued or running experiments is trusted.
 pub const LIVE_TTL: Duration = Duration::from_secs(3);
@@ -529,7 +529,7 @@ impl RunStore for Dvc {
         page_token: Option<&str>,
     ) -> Result<RunPage, BackendError> {
         let snapshot = self.snapshot().await?;
-        super::run_search::search(&snapshot.runs, query, page_token)
+        crate::store::run_search::search(&snapshot.runs, query, page_token)
     }
 
     async fn run(&self, id: &RunId) -> Result<Run, BackendError> {

@@ -11,9 +11,9 @@
 //! `gto show` hides them. Stage moves show in the History screen as audit entries on the
 //! versions' tags (`gto/history.rs` says how registrations and deregistrations show).
 //!
-//! Writing ([`Writer`](super::Writer)) is promotion only: a stage move is a new annotated tag
+//! Writing ([`Writer`](crate::store::Writer)) is promotion only: a stage move is a new annotated tag
 //! `model#stage#N` whose message is clearance's record of the approval, so the record travels
-//! with the move ([`Writer::records_moves`](super::Writer::records_moves)); there are no version or run tags to write.
+//! with the move ([`Writer::records_moves`](crate::store::Writer::records_moves)); there are no version or run tags to write.
 //! Every write re-reads the tags, checks the stage is where the caller saw it, waits for a
 //! second no event of the artifact has used (GTO orders by whole seconds), and checks
 //! afterwards that GTO would read the tag as intended, deleting it otherwise; it can push the
@@ -40,8 +40,8 @@ pub use self::config::GtoConfig;
 use self::git::{Git, RawTag};
 pub use self::map::{DEREGISTERED, LATEST_TAG, READY, UNREGISTERED};
 use self::state::{Parsed, Registry};
-use super::{BackendError, ModelRegistry};
 use crate::domain::RegisteredModel;
+use crate::store::{BackendError, ModelRegistry};
 
 /// How clearance treats a GTO repository.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

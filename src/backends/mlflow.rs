@@ -24,11 +24,11 @@ use self::dto::{
     ErrorDto, GetModelResponse, GetRunResponse, MetricsResponse, SearchExperimentsResponse,
     SearchModelsResponse, SearchRunsResponse, SearchVersionsResponse,
 };
-use super::{
-    BackendError, ModelRegistry, Pages, RunPage, RunQuery, RunStore, SampledHistories, innermost,
-};
 use crate::domain::{
     Experiment, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId, StoreIdentity,
+};
+use crate::store::{
+    BackendError, ModelRegistry, Pages, RunPage, RunQuery, RunStore, SampledHistories, innermost,
 };
 
 /// Run ids per `get-history-bulk-interval` call (the server's limit).
@@ -223,7 +223,7 @@ impl MlflowClient {
             // Any 5xx as an HTML page is a proxy's or gateway's (MLflow answers in JSON):
             // Cloudflare's 520-524 and a load balancer's 500 as much as nginx's 502.
             _ if text.trim_start().starts_with('<') && (500..=599).contains(&status) => {
-                (String::new(), super::gateway_page(&text, "MLflow"))
+                (String::new(), crate::store::gateway_page(&text, "MLflow"))
             }
             _ if text.trim_start().starts_with('<') => (
                 String::new(),
@@ -359,7 +359,7 @@ impl RunStore for MlflowClient {
                 None => break,
             }
         }
-        sort_experiments(&mut out);
+        Experiment::sort_newest_first(&mut out);
         Ok(out)
     }
 
@@ -489,7 +489,7 @@ impl ModelRegistry for MlflowClient {
                 }
                 new_items += 1;
                 // clearance's own leases are locks, not models.
-                if !super::is_lease_model(&m.name) {
+                if !crate::store::is_lease_model(&m.name) {
                     dtos.push(m);
                 }
             }
@@ -528,15 +528,6 @@ impl ModelRegistry for MlflowClient {
         let versions = self.versions(Some(name)).await?;
         Ok(convert::model(dto, versions))
     }
-}
-
-/// Newest change first, then by name.
-pub fn sort_experiments(exps: &mut [Experiment]) {
-    exps.sort_by(|a, b| {
-        b.last_update_ms
-            .cmp(&a.last_update_ms)
-            .then_with(|| a.name.cmp(&b.name))
-    });
 }
 
 #[cfg(test)]

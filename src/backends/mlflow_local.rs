@@ -12,15 +12,12 @@
 //! thread and closes it. It never changes the journal mode, never migrates and never runs DDL.
 //! A schema revision other than the one clearance was built against opens read-only.
 
-// The filter grammar, order parser and page tokens are shared with the in-memory search
-// (`backends::run_search`) that stores without SQL use, and the W&B filter translation.
-pub(crate) mod filter;
+// The filter grammar, order parser and page tokens it reads are `store::query`'s, shared with
+// the in-memory search (`store::run_search`) and the W&B filter translation.
 mod history;
 mod open;
-pub(crate) mod order;
 mod registry;
 mod search;
-pub(crate) mod token;
 mod validate;
 mod write;
 
@@ -32,8 +29,8 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use self::open::KNOWN_REVISIONS;
-use super::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 use crate::domain::{Experiment, MetricPoint, RegisteredModel, Run, RunId};
+use crate::store::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 
 /// How long an operation waits for a lock another process (an `mlflow server`) holds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -50,8 +50,8 @@ use url::Url;
 
 pub use self::auth::{ApiKey, KeyOrigin, discover as discover_key};
 use self::dto::{ProjectOnly, RunData, RunsData};
-use super::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 use crate::domain::{Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::store::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 
 /// W&B's multi-tenant cloud API.
 pub const DEFAULT_BASE_URL: &str = "https://api.wandb.ai";

@@ -4,12 +4,12 @@
 use std::process::ExitCode;
 
 use super::{ApplyArgs, CliError, OK, out, refused};
-use crate::backends::Backend;
 use crate::config::Config;
 use crate::domain::ReviewSettings;
 use crate::ops::audit::AuditLog;
 use crate::ops::gitops::apply::PinOutcome;
 use crate::ops::gitops::{DeploymentFile, apply};
+use crate::store::Backend;
 
 pub async fn run(
     backend: &Backend,

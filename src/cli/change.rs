@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
-use crate::backends::Backend;
 use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
 use crate::domain::{RegisteredModel, ReviewSettings, RunId, VersionRef};
@@ -16,6 +15,7 @@ use crate::ops::compare::find_version;
 use crate::ops::gates;
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
 use crate::report;
+use crate::store::Backend;
 
 /// Now, to the millisecond (audit tags are keyed by milliseconds).
 pub(super) fn now() -> chrono::DateTime<Utc> {
@@ -130,7 +130,7 @@ pub async fn promote(
         .model(&args.model)
         .await
         .map_err(|e| match e {
-            crate::backends::BackendError::NotFound(_) => {
+            crate::store::BackendError::NotFound(_) => {
                 CliError(format!("no registered model named '{}'", args.model))
             }
             other => other.into(),

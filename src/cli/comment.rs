@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use super::{CliError, CommentArgs, OK, out};
-use crate::backends::Backend;
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::{ReviewSettings, VersionRef};
@@ -13,6 +12,7 @@ use crate::ops::gitops::{
     self, GitHubFlags, PrSettings, report_comment_body, upsert_report_comment,
 };
 use crate::report;
+use crate::store::Backend;
 
 pub async fn run(
     backend: &Backend,

@@ -3,10 +3,10 @@
 use std::process::ExitCode;
 
 use super::{CliError, DiffArgs, DiffFormat, OK, out, print_json, refused};
-use crate::backends::Backend;
 use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
 use crate::report;
+use crate::store::Backend;
 
 pub async fn run(
     backend: &Backend,

@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use super::{CliError, HistoryArgs, OK, out, print_json};
-use crate::backends::Backend;
 use crate::config::Config;
 use crate::ops::audit::AuditLog;
 use crate::ops::promote::{self, ChangeError};
 use crate::report::text::{Align, table};
+use crate::store::Backend;
 
 pub async fn run(
     backend: &Backend,

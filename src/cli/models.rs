@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use super::{CliError, ModelsArgs, OK, out, print_json};
-use crate::backends::Backend;
 use crate::report::text::{Align, table};
+use crate::store::Backend;
 
 pub async fn run(backend: &Backend, args: &ModelsArgs) -> Result<ExitCode, CliError> {
     let models = backend.registry.models().await?;

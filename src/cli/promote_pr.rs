@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::change::{Approved, approve, confirm};
 use super::{CliError, OK, PromoteArgs, out, refused};
-use crate::backends::Backend;
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::promotion::{AliasPlan, GateRecord};
@@ -15,6 +14,7 @@ use crate::ops::compare::model_diff;
 use crate::ops::gitops::promote_pr::PrPromotion;
 use crate::ops::gitops::{self, PrSettings, open_promotion_pr};
 use crate::report;
+use crate::store::Backend;
 
 pub async fn promote(
     backend: &Backend,

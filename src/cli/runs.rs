@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use super::{CliError, OK, RunsArgs, out, print_json, progress};
-use crate::backends::{Backend, RunQuery};
 use crate::domain::ReviewSettings;
 use crate::domain::value::format_value;
 use crate::ops;
 use crate::report::text::{Align, table};
+use crate::store::{Backend, RunQuery};
 
 pub async fn run(
     backend: &Backend,

@@ -14,3 +14,14 @@ pub struct Experiment {
     pub last_update_ms: Option<i64>,
     pub tags: BTreeMap<String, String>,
 }
+
+impl Experiment {
+    /// The order every store lists experiments in: newest change first, then by name.
+    pub fn sort_newest_first(exps: &mut [Experiment]) {
+        exps.sort_by(|a, b| {
+            b.last_update_ms
+                .cmp(&a.last_update_ms)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+    }
+}

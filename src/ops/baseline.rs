@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use super::audit::AuditLog;
 use super::promote::{Approval, ChangeError, Outcome, writer};
-use crate::backends::{Backend, BackendError, RunQuery};
 use crate::domain::baseline::pick_tagged;
 use crate::domain::promotion::{BaselinePlan, ChangeKind};
 use crate::domain::{Baseline, BaselineSource, ExperimentId, ReviewSettings, RunId, VersionId};
+use crate::store::{Backend, BackendError, RunQuery};
 
 /// `tags.<key>` for a filter, back-quoting keys with dots or other characters.
 pub fn tag_key(key: &str) -> String {

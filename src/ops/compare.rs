@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::backends::{Backend, BackendError};
 use crate::domain::params::{ParamRow, param_rows};
 use crate::domain::{DiffReport, ModelVersion, RegisteredModel, ReviewSettings, Run, VersionRef};
+use crate::store::{Backend, BackendError};
 
 /// Points per sparkline in reports.
 const TREND_POINTS: u32 = 24;

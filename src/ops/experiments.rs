@@ -1,7 +1,7 @@
 //! Experiments and which one to open first.
 
-use crate::backends::{Backend, BackendError, RunQuery};
 use crate::domain::{Experiment, ExperimentId};
+use crate::store::{Backend, BackendError, RunQuery};
 
 /// Active experiments, and the one holding the newest run (what a person most likely wants).
 pub async fn load(

@@ -3,10 +3,10 @@
 //! the version holding the alias now, under the team's metric rules.
 
 use super::compare::{Comparison, compare_sides, resolve_side};
-use crate::backends::Backend;
 use crate::domain::promotion::GateRecord;
 use crate::domain::{RegisteredModel, ReviewSettings, VersionId, VersionRef};
 use crate::ops::promote::ChangeError;
+use crate::store::Backend;
 
 /// The comparison the gates are judged on: `to` against `from` (what holds the alias now).
 /// `None` when the alias holds nothing, so there is nothing to compare with.

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::backends::{Backend, BackendError, RunQuery};
 use crate::config::MonitoringConfig;
 use crate::domain::alert::{AlertRule, AlertState, Evaluation, Severity, Threshold, evaluate};
 use crate::domain::{MetricPoint, ReviewSettings, Run, VersionId};
+use crate::store::{Backend, BackendError, RunQuery};
 
 /// One metric of one monitored model.
 #[derive(Debug, Clone, PartialEq)]

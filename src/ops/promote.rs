@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::audit::AuditLog;
-use crate::backends::{Backend, BackendError, Writer};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind, GateRecord};
 use crate::domain::{StoreIdentity, VersionId};
+use crate::store::{Backend, BackendError, Writer};
 
 /// The reviewer's side of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]

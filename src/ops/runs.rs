@@ -1,7 +1,7 @@
 //! Run listings for scripts: every page, with baselines marked.
 
-use crate::backends::{Backend, BackendError, Pages, RunQuery};
 use crate::domain::Run;
+use crate::store::{Backend, BackendError, Pages, RunQuery};
 
 /// Every run matching the query, following page tokens to the end (a run listed twice, as
 /// offset paging can do while runs arrive, is kept once). A server whose paging never ends is

@@ -14,7 +14,6 @@ use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
 use crate::app::{Effect, Msg};
-use crate::backends::Backend;
 use crate::backends::github::HostErrorKind;
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
@@ -23,6 +22,7 @@ use crate::domain::promotion::Change;
 use crate::ops;
 use crate::ops::audit::AuditLog;
 use crate::ops::promote;
+use crate::store::Backend;
 
 /// Requests by id in flight at once.
 const PARALLEL_FETCHES: usize = 4;

@@ -8,9 +8,9 @@ use rstest::rstest;
 use crate::app::fixtures::{Harness, runs};
 use crate::app::loadable::Loadable;
 use crate::app::{Msg, Tab};
-use crate::backends::BackendError;
 use crate::config::theme::Theme;
 use crate::domain::MetricPoint;
+use crate::store::BackendError;
 
 fn draw(h: &Harness, (w, ht): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, ht)).unwrap();
@@ -107,7 +107,7 @@ fn runs_empty_filter() {
     });
     h.send(Msg::RunsLoaded {
         ticket: t,
-        result: Ok(crate::backends::RunPage::default()),
+        result: Ok(crate::store::RunPage::default()),
     });
     snap("runs_empty_filter", &h);
 }

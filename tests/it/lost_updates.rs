@@ -7,8 +7,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clearance::backends::ModelRegistry;
 use clearance::domain::promotion::{AuditEntry, EVENT_TAG_PREFIX};
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 use serde_json::json;
 

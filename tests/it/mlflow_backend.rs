@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
-use clearance::backends::{BackendError, ModelRegistry, RunQuery, RunStore};
 use clearance::domain::{
     Experiment, ExperimentId, Lifecycle, MetricPoint, ModelVersion, RegisteredModel, Run, RunId,
     RunStatus, VersionId,
 };
+use clearance::store::{BackendError, ModelRegistry, RunQuery, RunStore};
 use futures::StreamExt as _;
 use pretty_assertions::assert_eq;
 

@@ -1,9 +1,9 @@
 //! Promotion against a real server through the real binary: the alias, the tags, the local
 //! log; idempotence, rollback, gates and overrides, races, dry runs, read-only, undo.
 
-use clearance::backends::ModelRegistry;
 use clearance::domain::promotion::{AliasPlan, AuditEntry, ChangeKind, EVENT_TAG_PREFIX};
 use clearance::domain::{RegisteredModel, VersionId};
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 

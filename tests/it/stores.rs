@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use clearance::backends::ModelRegistry;
 use clearance::domain::promotion::EVENT_TAG_PREFIX;
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 

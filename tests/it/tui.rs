@@ -243,7 +243,7 @@ async fn a_reviewer_approves_the_staged_model_from_the_keyboard() {
         screen.contains("@production v2"),
         "the title shows the new production version:\n{screen}"
     );
-    let aliases = clearance::backends::ModelRegistry::model(&server.client(), "tui-fraud")
+    let aliases = clearance::store::ModelRegistry::model(&server.client(), "tui-fraud")
         .await
         .unwrap()
         .aliases;
@@ -407,7 +407,7 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
         .unwrap();
     seed_gated(&server.seed()).await;
     let production = || async {
-        clearance::backends::ModelRegistry::model(&server.client(), "tui-gated")
+        clearance::store::ModelRegistry::model(&server.client(), "tui-gated")
             .await
             .unwrap()
     };

@@ -14,7 +14,7 @@ use chrono::DateTime;
 
 use super::git::Git;
 use super::snapshot::{CommitInfo, WORKSPACE};
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// Time, author and subject of each commit in `revs` (the workspace is skipped).
 pub async fn info(git: &Git, revs: &[&str]) -> Result<HashMap<String, CommitInfo>, BackendError> {

@@ -13,8 +13,8 @@ use tokio::process::Command;
 use super::dto::{ExpRange, ExpState};
 use super::snapshot::{RevData, RevKind, WORKSPACE};
 use super::values::FileData;
-use crate::backends::BackendError;
 use crate::domain::RunStatus;
+use crate::store::BackendError;
 
 /// How long `dvc exp show` may take on a large repository before it counts as hung.
 const TIMEOUT: Duration = Duration::from_secs(300);
@@ -81,7 +81,7 @@ pub fn parse(text: &str, head: Option<&str>) -> Result<Vec<RevData>, BackendErro
         what: "the output of 'dvc exp show --json'".to_owned(),
         detail,
     };
-    let value = crate::backends::python_json::parse(text).map_err(|e| decode(e.to_string()))?;
+    let value = crate::store::python_json::parse(text).map_err(|e| decode(e.to_string()))?;
     let rows: Vec<ExpState> = serde_json::from_value(value).map_err(|e| decode(e.to_string()))?;
     let mut out = Vec::new();
     for row in rows {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// Longest a git command may take before it counts as hung.
 const TIMEOUT: Duration = Duration::from_secs(60);

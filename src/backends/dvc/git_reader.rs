@@ -12,8 +12,8 @@ use super::snapshot::{RevData, RevKind, WORKSPACE};
 use super::state::RepoState;
 use super::values::FileData;
 use super::yaml;
-use crate::backends::BackendError;
 use crate::domain::RunStatus;
+use crate::store::BackendError;
 
 /// The executor DVC names for queued experiments.
 const QUEUE_EXECUTOR: &str = "dvc-task";
@@ -154,7 +154,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> FileData {
     let text = String::from_utf8_lossy(bytes);
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let parsed = match ext.as_deref() {
-        Some("json") => crate::backends::python_json::parse(&text).map_err(|e| e.to_string()),
+        Some("json") => crate::store::python_json::parse(&text).map_err(|e| e.to_string()),
         Some("toml") => toml::from_str::<toml::Value>(&text)
             .map_err(|e| e.to_string())
             .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())),

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// Where a DVC repository is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::git::Git;
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// The stash DVC's queue keeps queued experiments in.
 const CELERY_STASH: &str = "refs/exps/celery/stash";

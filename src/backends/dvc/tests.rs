@@ -9,9 +9,9 @@ use pretty_assertions::assert_eq;
 use super::exp_show::{self, local_time};
 use super::snapshot::{Mapping, Reader, RevKind, Snapshot};
 use super::{TAG_CONFIGURED, TAG_ERROR, TAG_EXECUTOR, TAG_PARENT, TAG_REV, TAG_TYPE};
-use crate::backends::BackendError;
 use crate::domain::run::PARENT_RUN_TAG;
 use crate::domain::{Run, RunStatus};
+use crate::store::BackendError;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(

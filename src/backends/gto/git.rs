@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// How long a local git command may take.
 pub const LOCAL_TIMEOUT: Duration = Duration::from_secs(30);

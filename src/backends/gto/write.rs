@@ -20,9 +20,9 @@ use super::git::{Failure, LOCAL_TIMEOUT, REMOTE_TIMEOUT};
 use super::state::Artifact;
 use super::tag::{self, TagName};
 use super::{Gto, Snapshot};
-use crate::backends::{BackendError, Writer};
 use crate::domain::promotion::AuditEntry;
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, Writer};
 
 /// How far in the future (by this machine's clock) an artifact's newest event may be before
 /// a write is refused rather than waited for.

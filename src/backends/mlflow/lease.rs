@@ -27,7 +27,7 @@ use serde_json::json;
 
 use super::MlflowClient;
 use super::dto::{GetModelResponse, RegisteredModelDto};
-use crate::backends::{BackendError, LEASE_MODEL_PREFIX};
+use crate::store::{BackendError, LEASE_MODEL_PREFIX};
 
 /// Timeout of each lease request (create, read, rename, delete): small bodies, and the
 /// takeover's safety wait is two of them.
@@ -475,7 +475,7 @@ mod tests {
         assert_eq!(name, lease_name(&long, "production"), "stable");
         let grave = grave_name(&lease_name("m", "a"), "123-abc-0");
         assert_eq!(grave, "clearance.lease.m.a~123-abc-0");
-        assert!(crate::backends::is_lease_model(&grave));
+        assert!(crate::store::is_lease_model(&grave));
     }
 
     #[test]

@@ -10,8 +10,8 @@ use serde_json::json;
 use super::MlflowClient;
 use super::dto::GetModelResponse;
 use super::lease::Lease;
-use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, Writer};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

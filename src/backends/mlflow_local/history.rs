@@ -5,8 +5,8 @@
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::metric_value;
-use crate::backends::{BackendError, SampledHistories};
 use crate::domain::{MetricPoint, RunId};
+use crate::store::{BackendError, SampledHistories};
 
 /// The most points per run the server samples to (`MAX_RESULTS_PER_RUN`).
 const MAX_SAMPLED: u32 = 2500;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{BUSY_TIMEOUT, sql_error};
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// Schema revisions (`alembic_version`) whose layout clearance reads and writes, with the
 /// MLflow release that writes them. Any other revision opens read-only.

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::validate;
-use crate::backends::BackendError;
 use crate::domain::run::time_from_ms;
 use crate::domain::{ModelVersion, RegisteredModel, RunId, VersionId};
+use crate::store::BackendError;
 
 /// The workspace a single-tenant MLflow server reads and writes.
 pub const WORKSPACE: &str = "default";
@@ -63,10 +63,10 @@ pub fn models(tx: &Transaction<'_>) -> Result<Vec<RegisteredModel>, BackendError
     )?;
     let mut versions = versions(tx, None)?;
     let mut out = Vec::with_capacity(rows.len());
-    // A server's leases (clearance's locks, see `backends::LEASE_MODEL_PREFIX`) are not models.
+    // A server's leases (clearance's locks, see `store::LEASE_MODEL_PREFIX`) are not models.
     for row in rows
         .into_iter()
-        .filter(|r| !crate::backends::is_lease_model(&r.name))
+        .filter(|r| !crate::store::is_lease_model(&r.name))
     {
         let mine = versions.remove(&row.name).unwrap_or_default();
         out.push(model_from(tx, row, mine)?);

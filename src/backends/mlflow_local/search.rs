@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
-use super::filter::{self, Comparison, Entity, Value, translate_key_alias};
-use super::order::{self, OrderKey};
-use super::{metric_value, token};
-use crate::backends::mlflow::sort_experiments;
-use crate::backends::{BackendError, RunPage, RunQuery};
+use super::metric_value;
 use crate::domain::run::time_from_ms;
 use crate::domain::{Experiment, ExperimentId, LatestMetric, Lifecycle, Run, RunId, RunStatus};
+use crate::store::query::filter::{self, Comparison, Entity, Value, translate_key_alias};
+use crate::store::query::order::{self, OrderKey};
+use crate::store::query::token;
+use crate::store::{BackendError, RunPage, RunQuery};
 
 /// The tag MLflow keeps the run name in (and searches `attributes.run_name` through).
 pub const RUN_NAME_TAG: &str = "mlflow.runName";
@@ -75,7 +75,7 @@ pub fn experiments(tx: &Transaction<'_>) -> Result<Vec<Experiment>, BackendError
             tags: tags.remove(&id).unwrap_or_default(),
         });
     }
-    sort_experiments(&mut out);
+    Experiment::sort_newest_first(&mut out);
     Ok(out)
 }
 

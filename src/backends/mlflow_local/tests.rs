@@ -1,7 +1,7 @@
 //! Reads and writes over copies of the demo store (`assets/demo/demo.db`, never opened in
 //! place), and parity with what a real `mlflow server` answered over the same file.
 
-mod live;
+mod memory_parity;
 mod opening;
 mod parity;
 mod reads;
@@ -25,26 +25,4 @@ pub fn demo_copy() -> (TempDir, LocalStore) {
     std::fs::copy(demo_path(), &path).unwrap();
     let store = LocalStore::open(&path).unwrap();
     (dir, store)
-}
-
-/// Python prints sets in hash order, which changes with every server process: sort the
-/// elements of every `{'a', 'b'}` before comparing messages.
-pub fn normalize_sets(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("{'") {
-        let Some(len) = rest[start..].find("'}") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        let inner = &rest[start + 2..start + len];
-        let mut items: Vec<&str> = inner.split("', '").collect();
-        items.sort_unstable();
-        out.push_str("{'");
-        out.push_str(&items.join("', '"));
-        out.push_str("'}");
-        rest = &rest[start + len + 2..];
-    }
-    out.push_str(rest);
-    out
 }

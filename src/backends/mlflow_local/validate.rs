@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 const MAX_KEY: usize = 250;
 const MAX_RUN_TAG_VALUE: usize = 8000;
@@ -170,7 +170,7 @@ fn bad_path_message(name: &str) -> String {
     format!(
         "Names may be treated as files in certain cases, and must not resolve to other names \
          when treated as such. This name would resolve to {}",
-        super::filter::repr(&normpath(name))
+        crate::store::query::filter::repr(&normpath(name))
     )
 }
 

@@ -9,8 +9,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::registry::{DELETED_STAGE, not_found};
 use super::search::RUN_NAME_TAG;
 use super::{LocalStore, validate};
-use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, Writer};
 
 fn sql_err(e: &rusqlite::Error) -> BackendError {
     BackendError::Store(format!("writing the MLflow store: {e}"))

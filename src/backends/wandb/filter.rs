@@ -1,7 +1,7 @@
 //! MLflow search expressions (what the runs screen, the CLI's `--filter` and the baseline
 //! lookup send) as W&B's Mongo-style run filters, and MLflow `order_by` clauses as W&B's order
 //! string. The expression is parsed with MLflow's own grammar
-//! ([`crate::backends::mlflow_local::filter`]), so it is accepted or refused with MLflow's
+//! ([`crate::store::query::filter`]), so it is accepted or refused with MLflow's
 //! words, then each comparison is translated:
 //!
 //! | MLflow | W&B |
@@ -26,7 +26,7 @@
 
 use serde_json::{Value, json};
 
-use crate::backends::mlflow_local::filter::{
+use crate::store::query::filter::{
     self, Comparison, Entity, ORDER_BY_ATTRIBUTES, Value as Operand, check_comparator,
     translate_key_alias,
 };

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use super::json::number;
 use super::{Scope, WandbClient, ops};
-use crate::backends::{BackendError, SampledHistories};
 use crate::domain::{MetricPoint, RunId};
+use crate::store::{BackendError, SampledHistories};
 
 /// Runs per request (the TUI asks for sparklines 25 rows at a time).
 const BATCH: usize = 25;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// Parses JSON that may hold bare `NaN`/`Infinity`/`-Infinity` (read as the strings
 /// `"NaN"`, `"Infinity"`, `"-Infinity"`; [`number`] turns them into floats).
-pub use crate::backends::python_json::parse as parse_lenient;
+pub use crate::store::python_json::parse as parse_lenient;
 
 /// A `JSONString` field's value: the text parsed, or (should a server send the object
 /// itself) the object as it is. `null` and empty text are an empty object.

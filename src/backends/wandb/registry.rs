@@ -14,8 +14,8 @@ use super::dto::{
     RegistryCollectionsData, TypeCollectionsData,
 };
 use super::{Organization, Scope, WandbClient, ops};
-use crate::backends::{BackendError, Pages};
 use crate::domain::{RegisteredModel, VersionId};
+use crate::store::{BackendError, Pages};
 
 /// Collections and versions per page.
 const PAGE: u32 = 100;

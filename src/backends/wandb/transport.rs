@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use super::WandbClient;
 use super::dto::{Envelope, GqlError};
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 /// Words in a GraphQL error that mean "you may not" (W&B's messages are not typed).
 const PERMISSION_WORDS: &[&str] = &[
@@ -171,7 +171,7 @@ impl WandbClient {
             .filter(|m| !m.is_empty());
         let message = from_json.unwrap_or_else(|| {
             if text.trim_start().starts_with('<') && (500..=599).contains(&status) {
-                crate::backends::gateway_page(&text, "W&B")
+                crate::store::gateway_page(&text, "W&B")
             } else if text.trim_start().starts_with('<') {
                 format!("an HTML page instead of GraphQL JSON for {op}")
             } else {

@@ -27,8 +27,8 @@ use super::convert::CollectionPath;
 use super::dto::{SuccessData, UpsertBucketData};
 use super::registry::{ModelData, REGISTRY_PREFIX, registry_name};
 use super::{WandbClient, ops};
-use crate::backends::{BackendError, Writer};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, Writer};
 
 fn is_true(value: &str) -> bool {
     matches!(value, "true" | "True" | "TRUE" | "1")

@@ -11,12 +11,12 @@
 use chrono::{SubsecRound, Utc};
 
 use super::deployment::{DeploymentFile, Pin};
-use crate::backends::{Backend, BackendError};
 use crate::domain::ReviewSettings;
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
 use crate::ops::promote::{self, Approval, ChangeError, Outcome};
+use crate::store::{Backend, BackendError};
 
 /// How one pin ended.
 #[derive(Debug, Clone, PartialEq, Eq)]

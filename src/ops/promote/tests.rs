@@ -9,8 +9,8 @@ use chrono::DateTime;
 use pretty_assertions::assert_eq;
 
 use super::*;
-use crate::backends::{ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 use crate::domain::{Experiment, MetricPoint, ModelVersion, RegisteredModel, Run, RunId};
+use crate::store::{ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 
 /// One model in memory, with switches that make writes fail.
 struct Registry {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use clearance::backends::dvc::{Dvc, DvcOptions};
-use clearance::backends::{BackendError, RunStore};
+use clearance::store::{BackendError, RunStore};
 
 use crate::support::Clearance;
 use crate::support::dvc::{path_without_dvc, sample_repo};

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use clearance::backends::dvc::{Dvc, DvcOptions, FirstScreen, Reader, TAG_READER};
-use clearance::backends::{RunQuery, RunStore};
 use clearance::domain::{ExperimentId, Run, RunId};
+use clearance::store::{RunQuery, RunStore};
 use pretty_assertions::assert_eq;
 
 use super::{Expected, actual, expected_runs};
@@ -220,7 +220,7 @@ async fn references_resolve_by_name_prefix_and_revision() {
     assert!(first.metrics.is_empty());
     let e = store.run(&RunId::from("no-such-run")).await.unwrap_err();
     assert!(
-        matches!(&e, clearance::backends::BackendError::NotFound(m) if m.contains("no-such-run")),
+        matches!(&e, clearance::store::BackendError::NotFound(m) if m.contains("no-such-run")),
         "{e}"
     );
 }

@@ -1,9 +1,9 @@
 //! `clearance apply` against the real MLflow server: the alias moves with the audit record,
 //! a second run does nothing, a moved alias or a missing version refuses.
 
-use clearance::backends::ModelRegistry;
 use clearance::domain::promotion::{AuditEntry, EVENT_TAG_PREFIX};
 use clearance::domain::{RegisteredModel, VersionId};
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 
 use crate::support::{self, Clearance, Seeder};

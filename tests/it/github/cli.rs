@@ -3,8 +3,8 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use clearance::backends::ModelRegistry;
 use clearance::domain::{RunId, VersionId};
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};

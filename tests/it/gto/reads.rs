@@ -1,9 +1,9 @@
 //! Registries made by the real gto (and by git where a case needs exact times), read by
 //! clearance and by gto: they must say the same.
 
-use clearance::backends::ModelRegistry;
 use clearance::backends::gto::LATEST_TAG;
 use clearance::domain::VersionId;
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 
 use super::support::{Repo, ago, same_everywhere, same_registry};

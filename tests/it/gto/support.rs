@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::DateTime;
-use clearance::backends::ModelRegistry;
 use clearance::backends::gto::{DEREGISTERED, Gto, LATEST_TAG};
 use clearance::domain::promotion::{AuditEntry, ChangeKind, history};
 use clearance::domain::{RegisteredModel, VersionId};
+use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 

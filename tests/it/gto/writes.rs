@@ -5,11 +5,11 @@ use std::sync::Arc;
 use chrono::Utc;
 use clearance::backends::gto::{Gto, GtoSettings};
 use clearance::backends::mlflow_local::LocalStore;
-use clearance::backends::{Backend, BackendError, ModelRegistry, Writer};
 use clearance::domain::VersionId;
 use clearance::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use clearance::ops::audit::AuditLog;
 use clearance::ops::promote::{self, Approval, Outcome};
+use clearance::store::{Backend, BackendError, ModelRegistry, Writer};
 use pretty_assertions::assert_eq;
 use serde_json::json;
 

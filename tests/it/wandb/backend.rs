@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use clearance::backends::wandb::{Scope, WandbClient, WandbSettings};
-use clearance::backends::{BackendError, ModelRegistry, RunStore, Writer};
 use clearance::domain::{RunId, VersionId};
+use clearance::store::{BackendError, ModelRegistry, RunStore, Writer};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use clearance::backends::{ModelRegistry, RunStore};
 use clearance::domain::{RegisteredModel, Run, RunId};
+use clearance::store::{ModelRegistry, RunStore};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 

@@ -10,8 +10,8 @@ use std::time::Duration;
 use clearance::backends::wandb::{
     ApiKey, KeyOrigin, RetryPolicy, Scope, WandbClient, WandbSettings,
 };
-use clearance::backends::{RunQuery, RunStore};
 use clearance::domain::ExperimentId;
+use clearance::store::{RunQuery, RunStore};
 use serde_json::Value;
 
 use crate::support::venv::python;

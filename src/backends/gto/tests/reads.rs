@@ -5,9 +5,9 @@ use pretty_assertions::assert_eq;
 
 use super::{Repo, ago};
 use crate::backends::gto::{Gto, LATEST_TAG};
-use crate::backends::{BackendError, ModelRegistry};
 use crate::domain::promotion::{AuditEntry, ChangeKind, UNSET, history};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, ModelRegistry};
 
 fn at(t: i64) -> DateTime<chrono::Utc> {
     DateTime::from_timestamp(t, 0).unwrap()

@@ -4,9 +4,9 @@ use pretty_assertions::assert_eq;
 
 use super::{Repo, ago};
 use crate::backends::gto::GtoSettings;
-use crate::backends::{BackendError, ModelRegistry, Writer};
 use crate::domain::promotion::{AuditEntry, ChangeKind, history};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, ModelRegistry, Writer};
 
 /// v1.0.0 on commit 0 holds prod; v1.1.0 on commit 1 is registered; a lightweight tag holds
 /// the largest counter.

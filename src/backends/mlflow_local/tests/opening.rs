@@ -4,8 +4,8 @@ use rusqlite::Connection;
 
 use super::{demo_copy, demo_path};
 use crate::backends::mlflow_local::LocalStore;
-use crate::backends::{BackendError, RunQuery, RunStore, Writer};
 use crate::domain::{ExperimentId, VersionId};
+use crate::store::{BackendError, RunQuery, RunStore, Writer};
 
 fn store_error(path: &std::path::Path) -> String {
     match LocalStore::open(path) {

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::{demo_copy, normalize_sets};
+use super::demo_copy;
 use crate::backends::mlflow_local::LocalStore;
-use crate::backends::{BackendError, ModelRegistry, RunQuery, RunStore};
 use crate::domain::run::time_from_ms;
 use crate::domain::{ExperimentId, MetricPoint, Run, RunId};
+use crate::store::query::filter::tests::normalize_sets;
+use crate::store::{BackendError, ModelRegistry, RunQuery, RunStore};
 
 fn fixture() -> Json {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -402,7 +403,7 @@ fn dump(path: &std::path::Path, sql: &str) -> Vec<Json> {
 
 #[tokio::test]
 async fn writes_leave_the_rows_the_server_leaves() {
-    use crate::backends::Writer;
+    use crate::store::Writer;
     let (_dir, store) = demo_copy();
     let fx: Json = serde_json::from_str(
         &std::fs::read_to_string(

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 
 use super::demo_copy;
-use crate::backends::{BackendError, ModelRegistry, RunQuery, RunStore};
 use crate::domain::{ExperimentId, Lifecycle, Run, RunId, RunStatus};
+use crate::store::{BackendError, ModelRegistry, RunQuery, RunStore};
 
 fn query(experiments: &[&str], filter: &str, order_by: &[&str]) -> RunQuery {
     RunQuery {

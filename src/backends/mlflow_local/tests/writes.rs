@@ -4,8 +4,8 @@ use rusqlite::Connection;
 
 use super::demo_copy;
 use crate::backends::mlflow_local::LocalStore;
-use crate::backends::{BackendError, ModelRegistry, RunStore, Writer};
 use crate::domain::{RunId, VersionId};
+use crate::store::{BackendError, ModelRegistry, RunStore, Writer};
 
 fn v(s: &str) -> VersionId {
     VersionId::from(s)
@@ -240,7 +240,7 @@ async fn run_tags_are_set_and_deleted_and_run_name_renames() {
     let (_dir, store) = demo_copy();
     let run = store
         .search_runs(
-            &crate::backends::RunQuery {
+            &crate::store::RunQuery {
                 experiment_ids: vec!["3".into()],
                 filter: Some("attributes.run_name = 'lgbm-churn-v2-d7'".into()),
                 order_by: vec![],

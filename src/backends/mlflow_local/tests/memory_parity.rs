@@ -1,13 +1,13 @@
-//! The in-memory search answers what the sqlite store answers over the same runs: every
+//! The in-memory search (`store::run_search`) answers what the sqlite store answers over the same runs: every
 //! filter and order of the recorded parity set (`tests/fixtures/mlflow_local/parity.json`,
 //! recorded from a real `mlflow server`) over every run of the demo store.
 
 use serde_json::Value as Json;
 
-use super::search;
-use crate::backends::mlflow_local::tests::demo_copy;
-use crate::backends::{BackendError, RunQuery, RunStore};
+use super::demo_copy;
 use crate::domain::{ExperimentId, Run};
+use crate::store::run_search::search;
+use crate::store::{RunQuery, RunStore};
 
 fn fixture() -> Json {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,22 +98,4 @@ async fn pages_carry_the_same_tokens() {
         }
         (token_sql, token_mem) = (w.next_page_token, g.next_page_token);
     }
-}
-
-#[test]
-fn datasets_are_refused_and_no_experiments_match_nothing() {
-    let e = search(&[], &query("datasets.name = 'x'", vec![], 10), None).unwrap_err();
-    assert_eq!(
-        e,
-        BackendError::InvalidRequest(
-            "the filter 'datasets.name = 'x'' was rejected: this store records no dataset \
-             inputs, so it cannot filter on 'datasets.name'"
-                .into()
-        )
-    );
-    let none = RunQuery {
-        experiment_ids: vec![],
-        ..query("", vec![], 10)
-    };
-    assert_eq!(search(&[], &none, None).unwrap().runs, vec![]);
 }

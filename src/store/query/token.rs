@@ -1,7 +1,7 @@
 //! Page tokens, written as MLflow writes them (base64 of `{"offset": N}`), so that a page
 //! token means the same over both backends and pages compare equal whole.
 
-use crate::backends::BackendError;
+use crate::store::BackendError;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

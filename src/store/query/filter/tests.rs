@@ -3,7 +3,6 @@
 use rstest::rstest;
 
 use super::*;
-use crate::backends::mlflow_local::tests::normalize_sets;
 
 fn cmp(entity: Entity, key: &str, comparator: &str, value: Value) -> Comparison {
     Comparison {
@@ -206,4 +205,26 @@ fn agrees_with_mlflows_parser_on_a_generated_corpus() {
         cases.len(),
         mismatches.join("\n")
     );
+}
+
+/// Python prints sets in hash order, which changes with every server process: sort the
+/// elements of every `{'a', 'b'}` before comparing messages.
+pub(crate) fn normalize_sets(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("{'") {
+        let Some(len) = rest[start..].find("'}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + 2..start + len];
+        let mut items: Vec<&str> = inner.split("', '").collect();
+        items.sort_unstable();
+        out.push_str("{'");
+        out.push_str(&items.join("', '"));
+        out.push_str("'}");
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -2,7 +2,7 @@
 //! (a DVC repository is a handful of files per commit): the same MLflow filter grammar,
 //! `order_by` and page tokens as the sqlite store, evaluated over a slice of [`Run`]s.
 //!
-//! The grammar, its messages and the page tokens are `mlflow_local`'s, so a filter means the
+//! The grammar, its messages and the page tokens are `store::query`'s (the ones the sqlite store speaks), so a filter means the
 //! same thing and fails with the same words whichever store is open. Semantics follow the SQL
 //! the sqlite store runs (checked against it over the demo store in the tests): a comparison
 //! on a missing metric, param or tag is false (`!=` included); a NaN metric satisfies only
@@ -18,7 +18,7 @@ mod order;
 #[cfg(test)]
 mod tests;
 
-use super::mlflow_local::{filter, order as order_parser, token};
+use super::query::{filter, order as order_parser, token};
 use super::{BackendError, RunPage, RunQuery};
 use crate::domain::Run;
 

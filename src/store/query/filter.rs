@@ -409,4 +409,4 @@ pub fn check_comparator(entity: Entity, key: &str, comparator: &str) -> Result<(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
