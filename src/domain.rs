@@ -5,11 +5,14 @@
 
 pub mod alert;
 pub mod baseline;
+pub mod change;
+pub mod comparison;
 pub mod diff;
 pub mod direction;
 pub mod experiment;
 pub mod filter;
 pub mod ids;
+pub mod key_metrics;
 pub mod metric;
 pub mod model;
 pub mod name_pattern;

@@ -11,8 +11,8 @@ use super::loadable::Loadable;
 use super::notify::Level;
 use super::{Action, App, Effect, Ticket};
 use crate::domain::alert::Severity;
+use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::value::format_value;
-use crate::ops::monitoring::{Alert, AlertReport};
 use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]

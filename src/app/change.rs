@@ -18,9 +18,9 @@ use super::popup::Popup;
 use super::{App, Effect, Tab};
 use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
+use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
 use crate::domain::{DiffReport, RunId};
-use crate::ops::promote::{Approval, ChangeError, Outcome};
 
 /// Which field has the cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,7 +199,7 @@ impl ChangeDialog {
     pub fn report(&self, app: &App) -> Option<DiffReport> {
         let (current, candidate) = self.runs.as_ref()?;
         let (b, c) = (app.cache.run(current)?, app.cache.run(candidate)?);
-        Some(crate::ops::compare::report(
+        Some(crate::domain::comparison::report(
             b,
             c,
             &app.settings,

@@ -4,7 +4,6 @@
 use super::{Action, App, Effect, Tab};
 use crate::domain::params::{ParamRow, param_rows};
 use crate::domain::{DiffReport, ReviewSettings, Run, RunId};
-use crate::ops;
 
 /// One run being compared, with how to call it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +77,12 @@ impl CompareScreen {
 
     pub fn report(&self, cache: &super::Cache, settings: &ReviewSettings) -> Option<DiffReport> {
         let (b, c) = self.pair(cache)?;
-        Some(ops::compare::report(b, c, settings, &self.key_metrics))
+        Some(crate::domain::comparison::report(
+            b,
+            c,
+            settings,
+            &self.key_metrics,
+        ))
     }
 
     pub fn params(&self, cache: &super::Cache) -> Option<Vec<ParamRow>> {

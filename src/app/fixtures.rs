@@ -325,9 +325,9 @@ impl Harness {
 
 /// An alert report: a critical drift firing, a warning relative to the evaluation, and a
 /// resolved one, over daily windows ending at `now()`.
-pub fn alert_report() -> crate::ops::monitoring::AlertReport {
+pub fn alert_report() -> crate::domain::alert::AlertReport {
+    use crate::domain::alert::{Alert, AlertReport, Series};
     use crate::domain::alert::{AlertRule, Breach, Severity, Threshold, evaluate};
-    use crate::ops::monitoring::{Alert, AlertReport, Series};
     let day = 86_400_000;
     let end = now().timestamp_millis();
     let series = |metric: &str, values: &[f64]| Series {
@@ -379,7 +379,7 @@ pub fn alert_report() -> crate::ops::monitoring::AlertReport {
     )
     .unwrap();
     let alert =
-        |rule: &AlertRule, s: crate::ops::monitoring::Series, offline: Option<(String, f64)>| {
+        |rule: &AlertRule, s: crate::domain::alert::Series, offline: Option<(String, f64)>| {
             let eval = evaluate(rule, &s.points, offline.as_ref().map(|o| o.1), 14).unwrap();
             Alert {
                 rule: rule.clone(),

@@ -4,8 +4,8 @@
 use super::cursor::Cursor;
 use super::loadable::Loadable;
 use super::{Action, App, Effect};
+use crate::domain::change::ChangeError;
 use crate::domain::promotion::AuditEntry;
-use crate::ops::promote::ChangeError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryScreen {

@@ -7,7 +7,6 @@ use super::loadable::Loadable;
 use super::notify::Level;
 use super::{Action, App, Effect, Tab, Ticket};
 use crate::domain::{ModelVersion, RegisteredModel, Run};
-use crate::ops;
 use crate::store::BackendError;
 
 /// Which list has the focus.
@@ -142,7 +141,7 @@ impl App {
             .iter()
             .filter_map(|v| self.cache.run(v.run_id.as_ref()?).cloned())
             .collect();
-        ops::runs::key_metrics(&runs, &self.settings, max)
+        crate::domain::key_metrics::key_metrics(&runs, &self.settings, max)
     }
 
     pub(super) fn models_action(&mut self, action: Action) -> Vec<Effect> {

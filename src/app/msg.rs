@@ -7,12 +7,12 @@ use crossterm::event::KeyEvent;
 
 use super::Action;
 use super::notify::Level;
+use crate::domain::alert::AlertReport;
+use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::pull_request::PullRequest;
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
 use crate::ops::gitops::PromotionPr;
-use crate::ops::monitoring::AlertReport;
-use crate::ops::promote::{Approval, ChangeError, Outcome};
 use crate::store::{BackendError, RunPage, RunQuery, SampledHistories};
 
 /// Identifies one request. A screen keeps the ticket of its newest request and drops answers

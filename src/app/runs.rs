@@ -11,7 +11,6 @@ use super::{Action, App, Effect, Ticket};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
-use crate::ops;
 use crate::store::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
 
 /// How many rows before the end of the loaded list the next page is requested.
@@ -256,7 +255,7 @@ impl App {
         newest: Option<ExperimentId>,
     ) -> Vec<ExperimentId> {
         if !self.options.start_experiments.is_empty() {
-            match ops::experiments::resolve_names(all, &self.options.start_experiments) {
+            match crate::domain::experiment::resolve_names(all, &self.options.start_experiments) {
                 Ok(ids) => return ids,
                 Err(e) => self.toasts.push(Level::Warning, e, self.now),
             }
@@ -409,12 +408,16 @@ impl App {
         if let Some(bs) = self.runs.baselines.loaded() {
             with_baselines.extend(bs.values().map(|b| b.run.clone()));
         }
-        self.runs.key_metrics =
-            ops::runs::key_metrics(&with_baselines, &self.settings, KEY_METRIC_COLUMNS);
+        self.runs.key_metrics = crate::domain::key_metrics::key_metrics(
+            &with_baselines,
+            &self.settings,
+            KEY_METRIC_COLUMNS,
+        );
         let mut no_config = self.settings.clone();
         no_config.key_metrics.clear();
         let mut choices = self.runs.key_metrics.clone();
-        for m in ops::runs::key_metrics(&with_baselines, &no_config, SPARK_CHOICES) {
+        for m in crate::domain::key_metrics::key_metrics(&with_baselines, &no_config, SPARK_CHOICES)
+        {
             if !choices.contains(&m) {
                 choices.push(m);
             }

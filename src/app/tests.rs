@@ -528,8 +528,8 @@ mod approve {
 
     use super::{Effect, Harness, KeyCode, Msg, notify};
     use crate::app::change::{Field, Phase};
+    use crate::domain::change::{ChangeError, Outcome};
     use crate::domain::promotion::Change;
-    use crate::ops::promote::{ChangeError, Outcome};
 
     const GATES: &str = "[[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n\
                          [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n";

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use super::{AlertsArgs, CliError, out, print_json, progress};
 use crate::config::Config;
+use crate::domain::alert::AlertJson;
 use crate::domain::alert::{AlertState, Severity};
 use crate::domain::value::format_value;
-use crate::ops::monitoring::{AlertJson, evaluate_all};
+use crate::ops::monitoring::evaluate_all;
 use crate::report::text::{Align, table};
 use crate::store::Backend;
 

@@ -8,12 +8,13 @@ use chrono::Utc;
 
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::config::{Config, Confirm, PromoteVia};
+use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::comparison::find_version;
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
 use crate::domain::{RegisteredModel, ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
-use crate::ops::compare::find_version;
 use crate::ops::gates;
-use crate::ops::promote::{self, Approval, ChangeError, Outcome};
+use crate::ops::promote;
 use crate::report;
 use crate::store::Backend;
 

@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use super::{CliError, HistoryArgs, OK, out, print_json};
 use crate::config::Config;
+use crate::domain::change::ChangeError;
 use crate::ops::audit::AuditLog;
-use crate::ops::promote::{self, ChangeError};
+use crate::ops::promote;
 use crate::report::text::{Align, table};
 use crate::store::Backend;
 

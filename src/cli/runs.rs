@@ -20,7 +20,8 @@ pub async fn run(
     let ids = if args.experiments.is_empty() {
         experiments.iter().map(|e| e.id.clone()).collect()
     } else {
-        ops::experiments::resolve_names(&experiments, &args.experiments).map_err(CliError)?
+        crate::domain::experiment::resolve_names(&experiments, &args.experiments)
+            .map_err(CliError)?
     };
     let query = RunQuery {
         experiment_ids: ids,
@@ -56,7 +57,7 @@ pub async fn run(
         out::err("no runs match");
         return Ok(OK);
     }
-    let metrics = ops::runs::key_metrics(&runs, settings, 3);
+    let metrics = crate::domain::key_metrics::key_metrics(&runs, settings, 3);
     let mut headers = vec!["", "run", "experiment", "status", "started"];
     headers.extend(metrics.iter().map(String::as_str));
     let rows: Vec<Vec<String>> = runs

@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::metric::MetricPoint;
 use super::value::format_value;
 
+mod report;
+
+pub use self::report::{Alert, AlertJson, AlertReport, Series};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

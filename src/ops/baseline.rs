@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::audit::AuditLog;
-use super::promote::{Approval, ChangeError, Outcome, writer};
+use super::promote::writer;
 use crate::domain::baseline::pick_tagged;
+use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{BaselinePlan, ChangeKind};
 use crate::domain::{Baseline, BaselineSource, ExperimentId, ReviewSettings, RunId, VersionId};
 use crate::store::{Backend, BackendError, RunQuery};

@@ -2,10 +2,11 @@
 //! `rollback`, `apply`, the TUI's `a` and `R`): the target version's run against the run of
 //! the version holding the alias now, under the team's metric rules.
 
-use super::compare::{Comparison, compare_sides, resolve_side};
+use super::compare::resolve_side;
+use crate::domain::change::ChangeError;
+use crate::domain::comparison::{Comparison, compare_sides};
 use crate::domain::promotion::GateRecord;
 use crate::domain::{RegisteredModel, ReviewSettings, VersionId, VersionRef};
-use crate::ops::promote::ChangeError;
 use crate::store::Backend;
 
 /// The comparison the gates are judged on: `to` against `from` (what holds the alias now).

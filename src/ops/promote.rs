@@ -2,110 +2,11 @@
 //! the alias only if it still points where they saw it, record who did it, and undo the move
 //! when the record cannot be written.
 
-use chrono::{DateTime, Utc};
-
 use super::audit::AuditLog;
-use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind, GateRecord};
-use crate::domain::{StoreIdentity, VersionId};
+use crate::domain::VersionId;
+use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::store::{Backend, BackendError, Writer};
-
-/// The reviewer's side of a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Approval {
-    pub by: String,
-    pub at: DateTime<Utc>,
-    /// The gates the reviewer saw (`None`: none apply, or nothing holds the alias to compare
-    /// with).
-    pub gates: Option<GateRecord>,
-    pub override_gates: bool,
-    pub reason: Option<String>,
-}
-
-impl Approval {
-    /// The record of this approval for a change made in `store`: `to` is a version, or for
-    /// baselines a run id; `from` is what held it before (`None`: nothing).
-    pub fn record(
-        &self,
-        store: &StoreIdentity,
-        action: ChangeKind,
-        subject: &str,
-        alias: &str,
-        from: Option<String>,
-        to: String,
-    ) -> AuditEntry {
-        AuditEntry {
-            at: self.at,
-            by: self.by.clone(),
-            action,
-            subject: subject.to_owned(),
-            alias: alias.to_owned(),
-            from,
-            to,
-            gates: self.gates.clone(),
-            overridden: self.override_gates,
-            reason: self.reason.clone().filter(|r| !r.trim().is_empty()),
-            store: store.label().to_owned(),
-            store_id: Some(store.key().to_owned()),
-        }
-    }
-}
-
-/// How a change ended, when nothing went wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The alias moved and the change is recorded; warnings say what was not recorded.
-    Done {
-        entry: Box<AuditEntry>,
-        warnings: Vec<String>,
-    },
-    /// The alias already pointed there: nothing was changed or recorded.
-    NothingToDo(String),
-}
-
-/// Why a change did not happen (or did not fully happen).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ChangeError {
-    /// Refused before anything was written: gates, a moved alias, read-only.
-    #[error("{0}")]
-    Refused(String),
-    /// Talking to the store failed; nothing was changed.
-    #[error("{0}")]
-    Failed(String),
-    /// Something was written and could not be undone; the message says what state things are in.
-    #[error("{0}")]
-    Partial(String),
-    /// The move was written, but another writer moved the same alias around it: the store
-    /// does not hold exactly this move on the state that was checked. The message says what
-    /// is there now; nothing was recorded as done.
-    #[error("{0}")]
-    Conflict(String),
-}
-
-impl ChangeError {
-    /// The message for a terminal: `refused: ...` or `error: ...`, without saying "refused"
-    /// twice when the message starts with it.
-    pub fn headline(&self) -> String {
-        let text = self.to_string();
-        let word = match self {
-            Self::Refused(_) => "refused",
-            Self::Conflict(_) => "conflict",
-            Self::Failed(_) | Self::Partial(_) => "error",
-        };
-        if text.starts_with(word) {
-            text
-        } else {
-            format!("{word}: {text}")
-        }
-    }
-
-    /// The CLI exit code: 1 refused or a conflict, 2 error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Refused(_) | Self::Conflict(_) => 1,
-            Self::Failed(_) | Self::Partial(_) => 2,
-        }
-    }
-}
 
 fn failed(e: &BackendError) -> ChangeError {
     ChangeError::Failed(e.to_string())

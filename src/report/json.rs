@@ -2,9 +2,9 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::domain::comparison::{Comparison, Side};
 use crate::domain::value::json_value;
 use crate::domain::{Gate, ModelVersion, RegisteredModel, Run};
-use crate::ops::compare::{Comparison, Side};
 
 /// `{run_id, name, experiment, status, start_time, params, tags, metrics, baseline}`.
 pub fn run(run: &Run, experiment: &str, baseline: bool) -> Value {

@@ -7,10 +7,10 @@
 use std::fmt::Write as _;
 
 use super::spark::sparkline;
+use crate::domain::comparison::Comparison;
 use crate::domain::text::printable_lines;
 use crate::domain::value::{format_delta, format_pct, format_value};
 use crate::domain::{Gate, Verdict};
-use crate::ops::compare::Comparison;
 
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Gate;
+use crate::domain::comparison::Comparison;
 use crate::domain::text::printable;
 use crate::domain::value::{format_delta, format_pct, format_value};
-use crate::ops::compare::Comparison;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

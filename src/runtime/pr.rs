@@ -3,11 +3,11 @@
 
 use super::tasks::Context;
 use crate::domain::VersionRef;
+use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
 use crate::ops;
 use crate::ops::gitops::PromotionPr;
 use crate::ops::gitops::promote_pr::PrPromotion;
-use crate::ops::promote::{Approval, ChangeError};
 use crate::report;
 
 /// Opens (or updates) the pull request pinning `plan.to`. Refused, as a direct promotion

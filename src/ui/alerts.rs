@@ -14,9 +14,9 @@ use super::format::age;
 use super::message;
 use crate::app::App;
 use crate::config::theme::Theme;
+use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::value::format_value;
-use crate::ops::monitoring::{Alert, AlertReport};
 use crate::report::spark::NON_FINITE;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

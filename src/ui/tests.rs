@@ -270,8 +270,8 @@ mod change {
 
     use super::{Harness, snap};
     use crate::app::Msg;
+    use crate::domain::change::ChangeError;
     use crate::domain::promotion::{AuditEntry, ChangeKind, GateRecord};
-    use crate::ops::promote::ChangeError;
 
     const GATES: &str = "[[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n\
                          [[metrics]]\nname = \"val_auc\"\ntolerance = 0.002\ngate = true\n";
@@ -482,7 +482,7 @@ mod alerts {
     const CONFIG: &str = "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\n\
                           [monitoring]\nexperiments = [\"fraud-monitoring\"]\n";
 
-    fn with(report: crate::ops::monitoring::AlertReport) -> Harness {
+    fn with(report: crate::domain::alert::AlertReport) -> Harness {
         let mut h = Harness::loaded();
         let c = Harness::with_config(CONFIG);
         h.app.options = c.app.options;
@@ -504,7 +504,7 @@ mod alerts {
     fn none_firing() {
         snap(
             "alerts_none",
-            &with(crate::ops::monitoring::AlertReport::default()),
+            &with(crate::domain::alert::AlertReport::default()),
         );
     }
 

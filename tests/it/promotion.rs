@@ -445,7 +445,7 @@ async fn a_change_made_meanwhile_is_never_clobbered() {
         &serde_json::json!({"name": "promo-race", "alias": "production", "version": "3"}),
     )
     .await;
-    let approval = clearance::ops::promote::Approval {
+    let approval = clearance::domain::change::Approval {
         by: "Ann".into(),
         at: chrono::Utc::now(),
         gates: None,

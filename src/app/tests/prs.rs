@@ -9,8 +9,8 @@ use crate::app::notify::Level;
 use crate::app::{Effect, Msg, Tab, Ticket};
 use crate::config::PromoteVia;
 use crate::domain::VersionId;
+use crate::domain::change::ChangeError;
 use crate::ops::gitops::PromotionPr;
-use crate::ops::promote::ChangeError;
 
 /// A loaded app whose config names a GitHub repository (plus `extra`).
 fn with_github(extra: &str) -> Harness {

@@ -12,10 +12,11 @@ use chrono::{SubsecRound, Utc};
 
 use super::deployment::{DeploymentFile, Pin};
 use crate::domain::ReviewSettings;
+use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
-use crate::ops::promote::{self, Approval, ChangeError, Outcome};
+use crate::ops::promote;
 use crate::store::{Backend, BackendError};
 
 /// How one pin ended.

@@ -12,9 +12,10 @@ use super::PrSettings;
 use super::deployment::{DeploymentFile, Pin};
 use crate::backends::github::{BranchOutcome, CodeHost, HostError, NewPull, PullInfo, PutFile};
 use crate::domain::VersionId;
+use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
 use crate::domain::text::{printable, printable_lines};
-use crate::ops::promote::{Approval, ChangeError, check_gates};
+use crate::ops::promote::check_gates;
 
 /// A promotion to propose.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use chrono::DateTime;
 use pretty_assertions::assert_eq;
 
 use super::*;
+use crate::domain::promotion::GateRecord;
 use crate::domain::{Experiment, MetricPoint, ModelVersion, RegisteredModel, Run, RunId};
 use crate::store::{ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 

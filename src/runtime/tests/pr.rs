@@ -11,8 +11,8 @@ use super::Demo;
 use crate::backends::github::{ApiBase, GitHubClient, GitHubSettings, RepoId, Token};
 use crate::config::GitHubConfig;
 use crate::domain::VersionId;
+use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::{AliasPlan, ChangeKind};
-use crate::ops::promote::{Approval, ChangeError};
 use crate::runtime::github::GitHubLink;
 use crate::runtime::pr;
 

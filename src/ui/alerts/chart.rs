@@ -10,10 +10,10 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 use super::severity_style;
 use crate::app::App;
 use crate::config::theme::Theme;
+use crate::domain::alert::Alert;
 use crate::domain::alert::{AlertState, Threshold};
 use crate::domain::metric::finite_bounds;
 use crate::domain::value::format_value;
-use crate::ops::monitoring::Alert;
 use crate::ui::format::age;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, a: &Alert, theme: &Theme) {

@@ -2,11 +2,11 @@
 //! paths of a second one, and what a failure in the middle says.
 
 use chrono::DateTime;
+use clearance::domain::change::{Approval, ChangeError};
 use clearance::domain::promotion::{AliasPlan, ChangeKind, GateRecord};
 use clearance::domain::pull_request::PromotionRule;
 use clearance::ops::gitops::promote_pr::PrPromotion;
 use clearance::ops::gitops::{DeploymentFile, PrSettings, open_promotion_pr};
-use clearance::ops::promote::{Approval, ChangeError};
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path, query_param};

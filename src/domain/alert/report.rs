@@ -1,0 +1,132 @@
+//! Alerts raised over monitoring series, and what an evaluation found.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{AlertRule, AlertState, Evaluation, Severity};
+use crate::domain::{MetricPoint, VersionId};
+
+/// One metric of one monitored model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub model: String,
+    pub version: Option<VersionId>,
+    pub alias: Option<String>,
+    pub metric: String,
+    /// In window order.
+    pub points: Vec<MetricPoint>,
+}
+
+impl Series {
+    /// `fraud-classifier@production`, `churn-model v2`.
+    pub fn subject(&self) -> String {
+        match (&self.alias, &self.version) {
+            (Some(a), _) => format!("{}@{a}", self.model),
+            (None, Some(v)) => format!("{} {}", self.model, v.label()),
+            (None, None) => self.model.clone(),
+        }
+    }
+}
+
+/// A rule's verdict on a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub rule: AlertRule,
+    pub series: Series,
+    /// The version the alert is about (from the tag, or the alias resolved in the registry).
+    pub version: Option<VersionId>,
+    pub eval: Evaluation,
+    /// For relative rules: the offline metric and the value the threshold is based on.
+    pub offline: Option<(String, f64)>,
+}
+
+impl Alert {
+    pub fn is_firing(&self) -> bool {
+        self.eval.state == AlertState::Firing
+    }
+
+    /// A stable key, to notice alerts that start firing between two evaluations.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.rule.name,
+            self.series.subject(),
+            self.series.metric
+        )
+    }
+}
+
+/// What an evaluation found, and what it could not judge.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlertReport {
+    /// Firing first, critical before warning, then newest streak first.
+    pub alerts: Vec<Alert>,
+    /// Things on-call should know: unknown experiments, rules that could not be judged,
+    /// rules that matched no series.
+    pub notes: Vec<String>,
+    /// How many rules were evaluated, and the names of those that matched no series: a rule
+    /// that watches nothing is alerting silently off.
+    pub rules: usize,
+    pub unmatched_rules: Vec<String>,
+}
+
+impl AlertReport {
+    /// Whether no rule matched any series: nothing is being watched at all.
+    pub fn watches_nothing(&self) -> bool {
+        self.rules > 0 && self.unmatched_rules.len() == self.rules
+    }
+
+    pub fn firing(&self) -> impl Iterator<Item = &Alert> {
+        self.alerts.iter().filter(|a| a.is_firing())
+    }
+
+    /// The worst firing severity.
+    pub fn worst(&self) -> Option<Severity> {
+        self.firing().map(|a| a.rule.severity).max()
+    }
+}
+
+/// The JSON form of an alert, for `clearance alerts --json`.
+#[derive(Debug, Serialize)]
+pub struct AlertJson {
+    pub rule: String,
+    pub model: String,
+    pub version: Option<String>,
+    pub alias: Option<String>,
+    pub metric: String,
+    #[serde(serialize_with = "crate::domain::value::serialize_value")]
+    pub value: f64,
+    pub threshold: f64,
+    pub breach: crate::domain::alert::Breach,
+    pub severity: Severity,
+    pub state: &'static str,
+    pub since: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub windows: usize,
+    pub offline: Option<(String, f64)>,
+}
+
+impl From<&Alert> for AlertJson {
+    fn from(a: &Alert) -> Self {
+        let (state, resolved_at) = match a.eval.state {
+            AlertState::Firing => ("firing", None),
+            AlertState::Resolved { at } => ("resolved", Some(at)),
+        };
+        Self {
+            rule: a.rule.name.clone(),
+            model: a.series.model.clone(),
+            version: a.version.as_ref().map(|v| v.as_str().to_owned()),
+            alias: a.series.alias.clone(),
+            metric: a.series.metric.clone(),
+            value: a.eval.latest,
+            threshold: a.eval.threshold,
+            breach: a.rule.breach,
+            severity: a.rule.severity,
+            state,
+            since: a.eval.since,
+            resolved_at,
+            windows: a.eval.streak,
+            offline: a.offline.clone(),
+        }
+    }
+}
