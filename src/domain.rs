@@ -17,6 +17,7 @@ pub mod metric;
 pub mod model;
 pub mod name_pattern;
 pub mod params;
+pub mod policy;
 pub mod promotion;
 pub mod pull_request;
 pub mod review;
