@@ -2,6 +2,7 @@
 //! file. Unknown keys and bad values are errors naming the key and the file.
 
 pub mod keymap;
+pub mod policy;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub struct Config {
     pub promotion: PromotionConfig,
     pub github: GitHubConfig,
     pub gto: GtoConfig,
+    pub policy: policy::PolicyConfig,
     pub ui: UiConfig,
     pub theme: theme::ThemeConfig,
     pub keymap: keymap::KeymapConfig,
@@ -409,6 +411,7 @@ impl Config {
             return Err(("gto.remote".into(), "push = true needs a remote".into()));
         }
         self.validate_wandb()?;
+        self.policy.policy()?;
         self.validate_github()
     }
 
