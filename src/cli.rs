@@ -14,6 +14,7 @@ pub mod diff;
 pub mod history;
 pub mod models;
 pub mod out;
+pub mod policy;
 mod progress;
 pub mod promote_pr;
 pub mod prs;
@@ -153,6 +154,10 @@ pub enum Command {
     Comment(CommentArgs),
     /// List open pull requests with CI, reviews and the model version each promotion PR pins.
     Prs(PrsArgs),
+    /// Explain what the promotion policy asks of a move, point by point; exit 0 when it
+    /// would be allowed, 1 when something is missing.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`.
@@ -272,6 +277,32 @@ pub struct RollbackArgs {
     /// Move even though gates fail (needs --reason); the override is recorded.
     #[arg(long)]
     pub override_gates: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing.
+    Check(PolicyCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyCheckArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version to move the alias to (`4`, `v4`, `@staging`).
+    pub version: String,
+    /// The alias to move.
+    #[arg(long, value_name = "ALIAS", default_value = "production")]
+    pub to: String,
+    /// Judge the move as made by this identity (default: who clearance records you as).
+    #[arg(long = "as", value_name = "WHO")]
+    pub as_: Option<String>,
+    /// Judge it as a rollback (which passes freezes and stage order).
+    #[arg(long)]
+    pub rollback: bool,
+    /// Print JSON instead of a checklist.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -105,6 +105,9 @@ async fn run_command(
         Command::Rollback(args) => cli::change::rollback(&backend, &config, &settings, &args).await,
         Command::Baseline(args) => cli::change::baseline(&backend, &config, &settings, &args).await,
         Command::History(args) => cli::history::run(&backend, &config, &args).await,
+        Command::Policy(cli::PolicyCommand::Check(args)) => {
+            cli::policy::check(&backend, &config, &args).await
+        }
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
         Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,
         Command::Comment(args) => {

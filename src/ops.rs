@@ -9,5 +9,6 @@ pub mod gates;
 pub mod gitops;
 pub mod identity;
 pub mod monitoring;
+pub mod policy;
 pub mod promote;
 pub mod runs;

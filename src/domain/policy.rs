@@ -92,6 +92,13 @@ impl Default for FreezePolicy {
     }
 }
 
+impl FreezePolicy {
+    /// Whether freezes hold back moves of `alias`.
+    pub fn holds_back(&self, alias: &str) -> bool {
+        self.aliases.iter().any(|a| glob(a, alias))
+    }
+}
+
 impl AliasRule {
     /// Whether this rule governs moves of `alias` on `model`.
     pub fn governs(&self, model: &str, alias: &str) -> bool {

@@ -25,6 +25,7 @@ mod hostile;
 mod local_store;
 mod lost_updates;
 mod mlflow_backend;
+mod policy;
 mod promotion;
 mod shells;
 mod stores;

@@ -26,6 +26,9 @@ pub struct MoveContext<'a> {
     pub held: Option<Held<'a>>,
     /// Names of the critical alerts firing now for the model.
     pub firing_critical: &'a [String],
+    /// Whether the team's metric rules gate anything: without gates, the stage order asks
+    /// for the hold alone.
+    pub gates_configured: bool,
     /// A rollback returns a version that held the alias before.
     pub rollback: bool,
     pub switch: Option<&'a FreezeSwitch>,
@@ -37,7 +40,9 @@ pub struct MoveContext<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Held<'a> {
     pub alias: &'a str,
-    pub since: DateTime<Utc>,
+    /// `None`: it holds the stage, but no record says since when (it was moved outside
+    /// clearance), so its hold cannot be counted.
+    pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     /// `None`: no gate record was written when it took the stage.
     pub gates_passed: Option<bool>,
@@ -76,8 +81,7 @@ impl CheckKind {
 }
 
 /// How a check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckState {
     Met,
     /// Not met; `overridable` says whether an override with a reason may pass it.
@@ -89,12 +93,31 @@ pub enum CheckState {
 }
 
 /// One point of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     pub kind: CheckKind,
     pub state: CheckState,
     /// What holds, or what is still needed, in words.
     pub detail: String,
+}
+
+/// In JSON a check is flat: `{"kind": "approvals", "state": "unmet", "overridable": false,
+/// "detail": "..."}`, with `state` one of `met`, `unmet`, `overridden`.
+impl serde::Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (state, overridable) = match self.state {
+            CheckState::Met => ("met", false),
+            CheckState::Unmet { overridable } => ("unmet", overridable),
+            CheckState::Overridden => ("overridden", true),
+        };
+        let mut out = s.serialize_struct("Check", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("state", state)?;
+        out.serialize_field("overridable", &overridable)?;
+        out.serialize_field("detail", &self.detail)?;
+        out.end()
+    }
 }
 
 /// The checklist for a move.
@@ -160,12 +183,7 @@ pub fn check(policy: &Policy, ctx: &MoveContext<'_>) -> PolicyVerdict {
             checks.push(stage_order(order, ctx));
         }
     }
-    let frozen_alias = policy
-        .freeze
-        .aliases
-        .iter()
-        .any(|a| super::glob(a, ctx.alias));
-    if frozen_alias {
+    if policy.freeze.holds_back(ctx.alias) {
         freezes(policy, ctx, &mut checks);
     }
     PolicyVerdict {
@@ -262,8 +280,21 @@ fn stage_order(order: &super::StageOrder, ctx: &MoveContext<'_>) -> Check {
             ),
         );
     };
+    let Some(since) = held.since else {
+        return unmet(
+            kind,
+            false,
+            format!(
+                "{} holds @{}, but no record says since when (it was moved outside \
+                 clearance), so its {} hold cannot be counted",
+                ctx.version,
+                order.alias,
+                format_duration(order.min_hold)
+            ),
+        );
+    };
     let end = held.until.unwrap_or(ctx.now);
-    let held_for = end - held.since;
+    let held_for = end - since;
     if held_for < order.min_hold {
         let left = order.min_hold - held_for;
         let more = if held.until.is_none() {
@@ -280,6 +311,16 @@ fn stage_order(order: &super::StageOrder, ctx: &MoveContext<'_>) -> Check {
                 order.alias,
                 format_duration(held_for),
                 format_duration(order.min_hold)
+            ),
+        );
+    }
+    if !ctx.gates_configured {
+        return met(
+            kind,
+            format!(
+                "held @{} for {} (no metric is gated, so there are no gates to pass)",
+                order.alias,
+                format_duration(held_for)
             ),
         );
     }

@@ -54,11 +54,12 @@ fn ctx<'a>(mover: &'a str, approvers: &'a [String]) -> MoveContext<'a> {
         approvers,
         held: Some(Held {
             alias: "staging",
-            since: at(1, 9),
+            since: Some(at(1, 9)),
             until: None,
             gates_passed: Some(true),
         }),
         firing_critical: &[],
+        gates_configured: true,
         rollback: false,
         switch: None,
         now: at(3, 10),
@@ -138,6 +139,18 @@ fn the_stage_order_needs_the_hold_and_passing_gates() {
     assert_eq!(
         check(&team(), &c).checks[2].detail,
         "its gates failed when it took @staging"
+    );
+    c.gates_configured = false;
+    assert_eq!(
+        check(&team(), &c).checks[2].detail,
+        "held @staging for 2d 1h (no metric is gated, so there are no gates to pass)"
+    );
+    c.gates_configured = true;
+    c.held = c.held.map(|h| Held { since: None, ..h });
+    assert_eq!(
+        check(&team(), &c).checks[2].detail,
+        "v4 holds @staging, but no record says since when (it was moved outside clearance), \
+         so its 1d hold cannot be counted"
     );
     c.held = None;
     assert_eq!(
