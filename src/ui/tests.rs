@@ -12,12 +12,19 @@ use crate::config::theme::Theme;
 use crate::domain::MetricPoint;
 use crate::store::BackendError;
 
-fn draw(h: &Harness, (w, ht): (u16, u16)) -> String {
+mod styled;
+mod styles;
+
+fn terminal(h: &Harness, (w, ht): (u16, u16)) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, ht)).unwrap();
     terminal
         .draw(|f| super::render(f, &h.app, &Theme::default()))
         .unwrap();
-    terminal.backend().to_string()
+    terminal
+}
+
+fn draw(h: &Harness, size: (u16, u16)) -> String {
+    terminal(h, size).backend().to_string()
 }
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 15)];
@@ -26,6 +33,14 @@ fn snap(name: &str, h: &Harness) {
     for size in SIZES {
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), draw(h, size));
     }
+}
+
+/// A snapshot of the screen's text and its styles (see `styled`) at 120×40, named
+/// `style_<name>`: for screens where a colour carries meaning (a verdict, a gate, an alert), so
+/// that the meaning painted in the wrong colour fails like a wrong symbol does.
+fn snap_styled(name: &str, h: &Harness) {
+    let screen = styled::render(terminal(h, (120, 40)).backend().buffer());
+    insta::assert_snapshot!(format!("style_{name}"), screen);
 }
 
 fn unreachable() -> BackendError {
@@ -57,6 +72,7 @@ fn runs_loaded() {
     let mut h = Harness::loaded();
     h.keys("j ");
     snap("runs_loaded", &h);
+    snap_styled("runs_loaded", &h);
 }
 
 #[test]
@@ -154,6 +170,7 @@ fn compare_with_gates_failing() {
     h.keys("jj");
     with_histories(&mut h, "latency_p95_ms");
     snap("compare_gates_failing", &h);
+    snap_styled("compare_gates_failing", &h);
 }
 
 #[test]
@@ -184,6 +201,7 @@ fn models_tab() {
     let mut h = Harness::loaded();
     h.keys("2hjl");
     snap("models", &h);
+    snap_styled("models", &h);
 }
 
 /// A version's audit records (a tag per promotion; every GTO stage move is one) are the
@@ -268,7 +286,7 @@ fn start_screen() {
 
 mod change {
 
-    use super::{Harness, snap};
+    use super::{Harness, snap, snap_styled};
     use crate::app::Msg;
     use crate::domain::change::ChangeError;
     use crate::domain::promotion::{AuditEntry, ChangeKind, GateRecord};
@@ -290,6 +308,7 @@ mod change {
         let mut h = on_staging("[[metrics]]\nname = \"val_*\"\ngate = true\n");
         h.keys("afraud-cl");
         snap("promote_passing", &h);
+        snap_styled("promote_passing", &h);
     }
 
     #[test]
@@ -297,9 +316,11 @@ mod change {
         let mut h = on_staging(GATES);
         h.keys("a");
         snap("promote_blocked", &h);
+        snap_styled("promote_blocked", &h);
         h.ctrl('o');
         h.keys("budget raised");
         snap("promote_override", &h);
+        snap_styled("promote_override", &h);
     }
 
     #[test]
@@ -314,6 +335,7 @@ mod change {
             )),
         });
         snap("promote_conflict", &h);
+        snap_styled("promote_conflict", &h);
     }
 
     /// The border and the footer say the same, in every phase and confirmation mode.
@@ -418,6 +440,7 @@ mod change {
             ]),
         });
         snap("history", &h);
+        snap_styled("history", &h);
     }
 
     /// A GTO registry's history: semver versions, and stages taken off without a promotion.
@@ -474,7 +497,7 @@ mod change {
 }
 
 mod alerts {
-    use super::{Harness, snap};
+    use super::{Harness, snap, snap_styled};
     use crate::app::Msg;
     use crate::app::fixtures::alert_report;
     use crate::app::loadable::Loadable;
@@ -497,15 +520,16 @@ mod alerts {
 
     #[test]
     fn several_firing() {
-        snap("alerts_several", &with(alert_report()));
+        let h = with(alert_report());
+        snap("alerts_several", &h);
+        snap_styled("alerts_several", &h);
     }
 
     #[test]
     fn none_firing() {
-        snap(
-            "alerts_none",
-            &with(crate::domain::alert::AlertReport::default()),
-        );
+        let h = with(crate::domain::alert::AlertReport::default());
+        snap("alerts_none", &h);
+        snap_styled("alerts_none", &h);
     }
 
     #[test]
@@ -513,6 +537,7 @@ mod alerts {
         let mut h = with(alert_report());
         h.press(crossterm::event::KeyCode::Enter);
         snap("alerts_chart", &h);
+        snap_styled("alerts_chart", &h);
         h.press(crossterm::event::KeyCode::Esc);
         h.keys("j");
         h.press(crossterm::event::KeyCode::Enter);
@@ -535,7 +560,7 @@ mod alerts {
 mod prs {
     use crossterm::event::KeyCode;
 
-    use super::{Harness, snap};
+    use super::{Harness, snap, snap_styled};
     use crate::app::Msg;
     use crate::app::fixtures::pull_requests;
     use crate::app::loadable::Loadable;
@@ -555,7 +580,9 @@ mod prs {
 
     #[test]
     fn open_prs() {
-        snap("prs_open", &with_prs());
+        let h = with_prs();
+        snap("prs_open", &h);
+        snap_styled("prs_open", &h);
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! Screens whose colours carry the meaning, snapshotted with their styles only (see `styled`):
+//! each verdict and gate state in the comparison, and a toast per level.
+
+use crossterm::event::KeyCode;
+
+use super::{Harness, snap_styled};
+use crate::app::Msg;
+use crate::ops::promote::{ChangeError, Outcome};
+
+fn comparing(rules: &str, row_keys: &str) -> Harness {
+    let mut h = Harness::loaded();
+    h.app.settings = Harness::with_config(rules).app.settings;
+    h.keys(row_keys);
+    h.press(KeyCode::Enter);
+    h
+}
+
+/// Better, worse and within tolerance, and gates passing and failing, in one comparison:
+/// `val_auc` moves +0.006 within a 0.01 tolerance (passes), `val_loss` improves (not gated),
+/// latency regresses beyond 5% (fails).
+#[test]
+fn compare_verdicts_and_gates() {
+    let h = comparing(
+        "[[metrics]]\nname = \"val_auc\"\ntolerance = 0.01\ngate = true\n\
+         [[metrics]]\nname = \"latency_p95_ms\"\ntolerance_pct = 5\ngate = true\n",
+        "j",
+    );
+    snap_styled("compare_verdicts", &h);
+}
+
+/// A diverged run (NaN, ∞) with a metric missing: the gates cannot judge it, so they fail.
+#[test]
+fn compare_unjudgeable_gates() {
+    let h = comparing("[[metrics]]\nname = \"*\"\ngate = true\n", "");
+    snap_styled("compare_unjudgeable", &h);
+}
+
+/// Outside a dialog, outcomes are toasts: done (success), refused (warning), failed (error).
+#[test]
+fn toasts_by_level() {
+    let mut h = Harness::loaded();
+    h.send(Msg::ChangeApplied {
+        result: Ok(Outcome::NothingToDo(
+            "@production of 'fraud-classifier' already holds v3: nothing changed".into(),
+        )),
+    });
+    h.send(Msg::ChangeApplied {
+        result: Err(ChangeError::Refused(
+            "refused, nothing changed: @production moved since you looked".into(),
+        )),
+    });
+    h.send(Msg::ChangeApplied {
+        result: Err(ChangeError::Failed(
+            "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
+        )),
+    });
+    snap_styled("toasts", &h);
+}
