@@ -376,6 +376,26 @@ mod change {
         same(&h, "y confirms · tab next field · esc cancels");
     }
 
+    /// Outside a dialog, outcomes are toasts, coloured by level: a hint (info), a refusal
+    /// (warning), a failure (error).
+    #[test]
+    fn toasts_by_level() {
+        let mut h = Harness::loaded();
+        h.keys("jjjj");
+        h.press(crossterm::event::KeyCode::Enter);
+        h.send(Msg::ChangeApplied {
+            result: Err(ChangeError::Refused(
+                "refused, nothing changed: @production moved since you looked".into(),
+            )),
+        });
+        h.send(Msg::ChangeApplied {
+            result: Err(ChangeError::Failed(
+                "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
+            )),
+        });
+        snap_styled("toasts", &h);
+    }
+
     #[test]
     fn baseline_dialog() {
         let mut h = Harness::loaded();
@@ -527,9 +547,10 @@ mod alerts {
 
     #[test]
     fn none_firing() {
-        let h = with(crate::domain::alert::AlertReport::default());
-        snap("alerts_none", &h);
-        snap_styled("alerts_none", &h);
+        snap(
+            "alerts_none",
+            &with(crate::domain::alert::AlertReport::default()),
+        );
     }
 
     #[test]
@@ -554,6 +575,14 @@ mod alerts {
             "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
         );
         snap("alerts_failed", &h);
+    }
+
+    /// Nothing firing, in the success colour (the fixture's report with its alerts gone).
+    #[test]
+    fn none_firing_in_colour() {
+        let mut report = alert_report();
+        report.alerts.clear();
+        snap_styled("alerts_none", &with(report));
     }
 }
 

@@ -1,11 +1,10 @@
-//! Screens whose colours carry the meaning, snapshotted with their styles only (see `styled`):
-//! each verdict and gate state in the comparison, and a toast per level.
+//! The comparison's colours, snapshotted with their styles (see `styled`): every verdict
+//! (better, worse, within tolerance, non-finite, missing) and gate state (pass, fail, and fail
+//! because nothing can be judged).
 
 use crossterm::event::KeyCode;
 
 use super::{Harness, snap_styled};
-use crate::app::Msg;
-use crate::ops::promote::{ChangeError, Outcome};
 
 fn comparing(rules: &str, row_keys: &str) -> Harness {
     let mut h = Harness::loaded();
@@ -33,26 +32,4 @@ fn compare_verdicts_and_gates() {
 fn compare_unjudgeable_gates() {
     let h = comparing("[[metrics]]\nname = \"*\"\ngate = true\n", "");
     snap_styled("compare_unjudgeable", &h);
-}
-
-/// Outside a dialog, outcomes are toasts: done (success), refused (warning), failed (error).
-#[test]
-fn toasts_by_level() {
-    let mut h = Harness::loaded();
-    h.send(Msg::ChangeApplied {
-        result: Ok(Outcome::NothingToDo(
-            "@production of 'fraud-classifier' already holds v3: nothing changed".into(),
-        )),
-    });
-    h.send(Msg::ChangeApplied {
-        result: Err(ChangeError::Refused(
-            "refused, nothing changed: @production moved since you looked".into(),
-        )),
-    });
-    h.send(Msg::ChangeApplied {
-        result: Err(ChangeError::Failed(
-            "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
-        )),
-    });
-    snap_styled("toasts", &h);
 }
