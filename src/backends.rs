@@ -2,8 +2,8 @@
 //! ([`crate::store`]), so the app and the CLI never see a wire format. A backend depends on
 //! `domain` and `store` only, never on another backend: the MLflow REST client
 //! ([`mlflow`]), its sqlite store read directly ([`mlflow_local`]), W&B ([`wandb`]), DVC
-//! ([`dvc`]) and GTO ([`gto`]). [`github`] is the code host side: pull requests, branches,
-//! files and comments.
+//! ([`dvc`]) and GTO ([`gto`]). [`github`] implements the code host contract
+//! ([`crate::host`]): pull requests, their checks and reviews, branches, files and comments.
 
 pub mod dvc;
 pub mod github;
