@@ -4,8 +4,8 @@
 //! ([`mlflow`]), its sqlite store read directly ([`mlflow_local`]), W&B ([`wandb`]), DVC
 //! ([`dvc`]) and GTO ([`gto`]). [`github`] implements the code host contract
 //! ([`crate::host`]): pull requests, their checks and reviews, branches, files and comments.
-//! [`gitlab`] is the second code host, being built (token discovery and project paths so
-//! far).
+//! [`gitlab`] is the second code host, being built (token discovery, project paths and the
+//! paged, rate-limit-aware transport so far).
 
 pub mod dvc;
 pub mod github;

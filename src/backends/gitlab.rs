@@ -1,9 +1,11 @@
 //! GitLab (gitlab.com and self-managed), the second code host of issue 18. So far: where the
-//! token comes from ([`auth`]) and how a project is named in the API's paths
-//! ([`project_param`]). The [`crate::host::CodeHost`] implementation over merge requests,
+//! token comes from ([`auth`]), how a project is named in the API's paths
+//! ([`project_param`]), and one request or every page of a list with GitLab's rate limits
+//! ([`transport`]). The [`crate::host::CodeHost`] implementation over merge requests,
 //! pipelines, approvals and notes comes next.
 
 pub mod auth;
+pub mod transport;
 
 use std::fmt::Write as _;
 
