@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::domain::Direction;
 use crate::domain::diff::{MetricRuleSpec, MetricRules};
+use crate::domain::pull_request::PromotionRule;
 
 /// The defaults, which are also the documented example.
 pub const DEFAULTS: &str = include_str!("../config.example.toml");
@@ -239,6 +240,14 @@ impl GitHubConfig {
             .get(model)
             .copied()
             .unwrap_or(self.promote_via)
+    }
+
+    /// How promotion pull requests are recognised: `branch_prefix` and `label`.
+    pub fn promotion_rule(&self) -> PromotionRule {
+        PromotionRule {
+            branch_prefix: self.branch_prefix.trim().to_owned(),
+            label: self.label.trim().to_owned(),
+        }
     }
 }
 
@@ -523,9 +532,7 @@ impl Config {
         let g = &self.github;
         let key = |k: &str| format!("github.{k}");
         if !g.repo.trim().is_empty() {
-            g.repo
-                .parse::<crate::backends::github::RepoId>()
-                .map_err(|e| (key("repo"), e))?;
+            crate::backends::github::repo_id(&g.repo).map_err(|e| (key("repo"), e))?;
         }
         if !g.api_url.trim().is_empty() {
             crate::backends::github::ApiBase::parse(&g.api_url).map_err(|e| (key("api_url"), e))?;

@@ -1,8 +1,8 @@
 //! clearance: review ML model runs and clear a staged model for production.
 //!
-//! Layers, with one-way dependencies: [`domain`] ← [`backends`]; [`app`] holds state and the
-//! pure `update`; [`runtime`] runs effects as tasks; [`ui`] renders state. See the README's
-//! architecture section.
+//! Layers, with one-way dependencies: [`domain`] ← [`backends`], behind the [`store`] and
+//! [`host`] contracts; [`app`] holds state and the pure `update`; [`runtime`] runs effects as
+//! tasks; [`ui`] renders state. See the README's architecture section.
 
 pub mod app;
 pub mod backends;
@@ -12,6 +12,7 @@ pub mod connect;
 pub mod demo;
 pub mod domain;
 pub mod errors;
+pub mod host;
 pub mod logging;
 pub mod ops;
 #[cfg(test)]

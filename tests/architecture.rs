@@ -129,3 +129,55 @@ fn no_mod_rs_files() {
         );
     }
 }
+
+/// The code host is a contract (`host`) with GitHub as one implementation: the contract knows
+/// no forge, and the use cases, the TUI and the CLI's host commands reach GitHub through it
+/// (only `ops/gitops/connect.rs` and the runtime's link name the GitHub client, to build it).
+#[test]
+fn the_code_host_is_reached_through_its_contract() {
+    assert_free_of(
+        "host",
+        &[
+            "crate::backends",
+            "crate::store",
+            "crate::ops",
+            "crate::config",
+            "crate::app",
+            "crate::ui",
+            "crate::runtime",
+            "crate::cli",
+            "octocrab",
+            "reqwest",
+        ],
+    );
+    for name in ["app", "ui"] {
+        assert_free_of(name, &["backends::github", "crate::host", "ops::gitops"]);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (path, text) in layer("ops/gitops")
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("/connect.rs"))
+        .chain(
+            [
+                "cli/prs.rs",
+                "cli/comment.rs",
+                "cli/promote_pr.rs",
+                "runtime/pr.rs",
+            ]
+            .iter()
+            .map(|f| {
+                let p = root.join(f);
+                (p.display().to_string(), fs::read_to_string(&p).unwrap())
+            }),
+        )
+    {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            assert!(
+                !code.contains("backends::github"),
+                "{path}:{}: use the code host contract (crate::host), not GitHub's client: {line}",
+                n + 1
+            );
+        }
+    }
+}

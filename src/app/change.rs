@@ -268,7 +268,7 @@ impl App {
         // moves nothing until the reviewer switches to a direct move on purpose.
         dialog.via = self.github.promote_via_for(&model.name);
         if let Some(repo) = &self.options.github_repo {
-            let rule = crate::ops::gitops::promotion_rule(&self.github);
+            let rule = self.github.promotion_rule();
             dialog.pr_target = Some(PrTarget {
                 repo: repo.clone(),
                 file: self.github.deployment_file.trim().to_owned(),
@@ -564,7 +564,7 @@ impl App {
 
     pub(super) fn on_pr_opened(
         &mut self,
-        result: Result<crate::ops::gitops::PromotionPr, ChangeError>,
+        result: Result<crate::domain::pull_request::PromotionPr, ChangeError>,
     ) -> Vec<Effect> {
         let (level, text) = match result {
             Ok(pr) => (

@@ -10,9 +10,8 @@ use super::notify::Level;
 use crate::domain::alert::AlertReport;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
-use crate::domain::pull_request::PullRequest;
+use crate::domain::pull_request::{PromotionPr, PullRequest};
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
-use crate::ops::gitops::PromotionPr;
 use crate::store::{BackendError, RunPage, RunQuery, SampledHistories};
 
 /// Identifies one request. A screen keeps the ticket of its newest request and drops answers

@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use super::{CliError, CommentArgs, OK, out};
-use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
@@ -29,8 +28,8 @@ pub async fn run(
     // What the PR pins decides the defaults: its model, and its version as the candidate.
     let pinned = if args.model.is_none() || args.candidate.is_none() {
         let pr_settings = PrSettings::from_config(&config.github);
-        let pull = host.pull(args.pr).await?;
-        gitops::prs::promotion(&host, &pull, &pr_settings).await?
+        let pull = host.change_request(args.pr).await?;
+        gitops::prs::promotion(host.as_ref(), &pull, &pr_settings).await?
     } else {
         None
     };
@@ -56,7 +55,7 @@ pub async fn run(
         .unwrap_or_else(|| VersionRef::Alias(settings.production_alias.clone()));
     let cmp = model_diff(backend, &model, &candidate, &baseline, settings, true).await?;
     let body = report_comment_body(&model, &report::markdown::comparison(&cmp));
-    let outcome = upsert_report_comment(&host, args.pr, &model, &body).await?;
+    let outcome = upsert_report_comment(host.as_ref(), args.pr, &model, &body).await?;
     out::line(&format!(
         "{} the report comment on #{} ({} vs {}; {}): {}",
         outcome.verb(),

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::change::{Approved, approve, confirm};
 use super::{CliError, OK, PromoteArgs, out, refused};
-use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::promotion::{AliasPlan, GateRecord};
 use crate::domain::{ModelVersion, ReviewSettings, VersionRef};
@@ -53,7 +52,7 @@ pub async fn promote(
         "plan: {} of '{}', by pull request to {} ('{}' on branch '{branch}')",
         plan.describe(),
         plan.model,
-        host.repo(),
+        host.info().project,
         pr_settings.deployment_file
     ))?;
     let approval = match approve(
@@ -78,7 +77,7 @@ pub async fn promote(
         approval,
         plan,
     };
-    match open_promotion_pr(&host, &promotion, &pr_settings).await {
+    match open_promotion_pr(host.as_ref(), &promotion, &pr_settings).await {
         Ok(pr) => {
             out::settle(0);
             for step in &pr.steps {

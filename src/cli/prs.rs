@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use super::{CliError, GlobalArgs, OK, PrsArgs, out, print_json};
-use crate::backends::github::CodeHost as _;
 use crate::config::Config;
 use crate::domain::pull_request::{CheckSummary, PullRequest};
 use crate::ops::gitops::{self, PrSettings};
@@ -18,13 +17,13 @@ pub async fn run(
     args: &PrsArgs,
 ) -> Result<ExitCode, CliError> {
     let host = gitops::connect(config, global.github()).await?;
-    let prs = gitops::open_prs(&host, &PrSettings::from_config(&config.github)).await?;
+    let prs = gitops::open_prs(host.as_ref(), &PrSettings::from_config(&config.github)).await?;
     if args.json {
         print_json(&serde_json::to_value(&prs)?)?;
         return Ok(OK);
     }
     if prs.is_empty() {
-        out::err(&format!("no open pull requests in {}", host.repo()));
+        out::err(&format!("no open pull requests in {}", host.info().project));
         return Ok(OK);
     }
     let rows: Vec<Vec<String>> = prs.iter().map(row).collect();

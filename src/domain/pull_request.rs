@@ -1,8 +1,8 @@
 //! Pull requests as a reviewer sees them: who wrote it, whether CI passed, what reviewers said,
 //! and which model version it would put into production.
 //!
-//! Pure: the GitHub backend maps its JSON into the small input types here ([`Review`],
-//! [`CheckRun`], [`CommitStatus`]) and these functions summarise them.
+//! Pure: each code host maps its JSON into the small input types here ([`Review`],
+//! [`Check`]) and these functions summarise them.
 
 use std::collections::BTreeMap;
 
@@ -104,7 +104,7 @@ pub struct Review {
     pub submitted: Option<DateTime<Utc>>,
 }
 
-/// What one review said (GitHub's `state`).
+/// What one review said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewVerdict {
     Approved,
@@ -115,21 +115,7 @@ pub enum ReviewVerdict {
     Pending,
 }
 
-impl ReviewVerdict {
-    /// GitHub's `APPROVED`, `CHANGES_REQUESTED`, ...; `None` for anything else.
-    pub fn parse(state: &str) -> Option<Self> {
-        Some(match state {
-            "APPROVED" => Self::Approved,
-            "CHANGES_REQUESTED" => Self::ChangesRequested,
-            "COMMENTED" => Self::Commented,
-            "DISMISSED" => Self::Dismissed,
-            "PENDING" => Self::Pending,
-            _ => return None,
-        })
-    }
-}
-
-/// CI on the head commit: check runs and commit statuses together.
+/// CI on the head commit: every check together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CheckSummary {
     pub state: CheckState,
@@ -146,7 +132,7 @@ pub enum CheckState {
     Success,
     Failure,
     Pending,
-    /// No checks and no statuses at all.
+    /// No checks at all.
     #[default]
     None,
 }
@@ -162,72 +148,32 @@ impl CheckState {
     }
 }
 
-/// One check run (GitHub Actions and other apps).
+/// One CI result on a commit (a GitHub check run or commit status, a GitLab job).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckRun {
+pub struct Check {
     pub name: String,
-    /// `queued`, `in_progress`, `completed`, `waiting`, `requested`, `pending`.
-    pub status: String,
-    /// Set once completed: `success`, `failure`, `neutral`, `skipped`, `cancelled`,
-    /// `timed_out`, `action_required`, `stale`, `startup_failure`.
-    pub conclusion: Option<String>,
+    pub status: CheckStatus,
 }
 
-/// One commit status context (the older statuses API, used by some CI services).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitStatus {
-    pub context: String,
-    /// `success`, `failure`, `error`, `pending`.
-    pub state: String,
-}
-
-/// How one check or status counts.
+/// How one check counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tally {
+pub enum CheckStatus {
     Passed,
     Failed,
+    /// Queued, running or waiting.
     Pending,
 }
 
-impl CheckRun {
-    fn tally(&self) -> Tally {
-        if self.status != "completed" {
-            return Tally::Pending;
-        }
-        match self.conclusion.as_deref() {
-            Some("success" | "neutral" | "skipped") => Tally::Passed,
-            // Completed without a conclusion should not happen; waiting is the safe reading.
-            None => Tally::Pending,
-            Some(_) => Tally::Failed,
-        }
-    }
-}
-
-impl CommitStatus {
-    fn tally(&self) -> Tally {
-        match self.state.as_str() {
-            "success" => Tally::Passed,
-            "pending" => Tally::Pending,
-            _ => Tally::Failed,
-        }
-    }
-}
-
 impl CheckSummary {
-    /// Counts check runs and commit statuses together. GitHub's combined status says
-    /// `pending` when a commit has no statuses at all; counting the statuses themselves
-    /// instead makes that "no checks", not "pending".
-    pub fn from_parts(runs: &[CheckRun], statuses: &[CommitStatus]) -> Self {
+    /// Counts the checks. A commit without any is "no checks", not "pending" (which
+    /// GitHub's combined status says when a commit has no statuses at all).
+    pub fn from_checks(checks: &[Check]) -> Self {
         let mut s = Self::default();
-        for t in runs
-            .iter()
-            .map(CheckRun::tally)
-            .chain(statuses.iter().map(CommitStatus::tally))
-        {
-            match t {
-                Tally::Passed => s.passed += 1,
-                Tally::Failed => s.failed += 1,
-                Tally::Pending => s.pending += 1,
+        for c in checks {
+            match c.status {
+                CheckStatus::Passed => s.passed += 1,
+                CheckStatus::Failed => s.failed += 1,
+                CheckStatus::Pending => s.pending += 1,
             }
             s.total += 1;
         }
@@ -264,6 +210,21 @@ impl CheckSummary {
 pub struct PromotionRef {
     pub model: String,
     pub version: VersionId,
+}
+
+/// What is on the code host after a promotion pull request was opened or updated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromotionPr {
+    pub number: u64,
+    pub url: String,
+    pub branch: String,
+    pub base: String,
+    pub branch_created: bool,
+    /// Whether the deployment file changed on the branch (false: it already said this).
+    pub file_committed: bool,
+    pub pr_created: bool,
+    /// One line per step, for the CLI and the TUI: `branch '...' created`, ...
+    pub steps: Vec<String>,
 }
 
 /// How clearance recognises its promotion pull requests.
@@ -379,42 +340,28 @@ mod tests {
         assert_eq!(ReviewState::from_reviews(&reviews, requested), want);
     }
 
-    fn run(status: &str, conclusion: Option<&str>) -> CheckRun {
-        CheckRun {
+    fn check(status: CheckStatus) -> Check {
+        Check {
             name: "ci".into(),
-            status: status.into(),
-            conclusion: conclusion.map(str::to_owned),
+            status,
         }
     }
 
-    fn status(state: &str) -> CommitStatus {
-        CommitStatus {
-            context: "ci/legacy".into(),
-            state: state.into(),
-        }
-    }
+    use CheckStatus::{Failed, Passed, Pending as Waiting};
 
     #[rstest]
-    #[case::nothing_is_none_not_pending(vec![], vec![], CheckState::None, (0, 0, 0))]
-    #[case::all_green(
-        vec![run("completed", Some("success")), run("completed", Some("skipped"))],
-        vec![status("success")], CheckState::Success, (3, 0, 0))]
-    #[case::neutral_passes(vec![run("completed", Some("neutral"))], vec![], CheckState::Success, (1, 0, 0))]
-    #[case::running(vec![run("in_progress", None), run("completed", Some("success"))], vec![],
-        CheckState::Pending, (1, 0, 1))]
-    #[case::status_pending(vec![], vec![status("pending")], CheckState::Pending, (0, 0, 1))]
-    #[case::failure_beats_pending(
-        vec![run("completed", Some("timed_out")), run("queued", None)], vec![status("success")],
-        CheckState::Failure, (1, 1, 1))]
-    #[case::status_error_fails(vec![], vec![status("error")], CheckState::Failure, (0, 1, 0))]
-    #[case::cancelled_fails(vec![run("completed", Some("cancelled"))], vec![], CheckState::Failure, (0, 1, 0))]
-    fn check_summary_counts_runs_and_statuses(
-        #[case] runs: Vec<CheckRun>,
-        #[case] statuses: Vec<CommitStatus>,
+    #[case::nothing_is_none_not_pending(vec![], CheckState::None, (0, 0, 0))]
+    #[case::all_green(vec![Passed, Passed, Passed], CheckState::Success, (3, 0, 0))]
+    #[case::running(vec![Waiting, Passed], CheckState::Pending, (1, 0, 1))]
+    #[case::failure_beats_pending(vec![Failed, Waiting, Passed], CheckState::Failure, (1, 1, 1))]
+    #[case::one_failure_fails(vec![Failed], CheckState::Failure, (0, 1, 0))]
+    fn check_summary_counts_checks(
+        #[case] checks: Vec<CheckStatus>,
         #[case] state: CheckState,
         #[case] (passed, failed, pending): (u32, u32, u32),
     ) {
-        let s = CheckSummary::from_parts(&runs, &statuses);
+        let checks: Vec<Check> = checks.into_iter().map(check).collect();
+        let s = CheckSummary::from_checks(&checks);
         assert_eq!(
             s,
             CheckSummary {
@@ -429,10 +376,7 @@ mod tests {
 
     #[test]
     fn check_summaries_describe_themselves() {
-        let s = CheckSummary::from_parts(
-            &[run("completed", Some("failure")), run("queued", None)],
-            &[status("success")],
-        );
+        let s = CheckSummary::from_checks(&[check(Failed), check(Waiting), check(Passed)]);
         assert_eq!(s.describe(), "1/3 passed, 1 failed, 1 pending");
         assert_eq!(CheckSummary::default().describe(), "no checks");
     }

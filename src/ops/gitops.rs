@@ -1,45 +1,30 @@
-//! Promotion by pull request (GitOps) and the GitHub side of review: the deployment file,
-//! promotion PRs, `apply` after the merge, the sticky report comment, and open PRs with
-//! their CI and review state.
+//! Promotion by change request (GitOps) and the code host side of review: the deployment
+//! file, promotion pull requests, `apply` after the merge, the sticky report note, and open
+//! change requests with their checks and reviews.
 //!
-//! Everything here talks to GitHub through [`CodeHost`], so the TUI and tests can pass any
-//! implementation; [`connect`] builds the real client from the config, flags and environment.
+//! Everything here talks to the code host through [`CodeHost`] only, so any forge (and any
+//! test double) will do; [`connect`] builds the configured one (GitHub, from `[github]`, the
+//! flags and the environment).
 
 pub mod apply;
 pub mod comment;
+mod connect;
 pub mod deployment;
 pub mod promote_pr;
 pub mod prs;
 
-use std::time::Duration;
-
 pub use self::apply::{ApplyReport, apply};
 pub use self::comment::{CommentOutcome, report_comment_body, upsert_report_comment};
-pub use self::deployment::{DeploymentFile, Pin};
-pub use self::promote_pr::{PromotionPr, open_promotion_pr};
-pub use self::prs::open_prs;
-use crate::backends::github::{
-    ApiBase, CodeHost as _, GITHUB_API, GhCli, GitHubClient, GitHubSettings, HostError,
-    HostErrorKind, RepoId, TokenOrigin, discover_token,
+pub use self::connect::{
+    DEMO_NO_GITHUB, GitHubFlags, connect, connect_with, named_repo, resolve_target,
 };
-use crate::config::{Config, GitHubConfig};
+pub use self::deployment::{DeploymentFile, Pin};
+pub use self::promote_pr::open_promotion_pr;
+pub use self::prs::open_prs;
+use crate::config::GitHubConfig;
 use crate::domain::pull_request::PromotionRule;
-
-/// What the command line says about GitHub (`--repo`, `--github-api-url`), and whether the
-/// store is the demo.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GitHubFlags<'a> {
-    pub repo: Option<&'a str>,
-    pub api_url: Option<&'a str>,
-    /// `--demo`: the demo never talks to GitHub, so a demo model cannot end up in a pull
-    /// request or comment on a real repository. Every connection is refused.
-    pub demo: bool,
-}
-
-/// Why the demo has no GitHub connection.
-pub const DEMO_NO_GITHUB: &str = "the demo never talks to GitHub: a pull request, comment or PR \
-     list for a demo model would reach a real repository; open your own store (--tracking-uri, \
-     --dvc-repo or --wandb) to use GitHub";
+#[cfg(doc)]
+use crate::host::CodeHost;
 
 /// Where promotion PRs go and how they look, from `[github]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,166 +39,12 @@ pub struct PrSettings {
 impl PrSettings {
     pub fn from_config(g: &GitHubConfig) -> Self {
         Self {
-            rule: promotion_rule(g),
+            rule: g.promotion_rule(),
             deployment_file: g.deployment_file.trim().to_owned(),
             base_branch: Some(g.base_branch.trim())
                 .filter(|b| !b.is_empty())
                 .map(str::to_owned),
             draft: g.draft,
         }
-    }
-}
-
-/// How promotion PRs are recognised, from `[github]`.
-pub fn promotion_rule(g: &GitHubConfig) -> PromotionRule {
-    PromotionRule {
-        branch_prefix: g.branch_prefix.trim().to_owned(),
-        label: g.label.trim().to_owned(),
-    }
-}
-
-fn config_error(message: String) -> HostError {
-    HostError::new("connecting to GitHub", HostErrorKind::Config { message })
-}
-
-/// The repository as named, not yet checked: `--repo`, `github.repo`, `$GITHUB_REPOSITORY`.
-pub fn named_repo(
-    config: &GitHubConfig,
-    flags: GitHubFlags<'_>,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
-    [
-        flags.repo.map(str::to_owned),
-        Some(config.repo.clone()),
-        env("GITHUB_REPOSITORY"),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|r| r.trim().to_owned())
-    .find(|r| !r.is_empty())
-}
-
-/// The API and repository: `--github-api-url`, `$GITHUB_API_URL`, `github.api_url`, else
-/// api.github.com; `--repo`, `github.repo`, `$GITHUB_REPOSITORY` (so a config naming a
-/// separate deployment repository wins over the repository a CI job runs in).
-pub fn resolve_target(
-    config: &GitHubConfig,
-    flags: GitHubFlags<'_>,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<(ApiBase, RepoId), HostError> {
-    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let api = non_empty(flags.api_url.map(str::to_owned))
-        .or_else(|| non_empty(env("GITHUB_API_URL")))
-        .or_else(|| non_empty(Some(config.api_url.clone())))
-        .unwrap_or_else(|| GITHUB_API.to_owned());
-    let api = ApiBase::parse(&api).map_err(config_error)?;
-    let repo = named_repo(config, flags, env).ok_or_else(|| {
-        config_error(
-            "no GitHub repository: pass --repo OWNER/NAME or set github.repo in the config \
-                 (GitHub Actions sets $GITHUB_REPOSITORY)"
-                .into(),
-        )
-    })?;
-    let repo = repo.parse::<RepoId>().map_err(config_error)?;
-    Ok((api, repo))
-}
-
-/// A GitHub client from the config, flags, an environment and a `gh` CLI (tests pass their
-/// own); says where the token came from.
-pub async fn connect_with(
-    config: &GitHubConfig,
-    flags: GitHubFlags<'_>,
-    env: &(dyn Fn(&str) -> Option<String> + Sync),
-    gh: &GhCli,
-) -> Result<(GitHubClient, TokenOrigin), HostError> {
-    if flags.demo {
-        return Err(config_error(DEMO_NO_GITHUB.into()));
-    }
-    let (api, repo) = resolve_target(config, flags, env)?;
-    let (token, origin) = discover_token(&api.host(), api.is_enterprise(), env, gh).await?;
-    let client = GitHubClient::new(GitHubSettings {
-        api,
-        repo,
-        token,
-        connect_timeout: Duration::from_secs(config.connect_timeout_secs),
-        timeout: Duration::from_secs(config.timeout_secs),
-    })?;
-    tracing::info!(github = %client.label(), token = %origin, "connected");
-    Ok((client, origin))
-}
-
-/// A GitHub client from the config, flags, this process's environment and `gh` on `PATH`.
-pub async fn connect(config: &Config, flags: GitHubFlags<'_>) -> Result<GitHubClient, HostError> {
-    let env = |k: &str| std::env::var(k).ok();
-    connect_with(&config.github, flags, &env, &GhCli::default())
-        .await
-        .map(|(c, _)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-
-    use pretty_assertions::assert_eq;
-
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn flags_then_env_then_config_for_the_api_and_flags_then_config_then_env_for_the_repo() {
-        let mut c = Config::defaults().github;
-        let target = |c: &GitHubConfig, f: GitHubFlags<'_>, e: &[(&str, &str)]| {
-            resolve_target(c, f, &env(e)).map(|(a, r)| (a.as_str().to_owned(), r.to_string()))
-        };
-        assert_eq!(
-            target(
-                &c,
-                GitHubFlags::default(),
-                &[("GITHUB_REPOSITORY", "ci/repo")]
-            ),
-            Ok(("https://api.github.com".into(), "ci/repo".into()))
-        );
-        c.repo = "acme/deploy".into();
-        c.api_url = "https://ghe.acme.io/api/v3".into();
-        assert_eq!(
-            target(
-                &c,
-                GitHubFlags::default(),
-                &[("GITHUB_REPOSITORY", "ci/repo")]
-            ),
-            Ok(("https://ghe.acme.io/api/v3".into(), "acme/deploy".into()))
-        );
-        assert_eq!(
-            target(
-                &c,
-                GitHubFlags::default(),
-                &[("GITHUB_API_URL", "https://ghe2.acme.io/api/v3/")]
-            ),
-            Ok(("https://ghe2.acme.io/api/v3".into(), "acme/deploy".into()))
-        );
-        assert_eq!(
-            target(
-                &c,
-                GitHubFlags {
-                    repo: Some("me/fork"),
-                    api_url: Some("http://127.0.0.1:9/api/v3"),
-                    demo: false,
-                },
-                &[("GITHUB_API_URL", "https://ghe2.acme.io/api/v3")]
-            ),
-            Ok(("http://127.0.0.1:9/api/v3".into(), "me/fork".into()))
-        );
-        let none = target(&Config::defaults().github, GitHubFlags::default(), &[]).unwrap_err();
-        assert!(
-            none.to_string().contains("pass --repo OWNER/NAME"),
-            "{none}"
-        );
     }
 }

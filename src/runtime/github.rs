@@ -1,13 +1,17 @@
-//! The TUI's way to GitHub: connected on first use (so a missing token costs nothing until
-//! the PRs tab or a promotion by PR needs it) and kept once it works.
+//! The TUI's way to its code host (GitHub, from `[github]`): connected on first use (so a
+//! missing token costs nothing until the PRs tab or a promotion by PR needs it) and kept once
+//! it works. The rest of the runtime sees the host-neutral [`CodeHost`] only.
+
+use std::sync::Arc;
 
 use tokio::sync::Mutex;
 
-use crate::backends::github::{GhCli, GitHubClient};
+use crate::backends::github::GhCli;
 use crate::config::GitHubConfig;
+use crate::host::CodeHost;
 use crate::ops::gitops::{self, GitHubFlags, PrSettings};
 
-/// Where promotion PRs go and how to reach GitHub.
+/// Where promotion PRs go and how to reach the code host.
 #[derive(Debug)]
 pub struct GitHubLink {
     config: GitHubConfig,
@@ -16,7 +20,7 @@ pub struct GitHubLink {
     /// The demo's link refuses to connect (see `GitHubFlags::demo`).
     demo: bool,
     pub settings: PrSettings,
-    client: Mutex<Option<GitHubClient>>,
+    client: Mutex<Option<Arc<dyn CodeHost>>>,
 }
 
 impl GitHubLink {
@@ -42,7 +46,7 @@ impl GitHubLink {
 
     /// A link with a client already made (tests point it at a mock GitHub).
     #[cfg(test)]
-    pub fn with_client(config: &GitHubConfig, client: GitHubClient) -> Self {
+    pub fn with_client(config: &GitHubConfig, client: Arc<dyn CodeHost>) -> Self {
         Self {
             config: config.clone(),
             repo: None,
@@ -67,9 +71,9 @@ impl GitHubLink {
     }
 
     /// The client, connecting (and finding the token) the first time. A failure is not
-    /// kept, nor is a client whose token GitHub refused ([`Self::forget`]): the next refresh
-    /// tries again, so `gh auth login` in another window helps.
-    pub async fn client(&self) -> Result<GitHubClient, String> {
+    /// kept, nor is a client whose token the host refused ([`Self::forget`]): the next
+    /// refresh tries again, so `gh auth login` in another window helps.
+    pub async fn client(&self) -> Result<Arc<dyn CodeHost>, String> {
         let mut slot = self.client.lock().await;
         if let Some(c) = &*slot {
             return Ok(c.clone());
@@ -78,7 +82,7 @@ impl GitHubLink {
         let (client, _) = gitops::connect_with(&self.config, self.flags(), &env, &GhCli::default())
             .await
             .map_err(|e| e.to_string())?;
-        *slot = Some(client.clone());
+        *slot = Some(Arc::clone(&client));
         Ok(client)
     }
 }

@@ -5,8 +5,8 @@ use super::tasks::Context;
 use crate::domain::VersionRef;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
+use crate::domain::pull_request::PromotionPr;
 use crate::ops;
-use crate::ops::gitops::PromotionPr;
 use crate::ops::gitops::promote_pr::PrPromotion;
 use crate::report;
 
@@ -67,5 +67,5 @@ pub async fn open(
         report,
         approval,
     };
-    ops::gitops::open_promotion_pr(&client, &promotion, &github.settings).await
+    ops::gitops::open_promotion_pr(client.as_ref(), &promotion, &github.settings).await
 }

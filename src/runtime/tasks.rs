@@ -14,7 +14,6 @@ use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
 use crate::app::{Effect, Msg};
-use crate::backends::github::HostErrorKind;
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
 use crate::domain::alert::AlertRule;
@@ -138,9 +137,9 @@ async fn load_prs(
 ) -> Result<Vec<crate::domain::pull_request::PullRequest>, String> {
     let github = github.ok_or("no GitHub repository configured")?;
     let client = github.client().await?;
-    let result = ops::gitops::open_prs(&client, &github.settings).await;
+    let result = ops::gitops::open_prs(client.as_ref(), &github.settings).await;
     if let Err(e) = &result
-        && matches!(e.kind, HostErrorKind::BadToken { .. })
+        && e.is_bad_token()
     {
         // A token GitHub refuses is found again next time (`gh auth login` may fix it).
         github.forget().await;

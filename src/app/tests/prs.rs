@@ -10,7 +10,7 @@ use crate::app::{Effect, Msg, Tab, Ticket};
 use crate::config::PromoteVia;
 use crate::domain::VersionId;
 use crate::domain::change::ChangeError;
-use crate::ops::gitops::PromotionPr;
+use crate::domain::pull_request::PromotionPr;
 
 /// A loaded app whose config names a GitHub repository (plus `extra`).
 fn with_github(extra: &str) -> Harness {

@@ -10,28 +10,8 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
-use super::error::{HostError, HostErrorKind};
-
-/// A secret. It is never printed: `Debug` shows `Token(***)` and there is no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(secret.into())
-    }
-
-    /// The secret itself, for the `Authorization` header only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(***)")
-    }
-}
+use super::GITHUB;
+use crate::host::{HostError, HostErrorKind, Token};
 
 /// Where a token was found (safe to show).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,12 +83,13 @@ pub async fn discover_token(
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
         {
-            return Ok((Token(v), TokenOrigin::Env(var)));
+            return Ok((Token::new(v), TokenOrigin::Env(var)));
         }
     }
     match gh_token(host, gh).await {
         Some(t) => Ok((t, TokenOrigin::GhCli)),
         None => Err(HostError::new(
+            GITHUB,
             format!("finding a GitHub token for {host}"),
             HostErrorKind::NoToken {
                 hint: token_hint(host, enterprise),
@@ -136,7 +117,7 @@ async fn gh_token(host: &str, gh: &GhCli) -> Option<Token> {
         return None;
     }
     let token = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (!token.is_empty()).then_some(Token(token))
+    (!token.is_empty()).then(|| Token::new(token))
 }
 
 #[cfg(test)]

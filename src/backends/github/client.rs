@@ -1,5 +1,7 @@
 //! [`CodeHost`] over GitHub's REST API, with octocrab for transport, auth and `Link`
-//! pagination, and clearance's own lenient DTOs for the answers.
+//! pagination, and clearance's own lenient DTOs for the answers. GitHub's words map to the
+//! contract's: pull requests are change requests, issue comments are notes, and the checks
+//! of a commit are its check runs and its commit statuses together.
 
 use std::fmt;
 use std::fmt::Write as _;
@@ -19,12 +21,12 @@ use super::dto::{
     CheckRunsDto, CombinedStatusDto, CommentDto, ContentDto, FileCommitDto, PullDto, RefDto,
     RepoDto, ReviewDto,
 };
-use super::error::{HostError, HostErrorKind, classify};
-use super::{
-    ApiBase, BranchOutcome, CodeHost, Comment, GitHubSettings, NewPull, PullInfo, PutFile,
-    RepoFile, RepoId, RepoInfo,
+use super::error::classify;
+use super::{GITHUB, GitHubSettings};
+use crate::host::{
+    BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
+    NewChangeRequest, Note, ProjectId, PutFile, Review,
 };
-use crate::domain::pull_request::{CheckRun, CommitStatus, Review};
 
 /// Items per page (GitHub's maximum).
 const PER_PAGE: &str = "100";
@@ -36,8 +38,7 @@ const MAX_PAGES: u32 = 100;
 #[derive(Clone)]
 pub struct GitHubClient {
     gh: Octocrab,
-    api: ApiBase,
-    repo: RepoId,
+    info: HostInfo,
     timeout: Duration,
     /// How to provide a token, for the message of a 401.
     hint: String,
@@ -46,8 +47,8 @@ pub struct GitHubClient {
 impl fmt::Debug for GitHubClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GitHubClient")
-            .field("api", &self.api.as_str())
-            .field("repo", &self.repo.to_string())
+            .field("api", &self.info.api)
+            .field("repo", &self.info.project.as_str())
             .finish_non_exhaustive()
     }
 }
@@ -58,6 +59,7 @@ impl GitHubClient {
         let op = || format!("connecting to GitHub at {}", settings.api.as_str());
         let config = |e: &dyn fmt::Display| {
             HostError::new(
+                GITHUB,
                 op(),
                 HostErrorKind::Config {
                     message: e.to_string(),
@@ -80,18 +82,35 @@ impl GitHubClient {
                     "{e}; clearance uses the system's CA certificates (install ca-certificates)"
                 ))
             })?;
+        if settings.repo.depth() != 2 {
+            return Err(config(&format!(
+                "'{}' is not a GitHub repository: write OWNER/NAME, e.g. acme/models",
+                settings.repo
+            )));
+        }
         Ok(Self {
             gh,
             hint: token_hint(&settings.api.host(), settings.api.is_enterprise()),
-            api: settings.api,
-            repo: settings.repo,
+            info: HostInfo {
+                name: GITHUB,
+                api: settings.api.as_str().to_owned(),
+                project: settings.repo,
+            },
             timeout: settings.timeout,
         })
     }
 
+    fn repo(&self) -> &ProjectId {
+        &self.info.project
+    }
+
+    fn error(op: impl Into<String>, kind: HostErrorKind) -> HostError {
+        HostError::new(GITHUB, op, kind)
+    }
+
     /// `/repos/OWNER/NAME`, then `/tail` unless it is empty.
     fn route(&self, tail: &str) -> String {
-        let repo = format!("/repos/{}/{}", self.repo.owner, self.repo.name);
+        let repo = format!("/repos/{}", self.repo());
         if tail.is_empty() {
             repo
         } else {
@@ -108,11 +127,11 @@ impl GitHubClient {
         match tokio::time::timeout(self.timeout, request).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => {
-                let kind = classify(&e, &self.hint);
-                tracing::debug!(op, error = %kind, "GitHub request failed");
-                Err(HostError::new(op, kind))
+                let e = Self::error(op, classify(&e, &self.hint));
+                tracing::debug!(error = %e, "GitHub request failed");
+                Err(e)
             }
-            Err(_) => Err(HostError::new(
+            Err(_) => Err(Self::error(
                 op,
                 HostErrorKind::Timeout {
                     after: self.timeout,
@@ -136,7 +155,7 @@ impl GitHubClient {
                 return Ok(items);
             };
             if !seen.insert(next.to_string()) {
-                return Err(HostError::new(
+                return Err(Self::error(
                     op,
                     HostErrorKind::EndlessPaging {
                         detail: format!("the page {next} was named twice as the next one"),
@@ -155,12 +174,38 @@ impl GitHubClient {
             return Ok(items);
         }
         // Silently keeping the first pages would hide the rest: say so instead.
-        Err(HostError::new(
+        Err(Self::error(
             op,
             HostErrorKind::EndlessPaging {
                 detail: format!("more than {MAX_PAGES} pages"),
             },
         ))
+    }
+
+    /// The latest check run per check on a commit.
+    async fn check_runs(&self, sha: &str) -> Result<Vec<Check>, HostError> {
+        let op = format!("reading the check runs of {sha} in {}", self.repo());
+        let route = self.route(&format!("commits/{}/check-runs", path_escape(sha)));
+        self.counted_pages(&op, &route, |d: CheckRunsDto| {
+            (
+                d.total_count,
+                d.check_runs.into_iter().map(Check::from).collect(),
+            )
+        })
+        .await
+    }
+
+    /// The commit statuses on a commit (latest per context).
+    async fn statuses(&self, sha: &str) -> Result<Vec<Check>, HostError> {
+        let op = format!("reading the commit statuses of {sha} in {}", self.repo());
+        let route = self.route(&format!("commits/{}/status", path_escape(sha)));
+        self.counted_pages(&op, &route, |d: CombinedStatusDto| {
+            (
+                d.total_count,
+                d.statuses.into_iter().map(Check::from).collect(),
+            )
+        })
+        .await
     }
 
     /// Lists that are objects with a `total_count` (check runs, statuses), read by `page=N`.
@@ -238,31 +283,27 @@ fn decode_content(path: &str, file: &super::dto::FileDto) -> Result<String, Host
 
 #[async_trait]
 impl CodeHost for GitHubClient {
-    fn repo(&self) -> &RepoId {
-        &self.repo
+    fn info(&self) -> &HostInfo {
+        &self.info
     }
 
-    fn label(&self) -> String {
-        format!("GitHub {} at {}", self.repo, self.api.as_str())
-    }
-
-    async fn repository(&self) -> Result<RepoInfo, HostError> {
-        let op = format!("reading the repository {}", self.repo);
+    async fn default_branch(&self) -> Result<String, HostError> {
+        let op = format!("reading the repository {}", self.repo());
         let dto: RepoDto = self
             .send(&op, self.gh.get(self.route(""), None::<&()>))
             .await?;
-        Ok(dto.into())
+        Ok(dto.default_branch())
     }
 
     async fn branch_head(&self, branch: &str) -> Result<Option<String>, HostError> {
-        let op = format!("reading the branch '{branch}' of {}", self.repo);
+        let op = format!("reading the branch '{branch}' of {}", self.repo());
         let route = self.route(&format!("git/ref/heads/{}", path_escape(branch)));
         let r: Result<RefDto, _> = self.send(&op, self.gh.get(route, None::<&()>)).await;
         Ok(Self::not_found_is_none(r)?.map(|r| r.object.sha))
     }
 
     async fn create_branch(&self, branch: &str, sha: &str) -> Result<BranchOutcome, HostError> {
-        let op = format!("creating the branch '{branch}' in {}", self.repo);
+        let op = format!("creating the branch '{branch}' in {}", self.repo());
         let body = json!({ "ref": format!("refs/heads/{branch}"), "sha": sha });
         let r: Result<serde_json::Value, _> = self
             .send(&op, self.gh.post(self.route("git/refs"), Some(&body)))
@@ -274,23 +315,23 @@ impl CodeHost for GitHubClient {
         }
     }
 
-    async fn file(&self, path: &str, git_ref: &str) -> Result<Option<RepoFile>, HostError> {
-        let op = format!("reading '{path}' on '{git_ref}' of {}", self.repo);
+    async fn file(&self, path: &str, git_ref: &str) -> Result<Option<BranchFile>, HostError> {
+        let op = format!("reading '{path}' on '{git_ref}' of {}", self.repo());
         let route = self.route(&format!("contents/{}", path_escape(path)));
         let r: Result<ContentDto, _> = self
             .send(&op, self.gh.get(route, Some(&[("ref", git_ref)])))
             .await;
         match Self::not_found_is_none(r)? {
             None => Ok(None),
-            Some(ContentDto::Directory(_)) => Err(HostError::new(
+            Some(ContentDto::Directory(_)) => Err(Self::error(
                 op,
                 HostErrorKind::Decode {
                     detail: format!("'{path}' is a directory, not a file"),
                 },
             )),
             Some(ContentDto::File(f)) => {
-                let text = decode_content(path, &f).map_err(|k| HostError::new(&op, k))?;
-                Ok(Some(RepoFile {
+                let text = decode_content(path, &f).map_err(|k| Self::error(&op, k))?;
+                Ok(Some(BranchFile {
                     path: if f.path.is_empty() {
                         path.to_owned()
                     } else {
@@ -306,7 +347,9 @@ impl CodeHost for GitHubClient {
     async fn put_file(&self, file: &PutFile) -> Result<String, HostError> {
         let op = format!(
             "committing '{}' on '{}' of {}",
-            file.path, file.branch, self.repo
+            file.path,
+            file.branch,
+            self.repo()
         );
         let mut body = json!({
             "message": file.message,
@@ -321,36 +364,26 @@ impl CodeHost for GitHubClient {
         Ok(done.commit.sha)
     }
 
-    async fn open_pulls(&self) -> Result<Vec<PullInfo>, HostError> {
-        let op = format!("listing open pull requests of {}", self.repo);
-        let all: Vec<PullDto> = self
-            .all_pages(
-                &op,
-                self.route("pulls"),
-                &[("state", "open"), ("per_page", PER_PAGE)],
-            )
-            .await?;
-        Ok(all.into_iter().map(PullInfo::from).collect())
-    }
-
-    async fn pull(&self, number: u64) -> Result<PullInfo, HostError> {
-        let op = format!("reading pull request #{number} of {}", self.repo);
-        let dto: PullDto = self
-            .send(
-                &op,
-                self.gh
-                    .get(self.route(&format!("pulls/{number}")), None::<&()>),
-            )
-            .await?;
-        Ok(dto.into())
-    }
-
-    async fn pull_for_branch(&self, branch: &str) -> Result<Option<PullInfo>, HostError> {
+    async fn change_requests(
+        &self,
+        head_branch: Option<&str>,
+    ) -> Result<Vec<ChangeRequest>, HostError> {
+        let Some(branch) = head_branch else {
+            let op = format!("listing open pull requests of {}", self.repo());
+            let all: Vec<PullDto> = self
+                .all_pages(
+                    &op,
+                    self.route("pulls"),
+                    &[("state", "open"), ("per_page", PER_PAGE)],
+                )
+                .await?;
+            return Ok(all.into_iter().map(ChangeRequest::from).collect());
+        };
         let op = format!(
             "looking for an open pull request from '{branch}' in {}",
-            self.repo
+            self.repo()
         );
-        let head = format!("{}:{branch}", self.repo.owner);
+        let head = format!("{}:{branch}", self.repo().namespace());
         let all: Vec<PullDto> = self
             .all_pages(
                 &op,
@@ -364,14 +397,32 @@ impl CodeHost for GitHubClient {
             .await?;
         Ok(all
             .into_iter()
-            .map(PullInfo::from)
-            .find(|p| p.head_branch == branch))
+            .map(ChangeRequest::from)
+            .filter(|p| p.head_branch == branch)
+            .collect())
     }
 
-    async fn create_pull(&self, pull: &NewPull) -> Result<PullInfo, HostError> {
+    async fn change_request(&self, number: u64) -> Result<ChangeRequest, HostError> {
+        let op = format!("reading pull request #{number} of {}", self.repo());
+        let dto: PullDto = self
+            .send(
+                &op,
+                self.gh
+                    .get(self.route(&format!("pulls/{number}")), None::<&()>),
+            )
+            .await?;
+        Ok(dto.into())
+    }
+
+    async fn create_change_request(
+        &self,
+        pull: &NewChangeRequest,
+    ) -> Result<ChangeRequest, HostError> {
         let op = format!(
             "opening a pull request from '{}' into '{}' of {}",
-            pull.head, pull.base, self.repo
+            pull.head,
+            pull.base,
+            self.repo()
         );
         let body = json!({
             "title": pull.title,
@@ -386,13 +437,13 @@ impl CodeHost for GitHubClient {
         Ok(dto.into())
     }
 
-    async fn update_pull(
+    async fn update_change_request(
         &self,
         number: u64,
         title: &str,
         body: &str,
-    ) -> Result<PullInfo, HostError> {
-        let op = format!("updating pull request #{number} of {}", self.repo);
+    ) -> Result<ChangeRequest, HostError> {
+        let op = format!("updating pull request #{number} of {}", self.repo());
         let patch = json!({ "title": title, "body": body });
         let dto: PullDto = self
             .send(
@@ -405,7 +456,7 @@ impl CodeHost for GitHubClient {
     }
 
     async fn add_labels(&self, number: u64, labels: &[String]) -> Result<(), HostError> {
-        let op = format!("labelling pull request #{number} of {}", self.repo);
+        let op = format!("labelling pull request #{number} of {}", self.repo());
         let body = json!({ "labels": labels });
         let _: serde_json::Value = self
             .send(
@@ -420,7 +471,7 @@ impl CodeHost for GitHubClient {
     async fn reviews(&self, number: u64) -> Result<Vec<Review>, HostError> {
         let op = format!(
             "reading the reviews of pull request #{number} of {}",
-            self.repo
+            self.repo()
         );
         let all: Vec<ReviewDto> = self
             .all_pages(
@@ -432,34 +483,19 @@ impl CodeHost for GitHubClient {
         Ok(all.into_iter().filter_map(ReviewDto::into_review).collect())
     }
 
-    async fn check_runs(&self, sha: &str) -> Result<Vec<CheckRun>, HostError> {
-        let op = format!("reading the check runs of {sha} in {}", self.repo);
-        let route = self.route(&format!("commits/{}/check-runs", path_escape(sha)));
-        self.counted_pages(&op, &route, |d: CheckRunsDto| {
-            (
-                d.total_count,
-                d.check_runs.into_iter().map(CheckRun::from).collect(),
-            )
-        })
-        .await
+    /// Check runs (GitHub Actions and other apps) and commit statuses (older CI services)
+    /// together, read at once.
+    async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError> {
+        let (mut runs, mut statuses) =
+            futures::future::try_join(self.check_runs(sha), self.statuses(sha)).await?;
+        runs.append(&mut statuses);
+        Ok(runs)
     }
 
-    async fn statuses(&self, sha: &str) -> Result<Vec<CommitStatus>, HostError> {
-        let op = format!("reading the commit statuses of {sha} in {}", self.repo);
-        let route = self.route(&format!("commits/{}/status", path_escape(sha)));
-        self.counted_pages(&op, &route, |d: CombinedStatusDto| {
-            (
-                d.total_count,
-                d.statuses.into_iter().map(CommitStatus::from).collect(),
-            )
-        })
-        .await
-    }
-
-    async fn comments(&self, number: u64) -> Result<Vec<Comment>, HostError> {
+    async fn notes(&self, number: u64) -> Result<Vec<Note>, HostError> {
         let op = format!(
             "reading the comments of pull request #{number} of {}",
-            self.repo
+            self.repo()
         );
         let all: Vec<CommentDto> = self
             .all_pages(
@@ -468,34 +504,24 @@ impl CodeHost for GitHubClient {
                 &[("per_page", PER_PAGE)],
             )
             .await?;
-        Ok(all.into_iter().map(Comment::from).collect())
+        Ok(all.into_iter().map(Note::from).collect())
     }
 
-    async fn create_comment(&self, number: u64, body: &str) -> Result<Comment, HostError> {
-        let op = format!("commenting on pull request #{number} of {}", self.repo);
-        let dto: CommentDto = self
-            .send(
-                &op,
-                self.gh.post(
-                    self.route(&format!("issues/{number}/comments")),
-                    Some(&json!({ "body": body })),
-                ),
-            )
-            .await?;
-        Ok(dto.into())
-    }
-
-    async fn update_comment(&self, id: u64, body: &str) -> Result<Comment, HostError> {
-        let op = format!("updating comment {id} in {}", self.repo);
-        let dto: CommentDto = self
-            .send(
-                &op,
-                self.gh.patch(
-                    self.route(&format!("issues/comments/{id}")),
-                    Some(&json!({ "body": body })),
-                ),
-            )
-            .await?;
+    async fn put_note(&self, number: u64, id: Option<u64>, body: &str) -> Result<Note, HostError> {
+        let body = json!({ "body": body });
+        let dto: CommentDto = match id {
+            None => {
+                let op = format!("commenting on pull request #{number} of {}", self.repo());
+                let route = self.route(&format!("issues/{number}/comments"));
+                self.send(&op, self.gh.post(route, Some(&body))).await?
+            }
+            // A comment's address is its id alone on GitHub.
+            Some(id) => {
+                let op = format!("updating comment {id} in {}", self.repo());
+                let route = self.route(&format!("issues/comments/{id}"));
+                self.send(&op, self.gh.patch(route, Some(&body))).await?
+            }
+        };
         Ok(dto.into())
     }
 }

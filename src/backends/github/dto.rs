@@ -5,22 +5,16 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::{Comment, PullInfo, RepoInfo};
-use crate::domain::pull_request::{CheckRun, CommitStatus, Review, ReviewVerdict};
+use crate::host::{ChangeRequest, Check, CheckStatus, Note, Review, ReviewVerdict};
 
 #[derive(Debug, Deserialize)]
 pub struct RepoDto {
     pub default_branch: Option<String>,
-    #[serde(default)]
-    pub html_url: String,
 }
 
-impl From<RepoDto> for RepoInfo {
-    fn from(r: RepoDto) -> Self {
-        Self {
-            default_branch: r.default_branch.unwrap_or_else(|| "main".to_owned()),
-            url: r.html_url,
-        }
+impl RepoDto {
+    pub fn default_branch(self) -> String {
+        self.default_branch.unwrap_or_else(|| "main".to_owned())
     }
 }
 
@@ -75,7 +69,7 @@ pub struct PullDto {
     pub requested_teams: Vec<serde_json::Value>,
 }
 
-impl From<PullDto> for PullInfo {
+impl From<PullDto> for ChangeRequest {
     fn from(p: PullDto) -> Self {
         Self {
             number: p.number,
@@ -90,7 +84,7 @@ impl From<PullDto> for PullInfo {
             head_sha: p.head.sha,
             base_branch: p.base.branch,
             url: p.html_url,
-            requested_reviewers: p.requested_reviewers.len() + p.requested_teams.len(),
+            pending_reviewers: p.requested_reviewers.len() + p.requested_teams.len(),
         }
     }
 }
@@ -107,11 +101,23 @@ impl ReviewDto {
     /// `None` for a state clearance does not know (it is then not counted).
     pub fn into_review(self) -> Option<Review> {
         Some(Review {
-            verdict: ReviewVerdict::parse(&self.state)?,
+            verdict: verdict(&self.state)?,
             reviewer: self.user.unwrap_or_default().login,
             submitted: self.submitted_at,
         })
     }
+}
+
+/// GitHub's review `state`: `APPROVED`, `CHANGES_REQUESTED`, ...; `None` for anything else.
+fn verdict(state: &str) -> Option<ReviewVerdict> {
+    Some(match state {
+        "APPROVED" => ReviewVerdict::Approved,
+        "CHANGES_REQUESTED" => ReviewVerdict::ChangesRequested,
+        "COMMENTED" => ReviewVerdict::Commented,
+        "DISMISSED" => ReviewVerdict::Dismissed,
+        "PENDING" => ReviewVerdict::Pending,
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,21 +128,34 @@ pub struct CheckRunsDto {
     pub check_runs: Vec<CheckRunDto>,
 }
 
+/// One check run (GitHub Actions and other apps).
 #[derive(Debug, Deserialize)]
 pub struct CheckRunDto {
     #[serde(default)]
     pub name: String,
+    /// `queued`, `in_progress`, `completed`, `waiting`, `requested`, `pending`.
     #[serde(default)]
     pub status: String,
+    /// Set once completed: `success`, `failure`, `neutral`, `skipped`, `cancelled`,
+    /// `timed_out`, `action_required`, `stale`, `startup_failure`.
     pub conclusion: Option<String>,
 }
 
-impl From<CheckRunDto> for CheckRun {
+impl From<CheckRunDto> for Check {
     fn from(c: CheckRunDto) -> Self {
+        let status = if c.status == "completed" {
+            match c.conclusion.as_deref() {
+                Some("success" | "neutral" | "skipped") => CheckStatus::Passed,
+                // Completed without a conclusion should not happen; waiting is the safe reading.
+                None => CheckStatus::Pending,
+                Some(_) => CheckStatus::Failed,
+            }
+        } else {
+            CheckStatus::Pending
+        };
         Self {
             name: c.name,
-            status: c.status,
-            conclusion: c.conclusion,
+            status,
         }
     }
 }
@@ -151,19 +170,26 @@ pub struct CombinedStatusDto {
     pub statuses: Vec<StatusDto>,
 }
 
+/// One commit status context (the older statuses API, used by some CI services).
 #[derive(Debug, Deserialize)]
 pub struct StatusDto {
     #[serde(default)]
     pub context: String,
+    /// `success`, `failure`, `error`, `pending`.
     #[serde(default)]
     pub state: String,
 }
 
-impl From<StatusDto> for CommitStatus {
+impl From<StatusDto> for Check {
     fn from(s: StatusDto) -> Self {
+        let status = match s.state.as_str() {
+            "success" => CheckStatus::Passed,
+            "pending" => CheckStatus::Pending,
+            _ => CheckStatus::Failed,
+        };
         Self {
-            context: s.context,
-            state: s.state,
+            name: s.context,
+            status,
         }
     }
 }
@@ -210,7 +236,7 @@ pub struct CommentDto {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-impl From<CommentDto> for Comment {
+impl From<CommentDto> for Note {
     fn from(c: CommentDto) -> Self {
         Self {
             id: c.id,
@@ -219,5 +245,59 @@ impl From<CommentDto> for Comment {
             url: c.html_url,
             updated: c.updated_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pretty_assertions::assert_eq;
+    use rstest::rstest;
+
+    use super::*;
+
+    fn run(status: &str, conclusion: Option<&str>) -> CheckStatus {
+        Check::from(CheckRunDto {
+            name: "ci".into(),
+            status: status.into(),
+            conclusion: conclusion.map(str::to_owned),
+        })
+        .status
+    }
+
+    #[rstest]
+    #[case::success("completed", Some("success"), CheckStatus::Passed)]
+    #[case::skipped("completed", Some("skipped"), CheckStatus::Passed)]
+    #[case::neutral_passes("completed", Some("neutral"), CheckStatus::Passed)]
+    #[case::running("in_progress", None, CheckStatus::Pending)]
+    #[case::queued("queued", None, CheckStatus::Pending)]
+    #[case::completed_without_conclusion("completed", None, CheckStatus::Pending)]
+    #[case::timed_out("completed", Some("timed_out"), CheckStatus::Failed)]
+    #[case::cancelled_fails("completed", Some("cancelled"), CheckStatus::Failed)]
+    fn check_runs_pass_fail_or_wait(
+        #[case] status: &str,
+        #[case] conclusion: Option<&str>,
+        #[case] want: CheckStatus,
+    ) {
+        assert_eq!(run(status, conclusion), want);
+    }
+
+    #[rstest]
+    #[case("success", CheckStatus::Passed)]
+    #[case("pending", CheckStatus::Pending)]
+    #[case("failure", CheckStatus::Failed)]
+    #[case::error_fails("error", CheckStatus::Failed)]
+    fn commit_statuses_pass_fail_or_wait(#[case] state: &str, #[case] want: CheckStatus) {
+        let check = Check::from(StatusDto {
+            context: "ci/legacy".into(),
+            state: state.into(),
+        });
+        assert_eq!((check.name.as_str(), check.status), ("ci/legacy", want));
+    }
+
+    #[test]
+    fn review_states_known_and_unknown() {
+        assert_eq!(verdict("APPROVED"), Some(ReviewVerdict::Approved));
+        assert_eq!(verdict("DISMISSED"), Some(ReviewVerdict::Dismissed));
+        assert_eq!(verdict("approved"), None);
     }
 }

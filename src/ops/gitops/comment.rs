@@ -1,10 +1,11 @@
-//! The sticky report comment: one comment per model on a pull request, updated in place.
+//! The sticky report note: one note (comment) per model on a change request, updated in
+//! place.
 //!
-//! The comment starts with a hidden marker, `<!-- clearance:report model=M -->`. Every page
-//! of the PR's comments is searched for it (CML reads only the first page, and so posts a
-//! duplicate once a PR has more than 30 comments).
+//! The note starts with a hidden marker, `<!-- clearance:report model=M -->`. Every page of
+//! the change request's notes is searched for it (CML reads only the first page, and so
+//! posts a duplicate once a PR has more than 30 comments).
 
-use crate::backends::github::{CodeHost, Comment, HostError};
+use crate::host::{CodeHost, HostError, Note};
 
 /// The hidden marker of `model`'s report comment.
 pub fn marker(model: &str) -> String {
@@ -26,15 +27,15 @@ pub fn report_comment_body(model: &str, report_markdown: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommentOutcome {
     /// No earlier report comment: a new one was posted.
-    Created(Comment),
+    Created(Note),
     /// The earlier report comment now holds the new report.
-    Updated(Comment),
+    Updated(Note),
     /// The earlier report comment already said exactly this.
-    Unchanged(Comment),
+    Unchanged(Note),
 }
 
 impl CommentOutcome {
-    pub fn comment(&self) -> &Comment {
+    pub fn comment(&self) -> &Note {
         match self {
             Self::Created(c) | Self::Updated(c) | Self::Unchanged(c) => c,
         }
@@ -50,8 +51,8 @@ impl CommentOutcome {
     }
 }
 
-/// Posts `body` (from [`report_comment_body`]) on pull request `number`, or updates the
-/// report comment clearance posted there before for the same model (the newest, when there
+/// Posts `body` (from [`report_comment_body`]) on change request `number`, or updates the
+/// report note clearance posted there before for the same model (the newest, when there
 /// are several).
 pub async fn upsert_report_comment(
     host: &dyn CodeHost,
@@ -60,7 +61,7 @@ pub async fn upsert_report_comment(
     body: &str,
 ) -> Result<CommentOutcome, HostError> {
     let marker = marker(model);
-    let comments = host.comments(number).await?;
+    let comments = host.notes(number).await?;
     let ours = comments
         .into_iter()
         .rev()
@@ -68,10 +69,10 @@ pub async fn upsert_report_comment(
     match ours {
         Some(c) if c.body.trim_end() == body.trim_end() => Ok(CommentOutcome::Unchanged(c)),
         Some(c) => Ok(CommentOutcome::Updated(
-            host.update_comment(c.id, body).await?,
+            host.put_note(number, Some(c.id), body).await?,
         )),
         None => Ok(CommentOutcome::Created(
-            host.create_comment(number, body).await?,
+            host.put_note(number, None, body).await?,
         )),
     }
 }

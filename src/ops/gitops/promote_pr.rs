@@ -1,20 +1,21 @@
-//! Promotion by pull request: pin the version in the deployment file on a branch, and open
-//! (or update) a pull request whose body is the diff report with the approval record.
+//! Promotion by change request: pin the version in the deployment file on a branch, and open
+//! (or update) a change request whose body is the diff report with the approval record.
 //! No MLflow alias moves here; `clearance apply` does that in CI after the merge.
 //!
-//! Idempotent: the branch, the file and the pull request for the same model and version are
-//! reused and updated, never duplicated. When a step fails, the error says exactly what
-//! exists on GitHub by then.
+//! Idempotent: the branch, the file and the change request for the same model and version
+//! are reused and updated, never duplicated. When a step fails, the error says exactly what
+//! exists on the code host by then.
 
 use std::fmt::Write as _;
 
 use super::PrSettings;
 use super::deployment::{DeploymentFile, Pin};
-use crate::backends::github::{BranchOutcome, CodeHost, HostError, NewPull, PullInfo, PutFile};
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
+use crate::domain::pull_request::PromotionPr;
 use crate::domain::text::{printable, printable_lines};
+use crate::host::{BranchOutcome, ChangeRequest, CodeHost, HostError, NewChangeRequest, PutFile};
 use crate::ops::promote::check_gates;
 
 /// A promotion to propose.
@@ -28,21 +29,6 @@ pub struct PrPromotion {
     /// empty when there is nothing to compare with.
     pub report: String,
     pub approval: Approval,
-}
-
-/// What is on GitHub after a promotion PR was opened or updated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PromotionPr {
-    pub number: u64,
-    pub url: String,
-    pub branch: String,
-    pub base: String,
-    pub branch_created: bool,
-    /// Whether the deployment file changed on the branch (false: it already said this).
-    pub file_committed: bool,
-    pub pr_created: bool,
-    /// One line per step, for the CLI and the TUI: `branch '...' created`, ...
-    pub steps: Vec<String>,
 }
 
 /// `Promote fraud-classifier v4 to production (v3 → v4)`.
@@ -165,8 +151,9 @@ fn pin(p: &PrPromotion) -> Pin {
     }
 }
 
-/// What exists on GitHub so far, for the message of a later failure.
+/// What exists on the code host so far, for the message of a later failure.
 struct Progress {
+    host: &'static str,
     done: Vec<String>,
 }
 
@@ -174,7 +161,7 @@ impl Progress {
     /// The error for a failed step: nothing changed (`Failed`), or what exists (`Partial`).
     fn fail(&self, not_done: &str, e: &dyn std::fmt::Display) -> ChangeError {
         if self.done.is_empty() {
-            ChangeError::Failed(format!("nothing was changed on GitHub: {e}"))
+            ChangeError::Failed(format!("nothing was changed on {}: {e}", self.host))
         } else {
             ChangeError::Partial(format!(
                 "{}; {not_done}: {e}. Run the same promotion again to finish: the branch and the \
@@ -195,7 +182,10 @@ pub async fn open_promotion_pr(
     check_gates(&p.approval)?;
     let path = settings.deployment_file.as_str();
     let plan = &p.plan;
-    let mut progress = Progress { done: Vec::new() };
+    let mut progress = Progress {
+        host: host.info().name,
+        done: Vec::new(),
+    };
 
     let (base, base_sha, text) = pinned_on_base(host, p, settings).await?;
     let branch = settings.rule.branch(&plan.model, &plan.to);
@@ -271,12 +261,14 @@ async fn pinned_on_base(
     p: &PrPromotion,
     settings: &PrSettings,
 ) -> Result<(String, String, String), ChangeError> {
-    let failed = |e: HostError| ChangeError::Failed(format!("nothing was changed on GitHub: {e}"));
+    let info = host.info();
+    let failed =
+        |e: HostError| ChangeError::Failed(format!("nothing was changed on {}: {e}", info.name));
     let path = settings.deployment_file.as_str();
     let plan = &p.plan;
     let base = match &settings.base_branch {
         Some(b) => b.clone(),
-        None => host.repository().await.map_err(failed)?.default_branch,
+        None => host.default_branch().await.map_err(failed)?,
     };
     let base_sha = host
         .branch_head(&base)
@@ -284,15 +276,16 @@ async fn pinned_on_base(
         .map_err(failed)?
         .ok_or_else(|| {
             ChangeError::Failed(format!(
-                "the base branch '{base}' does not exist in {}; set github.base_branch",
-                host.repo()
+                "the base branch '{base}' does not exist in {}; set {}.base_branch",
+                info.project,
+                info.name.to_lowercase()
             ))
         })?;
     // Based on the base branch's file, not the branch's: a reused branch may predate other
     // models' pins, and its copy would undo them.
     let mut file = match host.file(path, &base).await.map_err(failed)? {
         Some(f) => DeploymentFile::parse(&f.text).map_err(|e| {
-            ChangeError::Failed(format!("'{path}' on '{base}' of {}: {e}", host.repo()))
+            ChangeError::Failed(format!("'{path}' on '{base}' of {}: {e}", info.project))
         })?,
         None => DeploymentFile::new(),
     };
@@ -312,7 +305,7 @@ async fn pinned_on_base(
     Ok((base, base_sha, file.render()))
 }
 
-/// The open PR from `branch` updated, or a new one; `true` when it was created.
+/// The open change request from `branch` updated, or a new one; `true` when it was created.
 async fn open_or_update(
     host: &dyn CodeHost,
     branch: &str,
@@ -320,27 +313,41 @@ async fn open_or_update(
     title: &str,
     body: &str,
     draft: bool,
-) -> Result<(PullInfo, bool), HostError> {
-    if let Some(existing) = host.pull_for_branch(branch).await? {
-        let updated = host.update_pull(existing.number, title, body).await?;
+) -> Result<(ChangeRequest, bool), HostError> {
+    if let Some(existing) = from_branch(host, branch).await? {
+        let updated = host
+            .update_change_request(existing.number, title, body)
+            .await?;
         return Ok((updated, false));
     }
-    let new = NewPull {
+    let new = NewChangeRequest {
         title: title.to_owned(),
         head: branch.to_owned(),
         base: base.to_owned(),
         body: body.to_owned(),
         draft,
     };
-    match host.create_pull(&new).await {
+    match host.create_change_request(&new).await {
         Ok(created) => Ok((created, true)),
         // Opened meanwhile (or not listed yet): find it and update it instead.
-        Err(e) if e.already_exists() => match host.pull_for_branch(branch).await? {
-            Some(existing) => Ok((host.update_pull(existing.number, title, body).await?, false)),
+        Err(e) if e.already_exists() => match from_branch(host, branch).await? {
+            Some(existing) => Ok((
+                host.update_change_request(existing.number, title, body)
+                    .await?,
+                false,
+            )),
             None => Err(e),
         },
         Err(e) => Err(e),
     }
+}
+
+/// The open change request from `branch`, if any.
+async fn from_branch(
+    host: &dyn CodeHost,
+    branch: &str,
+) -> Result<Option<ChangeRequest>, HostError> {
+    Ok(host.change_requests(Some(branch)).await?.into_iter().next())
 }
 
 #[cfg(test)]

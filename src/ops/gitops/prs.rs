@@ -1,24 +1,25 @@
-//! Open pull requests with their CI and review state, and the model version each promotion
-//! PR pins: what `clearance prs` prints and the TUI's PRs tab shows.
+//! Open change requests with their checks and review state, and the model version each
+//! promotion pins: what `clearance prs` prints and the TUI's PRs tab shows.
 
 use futures::StreamExt as _;
 
 use super::PrSettings;
 use super::deployment::DeploymentFile;
-use crate::backends::github::{CodeHost, HostError, PullInfo};
 use crate::domain::pull_request::{CheckSummary, PromotionRef, PullRequest, ReviewState};
+use crate::host::{ChangeRequest, CodeHost, HostError};
 
-/// Pull requests whose details are fetched at once (three requests each).
+/// Change requests whose details are fetched at once.
 const CONCURRENCY: usize = 4;
 
-/// Every open pull request, newest first, with reviews, checks and the pinned version.
-/// Costs 1 request per page of PRs, then 3 per PR (4 for a labelled promotion PR whose
-/// branch does not name the version).
+/// Every open change request, newest first, with reviews, checks and the pinned version.
+/// Costs 1 request per page, then the host's requests for reviews and checks per change
+/// request (on GitHub 3; 2 more for a labelled promotion PR whose branch does not name the
+/// version).
 pub async fn open_prs(
     host: &dyn CodeHost,
     settings: &PrSettings,
 ) -> Result<Vec<PullRequest>, HostError> {
-    let pulls = host.open_pulls().await?;
+    let pulls = host.change_requests(None).await?;
     let details: Vec<Result<PullRequest, HostError>> = futures::stream::iter(pulls)
         .map(|p| details(host, p, settings))
         .buffered(CONCURRENCY)
@@ -27,31 +28,17 @@ pub async fn open_prs(
     details.into_iter().collect()
 }
 
-/// One pull request with its details.
-pub async fn pull_request(
-    host: &dyn CodeHost,
-    number: u64,
-    settings: &PrSettings,
-) -> Result<PullRequest, HostError> {
-    let p = host.pull(number).await?;
-    details(host, p, settings).await
-}
-
 async fn details(
     host: &dyn CodeHost,
-    p: PullInfo,
+    p: ChangeRequest,
     settings: &PrSettings,
 ) -> Result<PullRequest, HostError> {
-    let (reviews, runs, statuses) = futures::future::try_join3(
-        host.reviews(p.number),
-        host.check_runs(&p.head_sha),
-        host.statuses(&p.head_sha),
-    )
-    .await?;
+    let (reviews, checks) =
+        futures::future::try_join(host.reviews(p.number), host.checks(&p.head_sha)).await?;
     let promotion = promotion(host, &p, settings).await?;
     Ok(PullRequest {
-        review: ReviewState::from_reviews(&reviews, p.requested_reviewers),
-        checks: CheckSummary::from_parts(&runs, &statuses),
+        review: ReviewState::from_reviews(&reviews, p.pending_reviewers),
+        checks: CheckSummary::from_checks(&checks),
         promotion,
         number: p.number,
         title: p.title,
@@ -67,12 +54,12 @@ async fn details(
     })
 }
 
-/// The version a promotion PR pins: from its branch name, else (a labelled PR on a branch
+/// The version a promotion change request pins: from its branch name, else (a labelled PR on a branch
 /// of another name) from the pin that differs between the deployment file at its head and
 /// on its base branch.
 pub async fn promotion(
     host: &dyn CodeHost,
-    p: &PullInfo,
+    p: &ChangeRequest,
     settings: &PrSettings,
 ) -> Result<Option<PromotionRef>, HostError> {
     if !settings.rule.matches(&p.head_branch, &p.labels) {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use wiremock::MockServer;
 
 use super::Demo;
-use crate::backends::github::{ApiBase, GitHubClient, GitHubSettings, RepoId, Token};
+use crate::backends::github::{ApiBase, GitHubClient, GitHubSettings, Token, repo_id};
 use crate::config::GitHubConfig;
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError};
@@ -20,10 +20,7 @@ async fn with_github(server: &MockServer) -> Demo {
     let mut demo = Demo::start().await;
     let client = GitHubClient::new(GitHubSettings {
         api: ApiBase::parse(&format!("{}/api/v3", server.uri())).unwrap(),
-        repo: RepoId {
-            owner: "acme".into(),
-            name: "models".into(),
-        },
+        repo: repo_id("acme/models").unwrap(),
         token: Token::new("ghp_test0k"),
         connect_timeout: Duration::from_secs(5),
         timeout: Duration::from_secs(5),
@@ -33,7 +30,7 @@ async fn with_github(server: &MockServer) -> Demo {
         repo: "acme/models".into(),
         ..crate::config::Config::defaults().github
     };
-    demo.ctx.github = Some(Arc::new(GitHubLink::with_client(&config, client)));
+    demo.ctx.github = Some(Arc::new(GitHubLink::with_client(&config, Arc::new(client))));
     demo
 }
 

@@ -3,10 +3,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Local};
-use clearance::backends::github::{CodeHost, HostErrorKind};
 use clearance::domain::pull_request::{
     CheckState, CheckSummary, PromotionRef, PromotionRule, ReviewState,
 };
+use clearance::host::{CodeHost, HostErrorKind};
 use clearance::ops::gitops::{PrSettings, open_prs};
 use pretty_assertions::assert_eq;
 use rstest::rstest;
@@ -252,8 +252,8 @@ async fn github_com_has_no_path_prefix() {
         .expect(1)
         .mount(&server)
         .await;
-    let repo = host.repository().await.unwrap();
-    assert_eq!(repo.default_branch, "master");
+    let default_branch = host.default_branch().await.unwrap();
+    assert_eq!(default_branch, "master");
 }
 
 fn reset_at(epoch: i64) -> String {
@@ -331,7 +331,7 @@ async fn failures_are_named_and_never_retried(
         .expect(1)
         .mount(&server)
         .await;
-    let e = host.repository().await.unwrap_err();
+    let e = host.default_branch().await.unwrap_err();
     let port = server.address().port();
     let want = want
         .replace("PORT", &port.to_string())
@@ -356,7 +356,7 @@ async fn validation_errors_carry_githubs_messages() {
         .mount(&server)
         .await;
     let e = host
-        .create_pull(&clearance::backends::github::NewPull {
+        .create_change_request(&clearance::host::NewChangeRequest {
             title: "t".into(),
             head: "x".into(),
             base: "master".into(),
@@ -380,7 +380,7 @@ async fn an_unreachable_github_says_so() {
         &format!("http://127.0.0.1:{port}/api/v3"),
         Duration::from_secs(5),
     );
-    let e = host.repository().await.unwrap_err();
+    let e = host.default_branch().await.unwrap_err();
     assert!(
         e.to_string()
             .starts_with("reading the repository acme/models: cannot reach GitHub: "),

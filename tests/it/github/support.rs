@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use clearance::backends::github::{ApiBase, GitHubClient, GitHubSettings, RepoId, Token};
+use clearance::backends::github::{ApiBase, GitHubClient, GitHubSettings, Token, repo_id};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -71,10 +71,7 @@ pub async fn ghe() -> (MockServer, GitHubClient, String) {
 pub fn client(base: &str, timeout: Duration) -> GitHubClient {
     GitHubClient::new(GitHubSettings {
         api: ApiBase::parse(base).unwrap(),
-        repo: RepoId {
-            owner: OWNER.into(),
-            name: REPO.into(),
-        },
+        repo: repo_id(&format!("{OWNER}/{REPO}")).unwrap(),
         token: Token::new(TOKEN),
         connect_timeout: Duration::from_secs(5),
         timeout,
