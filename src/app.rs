@@ -169,7 +169,7 @@ pub struct App {
     pub start_screen: Option<String>,
     /// Why the store is read-only, when the store (not the user) decided it.
     pub read_only_reason: Option<String>,
-    next_ticket: u64,
+    tickets: msg::Tickets,
     last_refresh: DateTime<Utc>,
 }
 
@@ -196,7 +196,7 @@ impl App {
             should_quit: false,
             start_screen: None,
             read_only_reason: None,
-            next_ticket: 0,
+            tickets: msg::Tickets::default(),
             last_refresh: now,
         };
         app.reconfigure(config)?;
@@ -233,8 +233,7 @@ impl App {
     }
 
     fn ticket(&mut self) -> Ticket {
-        self.next_ticket += 1;
-        Ticket(self.next_ticket)
+        self.tickets.issue()
     }
 
     /// Where keys go now, most specific layer first.
@@ -483,7 +482,7 @@ impl App {
             self.tab = *tab;
         }
         // Nothing asked GitHub yet (a repository named after the start): ask now.
-        if self.tab == Tab::Prs && matches!(self.prs.prs, Loadable::Idle) {
+        if self.tab == Tab::Prs && matches!(*self.prs.prs, Loadable::Idle) {
             return self.load_prs();
         }
         Vec::new()

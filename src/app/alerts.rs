@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, Ticket};
 use crate::domain::alert::Severity;
@@ -17,8 +17,7 @@ use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]
 pub struct AlertsScreen {
-    pub report: Loadable<AlertReport>,
-    pub ticket: Ticket,
+    pub report: Slot<AlertReport>,
     pub cursor: Cursor,
     /// The chart of the selected alert is open.
     pub chart: bool,
@@ -55,12 +54,8 @@ impl App {
         if !self.options.alerts_configured {
             return Vec::new();
         }
-        let ticket = self.ticket();
-        self.alerts.ticket = ticket;
         self.alerts.last_loaded = Some(self.now);
-        if self.alerts.report.loaded().is_none() {
-            self.alerts.report = Loadable::Loading;
-        }
+        let ticket = self.alerts.report.request(&mut self.tickets);
         vec![Effect::LoadAlerts { ticket }]
     }
 
@@ -69,7 +64,7 @@ impl App {
         ticket: Ticket,
         result: Result<AlertReport, BackendError>,
     ) -> Vec<Effect> {
-        if ticket != self.alerts.ticket {
+        if !self.alerts.report.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -87,18 +82,15 @@ impl App {
                 }
                 self.alerts.known_firing = Some(firing);
                 self.alerts.cursor.clamp(report.alerts.len());
-                self.alerts.report = Loadable::Loaded(report);
+                self.alerts.report.set(report);
             }
             Err(e) => {
-                let inline = self.alerts.report.loaded().is_none();
+                let inline = self.alerts.report.fail(e.to_string());
                 self.report(
                     "Evaluating alerts failed",
                     &e,
                     inline && self.tab == super::Tab::Alerts,
                 );
-                if inline {
-                    self.alerts.report = Loadable::Failed(e.to_string());
-                }
             }
         }
         Vec::new()

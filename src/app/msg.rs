@@ -20,6 +20,17 @@ use crate::store::{BackendError, RunPage, RunQuery, SampledHistories};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Ticket(pub u64);
 
+/// Hands out tickets, each newer one larger than the last.
+#[derive(Debug, Default)]
+pub struct Tickets(u64);
+
+impl Tickets {
+    pub fn issue(&mut self) -> Ticket {
+        self.0 += 1;
+        Ticket(self.0)
+    }
+}
+
 /// Experiments and the one to open first.
 pub type ExperimentsResult = Result<(Vec<Experiment>, Option<ExperimentId>), BackendError>;
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, Ticket};
 use crate::domain::VersionId;
@@ -12,8 +12,7 @@ use crate::domain::pull_request::PullRequest;
 
 #[derive(Debug, Clone, Default)]
 pub struct PrsScreen {
-    pub prs: Loadable<Vec<PullRequest>>,
-    pub ticket: Ticket,
+    pub prs: Slot<Vec<PullRequest>>,
     pub cursor: Cursor,
     pub last_loaded: Option<DateTime<Utc>>,
 }
@@ -49,12 +48,8 @@ impl App {
         if self.options.github_repo.is_none() {
             return Vec::new();
         }
-        let ticket = self.ticket();
-        self.prs.ticket = ticket;
         self.prs.last_loaded = Some(self.now);
-        if self.prs.prs.loaded().is_none() {
-            self.prs.prs = Loadable::Loading;
-        }
+        let ticket = self.prs.prs.request(&mut self.tickets);
         vec![Effect::LoadPrs { ticket }]
     }
 
@@ -63,7 +58,7 @@ impl App {
         ticket: Ticket,
         result: Result<Vec<PullRequest>, String>,
     ) -> Vec<Effect> {
-        if ticket != self.prs.ticket {
+        if !self.prs.prs.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -74,15 +69,13 @@ impl App {
                     self.prs.cursor.selected = i;
                 }
                 self.prs.cursor.clamp(prs.len());
-                self.prs.prs = Loadable::Loaded(prs);
+                self.prs.prs.set(prs);
             }
             Err(e) => {
                 tracing::warn!(error = %e, "pull requests");
                 // Shown in the PRs tab when it has nothing else to show; as a toast when it
                 // keeps showing the last list.
-                if self.prs.prs.loaded().is_none() {
-                    self.prs.prs = Loadable::Failed(e);
-                } else if self.tab == super::Tab::Prs {
+                if !self.prs.prs.fail(e.clone()) && self.tab == super::Tab::Prs {
                     self.toasts.push(
                         Level::Error,
                         format!("Loading pull requests failed: {e}"),

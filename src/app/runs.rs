@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::{Loadable, Slot};
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
 use super::{Action, App, Effect, Ticket};
@@ -147,8 +147,7 @@ pub struct Sparks {
 /// State of the Runs tab.
 #[derive(Debug, Clone, Default)]
 pub struct RunsScreen {
-    pub experiments: Loadable<Vec<Experiment>>,
-    pub experiments_ticket: Ticket,
+    pub experiments: Slot<Vec<Experiment>>,
     pub selected_experiments: Vec<ExperimentId>,
     pub list: RunList,
     pub filter: Option<RunFilter>,
@@ -156,8 +155,7 @@ pub struct RunsScreen {
     /// Marked runs in the order they were marked.
     pub marked: Vec<RunId>,
     pub cursor: Cursor,
-    pub baselines: Loadable<BTreeMap<ExperimentId, Baseline>>,
-    pub baselines_ticket: Ticket,
+    pub baselines: Slot<BTreeMap<ExperimentId, Baseline>>,
     pub sparks: Sparks,
     /// Metrics with a column, best first.
     pub key_metrics: Vec<String>,
@@ -206,11 +204,7 @@ impl RunsScreen {
 
 impl App {
     pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
-        let ticket = self.ticket();
-        self.runs.experiments_ticket = ticket;
-        if self.runs.experiments.loaded().is_none() {
-            self.runs.experiments = Loadable::Loading;
-        }
+        let ticket = self.runs.experiments.request(&mut self.tickets);
         vec![Effect::LoadExperiments { ticket }]
     }
 
@@ -219,13 +213,13 @@ impl App {
         ticket: Ticket,
         result: super::msg::ExperimentsResult,
     ) -> Vec<Effect> {
-        if ticket != self.runs.experiments_ticket {
+        if !self.runs.experiments.expects(ticket) {
             return Vec::new();
         }
         match result {
             Ok((experiments, newest)) => {
                 let chosen = self.initial_experiments(&experiments, newest);
-                self.runs.experiments = Loadable::Loaded(experiments);
+                self.runs.experiments.set(experiments);
                 if self.runs.selected_experiments.is_empty()
                     || !self
                         .runs
@@ -238,12 +232,8 @@ impl App {
                 self.reload_runs()
             }
             Err(e) => {
-                let text = e.to_string();
-                let inline = self.runs.experiments.loaded().is_none();
+                let inline = self.runs.experiments.fail(e.to_string());
                 self.report("Loading experiments failed", &e, inline);
-                if inline {
-                    self.runs.experiments = Loadable::Failed(text);
-                }
                 Vec::new()
             }
         }
@@ -289,13 +279,8 @@ impl App {
             query: self.query(),
             page_token: None,
         }];
-        let bt = self.ticket();
-        self.runs.baselines_ticket = bt;
-        if self.runs.baselines.loaded().is_none() {
-            self.runs.baselines = Loadable::Loading;
-        }
         fx.push(Effect::LoadBaselines {
-            ticket: bt,
+            ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
         });
         fx
@@ -488,7 +473,7 @@ impl App {
         ticket: Ticket,
         result: Result<BTreeMap<ExperimentId, Baseline>, BackendError>,
     ) -> Vec<Effect> {
-        if ticket != self.runs.baselines_ticket {
+        if !self.runs.baselines.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -501,13 +486,11 @@ impl App {
                         .runs
                         .insert(b.run.id.clone(), Loadable::Loaded(b.run.clone()));
                 }
-                self.runs.baselines = Loadable::Loaded(map);
+                self.runs.baselines.set(map);
             }
             Err(e) => {
+                self.runs.baselines.fail(e.to_string());
                 self.report("Finding baselines failed", &e, false);
-                if self.runs.baselines.loaded().is_none() {
-                    self.runs.baselines = Loadable::Failed(e.to_string());
-                }
             }
         }
         Vec::new()
@@ -623,7 +606,7 @@ impl App {
         self.runs.marked.clear();
         self.runs.cursor.selected = 0;
         self.runs.key_metrics.clear();
-        self.runs.baselines = Loadable::Idle;
+        self.runs.baselines = Slot::default();
         self.runs.list = RunList::default();
         self.reload_runs()
     }

@@ -318,7 +318,7 @@ fn the_baseline_and_missing_baselines_explain_themselves() {
             .text
             .starts_with("This is the baseline")
     );
-    h.app.runs.baselines = Loadable::Loaded(std::collections::BTreeMap::default());
+    *h.app.runs.baselines = Loadable::Loaded(std::collections::BTreeMap::default());
     h.keys("g");
     h.press(KeyCode::Enter);
     assert_eq!(
@@ -898,7 +898,7 @@ fn champion_and_challenger_work_by_config_alone() {
         m.aliases = renamed;
         m.normalize();
     }
-    let t = h.app.models.ticket;
+    let t = h.app.models.models.ticket();
     h.send(Msg::ModelsLoaded {
         ticket: t,
         result: Ok(models),

@@ -127,7 +127,7 @@ fn a_first_failure_shows_in_the_tab() {
         result: Err("401 Bad credentials".into()),
     });
     assert!(
-        matches!(&h.app.prs.prs, crate::app::loadable::Loadable::Failed(e) if e == "401 Bad credentials")
+        matches!(&*h.app.prs.prs, crate::app::loadable::Loadable::Failed(e) if e == "401 Bad credentials")
     );
 }
 
