@@ -30,7 +30,7 @@ pub use self::action::Action;
 use self::compare::CompareScreen;
 use self::loadable::Loadable;
 use self::models::ModelsScreen;
-pub use self::msg::{Effect, Msg, Ticket};
+pub use self::msg::{Effect, LoopEffect, Msg, Task, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
@@ -121,7 +121,7 @@ impl Cache {
     pub fn want_run(&mut self, id: &RunId, effects: &mut Vec<Effect>) {
         if matches!(self.runs.get(id), None | Some(Loadable::Failed(_))) {
             self.runs.insert(id.clone(), Loadable::Loading);
-            effects.push(Effect::LoadRun { id: id.clone() });
+            effects.push(Effect::Task(Task::LoadRun { id: id.clone() }));
         }
     }
 
@@ -130,10 +130,10 @@ impl Cache {
         let key = (run.clone(), metric.to_owned());
         if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_))) {
             self.histories.insert(key, Loadable::Loading);
-            effects.push(Effect::LoadHistory {
+            effects.push(Effect::Task(Task::LoadHistory {
                 run: run.clone(),
                 metric: metric.to_owned(),
-            });
+            }));
         }
     }
 }
@@ -419,10 +419,10 @@ impl App {
     fn on_action(&mut self, action: Action) -> Vec<Effect> {
         if self.start_screen.is_some() {
             return match action {
-                Action::Demo => vec![Effect::OpenDemo],
+                Action::Demo => vec![Effect::Loop(LoopEffect::OpenDemo)],
                 Action::Quit => {
                     self.should_quit = true;
-                    vec![Effect::Quit]
+                    vec![Effect::Loop(LoopEffect::Quit)]
                 }
                 _ => Vec::new(),
             };
@@ -433,7 +433,7 @@ impl App {
         match action {
             Action::Quit => {
                 self.should_quit = true;
-                vec![Effect::Quit]
+                vec![Effect::Loop(LoopEffect::Quit)]
             }
             Action::Help => {
                 self.popup = Some(Popup::Help(popup::HelpPopup::default()));

@@ -22,7 +22,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, LoopEffect, Msg};
 use crate::cli::{CliError, GlobalArgs};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -164,14 +164,14 @@ impl Loop {
     fn effects(&mut self, effects: Vec<Effect>) -> bool {
         for effect in effects {
             match effect {
-                Effect::Quit => return true,
-                Effect::OpenDemo => self.open_demo(),
-                Effect::CopyText(text) => self.copy(&text),
-                other => {
+                Effect::Task(task) => {
                     if let Some(t) = &mut self.tasks {
-                        t.spawn(other);
+                        t.spawn(task);
                     }
                 }
+                Effect::Loop(LoopEffect::Quit) => return true,
+                Effect::Loop(LoopEffect::OpenDemo) => self.open_demo(),
+                Effect::Loop(LoopEffect::CopyText(text)) => self.copy(&text),
             }
         }
         false

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Ticket};
+use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::value::format_value;
@@ -56,7 +56,7 @@ impl App {
         }
         self.alerts.last_loaded = Some(self.now);
         let ticket = self.alerts.report.request(&mut self.tickets);
-        vec![Effect::LoadAlerts { ticket }]
+        vec![Effect::Task(Task::LoadAlerts { ticket })]
     }
 
     pub(super) fn on_alerts(

@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::input::TextInput;
 use super::notify::Level;
 use super::popup::Popup;
-use super::{App, Effect, Tab};
+use super::{App, Effect, Tab, Task};
 use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
@@ -284,10 +284,10 @@ impl App {
         let Some(model) = self.models.selected_model() else {
             return Vec::new();
         };
-        vec![Effect::PlanRollback {
+        vec![Effect::Task(Task::PlanRollback {
             model: model.name.clone(),
             alias: self.settings.production_alias.clone(),
-        }]
+        })]
     }
 
     pub(super) fn on_rollback_planned(
@@ -551,14 +551,14 @@ impl App {
             reason: (!reason.is_empty()).then_some(reason),
         };
         match (&d.change, d.by_pr()) {
-            (Change::Alias(plan), true) => vec![Effect::OpenPromotionPr {
+            (Change::Alias(plan), true) => vec![Effect::Task(Task::OpenPromotionPr {
                 plan: plan.clone(),
                 approval,
-            }],
-            _ => vec![Effect::ApplyChange {
+            })],
+            _ => vec![Effect::Task(Task::ApplyChange {
                 change: d.change.clone(),
                 approval,
-            }],
+            })],
         }
     }
 
@@ -620,9 +620,9 @@ impl App {
             fx.extend(self.reload_runs());
         }
         if let Some(h) = &self.models.history {
-            fx.push(Effect::LoadAudit {
+            fx.push(Effect::Task(Task::LoadAudit {
                 model: h.model.clone(),
-            });
+            }));
         }
         fx
     }

@@ -3,7 +3,7 @@
 
 use super::cursor::Cursor;
 use super::loadable::Loadable;
-use super::{Action, App, Effect};
+use super::{Action, App, Effect, Task};
 use crate::domain::change::ChangeError;
 use crate::domain::promotion::AuditEntry;
 
@@ -24,7 +24,7 @@ impl App {
             entries: Loadable::Loading,
             cursor: Cursor::default(),
         });
-        vec![Effect::LoadAudit { model }]
+        vec![Effect::Task(Task::LoadAudit { model })]
     }
 
     pub(super) fn on_audit(

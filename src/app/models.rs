@@ -5,7 +5,7 @@ use super::compare::CompareScreen;
 use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Tab, Ticket};
+use super::{Action, App, Effect, Tab, Task, Ticket};
 use crate::domain::{ModelVersion, RegisteredModel, Run};
 use crate::store::BackendError;
 
@@ -43,7 +43,7 @@ impl ModelsScreen {
 impl App {
     pub(super) fn load_models(&mut self) -> Vec<Effect> {
         let ticket = self.models.models.request(&mut self.tickets);
-        vec![Effect::LoadModels { ticket }]
+        vec![Effect::Task(Task::LoadModels { ticket })]
     }
 
     pub(super) fn on_models(

@@ -117,9 +117,43 @@ pub enum Msg {
     },
 }
 
-/// Work for the runtime. `update` never performs it itself.
+/// What `update` asks the runtime to do; `update` never does it itself.
+///
+/// Two kinds, because the runtime performs them in two places: [`Task`]s are fetches and
+/// changes that a tokio task performs and answers with a `Msg` (scheduled in slots or behind
+/// a limit, see `runtime/tasks.rs`); [`LoopEffect`]s belong to the event loop itself, which
+/// owns what they touch (leaving the loop, replacing the task executor when the demo opens,
+/// writing to the terminal). One enum with a variant per kind rather than two return values:
+/// `update` keeps one ordered list (a quit after a fetch stays after it), and each side
+/// matches only its own kind, with no arm that says "not mine".
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "an effect lives from `update` to the loop; boxing every task to shrink the rare \
+              loop effect would cost an allocation per fetch"
+)]
 pub enum Effect {
+    /// Work for a task, answered by a `Msg`.
+    Task(Task),
+    /// Work for the event loop.
+    Loop(LoopEffect),
+}
+
+impl From<Task> for Effect {
+    fn from(task: Task) -> Self {
+        Self::Task(task)
+    }
+}
+
+impl From<LoopEffect> for Effect {
+    fn from(effect: LoopEffect) -> Self {
+        Self::Loop(effect)
+    }
+}
+
+/// A fetch or a change, performed by a task that answers with a `Msg`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Task {
     /// Fetch experiments (replaces any experiments fetch in flight).
     LoadExperiments { ticket: Ticket },
     /// Fetch a page of runs (replaces any runs fetch in flight).
@@ -158,8 +192,14 @@ pub enum Effect {
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.
     OpenPromotionPr { plan: AliasPlan, approval: Approval },
-    /// Open an address in the browser.
+    /// Open an address in the browser (started, and reported on, by a task: it may take
+    /// seconds).
     OpenUrl(String),
+}
+
+/// Work only the event loop can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoopEffect {
     /// Put text on the clipboard (through the terminal, so it works over SSH).
     CopyText(String),
     /// Open the bundled demo store (from the start screen).

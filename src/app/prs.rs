@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Ticket};
+use super::{Action, App, Effect, LoopEffect, Task, Ticket};
 use crate::domain::VersionId;
 use crate::domain::pull_request::PullRequest;
 
@@ -50,7 +50,7 @@ impl App {
         }
         self.prs.last_loaded = Some(self.now);
         let ticket = self.prs.prs.request(&mut self.tickets);
-        vec![Effect::LoadPrs { ticket }]
+        vec![Effect::Task(Task::LoadPrs { ticket })]
     }
 
     pub(super) fn on_prs(
@@ -113,8 +113,18 @@ impl App {
             Action::PageUp => cursor.step(-page, len),
             Action::Top => cursor.selected = 0,
             Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Browse => return url.map(Effect::OpenUrl).into_iter().collect(),
-            Action::Copy => return url.map(Effect::CopyText).into_iter().collect(),
+            Action::Browse => {
+                return url
+                    .map(|u| Effect::Task(Task::OpenUrl(u)))
+                    .into_iter()
+                    .collect();
+            }
+            Action::Copy => {
+                return url
+                    .map(|u| Effect::Loop(LoopEffect::CopyText(u)))
+                    .into_iter()
+                    .collect();
+            }
             _ => {}
         }
         Vec::new()

@@ -7,7 +7,7 @@ use super::cursor::Cursor;
 use super::loadable::{Loadable, Slot};
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
-use super::{Action, App, Effect, Ticket};
+use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
@@ -205,7 +205,7 @@ impl RunsScreen {
 impl App {
     pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
         let ticket = self.runs.experiments.request(&mut self.tickets);
-        vec![Effect::LoadExperiments { ticket }]
+        vec![Effect::Task(Task::LoadExperiments { ticket })]
     }
 
     pub(super) fn on_experiments(
@@ -274,15 +274,15 @@ impl App {
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
         self.runs.list.fetching = Some(Fetch::Reload);
-        let mut fx = vec![Effect::LoadRuns {
+        let mut fx = vec![Effect::Task(Task::LoadRuns {
             ticket,
             query: self.query(),
             page_token: None,
-        }];
-        fx.push(Effect::LoadBaselines {
+        })];
+        fx.push(Effect::Task(Task::LoadBaselines {
             ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
-        });
+        }));
         fx
     }
 
@@ -297,11 +297,11 @@ impl App {
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
         self.runs.list.fetching = Some(Fetch::More);
-        vec![Effect::LoadRuns {
+        vec![Effect::Task(Task::LoadRuns {
             ticket,
             query: self.query(),
             page_token: Some(token),
-        }]
+        })]
     }
 
     /// Loads more when the selection nears the end of what is loaded (or the view is not full).
@@ -435,11 +435,13 @@ impl App {
         self.runs.sparks.requested.extend(wanted.iter().cloned());
         wanted
             .chunks(SPARK_BATCH)
-            .map(|runs| Effect::LoadSparklines {
-                ticket: self.runs.sparks.ticket,
-                metric: metric.clone(),
-                runs: runs.to_vec(),
-                points: self.options.sparkline_points,
+            .map(|runs| {
+                Effect::Task(Task::LoadSparklines {
+                    ticket: self.runs.sparks.ticket,
+                    metric: metric.clone(),
+                    runs: runs.to_vec(),
+                    points: self.options.sparkline_points,
+                })
             })
             .collect()
     }

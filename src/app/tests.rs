@@ -14,7 +14,7 @@ mod prs;
 
 fn runs_ticket(h: &Harness) -> Ticket {
     h.ticket(|e| match e {
-        Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        Effect::Task(Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     })
 }
@@ -32,8 +32,8 @@ fn start_asks_for_experiments_and_models() {
     assert_eq!(
         fx,
         vec![
-            Effect::LoadExperiments { ticket: Ticket(1) },
-            Effect::LoadModels { ticket: Ticket(2) },
+            Effect::Task(Task::LoadExperiments { ticket: Ticket(1) }),
+            Effect::Task(Task::LoadModels { ticket: Ticket(2) }),
         ]
     );
     assert!(h.app.runs.experiments.is_loading() && h.app.is_busy());
@@ -54,7 +54,7 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
     assert_eq!(
         h.effects,
         vec![
-            Effect::LoadRuns {
+            Effect::Task(Task::LoadRuns {
                 ticket: Ticket(3),
                 query: RunQuery {
                     experiment_ids: vec!["2".into()],
@@ -63,11 +63,11 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
                     page_size: 200,
                 },
                 page_token: None,
-            },
-            Effect::LoadBaselines {
+            }),
+            Effect::Task(Task::LoadBaselines {
                 ticket: Ticket(4),
                 experiments: vec!["2".into()],
-            },
+            }),
         ]
     );
 }
@@ -196,7 +196,7 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadRuns { .. })),
+            .any(|e| matches!(e, Effect::Task(Task::LoadRuns { .. }))),
         "50 rows fill a 10-row view with room to spare"
     );
     for _ in 0..9 {
@@ -204,9 +204,9 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     }
     h.press(KeyCode::Char('j'));
     let more = h.effects.iter().find_map(|e| match e {
-        Effect::LoadRuns {
+        Effect::Task(Task::LoadRuns {
             ticket, page_token, ..
-        } => Some((*ticket, page_token.clone())),
+        }) => Some((*ticket, page_token.clone())),
         _ => None,
     });
     let (t2, token) = more.expect("near the end, the next page is requested");
@@ -215,7 +215,7 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     assert!(
         h.effects
             .iter()
-            .all(|e| !matches!(e, Effect::LoadRuns { .. })),
+            .all(|e| !matches!(e, Effect::Task(Task::LoadRuns { .. }))),
         "one page at a time"
     );
     h.send(Msg::RunsLoaded {
@@ -283,14 +283,14 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     assert_eq!(
         h.effects,
         vec![
-            Effect::LoadHistory {
+            Effect::Task(Task::LoadHistory {
                 run: "b0000000000000000000000000000001".into(),
                 metric: "val_auc".into(),
-            },
-            Effect::LoadHistory {
+            }),
+            Effect::Task(Task::LoadHistory {
                 run: "c0000000000000000000000000000002".into(),
                 metric: "val_auc".into(),
-            },
+            }),
         ]
     );
     h.keys("j");
@@ -340,7 +340,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
     h.keys("xgb");
     h.press(KeyCode::Enter);
     assert!(h.app.popup.is_none());
-    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+    let Effect::Task(Task::LoadRuns { query, .. }) = &h.effects[0] else {
         panic!("{:?}", h.effects)
     };
     assert_eq!(
@@ -378,7 +378,7 @@ fn sort_menu_is_direction_aware() {
     );
     h.keys("jjjjjj");
     h.press(KeyCode::Enter);
-    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+    let Effect::Task(Task::LoadRuns { query, .. }) = &h.effects[0] else {
         panic!()
     };
     assert_eq!(
@@ -463,7 +463,7 @@ fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
     assert!(h.effects.is_empty(), "not yet time to refresh");
     h.app.now = now() + chrono::Duration::seconds(31);
     h.send(Msg::Tick);
-    assert!(matches!(h.effects[0], Effect::LoadRuns { .. }));
+    assert!(matches!(h.effects[0], Effect::Task(Task::LoadRuns { .. })));
 }
 
 #[test]
@@ -479,7 +479,7 @@ fn help_opens_scrolls_and_closes_and_quit_quits() {
     );
     h.keys("q");
     assert!(h.app.should_quit);
-    assert_eq!(h.effects, vec![Effect::Quit]);
+    assert_eq!(h.effects, vec![Effect::Loop(LoopEffect::Quit)]);
 }
 
 #[test]
@@ -507,7 +507,7 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         "only the start keys work"
     );
     h.keys("d");
-    assert_eq!(h.effects, vec![Effect::OpenDemo]);
+    assert_eq!(h.effects, vec![Effect::Loop(LoopEffect::OpenDemo)]);
     h.send(Msg::BackendFailed(
         "Could not open the demo: disk full".into(),
     ));
@@ -519,14 +519,17 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         label: "MLflow store demo".into(),
     });
     assert!(h.app.start_screen.is_none());
-    assert!(matches!(h.effects[0], Effect::LoadExperiments { .. }));
+    assert!(matches!(
+        h.effects[0],
+        Effect::Task(Task::LoadExperiments { .. })
+    ));
     assert_eq!(h.app.backend_label, "MLflow store demo");
 }
 
 mod approve {
     use pretty_assertions::assert_eq;
 
-    use super::{Effect, Harness, KeyCode, Msg, notify};
+    use super::{Effect, Harness, KeyCode, Msg, Task, notify};
     use crate::app::change::{Field, Phase};
     use crate::domain::change::{ChangeError, Outcome};
     use crate::domain::promotion::Change;
@@ -566,7 +569,7 @@ mod approve {
         );
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { change, approval }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { change, approval })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(change, &h.dialog().change);
@@ -599,7 +602,7 @@ mod approve {
         assert!(h.effects.is_empty(), "no reason yet");
         h.keys("latency budget raised to 50 ms");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -627,7 +630,7 @@ mod approve {
         assert!(
             h.effects
                 .iter()
-                .any(|e| matches!(e, Effect::LoadModels { .. })),
+                .any(|e| matches!(e, Effect::Task(Task::LoadModels { .. }))),
             "the view refreshes"
         );
         h.press(KeyCode::Enter);
@@ -679,10 +682,10 @@ mod approve {
         h.keys("y");
         assert!(matches!(
             h.effects.as_slice(),
-            [Effect::ApplyChange {
+            [Effect::Task(Task::ApplyChange {
                 change: Change::Baseline(_),
                 ..
-            }]
+            })]
         ));
     }
 
@@ -708,7 +711,7 @@ mod approve {
         assert!(h.effects.is_empty());
         assert_eq!(h.dialog().focus, Field::Confirm);
         h.keys("y");
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("hotfix"));
@@ -718,7 +721,10 @@ mod approve {
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty(), "{:?}", h.effects);
         h.keys("y");
-        assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
+        assert!(matches!(
+            h.effects.as_slice(),
+            [Effect::Task(Task::ApplyChange { .. })]
+        ));
     }
 
     #[test]
@@ -745,7 +751,7 @@ mod approve {
         );
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("weekly retrain"));
@@ -757,7 +763,7 @@ mod approve {
         h.keys("new eval set");
         h.press(KeyCode::Tab);
         h.keys("y");
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("new eval set"));
@@ -802,7 +808,7 @@ mod approve {
         h.ctrl('o');
         h.keys("v3 leaks memory");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -829,7 +835,7 @@ mod approve {
         h.ctrl('o');
         h.keys("v9 was checked by hand");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -842,10 +848,10 @@ mod approve {
         h.keys("R");
         assert_eq!(
             h.effects,
-            vec![Effect::PlanRollback {
+            vec![Effect::Task(Task::PlanRollback {
                 model: "fraud-classifier".into(),
                 alias: "production".into()
-            }]
+            })]
         );
         h.send(Msg::RollbackPlanned {
             result: Err(ChangeError::Refused(
@@ -865,9 +871,9 @@ mod approve {
         h.keys("H");
         assert_eq!(
             h.effects,
-            vec![Effect::LoadAudit {
+            vec![Effect::Task(Task::LoadAudit {
                 model: "fraud-classifier".into()
-            }]
+            })]
         );
         assert_eq!(h.app.route()[0], crate::config::keymap::Layer::History);
         h.press(KeyCode::Esc);
@@ -953,7 +959,9 @@ fn sparklines_are_asked_for_in_small_batches_in_display_order() {
         .effects
         .iter()
         .filter_map(|e| match e {
-            Effect::LoadSparklines { runs, .. } => Some((runs.len(), runs[0].to_string())),
+            Effect::Task(Task::LoadSparklines { runs, .. }) => {
+                Some((runs.len(), runs[0].to_string()))
+            }
             _ => None,
         })
         .collect();
@@ -970,7 +978,7 @@ fn sparklines_are_asked_for_in_small_batches_in_display_order() {
 mod alerts {
     use pretty_assertions::assert_eq;
 
-    use super::{Effect, Harness, KeyCode, Msg, Tab, Ticket, notify};
+    use super::{Effect, Harness, KeyCode, Msg, Tab, Task, Ticket, notify};
     use crate::app::fixtures::alert_report;
 
     const CONFIG: &str = "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\n\
@@ -978,7 +986,7 @@ mod alerts {
 
     fn ticket(h: &Harness) -> Ticket {
         h.ticket(|e| match e {
-            Effect::LoadAlerts { ticket } => Some(*ticket),
+            Effect::Task(Task::LoadAlerts { ticket }) => Some(*ticket),
             _ => None,
         })
     }
@@ -990,14 +998,14 @@ mod alerts {
             !h.app
                 .start()
                 .iter()
-                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+                .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         let mut h2 = Harness::with_config(CONFIG);
         h2.effects = h2.app.start();
         assert!(
             h2.effects
                 .iter()
-                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+                .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         h.keys("3");
         assert_eq!(h.app.tab, Tab::Alerts);

@@ -58,7 +58,9 @@ impl Demo {
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
-                if let Some(msg) = perform(self.ctx.clone(), e).await {
+                // The loop's own effects (quit, copy) change nothing the snapshots show.
+                if let Effect::Task(task) = e {
+                    let msg = perform(self.ctx.clone(), task).await;
                     next.extend(self.app.update(msg));
                 }
             }

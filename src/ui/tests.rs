@@ -71,7 +71,7 @@ fn runs_failed_with_nothing_loaded() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadExperiments { ticket } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::ExperimentsLoaded {
@@ -86,7 +86,7 @@ fn runs_refresh_failed_keeps_rows() {
     let mut h = Harness::loaded();
     h.press(KeyCode::Char('r'));
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::RunsLoaded {
@@ -102,7 +102,7 @@ fn runs_empty_filter() {
     h.keys("/nothing");
     h.press(KeyCode::Enter);
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::RunsLoaded {
