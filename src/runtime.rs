@@ -75,7 +75,9 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     if let Some(b) = &backend {
         app.set_read_only_reason(b.read_only_reason.clone());
     } else {
-        app.start_screen = Some(connect::ConnectError::NotConfigured.to_string());
+        app.screen = crate::app::view::Screen::Start {
+            reason: connect::ConnectError::NotConfigured.to_string(),
+        };
     }
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals =
@@ -243,7 +245,7 @@ impl Loop {
         let mut terminal_check = tokio::time::interval(TERMINAL_CHECK);
         terminal_check.set_missed_tick_behavior(MissedTickBehavior::Skip);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-        if self.app.start_screen.is_none() {
+        if !self.app.screen.is_start() {
             let first = self.app.start();
             self.effects(first);
         }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
+use super::view::AlertsView;
 use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
@@ -19,8 +20,6 @@ use crate::store::BackendError;
 pub struct AlertsScreen {
     pub report: Slot<AlertReport>,
     pub cursor: Cursor,
-    /// The chart of the selected alert is open.
-    pub chart: bool,
     /// Keys of the alerts firing at the last evaluation (`None` before the first).
     known_firing: Option<HashSet<String>>,
     pub last_loaded: Option<DateTime<Utc>>,
@@ -118,8 +117,8 @@ impl App {
             Action::PageUp => cursor.step(-page, len),
             Action::Top => cursor.selected = 0,
             Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Open if len > 0 => self.alerts.chart = true,
-            Action::Back => self.alerts.chart = false,
+            Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
+            Action::Back => self.show(|v| v.alerts = AlertsView::List),
             _ => {}
         }
         Vec::new()

@@ -226,7 +226,7 @@ impl Harness {
 
     /// The open confirmation dialog.
     pub fn dialog(&self) -> &super::change::ChangeDialog {
-        match &self.app.popup {
+        match self.app.screen.popup() {
             Some(super::popup::Popup::Change(d)) => d,
             other => panic!("no dialog: {other:?}"),
         }

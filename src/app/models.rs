@@ -24,8 +24,6 @@ pub struct ModelsScreen {
     pub model_cursor: Cursor,
     pub version_cursor: Cursor,
     pub focus: Focus,
-    pub compare: Option<CompareScreen>,
-    pub history: Option<super::history::HistoryScreen>,
 }
 
 impl ModelsScreen {

@@ -161,7 +161,6 @@ pub struct RunsScreen {
     pub key_metrics: Vec<String>,
     /// Metrics `m` cycles through.
     pub metric_choices: Vec<String>,
-    pub compare: Option<CompareScreen>,
 }
 
 impl RunsScreen {
@@ -522,10 +521,11 @@ impl App {
             Action::Compare => return self.open_compare_marked(),
             Action::Filter => {
                 let text = self.runs.filter.as_ref().map_or("", RunFilter::text);
-                self.popup = Some(Popup::Filter(super::input::TextInput::with_text(text)));
+                self.screen
+                    .open_popup(Popup::Filter(super::input::TextInput::with_text(text)));
             }
             Action::Sort => {
-                self.popup = Some(Popup::Sort(SortMenu::new(
+                self.screen.open_popup(Popup::Sort(SortMenu::new(
                     &self.runs.metric_choices,
                     &self.settings,
                     self.runs.order.as_ref(),
@@ -533,10 +533,11 @@ impl App {
             }
             Action::Experiments => {
                 if let Some(all) = self.runs.experiments.loaded() {
-                    self.popup = Some(Popup::Experiments(ExperimentPicker::new(
-                        all,
-                        &self.runs.selected_experiments,
-                    )));
+                    self.screen
+                        .open_popup(Popup::Experiments(ExperimentPicker::new(
+                            all,
+                            &self.runs.selected_experiments,
+                        )));
                 } else {
                     return self.load_experiments();
                 }

@@ -11,6 +11,7 @@ use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
 mod prs;
+mod views;
 
 fn runs_ticket(h: &Harness) -> Ticket {
     h.ticket(|e| match e {
@@ -251,14 +252,14 @@ fn marks_and_compare() {
     h.keys(" ");
     assert_eq!(h.app.runs.cursor.selected, 1, "marking moves down");
     h.keys("c");
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert!(h.app.toasts.items[0].text.starts_with("Mark one more run"));
     h.keys(" c");
-    let c = h.app.runs.compare.as_ref().expect("two marks compare");
+    let c = h.app.compare_of(Tab::Runs).expect("two marks compare");
     assert_eq!(c.baseline.label, "reference xgb-lr0.5-diverged");
     assert_eq!(c.candidates[0].label, "xgb-depth8");
     h.press(KeyCode::Esc);
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert_eq!(
         h.app.runs.marked.len(),
         2,
@@ -276,7 +277,7 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     let mut h = Harness::loaded();
     h.keys("j");
     h.press(KeyCode::Enter);
-    let c = h.app.runs.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Runs).unwrap();
     assert_eq!(c.baseline.label, "baseline xgb-prod-2026-10");
     let metric = c.selected_metric(&h.app.cache, &h.app.settings).unwrap();
     assert_eq!(metric, "val_auc", "key metrics come first");
@@ -312,7 +313,7 @@ fn the_baseline_and_missing_baselines_explain_themselves() {
     let mut h = Harness::loaded();
     h.keys("G");
     h.press(KeyCode::Enter);
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert!(
         h.app.toasts.items[0]
             .text
@@ -331,7 +332,7 @@ fn the_baseline_and_missing_baselines_explain_themselves() {
 fn filter_typing_goes_to_the_field_then_to_the_server() {
     let mut h = Harness::loaded();
     h.keys("/");
-    assert!(matches!(h.app.popup, Some(Popup::Filter(_))));
+    assert!(matches!(h.app.screen.popup(), Some(Popup::Filter(_))));
     h.keys("q j");
     assert!(!h.app.should_quit, "q types into the field");
     h.press(KeyCode::Backspace)
@@ -339,7 +340,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
         .press(KeyCode::Backspace);
     h.keys("xgb");
     h.press(KeyCode::Enter);
-    assert!(h.app.popup.is_none());
+    assert!(h.app.screen.popup().is_none());
     let Effect::Task(Task::LoadRuns { query, .. }) = &h.effects[0] else {
         panic!("{:?}", h.effects)
     };
@@ -350,7 +351,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
     h.keys("/");
     h.press(KeyCode::Esc);
     assert!(
-        h.app.popup.is_none() && h.effects.is_empty(),
+        h.app.screen.popup().is_none() && h.effects.is_empty(),
         "esc cancels without fetching"
     );
 }
@@ -359,7 +360,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
 fn sort_menu_is_direction_aware() {
     let mut h = Harness::loaded();
     h.keys("s");
-    let Some(Popup::Sort(menu)) = &h.app.popup else {
+    let Some(Popup::Sort(menu)) = h.app.screen.popup() else {
         panic!()
     };
     let labels: Vec<&str> = menu.choices.iter().map(|c| c.label.as_str()).collect();
@@ -393,7 +394,7 @@ fn experiment_picker_narrows_marks_and_switches() {
     let mut h = Harness::loaded();
     h.keys("e");
     h.keys("churn");
-    let Some(Popup::Experiments(p)) = &h.app.popup else {
+    let Some(Popup::Experiments(p)) = h.app.screen.popup() else {
         panic!()
     };
     assert_eq!(p.visible().len(), 1);
@@ -424,7 +425,7 @@ fn models_open_on_the_staging_version_and_compare_with_production() {
     assert_eq!(v.version.as_str(), "4", "the staging version is selected");
     h.keys("l");
     h.press(KeyCode::Enter);
-    let c = h.app.models.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Models).unwrap();
     assert_eq!(
         (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
         ("v4 @staging", "v3 @production")
@@ -448,7 +449,7 @@ fn model_without_production_says_so() {
     let mut h = Harness::loaded();
     h.keys("2");
     h.press(KeyCode::Enter);
-    assert!(h.app.models.compare.is_none());
+    assert!(h.app.compare_of(Tab::Models).is_none());
 }
 
 #[test]
@@ -470,11 +471,11 @@ fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
 fn help_opens_scrolls_and_closes_and_quit_quits() {
     let mut h = Harness::loaded();
     h.keys("?");
-    assert!(matches!(h.app.popup, Some(Popup::Help(_))));
+    assert!(matches!(h.app.screen.popup(), Some(Popup::Help(_))));
     h.keys("j");
     h.keys("q");
     assert!(
-        h.app.popup.is_none() && !h.app.should_quit,
+        h.app.screen.popup().is_none() && !h.app.should_quit,
         "q closes the help first"
     );
     h.keys("q");
@@ -500,10 +501,12 @@ fn tabs_cycle_both_ways() {
 #[test]
 fn start_screen_offers_the_demo_and_then_loads_it() {
     let mut h = Harness::new();
-    h.app.start_screen = Some("no tracking store".into());
+    h.app.screen = crate::app::view::Screen::Start {
+        reason: "no tracking store".into(),
+    };
     h.keys("j?2");
     assert!(
-        h.effects.is_empty() && h.app.popup.is_none(),
+        h.effects.is_empty() && h.app.screen.popup().is_none(),
         "only the start keys work"
     );
     h.keys("d");
@@ -518,7 +521,7 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
     h.send(Msg::BackendOpened {
         label: "MLflow store demo".into(),
     });
-    assert!(h.app.start_screen.is_none());
+    assert!(!h.app.screen.is_start());
     assert!(matches!(
         h.effects[0],
         Effect::Task(Task::LoadExperiments { .. })
@@ -634,7 +637,7 @@ mod approve {
             "the view refreshes"
         );
         h.press(KeyCode::Enter);
-        assert!(h.app.popup.is_none());
+        assert!(h.app.screen.popup().is_none());
         h.send(Msg::ChangeApplied {
             result: Ok(Outcome::NothingToDo("nothing to do".into())),
         });
@@ -647,7 +650,7 @@ mod approve {
         let ro = Harness::with_config("read_only = true\n");
         h.app.keymap = ro.app.keymap;
         h.keys("aR");
-        assert!(h.app.popup.is_none() && h.effects.is_empty());
+        assert!(h.app.screen.popup().is_none() && h.effects.is_empty());
         h.app.set_read_only_reason(None);
         let summary = h.app.keymap.summary(crate::config::keymap::Layer::Models);
         assert!(
@@ -661,7 +664,7 @@ mod approve {
             .set_read_only_reason(Some("unknown schema revision".into()));
         h.keys("jB");
         assert!(
-            h.app.popup.is_none(),
+            h.app.screen.popup().is_none(),
             "no baseline dialog in read-only mode"
         );
     }
@@ -858,7 +861,7 @@ mod approve {
                 "no record of what @production held before v3".into(),
             )),
         });
-        assert!(h.app.popup.is_none());
+        assert!(h.app.screen.popup().is_none());
         assert!(
             h.app
                 .toasts
@@ -877,7 +880,7 @@ mod approve {
         );
         assert_eq!(h.app.route()[0], crate::config::keymap::Layer::History);
         h.press(KeyCode::Esc);
-        assert!(h.app.models.history.is_none());
+        assert!(h.app.screen.history().is_none());
     }
 }
 
@@ -916,13 +919,13 @@ fn champion_and_challenger_work_by_config_alone() {
         "the challenger is selected first"
     );
     h.keys("a");
-    let Some(Popup::Change(d)) = &h.app.popup else {
+    let Some(Popup::Change(d)) = h.app.screen.popup() else {
         panic!("no dialog")
     };
     assert_eq!(d.change.describe(), "champion: v3 → v4");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
-    let c = h.app.models.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Models).unwrap();
     assert_eq!(
         (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
         ("v4 @challenger", "v3 @champion")
@@ -1074,12 +1077,12 @@ mod alerts {
         });
         h.keys("3j");
         h.press(KeyCode::Enter);
-        assert!(h.app.alerts.chart);
+        assert!(matches!(h.app.top(), crate::app::view::Top::AlertChart));
         assert_eq!(
             h.app.alerts.selected().unwrap().series.metric,
             "live_recall"
         );
         h.press(KeyCode::Esc);
-        assert!(!h.app.alerts.chart);
+        assert!(matches!(h.app.top(), crate::app::view::Top::Alerts));
     }
 }

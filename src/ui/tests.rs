@@ -261,7 +261,9 @@ fn tiny_terminal_asks_for_room() {
 #[test]
 fn start_screen() {
     let mut h = Harness::new();
-    h.app.start_screen = Some("no tracking store".into());
+    h.app.screen = crate::app::view::Screen::Start {
+        reason: "no tracking store".into(),
+    };
     h.app.backend_label = "no store".into();
     snap("start", &h);
 }

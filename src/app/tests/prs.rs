@@ -282,7 +282,7 @@ fn refusals_and_failures_show_in_the_dialog() {
         matches!(&h.dialog().phase, Phase::Finished(Level::Warning, m) if m.contains("it is now v5"))
     );
     h.press(KeyCode::Enter);
-    assert!(h.app.popup.is_none());
+    assert!(h.app.screen.popup().is_none());
 }
 
 #[test]
