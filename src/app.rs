@@ -30,7 +30,7 @@ use crossterm::event::KeyEvent;
 pub use self::action::Action;
 use self::loadable::Loadable;
 use self::models::ModelsScreen;
-pub use self::msg::{Effect, LoopEffect, Msg, Task, Ticket};
+pub use self::msg::{Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
@@ -344,11 +344,19 @@ impl App {
                 self.toasts.push(level, text, self.now);
                 Vec::new()
             }
-            Msg::BackendOpened { label } => {
-                self.screen = Screen::default();
-                self.backend_label = label;
-                self.start()
+            Msg::Identity(who) => {
+                self.identity = who;
+                Vec::new()
             }
+            Msg::RepoLinked(repo) => {
+                self.options.github_repo = repo;
+                Vec::new()
+            }
+            Msg::NoStore { reason } => {
+                self.screen = Screen::Start { reason };
+                Vec::new()
+            }
+            Msg::StoreOpened(opened) => self.on_store_opened(*opened),
             Msg::BackendFailed(e) => {
                 self.toasts.push(Level::Error, e, self.now);
                 Vec::new()
@@ -366,6 +374,34 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A store is open: take what it brings, leave the start screen, and fetch what the first
+    /// screen needs.
+    fn on_store_opened(&mut self, opened: StoreOpened) -> Vec<Effect> {
+        if let Some(config) = &opened.config {
+            // The repository stays the one the runtime linked, whatever the config names.
+            let repo = self.options.github_repo.clone();
+            if let Err(e) = self.reconfigure(config) {
+                let what = if opened.demo { "the demo" } else { "the store" };
+                self.toasts.push(
+                    Level::Error,
+                    format!("Could not open {what}: {e}"),
+                    self.now,
+                );
+                return Vec::new();
+            }
+            self.options.github_repo = repo;
+        }
+        if opened.demo {
+            self.github_off_for_demo();
+        }
+        self.set_read_only_reason(opened.read_only_reason);
+        self.backend_label = opened.label;
+        if self.screen.is_start() {
+            self.screen = Screen::default();
+        }
+        self.start()
     }
 
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {

@@ -7,6 +7,7 @@ use crossterm::event::KeyEvent;
 
 use super::Action;
 use super::notify::Level;
+use crate::config::Config;
 use crate::domain::alert::AlertReport;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
@@ -105,8 +106,15 @@ pub enum Msg {
     },
     /// Something the runtime did needs saying (a browser that would not open, a copy).
     Notify { level: Level, text: String },
-    /// The backend chosen on the start screen is open.
-    BackendOpened { label: String },
+    /// Who approvals are recorded as (the config's `user`, else git's), found by the runtime.
+    Identity(String),
+    /// The code host repository the runtime linked (`None`: none is named anywhere), for the
+    /// PRs tab and promotion pull requests.
+    RepoLinked(Option<String>),
+    /// No tracking store is configured: the start screen shows instead of the tabs.
+    NoStore { reason: String },
+    /// A tracking store is open: at start, or the demo chosen on the start screen.
+    StoreOpened(Box<StoreOpened>),
     /// Opening the backend chosen on the start screen failed.
     BackendFailed(String),
     /// A full metric history arrived (for the comparison chart).
@@ -115,6 +123,20 @@ pub enum Msg {
         metric: String,
         result: Result<Vec<MetricPoint>, BackendError>,
     },
+}
+
+/// What the runtime knows about a store it opened.
+#[derive(Debug, Clone)]
+pub struct StoreOpened {
+    /// `MLflow at http://...`, for the header.
+    pub label: String,
+    /// Why the store cannot be written, when the store (not the user) decided it.
+    pub read_only_reason: Option<String>,
+    /// The bundled demo, which never talks to the code host.
+    pub demo: bool,
+    /// The config the store brings when it is not the one the app was made with (the demo
+    /// opened from the start screen brings its own rules).
+    pub config: Option<Config>,
 }
 
 /// What `update` asks the runtime to do; `update` never does it itself.

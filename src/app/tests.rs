@@ -11,6 +11,7 @@ use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
 mod prs;
+mod session;
 mod views;
 
 fn runs_ticket(h: &Harness) -> Ticket {
@@ -501,9 +502,9 @@ fn tabs_cycle_both_ways() {
 #[test]
 fn start_screen_offers_the_demo_and_then_loads_it() {
     let mut h = Harness::new();
-    h.app.screen = crate::app::view::Screen::Start {
+    h.send(Msg::NoStore {
         reason: "no tracking store".into(),
-    };
+    });
     h.keys("j?2");
     assert!(
         h.effects.is_empty() && h.app.screen.popup().is_none(),
@@ -518,9 +519,12 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         h.app.toasts.items[0].text,
         "Could not open the demo: disk full"
     );
-    h.send(Msg::BackendOpened {
+    h.send(Msg::StoreOpened(Box::new(StoreOpened {
         label: "MLflow store demo".into(),
-    });
+        read_only_reason: None,
+        demo: true,
+        config: None,
+    })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(
         h.effects[0],

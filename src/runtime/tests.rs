@@ -34,7 +34,7 @@ impl Demo {
         // The demo's "today": 2026-11-20 18:00 UTC.
         let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
         let mut app = App::new(&config, backend.label().to_owned(), now).unwrap();
-        app.identity = "Ann Lee <ann@example.com>".into();
+        app.update(Msg::Identity("Ann Lee <ann@example.com>".into()));
         let ctx = Context {
             backend,
             settings: Arc::new(app.settings.clone()),
