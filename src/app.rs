@@ -20,6 +20,7 @@ pub mod notify;
 pub mod popup;
 pub mod prs;
 pub mod runs;
+pub mod view;
 
 use std::collections::HashMap;
 
@@ -27,13 +28,13 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 pub use self::action::Action;
-use self::compare::CompareScreen;
 use self::loadable::Loadable;
 use self::models::ModelsScreen;
-pub use self::msg::{Effect, Msg, Ticket};
+pub use self::msg::{Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
+use self::view::{Screen, Top};
 use crate::config::keymap::{KeySpec, Keymap, Layer, Resolution};
 use crate::config::{Config, PromotionConfig};
 use crate::domain::{MetricPoint, ReviewSettings, Run, RunId};
@@ -121,7 +122,7 @@ impl Cache {
     pub fn want_run(&mut self, id: &RunId, effects: &mut Vec<Effect>) {
         if matches!(self.runs.get(id), None | Some(Loadable::Failed(_))) {
             self.runs.insert(id.clone(), Loadable::Loading);
-            effects.push(Effect::LoadRun { id: id.clone() });
+            effects.push(Effect::Task(Task::LoadRun { id: id.clone() }));
         }
     }
 
@@ -130,10 +131,10 @@ impl Cache {
         let key = (run.clone(), metric.to_owned());
         if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_))) {
             self.histories.insert(key, Loadable::Loading);
-            effects.push(Effect::LoadHistory {
+            effects.push(Effect::Task(Task::LoadHistory {
                 run: run.clone(),
                 metric: metric.to_owned(),
-            });
+            }));
         }
     }
 }
@@ -157,19 +158,17 @@ pub struct App {
     pub models: ModelsScreen,
     pub alerts: alerts::AlertsScreen,
     pub prs: prs::PrsScreen,
-    pub popup: Option<Popup>,
+    /// What is on screen: the start screen, or each tab's view and the dialog on top.
+    pub screen: Screen,
     pub toasts: Toasts,
     pub cache: Cache,
     /// The clock, set by the runtime (fixed in tests) so that ages render deterministically.
     pub now: DateTime<Utc>,
     pub pending_keys: Vec<KeySpec>,
     pub should_quit: bool,
-    /// Shown instead of the tabs while no tracking store is open: why, and how to point
-    /// clearance at one.
-    pub start_screen: Option<String>,
     /// Why the store is read-only, when the store (not the user) decided it.
     pub read_only_reason: Option<String>,
-    next_ticket: u64,
+    tickets: msg::Tickets,
     last_refresh: DateTime<Utc>,
 }
 
@@ -188,15 +187,14 @@ impl App {
             models: ModelsScreen::default(),
             alerts: alerts::AlertsScreen::default(),
             prs: prs::PrsScreen::default(),
-            popup: None,
+            screen: Screen::default(),
             toasts: Toasts::default(),
             cache: Cache::default(),
             now,
             pending_keys: Vec::new(),
             should_quit: false,
-            start_screen: None,
             read_only_reason: None,
-            next_ticket: 0,
+            tickets: msg::Tickets::default(),
             last_refresh: now,
         };
         app.reconfigure(config)?;
@@ -233,16 +231,15 @@ impl App {
     }
 
     fn ticket(&mut self) -> Ticket {
-        self.next_ticket += 1;
-        Ticket(self.next_ticket)
+        self.tickets.issue()
     }
 
     /// Where keys go now, most specific layer first.
     pub fn route(&self) -> Vec<Layer> {
-        if self.start_screen.is_some() {
+        if self.screen.is_start() {
             return vec![Layer::Start];
         }
-        match &self.popup {
+        match self.screen.popup() {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Change(_)) => vec![Layer::Dialog],
             Some(Popup::Filter(_)) => vec![Layer::Input],
@@ -256,15 +253,15 @@ impl App {
 
     /// The layer of the screen under any popup.
     pub fn screen_layer(&self) -> Layer {
-        match self.tab {
-            Tab::Runs if self.runs.compare.is_some() => Layer::Compare,
-            Tab::Models if self.models.compare.is_some() => Layer::Compare,
-            Tab::Models if self.models.history.is_some() => Layer::History,
-            Tab::Runs => Layer::Runs,
-            Tab::Models => Layer::Models,
-            Tab::Alerts if self.alerts.chart => Layer::AlertChart,
-            Tab::Alerts => Layer::Alerts,
-            Tab::Prs => Layer::Prs,
+        match self.top() {
+            Top::Start(_) => Layer::Start,
+            Top::Runs => Layer::Runs,
+            Top::Models => Layer::Models,
+            Top::Alerts => Layer::Alerts,
+            Top::AlertChart => Layer::AlertChart,
+            Top::Prs => Layer::Prs,
+            Top::Compare(..) => Layer::Compare,
+            Top::History(_) => Layer::History,
         }
     }
 
@@ -281,16 +278,15 @@ impl App {
     /// Whether an action means something where the user is, for the footer's hints (the
     /// help lists every key regardless).
     pub fn applies(&self, action: Action) -> bool {
-        let compare = self.compare_of(self.tab);
         match action {
             Action::NextCandidate | Action::PrevCandidate => {
-                compare.is_some_and(|c| c.candidates.len() > 1)
+                matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
             Action::Approve => self.tab == Tab::Models,
             Action::Compare => self.runs.marked.len() >= 2,
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
-                match &self.popup {
+                match self.screen.popup() {
                     Some(Popup::Change(d)) => {
                         d.phase == change::Phase::Editing && d.applies(action, self)
                     }
@@ -348,11 +344,19 @@ impl App {
                 self.toasts.push(level, text, self.now);
                 Vec::new()
             }
-            Msg::BackendOpened { label } => {
-                self.start_screen = None;
-                self.backend_label = label;
-                self.start()
+            Msg::Identity(who) => {
+                self.identity = who;
+                Vec::new()
             }
+            Msg::RepoLinked(repo) => {
+                self.options.github_repo = repo;
+                Vec::new()
+            }
+            Msg::NoStore { reason } => {
+                self.screen = Screen::Start { reason };
+                Vec::new()
+            }
+            Msg::StoreOpened(opened) => self.on_store_opened(*opened),
             Msg::BackendFailed(e) => {
                 self.toasts.push(Level::Error, e, self.now);
                 Vec::new()
@@ -370,6 +374,34 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A store is open: take what it brings, leave the start screen, and fetch what the first
+    /// screen needs.
+    fn on_store_opened(&mut self, opened: StoreOpened) -> Vec<Effect> {
+        if let Some(config) = &opened.config {
+            // The repository stays the one the runtime linked, whatever the config names.
+            let repo = self.options.github_repo.clone();
+            if let Err(e) = self.reconfigure(config) {
+                let what = if opened.demo { "the demo" } else { "the store" };
+                self.toasts.push(
+                    Level::Error,
+                    format!("Could not open {what}: {e}"),
+                    self.now,
+                );
+                return Vec::new();
+            }
+            self.options.github_repo = repo;
+        }
+        if opened.demo {
+            self.github_off_for_demo();
+        }
+        self.set_read_only_reason(opened.read_only_reason);
+        self.backend_label = opened.label;
+        if self.screen.is_start() {
+            self.screen = Screen::default();
+        }
+        self.start()
     }
 
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
@@ -408,7 +440,7 @@ impl App {
         // user's other tools.
         if every > 0
             && self.tab != Tab::Prs
-            && self.popup.is_none()
+            && self.screen.popup().is_none()
             && !self.is_busy()
             && (self.now - self.last_refresh).num_seconds() >= every as i64
         {
@@ -418,26 +450,27 @@ impl App {
     }
 
     fn on_action(&mut self, action: Action) -> Vec<Effect> {
-        if self.start_screen.is_some() {
+        if self.screen.is_start() {
             return match action {
-                Action::Demo => vec![Effect::OpenDemo],
+                Action::Demo => vec![Effect::Loop(LoopEffect::OpenDemo)],
                 Action::Quit => {
                     self.should_quit = true;
-                    vec![Effect::Quit]
+                    vec![Effect::Loop(LoopEffect::Quit)]
                 }
                 _ => Vec::new(),
             };
         }
-        if self.popup.is_some() {
+        if self.screen.popup().is_some() {
             return self.popup_action(action);
         }
         match action {
             Action::Quit => {
                 self.should_quit = true;
-                vec![Effect::Quit]
+                vec![Effect::Loop(LoopEffect::Quit)]
             }
             Action::Help => {
-                self.popup = Some(Popup::Help(popup::HelpPopup::default()));
+                self.screen
+                    .open_popup(Popup::Help(popup::HelpPopup::default()));
                 Vec::new()
             }
             Action::NextTab => self.goto_tab((self.tab.index() + 1) % Tab::ALL.len()),
@@ -450,7 +483,7 @@ impl App {
             Action::Tab4 => self.goto_tab(3),
             Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
-            Action::Approve if self.tab == Tab::Models && self.models.history.is_none() => {
+            Action::Approve if matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)) => {
                 self.approve()
             }
             Action::Approve => {
@@ -461,19 +494,15 @@ impl App {
                 );
                 Vec::new()
             }
-            Action::SetBaseline if self.tab == Tab::Runs && self.runs.compare.is_none() => {
-                self.set_baseline()
-            }
-            other => match self.tab {
-                Tab::Runs if self.runs.compare.is_some() => self.compare_action(Tab::Runs, other),
-                Tab::Models if self.models.compare.is_some() => {
-                    self.compare_action(Tab::Models, other)
-                }
-                Tab::Models if self.models.history.is_some() => self.history_action(other),
-                Tab::Runs => self.runs_action(other),
-                Tab::Models => self.models_action(other),
-                Tab::Alerts => self.alerts_action(other),
-                Tab::Prs => self.prs_action(other),
+            Action::SetBaseline if matches!(self.top(), Top::Runs) => self.set_baseline(),
+            other => match self.top() {
+                Top::Start(_) => Vec::new(),
+                Top::Compare(tab, _) => self.compare_action(tab, other),
+                Top::History(_) => self.history_action(other),
+                Top::Runs => self.runs_action(other),
+                Top::Models => self.models_action(other),
+                Top::Alerts | Top::AlertChart => self.alerts_action(other),
+                Top::Prs => self.prs_action(other),
             },
         }
     }
@@ -483,7 +512,7 @@ impl App {
             self.tab = *tab;
         }
         // Nothing asked GitHub yet (a repository named after the start): ask now.
-        if self.tab == Tab::Prs && matches!(self.prs.prs, Loadable::Idle) {
+        if self.tab == Tab::Prs && matches!(*self.prs.prs, Loadable::Idle) {
             return self.load_prs();
         }
         Vec::new()
@@ -562,19 +591,15 @@ impl App {
             .push(Level::Error, format!("{what}: {e}{hint}"), self.now);
     }
 
-    fn compare_mut(&mut self, tab: Tab) -> Option<&mut CompareScreen> {
-        match tab {
-            Tab::Runs => self.runs.compare.as_mut(),
-            Tab::Models => self.models.compare.as_mut(),
-            Tab::Alerts | Tab::Prs => None,
-        }
+    /// The comparison `tab` shows, even while another tab is on screen.
+    pub fn compare_of(&self, tab: Tab) -> Option<&compare::CompareScreen> {
+        self.screen.compare(tab)
     }
 
-    pub fn compare_of(&self, tab: Tab) -> Option<&CompareScreen> {
-        match tab {
-            Tab::Runs => self.runs.compare.as_ref(),
-            Tab::Models => self.models.compare.as_ref(),
-            Tab::Alerts | Tab::Prs => None,
+    /// Sets what a tab shows (nothing changes on the start screen, which has no tabs).
+    fn show(&mut self, view: impl FnOnce(&mut view::Views)) {
+        if let Some(v) = self.screen.views_mut() {
+            view(v);
         }
     }
 }

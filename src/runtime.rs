@@ -11,6 +11,7 @@ pub mod terminal;
 #[cfg(test)]
 mod tests;
 
+use std::collections::VecDeque;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,7 +23,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, LoopEffect, Msg, StoreOpened};
 use crate::cli::{CliError, GlobalArgs};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -62,28 +63,30 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
     let label = backend
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
-    let mut app = App::new(&config, label, Utc::now()).map_err(CliError)?;
+    let mut app = App::new(&config, label.clone(), Utc::now()).map_err(CliError)?;
     let github = github::GitHubLink::new(&config.github, global.github()).map(Arc::new);
-    app.options.github_repo = github.as_ref().and_then(|g| g.repo_name());
-    let github = if demo {
-        app.github_off_for_demo();
-        None
-    } else {
-        github
-    };
-    app.identity = crate::ops::identity::who(&config.user).await;
-    if let Some(b) = &backend {
-        app.set_read_only_reason(b.read_only_reason.clone());
-    } else {
-        app.start_screen = Some(connect::ConnectError::NotConfigured.to_string());
-    }
+    // What the runtime found out reaches the app as messages, like everything else.
+    let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
+    let github = if demo { None } else { github };
+    first.extend(app.update(Msg::Identity(crate::ops::identity::who(&config.user).await)));
+    first.extend(app.update(match &backend {
+        Some(b) => Msg::StoreOpened(Box::new(StoreOpened {
+            label,
+            read_only_reason: b.read_only_reason.clone(),
+            demo,
+            config: None,
+        })),
+        None => Msg::NoStore {
+            reason: connect::ConnectError::NotConfigured.to_string(),
+        },
+    }));
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals =
         signals::Signals::new().map_err(|e| CliError(format!("cannot listen for signals: {e}")))?;
     let mut terminal = terminal::enter()?;
     errors::install_tui_panic_hook();
     let result = Loop::new(app, backend, config, github)
-        .run(&mut terminal, &theme, &mut signals)
+        .run(&mut terminal, &theme, &mut signals, first)
         .await;
     terminal::restore();
     // Not dropped: ratatui's drop shows the cursor again and, when that fails (the terminal
@@ -134,7 +137,6 @@ struct Loop {
     app: App,
     tasks: Option<tasks::Executor>,
     config: Config,
-    github: Option<Arc<github::GitHubLink>>,
     inbox: mpsc::UnboundedSender<Msg>,
     rx: mpsc::UnboundedReceiver<Msg>,
 }
@@ -147,31 +149,31 @@ impl Loop {
         github: Option<Arc<github::GitHubLink>>,
     ) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
-        let tasks = backend.map(|b| {
-            tasks::Executor::new(context(b, &app, &config, github.clone()), inbox.clone())
-        });
+        let tasks =
+            backend.map(|b| tasks::Executor::new(context(b, &app, &config, github), inbox.clone()));
         Self {
             app,
             tasks,
             config,
-            github,
             inbox,
             rx,
         }
     }
 
-    /// Runs effects; returns true when one asks to quit.
+    /// Runs effects, and those that opening the demo asks for; returns true when one asks to
+    /// quit.
     fn effects(&mut self, effects: Vec<Effect>) -> bool {
-        for effect in effects {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
             match effect {
-                Effect::Quit => return true,
-                Effect::OpenDemo => self.open_demo(),
-                Effect::CopyText(text) => self.copy(&text),
-                other => {
+                Effect::Task(task) => {
                     if let Some(t) = &mut self.tasks {
-                        t.spawn(other);
+                        t.spawn(task);
                     }
                 }
+                Effect::Loop(LoopEffect::Quit) => return true,
+                Effect::Loop(LoopEffect::OpenDemo) => queue.extend(self.open_demo()),
+                Effect::Loop(LoopEffect::CopyText(text)) => self.copy(&text),
             }
         }
         false
@@ -205,29 +207,38 @@ impl Loop {
         let _ = self.inbox.send(msg);
     }
 
-    /// Opens the demo chosen on the start screen; the answer arrives as a message.
-    fn open_demo(&mut self) {
+    /// Opens the demo chosen on the start screen and tells the app, whose answer (the first
+    /// screen's fetches) it returns. The tasks then work on the demo, with the rules the app
+    /// took from the demo's config.
+    fn open_demo(&mut self) -> Vec<Effect> {
         let mut config = self.config.clone();
         let demo = Target::Demo { reset: false };
         let opened = connect::configure_for(&demo, &mut config)
             .and_then(|()| connect::open(&demo, &config).map_err(|e| e.to_string()));
-        let msg = match opened.and_then(|b| self.app.reconfigure(&config).map(|()| b)) {
-            Ok(backend) => {
-                self.app.options.github_repo = self.github.as_ref().and_then(|g| g.repo_name());
-                self.app.github_off_for_demo();
-                self.github = None;
-                let label = backend.label().to_owned();
-                self.app
-                    .set_read_only_reason(backend.read_only_reason.clone());
-                self.tasks = Some(tasks::Executor::new(
-                    context(backend, &self.app, &config, self.github.clone()),
-                    self.inbox.clone(),
-                ));
-                Msg::BackendOpened { label }
+        let backend = match opened {
+            Ok(backend) => backend,
+            Err(e) => {
+                return self
+                    .app
+                    .update(Msg::BackendFailed(format!("Could not open the demo: {e}")));
             }
-            Err(e) => Msg::BackendFailed(format!("Could not open the demo: {e}")),
         };
-        let _ = self.inbox.send(msg);
+        let first = self.app.update(Msg::StoreOpened(Box::new(StoreOpened {
+            label: backend.label().to_owned(),
+            read_only_reason: backend.read_only_reason.clone(),
+            demo: true,
+            config: Some(config.clone()),
+        })));
+        if self.app.screen.is_start() {
+            // The app could not take the demo's config (a toast says why): nothing opened.
+            return first;
+        }
+        // The demo never talks to GitHub.
+        self.tasks = Some(tasks::Executor::new(
+            context(backend, &self.app, &config, None),
+            self.inbox.clone(),
+        ));
+        first
     }
 
     async fn run(
@@ -235,6 +246,7 @@ impl Loop {
         terminal: &mut DefaultTerminal,
         theme: &Theme,
         signals: &mut signals::Signals,
+        first: Vec<Effect>,
     ) -> Result<End, CliError> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
@@ -243,9 +255,8 @@ impl Loop {
         let mut terminal_check = tokio::time::interval(TERMINAL_CHECK);
         terminal_check.set_missed_tick_behavior(MissedTickBehavior::Skip);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-        if self.app.start_screen.is_none() {
-            let first = self.app.start();
-            self.effects(first);
+        if self.effects(first) {
+            return Ok(End::Quit);
         }
         let mut dirty = true;
         let mut last_draw = Instant::now()

@@ -26,8 +26,9 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::App;
 use crate::app::popup::Popup;
-use crate::app::{App, Tab};
+use crate::app::view::Top;
 use crate::config::theme::Theme;
 
 /// Smaller than this, clearance asks for more room instead of drawing a mess.
@@ -65,27 +66,22 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(area);
     header::render(frame, header_area, app, theme);
-    if app.start_screen.is_some() {
-        start::render(frame, body, app, theme);
-        footer::render(frame, footer_area, app, theme);
-        toasts::render(frame, body, &app.toasts, theme);
-        return;
-    }
-    match app.tab {
-        Tab::Runs => match &app.runs.compare {
-            Some(c) => compare::render(frame, body, app, c, theme),
-            None => runs::render(frame, body, app, theme),
-        },
-        Tab::Models => match (&app.models.compare, &app.models.history) {
-            (Some(c), _) => compare::render(frame, body, app, c, theme),
-            (None, Some(h)) => history::render(frame, body, app, h, theme),
-            (None, None) => models::render(frame, body, app, theme),
-        },
-        Tab::Alerts => alerts::render(frame, body, app, theme),
-        Tab::Prs => prs::render(frame, body, app, theme),
+    match app.top() {
+        Top::Start(_) => {
+            start::render(frame, body, app, theme);
+            footer::render(frame, footer_area, app, theme);
+            toasts::render(frame, body, &app.toasts, theme);
+            return;
+        }
+        Top::Runs => runs::render(frame, body, app, theme),
+        Top::Models => models::render(frame, body, app, theme),
+        Top::Compare(_, c) => compare::render(frame, body, app, c, theme),
+        Top::History(h) => history::render(frame, body, app, h, theme),
+        Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme),
+        Top::Prs => prs::render(frame, body, app, theme),
     }
     footer::render(frame, footer_area, app, theme);
-    match &app.popup {
+    match app.screen.popup() {
         Some(Popup::Help(h)) => help::render(frame, body, app, h, theme),
         Some(Popup::Filter(input)) => popups::render_filter(frame, body, input, theme),
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),

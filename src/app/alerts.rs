@@ -7,9 +7,10 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Ticket};
+use super::view::AlertsView;
+use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::value::format_value;
@@ -17,11 +18,8 @@ use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]
 pub struct AlertsScreen {
-    pub report: Loadable<AlertReport>,
-    pub ticket: Ticket,
+    pub report: Slot<AlertReport>,
     pub cursor: Cursor,
-    /// The chart of the selected alert is open.
-    pub chart: bool,
     /// Keys of the alerts firing at the last evaluation (`None` before the first).
     known_firing: Option<HashSet<String>>,
     pub last_loaded: Option<DateTime<Utc>>,
@@ -55,13 +53,9 @@ impl App {
         if !self.options.alerts_configured {
             return Vec::new();
         }
-        let ticket = self.ticket();
-        self.alerts.ticket = ticket;
         self.alerts.last_loaded = Some(self.now);
-        if self.alerts.report.loaded().is_none() {
-            self.alerts.report = Loadable::Loading;
-        }
-        vec![Effect::LoadAlerts { ticket }]
+        let ticket = self.alerts.report.request(&mut self.tickets);
+        vec![Effect::Task(Task::LoadAlerts { ticket })]
     }
 
     pub(super) fn on_alerts(
@@ -69,7 +63,7 @@ impl App {
         ticket: Ticket,
         result: Result<AlertReport, BackendError>,
     ) -> Vec<Effect> {
-        if ticket != self.alerts.ticket {
+        if !self.alerts.report.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -87,18 +81,15 @@ impl App {
                 }
                 self.alerts.known_firing = Some(firing);
                 self.alerts.cursor.clamp(report.alerts.len());
-                self.alerts.report = Loadable::Loaded(report);
+                self.alerts.report.set(report);
             }
             Err(e) => {
-                let inline = self.alerts.report.loaded().is_none();
+                let inline = self.alerts.report.fail(e.to_string());
                 self.report(
                     "Evaluating alerts failed",
                     &e,
                     inline && self.tab == super::Tab::Alerts,
                 );
-                if inline {
-                    self.alerts.report = Loadable::Failed(e.to_string());
-                }
             }
         }
         Vec::new()
@@ -126,8 +117,8 @@ impl App {
             Action::PageUp => cursor.step(-page, len),
             Action::Top => cursor.selected = 0,
             Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Open if len > 0 => self.alerts.chart = true,
-            Action::Back => self.alerts.chart = false,
+            Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
+            Action::Back => self.show(|v| v.alerts = AlertsView::List),
             _ => {}
         }
         Vec::new()

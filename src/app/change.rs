@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::input::TextInput;
 use super::notify::Level;
 use super::popup::Popup;
-use super::{App, Effect, Tab};
+use super::{App, Effect, Tab, Task};
 use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
@@ -275,7 +275,7 @@ impl App {
                 branch: rule.branch(&model.name, &version.version),
             });
         }
-        self.popup = Some(Popup::Change(Box::new(dialog)));
+        self.screen.open_popup(Popup::Change(Box::new(dialog)));
         fx
     }
 
@@ -284,10 +284,10 @@ impl App {
         let Some(model) = self.models.selected_model() else {
             return Vec::new();
         };
-        vec![Effect::PlanRollback {
+        vec![Effect::Task(Task::PlanRollback {
             model: model.name.clone(),
             alias: self.settings.production_alias.clone(),
-        }]
+        })]
     }
 
     pub(super) fn on_rollback_planned(
@@ -323,12 +323,13 @@ impl App {
         let key = model
             .map(|m| self.model_key_metrics(&m, 8))
             .unwrap_or_default();
-        self.popup = Some(Popup::Change(Box::new(ChangeDialog::new(
-            Change::Alias(plan),
-            runs,
-            key,
-            confirm,
-        ))));
+        self.screen
+            .open_popup(Popup::Change(Box::new(ChangeDialog::new(
+                Change::Alias(plan),
+                runs,
+                key,
+                confirm,
+            ))));
         fx
     }
 
@@ -369,13 +370,13 @@ impl App {
             self.runs.key_metrics.clone(),
             Confirm::Yes,
         );
-        self.popup = Some(Popup::Change(Box::new(dialog)));
+        self.screen.open_popup(Popup::Change(Box::new(dialog)));
         Vec::new()
     }
 
     /// Typing in the dialog's fields, and `y` where a simple yes confirms.
     pub(super) fn change_typing(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
-        let Some(Popup::Change(d)) = &mut self.popup else {
+        let Some(Popup::Change(d)) = self.screen.popup_mut() else {
             return None;
         };
         if d.phase != Phase::Editing {
@@ -407,7 +408,7 @@ impl App {
 
     pub(super) fn change_action(&mut self, action: super::Action) -> Vec<Effect> {
         use super::Action;
-        let Some(Popup::Change(d)) = &mut self.popup else {
+        let Some(Popup::Change(d)) = self.screen.popup_mut() else {
             return Vec::new();
         };
         match (action, &d.phase) {
@@ -421,7 +422,7 @@ impl App {
             }
             (Action::Back | Action::Confirm, Phase::Finished(..))
             | (Action::Back, Phase::Editing) => {
-                self.popup = None;
+                self.screen.close_popup();
                 Vec::new()
             }
             (Action::Override, Phase::Editing) if d.gated() => {
@@ -474,7 +475,7 @@ impl App {
 
     /// Checks the dialog and sends the change.
     fn submit_change(&mut self) -> Vec<Effect> {
-        let report = match &self.popup {
+        let report = match self.screen.popup() {
             Some(Popup::Change(d)) => d.report(self),
             _ => return Vec::new(),
         };
@@ -490,7 +491,7 @@ impl App {
             )
             .unwrap_or_else(|| "toggle-via".into());
         let gates_configured = self.settings.rules.has_gates();
-        let Some(Popup::Change(d)) = &mut self.popup else {
+        let Some(Popup::Change(d)) = self.screen.popup_mut() else {
             return Vec::new();
         };
         let gates = report
@@ -551,14 +552,14 @@ impl App {
             reason: (!reason.is_empty()).then_some(reason),
         };
         match (&d.change, d.by_pr()) {
-            (Change::Alias(plan), true) => vec![Effect::OpenPromotionPr {
+            (Change::Alias(plan), true) => vec![Effect::Task(Task::OpenPromotionPr {
                 plan: plan.clone(),
                 approval,
-            }],
-            _ => vec![Effect::ApplyChange {
+            })],
+            _ => vec![Effect::Task(Task::ApplyChange {
                 change: d.change.clone(),
                 approval,
-            }],
+            })],
         }
     }
 
@@ -579,7 +580,7 @@ impl App {
             Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
             Err(e) => (Level::Error, e.to_string()),
         };
-        match &mut self.popup {
+        match self.screen.popup_mut() {
             Some(Popup::Change(d)) => d.phase = Phase::Finished(level, text),
             _ => self.toasts.push(level, text, self.now),
         }
@@ -608,9 +609,9 @@ impl App {
             Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
             Err(e) => (Level::Error, e.to_string()),
         };
-        let baseline = matches!(&self.popup, Some(Popup::Change(d)) if matches!(d.change, Change::Baseline(_)));
+        let baseline = matches!(self.screen.popup(), Some(Popup::Change(d)) if matches!(d.change, Change::Baseline(_)));
         // The open dialog shows the outcome; a toast would only cover it.
-        match &mut self.popup {
+        match self.screen.popup_mut() {
             Some(Popup::Change(d)) => d.phase = Phase::Finished(level, text),
             _ => self.toasts.push(level, text, self.now),
         }
@@ -619,10 +620,10 @@ impl App {
         if baseline || self.tab == Tab::Runs {
             fx.extend(self.reload_runs());
         }
-        if let Some(h) = &self.models.history {
-            fx.push(Effect::LoadAudit {
+        if let Some(h) = self.screen.history() {
+            fx.push(Effect::Task(Task::LoadAudit {
                 model: h.model.clone(),
-            });
+            }));
         }
         fx
     }

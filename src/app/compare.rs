@@ -1,6 +1,7 @@
 //! The comparison view: a candidate against a baseline (or reference) run, metric by metric,
 //! with the selected metric's histories charted.
 
+use super::view::{ModelsView, RunsView};
 use super::{Action, App, Effect, Tab};
 use crate::domain::params::{ParamRow, param_rows};
 use crate::domain::{DiffReport, ReviewSettings, Run, RunId};
@@ -110,11 +111,11 @@ impl App {
         for id in screen.run_ids() {
             self.cache.want_run(&id, &mut fx);
         }
-        match tab {
-            Tab::Runs => self.runs.compare = Some(screen),
-            Tab::Models => self.models.compare = Some(screen),
+        self.show(|v| match tab {
+            Tab::Runs => v.runs = RunsView::Compare(screen),
+            Tab::Models => v.models = ModelsView::Compare(screen),
             Tab::Alerts | Tab::Prs => {}
-        }
+        });
         fx.extend(self.ensure_histories(tab));
         fx
     }
@@ -146,17 +147,17 @@ impl App {
             .compare_of(tab)
             .and_then(|s| s.report(&self.cache, &self.settings))
             .map_or(0, |r| r.metrics.len());
-        let Some(screen) = self.compare_mut(tab) else {
+        let Some(screen) = self.screen.compare_mut(tab) else {
             return Vec::new();
         };
         let page = screen.metric_cursor.page();
         match action {
             Action::Back => {
-                match tab {
-                    Tab::Runs => self.runs.compare = None,
-                    Tab::Models => self.models.compare = None,
+                self.show(|v| match tab {
+                    Tab::Runs => v.runs = RunsView::List,
+                    Tab::Models => v.models = ModelsView::List,
                     Tab::Alerts | Tab::Prs => {}
-                }
+                });
                 return Vec::new();
             }
             Action::Down => screen.metric_cursor.step(1, metrics),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Effect, Msg, Ticket};
+use super::{App, Effect, Msg, Task, Ticket};
 use crate::config::Config;
 use crate::domain::run::PARENT_RUN_TAG;
 use crate::domain::{
@@ -226,7 +226,7 @@ impl Harness {
 
     /// The open confirmation dialog.
     pub fn dialog(&self) -> &super::change::ChangeDialog {
-        match &self.app.popup {
+        match self.app.screen.popup() {
             Some(super::popup::Popup::Change(d)) => d,
             other => panic!("no dialog: {other:?}"),
         }
@@ -258,11 +258,11 @@ impl Harness {
         let mut h = Self::new();
         h.effects = h.app.start();
         let models_ticket = h.ticket(|e| match e {
-            Effect::LoadModels { ticket } => Some(*ticket),
+            Effect::Task(Task::LoadModels { ticket }) => Some(*ticket),
             _ => None,
         });
         let t = h.ticket(|e| match e {
-            Effect::LoadExperiments { ticket } => Some(*ticket),
+            Effect::Task(Task::LoadExperiments { ticket }) => Some(*ticket),
             _ => None,
         });
         h.send(Msg::ExperimentsLoaded {
@@ -270,11 +270,11 @@ impl Harness {
             result: Ok((experiments(), Some(ExperimentId::new("1")))),
         });
         let runs_ticket = h.ticket(|e| match e {
-            Effect::LoadRuns { ticket, .. } => Some(*ticket),
+            Effect::Task(Task::LoadRuns { ticket, .. }) => Some(*ticket),
             _ => None,
         });
         let baselines_ticket = h.ticket(|e| match e {
-            Effect::LoadBaselines { ticket, .. } => Some(*ticket),
+            Effect::Task(Task::LoadBaselines { ticket, .. }) => Some(*ticket),
             _ => None,
         });
         h.send(Msg::BaselinesLoaded {

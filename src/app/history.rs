@@ -3,7 +3,8 @@
 
 use super::cursor::Cursor;
 use super::loadable::Loadable;
-use super::{Action, App, Effect};
+use super::view::ModelsView;
+use super::{Action, App, Effect, Task};
 use crate::domain::change::ChangeError;
 use crate::domain::promotion::AuditEntry;
 
@@ -19,12 +20,13 @@ impl App {
         let Some(model) = self.models.selected_model().map(|m| m.name.clone()) else {
             return Vec::new();
         };
-        self.models.history = Some(HistoryScreen {
+        let history = HistoryScreen {
             model: model.clone(),
             entries: Loadable::Loading,
             cursor: Cursor::default(),
-        });
-        vec![Effect::LoadAudit { model }]
+        };
+        self.show(|v| v.models = ModelsView::History(history));
+        vec![Effect::Task(Task::LoadAudit { model })]
     }
 
     pub(super) fn on_audit(
@@ -32,7 +34,7 @@ impl App {
         model: &str,
         result: Result<Vec<AuditEntry>, ChangeError>,
     ) -> Vec<Effect> {
-        if let Some(h) = self.models.history.as_mut().filter(|h| h.model == model) {
+        if let Some(h) = self.screen.history_mut().filter(|h| h.model == model) {
             h.entries = match result {
                 Ok(entries) => Loadable::Loaded(entries),
                 Err(e) => Loadable::Failed(e.to_string()),
@@ -42,13 +44,13 @@ impl App {
     }
 
     pub(super) fn history_action(&mut self, action: Action) -> Vec<Effect> {
-        let Some(h) = self.models.history.as_mut() else {
+        let Some(h) = self.screen.history_mut() else {
             return Vec::new();
         };
         let len = h.entries.loaded().map_or(0, Vec::len);
         let page = h.cursor.page();
         match action {
-            Action::Back => self.models.history = None,
+            Action::Back => self.show(|v| v.models = ModelsView::List),
             Action::Down => h.cursor.step(1, len),
             Action::Up => h.cursor.step(-1, len),
             Action::PageDown => h.cursor.step(page, len),

@@ -3,9 +3,9 @@
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Tab, Ticket};
+use super::{Action, App, Effect, Tab, Task, Ticket};
 use crate::domain::{ModelVersion, RegisteredModel, Run};
 use crate::store::BackendError;
 
@@ -20,13 +20,10 @@ pub enum Focus {
 /// State of the Models tab.
 #[derive(Debug, Clone, Default)]
 pub struct ModelsScreen {
-    pub models: Loadable<Vec<RegisteredModel>>,
-    pub ticket: Ticket,
+    pub models: Slot<Vec<RegisteredModel>>,
     pub model_cursor: Cursor,
     pub version_cursor: Cursor,
     pub focus: Focus,
-    pub compare: Option<CompareScreen>,
-    pub history: Option<super::history::HistoryScreen>,
 }
 
 impl ModelsScreen {
@@ -43,12 +40,8 @@ impl ModelsScreen {
 
 impl App {
     pub(super) fn load_models(&mut self) -> Vec<Effect> {
-        let ticket = self.ticket();
-        self.models.ticket = ticket;
-        if self.models.models.loaded().is_none() {
-            self.models.models = Loadable::Loading;
-        }
-        vec![Effect::LoadModels { ticket }]
+        let ticket = self.models.models.request(&mut self.tickets);
+        vec![Effect::Task(Task::LoadModels { ticket })]
     }
 
     pub(super) fn on_models(
@@ -56,7 +49,7 @@ impl App {
         ticket: Ticket,
         result: Result<Vec<RegisteredModel>, BackendError>,
     ) -> Vec<Effect> {
-        if ticket != self.models.ticket {
+        if !self.models.models.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -76,7 +69,7 @@ impl App {
                 self.models.model_cursor.selected = keep
                     .and_then(|name| models.iter().position(|m| m.name == name))
                     .unwrap_or(0);
-                self.models.models = Loadable::Loaded(models);
+                self.models.models.set(models);
                 self.models.version_cursor.selected = keep_version
                     .and_then(|v| {
                         self.models
@@ -89,15 +82,12 @@ impl App {
                 self.want_version_runs()
             }
             Err(e) => {
-                let inline = self.models.models.loaded().is_none();
+                let inline = self.models.models.fail(e.to_string());
                 self.report(
                     "Loading models failed",
                     &e,
                     inline && self.tab == Tab::Models,
                 );
-                if inline {
-                    self.models.models = Loadable::Failed(e.to_string());
-                }
                 Vec::new()
             }
         }

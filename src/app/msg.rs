@@ -7,6 +7,7 @@ use crossterm::event::KeyEvent;
 
 use super::Action;
 use super::notify::Level;
+use crate::config::Config;
 use crate::domain::alert::AlertReport;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
@@ -18,6 +19,17 @@ use crate::store::{BackendError, RunPage, RunQuery, SampledHistories};
 /// carrying any other, so a slow old answer never overwrites a newer one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Ticket(pub u64);
+
+/// Hands out tickets, each newer one larger than the last.
+#[derive(Debug, Default)]
+pub struct Tickets(u64);
+
+impl Tickets {
+    pub fn issue(&mut self) -> Ticket {
+        self.0 += 1;
+        Ticket(self.0)
+    }
+}
 
 /// Experiments and the one to open first.
 pub type ExperimentsResult = Result<(Vec<Experiment>, Option<ExperimentId>), BackendError>;
@@ -93,8 +105,15 @@ pub enum Msg {
     },
     /// Something the runtime did needs saying (a browser that would not open, a copy).
     Notify { level: Level, text: String },
-    /// The backend chosen on the start screen is open.
-    BackendOpened { label: String },
+    /// Who approvals are recorded as (the config's `user`, else git's), found by the runtime.
+    Identity(String),
+    /// The code host repository the runtime linked (`None`: none is named anywhere), for the
+    /// PRs tab and promotion pull requests.
+    RepoLinked(Option<String>),
+    /// No tracking store is configured: the start screen shows instead of the tabs.
+    NoStore { reason: String },
+    /// A tracking store is open: at start, or the demo chosen on the start screen.
+    StoreOpened(Box<StoreOpened>),
     /// Opening the backend chosen on the start screen failed.
     BackendFailed(String),
     /// A full metric history arrived (for the comparison chart).
@@ -105,9 +124,57 @@ pub enum Msg {
     },
 }
 
-/// Work for the runtime. `update` never performs it itself.
+/// What the runtime knows about a store it opened.
+#[derive(Debug, Clone)]
+pub struct StoreOpened {
+    /// `MLflow at http://...`, for the header.
+    pub label: String,
+    /// Why the store cannot be written, when the store (not the user) decided it.
+    pub read_only_reason: Option<String>,
+    /// The bundled demo, which never talks to the code host.
+    pub demo: bool,
+    /// The config the store brings when it is not the one the app was made with (the demo
+    /// opened from the start screen brings its own rules).
+    pub config: Option<Config>,
+}
+
+/// What `update` asks the runtime to do; `update` never does it itself.
+///
+/// Two kinds, because the runtime performs them in two places: [`Task`]s are fetches and
+/// changes that a tokio task performs and answers with a `Msg` (scheduled in slots or behind
+/// a limit, see `runtime/tasks.rs`); [`LoopEffect`]s belong to the event loop itself, which
+/// owns what they touch (leaving the loop, replacing the task executor when the demo opens,
+/// writing to the terminal). One enum with a variant per kind rather than two return values:
+/// `update` keeps one ordered list (a quit after a fetch stays after it), and each side
+/// matches only its own kind, with no arm that says "not mine".
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "an effect lives from `update` to the loop; boxing every task to shrink the rare \
+              loop effect would cost an allocation per fetch"
+)]
 pub enum Effect {
+    /// Work for a task, answered by a `Msg`.
+    Task(Task),
+    /// Work for the event loop.
+    Loop(LoopEffect),
+}
+
+impl From<Task> for Effect {
+    fn from(task: Task) -> Self {
+        Self::Task(task)
+    }
+}
+
+impl From<LoopEffect> for Effect {
+    fn from(effect: LoopEffect) -> Self {
+        Self::Loop(effect)
+    }
+}
+
+/// A fetch or a change, performed by a task that answers with a `Msg`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Task {
     /// Fetch experiments (replaces any experiments fetch in flight).
     LoadExperiments { ticket: Ticket },
     /// Fetch a page of runs (replaces any runs fetch in flight).
@@ -146,8 +213,14 @@ pub enum Effect {
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.
     OpenPromotionPr { plan: AliasPlan, approval: Approval },
-    /// Open an address in the browser.
+    /// Open an address in the browser (started, and reported on, by a task: it may take
+    /// seconds).
     OpenUrl(String),
+}
+
+/// Work only the event loop can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoopEffect {
     /// Put text on the clipboard (through the terminal, so it works over SSH).
     CopyText(String),
     /// Open the bundled demo store (from the start screen).

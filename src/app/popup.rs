@@ -140,10 +140,10 @@ fn step(cursor: &mut Cursor, action: Action, len: usize) {
 impl App {
     /// Text fields see keys before the keymap. `Some` when the key was typed.
     pub(super) fn popup_typing(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
-        if matches!(self.popup, Some(Popup::Change(_))) {
+        if matches!(self.screen.popup(), Some(Popup::Change(_))) {
             return self.change_typing(key);
         }
-        match &mut self.popup {
+        match self.screen.popup_mut() {
             Some(Popup::Filter(input)) => input.handle(key).then(Vec::new),
             Some(Popup::Experiments(picker)) => {
                 // Arrows move in the list; everything else edits the query.
@@ -164,14 +164,14 @@ impl App {
     }
 
     pub(super) fn popup_action(&mut self, action: Action) -> Vec<Effect> {
-        if matches!(self.popup, Some(Popup::Change(_))) {
+        if matches!(self.screen.popup(), Some(Popup::Change(_))) {
             return self.change_action(action);
         }
-        let Some(popup) = self.popup.as_mut() else {
+        let Some(popup) = self.screen.popup_mut() else {
             return Vec::new();
         };
         if action == Action::Back {
-            self.popup = None;
+            self.screen.close_popup();
             return Vec::new();
         }
         match popup {
@@ -183,7 +183,7 @@ impl App {
             Popup::Filter(input) => {
                 if action == Action::Confirm {
                     let text = input.text.clone();
-                    self.popup = None;
+                    self.screen.close_popup();
                     return self.apply_filter(&text);
                 }
                 Vec::new()
@@ -194,7 +194,7 @@ impl App {
                         .choices
                         .get(menu.cursor.selected)
                         .and_then(|c| c.order.clone());
-                    self.popup = None;
+                    self.screen.close_popup();
                     return self.apply_sort(order);
                 }
                 step(&mut menu.cursor, action, menu.choices.len());
@@ -234,7 +234,7 @@ impl App {
                                 .map(|(id, _)| id.clone())
                                 .collect()
                         };
-                        self.popup = None;
+                        self.screen.close_popup();
                         self.apply_experiments(chosen)
                     }
                     other => {

@@ -4,16 +4,15 @@
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::Slot;
 use super::notify::Level;
-use super::{Action, App, Effect, Ticket};
+use super::{Action, App, Effect, LoopEffect, Task, Ticket};
 use crate::domain::VersionId;
 use crate::domain::pull_request::PullRequest;
 
 #[derive(Debug, Clone, Default)]
 pub struct PrsScreen {
-    pub prs: Loadable<Vec<PullRequest>>,
-    pub ticket: Ticket,
+    pub prs: Slot<Vec<PullRequest>>,
     pub cursor: Cursor,
     pub last_loaded: Option<DateTime<Utc>>,
 }
@@ -49,13 +48,9 @@ impl App {
         if self.options.github_repo.is_none() {
             return Vec::new();
         }
-        let ticket = self.ticket();
-        self.prs.ticket = ticket;
         self.prs.last_loaded = Some(self.now);
-        if self.prs.prs.loaded().is_none() {
-            self.prs.prs = Loadable::Loading;
-        }
-        vec![Effect::LoadPrs { ticket }]
+        let ticket = self.prs.prs.request(&mut self.tickets);
+        vec![Effect::Task(Task::LoadPrs { ticket })]
     }
 
     pub(super) fn on_prs(
@@ -63,7 +58,7 @@ impl App {
         ticket: Ticket,
         result: Result<Vec<PullRequest>, String>,
     ) -> Vec<Effect> {
-        if ticket != self.prs.ticket {
+        if !self.prs.prs.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -74,15 +69,13 @@ impl App {
                     self.prs.cursor.selected = i;
                 }
                 self.prs.cursor.clamp(prs.len());
-                self.prs.prs = Loadable::Loaded(prs);
+                self.prs.prs.set(prs);
             }
             Err(e) => {
                 tracing::warn!(error = %e, "pull requests");
                 // Shown in the PRs tab when it has nothing else to show; as a toast when it
                 // keeps showing the last list.
-                if self.prs.prs.loaded().is_none() {
-                    self.prs.prs = Loadable::Failed(e);
-                } else if self.tab == super::Tab::Prs {
+                if !self.prs.prs.fail(e.clone()) && self.tab == super::Tab::Prs {
                     self.toasts.push(
                         Level::Error,
                         format!("Loading pull requests failed: {e}"),
@@ -120,8 +113,18 @@ impl App {
             Action::PageUp => cursor.step(-page, len),
             Action::Top => cursor.selected = 0,
             Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Browse => return url.map(Effect::OpenUrl).into_iter().collect(),
-            Action::Copy => return url.map(Effect::CopyText).into_iter().collect(),
+            Action::Browse => {
+                return url
+                    .map(|u| Effect::Task(Task::OpenUrl(u)))
+                    .into_iter()
+                    .collect();
+            }
+            Action::Copy => {
+                return url
+                    .map(|u| Effect::Loop(LoopEffect::CopyText(u)))
+                    .into_iter()
+                    .collect();
+            }
             _ => {}
         }
         Vec::new()

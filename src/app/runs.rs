@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
-use super::loadable::Loadable;
+use super::loadable::{Loadable, Slot};
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
-use super::{Action, App, Effect, Ticket};
+use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
@@ -147,8 +147,7 @@ pub struct Sparks {
 /// State of the Runs tab.
 #[derive(Debug, Clone, Default)]
 pub struct RunsScreen {
-    pub experiments: Loadable<Vec<Experiment>>,
-    pub experiments_ticket: Ticket,
+    pub experiments: Slot<Vec<Experiment>>,
     pub selected_experiments: Vec<ExperimentId>,
     pub list: RunList,
     pub filter: Option<RunFilter>,
@@ -156,14 +155,12 @@ pub struct RunsScreen {
     /// Marked runs in the order they were marked.
     pub marked: Vec<RunId>,
     pub cursor: Cursor,
-    pub baselines: Loadable<BTreeMap<ExperimentId, Baseline>>,
-    pub baselines_ticket: Ticket,
+    pub baselines: Slot<BTreeMap<ExperimentId, Baseline>>,
     pub sparks: Sparks,
     /// Metrics with a column, best first.
     pub key_metrics: Vec<String>,
     /// Metrics `m` cycles through.
     pub metric_choices: Vec<String>,
-    pub compare: Option<CompareScreen>,
 }
 
 impl RunsScreen {
@@ -206,12 +203,8 @@ impl RunsScreen {
 
 impl App {
     pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
-        let ticket = self.ticket();
-        self.runs.experiments_ticket = ticket;
-        if self.runs.experiments.loaded().is_none() {
-            self.runs.experiments = Loadable::Loading;
-        }
-        vec![Effect::LoadExperiments { ticket }]
+        let ticket = self.runs.experiments.request(&mut self.tickets);
+        vec![Effect::Task(Task::LoadExperiments { ticket })]
     }
 
     pub(super) fn on_experiments(
@@ -219,13 +212,13 @@ impl App {
         ticket: Ticket,
         result: super::msg::ExperimentsResult,
     ) -> Vec<Effect> {
-        if ticket != self.runs.experiments_ticket {
+        if !self.runs.experiments.expects(ticket) {
             return Vec::new();
         }
         match result {
             Ok((experiments, newest)) => {
                 let chosen = self.initial_experiments(&experiments, newest);
-                self.runs.experiments = Loadable::Loaded(experiments);
+                self.runs.experiments.set(experiments);
                 if self.runs.selected_experiments.is_empty()
                     || !self
                         .runs
@@ -238,12 +231,8 @@ impl App {
                 self.reload_runs()
             }
             Err(e) => {
-                let text = e.to_string();
-                let inline = self.runs.experiments.loaded().is_none();
+                let inline = self.runs.experiments.fail(e.to_string());
                 self.report("Loading experiments failed", &e, inline);
-                if inline {
-                    self.runs.experiments = Loadable::Failed(text);
-                }
                 Vec::new()
             }
         }
@@ -284,20 +273,15 @@ impl App {
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
         self.runs.list.fetching = Some(Fetch::Reload);
-        let mut fx = vec![Effect::LoadRuns {
+        let mut fx = vec![Effect::Task(Task::LoadRuns {
             ticket,
             query: self.query(),
             page_token: None,
-        }];
-        let bt = self.ticket();
-        self.runs.baselines_ticket = bt;
-        if self.runs.baselines.loaded().is_none() {
-            self.runs.baselines = Loadable::Loading;
-        }
-        fx.push(Effect::LoadBaselines {
-            ticket: bt,
+        })];
+        fx.push(Effect::Task(Task::LoadBaselines {
+            ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
-        });
+        }));
         fx
     }
 
@@ -312,11 +296,11 @@ impl App {
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
         self.runs.list.fetching = Some(Fetch::More);
-        vec![Effect::LoadRuns {
+        vec![Effect::Task(Task::LoadRuns {
             ticket,
             query: self.query(),
             page_token: Some(token),
-        }]
+        })]
     }
 
     /// Loads more when the selection nears the end of what is loaded (or the view is not full).
@@ -450,11 +434,13 @@ impl App {
         self.runs.sparks.requested.extend(wanted.iter().cloned());
         wanted
             .chunks(SPARK_BATCH)
-            .map(|runs| Effect::LoadSparklines {
-                ticket: self.runs.sparks.ticket,
-                metric: metric.clone(),
-                runs: runs.to_vec(),
-                points: self.options.sparkline_points,
+            .map(|runs| {
+                Effect::Task(Task::LoadSparklines {
+                    ticket: self.runs.sparks.ticket,
+                    metric: metric.clone(),
+                    runs: runs.to_vec(),
+                    points: self.options.sparkline_points,
+                })
             })
             .collect()
     }
@@ -488,7 +474,7 @@ impl App {
         ticket: Ticket,
         result: Result<BTreeMap<ExperimentId, Baseline>, BackendError>,
     ) -> Vec<Effect> {
-        if ticket != self.runs.baselines_ticket {
+        if !self.runs.baselines.expects(ticket) {
             return Vec::new();
         }
         match result {
@@ -501,13 +487,11 @@ impl App {
                         .runs
                         .insert(b.run.id.clone(), Loadable::Loaded(b.run.clone()));
                 }
-                self.runs.baselines = Loadable::Loaded(map);
+                self.runs.baselines.set(map);
             }
             Err(e) => {
+                self.runs.baselines.fail(e.to_string());
                 self.report("Finding baselines failed", &e, false);
-                if self.runs.baselines.loaded().is_none() {
-                    self.runs.baselines = Loadable::Failed(e.to_string());
-                }
             }
         }
         Vec::new()
@@ -537,10 +521,11 @@ impl App {
             Action::Compare => return self.open_compare_marked(),
             Action::Filter => {
                 let text = self.runs.filter.as_ref().map_or("", RunFilter::text);
-                self.popup = Some(Popup::Filter(super::input::TextInput::with_text(text)));
+                self.screen
+                    .open_popup(Popup::Filter(super::input::TextInput::with_text(text)));
             }
             Action::Sort => {
-                self.popup = Some(Popup::Sort(SortMenu::new(
+                self.screen.open_popup(Popup::Sort(SortMenu::new(
                     &self.runs.metric_choices,
                     &self.settings,
                     self.runs.order.as_ref(),
@@ -548,10 +533,11 @@ impl App {
             }
             Action::Experiments => {
                 if let Some(all) = self.runs.experiments.loaded() {
-                    self.popup = Some(Popup::Experiments(ExperimentPicker::new(
-                        all,
-                        &self.runs.selected_experiments,
-                    )));
+                    self.screen
+                        .open_popup(Popup::Experiments(ExperimentPicker::new(
+                            all,
+                            &self.runs.selected_experiments,
+                        )));
                 } else {
                     return self.load_experiments();
                 }
@@ -623,7 +609,7 @@ impl App {
         self.runs.marked.clear();
         self.runs.cursor.selected = 0;
         self.runs.key_metrics.clear();
-        self.runs.baselines = Loadable::Idle;
+        self.runs.baselines = Slot::default();
         self.runs.list = RunList::default();
         self.reload_runs()
     }

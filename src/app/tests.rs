@@ -11,10 +11,12 @@ use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
 mod prs;
+mod session;
+mod views;
 
 fn runs_ticket(h: &Harness) -> Ticket {
     h.ticket(|e| match e {
-        Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        Effect::Task(Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     })
 }
@@ -32,8 +34,8 @@ fn start_asks_for_experiments_and_models() {
     assert_eq!(
         fx,
         vec![
-            Effect::LoadExperiments { ticket: Ticket(1) },
-            Effect::LoadModels { ticket: Ticket(2) },
+            Effect::Task(Task::LoadExperiments { ticket: Ticket(1) }),
+            Effect::Task(Task::LoadModels { ticket: Ticket(2) }),
         ]
     );
     assert!(h.app.runs.experiments.is_loading() && h.app.is_busy());
@@ -54,7 +56,7 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
     assert_eq!(
         h.effects,
         vec![
-            Effect::LoadRuns {
+            Effect::Task(Task::LoadRuns {
                 ticket: Ticket(3),
                 query: RunQuery {
                     experiment_ids: vec!["2".into()],
@@ -63,11 +65,11 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
                     page_size: 200,
                 },
                 page_token: None,
-            },
-            Effect::LoadBaselines {
+            }),
+            Effect::Task(Task::LoadBaselines {
                 ticket: Ticket(4),
                 experiments: vec!["2".into()],
-            },
+            }),
         ]
     );
 }
@@ -196,7 +198,7 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadRuns { .. })),
+            .any(|e| matches!(e, Effect::Task(Task::LoadRuns { .. }))),
         "50 rows fill a 10-row view with room to spare"
     );
     for _ in 0..9 {
@@ -204,9 +206,9 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     }
     h.press(KeyCode::Char('j'));
     let more = h.effects.iter().find_map(|e| match e {
-        Effect::LoadRuns {
+        Effect::Task(Task::LoadRuns {
             ticket, page_token, ..
-        } => Some((*ticket, page_token.clone())),
+        }) => Some((*ticket, page_token.clone())),
         _ => None,
     });
     let (t2, token) = more.expect("near the end, the next page is requested");
@@ -215,7 +217,7 @@ fn pages_stream_and_scrolling_near_the_end_asks_for_more() {
     assert!(
         h.effects
             .iter()
-            .all(|e| !matches!(e, Effect::LoadRuns { .. })),
+            .all(|e| !matches!(e, Effect::Task(Task::LoadRuns { .. }))),
         "one page at a time"
     );
     h.send(Msg::RunsLoaded {
@@ -251,14 +253,14 @@ fn marks_and_compare() {
     h.keys(" ");
     assert_eq!(h.app.runs.cursor.selected, 1, "marking moves down");
     h.keys("c");
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert!(h.app.toasts.items[0].text.starts_with("Mark one more run"));
     h.keys(" c");
-    let c = h.app.runs.compare.as_ref().expect("two marks compare");
+    let c = h.app.compare_of(Tab::Runs).expect("two marks compare");
     assert_eq!(c.baseline.label, "reference xgb-lr0.5-diverged");
     assert_eq!(c.candidates[0].label, "xgb-depth8");
     h.press(KeyCode::Esc);
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert_eq!(
         h.app.runs.marked.len(),
         2,
@@ -276,21 +278,21 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     let mut h = Harness::loaded();
     h.keys("j");
     h.press(KeyCode::Enter);
-    let c = h.app.runs.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Runs).unwrap();
     assert_eq!(c.baseline.label, "baseline xgb-prod-2026-10");
     let metric = c.selected_metric(&h.app.cache, &h.app.settings).unwrap();
     assert_eq!(metric, "val_auc", "key metrics come first");
     assert_eq!(
         h.effects,
         vec![
-            Effect::LoadHistory {
+            Effect::Task(Task::LoadHistory {
                 run: "b0000000000000000000000000000001".into(),
                 metric: "val_auc".into(),
-            },
-            Effect::LoadHistory {
+            }),
+            Effect::Task(Task::LoadHistory {
                 run: "c0000000000000000000000000000002".into(),
                 metric: "val_auc".into(),
-            },
+            }),
         ]
     );
     h.keys("j");
@@ -312,13 +314,13 @@ fn the_baseline_and_missing_baselines_explain_themselves() {
     let mut h = Harness::loaded();
     h.keys("G");
     h.press(KeyCode::Enter);
-    assert!(h.app.runs.compare.is_none());
+    assert!(h.app.compare_of(Tab::Runs).is_none());
     assert!(
         h.app.toasts.items[0]
             .text
             .starts_with("This is the baseline")
     );
-    h.app.runs.baselines = Loadable::Loaded(std::collections::BTreeMap::default());
+    *h.app.runs.baselines = Loadable::Loaded(std::collections::BTreeMap::default());
     h.keys("g");
     h.press(KeyCode::Enter);
     assert_eq!(
@@ -331,7 +333,7 @@ fn the_baseline_and_missing_baselines_explain_themselves() {
 fn filter_typing_goes_to_the_field_then_to_the_server() {
     let mut h = Harness::loaded();
     h.keys("/");
-    assert!(matches!(h.app.popup, Some(Popup::Filter(_))));
+    assert!(matches!(h.app.screen.popup(), Some(Popup::Filter(_))));
     h.keys("q j");
     assert!(!h.app.should_quit, "q types into the field");
     h.press(KeyCode::Backspace)
@@ -339,8 +341,8 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
         .press(KeyCode::Backspace);
     h.keys("xgb");
     h.press(KeyCode::Enter);
-    assert!(h.app.popup.is_none());
-    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+    assert!(h.app.screen.popup().is_none());
+    let Effect::Task(Task::LoadRuns { query, .. }) = &h.effects[0] else {
         panic!("{:?}", h.effects)
     };
     assert_eq!(
@@ -350,7 +352,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
     h.keys("/");
     h.press(KeyCode::Esc);
     assert!(
-        h.app.popup.is_none() && h.effects.is_empty(),
+        h.app.screen.popup().is_none() && h.effects.is_empty(),
         "esc cancels without fetching"
     );
 }
@@ -359,7 +361,7 @@ fn filter_typing_goes_to_the_field_then_to_the_server() {
 fn sort_menu_is_direction_aware() {
     let mut h = Harness::loaded();
     h.keys("s");
-    let Some(Popup::Sort(menu)) = &h.app.popup else {
+    let Some(Popup::Sort(menu)) = h.app.screen.popup() else {
         panic!()
     };
     let labels: Vec<&str> = menu.choices.iter().map(|c| c.label.as_str()).collect();
@@ -378,7 +380,7 @@ fn sort_menu_is_direction_aware() {
     );
     h.keys("jjjjjj");
     h.press(KeyCode::Enter);
-    let Effect::LoadRuns { query, .. } = &h.effects[0] else {
+    let Effect::Task(Task::LoadRuns { query, .. }) = &h.effects[0] else {
         panic!()
     };
     assert_eq!(
@@ -393,7 +395,7 @@ fn experiment_picker_narrows_marks_and_switches() {
     let mut h = Harness::loaded();
     h.keys("e");
     h.keys("churn");
-    let Some(Popup::Experiments(p)) = &h.app.popup else {
+    let Some(Popup::Experiments(p)) = h.app.screen.popup() else {
         panic!()
     };
     assert_eq!(p.visible().len(), 1);
@@ -424,7 +426,7 @@ fn models_open_on_the_staging_version_and_compare_with_production() {
     assert_eq!(v.version.as_str(), "4", "the staging version is selected");
     h.keys("l");
     h.press(KeyCode::Enter);
-    let c = h.app.models.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Models).unwrap();
     assert_eq!(
         (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
         ("v4 @staging", "v3 @production")
@@ -448,7 +450,7 @@ fn model_without_production_says_so() {
     let mut h = Harness::loaded();
     h.keys("2");
     h.press(KeyCode::Enter);
-    assert!(h.app.models.compare.is_none());
+    assert!(h.app.compare_of(Tab::Models).is_none());
 }
 
 #[test]
@@ -463,23 +465,23 @@ fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
     assert!(h.effects.is_empty(), "not yet time to refresh");
     h.app.now = now() + chrono::Duration::seconds(31);
     h.send(Msg::Tick);
-    assert!(matches!(h.effects[0], Effect::LoadRuns { .. }));
+    assert!(matches!(h.effects[0], Effect::Task(Task::LoadRuns { .. })));
 }
 
 #[test]
 fn help_opens_scrolls_and_closes_and_quit_quits() {
     let mut h = Harness::loaded();
     h.keys("?");
-    assert!(matches!(h.app.popup, Some(Popup::Help(_))));
+    assert!(matches!(h.app.screen.popup(), Some(Popup::Help(_))));
     h.keys("j");
     h.keys("q");
     assert!(
-        h.app.popup.is_none() && !h.app.should_quit,
+        h.app.screen.popup().is_none() && !h.app.should_quit,
         "q closes the help first"
     );
     h.keys("q");
     assert!(h.app.should_quit);
-    assert_eq!(h.effects, vec![Effect::Quit]);
+    assert_eq!(h.effects, vec![Effect::Loop(LoopEffect::Quit)]);
 }
 
 #[test]
@@ -500,14 +502,16 @@ fn tabs_cycle_both_ways() {
 #[test]
 fn start_screen_offers_the_demo_and_then_loads_it() {
     let mut h = Harness::new();
-    h.app.start_screen = Some("no tracking store".into());
+    h.send(Msg::NoStore {
+        reason: "no tracking store".into(),
+    });
     h.keys("j?2");
     assert!(
-        h.effects.is_empty() && h.app.popup.is_none(),
+        h.effects.is_empty() && h.app.screen.popup().is_none(),
         "only the start keys work"
     );
     h.keys("d");
-    assert_eq!(h.effects, vec![Effect::OpenDemo]);
+    assert_eq!(h.effects, vec![Effect::Loop(LoopEffect::OpenDemo)]);
     h.send(Msg::BackendFailed(
         "Could not open the demo: disk full".into(),
     ));
@@ -515,18 +519,24 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         h.app.toasts.items[0].text,
         "Could not open the demo: disk full"
     );
-    h.send(Msg::BackendOpened {
+    h.send(Msg::StoreOpened(Box::new(StoreOpened {
         label: "MLflow store demo".into(),
-    });
-    assert!(h.app.start_screen.is_none());
-    assert!(matches!(h.effects[0], Effect::LoadExperiments { .. }));
+        read_only_reason: None,
+        demo: true,
+        config: None,
+    })));
+    assert!(!h.app.screen.is_start());
+    assert!(matches!(
+        h.effects[0],
+        Effect::Task(Task::LoadExperiments { .. })
+    ));
     assert_eq!(h.app.backend_label, "MLflow store demo");
 }
 
 mod approve {
     use pretty_assertions::assert_eq;
 
-    use super::{Effect, Harness, KeyCode, Msg, notify};
+    use super::{Effect, Harness, KeyCode, Msg, Task, notify};
     use crate::app::change::{Field, Phase};
     use crate::domain::change::{ChangeError, Outcome};
     use crate::domain::promotion::Change;
@@ -566,7 +576,7 @@ mod approve {
         );
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { change, approval }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { change, approval })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(change, &h.dialog().change);
@@ -599,7 +609,7 @@ mod approve {
         assert!(h.effects.is_empty(), "no reason yet");
         h.keys("latency budget raised to 50 ms");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -627,11 +637,11 @@ mod approve {
         assert!(
             h.effects
                 .iter()
-                .any(|e| matches!(e, Effect::LoadModels { .. })),
+                .any(|e| matches!(e, Effect::Task(Task::LoadModels { .. }))),
             "the view refreshes"
         );
         h.press(KeyCode::Enter);
-        assert!(h.app.popup.is_none());
+        assert!(h.app.screen.popup().is_none());
         h.send(Msg::ChangeApplied {
             result: Ok(Outcome::NothingToDo("nothing to do".into())),
         });
@@ -644,7 +654,7 @@ mod approve {
         let ro = Harness::with_config("read_only = true\n");
         h.app.keymap = ro.app.keymap;
         h.keys("aR");
-        assert!(h.app.popup.is_none() && h.effects.is_empty());
+        assert!(h.app.screen.popup().is_none() && h.effects.is_empty());
         h.app.set_read_only_reason(None);
         let summary = h.app.keymap.summary(crate::config::keymap::Layer::Models);
         assert!(
@@ -658,7 +668,7 @@ mod approve {
             .set_read_only_reason(Some("unknown schema revision".into()));
         h.keys("jB");
         assert!(
-            h.app.popup.is_none(),
+            h.app.screen.popup().is_none(),
             "no baseline dialog in read-only mode"
         );
     }
@@ -679,10 +689,10 @@ mod approve {
         h.keys("y");
         assert!(matches!(
             h.effects.as_slice(),
-            [Effect::ApplyChange {
+            [Effect::Task(Task::ApplyChange {
                 change: Change::Baseline(_),
                 ..
-            }]
+            })]
         ));
     }
 
@@ -708,7 +718,7 @@ mod approve {
         assert!(h.effects.is_empty());
         assert_eq!(h.dialog().focus, Field::Confirm);
         h.keys("y");
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("hotfix"));
@@ -718,7 +728,10 @@ mod approve {
         h.press(KeyCode::Enter);
         assert!(h.effects.is_empty(), "{:?}", h.effects);
         h.keys("y");
-        assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
+        assert!(matches!(
+            h.effects.as_slice(),
+            [Effect::Task(Task::ApplyChange { .. })]
+        ));
     }
 
     #[test]
@@ -745,7 +758,7 @@ mod approve {
         );
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("weekly retrain"));
@@ -757,7 +770,7 @@ mod approve {
         h.keys("new eval set");
         h.press(KeyCode::Tab);
         h.keys("y");
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(approval.reason.as_deref(), Some("new eval set"));
@@ -802,7 +815,7 @@ mod approve {
         h.ctrl('o');
         h.keys("v3 leaks memory");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -829,7 +842,7 @@ mod approve {
         h.ctrl('o');
         h.keys("v9 was checked by hand");
         h.press(KeyCode::Enter);
-        let [Effect::ApplyChange { approval, .. }] = h.effects.as_slice() else {
+        let [Effect::Task(Task::ApplyChange { approval, .. })] = h.effects.as_slice() else {
             panic!("{:?}", h.effects)
         };
         assert!(approval.override_gates);
@@ -842,17 +855,17 @@ mod approve {
         h.keys("R");
         assert_eq!(
             h.effects,
-            vec![Effect::PlanRollback {
+            vec![Effect::Task(Task::PlanRollback {
                 model: "fraud-classifier".into(),
                 alias: "production".into()
-            }]
+            })]
         );
         h.send(Msg::RollbackPlanned {
             result: Err(ChangeError::Refused(
                 "no record of what @production held before v3".into(),
             )),
         });
-        assert!(h.app.popup.is_none());
+        assert!(h.app.screen.popup().is_none());
         assert!(
             h.app
                 .toasts
@@ -865,13 +878,13 @@ mod approve {
         h.keys("H");
         assert_eq!(
             h.effects,
-            vec![Effect::LoadAudit {
+            vec![Effect::Task(Task::LoadAudit {
                 model: "fraud-classifier".into()
-            }]
+            })]
         );
         assert_eq!(h.app.route()[0], crate::config::keymap::Layer::History);
         h.press(KeyCode::Esc);
-        assert!(h.app.models.history.is_none());
+        assert!(h.app.screen.history().is_none());
     }
 }
 
@@ -898,7 +911,7 @@ fn champion_and_challenger_work_by_config_alone() {
         m.aliases = renamed;
         m.normalize();
     }
-    let t = h.app.models.ticket;
+    let t = h.app.models.models.ticket();
     h.send(Msg::ModelsLoaded {
         ticket: t,
         result: Ok(models),
@@ -910,13 +923,13 @@ fn champion_and_challenger_work_by_config_alone() {
         "the challenger is selected first"
     );
     h.keys("a");
-    let Some(Popup::Change(d)) = &h.app.popup else {
+    let Some(Popup::Change(d)) = h.app.screen.popup() else {
         panic!("no dialog")
     };
     assert_eq!(d.change.describe(), "champion: v3 → v4");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
-    let c = h.app.models.compare.as_ref().unwrap();
+    let c = h.app.compare_of(Tab::Models).unwrap();
     assert_eq!(
         (c.candidates[0].label.as_str(), c.baseline.label.as_str()),
         ("v4 @challenger", "v3 @champion")
@@ -953,7 +966,9 @@ fn sparklines_are_asked_for_in_small_batches_in_display_order() {
         .effects
         .iter()
         .filter_map(|e| match e {
-            Effect::LoadSparklines { runs, .. } => Some((runs.len(), runs[0].to_string())),
+            Effect::Task(Task::LoadSparklines { runs, .. }) => {
+                Some((runs.len(), runs[0].to_string()))
+            }
             _ => None,
         })
         .collect();
@@ -970,7 +985,7 @@ fn sparklines_are_asked_for_in_small_batches_in_display_order() {
 mod alerts {
     use pretty_assertions::assert_eq;
 
-    use super::{Effect, Harness, KeyCode, Msg, Tab, Ticket, notify};
+    use super::{Effect, Harness, KeyCode, Msg, Tab, Task, Ticket, notify};
     use crate::app::fixtures::alert_report;
 
     const CONFIG: &str = "[[alerts]]\nmetric = \"psi_*\"\nabove = 0.2\n\
@@ -978,7 +993,7 @@ mod alerts {
 
     fn ticket(h: &Harness) -> Ticket {
         h.ticket(|e| match e {
-            Effect::LoadAlerts { ticket } => Some(*ticket),
+            Effect::Task(Task::LoadAlerts { ticket }) => Some(*ticket),
             _ => None,
         })
     }
@@ -990,14 +1005,14 @@ mod alerts {
             !h.app
                 .start()
                 .iter()
-                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+                .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         let mut h2 = Harness::with_config(CONFIG);
         h2.effects = h2.app.start();
         assert!(
             h2.effects
                 .iter()
-                .any(|e| matches!(e, Effect::LoadAlerts { .. }))
+                .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         h.keys("3");
         assert_eq!(h.app.tab, Tab::Alerts);
@@ -1066,12 +1081,12 @@ mod alerts {
         });
         h.keys("3j");
         h.press(KeyCode::Enter);
-        assert!(h.app.alerts.chart);
+        assert!(matches!(h.app.top(), crate::app::view::Top::AlertChart));
         assert_eq!(
             h.app.alerts.selected().unwrap().series.metric,
             "live_recall"
         );
         h.press(KeyCode::Esc);
-        assert!(!h.app.alerts.chart);
+        assert!(matches!(h.app.top(), crate::app::view::Top::Alerts));
     }
 }

@@ -13,7 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
-use crate::app::{Effect, Msg};
+use crate::app::{Msg, Task};
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
 use crate::domain::alert::AlertRule;
@@ -38,17 +38,15 @@ pub struct Context {
     pub github: Option<Arc<GitHubLink>>,
 }
 
-/// Does what an effect asks and returns the answer; `None` for effects that belong to the
-/// event loop (`Quit`, `OpenDemo`, `CopyText`).
-pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
+/// Does what a task asks and returns the answer.
+pub async fn perform(ctx: Context, task: Task) -> Msg {
     let b = &ctx.backend;
-    Some(match effect {
-        Effect::Quit | Effect::OpenDemo | Effect::CopyText(_) => return None,
-        Effect::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
+    match task {
+        Task::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
             ticket,
             result: ops::experiments::load(b).await,
         },
-        Effect::LoadRuns {
+        Task::LoadRuns {
             ticket,
             query,
             page_token,
@@ -56,18 +54,18 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
             ticket,
             result: b.runs.search_runs(&query, page_token.as_deref()).await,
         },
-        Effect::LoadBaselines {
+        Task::LoadBaselines {
             ticket,
             experiments,
         } => Msg::BaselinesLoaded {
             ticket,
             result: ops::baseline::for_experiments(b, &experiments, &ctx.settings).await,
         },
-        Effect::LoadModels { ticket } => Msg::ModelsLoaded {
+        Task::LoadModels { ticket } => Msg::ModelsLoaded {
             ticket,
             result: b.registry.models().await,
         },
-        Effect::LoadSparklines {
+        Task::LoadSparklines {
             ticket,
             metric,
             runs,
@@ -80,11 +78,11 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
                 result,
             }
         }
-        Effect::LoadRun { id } => {
+        Task::LoadRun { id } => {
             let result = b.runs.run(&id).await;
             Msg::RunLoaded { id, result }
         }
-        Effect::LoadHistory { run, metric } => {
+        Task::LoadHistory { run, metric } => {
             let result = b.runs.metric_history(&run, &metric).await;
             Msg::HistoryLoaded {
                 run,
@@ -92,7 +90,7 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
                 result,
             }
         }
-        Effect::ApplyChange { change, approval } => {
+        Task::ApplyChange { change, approval } => {
             let audit = ctx.audit.as_ref();
             let result = match &change {
                 Change::Alias(plan) => promote::execute(b, plan, &approval, audit).await,
@@ -102,10 +100,10 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
             };
             Msg::ChangeApplied { result }
         }
-        Effect::PlanRollback { model, alias } => Msg::RollbackPlanned {
+        Task::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
-        Effect::LoadAlerts { ticket } => Msg::AlertsLoaded {
+        Task::LoadAlerts { ticket } => Msg::AlertsLoaded {
             ticket,
             result: ops::monitoring::evaluate_all(
                 b,
@@ -115,21 +113,21 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
             )
             .await,
         },
-        Effect::LoadAudit { model } => {
+        Task::LoadAudit { model } => {
             let result = promote::history(b, &model, ctx.audit.as_ref())
                 .await
                 .map(|(_, entries)| entries);
             Msg::AuditLoaded { model, result }
         }
-        Effect::LoadPrs { ticket } => Msg::PrsLoaded {
+        Task::LoadPrs { ticket } => Msg::PrsLoaded {
             ticket,
             result: load_prs(ctx.github.as_deref()).await,
         },
-        Effect::OpenPromotionPr { plan, approval } => Msg::PrOpened {
+        Task::OpenPromotionPr { plan, approval } => Msg::PrOpened {
             result: super::pr::open(&ctx, plan, approval).await,
         },
-        Effect::OpenUrl(url) => super::browser::open(&url).await,
-    })
+        Task::OpenUrl(url) => super::browser::open(&url).await,
+    }
 }
 
 async fn load_prs(
@@ -168,25 +166,22 @@ enum Slot {
     Prs,
 }
 
-fn schedule(effect: &Effect) -> Schedule {
-    match effect {
-        Effect::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
-        Effect::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
-        Effect::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
-        Effect::LoadModels { .. } => Schedule::Slot(Slot::Models),
-        Effect::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
-        Effect::LoadPrs { .. } => Schedule::Slot(Slot::Prs),
-        Effect::LoadSparklines { .. } | Effect::LoadRun { .. } | Effect::LoadHistory { .. } => {
+fn schedule(task: &Task) -> Schedule {
+    match task {
+        Task::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
+        Task::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
+        Task::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
+        Task::LoadModels { .. } => Schedule::Slot(Slot::Models),
+        Task::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
+        Task::LoadPrs { .. } => Schedule::Slot(Slot::Prs),
+        Task::LoadSparklines { .. } | Task::LoadRun { .. } | Task::LoadHistory { .. } => {
             Schedule::Limited
         }
-        Effect::ApplyChange { .. }
-        | Effect::PlanRollback { .. }
-        | Effect::LoadAudit { .. }
-        | Effect::OpenPromotionPr { .. }
-        | Effect::OpenUrl(_)
-        | Effect::CopyText(_)
-        | Effect::Quit
-        | Effect::OpenDemo => Schedule::Now,
+        Task::ApplyChange { .. }
+        | Task::PlanRollback { .. }
+        | Task::LoadAudit { .. }
+        | Task::OpenPromotionPr { .. }
+        | Task::OpenUrl(_) => Schedule::Now,
     }
 }
 
@@ -207,16 +202,9 @@ impl Executor {
         }
     }
 
-    /// Starts the task for an effect. `Quit`, `OpenDemo` and `CopyText` belong to the event
-    /// loop.
-    pub fn spawn(&mut self, effect: Effect) {
-        if matches!(
-            effect,
-            Effect::Quit | Effect::OpenDemo | Effect::CopyText(_)
-        ) {
-            return;
-        }
-        let how = schedule(&effect);
+    /// Starts a task.
+    pub fn spawn(&mut self, task: Task) {
+        let how = schedule(&task);
         let (ctx, inbox) = (self.ctx.clone(), self.inbox.clone());
         let limit = (how == Schedule::Limited).then(|| self.limit.clone());
         let handle = tokio::spawn(async move {
@@ -227,10 +215,8 @@ impl Executor {
                 },
                 None => None,
             };
-            if let Some(msg) = perform(ctx, effect).await {
-                // The receiver is gone only when the app is exiting.
-                let _ = inbox.send(msg);
-            }
+            // The receiver is gone only when the app is exiting.
+            let _ = inbox.send(perform(ctx, task).await);
         });
         if let Schedule::Slot(slot) = how
             && let Some(old) = self.slots.insert(slot, handle)

@@ -34,7 +34,7 @@ impl Demo {
         // The demo's "today": 2026-11-20 18:00 UTC.
         let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
         let mut app = App::new(&config, backend.label().to_owned(), now).unwrap();
-        app.identity = "Ann Lee <ann@example.com>".into();
+        app.update(Msg::Identity("Ann Lee <ann@example.com>".into()));
         let ctx = Context {
             backend,
             settings: Arc::new(app.settings.clone()),
@@ -58,7 +58,9 @@ impl Demo {
         while !effects.is_empty() {
             let mut next = Vec::new();
             for e in effects {
-                if let Some(msg) = perform(self.ctx.clone(), e).await {
+                // The loop's own effects (quit, copy) change nothing the snapshots show.
+                if let Effect::Task(task) = e {
+                    let msg = perform(self.ctx.clone(), task).await;
                     next.extend(self.app.update(msg));
                 }
             }

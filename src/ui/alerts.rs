@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use super::format::age;
 use super::message;
 use crate::app::App;
+use crate::app::view::Top;
 use crate::config::theme::Theme;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
@@ -20,7 +21,7 @@ use crate::domain::value::format_value;
 use crate::report::spark::NON_FINITE;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.alerts.chart
+    if matches!(app.top(), Top::AlertChart)
         && let Some(a) = app.alerts.selected()
     {
         return chart::render(frame, area, app, a, theme);

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(first) = route.first().copied() else {
         return;
     };
-    let mut items: Vec<(String, String)> = match &app.popup {
+    let mut items: Vec<(String, String)> = match app.screen.popup() {
         // The dialog's own list, which its border shows too: one truth for both.
         Some(Popup::Change(d)) => d.hints(app).into_iter().map(|h| (h.key, h.desc)).collect(),
         _ => app

@@ -11,7 +11,7 @@ use crate::config::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" clearance ", theme.title)];
-    if app.start_screen.is_some() {
+    if app.screen.is_start() {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }

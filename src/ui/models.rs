@@ -17,7 +17,7 @@ use crate::config::theme::Theme;
 use crate::domain::RegisteredModel;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let models = match &app.models.models {
+    let models = match &*app.models.models {
         Loadable::Loaded(m) => m,
         Loadable::Failed(e) => return message(frame, area, app, theme, Some(e)),
         Loadable::Idle | Loadable::Loading => return message(frame, area, app, theme, None),

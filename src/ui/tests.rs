@@ -87,7 +87,7 @@ fn runs_failed_with_nothing_loaded() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadExperiments { ticket } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::ExperimentsLoaded {
@@ -102,7 +102,7 @@ fn runs_refresh_failed_keeps_rows() {
     let mut h = Harness::loaded();
     h.press(KeyCode::Char('r'));
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::RunsLoaded {
@@ -118,7 +118,7 @@ fn runs_empty_filter() {
     h.keys("/nothing");
     h.press(KeyCode::Enter);
     let t = h.ticket(|e| match e {
-        crate::app::Effect::LoadRuns { ticket, .. } => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::RunsLoaded {
@@ -209,7 +209,7 @@ fn models_tab() {
 #[test]
 fn models_detail_leaves_audit_records_to_the_history() {
     let mut h = Harness::loaded();
-    if let Loadable::Loaded(models) = &mut h.app.models.models {
+    if let Loadable::Loaded(models) = &mut *h.app.models.models {
         for v in models.iter_mut().flat_map(|m| m.versions.iter_mut()) {
             v.tags.insert(
                 "clearance.event.1795452601000".into(),
@@ -230,7 +230,7 @@ fn models_detail_leaves_audit_records_to_the_history() {
 #[test]
 fn models_versions_column_fits_semver_labels() {
     let mut h = Harness::loaded();
-    if let Loadable::Loaded(models) = &mut h.app.models.models {
+    if let Loadable::Loaded(models) = &mut *h.app.models.models {
         let m = &mut models[1];
         m.versions[0].version = "v1.10.0-rc.1".into();
         m.versions[1].version = "243b10c2b54a0c53364c328c4b06903d3b527fc5".into();
@@ -255,7 +255,7 @@ fn models_states(#[case] state: Loadable<Vec<crate::domain::RegisteredModel>>) {
         Loadable::Failed(_) => "models_failed",
         _ => "models_empty",
     };
-    h.app.models.models = state;
+    *h.app.models.models = state;
     snap(name, &h);
 }
 
@@ -279,7 +279,9 @@ fn tiny_terminal_asks_for_room() {
 #[test]
 fn start_screen() {
     let mut h = Harness::new();
-    h.app.start_screen = Some("no tracking store".into());
+    h.app.screen = crate::app::view::Screen::Start {
+        reason: "no tracking store".into(),
+    };
     h.app.backend_label = "no store".into();
     snap("start", &h);
 }
@@ -529,7 +531,7 @@ mod alerts {
         let mut h = Harness::loaded();
         let c = Harness::with_config(CONFIG);
         h.app.options = c.app.options;
-        let t = h.app.alerts.ticket;
+        let t = h.app.alerts.report.ticket();
         h.send(Msg::AlertsLoaded {
             ticket: t,
             result: Ok(report),
@@ -571,7 +573,7 @@ mod alerts {
         h.keys("3");
         snap("alerts_not_configured", &h);
         let mut h = with(alert_report());
-        h.app.alerts.report = Loadable::Failed(
+        *h.app.alerts.report = Loadable::Failed(
             "cannot reach MLflow at http://127.0.0.1:5000: Connection refused".into(),
         );
         snap("alerts_failed", &h);
@@ -599,7 +601,7 @@ mod prs {
         h.github("");
         h.app.identity = "Ann Lee <ann@example.com>".into();
         h.keys("4");
-        let t = h.app.prs.ticket;
+        let t = h.app.prs.prs.ticket();
         h.send(Msg::PrsLoaded {
             ticket: t,
             result: Ok(pull_requests()),
@@ -620,9 +622,9 @@ mod prs {
         h.keys("4");
         snap("prs_not_configured", &h);
         let mut h = with_prs();
-        h.app.prs.prs = Loadable::Loading;
+        *h.app.prs.prs = Loadable::Loading;
         snap("prs_loading", &h);
-        h.app.prs.prs = Loadable::Failed(
+        *h.app.prs.prs = Loadable::Failed(
             "listing open pull requests of acme/models: GitHub said 401 Bad credentials; set \
              $GH_TOKEN or run `gh auth login`"
                 .into(),

@@ -6,7 +6,7 @@ use pretty_assertions::assert_eq;
 use crate::app::change::Phase;
 use crate::app::fixtures::{Harness, pull_requests};
 use crate::app::notify::Level;
-use crate::app::{Effect, Msg, Tab, Ticket};
+use crate::app::{Effect, LoopEffect, Msg, Tab, Task, Ticket};
 use crate::config::PromoteVia;
 use crate::domain::VersionId;
 use crate::domain::change::ChangeError;
@@ -22,7 +22,7 @@ fn with_github(extra: &str) -> Harness {
 
 fn prs_ticket(h: &Harness) -> Ticket {
     h.ticket(|e| match e {
-        Effect::LoadPrs { ticket } => Some(*ticket),
+        Effect::Task(Task::LoadPrs { ticket }) => Some(*ticket),
         _ => None,
     })
 }
@@ -44,7 +44,10 @@ fn on_prs() -> Harness {
 fn without_a_repository_nothing_asks_github() {
     let mut h = Harness::new();
     let fx = h.app.start();
-    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadPrs { .. })));
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
+    );
     h.keys("4");
     assert_eq!(h.app.tab, Tab::Prs);
     assert!(h.effects.is_empty(), "{:?}", h.effects);
@@ -52,7 +55,7 @@ fn without_a_repository_nothing_asks_github() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
 }
 
@@ -60,30 +63,33 @@ fn without_a_repository_nothing_asks_github() {
 fn prs_load_at_start_and_the_cursor_opens_and_copies_them() {
     let mut h = with_github("");
     let fx = h.app.start();
-    assert!(fx.iter().any(|e| matches!(e, Effect::LoadPrs { .. })));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
+    );
     let mut h = on_prs();
     assert_eq!(h.app.prs.prs.loaded().unwrap().len(), 2);
     h.keys("o");
     assert_eq!(
         h.effects,
-        vec![Effect::OpenUrl(
+        vec![Effect::Task(Task::OpenUrl(
             "https://github.com/acme/models/pull/42".into()
-        )]
+        ))]
     );
     h.keys("j");
     h.press(KeyCode::Enter);
     assert_eq!(
         h.effects,
-        vec![Effect::OpenUrl(
+        vec![Effect::Task(Task::OpenUrl(
             "https://github.com/acme/models/pull/41".into()
-        )]
+        ))]
     );
     h.keys("y");
     assert_eq!(
         h.effects,
-        vec![Effect::CopyText(
+        vec![Effect::Loop(LoopEffect::CopyText(
             "https://github.com/acme/models/pull/41".into()
-        )]
+        ))]
     );
     h.keys("j");
     assert_eq!(h.app.prs.cursor.selected, 1, "the cursor stops at the end");
@@ -127,7 +133,7 @@ fn a_first_failure_shows_in_the_tab() {
         result: Err("401 Bad credentials".into()),
     });
     assert!(
-        matches!(&h.app.prs.prs, crate::app::loadable::Loadable::Failed(e) if e == "401 Bad credentials")
+        matches!(&*h.app.prs.prs, crate::app::loadable::Loadable::Failed(e) if e == "401 Bad credentials")
     );
 }
 
@@ -139,14 +145,14 @@ fn prs_refresh_on_their_own_period() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
     h.app.now += chrono::Duration::seconds(61);
     h.send(Msg::Tick);
     assert!(
         h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
 }
 
@@ -195,7 +201,7 @@ fn a_model_configured_for_prs_opens_one_when_confirmed() {
     );
     h.keys("fraud-classifier");
     h.press(KeyCode::Enter);
-    let [Effect::OpenPromotionPr { plan, approval }] = h.effects.as_slice() else {
+    let [Effect::Task(Task::OpenPromotionPr { plan, approval })] = h.effects.as_slice() else {
         panic!("{:?}", h.effects)
     };
     assert_eq!(plan.describe(), "production: v3 → v4");
@@ -225,7 +231,7 @@ fn a_model_configured_for_prs_opens_one_when_confirmed() {
     assert!(
         h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. })),
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. }))),
         "the PRs refresh to show it"
     );
 }
@@ -241,7 +247,10 @@ fn ctrl_p_switches_between_direct_and_pr() {
     h.keys("fraud-classifier");
     h.press(KeyCode::Enter);
     assert!(
-        matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]),
+        matches!(
+            h.effects.as_slice(),
+            [Effect::Task(Task::ApplyChange { .. })]
+        ),
         "{:?}",
         h.effects
     );
@@ -273,7 +282,7 @@ fn refusals_and_failures_show_in_the_dialog() {
         matches!(&h.dialog().phase, Phase::Finished(Level::Warning, m) if m.contains("it is now v5"))
     );
     h.press(KeyCode::Enter);
-    assert!(h.app.popup.is_none());
+    assert!(h.app.screen.popup().is_none());
 }
 
 #[test]
@@ -297,7 +306,10 @@ fn a_model_configured_for_prs_without_a_repository_moves_nothing_until_switched(
     h.ctrl('p');
     assert_eq!(h.dialog().via, PromoteVia::Direct);
     h.press(KeyCode::Enter);
-    assert!(matches!(h.effects.as_slice(), [Effect::ApplyChange { .. }]));
+    assert!(matches!(
+        h.effects.as_slice(),
+        [Effect::Task(Task::ApplyChange { .. })]
+    ));
 }
 
 #[test]
@@ -335,14 +347,14 @@ fn prs_refresh_only_where_they_show_and_never_at_the_ui_rate() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
     h.keys("2");
     h.send(Msg::Tick);
     assert!(
         h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. })),
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. }))),
         "the Models tab shows PR badges"
     );
 }
@@ -364,6 +376,6 @@ fn the_demo_never_talks_to_github() {
     assert!(
         !h.effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadPrs { .. }))
+            .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
 }
