@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clearance::cli::{self, Cli, Command, out};
 use clearance::config::Config;
-use clearance::{connect, errors, logging, runtime};
+use clearance::{app, connect, errors, logging, runtime};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,7 +25,10 @@ fn main() -> ExitCode {
         out::err(&format!("error: {e}"));
     }
     logging::init();
-    let config = match Config::load(cli.global.config.as_deref()) {
+    // The config knows the names of actions, the app which ones exist.
+    let loaded =
+        Config::load(cli.global.config.as_deref()).and_then(|c| app::keymap::check(&c).map(|()| c));
+    let config = match loaded {
         Ok(c) => c,
         Err(e) => {
             out::err(&format!("error: {e}"));
