@@ -510,7 +510,7 @@ impl Config {
             ));
         }
         if !w.base_url.trim().is_empty() {
-            crate::backends::wandb::parse_base_url(w.base_url.trim())
+            crate::domain::host::wandb_base_url(w.base_url.trim())
                 .map_err(|e| (key("base_url"), e))?;
         }
         if w.artifact_type.trim().is_empty() {
@@ -524,11 +524,11 @@ impl Config {
         let key = |k: &str| format!("github.{k}");
         if !g.repo.trim().is_empty() {
             g.repo
-                .parse::<crate::backends::github::RepoId>()
+                .parse::<crate::domain::host::RepoId>()
                 .map_err(|e| (key("repo"), e))?;
         }
         if !g.api_url.trim().is_empty() {
-            crate::backends::github::ApiBase::parse(&g.api_url).map_err(|e| (key("api_url"), e))?;
+            crate::domain::host::ApiBase::parse(&g.api_url).map_err(|e| (key("api_url"), e))?;
         }
         if g.deployment_file.trim().is_empty() {
             return Err((key("deployment_file"), "cannot be empty".into()));
