@@ -354,6 +354,19 @@ impl GlobalArgs {
             .filter(|uri| env.as_deref().map(str::trim) != Some(uri.trim()))
     }
 
+    /// The TUI's start options.
+    pub fn tui(&self) -> crate::runtime::Options<'_> {
+        crate::runtime::Options {
+            tracking_uri: self.tracking_uri.as_deref(),
+            typed_tracking_uri: self.typed_tracking_uri(),
+            dvc_repo: self.dvc_repo.as_deref(),
+            demo: self.demo(),
+            wandb: self.wandb(),
+            github: self.github(),
+            read_only: self.read_only,
+        }
+    }
+
     /// Refuses two stores named by flags for one run.
     pub fn check_store_flags(&self) -> Result<(), crate::connect::ConnectError> {
         crate::connect::refuse_two_stores(

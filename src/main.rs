@@ -47,7 +47,9 @@ fn main() -> ExitCode {
     };
     let result = tokio.block_on(async {
         match cli.command {
-            None => runtime::run(&cli.global, config).await,
+            None => runtime::run(cli.global.tui(), config)
+                .await
+                .map_err(cli::CliError::from),
             Some(command) => run_command(&cli.global, &config, command).await,
         }
     });
