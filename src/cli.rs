@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod apply;
+mod approve;
 pub mod change;
 pub mod comment;
 pub mod completions;

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::change::{Approved, approve, confirm};
+use super::approve::{Approved, approve, confirm};
 use super::{CliError, OK, PromoteArgs, out, refused};
 use crate::backends::github::CodeHost as _;
 use crate::config::Config;

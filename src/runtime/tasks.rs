@@ -127,7 +127,14 @@ pub async fn perform(ctx: Context, effect: Effect) -> Option<Msg> {
             result: load_prs(ctx.github.as_deref()).await,
         },
         Effect::OpenPromotionPr { plan, approval } => Msg::PrOpened {
-            result: super::pr::open(&ctx, plan, approval).await,
+            result: super::pr::open(
+                &ctx.backend,
+                &ctx.settings,
+                ctx.github.as_deref(),
+                plan,
+                approval,
+            )
+            .await,
         },
         Effect::OpenUrl(url) => super::browser::open(&url).await,
     })
