@@ -12,6 +12,7 @@ pub mod change;
 pub mod comment;
 pub mod completions;
 pub mod diff;
+mod error;
 pub mod history;
 pub mod models;
 pub mod out;
@@ -25,6 +26,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use self::error::CliError;
 use crate::domain::VersionRef;
 
 const AFTER_HELP: &str = "\
@@ -396,17 +398,7 @@ impl GlobalArgs {
     }
 }
 
-/// A command's failure: printed as `error: ...` with exit code 2.
-#[derive(Debug)]
-pub struct CliError(pub String);
-
-impl<E: std::fmt::Display> From<E> for CliError {
-    fn from(e: E) -> Self {
-        Self(e.to_string())
-    }
-}
-
-/// Exit code 0.
+/// Exit code 0 (every code: [`CliError::exit_code`]).
 pub const OK: ExitCode = ExitCode::SUCCESS;
 
 /// Exit code 1: the command ran and said no (a failed gate, a refused change).

@@ -23,8 +23,8 @@ pub(super) fn now() -> chrono::DateTime<Utc> {
 pub(super) fn ask(prompt: &str, expected: &str) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(CliError(
-            "cannot ask for confirmation: stdin is not a terminal; pass --yes to confirm".into(),
+        return Err(CliError::usage(
+            "cannot ask for confirmation: stdin is not a terminal; pass --yes to confirm",
         ));
     }
     out::prompt(prompt);

@@ -40,10 +40,7 @@ fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
             out::line(&m)?;
             OK
         }
-        Err(e) => {
-            out::err(&e.headline());
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => return Err(CliError::from_change(e)),
     })
 }
 
@@ -83,7 +80,7 @@ pub async fn promote(
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(CliError("--override-gates needs --reason TEXT".into()));
+        return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
     let alias = args
         .to
@@ -95,19 +92,19 @@ pub async fn promote(
         .await
         .map_err(|e| match e {
             crate::store::BackendError::NotFound(_) => {
-                CliError(format!("no registered model named '{}'", args.model))
+                CliError::not_found(format_args!("no registered model named '{}'", args.model))
             }
             other => other.into(),
         })?;
     if matches!(args.version, VersionRef::Run(_)) {
-        return Err(CliError(
-            "promote a registered version (N or @ALIAS), not a run".into(),
+        return Err(CliError::usage(
+            "promote a registered version (N or @ALIAS), not a run",
         ));
     }
     let to = find_version(&model, &args.version)
-        .map_err(CliError)?
+        .map_err(CliError::NotFound)?
         .cloned()
-        .ok_or_else(|| CliError(format!("'{}' names no version", args.version)))?;
+        .ok_or_else(|| CliError::not_found(format_args!("'{}' names no version", args.version)))?;
     let from = model.aliases.get(&alias).cloned();
     let staging = &settings.staging_alias;
     let plan = AliasPlan {
@@ -174,7 +171,7 @@ async fn judge_gates(
 ) -> Result<Option<GateRecord>, CliError> {
     let cmp = gates::compare_move(backend, model, plan.from.as_ref(), &plan.to, settings)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(CliError::failed)?;
     if let Some(cmp) = &cmp {
         if dry_run && !cmp.report.passed() && !override_gates {
             // A dry run cut short still says that the gates refuse.
@@ -197,7 +194,7 @@ pub async fn rollback(
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(CliError("--override-gates needs --reason TEXT".into()));
+        return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
     let alias = args
         .alias
@@ -209,11 +206,7 @@ pub async fn rollback(
         Err(e) => return finish(Err(e)),
     };
     // A rollback moves the alias to a version like any promotion, so it is gated alike.
-    let model = backend
-        .registry
-        .model(&plan.model)
-        .await
-        .map_err(|e| CliError(e.to_string()))?;
+    let model = backend.registry.model(&plan.model).await?;
     let gates = judge_gates(
         backend,
         &model,

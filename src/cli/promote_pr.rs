@@ -93,14 +93,6 @@ pub async fn promote(
             ))?;
             Ok(OK)
         }
-        Err(e) => {
-            let word = if e.exit_code() == 1 {
-                "refused"
-            } else {
-                "error"
-            };
-            out::err(&format!("{word}: {e}"));
-            Ok(ExitCode::from(e.exit_code()))
-        }
+        Err(e) => Err(CliError::from_change(e)),
     }
 }
