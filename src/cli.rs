@@ -7,10 +7,12 @@
 
 pub mod alerts;
 pub mod apply;
+mod approve;
 pub mod change;
 pub mod comment;
 pub mod completions;
 pub mod diff;
+mod error;
 pub mod history;
 pub mod models;
 pub mod out;
@@ -25,6 +27,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use self::error::CliError;
 use crate::domain::VersionRef;
 
 const AFTER_HELP: &str = "\
@@ -385,6 +388,19 @@ impl GlobalArgs {
             .filter(|uri| env.as_deref().map(str::trim) != Some(uri.trim()))
     }
 
+    /// The TUI's start options.
+    pub fn tui(&self) -> crate::runtime::Options<'_> {
+        crate::runtime::Options {
+            tracking_uri: self.tracking_uri.as_deref(),
+            typed_tracking_uri: self.typed_tracking_uri(),
+            dvc_repo: self.dvc_repo.as_deref(),
+            demo: self.demo(),
+            wandb: self.wandb(),
+            github: self.github(),
+            read_only: self.read_only,
+        }
+    }
+
     /// Refuses two stores named by flags for one run.
     pub fn check_store_flags(&self) -> Result<(), crate::connect::ConnectError> {
         crate::connect::refuse_two_stores(
@@ -413,17 +429,7 @@ impl GlobalArgs {
     }
 }
 
-/// A command's failure: printed as `error: ...` with exit code 2.
-#[derive(Debug)]
-pub struct CliError(pub String);
-
-impl<E: std::fmt::Display> From<E> for CliError {
-    fn from(e: E) -> Self {
-        Self(e.to_string())
-    }
-}
-
-/// Exit code 0.
+/// Exit code 0 (every code: [`CliError::exit_code`]).
 pub const OK: ExitCode = ExitCode::SUCCESS;
 
 /// Exit code 1: the command ran and said no (a failed gate, a refused change).

@@ -252,7 +252,7 @@ fn wandb_target(
         (None, Some(b)) => (b, "from wandb.base_url in the config"),
         (None, None) => (wandb::DEFAULT_BASE_URL, "the default"),
     };
-    let base_url = wandb::parse_base_url(base).map_err(|detail| {
+    let base_url = crate::domain::host::wandb_base_url(base).map_err(|detail| {
         // An address with credentials in it is not repeated.
         let shown = if base.contains('@') {
             "(not shown)"

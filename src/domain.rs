@@ -11,6 +11,7 @@ pub mod diff;
 pub mod direction;
 pub mod experiment;
 pub mod filter;
+pub mod host;
 pub mod ids;
 pub mod key_metrics;
 pub mod metric;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clearance::cli::{self, Cli, Command, out};
 use clearance::config::Config;
-use clearance::{connect, errors, logging, runtime};
+use clearance::{app, connect, errors, logging, runtime};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,21 +16,21 @@ fn main() -> ExitCode {
         _ => {}
     }
     // `alerts` keeps 1 and 2 for warning and critical, so its errors are 3.
-    let failed = if matches!(cli.command, Some(Command::Alerts(_))) {
-        ExitCode::from(3)
-    } else {
-        cli::error()
+    let alerts = matches!(cli.command, Some(Command::Alerts(_)));
+    let fail = |e: cli::CliError| {
+        out::err(&e.headline());
+        e.exit_code(alerts)
     };
     if let Err(e) = errors::install() {
         out::err(&format!("error: {e}"));
     }
     logging::init();
-    let config = match Config::load(cli.global.config.as_deref()) {
+    // The config knows the names of actions, the app which ones exist.
+    let loaded =
+        Config::load(cli.global.config.as_deref()).and_then(|c| app::keymap::check(&c).map(|()| c));
+    let config = match loaded {
         Ok(c) => c,
-        Err(e) => {
-            out::err(&format!("error: {e}"));
-            return failed;
-        }
+        Err(e) => return fail(e.into()),
     };
     let tokio = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -38,13 +38,16 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            out::err(&format!("error: cannot start the async runtime: {e}"));
-            return failed;
+            return fail(cli::CliError::failed(format_args!(
+                "cannot start the async runtime: {e}"
+            )));
         }
     };
     let result = tokio.block_on(async {
         match cli.command {
-            None => runtime::run(&cli.global, config).await,
+            None => runtime::run(cli.global.tui(), config)
+                .await
+                .map_err(cli::CliError::from),
             Some(command) => run_command(&cli.global, &config, command).await,
         }
     });
@@ -52,13 +55,7 @@ fn main() -> ExitCode {
     if let Some(code) = out::closed() {
         return code;
     }
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            out::err(&format!("error: {}", e.0));
-            failed
-        }
-    }
+    result.unwrap_or_else(fail)
 }
 
 fn finish(result: Result<ExitCode, cli::CliError>) -> ExitCode {
@@ -66,8 +63,8 @@ fn finish(result: Result<ExitCode, cli::CliError>) -> ExitCode {
         return code;
     }
     result.unwrap_or_else(|e| {
-        out::err(&format!("error: {}", e.0));
-        cli::error()
+        out::err(&e.headline());
+        e.exit_code(false)
     })
 }
 
@@ -92,8 +89,8 @@ async fn run_command(
     .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
     config.read_only |= global.read_only;
-    connect::configure_for(&target, &mut config).map_err(cli::CliError)?;
-    let settings = config.review().map_err(cli::CliError)?;
+    connect::configure_for(&target, &mut config).map_err(cli::CliError::Usage)?;
+    let settings = config.review().map_err(cli::CliError::Usage)?;
     let backend = connect::open(&target, &config)?;
     match command {
         Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,

@@ -2,7 +2,9 @@
 //! turns them into effects, and the screen is redrawn at most once per frame.
 
 mod browser;
+mod error;
 mod github;
+mod options;
 mod pr;
 mod signals;
 mod tasks;
@@ -24,12 +26,14 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::app::{App, Effect, LoopEffect, Msg, StoreOpened};
-use crate::cli::{CliError, GlobalArgs};
 use crate::config::Config;
 use crate::config::theme::Theme;
 use crate::connect::{self, Target};
 use crate::store::Backend;
 use crate::{errors, ui};
+
+pub use self::error::RuntimeError;
+pub use self::options::Options;
 
 /// The shortest time between two draws (about 60 frames a second).
 const FRAME: Duration = Duration::from_millis(16);
@@ -40,31 +44,35 @@ const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 
 /// Opens the store the flags and config point at (or shows the start screen), then runs the
 /// TUI until the user quits.
-pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, CliError> {
+pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, RuntimeError> {
     terminal::check()?;
-    config.read_only |= global.read_only;
-    global.check_store_flags()?;
+    config.read_only |= options.read_only;
+    connect::refuse_two_stores(
+        options.typed_tracking_uri,
+        options.dvc_repo,
+        options.wandb.project,
+    )?;
     let target = connect::resolve_with(
-        global.tracking_uri.as_deref(),
-        global.dvc_repo.as_deref(),
-        global.demo(),
-        &global.wandb(),
+        options.tracking_uri,
+        options.dvc_repo,
+        options.demo,
+        &options.wandb,
         &config,
     )?;
     if let Some(t) = &target {
-        connect::configure_for(t, &mut config).map_err(CliError)?;
+        connect::configure_for(t, &mut config).map_err(RuntimeError::Config)?;
     }
     let demo = matches!(target, Some(Target::Demo { .. }));
     let backend = target
         .map(|t| connect::open_interactive(&t, &config))
         .transpose()?;
-    let theme =
-        Theme::from_config(&config.theme).map_err(|(k, e)| CliError(format!("theme.{k}: {e}")))?;
+    let theme = Theme::from_config(&config.theme)
+        .map_err(|(k, e)| RuntimeError::Config(format!("theme.{k}: {e}")))?;
     let label = backend
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
-    let mut app = App::new(&config, label.clone(), Utc::now()).map_err(CliError)?;
-    let github = github::GitHubLink::new(&config.github, global.github()).map(Arc::new);
+    let mut app = App::new(&config, label.clone(), Utc::now()).map_err(RuntimeError::Config)?;
+    let github = github::GitHubLink::new(&config.github, options.github).map(Arc::new);
     // What the runtime found out reaches the app as messages, like everything else.
     let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
     let github = if demo { None } else { github };
@@ -81,8 +89,7 @@ pub async fn run(global: &GlobalArgs, mut config: Config) -> Result<ExitCode, Cl
         },
     }));
     // Before the terminal is taken: a signal in between would leave it raw.
-    let mut signals =
-        signals::Signals::new().map_err(|e| CliError(format!("cannot listen for signals: {e}")))?;
+    let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
     let mut terminal = terminal::enter()?;
     errors::install_tui_panic_hook();
     let result = Loop::new(app, backend, config, github)
@@ -247,7 +254,7 @@ impl Loop {
         theme: &Theme,
         signals: &mut signals::Signals,
         first: Vec<Effect>,
-    ) -> Result<End, CliError> {
+    ) -> Result<End, RuntimeError> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
         // A terminal that went away without a SIGHUP (a closed window when clearance runs in a
@@ -268,7 +275,7 @@ impl Loop {
                 self.app.now = Utc::now();
                 terminal
                     .draw(|f| ui::render(f, &self.app, theme))
-                    .map_err(|e| CliError(format!("cannot draw: {e}")))?;
+                    .map_err(RuntimeError::io("draw"))?;
                 last_draw = Instant::now();
                 dirty = false;
             }
@@ -278,7 +285,7 @@ impl Loop {
                     Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => batch.push(Msg::Key(k)),
                     Some(Ok(Event::Resize(width, height))) => batch.push(Msg::Resize { width, height }),
                     Some(Ok(_)) => {}
-                    Some(Err(e)) => return Err(CliError(format!("cannot read the terminal: {e}"))),
+                    Some(Err(e)) => return Err(RuntimeError::io("read the terminal")(e)),
                     None => return Ok(End::Quit),
                 },
                 caught = signals.recv() => match caught {
@@ -331,6 +338,6 @@ impl Loop {
 }
 
 /// Takes the terminal again after a stop.
-fn resume(terminal: &mut DefaultTerminal) -> Result<(), CliError> {
-    terminal::resume(terminal).map_err(|e| CliError(format!("cannot take the terminal back: {e}")))
+fn resume(terminal: &mut DefaultTerminal) -> Result<(), RuntimeError> {
+    terminal::resume(terminal).map_err(RuntimeError::io("take the terminal back"))
 }

@@ -58,26 +58,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.wandb.ai";
 /// Runs per page at most (W&B serves larger pages slowly; the SDK's default is 50).
 const MAX_RUNS_PAGE: u32 = 1000;
 
-/// A W&B server address: http(s), without credentials (the key goes in `WANDB_API_KEY`),
-/// and without the `/graphql` clients add.
-pub fn parse_base_url(text: &str) -> Result<Url, String> {
-    let url = Url::parse(text.trim()).map_err(|e| format!("not a URL: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err("a W&B server's address starts with http:// or https://".into());
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "the address holds credentials: give the address alone and the key in \
-             WANDB_API_KEY or ~/.netrc"
-                .into(),
-        );
-    }
-    if url.path().trim_end_matches('/').ends_with("/graphql") {
-        return Err("give the server's address without /graphql".into());
-    }
-    Ok(url)
-}
-
 /// An entity and a project: where runs, or a registry's collections, live.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Scope {

@@ -17,13 +17,12 @@ pub async fn run(
     config: &Config,
     args: &AlertsArgs,
 ) -> Result<ExitCode, CliError> {
-    let rules = config.alert_rules().map_err(CliError)?;
-    let settings = config.review().map_err(CliError)?;
+    let rules = config.alert_rules().map_err(CliError::Usage)?;
+    let settings = config.review().map_err(CliError::Usage)?;
     if rules.is_empty() || config.monitoring.experiments.is_empty() {
-        return Err(CliError(
+        return Err(CliError::usage(
             "no alerts configured: add [[alerts]] rules and [monitoring] experiments to the config \
-             (see config.example.toml)"
-                .into(),
+             (see config.example.toml)",
         ));
     }
     let progress = progress::Progress::start("evaluating alerts");

@@ -18,10 +18,13 @@ pub async fn run(
     args: &ApplyArgs,
 ) -> Result<ExitCode, CliError> {
     let path = args.file.display();
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| CliError(format!("cannot read the deployment file '{path}': {e}")))?;
+    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+        CliError::failed(format_args!(
+            "cannot read the deployment file '{path}': {e}"
+        ))
+    })?;
     let file = DeploymentFile::parse(&text)
-        .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
+        .map_err(|e| CliError::usage(format_args!("deployment file '{path}': {e}")))?;
     if !args.dry_run && config.read_only {
         out::err(
             "refused: apply changes the store, and clearance is read-only (--read-only or read_only = true)",
@@ -38,7 +41,7 @@ pub async fn run(
         log.as_ref(),
     )
     .await
-    .map_err(|e| CliError(format!("deployment file '{path}': {e}")))?;
+    .map_err(|e| CliError::failed(format_args!("deployment file '{path}': {e}")))?;
     out::settle(report.exit_code());
     if report.results.is_empty() {
         out::line(&format!("no models pinned in '{path}'"))?;

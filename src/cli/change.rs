@@ -1,13 +1,11 @@
 //! `clearance promote`, `rollback` and `baseline`: the same plans, checks and records as the
 //! TUI, confirmed on the terminal (or with `--yes`).
 
-use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
-use chrono::Utc;
-
+use super::approve::{Approved, approve, ask, confirm, now};
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
-use crate::config::{Config, Confirm, PromoteVia};
+use crate::config::{Config, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::comparison::find_version;
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
@@ -17,12 +15,6 @@ use crate::ops::gates;
 use crate::ops::promote;
 use crate::report;
 use crate::store::Backend;
-
-/// Now, to the millisecond (audit tags are keyed by milliseconds).
-pub(super) fn now() -> chrono::DateTime<Utc> {
-    use chrono::SubsecRound;
-    Utc::now().trunc_subsecs(3)
-}
 
 fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
     AuditLog::for_store(&config.promotion.audit_log, &backend.store)
@@ -48,40 +40,8 @@ fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
             out::line(&m)?;
             OK
         }
-        Err(e) => {
-            out::err(&e.headline());
-            ExitCode::from(e.exit_code())
-        }
+        Err(e) => return Err(CliError::from_change(e)),
     })
-}
-
-/// Asks on the terminal; `Ok(false)` when the answer is not the expected one.
-fn ask(prompt: &str, expected: &str) -> Result<bool, CliError> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(CliError(
-            "cannot ask for confirmation: stdin is not a terminal; pass --yes to confirm".into(),
-        ));
-    }
-    out::prompt(prompt);
-    let mut line = String::new();
-    stdin.lock().read_line(&mut line)?;
-    Ok(line.trim() == expected)
-}
-
-pub(super) fn confirm(
-    config: &Config,
-    alias: &str,
-    subject: &str,
-    yes: bool,
-) -> Result<bool, CliError> {
-    if yes {
-        return Ok(true);
-    }
-    match config.promotion.confirm_for(alias) {
-        Confirm::Name => ask(&format!("Type '{subject}' to confirm: "), subject),
-        Confirm::Yes => ask("Confirm? [y/N] ", "y"),
-    }
 }
 
 fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
@@ -120,7 +80,7 @@ pub async fn promote(
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(CliError("--override-gates needs --reason TEXT".into()));
+        return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
     let alias = args
         .to
@@ -132,19 +92,19 @@ pub async fn promote(
         .await
         .map_err(|e| match e {
             crate::store::BackendError::NotFound(_) => {
-                CliError(format!("no registered model named '{}'", args.model))
+                CliError::not_found(format_args!("no registered model named '{}'", args.model))
             }
             other => other.into(),
         })?;
     if matches!(args.version, VersionRef::Run(_)) {
-        return Err(CliError(
-            "promote a registered version (N or @ALIAS), not a run".into(),
+        return Err(CliError::usage(
+            "promote a registered version (N or @ALIAS), not a run",
         ));
     }
     let to = find_version(&model, &args.version)
-        .map_err(CliError)?
+        .map_err(CliError::NotFound)?
         .cloned()
-        .ok_or_else(|| CliError(format!("'{}' names no version", args.version)))?;
+        .ok_or_else(|| CliError::not_found(format_args!("'{}' names no version", args.version)))?;
     let from = model.aliases.get(&alias).cloned();
     let staging = &settings.staging_alias;
     let plan = AliasPlan {
@@ -199,44 +159,6 @@ pub async fn promote(
     finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
 }
 
-/// Where a command stands after the reviewer's side of a change is known.
-pub(super) enum Approved {
-    /// Go on to the confirmation with this approval.
-    Go(Approval),
-    /// The command ends here with this code: the gates refuse, or it is a dry run.
-    Stop(ExitCode),
-}
-
-/// The reviewer's side of a planned move: who approves (printed), and the gates with any
-/// override and reason; refuses when the gates fail without a reasoned override, and stops a
-/// dry run here. Shared by promote, rollback and promote --via pr.
-pub(super) async fn approve(
-    config: &Config,
-    gates: Option<GateRecord>,
-    override_gates: bool,
-    reason: Option<&String>,
-    dry_run: bool,
-) -> Result<Approved, CliError> {
-    let by = crate::ops::identity::who(&config.user).await;
-    let approval = Approval {
-        by: by.clone(),
-        at: now(),
-        gates,
-        override_gates,
-        reason: reason.cloned(),
-    };
-    if let Err(e) = promote::check_gates(&approval) {
-        out::err(&format!("refused: {e}"));
-        return Ok(Approved::Stop(refused()));
-    }
-    out::line(&format!("recorded as: {by}"))?;
-    if dry_run {
-        out::line("dry run: nothing changed")?;
-        return Ok(Approved::Stop(OK));
-    }
-    Ok(Approved::Go(approval))
-}
-
 /// The gates of a move, judged as everywhere: the target against what the alias holds now;
 /// prints the comparison.
 async fn judge_gates(
@@ -249,7 +171,7 @@ async fn judge_gates(
 ) -> Result<Option<GateRecord>, CliError> {
     let cmp = gates::compare_move(backend, model, plan.from.as_ref(), &plan.to, settings)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(CliError::failed)?;
     if let Some(cmp) = &cmp {
         if dry_run && !cmp.report.passed() && !override_gates {
             // A dry run cut short still says that the gates refuse.
@@ -272,7 +194,7 @@ pub async fn rollback(
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(CliError("--override-gates needs --reason TEXT".into()));
+        return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
     let alias = args
         .alias
@@ -284,11 +206,7 @@ pub async fn rollback(
         Err(e) => return finish(Err(e)),
     };
     // A rollback moves the alias to a version like any promotion, so it is gated alike.
-    let model = backend
-        .registry
-        .model(&plan.model)
-        .await
-        .map_err(|e| CliError(e.to_string()))?;
+    let model = backend.registry.model(&plan.model).await?;
     let gates = judge_gates(
         backend,
         &model,

@@ -59,7 +59,8 @@ pub fn completions(shell: Shell) -> Result<ExitCode, CliError> {
 /// `clearance man`.
 pub fn man() -> Result<ExitCode, CliError> {
     let mut buf = Vec::new();
-    write_man(&mut buf).map_err(|e| CliError(format!("cannot render the manual page: {e}")))?;
+    write_man(&mut buf)
+        .map_err(|e| CliError::failed(format_args!("cannot render the manual page: {e}")))?;
     print_bytes(&buf)
 }
 

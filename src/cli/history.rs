@@ -18,7 +18,7 @@ pub async fn run(
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let (model, entries) = promote::history(backend, &args.model, log.as_ref())
         .await
-        .map_err(|e: ChangeError| CliError(e.to_string()))?;
+        .map_err(|e: ChangeError| CliError::failed(e))?;
     if args.json {
         print_json(&serde_json::json!({
             "model": model.name,

@@ -37,7 +37,7 @@ pub fn closed() -> Option<ExitCode> {
 
 /// The error a write returns once stdout is closed; `main` prints nothing for it.
 fn closed_error() -> CliError {
-    CliError("stdout is closed".into())
+    CliError::Closed
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
@@ -52,7 +52,9 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
             CLOSED.store(true, Ordering::Relaxed);
             Err(closed_error())
         }
-        Err(e) => Err(CliError(format!("cannot write the output: {e}"))),
+        Err(e) => Err(CliError::failed(format_args!(
+            "cannot write the output: {e}"
+        ))),
     }
 }
 

@@ -23,15 +23,15 @@ pub async fn check(
     let policy = config
         .policy
         .policy()
-        .map_err(|(key, e)| CliError(format!("the policy is not valid: {key}: {e}")))?;
+        .map_err(|(key, e)| CliError::usage(format!("the policy is not valid: {key}: {e}")))?;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let (model, _) = promote::history(backend, &args.model, log.as_ref())
         .await
-        .map_err(|e| CliError(e.to_string()))?;
-    let reference: VersionRef = args.version.parse().map_err(CliError)?;
+        .map_err(CliError::from_change)?;
+    let reference: VersionRef = args.version.parse().map_err(CliError::Usage)?;
     let version = find_version(&model, &reference)
-        .map_err(CliError)?
-        .ok_or_else(|| CliError(format!("'{}' names no version of a model", args.version)))?
+        .map_err(CliError::not_found)?
+        .ok_or_else(|| CliError::usage(format!("'{}' names no version of a model", args.version)))?
         .version
         .clone();
     let mover = match &args.as_ {
@@ -48,7 +48,7 @@ pub async fn check(
         log.as_ref(),
     )
     .await
-    .map_err(|e| CliError(e.to_string()))?;
+    .map_err(CliError::from_change)?;
     let people = People {
         mover: mover.clone(),
         rollback: args.rollback,

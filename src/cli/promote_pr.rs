@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::change::{Approved, approve, confirm};
+use super::approve::{Approved, approve, confirm};
 use super::{CliError, OK, PromoteArgs, out, refused};
 use crate::config::Config;
 use crate::domain::promotion::{AliasPlan, GateRecord};
@@ -92,14 +92,6 @@ pub async fn promote(
             ))?;
             Ok(OK)
         }
-        Err(e) => {
-            let word = if e.exit_code() == 1 {
-                "refused"
-            } else {
-                "error"
-            };
-            out::err(&format!("{word}: {e}"));
-            Ok(ExitCode::from(e.exit_code()))
-        }
+        Err(e) => Err(CliError::from_change(e)),
     }
 }

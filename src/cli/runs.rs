@@ -21,7 +21,7 @@ pub async fn run(
         experiments.iter().map(|e| e.id.clone()).collect()
     } else {
         crate::domain::experiment::resolve_names(&experiments, &args.experiments)
-            .map_err(CliError)?
+            .map_err(CliError::NotFound)?
     };
     let query = RunQuery {
         experiment_ids: ids,

@@ -1,15 +1,13 @@
-//! Key specs (`<C-r>`, `g g`) and the per-layer keymap.
+//! Key specs (`<C-r>`, `g g`) and the `[keymap]` table as written: layers, keys and the
+//! names of actions. Which action a name means is the app's business (`app::keymap`).
 //!
-//! This is the only place outside text inputs that looks at key codes.
+//! With `app::keymap`, the only place outside text inputs that looks at key codes.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
-
-use crate::app::Action;
 
 /// The `[keymap]` table: layer name → bindings.
 #[derive(Debug, Clone, Deserialize)]
@@ -243,51 +241,30 @@ impl FromStr for KeySpec {
     }
 }
 
-/// A key sequence bound to an action.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Binding {
+/// One binding with its keys parsed and its action still a name: the app resolves the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedBinding {
+    /// Where it is written, for messages: `runs[2]`.
+    pub at: String,
     pub keys: Vec<KeySpec>,
-    pub action: Action,
+    /// The action's name (`run = "..."`).
+    pub run: String,
     pub desc: String,
 }
 
-impl Binding {
-    /// `g g`, `ctrl-r`.
-    pub fn label(&self) -> String {
-        self.keys
-            .iter()
-            .map(KeySpec::label)
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
+/// A layer's bindings as written, keys parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedLayer {
+    pub layer: Layer,
+    pub bindings: Vec<NamedBinding>,
 }
 
-impl fmt::Display for Binding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.label(), self.desc)
-    }
-}
-
-/// What a key press means so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resolution {
-    Action(Action),
-    /// The keys so far start a longer sequence: wait for the next key.
-    Pending,
-    Unbound,
-}
-
-/// Bindings per layer, in priority order within each layer.
-#[derive(Debug, Clone, Default)]
-pub struct Keymap {
-    layers: BTreeMap<Layer, Vec<Binding>>,
-}
-
-impl Keymap {
-    /// Builds the keymap; errors name the layer and entry (`runs[2]`) and what is wrong.
-    pub fn from_config(config: &KeymapConfig) -> Result<Self, (String, String)> {
-        let mut layers: BTreeMap<Layer, Vec<Binding>> = BTreeMap::new();
-        for (name, entries) in &config.layers {
+impl KeymapConfig {
+    /// The layers with their bindings in the order written, keys parsed; errors name the
+    /// layer or the entry (`runs[2]`) and what is wrong. Action names are left to the app.
+    pub fn parse(&self) -> Result<Vec<NamedLayer>, (String, String)> {
+        let mut layers = Vec::new();
+        for (name, entries) in &self.layers {
             let layer = Layer::ALL
                 .iter()
                 .copied()
@@ -299,108 +276,32 @@ impl Keymap {
                         format!("unknown layer; layers are {}", known.join(", ")),
                     )
                 })?;
-            let mut bindings: Vec<Binding> = Vec::new();
+            let mut bindings = Vec::new();
             for (i, e) in entries.iter().enumerate() {
-                let at = || format!("{name}[{i}]");
-                let keys =
-                    e.on.split_whitespace()
-                        .map(str::parse)
-                        .collect::<Result<Vec<KeySpec>, String>>()
-                        .map_err(|err| (at(), err))?;
+                let at = format!("{name}[{i}]");
+                let keys = match e
+                    .on
+                    .split_whitespace()
+                    .map(str::parse)
+                    .collect::<Result<Vec<KeySpec>, String>>()
+                {
+                    Ok(keys) => keys,
+                    Err(err) => return Err((at, err)),
+                };
                 if keys.is_empty() {
-                    return Err((at(), "'on' names no key".into()));
+                    return Err((at, "'on' names no key".into()));
                 }
-                let action: Action = e.run.parse().map_err(|err| (at(), err))?;
-                // The first binding of a sequence wins (user entries come first); later ones
-                // for the same keys are shadowed and dropped, so help never lists them.
-                if bindings.iter().any(|b| b.keys == keys) {
-                    continue;
-                }
-                bindings.push(Binding {
+                bindings.push(NamedBinding {
+                    at,
                     keys,
-                    action,
+                    run: e.run.clone(),
                     desc: e.desc.clone(),
                 });
             }
-            layers.insert(layer, bindings);
+            layers.push(NamedLayer { layer, bindings });
         }
-        Ok(Self { layers })
+        Ok(layers)
     }
-
-    /// Removes every binding to `actions` (read-only mode drops mutating actions).
-    pub fn remove_actions(&mut self, actions: &[Action]) {
-        for bindings in self.layers.values_mut() {
-            bindings.retain(|b| !actions.contains(&b.action));
-        }
-    }
-
-    pub fn bindings(&self, layer: Layer) -> &[Binding] {
-        self.layers.get(&layer).map_or(&[], Vec::as_slice)
-    }
-
-    /// Resolves `pending + key` through `route`, earliest layer first.
-    pub fn resolve(&self, route: &[Layer], pending: &[KeySpec], key: KeySpec) -> Resolution {
-        let mut seq = pending.to_vec();
-        seq.push(key);
-        let mut prefix = false;
-        for layer in route {
-            for b in self.bindings(*layer) {
-                if b.keys == seq {
-                    return match b.action {
-                        Action::None => Resolution::Unbound,
-                        a => Resolution::Action(a),
-                    };
-                }
-                prefix |= b.keys.len() > seq.len() && b.keys.starts_with(&seq);
-            }
-        }
-        if prefix {
-            Resolution::Pending
-        } else {
-            Resolution::Unbound
-        }
-    }
-
-    /// The keys bound to `action` in `route`, for hints ("press r to retry").
-    pub fn keys_for(&self, route: &[Layer], action: Action) -> Option<String> {
-        route
-            .iter()
-            .flat_map(|l| self.bindings(*l))
-            .find(|b| b.action == action)
-            .map(Binding::label)
-    }
-
-    /// One entry per action of a layer, in binding order: its keys (`↓`, `j`) and the
-    /// description.
-    pub fn summary(&self, layer: Layer) -> Vec<Hint> {
-        let mut out: Vec<Hint> = Vec::new();
-        for b in self.bindings(layer) {
-            if b.action == Action::None {
-                continue;
-            }
-            match out.iter_mut().find(|h| h.action == b.action) {
-                Some(h) => h.keys.push(b.label()),
-                None => out.push(Hint {
-                    action: b.action,
-                    keys: vec![b.label()],
-                    desc: if b.desc.is_empty() {
-                        b.action.name().to_owned()
-                    } else {
-                        b.desc.clone()
-                    },
-                }),
-            }
-        }
-        out
-    }
-}
-
-/// An action with its keys and description, for the footer and the help.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub action: Action,
-    pub keys: Vec<String>,
-    pub desc: String,
 }
 
 #[cfg(test)]
@@ -440,87 +341,12 @@ mod tests {
         assert_eq!(KeySpec::from_event(&ev), "<S-Tab>".parse().unwrap());
     }
 
-    fn keymap(extra: &str) -> Keymap {
-        let c = Config::from_str_at(extra, std::path::Path::new("t.toml")).unwrap();
-        Keymap::from_config(&c.keymap).unwrap()
-    }
-
-    fn key(s: &str) -> KeySpec {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn layers_resolve_in_route_order_and_sequences_wait() {
-        let km = keymap("[keymap]\nruns = [{ on = \"z z\", run = \"top\", desc = \"Top\" }]\n");
-        let route = [Layer::Runs, Layer::Navigation, Layer::Global];
-        assert_eq!(
-            km.resolve(&route, &[], key("j")),
-            Resolution::Action(Action::Down)
-        );
-        assert_eq!(
-            km.resolve(&route, &[], key("<Enter>")),
-            Resolution::Action(Action::Open)
-        );
-        assert_eq!(km.resolve(&route, &[], key("z")), Resolution::Pending);
-        assert_eq!(
-            km.resolve(&route, &[key("z")], key("z")),
-            Resolution::Action(Action::Top)
-        );
-        assert_eq!(
-            km.resolve(&route, &[key("z")], key("x")),
-            Resolution::Unbound
-        );
-        assert_eq!(
-            km.resolve(&[Layer::Help], &[], key("j")),
-            Resolution::Unbound
-        );
-    }
-
-    #[test]
-    fn user_bindings_shadow_and_none_unbinds() {
-        let km = keymap(
-            "[keymap]\nruns = [{ on = \"c\", run = \"none\" }, { on = \"x\", run = \"compare\", desc = \"Compare\" }]\n",
-        );
-        let route = [Layer::Runs];
-        assert_eq!(km.resolve(&route, &[], key("c")), Resolution::Unbound);
-        assert_eq!(
-            km.resolve(&route, &[], key("x")),
-            Resolution::Action(Action::Compare)
-        );
-        assert_eq!(
-            km.bindings(Layer::Runs)
-                .iter()
-                .filter(|b| b.action == Action::Compare)
-                .count(),
-            1,
-            "the shadowed default is dropped"
-        );
-    }
-
-    #[test]
-    fn summaries_join_keys_per_action() {
-        let km = keymap("");
-        let nav = km.summary(Layer::Navigation);
-        assert_eq!(
-            nav[0],
-            Hint {
-                action: Action::Down,
-                keys: vec!["↓".to_owned(), "j".to_owned()],
-                desc: "Down".to_owned()
-            }
-        );
-        assert_eq!(
-            km.keys_for(&[Layer::Global], Action::Refresh).as_deref(),
-            Some("r")
-        );
-    }
-
     #[test]
     fn unknown_layers_are_named() {
         let c = Config::defaults();
         let mut cfg = c.keymap.clone();
         cfg.layers.insert("runz".into(), vec![]);
-        let err = Keymap::from_config(&cfg).unwrap_err();
+        let err = cfg.parse().unwrap_err();
         assert_eq!(err.0, "runz");
     }
 }

@@ -1,30 +1,32 @@
 //! Opening a promotion pull request from the TUI: re-check the alias, build the report the
 //! CLI would, and hand over to [`ops::gitops::open_promotion_pr`].
 
-use super::tasks::Context;
-use crate::domain::VersionRef;
+use super::github::GitHubLink;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
 use crate::domain::pull_request::PromotionPr;
+use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops;
 use crate::ops::gitops::promote_pr::PrPromotion;
 use crate::report;
+use crate::store::Backend;
 
 /// Opens (or updates) the pull request pinning `plan.to`. Refused, as a direct promotion
 /// would be, when the registry is no longer as the reviewer saw it, so the PR never
 /// describes a move that is not the one reviewed.
 pub async fn open(
-    ctx: &Context,
+    b: &Backend,
+    settings: &ReviewSettings,
+    github: Option<&GitHubLink>,
     plan: AliasPlan,
     approval: Approval,
 ) -> Result<PromotionPr, ChangeError> {
-    let github = ctx.github.as_deref().ok_or_else(|| {
+    let github = github.ok_or_else(|| {
         ChangeError::Refused(
             "no GitHub repository configured: set github.repo (or pass --repo); nothing changed"
                 .into(),
         )
     })?;
-    let b = &ctx.backend;
     let model = b
         .registry
         .model(&plan.model)
@@ -46,7 +48,7 @@ pub async fn open(
                 &model,
                 &VersionRef::Version(plan.to.clone()),
                 &VersionRef::Version(from.clone()),
-                &ctx.settings,
+                settings,
                 true,
             )
             .await

@@ -124,7 +124,14 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
             result: load_prs(ctx.github.as_deref()).await,
         },
         Task::OpenPromotionPr { plan, approval } => Msg::PrOpened {
-            result: super::pr::open(&ctx, plan, approval).await,
+            result: super::pr::open(
+                &ctx.backend,
+                &ctx.settings,
+                ctx.github.as_deref(),
+                plan,
+                approval,
+            )
+            .await,
         },
         Task::OpenUrl(url) => super::browser::open(&url).await,
     }

@@ -11,25 +11,19 @@ use crossterm::terminal::{
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 
-use crate::cli::CliError;
+use super::RuntimeError;
 
 /// Refuses to start the screens without a terminal to draw them on and read keys from,
 /// saying what to use instead.
-pub fn check() -> Result<(), CliError> {
-    let missing = if !io::stdout().is_terminal() {
-        Some("its output is not a terminal")
+pub fn check() -> Result<(), RuntimeError> {
+    if !io::stdout().is_terminal() {
+        Err(RuntimeError::NoTerminal("its output is not a terminal"))
     } else if !io::stdin().is_terminal() && !has_controlling_terminal() {
-        Some("it has no terminal to read keys from")
+        Err(RuntimeError::NoTerminal(
+            "it has no terminal to read keys from",
+        ))
     } else {
-        None
-    };
-    match missing {
-        None => Ok(()),
-        Some(why) => Err(CliError(format!(
-            "clearance's screens need a terminal, and {why}; in a script or a pipe use a \
-             command instead: clearance runs, models, diff, history, alerts or prs \
-             (clearance --help lists them)"
-        ))),
+        Ok(())
     }
 }
 
@@ -40,10 +34,10 @@ fn has_controlling_terminal() -> bool {
 }
 
 /// Raw mode and the alternate screen, with a terminal to draw on.
-pub fn enter() -> Result<DefaultTerminal, CliError> {
+pub fn enter() -> Result<DefaultTerminal, RuntimeError> {
     ratatui::try_init().map_err(|e| {
         restore();
-        CliError(format!("cannot take over the terminal: {e}"))
+        RuntimeError::io("take over the terminal")(e)
     })
 }
 

@@ -617,6 +617,33 @@ async fn diff_errors_exit_2_with_a_clear_message() {
     }
 }
 
+/// The app, not the config, knows which actions exist; a keymap naming another is still
+/// refused when the config loads, before any store is opened, with the key that names it.
+#[tokio::test]
+async fn a_keymap_naming_no_action_is_a_config_error() {
+    let cli = Clearance::with_target(&[]);
+    let config = cli.write_config(
+        "keys.toml",
+        "[keymap]\nruns = [{ on = \"x\", run = \"fly\" }]\n",
+    );
+    let config = config.to_str().unwrap();
+    for (command, code) in [("models", 2), ("alerts", 3)] {
+        let out = cli.run(&[command, "--config", config]).await;
+        out.expect_code(code);
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            (
+                "",
+                format!(
+                    "error: config file '{config}': key 'keymap.runs[0]': unknown action 'fly'\n"
+                )
+                .as_str()
+            ),
+            "{command}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn an_unreachable_server_exits_2_fast_with_cannot_reach() {
     let url = format!("http://127.0.0.1:{}", support::closed_port());

@@ -61,9 +61,15 @@ async fn a_moved_alias_refuses_before_github_hears_anything() {
     let github = MockServer::start().await;
     let demo = with_github(&github).await;
     // The demo's @production is v3; the reviewer saw v2.
-    let err = pr::open(&demo.ctx, plan("2", "4"), approval())
-        .await
-        .unwrap_err();
+    let err = pr::open(
+        &demo.ctx.backend,
+        &demo.ctx.settings,
+        demo.ctx.github.as_deref(),
+        plan("2", "4"),
+        approval(),
+    )
+    .await
+    .unwrap_err();
     let ChangeError::Refused(msg) = &err else {
         panic!("{err:?}")
     };
@@ -79,9 +85,15 @@ async fn a_moved_alias_refuses_before_github_hears_anything() {
 async fn a_vanished_version_refuses_too() {
     let github = MockServer::start().await;
     let demo = with_github(&github).await;
-    let err = pr::open(&demo.ctx, plan("3", "99"), approval())
-        .await
-        .unwrap_err();
+    let err = pr::open(
+        &demo.ctx.backend,
+        &demo.ctx.settings,
+        demo.ctx.github.as_deref(),
+        plan("3", "99"),
+        approval(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         err,
         ChangeError::Refused(
@@ -96,9 +108,15 @@ async fn an_unreachable_github_changes_nothing_and_says_so() {
     let github = MockServer::start().await;
     let demo = with_github(&github).await;
     drop(github);
-    let err = pr::open(&demo.ctx, plan("3", "4"), approval())
-        .await
-        .unwrap_err();
+    let err = pr::open(
+        &demo.ctx.backend,
+        &demo.ctx.settings,
+        demo.ctx.github.as_deref(),
+        plan("3", "4"),
+        approval(),
+    )
+    .await
+    .unwrap_err();
     let ChangeError::Failed(msg) = &err else {
         panic!("{err:?}")
     };
