@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
+mod sink;
+
+use self::sink::Sink;
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::config::{Config, Confirm, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
@@ -16,6 +19,7 @@ use crate::ops::audit::AuditLog;
 use crate::ops::gates;
 use crate::ops::promote;
 use crate::report;
+use crate::report::json::change::{PlanJson, ResultKind};
 use crate::store::Backend;
 
 /// Now, to the millisecond (audit tags are keyed by milliseconds).
@@ -29,11 +33,12 @@ fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
 }
 
 /// Prints the outcome and returns the exit code.
-fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
+fn finish(sink: &mut Sink, result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
+    sink.record(|d| d.end(&result));
     Ok(match result {
         Ok(Outcome::Done { entry, warnings }) => {
             out::settle(0);
-            out::line(&format!(
+            sink.line(&format!(
                 "done: {} (recorded as {})",
                 entry.describe(),
                 entry.by
@@ -45,7 +50,7 @@ fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
         }
         Ok(Outcome::NothingToDo(m)) => {
             out::settle(0);
-            out::line(&m)?;
+            sink.line(&m)?;
             OK
         }
         Err(e) => {
@@ -84,18 +89,40 @@ pub(super) fn confirm(
     }
 }
 
-fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
+fn refuse_read_only(
+    sink: &mut Sink,
+    config: &Config,
+    backend: &Backend,
+    what: &str,
+) -> Option<ExitCode> {
     let reason = if config.read_only {
         Some("--read-only or read_only = true")
     } else {
         backend.read_only_reason.as_deref()
     };
     reason.map(|r| {
-        out::err(&format!(
-            "refused: {what} changes the store, and clearance is read-only here ({r})"
-        ));
+        let message = format!("{what} changes the store, and clearance is read-only here ({r})");
+        out::err(&format!("refused: {message}"));
+        sink.record(|d| d.refused(&message));
         refused()
     })
+}
+
+/// Not confirmed: nothing changed.
+fn not_confirmed(sink: &mut Sink) -> ExitCode {
+    out::err("refused: not confirmed, nothing changed");
+    sink.record(|d| d.refused("not confirmed, nothing changed"));
+    refused()
+}
+
+/// Runs a change command's body, then prints its document (with `--json`).
+async fn with_sink(
+    mut sink: Sink,
+    body: impl AsyncFnOnce(&mut Sink) -> Result<ExitCode, CliError>,
+) -> Result<ExitCode, CliError> {
+    let code = body(&mut sink).await?;
+    sink.finish()?;
+    Ok(code)
 }
 
 pub async fn promote(
@@ -105,18 +132,39 @@ pub async fn promote(
     args: &PromoteArgs,
     github: crate::ops::gitops::GitHubFlags<'_>,
 ) -> Result<ExitCode, CliError> {
-    // Until it is done, a promotion whose output was cut short is not one.
-    out::settle(u8::from(!args.dry_run));
     let via = args
         .via
         .map_or_else(|| config.github.promote_via_for(&args.model), Into::into);
+    if via == PromoteVia::Pr && args.json {
+        return Err(CliError(
+            "promote --via pr has no --json output; leave out --json (or use --via direct)".into(),
+        ));
+    }
+    let sink = Sink::new(args.json, "promote", args.dry_run);
+    with_sink(sink, async |sink| {
+        promote_to(sink, backend, config, settings, args, github, via).await
+    })
+    .await
+}
+
+async fn promote_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &PromoteArgs,
+    github: crate::ops::gitops::GitHubFlags<'_>,
+    via: PromoteVia,
+) -> Result<ExitCode, CliError> {
+    // Until it is done, a promotion whose output was cut short is not one.
+    out::settle(u8::from(!args.dry_run));
     if via == PromoteVia::Pr {
         // A pull request changes GitHub, not the store: only --read-only stops it.
         if config.read_only {
             out::err("refused: promote --via pr opens a pull request, and clearance is read-only");
             return Ok(refused());
         }
-    } else if let Some(code) = refuse_read_only(config, backend, "promote") {
+    } else if let Some(code) = refuse_read_only(sink, config, backend, "promote") {
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -156,13 +204,16 @@ pub async fn promote(
         candidate_alias: (model.aliases.get(staging) == Some(&to.version) && alias != *staging)
             .then(|| staging.clone()),
     };
+    sink.record(|d| d.plan = Some(PlanJson::from(&plan)));
     if plan.is_noop() {
         out::settle(0);
-        out::line(&format!(
+        let message = format!(
             "nothing to do: @{alias} of '{}' already points at {}",
             plan.model,
             plan.to.label()
-        ))?;
+        );
+        sink.record(|d| d.nothing_to_do(&message));
+        sink.line(&message)?;
         return Ok(OK);
     }
     if via == PromoteVia::Pr {
@@ -170,6 +221,7 @@ pub async fn promote(
             .await;
     }
     let gates = judge_gates(
+        sink,
         backend,
         &model,
         &plan,
@@ -178,8 +230,9 @@ pub async fn promote(
         args.override_gates,
     )
     .await?;
-    out::line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
-    let approval = match approve(
+    sink.line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
+    let approval = match approve_to(
+        sink,
         config,
         gates,
         args.override_gates,
@@ -192,11 +245,13 @@ pub async fn promote(
         Approved::Stop(code) => return Ok(code),
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+        return Ok(not_confirmed(sink));
     }
     let log = audit_log(config, backend);
-    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
+    finish(
+        sink,
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    )
 }
 
 /// Where a command stands after the reviewer's side of a change is known.
@@ -217,7 +272,27 @@ pub(super) async fn approve(
     reason: Option<&String>,
     dry_run: bool,
 ) -> Result<Approved, CliError> {
+    approve_to(
+        &mut Sink::text(),
+        config,
+        gates,
+        override_gates,
+        reason,
+        dry_run,
+    )
+    .await
+}
+
+async fn approve_to(
+    sink: &mut Sink,
+    config: &Config,
+    gates: Option<GateRecord>,
+    override_gates: bool,
+    reason: Option<&String>,
+    dry_run: bool,
+) -> Result<Approved, CliError> {
     let by = crate::ops::identity::who(&config.user).await;
+    sink.record(|d| d.gates.clone_from(&gates));
     let approval = Approval {
         by: by.clone(),
         at: now(),
@@ -227,11 +302,14 @@ pub(super) async fn approve(
     };
     if let Err(e) = promote::check_gates(&approval) {
         out::err(&format!("refused: {e}"));
+        sink.record(|d| d.refused(&e.to_string()));
         return Ok(Approved::Stop(refused()));
     }
-    out::line(&format!("recorded as: {by}"))?;
+    sink.record(|d| d.approved_by = Some(by.clone()));
+    sink.line(&format!("recorded as: {by}"))?;
     if dry_run {
-        out::line("dry run: nothing changed")?;
+        sink.record(|d| d.result = ResultKind::DryRun);
+        sink.line("dry run: nothing changed")?;
         return Ok(Approved::Stop(OK));
     }
     Ok(Approved::Go(approval))
@@ -240,6 +318,7 @@ pub(super) async fn approve(
 /// The gates of a move, judged as everywhere: the target against what the alias holds now;
 /// prints the comparison.
 async fn judge_gates(
+    sink: &Sink,
     backend: &Backend,
     model: &RegisteredModel,
     plan: &AliasPlan,
@@ -255,8 +334,8 @@ async fn judge_gates(
             // A dry run cut short still says that the gates refuse.
             out::settle(1);
         }
-        out::text(&report::text::comparison(cmp))?;
-        out::line("")?;
+        sink.text_block(&report::text::comparison(cmp))?;
+        sink.line("")?;
     }
     Ok(gates::record(cmp.as_ref()))
 }
@@ -267,8 +346,22 @@ pub async fn rollback(
     settings: &ReviewSettings,
     args: &RollbackArgs,
 ) -> Result<ExitCode, CliError> {
+    let sink = Sink::new(args.json, "rollback", args.dry_run);
+    with_sink(sink, async |sink| {
+        rollback_to(sink, backend, config, settings, args).await
+    })
+    .await
+}
+
+async fn rollback_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &RollbackArgs,
+) -> Result<ExitCode, CliError> {
     out::settle(u8::from(!args.dry_run));
-    if let Some(code) = refuse_read_only(config, backend, "rollback") {
+    if let Some(code) = refuse_read_only(sink, config, backend, "rollback") {
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -281,8 +374,9 @@ pub async fn rollback(
     let log = audit_log(config, backend);
     let plan = match promote::rollback_plan(backend, &args.model, &alias, log.as_ref()).await {
         Ok(p) => p,
-        Err(e) => return finish(Err(e)),
+        Err(e) => return finish(sink, Err(e)),
     };
+    sink.record(|d| d.plan = Some(PlanJson::from(&plan)));
     // A rollback moves the alias to a version like any promotion, so it is gated alike.
     let model = backend
         .registry
@@ -290,6 +384,7 @@ pub async fn rollback(
         .await
         .map_err(|e| CliError(e.to_string()))?;
     let gates = judge_gates(
+        sink,
         backend,
         &model,
         &plan,
@@ -298,12 +393,13 @@ pub async fn rollback(
         args.override_gates,
     )
     .await?;
-    out::line(&format!(
+    sink.line(&format!(
         "plan: {} of '{}' (back to the version it held before)",
         plan.describe(),
         plan.model
     ))?;
-    let approval = match approve(
+    let approval = match approve_to(
+        sink,
         config,
         gates,
         args.override_gates,
@@ -316,10 +412,12 @@ pub async fn rollback(
         Approved::Stop(code) => return Ok(code),
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+        return Ok(not_confirmed(sink));
     }
-    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
+    finish(
+        sink,
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    )
 }
 
 pub async fn baseline(
@@ -328,8 +426,22 @@ pub async fn baseline(
     settings: &ReviewSettings,
     args: &BaselineArgs,
 ) -> Result<ExitCode, CliError> {
+    let sink = Sink::new(args.json, "baseline", args.dry_run);
+    with_sink(sink, async |sink| {
+        baseline_to(sink, backend, config, settings, args).await
+    })
+    .await
+}
+
+async fn baseline_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &BaselineArgs,
+) -> Result<ExitCode, CliError> {
     out::settle(u8::from(!args.dry_run));
-    if let Some(code) = refuse_read_only(config, backend, "baseline") {
+    if let Some(code) = refuse_read_only(sink, config, backend, "baseline") {
         return Ok(code);
     }
     let run = backend.runs.run(&RunId::new(args.run.as_str())).await?;
@@ -347,16 +459,23 @@ pub async fn baseline(
         current: current.as_ref().map(|b| b.run.id.clone()),
         current_name: current.as_ref().map(|b| b.run.display_name().to_owned()),
     };
-    out::line(&format!("plan: {}", plan.describe()))?;
+    sink.record(|d| {
+        d.plan = Some(PlanJson {
+            alias: settings.baseline_tag.clone(),
+            ..PlanJson::from(&plan)
+        });
+    });
+    sink.line(&format!("plan: {}", plan.describe()))?;
     let by = crate::ops::identity::who(&config.user).await;
-    out::line(&format!("recorded as: {by}"))?;
+    sink.record(|d| d.approved_by = Some(by.clone()));
+    sink.line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        out::line("dry run: nothing changed")?;
+        sink.record(|d| d.result = ResultKind::DryRun);
+        sink.line("dry run: nothing changed")?;
         return Ok(OK);
     }
     if !args.yes && !ask("Confirm? [y/N] ", "y")? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+        return Ok(not_confirmed(sink));
     }
     let approval = Approval {
         by,
@@ -366,5 +485,8 @@ pub async fn baseline(
         reason: args.reason.clone(),
     };
     let log = audit_log(config, backend);
-    finish(crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await)
+    finish(
+        sink,
+        crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await,
+    )
 }

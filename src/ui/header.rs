@@ -50,6 +50,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         right.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
         room -= 2;
     }
+    // The profile before the store it chose; it gives up room to the store first.
+    if let Some(profile) = &app.options.profile {
+        let shown = truncate(profile, (room / 3).max(4));
+        let width = unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3;
+        if room > width + 6 {
+            right.push(Span::styled(format!("[{shown}] "), theme.accent));
+            room -= width;
+        }
+    }
     right.push(Span::styled(
         format!("{} ", truncate(&app.backend_label, room - 1)),
         theme.muted,

@@ -26,6 +26,7 @@ mod local_store;
 mod lost_updates;
 mod mlflow_backend;
 mod promotion;
+mod schemas;
 mod shells;
 mod stores;
 mod support;

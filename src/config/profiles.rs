@@ -1,0 +1,121 @@
+//! `[profiles.NAME]`: named sets of settings over the top-level ones, for teams with several
+//! tracking servers (`--profile prod`, `$CLEARANCE_PROFILE`).
+//!
+//! A profile may set any top-level key but `theme`, `keymap` and `profiles`: the store
+//! (`tracking`, `dvc`, `wandb`, `gto`), GitHub (`github`), the review (`aliases`, `baseline`,
+//! `metrics`, `alerts`, `monitoring`, `promotion`, `runs`) and `ui`, `read_only`, `user`. It
+//! merges like the user's file over the defaults: tables key by key, anything else replaced.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::{
+    AlertRuleConfig, AliasConfig, BaselineConfig, DvcConfig, GitHubConfig, GtoConfig,
+    MetricRuleConfig, MonitoringConfig, PromotionConfig, RunsConfig, TrackingConfig, UiConfig,
+    WandbConfig,
+};
+
+/// One `[profiles.NAME]` table. Its values are checked once merged (when the profile is used,
+/// and by `clearance config check` for every profile); here only which keys it may hold.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    #[schemars(with = "Option<bool>")]
+    pub read_only: Option<toml::Value>,
+    #[schemars(with = "Option<String>")]
+    pub user: Option<toml::Value>,
+    #[schemars(with = "Option<Vec<MetricRuleConfig>>")]
+    pub metrics: Option<toml::Value>,
+    #[schemars(with = "Option<Vec<AlertRuleConfig>>")]
+    pub alerts: Option<toml::Value>,
+    #[schemars(with = "Option<MonitoringConfig>")]
+    pub monitoring: Option<toml::Value>,
+    #[schemars(with = "Option<TrackingConfig>")]
+    pub tracking: Option<toml::Value>,
+    #[schemars(with = "Option<DvcConfig>")]
+    pub dvc: Option<toml::Value>,
+    #[schemars(with = "Option<WandbConfig>")]
+    pub wandb: Option<toml::Value>,
+    #[schemars(with = "Option<AliasConfig>")]
+    pub aliases: Option<toml::Value>,
+    #[schemars(with = "Option<BaselineConfig>")]
+    pub baseline: Option<toml::Value>,
+    #[schemars(with = "Option<RunsConfig>")]
+    pub runs: Option<toml::Value>,
+    #[schemars(with = "Option<PromotionConfig>")]
+    pub promotion: Option<toml::Value>,
+    #[schemars(with = "Option<GitHubConfig>")]
+    pub github: Option<toml::Value>,
+    #[schemars(with = "Option<GtoConfig>")]
+    pub gto: Option<toml::Value>,
+    #[schemars(with = "Option<UiConfig>")]
+    pub ui: Option<toml::Value>,
+}
+
+/// The names of the profiles `user` (a parsed config file) defines, sorted.
+pub fn names(user: &toml::Table) -> Vec<String> {
+    match user.get("profiles") {
+        Some(toml::Value::Table(t)) => t.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The table of profile `name` in `user`; `Err(known names)` when there is no such profile.
+/// `None` when no profile is asked for. A profile that is not a table is left to serde, which
+/// names its key.
+pub fn select(user: &toml::Table, name: Option<&str>) -> Result<Option<toml::Table>, Vec<String>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let Some(toml::Value::Table(profiles)) = user.get("profiles") else {
+        return Err(Vec::new());
+    };
+    match profiles.get(name) {
+        Some(toml::Value::Table(t)) => {
+            let mut t = t.clone();
+            // Left to serde: it names the key, as `profiles.NAME.KEY`.
+            for key in ["theme", "keymap", "profiles"] {
+                t.remove(key);
+            }
+            Ok(Some(t))
+        }
+        Some(_) => Ok(None),
+        None => Err(names(user)),
+    }
+}
+
+/// `known profiles: a, b`, or that there are none.
+pub fn known_list(known: &[String]) -> String {
+    if known.is_empty() {
+        "the file defines no profiles ([profiles.NAME] tables)".to_owned()
+    } else {
+        format!("known profiles: {}", known.join(", "))
+    }
+}
+
+/// `key` as the user should look for it: `profiles.NAME.key` when the active profile sets
+/// it (its top-level table or value), else `key` itself.
+pub fn locate(key: &str, text: &str, profile: Option<&str>) -> String {
+    let Some(name) = profile else {
+        return key.to_owned();
+    };
+    let Ok(user) = text.parse::<toml::Table>() else {
+        return key.to_owned();
+    };
+    let Some(toml::Value::Table(table)) = user.get("profiles").and_then(|p| p.get(name)).cloned()
+    else {
+        return key.to_owned();
+    };
+    // `tracking.timeout_secs`, `metrics[0].name`: walk the tables the key names.
+    let mut here = &table;
+    let segments: Vec<&str> = key.split('.').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let field = segment.split('[').next().unwrap_or(segment);
+        match here.get(field) {
+            Some(toml::Value::Table(t)) if i + 1 < segments.len() => here = t,
+            Some(_) => return format!("profiles.{name}.{key}"),
+            None => return key.to_owned(),
+        }
+    }
+    format!("profiles.{name}.{key}")
+}
