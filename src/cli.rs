@@ -58,9 +58,10 @@ $GITHUB_TOKEN ($GH_ENTERPRISE_TOKEN or $GITHUB_ENTERPRISE_TOKEN for GitHub Enter
 `gh auth token`.
 
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
-promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only), 2 error.
-alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error or no rule matched any
-monitored series.";
+promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only; config
+check: problems found; config init: the file exists), 2 error. alerts (Nagios): 0 nothing
+firing, 1 a warning, 2 a critical alert, 3 error or no rule matched any monitored series.
+Every --json output carries \"schema_version\"; `clearance schema NAME` prints its JSON Schema.";
 
 #[derive(Debug, Parser)]
 #[command(

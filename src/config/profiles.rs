@@ -119,3 +119,87 @@ pub fn locate(key: &str, text: &str, profile: Option<&str>) -> String {
     }
     format!("profiles.{name}.{key}")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use pretty_assertions::assert_eq;
+
+    use crate::config::Config;
+
+    const FILE: &str = "[tracking]\nuri = \"http://staging:5000\"\ntimeout_secs = 7\n\
+        [aliases]\nproduction = \"champion\"\nstaging = \"challenger\"\n\
+        [profiles.prod]\nread_only = true\n\
+        [profiles.prod.tracking]\nuri = \"https://prod\"\n\
+        [profiles.lab.aliases]\nstaging = \"candidate\"\n";
+
+    fn load(text: &str, profile: Option<&str>) -> Result<Config, String> {
+        Config::from_str_with_profile(text, Path::new("/c.toml"), profile)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_profile_replaces_what_it_names_and_keeps_the_rest() {
+        let top = load(FILE, None).unwrap();
+        assert_eq!(
+            (top.tracking.uri.as_str(), top.read_only, top.profile),
+            ("http://staging:5000", false, None)
+        );
+        let prod = load(FILE, Some("prod")).unwrap();
+        assert_eq!(
+            (
+                prod.tracking.uri.as_str(),
+                prod.tracking.timeout_secs,
+                prod.read_only
+            ),
+            ("https://prod", 7, true),
+            "tables merge key by key"
+        );
+        assert_eq!(prod.profile.as_deref(), Some("prod"));
+        let lab = load(FILE, Some("lab")).unwrap();
+        assert_eq!(
+            (
+                lab.aliases.production.as_str(),
+                lab.aliases.staging.as_str()
+            ),
+            ("champion", "candidate")
+        );
+    }
+
+    #[test]
+    fn an_unknown_profile_lists_the_known_ones() {
+        assert_eq!(
+            load(FILE, Some("staging")).unwrap_err(),
+            "no profile 'staging' in config file '/c.toml': known profiles: lab, prod"
+        );
+        assert_eq!(
+            load("", Some("prod")).unwrap_err(),
+            "no profile 'prod' in config file '/c.toml': the file defines no profiles \
+             ([profiles.NAME] tables)"
+        );
+    }
+
+    #[test]
+    fn a_profile_problem_is_named_by_its_key_in_the_profile() {
+        let bad = "[profiles.prod.tracking]\ntimeout_secs = 0\n";
+        assert!(load(bad, None).is_ok(), "an unused profile is not merged");
+        let e = load(bad, Some("prod")).unwrap_err();
+        assert!(
+            e.contains("key 'profiles.prod.tracking.timeout_secs': must be at least 1"),
+            "{e}"
+        );
+        let e = load("[profiles.prod.theme]\naccent = \"red\"\n", None).unwrap_err();
+        assert!(
+            e.contains("key 'profiles.prod.theme': unknown field `theme`"),
+            "{e}"
+        );
+        // Outside the profile, a key is named as it is.
+        let e = load(
+            "[aliases]\nstaging = \"production\"\n[profiles.prod.tracking]\nuri = \"x\"\n",
+            Some("prod"),
+        )
+        .unwrap_err();
+        assert!(e.contains("key 'aliases.staging'"), "{e}");
+    }
+}
