@@ -170,7 +170,7 @@ async fn the_file_and_the_server_work_on_one_store_at_once() {
     assert_eq!(a.stdout, b.stdout);
     assert!(a.stdout.contains("\"production\""));
     let model = a.json();
-    let v2 = &model[0]["versions"][0];
+    let v2 = &model["models"][0]["versions"][0];
     assert_eq!(
         (v2["version"].as_str(), v2["aliases"][0].as_str()),
         (Some("2"), Some("challenger"))

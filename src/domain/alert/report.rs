@@ -98,6 +98,8 @@ pub struct AlertJson {
     #[serde(serialize_with = "crate::domain::value::serialize_value")]
     #[schemars(with = "crate::domain::value::JsonNumber")]
     pub value: f64,
+    #[serde(serialize_with = "crate::domain::value::serialize_value")]
+    #[schemars(with = "crate::domain::value::JsonNumber")]
     pub threshold: f64,
     pub breach: crate::domain::alert::Breach,
     pub severity: Severity,

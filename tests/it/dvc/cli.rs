@@ -87,7 +87,7 @@ async fn runs_json_is_what_dvc_exp_show_says() {
     let json = out.json();
     let want = expected_runs(&repo.dvc_exp_show(), &repo.commits.baseline_b);
     assert_eq!(from_cli(&json), want);
-    let baselines: Vec<&str> = json
+    let baselines: Vec<&str> = json["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -219,5 +219,5 @@ async fn clearance_started_in_a_dvc_repository_opens_it() {
     );
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["runs"].as_array().unwrap().len(), 9);
-    assert_eq!(json[0]["tags"]["dvc.reader"], "git");
+    assert_eq!(json["runs"][0]["tags"]["dvc.reader"], "git");
 }
