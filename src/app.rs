@@ -88,6 +88,8 @@ pub struct Options {
     pub prs_refresh_secs: u64,
     /// Why GitHub is off although a repository is named (the demo), for the PRs tab.
     pub github_note: Option<String>,
+    /// The config profile in use (`--profile`), shown in the header.
+    pub profile: Option<String>,
 }
 
 impl Options {
@@ -104,6 +106,7 @@ impl Options {
             github_repo: Some(config.github.repo.trim().to_owned()).filter(|r| !r.is_empty()),
             prs_refresh_secs: config.github.refresh_secs,
             github_note: None,
+            profile: config.profile.clone(),
         }
     }
 }

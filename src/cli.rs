@@ -11,6 +11,7 @@ mod approve;
 pub mod change;
 pub mod comment;
 pub mod completions;
+pub mod config;
 pub mod diff;
 mod error;
 pub mod history;
@@ -21,6 +22,8 @@ mod progress;
 pub mod promote_pr;
 pub mod prs;
 pub mod runs;
+pub mod schema;
+mod sink;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,9 +63,10 @@ $GITHUB_TOKEN ($GH_ENTERPRISE_TOKEN or $GITHUB_ENTERPRISE_TOKEN for GitHub Enter
 `gh auth token`.
 
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
-promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only), 2 error.
-alerts: 0 nothing firing, 1 a warning, 2 a critical alert, 3 error or no rule matched any
-monitored series.";
+promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only; config
+check: problems found; config init: the file exists), 2 error. alerts (Nagios): 0 nothing
+firing, 1 a warning, 2 a critical alert, 3 error or no rule matched any monitored series.
+Every --json output carries \"schema_version\"; `clearance schema NAME` prints its JSON Schema.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,6 +123,15 @@ pub struct GlobalArgs {
     /// Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A [profiles.NAME] table of the config to apply over its top-level settings.
+    #[arg(
+        long,
+        global = true,
+        env = "CLEARANCE_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
     /// Remove every action that changes anything.
     #[arg(long, global = true)]
     pub read_only: bool,
@@ -165,6 +178,53 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`.
     Man,
+    /// The config file: where it is read from, check it, write a commented one, its schema.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print the JSON Schema of a command's --json output.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file clearance reads, and whether it exists.
+    Path,
+    /// Load and check the config (with every profile); print each problem with its key.
+    /// Exit 0 valid, 1 problems found, 2 the file cannot be read.
+    Check,
+    /// Write the commented example config, and its JSON Schema next to it.
+    Init(ConfigInitArgs),
+    /// Print the JSON Schema of the config file (for taplo and editors' TOML extensions).
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Overwrite an existing config file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The output: runs, models, diff, alerts, prs, history, change (promote, rollback,
+    /// baseline) or apply.
+    #[arg(value_enum)]
+    pub output: SchemaName,
+}
+
+/// The `--json` outputs that have a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    Runs,
+    Models,
+    Diff,
+    Alerts,
+    Prs,
+    History,
+    #[value(alias = "promote", alias = "rollback", alias = "baseline")]
+    Change,
+    Apply,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +269,9 @@ pub struct ApplyArgs {
     /// Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)".
     #[arg(long, value_name = "NAME", default_value = "CI")]
     pub applied_by: String,
+    /// Print each model's outcome and the records written, as JSON (`clearance schema apply`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +298,10 @@ pub struct PrsArgs {
 }
 
 #[derive(Debug, Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "clap flags, each a switch of its own"
+)]
 pub struct PromoteArgs {
     /// The registered model.
     pub model: String,
@@ -259,9 +326,17 @@ pub struct PromoteArgs {
     /// deployment file (default: github.promote_via, per model in github.promote_via_model).
     #[arg(long, value_enum)]
     pub via: Option<Via>,
+    /// Print what was planned, how it ended and the record written, as JSON (`clearance
+    /// schema change`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "clap flags, each a switch of its own"
+)]
 pub struct RollbackArgs {
     /// The registered model.
     pub model: String,
@@ -280,6 +355,10 @@ pub struct RollbackArgs {
     /// Move even though gates fail (needs --reason); the override is recorded.
     #[arg(long)]
     pub override_gates: bool,
+    /// Print what was planned, how it ended and the record written, as JSON (`clearance
+    /// schema change`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -330,6 +409,10 @@ pub struct BaselineArgs {
     /// Why; recorded with the change.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Print what was planned, how it ended and the record written, as JSON (`clearance
+    /// schema change`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -443,6 +526,6 @@ pub fn error() -> ExitCode {
 }
 
 /// Prints JSON, pretty, with a trailing newline.
-pub fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
+pub fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
     out::json(v)
 }

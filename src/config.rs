@@ -1,12 +1,16 @@
 //! Configuration: built-in defaults (`config.example.toml`, embedded) overlaid by the user's
 //! file. Unknown keys and bad values are errors naming the key and the file.
 
+pub mod check;
 pub mod keymap;
+pub mod path;
 pub mod policy;
+pub mod profiles;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::domain::Direction;
@@ -16,7 +20,7 @@ use crate::domain::pull_request::PromotionRule;
 /// The defaults, which are also the documented example.
 pub const DEFAULTS: &str = include_str!("../config.example.toml");
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub read_only: bool,
@@ -37,12 +41,18 @@ pub struct Config {
     pub ui: UiConfig,
     pub theme: theme::ThemeConfig,
     pub keymap: keymap::KeymapConfig,
+    /// `[profiles.NAME]`: settings over the top-level ones, chosen by `--profile NAME`.
+    #[serde(default)]
+    pub profiles: std::collections::BTreeMap<String, profiles::ProfileConfig>,
     /// Where the user's part came from, for messages (`None`: defaults only).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// The profile applied, if any.
+    #[serde(skip)]
+    pub profile: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrackingConfig {
     pub uri: String,
@@ -51,7 +61,7 @@ pub struct TrackingConfig {
 }
 
 /// `[wandb]`: a Weights & Biases project (and registry) instead of MLflow.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WandbConfig {
     pub entity: String,
@@ -62,7 +72,7 @@ pub struct WandbConfig {
     pub rate_limit_wait_secs: u64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AliasConfig {
     pub production: String,
@@ -70,7 +80,7 @@ pub struct AliasConfig {
 }
 
 /// A DVC repository to read (`[dvc]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DvcConfig {
     pub repo: String,
@@ -78,14 +88,14 @@ pub struct DvcConfig {
     pub baseline: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineConfig {
     pub tag: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunsConfig {
     pub page_size: u32,
@@ -95,7 +105,7 @@ pub struct RunsConfig {
 }
 
 /// One `[[alerts]]` rule as written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlertRuleConfig {
     pub name: Option<String>,
@@ -166,7 +176,7 @@ impl AlertRuleConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringConfig {
     pub experiments: Vec<String>,
@@ -179,7 +189,7 @@ pub struct MonitoringConfig {
 }
 
 /// How a reviewer confirms a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confirm {
     /// Type the model's name.
@@ -188,7 +198,7 @@ pub enum Confirm {
     Yes,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromotionConfig {
     pub confirm: Confirm,
@@ -207,7 +217,7 @@ impl PromotionConfig {
 }
 
 /// How `clearance promote` carries out a promotion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PromoteVia {
     /// Move the MLflow alias now.
@@ -216,7 +226,7 @@ pub enum PromoteVia {
     Pr,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GitHubConfig {
     pub repo: String,
@@ -252,7 +262,7 @@ impl GitHubConfig {
 }
 
 /// A GTO registry's stage names and where its tags go.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GtoConfig {
     pub production_stage: String,
@@ -261,14 +271,14 @@ pub struct GtoConfig {
     pub remote: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UiConfig {
     pub refresh_secs: u64,
 }
 
 /// One `[[metrics]]` rule as written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricRuleConfig {
     pub name: String,
@@ -279,6 +289,9 @@ pub struct MetricRuleConfig {
     pub min: Option<f64>,
     pub max: Option<f64>,
 }
+
+/// One of [`Config::problems`]'s checks: its first problem, as `(key, what is wrong)`.
+type Check = fn(&Config) -> Result<(), (String, String)>;
 
 /// A config problem, with where it is.
 #[derive(Debug, thiserror::Error)]
@@ -296,6 +309,16 @@ pub enum ConfigError {
         key: String,
         detail: String,
     },
+    /// `--profile` or `$CLEARANCE_PROFILE` names a profile the file does not define.
+    #[error(
+        "no profile '{name}' in config file '{path}': {}",
+        profiles::known_list(known)
+    )]
+    UnknownProfile {
+        name: String,
+        path: String,
+        known: Vec<String>,
+    },
 }
 
 impl Config {
@@ -308,18 +331,23 @@ impl Config {
     /// Loads the user's file over the defaults. `explicit` is `--config`; then
     /// `$CLEARANCE_CONFIG`; then the config dir, where a missing file just means defaults.
     pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
-        let env = std::env::var_os("CLEARANCE_CONFIG").filter(|v| !v.is_empty());
-        let (path, required) = match (explicit, env) {
-            (Some(p), _) => (Some(p.to_path_buf()), true),
-            (None, Some(p)) => (Some(PathBuf::from(p)), true),
-            (None, None) => (config_dir().map(|d| d.join("config.toml")), false),
-        };
-        let Some(path) = path else {
-            return Ok(Self::defaults());
+        Self::load_profile(explicit, None)
+    }
+
+    /// [`Config::load`], then the `[profiles.NAME]` table over the top-level settings.
+    pub fn load_profile(
+        explicit: Option<&Path>,
+        profile: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        let found = path::ConfigPath::find(explicit);
+        let Some(path) = found.path else {
+            return Self::defaults().with_profile_from(profile, None);
         };
         match std::fs::read_to_string(&path) {
-            Ok(text) => Self::from_str_at(&text, &path),
-            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
+            Ok(text) => Self::from_str_with_profile(&text, &path, profile),
+            Err(e) if !found.required && e.kind() == std::io::ErrorKind::NotFound => {
+                Self::defaults().with_profile_from(profile, Some(&path))
+            }
             Err(e) => Err(ConfigError::Read {
                 path,
                 detail: e.to_string(),
@@ -327,8 +355,51 @@ impl Config {
         }
     }
 
+    /// Defaults alone have no profiles: naming one is an error.
+    fn with_profile_from(
+        self,
+        profile: Option<&str>,
+        path: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
+        match profile {
+            None => Ok(self),
+            Some(name) => Err(ConfigError::UnknownProfile {
+                name: name.to_owned(),
+                path: path.map_or_else(|| "<no config file>".into(), |p| p.display().to_string()),
+                known: Vec::new(),
+            }),
+        }
+    }
+
     /// Parses `text` (the user's file at `path`) over the defaults.
     pub fn from_str_at(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        Self::from_str_with_profile(text, path, None)
+    }
+
+    /// Parses `text` over the defaults, then applies the profile `profile` over that.
+    pub fn from_str_with_profile(
+        text: &str,
+        path: &Path,
+        profile: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        let merged = Self::merged_table(text, path, profile)?;
+        let config = Self::from_table(merged, path, profile, text)?;
+        config
+            .validate()
+            .map_err(|(key, detail)| ConfigError::Key {
+                path: path.to_path_buf(),
+                key: profiles::locate(&key, text, profile),
+                detail,
+            })?;
+        Ok(config)
+    }
+
+    /// The defaults, the user's file and the profile's table, merged in that order.
+    fn merged_table(
+        text: &str,
+        path: &Path,
+        profile: Option<&str>,
+    ) -> Result<toml::Table, ConfigError> {
         let syntax = |detail: String| ConfigError::Syntax {
             path: path.to_path_buf(),
             detail,
@@ -337,34 +408,82 @@ impl Config {
         let user: toml::Table = text
             .parse()
             .map_err(|e: toml::de::Error| syntax(format!("{e}")))?;
-        merge(&mut merged, user, &[]);
-        let mut config: Self = serde_path_to_error::deserialize(toml::Value::Table(merged))
-            .map_err(|e| ConfigError::Key {
-                path: path.to_path_buf(),
-                key: e.path().to_string(),
-                // toml appends "in `table`" on a second line; the key already says where.
-                detail: e
-                    .inner()
-                    .to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+        let over =
+            profiles::select(&user, profile).map_err(|known| ConfigError::UnknownProfile {
+                name: profile.unwrap_or_default().to_owned(),
+                path: path.display().to_string(),
+                known,
             })?;
-        config.source = Some(path.to_path_buf());
-        config
-            .validate()
-            .map_err(|(key, detail)| ConfigError::Key {
+        merge(&mut merged, user, &[]);
+        if let Some(over) = over {
+            merge(&mut merged, over, &[]);
+        }
+        Ok(merged)
+    }
+
+    /// The merged table as a config, or the first key serde refuses.
+    fn from_table(
+        merged: toml::Table,
+        path: &Path,
+        profile: Option<&str>,
+        text: &str,
+    ) -> Result<Self, ConfigError> {
+        let mut config =
+            Self::deserialize_table(merged).map_err(|(key, detail)| ConfigError::Key {
                 path: path.to_path_buf(),
-                key,
+                key: profiles::locate(&key, text, profile),
                 detail,
             })?;
+        config.source = Some(path.to_path_buf());
+        config.profile = profile.map(str::to_owned);
         Ok(config)
     }
 
-    /// Checks what serde cannot: patterns, key specs, styles. The names of actions are the
-    /// app's to check (`app::keymap::check`), as the config does not know the actions.
+    /// The merged table as a config, or `(key, what is wrong)` for the first key serde
+    /// refuses.
+    fn deserialize_table(merged: toml::Table) -> Result<Self, (String, String)> {
+        serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(
+            |e: serde_path_to_error::Error<toml::de::Error>| {
+                (
+                    e.path().to_string(),
+                    // toml appends "in `table`" on a second line; the key already says where.
+                    e.inner()
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                )
+            },
+        )
+    }
+
+    /// Checks what serde cannot: patterns, key specs, styles. The first problem. The names of
+    /// actions are the app's to check (`app::keymap::check`), as the config does not know
+    /// the actions.
     fn validate(&self) -> Result<(), (String, String)> {
+        self.problems().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every problem serde cannot see, as `(key, what is wrong)`: the first of each check.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let checks: [Check; 8] = [
+            Self::validate_rules,
+            Self::validate_monitoring,
+            Self::validate_tables,
+            Self::validate_promotion,
+            Self::validate_gto,
+            Self::validate_wandb,
+            Self::validate_policy,
+            Self::validate_github,
+        ];
+        checks
+            .iter()
+            .filter_map(|check| check(self).err())
+            .collect()
+    }
+
+    fn validate_rules(&self) -> Result<(), (String, String)> {
         for (i, m) in self.metrics.iter().enumerate() {
             if m.name.trim().is_empty() {
                 return Err((
@@ -391,6 +510,10 @@ impl Config {
             }
             a.rule().map_err(|e| (format!("alerts[{i}]"), e))?;
         }
+        Ok(())
+    }
+
+    fn validate_monitoring(&self) -> Result<(), (String, String)> {
         let m = &self.monitoring;
         for (key, value) in [
             ("model_tag", &m.model_tag),
@@ -405,6 +528,10 @@ impl Config {
                 ));
             }
         }
+        Ok(())
+    }
+
+    fn validate_tables(&self) -> Result<(), (String, String)> {
         self.keymap
             .parse()
             .map_err(|(k, e)| (format!("keymap.{k}"), e))?;
@@ -418,13 +545,18 @@ impl Config {
                 "set either tracking.uri (MLflow) or dvc.repo (a DVC repository), not both".into(),
             ));
         }
-        self.validate_promotion()?;
+        Ok(())
+    }
+
+    fn validate_policy(&self) -> Result<(), (String, String)> {
+        self.policy.policy().map(|_| ())
+    }
+
+    fn validate_gto(&self) -> Result<(), (String, String)> {
         if self.gto.push && self.gto.remote.trim().is_empty() {
             return Err(("gto.remote".into(), "push = true needs a remote".into()));
         }
-        self.validate_wandb()?;
-        self.policy.policy()?;
-        self.validate_github()
+        Ok(())
     }
 
     /// Values that would make a promotion meaningless: an alias (or GTO stage) with no name,

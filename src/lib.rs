@@ -19,5 +19,6 @@ pub mod ops;
 mod proptests;
 pub mod report;
 pub mod runtime;
+pub mod schema;
 pub mod store;
 pub mod ui;

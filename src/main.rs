@@ -8,11 +8,14 @@ use clearance::{app, connect, errors, logging, runtime};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Generated from the command line's own definition: no config, store or log needed.
-    match cli.command {
+    match &cli.command {
         Some(Command::Completions(args)) => {
             return finish(cli::completions::completions(args.shell));
         }
         Some(Command::Man) => return finish(cli::completions::man()),
+        // About the config file itself: they must work when it does not load.
+        Some(Command::Config(command)) => return finish(cli::config::run(&cli.global, command)),
+        Some(Command::Schema(args)) => return finish(cli::schema::run(args.output)),
         _ => {}
     }
     // `alerts` keeps 1 and 2 for warning and critical, so its errors are 3.
@@ -26,8 +29,8 @@ fn main() -> ExitCode {
     }
     logging::init();
     // The config knows the names of actions, the app which ones exist.
-    let loaded =
-        Config::load(cli.global.config.as_deref()).and_then(|c| app::keymap::check(&c).map(|()| c));
+    let loaded = Config::load_profile(cli.global.config.as_deref(), cli.global.profile.as_deref())
+        .and_then(|c| app::keymap::check(&c).map(|()| c));
     let config = match loaded {
         Ok(c) => c,
         Err(e) => return fail(e.into()),
@@ -112,6 +115,8 @@ async fn run_command(
         }
         Command::Prs(args) => cli::prs::run(global, &config, &args).await,
         // Answered in `main` before anything is opened.
-        Command::Completions(_) | Command::Man => Ok(cli::OK),
+        Command::Completions(_) | Command::Man | Command::Config(_) | Command::Schema(_) => {
+            Ok(cli::OK)
+        }
     }
 }

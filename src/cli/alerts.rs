@@ -38,7 +38,11 @@ pub async fn run(
     out::settle(code);
     if args.json {
         let alerts: Vec<AlertJson> = report.alerts.iter().map(AlertJson::from).collect();
-        print_json(&serde_json::json!({ "alerts": alerts, "notes": report.notes }))?;
+        print_json(&crate::report::json::AlertsDoc {
+            schema_version: crate::report::json::SchemaVersion,
+            alerts,
+            notes: report.notes.clone(),
+        })?;
     } else {
         if report.watches_nothing() {
             out::line("no alerts, but no rule matched any monitored series: see the notes")?;

@@ -9,6 +9,8 @@ use crate::domain::ReviewSettings;
 use crate::ops::audit::AuditLog;
 use crate::ops::gitops::apply::PinOutcome;
 use crate::ops::gitops::{DeploymentFile, apply};
+use crate::report::json::change::{ApplyDoc, PinJson, ResultKind};
+use crate::report::json::{EventJson, SchemaVersion};
 use crate::store::Backend;
 
 pub async fn run(
@@ -43,6 +45,10 @@ pub async fn run(
     .await
     .map_err(|e| CliError::failed(format_args!("deployment file '{path}': {e}")))?;
     out::settle(report.exit_code());
+    if args.json {
+        out::json(&apply_doc(args, &report))?;
+        return Ok(ExitCode::from(report.exit_code()));
+    }
     if report.results.is_empty() {
         out::line(&format!("no models pinned in '{path}'"))?;
         return Ok(OK);
@@ -69,4 +75,48 @@ pub async fn run(
         out::line("dry run: nothing changed")?;
     }
     Ok(ExitCode::from(report.exit_code()))
+}
+
+/// The `--json` document: each model's outcome and the record written.
+fn apply_doc(args: &ApplyArgs, report: &crate::ops::gitops::apply::ApplyReport) -> ApplyDoc {
+    let models = report
+        .results
+        .iter()
+        .map(|(model, result)| {
+            let (result, message, record, warnings) = match result {
+                Ok(PinOutcome::Moved { entry, warnings }) => (
+                    ResultKind::Done,
+                    None,
+                    Some(EventJson::from(entry.as_ref())),
+                    warnings.clone(),
+                ),
+                Ok(PinOutcome::AlreadyThere(m)) => {
+                    (ResultKind::NothingToDo, Some(m.clone()), None, Vec::new())
+                }
+                Ok(PinOutcome::WouldMove(m)) => {
+                    (ResultKind::DryRun, Some(m.clone()), None, Vec::new())
+                }
+                Err(e) => (
+                    ResultKind::of_error(e),
+                    Some(e.to_string()),
+                    None,
+                    Vec::new(),
+                ),
+            };
+            PinJson {
+                model: model.clone(),
+                result,
+                message,
+                record,
+                warnings,
+            }
+        })
+        .collect();
+    ApplyDoc {
+        schema_version: SchemaVersion,
+        file: args.file.display().to_string(),
+        dry_run: args.dry_run,
+        applied_by: args.applied_by.clone(),
+        models,
+    }
 }

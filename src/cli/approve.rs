@@ -7,11 +7,13 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
+use super::sink::Sink;
 use super::{CliError, OK, out, refused};
 use crate::config::{Config, Confirm};
 use crate::domain::change::Approval;
 use crate::domain::promotion::GateRecord;
 use crate::ops::promote;
+use crate::report::json::change::ResultKind;
 
 /// Now, to the millisecond (audit tags are keyed by milliseconds).
 pub(super) fn now() -> chrono::DateTime<Utc> {
@@ -66,7 +68,28 @@ pub(super) async fn approve(
     reason: Option<&String>,
     dry_run: bool,
 ) -> Result<Approved, CliError> {
+    approve_to(
+        &mut Sink::text(),
+        config,
+        gates,
+        override_gates,
+        reason,
+        dry_run,
+    )
+    .await
+}
+
+/// [`approve`], telling `sink` (the `--json` document) what it decided.
+pub(super) async fn approve_to(
+    sink: &mut Sink,
+    config: &Config,
+    gates: Option<GateRecord>,
+    override_gates: bool,
+    reason: Option<&String>,
+    dry_run: bool,
+) -> Result<Approved, CliError> {
     let by = crate::ops::identity::who(&config.user).await;
+    sink.record(|d| d.gates.clone_from(&gates));
     let approval = Approval {
         by: by.clone(),
         at: now(),
@@ -76,11 +99,14 @@ pub(super) async fn approve(
     };
     if let Err(e) = promote::check_gates(&approval) {
         out::err(&format!("refused: {e}"));
+        sink.record(|d| d.refused(&e.to_string()));
         return Ok(Approved::Stop(refused()));
     }
-    out::line(&format!("recorded as: {by}"))?;
+    sink.record(|d| d.approved_by = Some(by.clone()));
+    sink.line(&format!("recorded as: {by}"))?;
     if dry_run {
-        out::line("dry run: nothing changed")?;
+        sink.record(|d| d.result = ResultKind::DryRun);
+        sink.line("dry run: nothing changed")?;
         return Ok(Approved::Stop(OK));
     }
     Ok(Approved::Go(approval))

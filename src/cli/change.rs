@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use super::approve::{Approved, approve, ask, confirm, now};
+use super::approve::{Approved, approve_to, confirm, now};
+use super::sink::Sink;
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::config::{Config, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
@@ -14,6 +15,7 @@ use crate::ops::audit::AuditLog;
 use crate::ops::gates;
 use crate::ops::promote;
 use crate::report;
+use crate::report::json::change::{PlanJson, ResultKind};
 use crate::store::Backend;
 
 fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
@@ -21,11 +23,12 @@ fn audit_log(config: &Config, backend: &Backend) -> Option<AuditLog> {
 }
 
 /// Prints the outcome and returns the exit code.
-fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
+fn finish(sink: &mut Sink, result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
+    sink.record(|d| d.end(&result));
     Ok(match result {
         Ok(Outcome::Done { entry, warnings }) => {
             out::settle(0);
-            out::line(&format!(
+            sink.line(&format!(
                 "done: {} (recorded as {})",
                 entry.describe(),
                 entry.by
@@ -37,25 +40,50 @@ fn finish(result: Result<Outcome, ChangeError>) -> Result<ExitCode, CliError> {
         }
         Ok(Outcome::NothingToDo(m)) => {
             out::settle(0);
-            out::line(&m)?;
+            sink.line(&m)?;
             OK
         }
-        Err(e) => return Err(CliError::from_change(e)),
+        Err(e) => {
+            out::err(&e.headline());
+            ExitCode::from(e.exit_code())
+        }
     })
 }
 
-fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
+fn refuse_read_only(
+    sink: &mut Sink,
+    config: &Config,
+    backend: &Backend,
+    what: &str,
+) -> Option<ExitCode> {
     let reason = if config.read_only {
         Some("--read-only or read_only = true")
     } else {
         backend.read_only_reason.as_deref()
     };
     reason.map(|r| {
-        out::err(&format!(
-            "refused: {what} changes the store, and clearance is read-only here ({r})"
-        ));
+        let message = format!("{what} changes the store, and clearance is read-only here ({r})");
+        out::err(&format!("refused: {message}"));
+        sink.record(|d| d.refused(&message));
         refused()
     })
+}
+
+/// Not confirmed: nothing changed.
+fn not_confirmed(sink: &mut Sink) -> ExitCode {
+    out::err("refused: not confirmed, nothing changed");
+    sink.record(|d| d.refused("not confirmed, nothing changed"));
+    refused()
+}
+
+/// Runs a change command's body, then prints its document (with `--json`).
+async fn with_sink(
+    mut sink: Sink,
+    body: impl AsyncFnOnce(&mut Sink) -> Result<ExitCode, CliError>,
+) -> Result<ExitCode, CliError> {
+    let code = body(&mut sink).await?;
+    sink.finish()?;
+    Ok(code)
 }
 
 pub async fn promote(
@@ -65,18 +93,39 @@ pub async fn promote(
     args: &PromoteArgs,
     github: crate::ops::gitops::GitHubFlags<'_>,
 ) -> Result<ExitCode, CliError> {
-    // Until it is done, a promotion whose output was cut short is not one.
-    out::settle(u8::from(!args.dry_run));
     let via = args
         .via
         .map_or_else(|| config.github.promote_via_for(&args.model), Into::into);
+    if via == PromoteVia::Pr && args.json {
+        return Err(CliError::usage(
+            "promote --via pr has no --json output; leave out --json (or use --via direct)",
+        ));
+    }
+    let sink = Sink::new(args.json, "promote", args.dry_run);
+    with_sink(sink, async |sink| {
+        promote_to(sink, backend, config, settings, args, github, via).await
+    })
+    .await
+}
+
+async fn promote_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &PromoteArgs,
+    github: crate::ops::gitops::GitHubFlags<'_>,
+    via: PromoteVia,
+) -> Result<ExitCode, CliError> {
+    // Until it is done, a promotion whose output was cut short is not one.
+    out::settle(u8::from(!args.dry_run));
     if via == PromoteVia::Pr {
         // A pull request changes GitHub, not the store: only --read-only stops it.
         if config.read_only {
             out::err("refused: promote --via pr opens a pull request, and clearance is read-only");
             return Ok(refused());
         }
-    } else if let Some(code) = refuse_read_only(config, backend, "promote") {
+    } else if let Some(code) = refuse_read_only(sink, config, backend, "promote") {
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -116,13 +165,16 @@ pub async fn promote(
         candidate_alias: (model.aliases.get(staging) == Some(&to.version) && alias != *staging)
             .then(|| staging.clone()),
     };
+    sink.record(|d| d.plan = Some(PlanJson::from(&plan)));
     if plan.is_noop() {
         out::settle(0);
-        out::line(&format!(
+        let message = format!(
             "nothing to do: @{alias} of '{}' already points at {}",
             plan.model,
             plan.to.label()
-        ))?;
+        );
+        sink.record(|d| d.nothing_to_do(&message));
+        sink.line(&message)?;
         return Ok(OK);
     }
     if via == PromoteVia::Pr {
@@ -130,6 +182,7 @@ pub async fn promote(
             .await;
     }
     let gates = judge_gates(
+        sink,
         backend,
         &model,
         &plan,
@@ -138,8 +191,9 @@ pub async fn promote(
         args.override_gates,
     )
     .await?;
-    out::line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
-    let approval = match approve(
+    sink.line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
+    let approval = match approve_to(
+        sink,
         config,
         gates,
         args.override_gates,
@@ -152,16 +206,19 @@ pub async fn promote(
         Approved::Stop(code) => return Ok(code),
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+        return Ok(not_confirmed(sink));
     }
     let log = audit_log(config, backend);
-    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
+    finish(
+        sink,
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    )
 }
 
 /// The gates of a move, judged as everywhere: the target against what the alias holds now;
 /// prints the comparison.
 async fn judge_gates(
+    sink: &Sink,
     backend: &Backend,
     model: &RegisteredModel,
     plan: &AliasPlan,
@@ -177,8 +234,8 @@ async fn judge_gates(
             // A dry run cut short still says that the gates refuse.
             out::settle(1);
         }
-        out::text(&report::text::comparison(cmp))?;
-        out::line("")?;
+        sink.text_block(&report::text::comparison(cmp))?;
+        sink.line("")?;
     }
     Ok(gates::record(cmp.as_ref()))
 }
@@ -189,8 +246,22 @@ pub async fn rollback(
     settings: &ReviewSettings,
     args: &RollbackArgs,
 ) -> Result<ExitCode, CliError> {
+    let sink = Sink::new(args.json, "rollback", args.dry_run);
+    with_sink(sink, async |sink| {
+        rollback_to(sink, backend, config, settings, args).await
+    })
+    .await
+}
+
+async fn rollback_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &RollbackArgs,
+) -> Result<ExitCode, CliError> {
     out::settle(u8::from(!args.dry_run));
-    if let Some(code) = refuse_read_only(config, backend, "rollback") {
+    if let Some(code) = refuse_read_only(sink, config, backend, "rollback") {
         return Ok(code);
     }
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -203,11 +274,17 @@ pub async fn rollback(
     let log = audit_log(config, backend);
     let plan = match promote::rollback_plan(backend, &args.model, &alias, log.as_ref()).await {
         Ok(p) => p,
-        Err(e) => return finish(Err(e)),
+        Err(e) => return finish(sink, Err(e)),
     };
+    sink.record(|d| d.plan = Some(PlanJson::from(&plan)));
     // A rollback moves the alias to a version like any promotion, so it is gated alike.
-    let model = backend.registry.model(&plan.model).await?;
+    let model = backend
+        .registry
+        .model(&plan.model)
+        .await
+        .map_err(CliError::from)?;
     let gates = judge_gates(
+        sink,
         backend,
         &model,
         &plan,
@@ -216,12 +293,13 @@ pub async fn rollback(
         args.override_gates,
     )
     .await?;
-    out::line(&format!(
+    sink.line(&format!(
         "plan: {} of '{}' (back to the version it held before)",
         plan.describe(),
         plan.model
     ))?;
-    let approval = match approve(
+    let approval = match approve_to(
+        sink,
         config,
         gates,
         args.override_gates,
@@ -234,10 +312,12 @@ pub async fn rollback(
         Approved::Stop(code) => return Ok(code),
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+        return Ok(not_confirmed(sink));
     }
-    finish(promote::execute(backend, &plan, &approval, log.as_ref()).await)
+    finish(
+        sink,
+        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+    )
 }
 
 pub async fn baseline(
@@ -246,8 +326,22 @@ pub async fn baseline(
     settings: &ReviewSettings,
     args: &BaselineArgs,
 ) -> Result<ExitCode, CliError> {
+    let sink = Sink::new(args.json, "baseline", args.dry_run);
+    with_sink(sink, async |sink| {
+        baseline_to(sink, backend, config, settings, args).await
+    })
+    .await
+}
+
+async fn baseline_to(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    settings: &ReviewSettings,
+    args: &BaselineArgs,
+) -> Result<ExitCode, CliError> {
     out::settle(u8::from(!args.dry_run));
-    if let Some(code) = refuse_read_only(config, backend, "baseline") {
+    if let Some(code) = refuse_read_only(sink, config, backend, "baseline") {
         return Ok(code);
     }
     let run = backend.runs.run(&RunId::new(args.run.as_str())).await?;
@@ -265,16 +359,23 @@ pub async fn baseline(
         current: current.as_ref().map(|b| b.run.id.clone()),
         current_name: current.as_ref().map(|b| b.run.display_name().to_owned()),
     };
-    out::line(&format!("plan: {}", plan.describe()))?;
+    sink.record(|d| {
+        d.plan = Some(PlanJson {
+            alias: settings.baseline_tag.clone(),
+            ..PlanJson::from(&plan)
+        });
+    });
+    sink.line(&format!("plan: {}", plan.describe()))?;
     let by = crate::ops::identity::who(&config.user).await;
-    out::line(&format!("recorded as: {by}"))?;
+    sink.record(|d| d.approved_by = Some(by.clone()));
+    sink.line(&format!("recorded as: {by}"))?;
     if args.dry_run {
-        out::line("dry run: nothing changed")?;
+        sink.record(|d| d.result = ResultKind::DryRun);
+        sink.line("dry run: nothing changed")?;
         return Ok(OK);
     }
-    if !args.yes && !ask("Confirm? [y/N] ", "y")? {
-        out::err("refused: not confirmed, nothing changed");
-        return Ok(refused());
+    if !args.yes && !super::approve::ask("Confirm? [y/N] ", "y")? {
+        return Ok(not_confirmed(sink));
     }
     let approval = Approval {
         by,
@@ -284,5 +385,8 @@ pub async fn baseline(
         reason: args.reason.clone(),
     };
     let log = audit_log(config, backend);
-    finish(crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await)
+    finish(
+        sink,
+        crate::ops::baseline::move_to(backend, &plan, &approval, settings, log.as_ref()).await,
+    )
 }

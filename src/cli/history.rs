@@ -20,11 +20,7 @@ pub async fn run(
         .await
         .map_err(|e: ChangeError| CliError::failed(e))?;
     if args.json {
-        print_json(&serde_json::json!({
-            "model": model.name,
-            "aliases": model.aliases,
-            "events": entries,
-        }))?;
+        print_json(&crate::report::json::HistoryDoc::new(&model, &entries))?;
         return Ok(OK);
     }
     let now: Vec<String> = model

@@ -9,9 +9,10 @@ use crate::store::Backend;
 pub async fn run(backend: &Backend, args: &ModelsArgs) -> Result<ExitCode, CliError> {
     let models = backend.registry.models().await?;
     if args.json {
-        print_json(&serde_json::Value::Array(
-            models.iter().map(crate::report::json::model).collect(),
-        ))?;
+        print_json(&crate::report::json::ModelsDoc {
+            schema_version: crate::report::json::SchemaVersion,
+            models: models.iter().map(crate::report::json::model).collect(),
+        })?;
         return Ok(OK);
     }
     if models.is_empty() {

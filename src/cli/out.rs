@@ -77,7 +77,7 @@ pub fn bytes(b: &[u8]) -> Result<(), CliError> {
 
 /// Prints JSON, pretty, with a trailing newline: exact, with nothing replaced (control
 /// characters are escaped by JSON itself).
-pub fn json(v: &serde_json::Value) -> Result<(), CliError> {
+pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
     let mut text = serde_json::to_string_pretty(v)?;
     text.push('\n');
     write_stdout(text.as_bytes())

@@ -57,6 +57,7 @@ pub async fn check(
     let verdict = judge(&policy, &facts, &people, Utc::now());
     if args.json {
         print_json(&serde_json::json!({
+            "schema_version": crate::report::json::SCHEMA_VERSION,
             "model": model.name,
             "version": version.as_str(),
             "alias": args.to,

@@ -19,7 +19,10 @@ pub async fn run(
     let host = gitops::connect(config, global.github()).await?;
     let prs = gitops::open_prs(host.as_ref(), &PrSettings::from_config(&config.github)).await?;
     if args.json {
-        print_json(&serde_json::to_value(&prs)?)?;
+        print_json(&crate::report::json::PrsDoc {
+            schema_version: crate::report::json::SchemaVersion,
+            pull_requests: prs,
+        })?;
         return Ok(OK);
     }
     if prs.is_empty() {

@@ -46,11 +46,13 @@ pub async fn run(
     };
     let experiment = |r: &crate::domain::Run| names.get(&r.experiment_id).copied().unwrap_or("");
     if args.json {
-        let out: Vec<_> = runs
-            .iter()
-            .map(|r| crate::report::json::run(r, experiment(r), is_baseline(r)))
-            .collect();
-        print_json(&serde_json::Value::Array(out))?;
+        print_json(&crate::report::json::RunsDoc {
+            schema_version: crate::report::json::SchemaVersion,
+            runs: runs
+                .iter()
+                .map(|r| crate::report::json::run(r, experiment(r), is_baseline(r)))
+                .collect(),
+        })?;
         return Ok(OK);
     }
     if runs.is_empty() {

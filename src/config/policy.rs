@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::domain::policy::{
     AliasRule, FreezePolicy, FreezeWindow, Policy, StageOrder, WeeklyTime, parse_duration,
 };
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyConfig {
     pub rules: Vec<PolicyRuleConfig>,
@@ -18,7 +19,7 @@ pub struct PolicyConfig {
     pub freeze: FreezeConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyRuleConfig {
     #[serde(default = "any")]
@@ -38,7 +39,7 @@ fn any() -> String {
     "*".to_owned()
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FreezeConfig {
     pub aliases: Vec<String>,
@@ -47,7 +48,7 @@ pub struct FreezeConfig {
     pub windows: Vec<FreezeWindowConfig>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FreezeWindowConfig {
     pub name: String,

@@ -58,7 +58,9 @@ impl RunId {
 /// A registered model version. MLflow numbers them (`"3"`); W&B says `v0`; GTO names them
 /// with semver (`v1.2.0`) and names a commit that holds a stage without a version by its sha.
 /// So it stays a string, with an ordering that knows numbers and semver.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct VersionId(pub String);
 

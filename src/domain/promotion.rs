@@ -21,7 +21,7 @@ pub const EVENT_TAG_PREFIX: &str = "clearance.event.";
 pub const RECORD_MARKER: &str = "clearance-record: ";
 
 /// What kind of change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Promote,
@@ -37,7 +37,8 @@ pub enum ChangeKind {
 pub const UNSET: &str = "(unset)";
 
 /// The gate results a change was approved with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct GateRecord {
     pub passed: bool,
     /// "1 of 3 gates fail · 2 improved, 1 regressed".

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::VersionId;
 
 /// An open pull request with its CI and review state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PullRequest {
     pub number: u64,
     pub title: String,
@@ -34,7 +34,7 @@ pub struct PullRequest {
 }
 
 /// What the reviewers said, from each reviewer's latest decisive review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
     /// At least one reviewer approved and nobody asks for changes.
@@ -116,7 +116,9 @@ pub enum ReviewVerdict {
 }
 
 /// CI on the head commit: every check together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct CheckSummary {
     pub state: CheckState,
     pub passed: u32,
@@ -126,7 +128,9 @@ pub struct CheckSummary {
 }
 
 /// The overall CI state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckState {
     Success,
@@ -206,7 +210,7 @@ impl CheckSummary {
 }
 
 /// The model version a promotion PR pins.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PromotionRef {
     pub model: String,
     pub version: VersionId,

@@ -3,6 +3,33 @@
 
 use serde::Serializer;
 
+/// A metric value in a JSON document: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JsonNumber(pub f64);
+
+impl serde::Serialize for JsonNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_value(&self.0, s)
+    }
+}
+
+impl schemars::JsonSchema for JsonNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MetricValue".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number; JSON has none for the non-finite values, which are the \
+                strings NaN, Infinity and -Infinity.",
+            "oneOf": [
+                { "type": "number" },
+                { "enum": ["NaN", "Infinity", "-Infinity"] }
+            ]
+        })
+    }
+}
+
 /// The JSON text for a value that may be non-finite.
 pub fn json_value(v: f64) -> serde_json::Value {
     match non_finite_name(v) {

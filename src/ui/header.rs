@@ -50,10 +50,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         right.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
         room -= 2;
     }
-    right.push(Span::styled(
-        format!("{} ", truncate(&app.backend_label, room - 1)),
-        theme.muted,
-    ));
+    // The profile before the store it chose. It says which environment this is, so when
+    // room is short it stays and the store's label goes.
+    if let Some(profile) = &app.options.profile {
+        let shown = truncate(profile, (room / 2).max(room.min(8)).saturating_sub(3));
+        let width = unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3;
+        right.push(Span::styled(format!("[{shown}] "), theme.accent));
+        room = room.saturating_sub(width);
+    }
+    if room >= 2 {
+        right.push(Span::styled(
+            format!("{} ", truncate(&app.backend_label, room - 1)),
+            theme.muted,
+        ));
+    }
     let r = Rect {
         x: area.x + tabs_width,
         width: area.width - tabs_width,

@@ -670,3 +670,23 @@ mod prs {
         snap("promote_by_pr", &h);
     }
 }
+
+/// `--profile prod`: the header names it, in brackets before the store it chose.
+#[test]
+fn header_shows_the_active_profile() {
+    let mut h = Harness::loaded();
+    h.app.options.profile = Some("prod".into());
+    snap("header_profile", &h);
+    let wide = draw(&h, (120, 40));
+    let header = wide.lines().next().unwrap();
+    assert!(header.contains("[prod] MLflow at"), "{header}");
+    let narrow = draw(&h, (60, 15));
+    let header = narrow.lines().next().unwrap();
+    assert!(
+        header.contains("[prod]"),
+        "the profile stays when room is short: {header}"
+    );
+    h.app.options.profile = None;
+    let plain = draw(&h, (120, 40));
+    assert!(!plain.lines().next().unwrap().contains('['));
+}

@@ -14,8 +14,9 @@ use crate::support::{self, Clearance, SeededExperiment, SeededRun, Seeder};
 const T0: i64 = 1_767_225_600_000;
 
 /// `[(name, baseline)]` of a `runs --json` answer, in its order.
-fn baseline_flags(runs: &Value) -> Vec<(String, bool)> {
-    runs.as_array()
+fn baseline_flags(doc: &Value) -> Vec<(String, bool)> {
+    doc["runs"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|r| {
@@ -25,6 +26,14 @@ fn baseline_flags(runs: &Value) -> Vec<(String, bool)> {
             )
         })
         .collect()
+}
+
+/// The document without its `schema_version`, which must be 1.
+fn versioned(out: &support::CliOutput) -> Value {
+    let mut doc = out.json();
+    let version = doc.as_object_mut().unwrap().remove("schema_version");
+    assert_eq!(version, Some(json!(1)), "{doc:#}");
+    doc
 }
 
 fn run_names(runs: &Value) -> Vec<String> {
@@ -72,8 +81,9 @@ async fn runs_json_is_the_documented_shape() {
     out.expect_code(0);
     // The log went to the sealed-off state dir, not the developer's.
     assert!(cli.home().join("state/clearance.log").is_file());
+    assert_eq!(out.json()["schema_version"], 1);
     assert_eq!(
-        out.json(),
+        out.json()["runs"],
         json!([
             {
                 "run_id": fold.id,
@@ -160,8 +170,7 @@ async fn runs_take_several_experiments_and_a_filter() {
         ])
         .await;
     both.expect_code(0);
-    let got: Vec<(String, String)> = both
-        .json()
+    let got: Vec<(String, String)> = both.json()["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -209,7 +218,7 @@ async fn runs_take_several_experiments_and_a_filter() {
         ])
         .await;
     none.expect_code(0);
-    assert_eq!(none.json(), json!([]));
+    assert_eq!(none.json(), json!({ "schema_version": 1, "runs": [] }));
 }
 
 #[tokio::test]
@@ -276,8 +285,7 @@ async fn models_json_lists_versions_aliases_and_tags() {
         .run(&["models", "--json"])
         .await;
     out.expect_code(0);
-    let mine: Vec<Value> = out
-        .json()
+    let mine: Vec<Value> = out.json()["models"]
         .as_array()
         .unwrap()
         .iter()
@@ -422,7 +430,7 @@ async fn diff_gates_decide_the_exit_code() {
         .await;
     pass.expect_code(0);
     assert_eq!(
-        pass.json(),
+        versioned(&pass),
         json!({
             "model": "cli-diff-fraud",
             "candidate": side("@staging", "2", &f.candidate),
@@ -450,7 +458,7 @@ async fn diff_gates_decide_the_exit_code() {
         .await;
     fail.expect_code(1);
     assert_eq!(
-        fail.json(),
+        versioned(&fail),
         json!({
             "model": "cli-diff-fraud",
             "candidate": side("@challenger", "3", &f.worse),

@@ -90,7 +90,7 @@ async fn each_network_fault_has_its_exit_code_and_message_and_healing_mends() {
     let args = ["runs", "--json", "--experiment", "faults-cli"];
     let healthy = cli.run(&args).await;
     healthy.expect_code(0);
-    assert_eq!(healthy.json().as_array().unwrap().len(), 3);
+    assert_eq!(healthy.json()["runs"].as_array().unwrap().len(), 3);
 
     for (fault, code, words) in cli_cases() {
         proxy.set(fault.clone());
@@ -134,7 +134,7 @@ async fn each_network_fault_has_its_exit_code_and_message_and_healing_mends() {
         proxy.set(fault.clone());
         let out = cli.run(&args).await;
         out.expect_code(0);
-        assert_eq!(out.json().as_array().unwrap().len(), 3, "{fault:?}");
+        assert_eq!(out.json()["runs"].as_array().unwrap().len(), 3, "{fault:?}");
         assert_eq!(out.stderr, "", "{fault:?}");
     }
 }

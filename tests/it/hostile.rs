@@ -384,7 +384,7 @@ fn demo_fixture(cli: &Clearance) -> (String, PathBuf) {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let runs: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let run = runs[0]["run_id"].as_str().unwrap().to_owned();
+    let run = runs["runs"][0]["run_id"].as_str().unwrap().to_owned();
     let file = cli.home().join("models.toml");
     std::fs::write(
         &file,
@@ -468,7 +468,7 @@ fn a_promotion_whose_output_is_cut_short_does_not_happen() {
         .output()
         .unwrap();
     let models: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let churn = models
+    let churn = models["models"]
         .as_array()
         .unwrap()
         .iter()
@@ -585,7 +585,7 @@ async fn stored_escape_sequences_never_reach_the_terminal() {
         .run(&["runs", "--experiment", "hostile-names", "--json"])
         .await
         .json();
-    let names: Vec<&str> = json
+    let names: Vec<&str> = json["runs"]
         .as_array()
         .unwrap()
         .iter()

@@ -110,7 +110,7 @@ async fn the_same_json_comes_out_of_both_backends() {
     }
     // Spot-check that the comparison covered the hard cases.
     let runs = local.run(&["runs", "--json"]).await.json();
-    let diverged = runs
+    let diverged = runs["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -170,7 +170,7 @@ async fn the_file_and_the_server_work_on_one_store_at_once() {
     assert_eq!(a.stdout, b.stdout);
     assert!(a.stdout.contains("\"production\""));
     let model = a.json();
-    let v2 = &model[0]["versions"][0];
+    let v2 = &model["models"][0]["versions"][0];
     assert_eq!(
         (v2["version"].as_str(), v2["aliases"][0].as_str()),
         (Some("2"), Some("challenger"))
@@ -194,7 +194,7 @@ async fn the_file_and_the_server_work_on_one_store_at_once() {
         .run(&["runs", "--experiment", "parity-busy", "--json"])
         .await
         .json();
-    assert_eq!(runs[0]["metrics"]["loss"], 1.0 / 60.0);
+    assert_eq!(runs["runs"][0]["metrics"]["loss"], 1.0 / 60.0);
 }
 
 fn with_revision(db: &Path, revision: &str) -> tempfile::TempDir {
@@ -220,7 +220,11 @@ async fn an_unknown_schema_opens_read_only_and_says_why() {
     let cli = Clearance::new(&sqlite_uri(&copy.path().join("mlflow.db")));
     let runs = cli.run(&["runs", "--json"]).await;
     runs.expect_code(0);
-    assert_eq!(runs.json().as_array().unwrap().len(), 5, "reads still work");
+    assert_eq!(
+        runs.json()["runs"].as_array().unwrap().len(),
+        5,
+        "reads still work"
+    );
     let promote = cli
         .run(&["promote", "parity-model", "@staging", "--yes"])
         .await;

@@ -27,6 +27,7 @@ mod lost_updates;
 mod mlflow_backend;
 mod policy;
 mod promotion;
+mod schemas;
 mod shells;
 mod stores;
 mod support;

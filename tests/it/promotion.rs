@@ -525,8 +525,7 @@ async fn moving_a_baseline_retags_and_records_it() {
     let runs = cli
         .run(&["runs", "--experiment", "promo-baseline", "--json"])
         .await;
-    let flags: Vec<(String, bool)> = runs
-        .json()
+    let flags: Vec<(String, bool)> = runs.json()["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -544,10 +543,10 @@ async fn moving_a_baseline_retags_and_records_it() {
             ("new-base".to_owned(), true)
         ]
     );
-    let tags = &runs.json()[1]["tags"];
+    let tags = &runs.json()["runs"][1]["tags"];
     assert_eq!(tags["clearance.baseline_by"], "Ann Lee <ann@example.com>");
     assert!(
-        runs.json()[0]["tags"].get("baseline").is_none(),
+        runs.json()["runs"][0]["tags"].get("baseline").is_none(),
         "the old baseline lost its tag"
     );
     let logged = log(&cli);

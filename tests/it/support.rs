@@ -10,7 +10,7 @@ pub mod server;
 pub mod tmux;
 pub mod venv;
 
-pub use self::binary::Clearance;
+pub use self::binary::{Clearance, CliOutput};
 pub use self::seed::{SeededExperiment, SeededRun, Seeder};
 pub use self::server::{shared, start_fresh, start_on};
 

@@ -308,7 +308,8 @@ async fn the_demo_runs_with_one_command_and_reset_restores_it() {
         serde_json::from_slice::<serde_json::Value>(&demo(&args).stdout).unwrap()
     };
     let production = |m: &serde_json::Value| {
-        m.as_array()
+        m["models"]
+            .as_array()
             .unwrap()
             .iter()
             .find(|m| m["name"] == "churn-model")

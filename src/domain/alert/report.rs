@@ -87,7 +87,8 @@ impl AlertReport {
 }
 
 /// The JSON form of an alert, for `clearance alerts --json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AlertJson {
     pub rule: String,
     pub model: String,
@@ -95,7 +96,10 @@ pub struct AlertJson {
     pub alias: Option<String>,
     pub metric: String,
     #[serde(serialize_with = "crate::domain::value::serialize_value")]
+    #[schemars(with = "crate::domain::value::JsonNumber")]
     pub value: f64,
+    #[serde(serialize_with = "crate::domain::value::serialize_value")]
+    #[schemars(with = "crate::domain::value::JsonNumber")]
     pub threshold: f64,
     pub breach: crate::domain::alert::Breach,
     pub severity: Severity,

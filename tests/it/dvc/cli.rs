@@ -51,7 +51,7 @@ fn texts(v: &Value) -> BTreeMap<String, String> {
 
 /// `runs --json` in the shape of [`Expected`], with experiment ids from the runs' tags.
 fn from_cli(json: &Value) -> Vec<Expected> {
-    let mut out: Vec<Expected> = json
+    let mut out: Vec<Expected> = json["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -87,7 +87,7 @@ async fn runs_json_is_what_dvc_exp_show_says() {
     let json = out.json();
     let want = expected_runs(&repo.dvc_exp_show(), &repo.commits.baseline_b);
     assert_eq!(from_cli(&json), want);
-    let baselines: Vec<&str> = json
+    let baselines: Vec<&str> = json["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -218,6 +218,6 @@ async fn clearance_started_in_a_dvc_repository_opens_it() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 9);
-    assert_eq!(json[0]["tags"]["dvc.reader"], "git");
+    assert_eq!(json["runs"].as_array().unwrap().len(), 9);
+    assert_eq!(json["runs"][0]["tags"]["dvc.reader"], "git");
 }

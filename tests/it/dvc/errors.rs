@@ -117,5 +117,8 @@ async fn an_empty_repository_has_no_experiments() {
         .run_with_env(&["runs", "--json"], &[("PATH", path.to_str().unwrap())])
         .await;
     out.expect_code(0);
-    assert_eq!(out.json(), serde_json::json!([]));
+    assert_eq!(
+        out.json(),
+        serde_json::json!({ "schema_version": 1, "runs": [] })
+    );
 }

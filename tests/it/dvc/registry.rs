@@ -72,7 +72,7 @@ async fn models_json_is_what_gto_show_says() {
     let out = run(&cli, &repo, &["models", "--json"]).await;
     out.expect_code(0);
     let json = out.json();
-    let models = json.as_array().unwrap();
+    let models = json["models"].as_array().unwrap();
     assert_eq!(models.len(), 1, "{json:#}");
     let m = &models[0];
     assert_eq!(m["name"], "churn-model");

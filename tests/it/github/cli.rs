@@ -89,7 +89,9 @@ async fn prs_lists_ci_reviews_and_pins_with_a_token_from_the_environment() {
         )
         .await;
     out.expect_code(0);
-    let prs = out.json();
+    let doc = out.json();
+    assert_eq!(doc["schema_version"], 1);
+    let prs = &doc["pull_requests"];
     assert_eq!(prs[0]["number"], 12);
     assert_eq!(
         prs[0]["checks"],
@@ -467,7 +469,7 @@ async fn the_demo_refuses_every_github_command_before_any_request() {
     let models = demo.run(&["models", "--json"]).await;
     models.expect_code(0);
     let all = models.json();
-    let fraud = all
+    let fraud = all["models"]
         .as_array()
         .unwrap()
         .iter()

@@ -64,7 +64,7 @@ async fn runs_json_marks_the_tagged_baseline_and_reads_non_finite_values() {
     let c = clearance(&w, None);
     let out = run(&c, KEY, &["runs", "--json"]).await;
     out.expect_code(0);
-    let runs = out.json();
+    let runs = out.json()["runs"].clone();
     let by_id = |id: &str| -> Value {
         runs.as_array()
             .unwrap()
@@ -99,9 +99,7 @@ async fn runs_json_marks_the_tagged_baseline_and_reads_non_finite_values() {
         &["runs", "--json", "--filter", "metrics.`val/acc` > 0.9"],
     )
     .await;
-    let names: Vec<Value> = filtered
-        .expect_code(0)
-        .json()
+    let names: Vec<Value> = filtered.expect_code(0).json()["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -114,7 +112,7 @@ async fn runs_json_marks_the_tagged_baseline_and_reads_non_finite_values() {
 async fn models_json_from_the_project_or_the_registry() {
     let w = StandIn::start();
     let out = run(&clearance(&w, None), KEY, &["models", "--json"]).await;
-    let models = out.expect_code(0).json();
+    let models = out.expect_code(0).json()["models"].clone();
     assert_eq!(models[0]["name"], "churn-model");
     assert_eq!(
         models[0]["versions"][2],
@@ -122,7 +120,7 @@ async fn models_json_from_the_project_or_the_registry() {
                "status": "READY", "tags": {"val/acc": "0.91"}})
     );
     let out = run(&clearance(&w, Some("model")), KEY, &["models", "--json"]).await;
-    let registry = out.expect_code(0).json();
+    let registry = out.expect_code(0).json()["models"].clone();
     assert_eq!(registry.as_array().unwrap().len(), 1);
     assert_eq!(registry[0]["name"], "churn-classifier");
     let aliases: Vec<Value> = registry[0]["versions"]
