@@ -10,6 +10,7 @@
 pub mod dvc;
 pub mod github;
 pub mod gto;
+pub mod http;
 pub mod mlflow;
 pub mod mlflow_local;
 pub mod python_json;
