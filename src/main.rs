@@ -24,7 +24,9 @@ fn main() -> ExitCode {
     if let Err(e) = errors::install() {
         out::err(&format!("error: {e}"));
     }
-    logging::init();
+    if let Some(warning) = logging::init(cli.global.log_level) {
+        out::err(&format!("warning: {warning}"));
+    }
     let config = match Config::load(cli.global.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {

@@ -23,6 +23,7 @@ mod github;
 mod gto;
 mod hostile;
 mod local_store;
+mod logs;
 mod lost_updates;
 mod mlflow_backend;
 mod promotion;
