@@ -87,10 +87,11 @@ done
 (cd "$distrib" && sha256sum -c "$archive.sha256") || fail "$archive does not match its checksum"
 grep -q "$(cut -d' ' -f1 "$distrib/$archive.sha256")" "$distrib/sha256.sum" ||
     fail "sha256.sum does not list $archive"
+listing="$(tar -tJf "$distrib/$archive")"
 echo "archive contents:"
-tar -tJf "$distrib/$archive" | sed 's/^/  /'
+while IFS= read -r line; do echo "  $line"; done <<< "$listing"
 for f in clearance clearance.1 completions/clearance.bash completions/_clearance completions/clearance.fish; do
-    tar -tJf "$distrib/$archive" | grep -q "/$f\$" || fail "$archive lacks $f"
+    grep -qx "[^/]*/$f" <<< "$listing" || fail "$archive lacks $f"
 done
 grep -q 'sha256 "' "$distrib/clearance.rb" || fail "the Homebrew formula has no checksum"
 if command -v file > /dev/null; then file "$bin"; fi
