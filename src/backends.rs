@@ -11,6 +11,7 @@ pub mod dvc;
 pub mod github;
 pub mod gitlab;
 pub mod gto;
+pub mod http;
 pub mod mlflow;
 pub mod mlflow_local;
 pub mod wandb;

@@ -143,6 +143,11 @@ pub struct GlobalArgs {
     /// GitHub Enterprise: https://HOST/api/v3).
     #[arg(long, global = true, value_name = "URL")]
     pub github_api_url: Option<String>,
+    /// How much the log records of clearance's own events (default: $CLEARANCE_LOG, then
+    /// $RUST_LOG, then info). The log is clearance.log in the state dir
+    /// (~/.local/state/clearance).
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<crate::logging::Level>,
 }
 
 #[derive(Debug, Subcommand)]

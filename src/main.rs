@@ -27,7 +27,9 @@ fn main() -> ExitCode {
     if let Err(e) = errors::install() {
         out::err(&format!("error: {e}"));
     }
-    logging::init();
+    if let Some(warning) = logging::init(cli.global.log_level) {
+        out::err(&format!("warning: {warning}"));
+    }
     // The config knows the names of actions, the app which ones exist.
     let loaded = Config::load_profile(cli.global.config.as_deref(), cli.global.profile.as_deref())
         .and_then(|c| app::keymap::check(&c).map(|()| c));

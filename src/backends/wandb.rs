@@ -174,7 +174,7 @@ impl WandbClient {
                 settings.base_url.host_str().unwrap_or("the server")
             )));
         }
-        let http = reqwest::Client::builder()
+        let http = super::http::client()
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
             .user_agent(concat!("clearance/", env!("CARGO_PKG_VERSION")))

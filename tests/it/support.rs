@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod debian;
 pub mod dvc;
+pub mod npm;
 pub mod proxy;
 pub mod seed;
 pub mod server;

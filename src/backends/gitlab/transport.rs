@@ -56,7 +56,7 @@ impl Transport {
         connect_timeout: Duration,
         timeout: Duration,
     ) -> Result<Self, HostError> {
-        let http = reqwest::Client::builder()
+        let http = crate::backends::http::client()
             .connect_timeout(connect_timeout)
             .timeout(timeout)
             .user_agent(concat!("clearance/", env!("CARGO_PKG_VERSION")))

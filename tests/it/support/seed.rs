@@ -81,7 +81,7 @@ fn key_values(kvs: &[(String, String)]) -> Vec<Value> {
 impl Seeder {
     pub fn new(base_url: &str) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http: clearance::backends::http::client().build().unwrap(),
             api: format!("{}/api/2.0/mlflow", base_url.trim_end_matches('/')),
         }
     }

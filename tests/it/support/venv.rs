@@ -72,6 +72,23 @@ pub const WANDB: Kit = Kit {
     secs: 40,
 };
 
+/// The release tooling: `check-jsonschema` (GitHub's workflow and action schemas, vendored)
+/// and cargo-dist's `dist` (a build of upstream's tag packaged on the Python index, for
+/// `x86_64` Linux only).
+pub const RELEASE: Kit = Kit {
+    name: "release",
+    constraints: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/release-constraints.txt"
+    ),
+    requirements: &[
+        "check-jsonschema==0.39.0",
+        "astral-dev-toolchain-cargo-dist==0.33.0",
+    ],
+    program: "dist",
+    secs: 15,
+};
+
 /// Written inside the venv once pip succeeded.
 const STAMP: &str = ".clearance-ready";
 
@@ -92,6 +109,12 @@ pub fn dvc_venv() -> Result<&'static Path, String> {
 pub fn wandb_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &WANDB)
+}
+
+/// The venv with `check-jsonschema` and `dist`.
+pub fn release_venv() -> Result<&'static Path, String> {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    cached(&VENV, &RELEASE)
 }
 
 fn cached(

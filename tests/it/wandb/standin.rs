@@ -72,7 +72,7 @@ impl StandIn {
             url,
             child,
             stdin,
-            http: reqwest::Client::new(),
+            http: clearance::backends::http::client().build().unwrap(),
             dir,
         }
     }

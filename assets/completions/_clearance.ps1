@@ -1,0 +1,370 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'clearance'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'clearance' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List runs with their latest metrics, params and tags')
+            [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List registered models with their versions and aliases')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare a model''s candidate with its baseline; exit 1 when a gate fails')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Move an alias (production by default) to a version, after the gates and a confirmation')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Move the production alias back to the version it held before')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show who moved a model''s aliases, when, and why')
+            [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Make a run its experiment''s baseline')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the registry match a deployment file (run by CI after a promotion PR merges)')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
+            [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;runs' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only runs of this experiment (name or id); repeat for several. Default: all')
+            [CompletionResult]::new('--experiment', '--experiment', [CompletionResultType]::ParameterName, 'Only runs of this experiment (name or id); repeat for several. Default: all')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'An MLflow search expression, e.g. "metrics.loss < 0.5 and params.model = ''xgb''"')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;models' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;diff' {
+            [CompletionResult]::new('--candidate', '--candidate', [CompletionResultType]::ParameterName, '@ALIAS, a version number, or run:RUN_ID (default: the staging alias)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, '@ALIAS, a version number, or run:RUN_ID (default: the production alias)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;promote' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move (default: the production alias)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; recorded with the change (required with --override-gates)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: github.promote_via, per model in github.promote_via_model)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and the gates; change nothing')
+            [CompletionResult]::new('--override-gates', '--override-gates', [CompletionResultType]::ParameterName, 'Promote even though gates fail (needs --reason)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'clearance;rollback' {
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The alias to roll back (default: the production alias)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; recorded with the change')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan; change nothing')
+            [CompletionResult]::new('--override-gates', '--override-gates', [CompletionResultType]::ParameterName, 'Move even though gates fail (needs --reason); the override is recorded')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;history' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;baseline' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; recorded with the change')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan; change nothing')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;alerts' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;apply' {
+            [CompletionResult]::new('--applied-by', '--applied-by', [CompletionResultType]::ParameterName, 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)"')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change; change nothing')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;comment' {
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The registered model (default: the model the PR pins, for a promotion PR)')
+            [CompletionResult]::new('--candidate', '--candidate', [CompletionResultType]::ParameterName, '@ALIAS, a version number, or run:RUN_ID (default: the version the PR pins, else the staging alias)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, '@ALIAS, a version number, or run:RUN_ID (default: the production alias)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;prs' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;completions' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;man' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;help' {
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List runs with their latest metrics, params and tags')
+            [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List registered models with their versions and aliases')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare a model''s candidate with its baseline; exit 1 when a gate fails')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Move an alias (production by default) to a version, after the gates and a confirmation')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Move the production alias back to the version it held before')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show who moved a model''s aliases, when, and why')
+            [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Make a run its experiment''s baseline')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the registry match a deployment file (run by CI after a promotion PR merges)')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
+            [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;help;runs' {
+            break
+        }
+        'clearance;help;models' {
+            break
+        }
+        'clearance;help;diff' {
+            break
+        }
+        'clearance;help;promote' {
+            break
+        }
+        'clearance;help;rollback' {
+            break
+        }
+        'clearance;help;history' {
+            break
+        }
+        'clearance;help;baseline' {
+            break
+        }
+        'clearance;help;alerts' {
+            break
+        }
+        'clearance;help;apply' {
+            break
+        }
+        'clearance;help;comment' {
+            break
+        }
+        'clearance;help;prs' {
+            break
+        }
+        'clearance;help;completions' {
+            break
+        }
+        'clearance;help;man' {
+            break
+        }
+        'clearance;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,339 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_clearance_global_optspecs
+    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= read-only repo= github-api-url= log-level= h/help V/version
+end
+
+function __fish_clearance_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_clearance_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_clearance_using_subcommand
+    set -l cmd (__fish_clearance_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c clearance -n "__fish_clearance_needs_command" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_needs_command" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_needs_command" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_needs_command" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_needs_command" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_needs_command" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_needs_command" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_needs_command" -s V -l version -d 'Print version'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "models" -d 'List registered models with their versions and aliases'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "rollback" -d 'Move the production alias back to the version it held before'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -s e -l experiment -d 'Only runs of this experiment (name or id); repeat for several. Default: all' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l filter -d 'An MLflow search expression, e.g. "metrics.loss < 0.5 and params.model = \'xgb\'"' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l candidate -d '@ALIAS, a version number, or run:RUN_ID (default: the staging alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l baseline -d '@ALIAS, a version number, or run:RUN_ID (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l format -r -f -a "table\t''
+json\t''
+md\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l to -d 'The alias to move (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reason -d 'Why; recorded with the change (required with --override-gates)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l via -d 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: github.promote_via, per model in github.promote_via_model)' -r -f -a "direct\t'Move the alias in the registry now'
+pr\t'Open a pull request pinning the version in the deployment file; CI applies it after the merge'"
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l dry-run -d 'Print the plan and the gates; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-gates -d 'Promote even though gates fail (needs --reason)'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l alias -d 'The alias to roll back (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reason -d 'Why; recorded with the change' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l dry-run -d 'Print the plan; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l override-gates -d 'Move even though gates fail (needs --reason); the override is recorded'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l reason -d 'Why; recorded with the change' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l dry-run -d 'Print the plan; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)"' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dry-run -d 'Print what would change; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l model -d 'The registered model (default: the model the PR pins, for a promotion PR)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l candidate -d '@ALIAS, a version number, or run:RUN_ID (default: the version the PR pins, else the staging alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l baseline -d '@ALIAS, a version number, or run:RUN_ID (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand man" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "models" -d 'List registered models with their versions and aliases'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "rollback" -d 'Move the production alias back to the version it held before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
