@@ -81,6 +81,55 @@ pub fn json(v: &serde_json::Value) -> Result<(), CliError> {
     write_stdout(text.as_bytes())
 }
 
+/// A JSON array written a batch of elements at a time, byte for byte what [`json`] prints
+/// for the whole array, so a listing never has to be held whole. Until [`JsonArray::finish`]
+/// the document is open: a listing that fails half-way stops with the array unclosed, so no
+/// JSON reader takes the part written for a whole listing (the error goes to stderr and the
+/// exit code says it failed).
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    written: usize,
+    buf: String,
+}
+
+impl JsonArray {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an element to the batch in hand.
+    pub fn push(&mut self, v: &serde_json::Value) -> Result<(), CliError> {
+        let text = serde_json::to_string_pretty(v)?;
+        self.buf
+            .push_str(if self.written == 0 { "[\n  " } else { ",\n  " });
+        // JSON text has line breaks only between tokens, never inside a string.
+        self.buf.push_str(&text.replace('\n', "\n  "));
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Writes the batch in hand.
+    pub fn flush(&mut self) -> Result<(), CliError> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let out = write_stdout(self.buf.as_bytes());
+        self.buf.clear();
+        out
+    }
+
+    /// Writes the rest and closes the array.
+    pub fn finish(mut self) -> Result<(), CliError> {
+        self.close();
+        self.flush()
+    }
+
+    fn close(&mut self) {
+        self.buf
+            .push_str(if self.written == 0 { "[]\n" } else { "\n]\n" });
+    }
+}
+
 /// Writes a message to stderr, made printable, with no line break (a prompt).
 pub fn prompt(s: &str) {
     let mut err = std::io::stderr().lock();
@@ -94,4 +143,37 @@ pub fn err(s: &str) {
     let mut s = printable_lines(s).into_owned();
     s.push('\n');
     prompt(&s);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::JsonArray;
+
+    /// What [`super::json`] prints for the whole array.
+    fn whole(items: &[serde_json::Value]) -> String {
+        let mut text =
+            serde_json::to_string_pretty(&serde_json::Value::Array(items.to_vec())).unwrap();
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn an_array_written_element_by_element_is_the_whole_array_printed_at_once() {
+        let items = [
+            json!({"run_id": "a", "metrics": {"loss": 0.5, "nan": "NaN"}, "tags": {}}),
+            json!({"run_id": "b\nwith a line break", "params": {"lr": "0.1"}, "list": [1, [2]]}),
+            json!("plain"),
+        ];
+        for n in 0..=items.len() {
+            let mut array = JsonArray::new();
+            for item in &items[..n] {
+                array.push(item).unwrap();
+            }
+            array.close();
+            assert_eq!(array.buf, whole(&items[..n]), "{n} elements");
+            serde_json::from_str::<serde_json::Value>(&array.buf).unwrap();
+        }
+    }
 }

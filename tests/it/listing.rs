@@ -162,3 +162,51 @@ async fn filters_and_orders_partition_like_sequential_paging() {
         assert_eq!(listed(&backend, &q).await, expected, "{filter:?} {order:?}");
     }
 }
+
+/// `runs --json` writes each range as it completes; a listing that fails half-way leaves the
+/// rows written so far in an array it never closes (no JSON reader takes them for the whole
+/// listing), says why on stderr, and exits with the network's code.
+#[tokio::test]
+async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
+    use crate::support::proxy::{Fault, Proxy};
+    let server = support::shared();
+    let seed = server.seed();
+    let exp = seed.experiment("listing-cut").await;
+    futures::stream::iter(0..STARTS * 5)
+        .map(|i| {
+            let (seed, exp) = (seed.clone(), exp.clone());
+            async move {
+                seed.run(&exp)
+                    .name(&format!("cut-{i:03}"))
+                    .start_time(T0 + (i % STARTS) * 60_000)
+                    .create()
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+    let proxy = Proxy::start(server.url());
+    let cli = support::Clearance::new(&proxy.url());
+    let args = ["runs", "--json", "--experiment", "listing-cut"];
+    let healthy = cli.run(&args).await;
+    healthy.expect_code(0);
+    let all = healthy.json();
+    assert_eq!(all.as_array().unwrap().len() as i64, STARTS * 5);
+    let requests = proxy.requests();
+    assert!(requests > 16, "not partitioned: {requests} requests");
+
+    // The last three range requests are cut; the ranges before them were written.
+    proxy.set(Fault::ResetAfter(requests - 3));
+    let cut = cli.run(&args).await;
+    cut.expect_code(2);
+    assert!(cut.stderr.contains("cut short"), "{}", cut.stderr);
+    assert!(cut.stdout.starts_with("[\n  {\n"), "{}", cut.stdout);
+    assert!(serde_json::from_str::<serde_json::Value>(&cut.stdout).is_err());
+    // What was written is the start of the healthy listing, whole rows only.
+    let written = format!("{}\n]", cut.stdout.trim_end().trim_end_matches(','));
+    let written: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let written = written.as_array().unwrap();
+    assert!(!written.is_empty() && written.len() < all.as_array().unwrap().len());
+    assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
+}
