@@ -89,6 +89,7 @@ pub fn json(v: &serde_json::Value) -> Result<(), CliError> {
 #[derive(Debug, Default)]
 pub struct JsonArray {
     written: usize,
+    batch: Vec<serde_json::Value>,
     buf: String,
 }
 
@@ -98,18 +99,13 @@ impl JsonArray {
     }
 
     /// Adds an element to the batch in hand.
-    pub fn push(&mut self, v: &serde_json::Value) -> Result<(), CliError> {
-        let text = serde_json::to_string_pretty(v)?;
-        self.buf
-            .push_str(if self.written == 0 { "[\n  " } else { ",\n  " });
-        // JSON text has line breaks only between tokens, never inside a string.
-        self.buf.push_str(&text.replace('\n', "\n  "));
-        self.written += 1;
-        Ok(())
+    pub fn push(&mut self, v: serde_json::Value) {
+        self.batch.push(v);
     }
 
     /// Writes the batch in hand.
     pub fn flush(&mut self) -> Result<(), CliError> {
+        self.render()?;
         if self.buf.is_empty() {
             return Ok(());
         }
@@ -118,15 +114,36 @@ impl JsonArray {
         out
     }
 
+    /// The batch as the lines it has inside the whole array: serde indents the elements of
+    /// an array it prints, so the batch is printed as one and its brackets left out.
+    fn render(&mut self) -> Result<(), CliError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let n = self.batch.len();
+        let text = serde_json::to_string_pretty(&std::mem::take(&mut self.batch))?;
+        let inner = text
+            .strip_prefix("[\n")
+            .and_then(|t| t.strip_suffix("\n]"))
+            .unwrap_or(&text);
+        self.buf
+            .push_str(if self.written == 0 { "[\n" } else { ",\n" });
+        self.buf.push_str(inner);
+        self.written += n;
+        Ok(())
+    }
+
     /// Writes the rest and closes the array.
     pub fn finish(mut self) -> Result<(), CliError> {
-        self.close();
+        self.close()?;
         self.flush()
     }
 
-    fn close(&mut self) {
+    fn close(&mut self) -> Result<(), CliError> {
+        self.render()?;
         self.buf
             .push_str(if self.written == 0 { "[]\n" } else { "\n]\n" });
+        Ok(())
     }
 }
 
@@ -167,13 +184,21 @@ mod tests {
             json!("plain"),
         ];
         for n in 0..=items.len() {
-            let mut array = JsonArray::new();
+            // In batches of one, and all in one batch.
+            let mut one_by_one = JsonArray::new();
             for item in &items[..n] {
-                array.push(item).unwrap();
+                one_by_one.push(item.clone());
+                one_by_one.render().unwrap();
             }
-            array.close();
-            assert_eq!(array.buf, whole(&items[..n]), "{n} elements");
-            serde_json::from_str::<serde_json::Value>(&array.buf).unwrap();
+            one_by_one.close().unwrap();
+            assert_eq!(one_by_one.buf, whole(&items[..n]), "{n} elements");
+            let mut at_once = JsonArray::new();
+            for item in &items[..n] {
+                at_once.push(item.clone());
+            }
+            at_once.close().unwrap();
+            assert_eq!(at_once.buf, whole(&items[..n]), "{n} elements");
+            serde_json::from_str::<serde_json::Value>(&at_once.buf).unwrap();
         }
     }
 }
