@@ -139,20 +139,26 @@ def clearance(binary, work, target, experiment):
         env[f"CLEARANCE_{var}"] = os.path.join(home, var.lower())
         env[f"XDG_{var}"] = os.path.join(home, "xdg-" + var.lower())
     started = time.perf_counter()
+    # Peak RSS from /usr/bin/time: a fork of this (large) Python process counts in the
+    # child's own ru_maxrss before it execs.
+    rss_file = os.path.join(work, "rss")
     proc = subprocess.Popen(
-        [binary, *target, "runs", "--json", "--experiment", experiment],
+        ["/usr/bin/time", "-f", "%M", "-o", rss_file,
+         binary, *target, "runs", "--json", "--experiment", experiment],
         stdout=subprocess.PIPE,
         env=env,
     )
     first = proc.stdout.read(1)
     first_at = time.perf_counter() - started
     rest = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    status = proc.wait()
     took = time.perf_counter() - started
     if status != 0:
         sys.exit(f"clearance {target} failed: status {status}")
     runs = len(json.loads(first + rest))
-    return first_at, took, runs, usage.ru_maxrss / 1024
+    with open(rss_file) as f:
+        rss_kb = int(f.read().split()[-1])
+    return first_at, took, runs, rss_kb / 1024
 
 
 def python_client(server, exp):
