@@ -110,6 +110,13 @@ pub trait RunStore: Send + Sync {
         key: &str,
     ) -> Result<Vec<MetricPoint>, BackendError>;
 
+    /// Whether a whole listing is worth splitting into disjoint `start_time` ranges fetched at
+    /// once (`ops::runs`): true for a server that pays for every run it serves (MLflow over
+    /// REST), false for stores that answer a page in microseconds or have no such attribute.
+    fn lists_concurrently(&self) -> bool {
+        false
+    }
+
     /// At most `max_points` evenly sampled points of one metric for each run (first and last
     /// step kept), for sparklines. Runs without the metric are absent from the map.
     async fn sampled_histories(

@@ -393,6 +393,10 @@ impl RunStore for MlflowClient {
         })
     }
 
+    fn lists_concurrently(&self) -> bool {
+        true
+    }
+
     async fn run(&self, id: &RunId) -> Result<Run, BackendError> {
         let resp: GetRunResponse = self.get("runs/get", &[("run_id", id.to_string())]).await?;
         resp.run

@@ -83,6 +83,120 @@ pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
     write_stdout(text.as_bytes())
 }
 
+/// A JSON array written a batch of elements at a time, byte for byte what [`json`] prints
+/// for the whole array, so a listing never has to be held whole. Until [`JsonArray::finish`]
+/// the document is open: a listing that fails half-way stops with the array unclosed, so no
+/// JSON reader takes the part written for a whole listing (the error goes to stderr and the
+/// exit code says it failed).
+///
+/// The array may be a field of a document ([`JsonArray::in_document`]): `{"schema_version":
+/// 1, "runs": [...]}` is written as [`json`] prints the whole document.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    written: usize,
+    batch: Vec<serde_json::Value>,
+    buf: String,
+    /// What comes before the array's `[` (the document's other fields and the key).
+    head: String,
+    /// What comes after its `]` (the document's closing brace).
+    tail: String,
+    /// The array's own indent inside the document.
+    indent: String,
+}
+
+impl JsonArray {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The array as the field `key` of `doc` (an object of the document's other fields),
+    /// written last.
+    pub fn in_document(doc: &serde_json::Value, key: &str) -> Result<Self, CliError> {
+        let text = serde_json::to_string_pretty(doc)?;
+        let head = match text.strip_suffix("\n}") {
+            // `{}`: the key is the only field.
+            None => "{\n".to_owned(),
+            Some(fields) => format!("{fields},\n"),
+        };
+        Ok(Self {
+            head: format!("{head}  {}: ", serde_json::to_string(key)?),
+            tail: "\n}".to_owned(),
+            indent: "  ".to_owned(),
+            ..Self::default()
+        })
+    }
+
+    /// Adds an element to the batch in hand.
+    pub fn push(&mut self, v: serde_json::Value) {
+        self.batch.push(v);
+    }
+
+    /// Writes the batch in hand.
+    pub fn flush(&mut self) -> Result<(), CliError> {
+        self.render()?;
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let out = write_stdout(self.buf.as_bytes());
+        self.buf.clear();
+        out
+    }
+
+    /// The batch as the lines it has inside the whole array: serde indents the elements of
+    /// an array it prints, so the batch is printed as one and its brackets left out.
+    fn render(&mut self) -> Result<(), CliError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let n = self.batch.len();
+        let text = serde_json::to_string_pretty(&std::mem::take(&mut self.batch))?;
+        let inner = text
+            .strip_prefix("[\n")
+            .and_then(|t| t.strip_suffix("\n]"))
+            .unwrap_or(&text);
+        if self.written == 0 {
+            self.buf.push_str(&self.head);
+            self.buf.push_str("[\n");
+        } else {
+            self.buf.push_str(",\n");
+        }
+        if self.indent.is_empty() {
+            self.buf.push_str(inner);
+        } else {
+            for (i, line) in inner.split('\n').enumerate() {
+                if i > 0 {
+                    self.buf.push('\n');
+                }
+                self.buf.push_str(&self.indent);
+                self.buf.push_str(line);
+            }
+        }
+        self.written += n;
+        Ok(())
+    }
+
+    /// Writes the rest and closes the array.
+    pub fn finish(mut self) -> Result<(), CliError> {
+        self.close()?;
+        self.flush()
+    }
+
+    fn close(&mut self) -> Result<(), CliError> {
+        self.render()?;
+        if self.written == 0 {
+            self.buf.push_str(&self.head);
+            self.buf.push_str("[]");
+        } else {
+            self.buf.push('\n');
+            self.buf.push_str(&self.indent);
+            self.buf.push(']');
+        }
+        self.buf.push_str(&self.tail);
+        self.buf.push('\n');
+        Ok(())
+    }
+}
+
 /// Writes a message to stderr, made printable, with no line break (a prompt).
 pub fn prompt(s: &str) {
     let mut err = std::io::stderr().lock();
@@ -96,4 +210,70 @@ pub fn err(s: &str) {
     let mut s = printable_lines(s).into_owned();
     s.push('\n');
     prompt(&s);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::JsonArray;
+
+    /// What [`super::json`] prints for the whole array.
+    fn whole(items: &[serde_json::Value]) -> String {
+        let mut text =
+            serde_json::to_string_pretty(&serde_json::Value::Array(items.to_vec())).unwrap();
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn an_array_written_element_by_element_is_the_whole_array_printed_at_once() {
+        let items = [
+            json!({"run_id": "a", "metrics": {"loss": 0.5, "nan": "NaN"}, "tags": {}}),
+            json!({"run_id": "b\nwith a line break", "params": {"lr": "0.1"}, "list": [1, [2]]}),
+            json!("plain"),
+        ];
+        for n in 0..=items.len() {
+            // In batches of one, and all in one batch.
+            let mut one_by_one = JsonArray::new();
+            for item in &items[..n] {
+                one_by_one.push(item.clone());
+                one_by_one.render().unwrap();
+            }
+            one_by_one.close().unwrap();
+            assert_eq!(one_by_one.buf, whole(&items[..n]), "{n} elements");
+            let mut at_once = JsonArray::new();
+            for item in &items[..n] {
+                at_once.push(item.clone());
+            }
+            at_once.close().unwrap();
+            assert_eq!(at_once.buf, whole(&items[..n]), "{n} elements");
+            serde_json::from_str::<serde_json::Value>(&at_once.buf).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_array_in_a_document_is_the_whole_document_printed_at_once() {
+        let items = [
+            json!({"run_id": "a", "metrics": {"loss": 0.5}, "tags": {"k": "v\nw"}}),
+            json!({"run_id": "b", "list": [1, [2, {"x": []}]]}),
+        ];
+        for n in 0..=items.len() {
+            let mut doc = JsonArray::in_document(&json!({"schema_version": 1}), "runs").unwrap();
+            for item in &items[..n] {
+                doc.push(item.clone());
+                doc.render().unwrap();
+            }
+            doc.close().unwrap();
+            let mut want = serde_json::to_string_pretty(
+                &json!({"schema_version": 1, "runs": items[..n].to_vec()}),
+            )
+            .unwrap();
+            want.push('\n');
+            assert_eq!(doc.buf, want, "{n} elements");
+        }
+        let mut only = JsonArray::in_document(&json!({}), "runs").unwrap();
+        only.close().unwrap();
+        assert_eq!(only.buf, "{\n  \"runs\": []\n}\n");
+    }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use super::{CliError, OK, RunsArgs, out, print_json, progress};
+use super::{CliError, OK, RunsArgs, out, progress};
 use crate::domain::ReviewSettings;
 use crate::domain::value::format_value;
 use crate::ops;
@@ -29,32 +29,25 @@ pub async fn run(
         order_by: Vec::new(),
         page_size: 1000,
     };
+    let names: BTreeMap<_, _> = experiments
+        .iter()
+        .map(|e| (&e.id, e.name.as_str()))
+        .collect();
+    let experiment = |r: &crate::domain::Run| names.get(&r.experiment_id).copied().unwrap_or("");
+    if args.json {
+        return stream_json(backend, settings, &query, progress, experiment).await;
+    }
     let runs = ops::runs::all_with(backend, &query, |n| progress.count(n)).await?;
     let mut with_runs: Vec<_> = runs.iter().map(|r| r.experiment_id.clone()).collect();
     with_runs.sort();
     with_runs.dedup();
     let baselines = ops::baseline::for_experiments(backend, &with_runs, settings).await?;
     drop(progress);
-    let names: BTreeMap<_, _> = experiments
-        .iter()
-        .map(|e| (&e.id, e.name.as_str()))
-        .collect();
     let is_baseline = |r: &crate::domain::Run| {
         baselines
             .get(&r.experiment_id)
             .is_some_and(|b| b.run.id == r.id)
     };
-    let experiment = |r: &crate::domain::Run| names.get(&r.experiment_id).copied().unwrap_or("");
-    if args.json {
-        print_json(&crate::report::json::RunsDoc {
-            schema_version: crate::report::json::SchemaVersion,
-            runs: runs
-                .iter()
-                .map(|r| crate::report::json::run(r, experiment(r), is_baseline(r)))
-                .collect(),
-        })?;
-        return Ok(OK);
-    }
     if runs.is_empty() {
         out::err("no runs match");
         return Ok(OK);
@@ -93,5 +86,47 @@ pub async fn run(
             out::err(&format!("warning: {w}"));
         }
     }
+    Ok(OK)
+}
+
+/// `--json`: the runs written as they arrive, a batch (a page, or a range of a partitioned
+/// listing) at a time, so memory holds a few batches, not the listing. Baselines are found
+/// first, for every experiment asked. A failure half-way leaves the array unclosed (see
+/// [`out::JsonArray`]).
+async fn stream_json<'a>(
+    backend: &Backend,
+    settings: &ReviewSettings,
+    query: &RunQuery,
+    progress: progress::Progress,
+    experiment: impl Fn(&crate::domain::Run) -> &'a str,
+) -> Result<ExitCode, CliError> {
+    let baselines =
+        ops::baseline::for_experiments(backend, &query.experiment_ids, settings).await?;
+    let mut progress = Some(progress);
+    let mut array = out::JsonArray::in_document(
+        &serde_json::json!({ "schema_version": crate::report::json::SCHEMA_VERSION }),
+        "runs",
+    )?;
+    ops::runs::each_batch(backend, query, |batch| {
+        if batch.is_empty() {
+            return Ok::<(), CliError>(());
+        }
+        // Rows on the terminal from now on: the spinner would draw over them.
+        progress = None;
+        for r in &batch {
+            let baseline = baselines
+                .get(&r.experiment_id)
+                .is_some_and(|b| b.run.id == r.id);
+            array.push(serde_json::to_value(crate::report::json::run(
+                r,
+                experiment(r),
+                baseline,
+            ))?);
+        }
+        array.flush()
+    })
+    .await?;
+    drop(progress);
+    array.finish()?;
     Ok(OK)
 }

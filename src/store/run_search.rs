@@ -15,6 +15,8 @@ mod eval;
 mod like;
 mod order;
 
+pub use self::order::compare;
+
 #[cfg(test)]
 mod tests;
 

@@ -22,6 +22,7 @@ mod faults;
 mod github;
 mod gto;
 mod hostile;
+mod listing;
 mod local_store;
 mod logs;
 mod lost_updates;

@@ -1,0 +1,270 @@
+"""The measuring half of benches/scale.sh (run with the MLflow venv's python; see there).
+
+For each size N: an experiment `scale-N` of N runs (10 metrics, 5 params, 4 tags and the
+run-name tag each, as benches/list_runs.rs), written with SQL into the PostgreSQL store the
+server created, then listed whole by
+  - clearance `runs --json` (time to its first byte, the whole listing, peak RSS),
+  - MLflow's Python client (`MlflowClient.search_runs`, pages of 1,000 with page tokens),
+  - raw REST `runs/search` paged by 1,000 with `requests`, one page after the other;
+and the same N runs in an MLflow sqlite file, listed by clearance directly and read by
+Python's sqlite3 (runs with latest metrics, params and tags, into dicts).
+"""
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import psycopg2
+import requests
+from mlflow.tracking import MlflowClient
+
+T0 = 1_790_000_000_000
+PAGE = 1000
+
+
+def seed_pg(pg, server, n):
+    name = f"scale-{n}"
+    r = requests.post(f"{server}/api/2.0/mlflow/experiments/create", json={"name": name})
+    r.raise_for_status()
+    exp = int(r.json()["experiment_id"])
+    started = time.perf_counter()
+    with psycopg2.connect(pg) as conn, conn.cursor() as cur:
+        cur.execute(
+            """INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name,
+                 user_id, status, start_time, end_time, source_version, lifecycle_stage,
+                 artifact_uri, experiment_id)
+               SELECT md5(%(e)s || '-' || i), 'run-' || i, 'LOCAL', '', '', 'bench',
+                 'FINISHED', %(t0)s + i * 60000, %(t0)s + i * 60000 + 3600000, '', 'active',
+                 'mlflow-artifacts:/' || %(e)s || '/' || md5(%(e)s || '-' || i) || '/artifacts',
+                 %(e)s
+               FROM generate_series(0, %(n)s - 1) AS i""",
+            {"e": exp, "n": n, "t0": T0},
+        )
+        cur.execute(
+            """INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
+               SELECT 'metric_' || m, ((i * 31 + m * 17) %% 1000) / 1000.0,
+                 %(t0)s + i * 60000 + 3000000, 99, false, md5(%(e)s || '-' || i)
+               FROM generate_series(0, %(n)s - 1) AS i, generate_series(0, 9) AS m""",
+            {"e": exp, "n": n, "t0": T0},
+        )
+        cur.execute(
+            """INSERT INTO params (key, value, run_uuid)
+               SELECT 'param_' || p, ((i + p) %% 7)::text, md5(%(e)s || '-' || i)
+               FROM generate_series(0, %(n)s - 1) AS i, generate_series(0, 4) AS p""",
+            {"e": exp, "n": n},
+        )
+        cur.execute(
+            """INSERT INTO tags (key, value, run_uuid)
+               SELECT 'tag_' || t, 'value-' || (i %% 11), md5(%(e)s || '-' || i)
+               FROM generate_series(0, %(n)s - 1) AS i, generate_series(0, 3) AS t
+               UNION ALL
+               SELECT 'mlflow.runName', 'run-' || i, md5(%(e)s || '-' || i)
+               FROM generate_series(0, %(n)s - 1) AS i""",
+            {"e": exp, "n": n},
+        )
+        cur.execute("ANALYZE")
+    return exp, name, time.perf_counter() - started
+
+
+def seed_sqlite(demo_db, path, n):
+    conn = sqlite3.connect(demo_db)
+    conn.execute("VACUUM INTO ?", (path,))
+    conn.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT IN ('alembic_version') AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for t in tables:
+        conn.execute(f'DELETE FROM "{t}"')
+    conn.execute(
+        "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, "
+        "creation_time, last_update_time, workspace) "
+        "VALUES (1, 'bench', '/tmp/bench', 'active', ?, ?, 'default')",
+        (T0, T0),
+    )
+    ids = [f"{i:032x}" for i in range(n)]
+    conn.executemany(
+        "INSERT INTO runs (run_uuid, name, source_type, user_id, status, start_time, end_time, "
+        "lifecycle_stage, artifact_uri, experiment_id) "
+        "VALUES (?, ?, 'LOCAL', 'bench', 'FINISHED', ?, ?, 'active', ?, 1)",
+        (
+            (ids[i], f"run-{i}", T0 + i * 60000, T0 + i * 60000 + 3600000, f"/tmp/{ids[i]}")
+            for i in range(n)
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) "
+        "VALUES (?, ?, ?, 99, 0, ?)",
+        (
+            (f"metric_{m}", ((i * 31 + m * 17) % 1000) / 1000.0, T0 + i * 60000, ids[i])
+            for i in range(n)
+            for m in range(10)
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)",
+        ((f"param_{p}", str((i + p) % 7), ids[i]) for i in range(n) for p in range(5)),
+    )
+    conn.executemany(
+        "INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)",
+        (
+            (k, v, ids[i])
+            for i in range(n)
+            for k, v in [(f"tag_{t}", f"value-{i % 11}") for t in range(4)]
+            + [("mlflow.runName", f"run-{i}")]
+        ),
+    )
+    conn.commit()
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def clearance(binary, work, target, experiment):
+    """Runs `clearance runs --json`: (seconds to the first byte, seconds in all, runs, MB)."""
+    home = os.path.join(work, "home")
+    os.makedirs(home, exist_ok=True)
+    open(os.path.join(home, "config.toml"), "w").close()
+    env = dict(os.environ, CLEARANCE_CONFIG=os.path.join(home, "config.toml"))
+    for var in ["CONFIG_HOME", "STATE_HOME", "DATA_HOME"]:
+        env[f"CLEARANCE_{var}"] = os.path.join(home, var.lower())
+        env[f"XDG_{var}"] = os.path.join(home, "xdg-" + var.lower())
+    started = time.perf_counter()
+    # Peak RSS from /usr/bin/time: a fork of this (large) Python process counts in the
+    # child's own ru_maxrss before it execs.
+    rss_file = os.path.join(work, "rss")
+    proc = subprocess.Popen(
+        ["/usr/bin/time", "-f", "%M", "-o", rss_file,
+         binary, *target, "runs", "--json", "--experiment", experiment],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    first = proc.stdout.read(1)
+    first_at = time.perf_counter() - started
+    rest = proc.stdout.read()
+    status = proc.wait()
+    took = time.perf_counter() - started
+    if status != 0:
+        sys.exit(f"clearance {target} failed: status {status}")
+    runs = len(json.loads(first + rest))
+    with open(rss_file) as f:
+        rss_kb = int(f.read().split()[-1])
+    return first_at, took, runs, rss_kb / 1024
+
+
+def python_client(server, exp):
+    client = MlflowClient(tracking_uri=server)
+    started = time.perf_counter()
+    first_at, token, runs = None, None, 0
+    while True:
+        page = client.search_runs([str(exp)], max_results=PAGE, page_token=token)
+        first_at = first_at or time.perf_counter() - started
+        runs += len(page)
+        token = page.token
+        if not token:
+            return first_at, time.perf_counter() - started, runs
+
+
+def raw_rest(server, exp):
+    http = requests.Session()
+    started = time.perf_counter()
+    first_at, token, runs = None, None, 0
+    while True:
+        body = {"experiment_ids": [str(exp)], "max_results": PAGE}
+        if token:
+            body["page_token"] = token
+        r = http.post(f"{server}/api/2.0/mlflow/runs/search", json=body)
+        r.raise_for_status()
+        page = r.json()
+        first_at = first_at or time.perf_counter() - started
+        runs += len(page.get("runs", []))
+        token = page.get("next_page_token")
+        if not token:
+            return first_at, time.perf_counter() - started, runs
+
+
+def python_sqlite(path):
+    started = time.perf_counter()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    runs = {}
+    for row in conn.execute(
+        "SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, "
+        "experiment_id FROM runs WHERE experiment_id = 1 AND lifecycle_stage = 'active' "
+        "ORDER BY start_time DESC, run_uuid"
+    ):
+        runs[row[0]] = {"info": row, "metrics": {}, "params": {}, "tags": {}}
+    for run, key, value, ts, step, is_nan in conn.execute(
+        "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics"
+    ):
+        if run in runs:
+            runs[run]["metrics"][key] = (float("nan") if is_nan else value, step, ts)
+    for table in ["params", "tags"]:
+        for run, key, value in conn.execute(f"SELECT run_uuid, key, value FROM {table}"):
+            if run in runs:
+                runs[run][table][key] = value
+    conn.close()
+    return time.perf_counter() - started, len(runs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--pg", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--clearance", required=True)
+    ap.add_argument("--demo-db", required=True)
+    ap.add_argument("sizes", nargs="+", type=int)
+    a = ap.parse_args()
+    load = os.getloadavg()[0]
+    print(f"load average at start: {load:.1f} on {os.cpu_count()} cores", flush=True)
+    rows = []
+    for n in a.sizes:
+        exp, name, seeded = seed_pg(a.pg, a.server, n)
+        print(f"seeded {n} runs into PostgreSQL in {seeded:.1f} s", flush=True)
+        c_first, c_all, c_runs, c_mb = clearance(
+            a.clearance, a.work, ["--tracking-uri", a.server], name
+        )
+        print(f"  clearance: first byte {c_first:.2f} s, all {c_all:.2f} s, {c_mb:.0f} MB", flush=True)
+        p_first, p_all, p_runs = python_client(a.server, exp)
+        print(f"  MlflowClient: first page {p_first:.2f} s, all {p_all:.2f} s", flush=True)
+        r_first, r_all, r_runs = raw_rest(a.server, exp)
+        print(f"  raw REST: first page {r_first:.2f} s, all {r_all:.2f} s", flush=True)
+        if not c_runs == p_runs == r_runs == n:
+            sys.exit(f"listed {c_runs} / {p_runs} / {r_runs} runs, expected {n}")
+        db = os.path.join(a.work, f"sqlite-{n}.db")
+        seed_sqlite(a.demo_db, db, n)
+        s_first, s_all, s_runs, s_mb = clearance(
+            a.clearance, a.work, ["--tracking-uri", f"sqlite:///{db}"], "bench"
+        )
+        q_all, q_runs = python_sqlite(db)
+        if not s_runs == q_runs == n:
+            sys.exit(f"sqlite: listed {s_runs} / {q_runs} runs, expected {n}")
+        os.remove(db)
+        rows.append((n, c_first, c_all, c_mb, p_first, p_all, r_first, r_all, s_all, s_mb, q_all))
+
+    print()
+    print("REST (mlflow server on PostgreSQL, 2 workers); times in s, first = first rows")
+    print(f"{'runs':>7} | {'clearance first/all':>19} | {'RSS MB':>6} | {'MlflowClient first/all':>22} "
+          f"| {'raw REST first/all':>18} | {'vs client':>9} | {'vs raw':>6}")
+    for n, cf, ca, cm, pf, pa, rf, ra, *_ in rows:
+        print(f"{n:>7} | {cf:>8.2f} / {ca:>8.2f} | {cm:>6.0f} | {pf:>10.2f} / {pa:>9.2f} "
+              f"| {rf:>7.2f} / {ra:>8.2f} | {pa / ca:>8.1f}x | {ra / ca:>5.1f}x")
+    print()
+    print("sqlite read directly (same rows); times in s")
+    print(f"{'runs':>7} | {'clearance runs --json':>21} | {'RSS MB':>6} | {'Python sqlite3':>14} | {'ratio':>5}")
+    for n, *_, sa, sm, qa in rows:
+        print(f"{n:>7} | {sa:>21.3f} | {sm:>6.0f} | {qa:>14.3f} | {qa / sa:>4.1f}x")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

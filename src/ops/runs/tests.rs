@@ -1,0 +1,243 @@
+//! Partitioned listings against the in-memory query engine (`store::run_search`, which answers
+//! a filter and an order as the sqlite store does), compared with plain sequential paging.
+//! The same comparison against a real `mlflow server` is in `tests/it/mlflow_backend.rs`.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::partition::{self, Merge, Range};
+use super::{listing, sequential};
+use crate::domain::run::time_from_ms;
+use crate::domain::{
+    Experiment, ExperimentId, LatestMetric, Lifecycle, MetricPoint, Run, RunId, RunStatus,
+};
+use crate::store::{BackendError, RunPage, RunQuery, RunStore, SampledHistories, run_search};
+
+/// Runs in memory, searched by `run_search`, remembering every filter it was asked.
+struct Memory {
+    runs: Vec<Run>,
+    concurrent: bool,
+    filters: Mutex<Vec<Option<String>>>,
+}
+
+impl Memory {
+    fn new(runs: Vec<Run>) -> Self {
+        Self {
+            runs,
+            concurrent: true,
+            filters: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn range_queries(&self) -> usize {
+        self.filters
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|f| f.as_deref().is_some_and(|f| f.contains("start_time <")))
+            .count()
+    }
+}
+
+#[async_trait]
+impl RunStore for Memory {
+    async fn experiments(&self) -> Result<Vec<Experiment>, BackendError> {
+        Ok(vec![])
+    }
+    async fn search_runs(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<RunPage, BackendError> {
+        self.filters.lock().unwrap().push(query.filter.clone());
+        run_search::search(&self.runs, query, page_token)
+    }
+    fn lists_concurrently(&self) -> bool {
+        self.concurrent
+    }
+    async fn run(&self, id: &RunId) -> Result<Run, BackendError> {
+        Err(BackendError::NotFound(format!("run '{id}' not found")))
+    }
+    async fn metric_history(&self, _: &RunId, _: &str) -> Result<Vec<MetricPoint>, BackendError> {
+        Ok(vec![])
+    }
+    async fn sampled_histories(
+        &self,
+        _: &[RunId],
+        _: &str,
+        _: u32,
+    ) -> Result<SampledHistories, BackendError> {
+        Ok(SampledHistories::new())
+    }
+}
+
+/// Run `i` starts at `starts(i)` ms and logs `acc`, some of them NaN, some none.
+fn runs(n: usize, starts: impl Fn(usize) -> i64) -> Vec<Run> {
+    (0..n)
+        .map(|i| {
+            let mut metrics = BTreeMap::new();
+            if i % 7 != 0 {
+                let value = if i % 11 == 0 {
+                    f64::NAN
+                } else {
+                    ((i * 37) % 101) as f64
+                };
+                metrics.insert(
+                    "acc".to_owned(),
+                    LatestMetric {
+                        value,
+                        step: 0,
+                        timestamp: 0,
+                    },
+                );
+            }
+            Run {
+                id: RunId::new(format!("{i:08x}")),
+                experiment_id: ExperimentId::from("1"),
+                name: format!("run-{i}"),
+                status: RunStatus::Finished,
+                start_time: time_from_ms(starts(i)),
+                end_time: None,
+                user: String::new(),
+                lifecycle: Lifecycle::Active,
+                metrics,
+                params: BTreeMap::new(),
+                tags: BTreeMap::from([("group".to_owned(), format!("g{}", i % 3))]),
+            }
+        })
+        .collect()
+}
+
+fn query(filter: Option<&str>, order_by: &[&str], page_size: u32) -> RunQuery {
+    RunQuery {
+        experiment_ids: vec![ExperimentId::from("1")],
+        filter: filter.map(str::to_owned),
+        order_by: order_by.iter().map(|s| (*s).to_owned()).collect(),
+        page_size,
+    }
+}
+
+async fn list(store: &Memory, query: &RunQuery, partitioned: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut sink = |batch: Vec<Run>| {
+        out.extend(batch.into_iter().map(|r| r.id.to_string()));
+        Ok::<(), BackendError>(())
+    };
+    if partitioned {
+        listing(store, "memory", query, &mut sink).await.unwrap();
+    } else {
+        sequential(store, "memory", query, &mut sink).await.unwrap();
+    }
+    out
+}
+
+#[test]
+fn ranges_are_half_open_and_cover_the_span() {
+    let ranges = partition::split(100, 115).unwrap();
+    assert_eq!(ranges.len(), 16);
+    assert_eq!(
+        ranges[0],
+        Range {
+            from: None,
+            to: 101,
+            to_inclusive: false
+        }
+    );
+    assert_eq!(
+        ranges[15],
+        Range {
+            from: Some(115),
+            to: 115,
+            to_inclusive: true
+        }
+    );
+    for pair in ranges.windows(2) {
+        assert_eq!(pair[0].to, pair[1].from.unwrap());
+    }
+    // A span narrower than the partition count gets one range per millisecond.
+    assert_eq!(partition::split(0, 2).unwrap().len(), 3);
+    assert_eq!(partition::split(5, 5), None);
+    let wide = partition::split(i64::MIN + 1, i64::MAX).unwrap();
+    assert_eq!(wide.len(), 16);
+    assert_eq!(wide[15].to, i64::MAX);
+}
+
+/// 16 distinct start times, 40 runs each: every range boundary falls on a start time shared
+/// by 40 runs, and pages of 7 cut through the ties.
+#[tokio::test]
+async fn ties_at_every_boundary_are_listed_once_in_the_servers_order() {
+    let store = Memory::new(runs(640, |i| 1_790_000_000_000 + (i % 16) as i64));
+    for order in [&[][..], &["attributes.start_time ASC"][..]] {
+        let q = query(None, order, 7);
+        let expected = list(&store, &q, false).await;
+        assert_eq!(expected.len(), 640);
+        let before = store.range_queries();
+        assert_eq!(list(&store, &q, true).await, expected, "order {order:?}");
+        assert!(store.range_queries() - before >= 16, "not partitioned");
+    }
+}
+
+#[tokio::test]
+async fn a_filter_is_anded_with_each_range() {
+    let store = Memory::new(runs(500, |i| 1_000_000 + (i as i64 * 7919) % 100_000));
+    let q = query(Some("tags.group = 'g1'"), &[], 10);
+    let expected = list(&store, &q, false).await;
+    assert!(expected.len() > 100);
+    assert_eq!(list(&store, &q, true).await, expected);
+}
+
+#[tokio::test]
+async fn an_order_on_metrics_is_sorted_after_collecting_the_ranges() {
+    let store = Memory::new(runs(300, |i| 5_000 + (i as i64 * 13) % 977));
+    let q = query(None, &["metrics.acc DESC", "attributes.start_time ASC"], 25);
+    let plan = partition::plan(&store, &q).await.unwrap().unwrap();
+    assert!(matches!(plan.merge, Merge::Sort(_)));
+    assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
+}
+
+#[tokio::test]
+async fn an_order_on_text_is_left_to_the_server() {
+    let store = Memory::new(runs(50, |i| 1_000 + i as i64));
+    let q = query(None, &["tags.group ASC"], 10);
+    assert_eq!(partition::plan(&store, &q).await.unwrap(), None);
+    assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
+    assert_eq!(store.range_queries(), 0);
+}
+
+#[tokio::test]
+async fn one_start_time_or_no_runs_is_read_sequentially() {
+    let same = Memory::new(runs(30, |_| 42));
+    assert_eq!(
+        partition::plan(&same, &query(None, &[], 5)).await.unwrap(),
+        None
+    );
+    assert_eq!(list(&same, &query(None, &[], 5), true).await.len(), 30);
+    let none = Memory::new(vec![]);
+    assert_eq!(
+        partition::plan(&none, &query(None, &[], 5)).await.unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn stores_that_page_cheaply_are_not_partitioned() {
+    let mut store = Memory::new(runs(100, |i| 1_000 + i as i64));
+    store.concurrent = false;
+    assert_eq!(list(&store, &query(None, &[], 10), true).await.len(), 100);
+    assert_eq!(store.range_queries(), 0);
+}
+
+#[tokio::test]
+async fn a_rejected_filter_fails_the_listing_with_the_stores_words() {
+    let store = Memory::new(runs(10, |i| 1_000 + i as i64));
+    let q = query(Some("metrics.acc > 1 or params.x = 'y'"), &[], 10);
+    let mut sink = |_: Vec<Run>| Ok::<(), BackendError>(());
+    let err = listing(&store, "memory", &q, &mut sink).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the filter 'metrics.acc > 1 or params.x = 'y'' was rejected"),
+        "{err}"
+    );
+}

@@ -1,0 +1,212 @@
+//! Whole listings (`ops::runs`, what `clearance runs` prints) against a real server: split
+//! into `start_time` ranges fetched at once, they must hold exactly the runs, in exactly the
+//! order, of plain sequential paging (pages of 40 through ties at every range boundary),
+//! and stay a snapshot while runs are being created.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use clearance::domain::RunId;
+use clearance::store::{Backend, RunQuery, RunStore};
+use futures::StreamExt as _;
+use pretty_assertions::assert_eq;
+use serde_json::json;
+
+use crate::support::{self, SeededExperiment};
+
+/// 2026-01-01T00:00:00Z.
+const T0: i64 = 1_767_225_600_000;
+/// Distinct start times: one per partition, so every range boundary falls on a start time
+/// that many runs share.
+const STARTS: i64 = 16;
+
+fn backend(server: &support::server::MlflowServer) -> Backend {
+    clearance::connect::open(
+        &clearance::connect::Target::Server(server.url().parse().unwrap()),
+        &clearance::config::Config::defaults(),
+    )
+    .unwrap()
+}
+
+fn query(exp: &SeededExperiment, filter: Option<&str>, order_by: &[&str]) -> RunQuery {
+    RunQuery {
+        experiment_ids: vec![exp.experiment_id()],
+        filter: filter.map(str::to_owned),
+        order_by: order_by.iter().map(|s| (*s).to_owned()).collect(),
+        page_size: 40,
+    }
+}
+
+/// Page after page, one request at a time: what the listing must equal.
+async fn sequential(store: &dyn RunStore, query: &RunQuery) -> Vec<RunId> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = store.search_runs(query, token.as_deref()).await.unwrap();
+        out.extend(page.runs.into_iter().map(|r| r.id));
+        match page.next_page_token {
+            Some(t) => token = Some(t),
+            None => return out,
+        }
+    }
+}
+
+async fn listed(backend: &Backend, query: &RunQuery) -> Vec<RunId> {
+    clearance::ops::runs::all(backend, query)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+/// `per_start` runs on each of 16 start times (named `a-…` and `b-…` alternately), and 3
+/// runs created without a start time (MLflow stores 0).
+async fn seed_many(seed: &support::Seeder, name: &str, per_start: i64) -> SeededExperiment {
+    let exp = seed.experiment(name).await;
+    futures::stream::iter(0..STARTS * per_start)
+        .map(|i| {
+            let name = format!("{}-{i:04}", if i % 2 == 0 { "a" } else { "b" });
+            let start = T0 + (i % STARTS) * 1000;
+            let (seed, exp) = (seed.clone(), exp.clone());
+            async move { seed.run(&exp).name(&name).start_time(start).create().await }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+    for _ in 0..3 {
+        seed.post("runs/create", &json!({ "experiment_id": exp.id }))
+            .await;
+    }
+    exp
+}
+
+#[tokio::test]
+async fn a_partitioned_listing_equals_sequential_paging_while_runs_arrive() {
+    let server = support::shared();
+    let seed = server.seed();
+    let exp = seed_many(&seed, "listing-snapshot", 40).await;
+    let backend = backend(server);
+    assert!(backend.runs.lists_concurrently());
+    let q = query(&exp, None, &[]);
+    let expected = sequential(backend.runs.as_ref(), &q).await;
+    assert_eq!(expected.len() as i64, STARTS * 40 + 3);
+
+    // Runs keep arriving (started now, as a sweep's runs are) for as long as the listing
+    // reads; a sequential listing would see its offset pages shift under it.
+    let done = Arc::new(AtomicBool::new(false));
+    let created = Arc::new(AtomicUsize::new(0));
+    let writer = tokio::spawn({
+        let (seed, exp, done, created) = (seed.clone(), exp.clone(), done.clone(), created.clone());
+        async move {
+            while !done.load(Ordering::SeqCst) {
+                seed.run(&exp).name("late").create().await;
+                created.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    });
+    // Let the first run land before the listing starts, so some land during it.
+    while created.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let before = created.load(Ordering::SeqCst);
+    let got = listed(&backend, &q).await;
+    let during = created.load(Ordering::SeqCst) - before;
+    done.store(true, Ordering::SeqCst);
+    writer.await.unwrap();
+    assert!(
+        during > 1,
+        "only {during} runs were created while the listing read"
+    );
+
+    // The listing began after `before` late runs existed: those are in it (they started
+    // last, so they come first), those created while it read are not, and the rest is
+    // exactly the sequential listing, in its order.
+    let mut late: Vec<RunId> = sequential(backend.runs.as_ref(), &q).await;
+    late.retain(|id| !expected.contains(id));
+    let late_listed = &got[..got.len() - expected.len()];
+    // Newest first: the listed ones are the oldest of the late runs.
+    assert_eq!(
+        late_listed,
+        &late[late.len() - late_listed.len()..],
+        "not the late runs that existed when the listing began"
+    );
+    // The snapshot is taken when the probe reaches the server: a few more may have landed
+    // by then, but not the runs created while the ranges were read.
+    assert!(
+        (before..before + during).contains(&late_listed.len()),
+        "{} late runs listed; {before} existed when it began, {during} arrived during it",
+        late_listed.len()
+    );
+    assert_eq!(&got[got.len() - expected.len()..], &expected[..]);
+}
+
+#[tokio::test]
+async fn filters_and_orders_partition_like_sequential_paging() {
+    let server = support::shared();
+    let exp = seed_many(&server.seed(), "listing-orders", 20).await;
+    let backend = backend(server);
+    for (filter, order) in [
+        (Some("attributes.run_name LIKE 'a-%'"), &[][..]),
+        (None, &["attributes.start_time ASC"][..]),
+        (
+            Some(&*format!("attributes.start_time > {}", T0 + 3000)),
+            &["attributes.start_time DESC"][..],
+        ),
+        // Text orders are the server's to sort (collations): read sequentially.
+        (None, &["attributes.run_name DESC"][..]),
+    ] {
+        let q = query(&exp, filter, order);
+        let expected = sequential(backend.runs.as_ref(), &q).await;
+        assert!(expected.len() > 100, "{filter:?}: {}", expected.len());
+        assert_eq!(listed(&backend, &q).await, expected, "{filter:?} {order:?}");
+    }
+}
+
+/// `runs --json` writes each range as it completes; a listing that fails half-way leaves the
+/// rows written so far in an array it never closes (no JSON reader takes them for the whole
+/// listing), says why on stderr, and exits with the network's code.
+#[tokio::test]
+async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
+    use crate::support::proxy::{Fault, Proxy};
+    let server = support::shared();
+    let seed = server.seed();
+    let exp = seed.experiment("listing-cut").await;
+    futures::stream::iter(0..STARTS * 5)
+        .map(|i| {
+            let (seed, exp) = (seed.clone(), exp.clone());
+            async move {
+                seed.run(&exp)
+                    .name(&format!("cut-{i:03}"))
+                    .start_time(T0 + (i % STARTS) * 60_000)
+                    .create()
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+    let proxy = Proxy::start(server.url());
+    let cli = support::Clearance::new(&proxy.url());
+    let args = ["runs", "--json", "--experiment", "listing-cut"];
+    let healthy = cli.run(&args).await;
+    healthy.expect_code(0);
+    let all = healthy.json();
+    assert_eq!(all.as_array().unwrap().len() as i64, STARTS * 5);
+    let requests = proxy.requests();
+    assert!(requests > 16, "not partitioned: {requests} requests");
+
+    // The last three range requests are cut; the ranges before them were written.
+    proxy.set(Fault::ResetAfter(requests - 3));
+    let cut = cli.run(&args).await;
+    cut.expect_code(2);
+    assert!(cut.stderr.contains("cut short"), "{}", cut.stderr);
+    assert!(cut.stdout.starts_with("[\n  {\n"), "{}", cut.stdout);
+    assert!(serde_json::from_str::<serde_json::Value>(&cut.stdout).is_err());
+    // What was written is the start of the healthy listing, whole rows only.
+    let written = format!("{}\n]", cut.stdout.trim_end().trim_end_matches(','));
+    let written: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let written = written.as_array().unwrap();
+    assert!(!written.is_empty() && written.len() < all.as_array().unwrap().len());
+    assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
+}
