@@ -191,7 +191,9 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     let args = ["runs", "--json", "--experiment", "listing-cut"];
     let healthy = cli.run(&args).await;
     healthy.expect_code(0);
-    let all = healthy.json();
+    let doc = healthy.json();
+    assert_eq!(doc["schema_version"], 1);
+    let all = &doc["runs"];
     assert_eq!(all.as_array().unwrap().len() as i64, STARTS * 5);
     let requests = proxy.requests();
     assert!(requests > 16, "not partitioned: {requests} requests");
@@ -201,12 +203,17 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     let cut = cli.run(&args).await;
     cut.expect_code(2);
     assert!(cut.stderr.contains("cut short"), "{}", cut.stderr);
-    assert!(cut.stdout.starts_with("[\n  {\n"), "{}", cut.stdout);
+    assert!(
+        cut.stdout
+            .starts_with("{\n  \"schema_version\": 1,\n  \"runs\": [\n    {\n"),
+        "{}",
+        cut.stdout
+    );
     assert!(serde_json::from_str::<serde_json::Value>(&cut.stdout).is_err());
     // What was written is the start of the healthy listing, whole rows only.
-    let written = format!("{}\n]", cut.stdout.trim_end().trim_end_matches(','));
+    let written = format!("{}\n]}}", cut.stdout.trim_end().trim_end_matches(','));
     let written: serde_json::Value = serde_json::from_str(&written).unwrap();
-    let written = written.as_array().unwrap();
+    let written = written["runs"].as_array().unwrap();
     assert!(!written.is_empty() && written.len() < all.as_array().unwrap().len());
     assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
 }
