@@ -7,6 +7,7 @@
 //! [`gitlab`] is the second code host, being built (token discovery, project paths and the
 //! paged, rate-limit-aware transport so far).
 
+pub mod cli_token;
 pub mod dvc;
 pub mod github;
 pub mod gitlab;

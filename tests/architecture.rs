@@ -87,9 +87,9 @@ fn backend_modules() -> Vec<String> {
 }
 
 /// Helpers under `backends/` that belong to no vendor and are shared by several: `http`
-/// builds every HTTP client over the one TLS stack. They hold no store and may import no
-/// backend themselves.
-const SHARED: &[&str] = &["http"];
+/// builds every HTTP client over the one TLS stack, `cli_token` asks a forge's own CLI for a
+/// token. They hold no store and may import no backend themselves.
+const SHARED: &[&str] = &["cli_token", "http"];
 
 /// Where a module sits: its layer and, under `backends`, which backend.
 #[derive(Debug, Clone, PartialEq, Eq)]

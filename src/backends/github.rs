@@ -11,7 +11,7 @@ pub mod error;
 
 use std::time::Duration;
 
-pub use self::auth::{GhCli, TokenOrigin, discover_token};
+pub use self::auth::{GhCli, TokenOrigin, discover_token, gh};
 pub use self::client::GitHubClient;
 use crate::host::ProjectId;
 pub use crate::host::Token;

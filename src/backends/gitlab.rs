@@ -9,7 +9,7 @@ pub mod transport;
 
 use std::fmt::Write as _;
 
-pub use self::auth::{Glab, TokenOrigin, discover_token};
+pub use self::auth::{Glab, TokenOrigin, discover_token, glab};
 use crate::host::ProjectId;
 
 /// The forge's name in messages.

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use tokio::sync::Mutex;
 
-use crate::backends::github::GhCli;
 use crate::config::GitHubConfig;
 use crate::host::CodeHost;
 use crate::ops::gitops::{self, GitHubFlags, PrSettings};
@@ -79,9 +78,14 @@ impl GitHubLink {
             return Ok(c.clone());
         }
         let env = |k: &str| std::env::var(k).ok();
-        let (client, _) = gitops::connect_with(&self.config, self.flags(), &env, &GhCli::default())
-            .await
-            .map_err(|e| e.to_string())?;
+        let (client, _) = gitops::connect_with(
+            &self.config,
+            self.flags(),
+            &env,
+            &crate::backends::github::gh(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         *slot = Some(Arc::clone(&client));
         Ok(client)
     }

@@ -6,9 +6,6 @@
 //! touching the test process's own environment.
 
 use std::fmt;
-use std::path::PathBuf;
-use std::process::Stdio;
-use std::time::Duration;
 
 use super::GITHUB;
 use crate::host::{HostError, HostErrorKind, Token};
@@ -32,24 +29,11 @@ impl fmt::Display for TokenOrigin {
 }
 
 /// How to run the `gh` CLI.
-#[derive(Debug, Clone)]
-pub struct GhCli {
-    /// `gh`, looked up on `PATH`.
-    pub program: PathBuf,
-    /// Extra environment for the child only (tests set `PATH` here).
-    pub env: Vec<(String, String)>,
-    /// `gh` may prompt or hang on a broken keyring: give up after this long.
-    pub timeout: Duration,
-}
+pub type GhCli = crate::backends::cli_token::CliTool;
 
-impl Default for GhCli {
-    fn default() -> Self {
-        Self {
-            program: PathBuf::from("gh"),
-            env: Vec::new(),
-            timeout: Duration::from_secs(5),
-        }
-    }
+/// `gh` on `PATH`.
+pub fn gh() -> GhCli {
+    GhCli::named("gh")
 }
 
 /// The variables consulted for `host`, in order.
@@ -86,7 +70,7 @@ pub async fn discover_token(
             return Ok((Token::new(v), TokenOrigin::Env(var)));
         }
     }
-    match gh_token(host, gh).await {
+    match gh.token(&["auth", "token", "--hostname", host]).await {
         Some(t) => Ok((t, TokenOrigin::GhCli)),
         None => Err(HostError::new(
             GITHUB,
@@ -98,33 +82,10 @@ pub async fn discover_token(
     }
 }
 
-/// `gh auth token --hostname HOST`: `None` when gh is missing, fails, hangs or prints nothing.
-async fn gh_token(host: &str, gh: &GhCli) -> Option<Token> {
-    let mut cmd = tokio::process::Command::new(&gh.program);
-    cmd.args(["auth", "token", "--hostname", host])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    for (k, v) in &gh.env {
-        cmd.env(k, v);
-    }
-    let out = tokio::time::timeout(gh.timeout, cmd.output())
-        .await
-        .ok()?
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let token = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (!token.is_empty()).then(|| Token::new(token))
-}
-
 #[cfg(test)]
 #[cfg(unix)]
 mod tests {
     use std::collections::HashMap;
-    use std::os::unix::fs::PermissionsExt;
 
     use pretty_assertions::assert_eq;
 
@@ -138,28 +99,12 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
-    /// A fake `gh` on a `PATH` of its own (set for the child only).
     fn fake_gh(script: &str) -> (tempfile::TempDir, GhCli) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("gh");
-        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let gh = GhCli {
-            env: vec![(
-                "PATH".into(),
-                format!("{}:/usr/bin:/bin", dir.path().display()),
-            )],
-            timeout: Duration::from_secs(5),
-            ..GhCli::default()
-        };
-        (dir, gh)
+        crate::backends::cli_token::fake::tool("gh", script)
     }
 
     fn no_gh() -> GhCli {
-        GhCli {
-            program: "/nonexistent/gh".into(),
-            ..GhCli::default()
-        }
+        crate::backends::cli_token::fake::missing("gh")
     }
 
     #[tokio::test]
@@ -216,7 +161,7 @@ mod tests {
     async fn not_logged_in_says_how_to_log_in() {
         for script in ["echo 'not logged in' >&2; exit 1", "exit 0", "sleep 10"] {
             let (_dir, mut gh) = fake_gh(script);
-            gh.timeout = Duration::from_millis(300);
+            gh.timeout = std::time::Duration::from_millis(300);
             let e = discover_token("github.com", false, &env(&[]), &gh)
                 .await
                 .unwrap_err();

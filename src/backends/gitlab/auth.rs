@@ -7,9 +7,6 @@
 //! logged or rendered ([`Token`] has no `Display`).
 
 use std::fmt;
-use std::path::PathBuf;
-use std::process::Stdio;
-use std::time::Duration;
 
 use super::GITLAB;
 use crate::host::{HostError, HostErrorKind, Token};
@@ -61,24 +58,11 @@ impl fmt::Display for TokenOrigin {
 }
 
 /// How to run the `glab` CLI.
-#[derive(Debug, Clone)]
-pub struct Glab {
-    /// `glab`, looked up on `PATH`.
-    pub program: PathBuf,
-    /// Extra environment for the child only (tests set `PATH` here).
-    pub env: Vec<(String, String)>,
-    /// `glab` may prompt or hang on a broken keyring: give up after this long.
-    pub timeout: Duration,
-}
+pub type Glab = crate::backends::cli_token::CliTool;
 
-impl Default for Glab {
-    fn default() -> Self {
-        Self {
-            program: PathBuf::from("glab"),
-            env: Vec::new(),
-            timeout: Duration::from_secs(5),
-        }
-    }
+/// `glab` on `PATH`.
+pub fn glab() -> Glab {
+    Glab::named("glab")
 }
 
 /// How to provide a token for `host`, for messages.
@@ -115,7 +99,10 @@ pub async fn discover_token(
     {
         return Ok((Token::new(t), TokenOrigin::CiJob));
     }
-    match glab_token(host, glab).await {
+    match glab
+        .token(&["config", "get", "token", "--host", host])
+        .await
+    {
         Some(t) => Ok((t, TokenOrigin::Glab)),
         None => Err(HostError::new(
             GITLAB,
@@ -127,34 +114,10 @@ pub async fn discover_token(
     }
 }
 
-/// `glab config get token --host HOST`: `None` when glab is missing, fails, hangs or prints
-/// nothing.
-async fn glab_token(host: &str, glab: &Glab) -> Option<Token> {
-    let mut cmd = tokio::process::Command::new(&glab.program);
-    cmd.args(["config", "get", "token", "--host", host])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    for (k, v) in &glab.env {
-        cmd.env(k, v);
-    }
-    let out = tokio::time::timeout(glab.timeout, cmd.output())
-        .await
-        .ok()?
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let token = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (!token.is_empty()).then(|| Token::new(token))
-}
-
 #[cfg(test)]
 #[cfg(unix)]
 mod tests {
     use std::collections::HashMap;
-    use std::os::unix::fs::PermissionsExt;
 
     use pretty_assertions::assert_eq;
 
@@ -168,28 +131,12 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
-    /// A fake `glab` on a `PATH` of its own (set for the child only).
     fn fake_glab(script: &str) -> (tempfile::TempDir, Glab) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("glab");
-        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let glab = Glab {
-            env: vec![(
-                "PATH".into(),
-                format!("{}:/usr/bin:/bin", dir.path().display()),
-            )],
-            timeout: Duration::from_secs(5),
-            ..Glab::default()
-        };
-        (dir, glab)
+        crate::backends::cli_token::fake::tool("glab", script)
     }
 
     fn no_glab() -> Glab {
-        Glab {
-            program: "/nonexistent/glab".into(),
-            ..Glab::default()
-        }
+        crate::backends::cli_token::fake::missing("glab")
     }
 
     async fn found(
@@ -267,7 +214,7 @@ mod tests {
     async fn no_token_says_how_to_provide_one() {
         for script in ["echo 'no token' >&2; exit 1", "exit 0", "sleep 10"] {
             let (_dir, mut glab) = fake_glab(script);
-            glab.timeout = Duration::from_millis(300);
+            glab.timeout = std::time::Duration::from_millis(300);
             assert_eq!(
                 found("gitlab.com", &[], &glab).await,
                 Err(

@@ -108,7 +108,7 @@ pub async fn connect(
     flags: GitHubFlags<'_>,
 ) -> Result<Arc<dyn CodeHost>, HostError> {
     let env = |k: &str| std::env::var(k).ok();
-    connect_with(&config.github, flags, &env, &GhCli::default())
+    connect_with(&config.github, flags, &env, &crate::backends::github::gh())
         .await
         .map(|(c, _)| c)
 }
