@@ -57,6 +57,9 @@ impl Transport {
         timeout: Duration,
     ) -> Result<Self, HostError> {
         let http = crate::backends::http::client()
+            // A redirect would carry PRIVATE-TOKEN/JOB-TOKEN to whatever host it names
+            // (reqwest strips only Authorization): follow none, the API answers in place.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(connect_timeout)
             .timeout(timeout)
             .user_agent(concat!("clearance/", env!("CARGO_PKG_VERSION")))
@@ -657,5 +660,22 @@ mod tests {
                 .unwrap_err();
             assert_eq!(e.to_string(), want);
         }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_elsewhere_is_not_followed_so_the_token_stays() {
+        let server = MockServer::start().await;
+        let elsewhere = MockServer::start().await;
+        let t = client(&server, Duration::from_secs(5));
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("{}/steal", elsewhere.uri())),
+            )
+            .mount(&server)
+            .await;
+        let answer = t.json::<Value>("reading", Method::GET, mrs(&t), None).await;
+        assert!(answer.is_err(), "{answer:?}");
+        assert_eq!(elsewhere.received_requests().await.unwrap().len(), 0);
     }
 }
