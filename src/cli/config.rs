@@ -65,6 +65,17 @@ fn check(found: &ConfigPath, profile: Option<&str>) -> Result<ExitCode, CliError
         }
     };
     let mut problems = check::check(&text, path);
+    // The config holds action names; which actions exist is the app's to say.
+    if problems.is_empty()
+        && let Ok(config) = crate::config::Config::from_str_at(&text, path)
+        && let Err(crate::config::ConfigError::Key { key, detail, .. }) =
+            crate::app::keymap::check(&config)
+    {
+        problems.push(check::Problem {
+            key: Some(key),
+            detail,
+        });
+    }
     if let Some(name) = profile
         && let Ok(user) = text.parse::<toml::Table>()
         && !profiles::names(&user).iter().any(|n| n == name)

@@ -262,6 +262,17 @@ fn config_path_init_check_and_schema() {
     let (code, out, _) = in_config_dir(&cli, &["config", "check"]);
     assert_eq!(code, 1);
     assert!(out.contains("not valid TOML"), "{out}");
+    // A key bound to an action the app does not have: the app checks names, and so does
+    // `config check`, before a run would refuse the file.
+    std::fs::write(
+        &file,
+        "[keymap]\nruns = [{ on = \"x\", run = \"frobnicate\" }]\n",
+    )
+    .unwrap();
+    let (code, out, err) = in_config_dir(&cli, &["config", "check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("key 'keymap.runs"), "{out}");
+    assert!(out.contains("frobnicate"), "{out}");
 }
 
 #[tokio::test]
