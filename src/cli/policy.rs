@@ -25,9 +25,13 @@ pub async fn check(
         .policy()
         .map_err(|(key, e)| CliError::usage(format!("the policy is not valid: {key}: {e}")))?;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
+    // An unknown model is not a move the policy refuses: it is a mistake (exit 2).
     let (model, _) = promote::history(backend, &args.model, log.as_ref())
         .await
-        .map_err(CliError::from_change)?;
+        .map_err(|e| match e {
+            crate::domain::change::ChangeError::Refused(m) => CliError::NotFound(m),
+            other => CliError::from_change(other),
+        })?;
     let reference: VersionRef = args.version.parse().map_err(CliError::Usage)?;
     let version = find_version(&model, &reference)
         .map_err(CliError::not_found)?

@@ -157,3 +157,20 @@ async fn an_invalid_policy_is_an_error_naming_its_key() {
         out.stderr
     );
 }
+
+#[tokio::test]
+async fn an_unknown_model_is_an_error_not_a_refusal() {
+    let server = support::shared();
+    let cli = Clearance::new(server.url());
+    let out = cli
+        .run(&["policy", "check", "policy-no-such-model", "1", "--json"])
+        .await;
+    out.expect_code(2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("no registered model named 'policy-no-such-model'"),
+        "{}",
+        out.stderr
+    );
+}
