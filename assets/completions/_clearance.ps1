@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -48,8 +49,11 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the registry match a deployment file (run by CI after a promotion PR merges)')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
             [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is read from, check it, write a commented one, its schema')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a command''s --json output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -63,6 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -81,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -102,6 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -122,12 +129,14 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and the gates; change nothing')
             [CompletionResult]::new('--override-gates', '--override-gates', [CompletionResultType]::ParameterName, 'Promote even though gates fail (needs --reason)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
@@ -144,12 +153,14 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan; change nothing')
             [CompletionResult]::new('--override-gates', '--override-gates', [CompletionResultType]::ParameterName, 'Move even though gates fail (needs --reason); the override is recorded')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
@@ -164,6 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -183,11 +195,13 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan; change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
@@ -202,6 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -221,10 +236,12 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change; change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print each model''s outcome and the records written, as JSON (`clearance schema apply`)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
@@ -242,6 +259,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -259,6 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -270,6 +289,59 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'clearance;policy' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;policy;check' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Judge the move as made by this identity (default: who clearance records you as)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Judge it as a rollback (which passes freezes and stage order)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a checklist')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;policy;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;policy;help;check' {
+            break
+        }
+        'clearance;policy;help;help' {
+            break
+        }
         'clearance;completions' {
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
@@ -277,6 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -294,6 +367,144 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
             [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;config' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file clearance reads, and whether it exists')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the commented example config, and its JSON Schema next to it')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the config file (for taplo and editors'' TOML extensions)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;config;path' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;config;check' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;config;init' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing config file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;config;schema' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;config;help' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file clearance reads, and whether it exists')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the commented example config, and its JSON Schema next to it')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the config file (for taplo and editors'' TOML extensions)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;config;help;path' {
+            break
+        }
+        'clearance;config;help;check' {
+            break
+        }
+        'clearance;config;help;init' {
+            break
+        }
+        'clearance;config;help;schema' {
+            break
+        }
+        'clearance;config;help;help' {
+            break
+        }
+        'clearance;schema' {
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
             [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
@@ -316,8 +527,11 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the registry match a deployment file (run by CI after a promotion PR merges)')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
             [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is read from, check it, write a commented one, its schema')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a command''s --json output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -354,10 +568,39 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
         'clearance;help;prs' {
             break
         }
+        'clearance;help;policy' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing')
+            break
+        }
+        'clearance;help;policy;check' {
+            break
+        }
         'clearance;help;completions' {
             break
         }
         'clearance;help;man' {
+            break
+        }
+        'clearance;help;config' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file clearance reads, and whether it exists')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the commented example config, and its JSON Schema next to it')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the config file (for taplo and editors'' TOML extensions)')
+            break
+        }
+        'clearance;help;config;path' {
+            break
+        }
+        'clearance;help;config;check' {
+            break
+        }
+        'clearance;help;config;init' {
+            break
+        }
+        'clearance;help;config;schema' {
+            break
+        }
+        'clearance;help;schema' {
             break
         }
         'clearance;help;help' {

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_clearance_global_optspecs
-    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= read-only repo= github-api-url= log-level= h/help V/version
+    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= profile= read-only repo= github-api-url= log-level= h/help V/version
 end
 
 function __fish_clearance_needs_command
@@ -30,6 +30,7 @@ complete -c clearance -n "__fish_clearance_needs_command" -l wandb -d 'A Weights
 complete -c clearance -n "__fish_clearance_needs_command" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_needs_command" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -54,8 +55,11 @@ complete -c clearance -n "__fish_clearance_needs_command" -f -a "alerts" -d 'Eva
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "policy" -d 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "schema" -d 'Print the JSON Schema of a command\'s --json output'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -s e -l experiment -d 'Only runs of this experiment (name or id); repeat for several. Default: all' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l filter -d 'An MLflow search expression, e.g. "metrics.loss < 0.5 and params.model = \'xgb\'"' -r
@@ -65,6 +69,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb -d 'A
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -84,6 +89,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb -d 
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -108,6 +114,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb -d 'A
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -130,6 +137,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb -d
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -141,6 +149,7 @@ trace\t''"
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l yes -d 'Do not ask for confirmation'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l dry-run -d 'Print the plan and the gates; change nothing'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-gates -d 'Promote even though gates fail (needs --reason)'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l json -d 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l read-only -d 'Remove every action that changes anything'
@@ -153,6 +162,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb -
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -164,6 +174,7 @@ trace\t''"
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l yes -d 'Do not ask for confirmation'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l dry-run -d 'Print the plan; change nothing'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l override-gates -d 'Move even though gates fail (needs --reason); the override is recorded'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l json -d 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l read-only -d 'Remove every action that changes anything'
@@ -174,6 +185,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb -d
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -194,6 +206,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb -
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -204,6 +217,7 @@ debug\t''
 trace\t''"
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l yes -d 'Do not ask for confirmation'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l dry-run -d 'Print the plan; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l json -d 'Print what was planned, how it ended and the record written, as JSON (`clearance schema change`)'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l read-only -d 'Remove every action that changes anything'
@@ -214,6 +228,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb -d 
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -234,6 +249,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb -d '
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -243,6 +259,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dry-run -d 'Print what would change; change nothing'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l json -d 'Print each model\'s outcome and the records written, as JSON (`clearance schema apply`)'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l read-only -d 'Remove every action that changes anything'
@@ -256,6 +273,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb -d
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -274,6 +292,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb -d 'A 
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -287,12 +306,59 @@ complete -c clearance -n "__fish_clearance_using_subcommand prs" -l demo -d 'Ope
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l to -d 'The alias to move' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Judge the move as made by this identity (default: who clearance records you as)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l rollback -d 'Judge it as a rollback (which passes freezes and stage order)'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print JSON instead of a checklist'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -311,6 +377,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb -d 'A 
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
@@ -323,17 +390,150 @@ complete -c clearance -n "__fish_clearance_using_subcommand man" -l demo -d 'Ope
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -s h -l help -d 'Print help'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "models" -d 'List registered models with their versions and aliases'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "rollback" -d 'Move the production alias back to the version it held before'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "init" -d 'Write the commented example config, and its JSON Schema next to it'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "schema" -d 'Print the JSON Schema of the config file (for taplo and editors\' TOML extensions)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing config file'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the commented example config, and its JSON Schema next to it'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of the config file (for taplo and editors\' TOML extensions)'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "models" -d 'List registered models with their versions and aliases'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "rollback" -d 'Move the production alias back to the version it held before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "policy" -d 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "schema" -d 'Print the JSON Schema of a command\'s --json output'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the commented example config, and its JSON Schema next to it'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "schema" -d 'Print the JSON Schema of the config file (for taplo and editors\' TOML extensions)'

@@ -116,8 +116,10 @@ async fn each_network_fault_has_its_exit_code_and_message_and_healing_mends() {
             out.elapsed
         );
         if fault == Fault::EndlessPageToken {
-            // Stopped at the second page, not after hundreds.
-            assert!(proxy.requests() - before < 10, "{:?}", proxy.log());
+            // Stopped at the second page, not after hundreds: the listing reads 16
+            // start_time ranges 4 at a time, and the first range to see a replayed token ends
+            // it (two probes, the ranges in flight, a page or two each).
+            assert!(proxy.requests() - before < 40, "{:?}", proxy.log());
         }
         proxy.heal();
         cli.run(&args).await.expect_code(0);

@@ -230,7 +230,10 @@ fn the_action_runs_the_command_and_reports_its_exit_code_and_output() {
         .unwrap();
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
-    assert!(json.as_array().is_some_and(|a| !a.is_empty()), "{json}");
+    assert!(
+        json["models"].as_array().is_some_and(|a| !a.is_empty()),
+        "{json}"
+    );
     assert!(
         std::fs::read_to_string(dir.path().join("summary.md"))
             .unwrap()

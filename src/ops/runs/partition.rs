@@ -208,7 +208,16 @@ async fn list_range(
     let mut pages = Pages::new(label, "runs");
     let mut token: Option<String> = None;
     loop {
-        let page = store.search_runs(&query, token.as_deref()).await?;
+        let page = match store.search_runs(&query, token.as_deref()).await {
+            // Reading 16 ranges, 4 at a time, asks a busy server (an sqlite store under
+            // writers) many more times than one sequential listing: a server error on a
+            // page, a read with no side effect, is asked once more after a pause.
+            Err(e) if server_side(&e) => {
+                tokio::time::sleep(RETRY_PAUSE).await;
+                store.search_runs(&query, token.as_deref()).await?
+            }
+            other => other?,
+        };
         let items = page.runs.len();
         let before = out.len();
         out.extend(page.runs.into_iter().filter(|r| seen.insert(r.id.clone())));
@@ -217,4 +226,12 @@ async fn list_range(
             None => return Ok(out),
         }
     }
+}
+
+/// How long a range waits before asking again after a server error.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// A failure of the server, not of the request: an HTTP 5xx answer.
+fn server_side(e: &BackendError) -> bool {
+    matches!(e, BackendError::Api { status, .. } if *status >= 500)
 }
