@@ -230,6 +230,8 @@ pub enum SchemaName {
     #[value(alias = "promote", alias = "rollback", alias = "baseline")]
     Change,
     Apply,
+    /// `policy check`.
+    Policy,
 }
 
 #[derive(Debug, Args)]

@@ -19,10 +19,11 @@ pub enum Output {
     /// `promote`, `rollback` and `baseline` share one document.
     Change,
     Apply,
+    Policy,
 }
 
 impl Output {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Runs,
         Self::Models,
         Self::Diff,
@@ -31,6 +32,7 @@ impl Output {
         Self::History,
         Self::Change,
         Self::Apply,
+        Self::Policy,
     ];
 
     /// The name `clearance schema NAME` takes.
@@ -44,6 +46,7 @@ impl Output {
             Self::History => "history",
             Self::Change => "change",
             Self::Apply => "apply",
+            Self::Policy => "policy",
         }
     }
 
@@ -59,6 +62,7 @@ impl Output {
             Self::History => output::<doc::HistoryDoc>(self),
             Self::Change => output::<doc::ChangeDoc>(self),
             Self::Apply => output::<doc::ApplyDoc>(self),
+            Self::Policy => output::<doc::PolicyDoc>(self),
         }
     }
 }

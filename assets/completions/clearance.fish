@@ -514,7 +514,7 @@ trace\t''"
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l read-only -d 'Remove every action that changes anything'
-complete -c clearance -n "__fish_clearance_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "models" -d 'List registered models with their versions and aliases'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'

@@ -60,17 +60,14 @@ pub async fn check(
     };
     let verdict = judge(&policy, &facts, &people, Utc::now());
     if args.json {
-        print_json(&serde_json::json!({
-            "schema_version": crate::report::json::SCHEMA_VERSION,
-            "model": model.name,
-            "version": version.as_str(),
-            "alias": args.to,
-            "mover": mover,
-            "rollback": args.rollback,
-            "rule": verdict.rule,
-            "allowed": verdict.allowed(),
-            "checks": verdict.checks,
-        }))?;
+        print_json(&crate::report::json::PolicyDoc::new(
+            &model.name,
+            version.as_str(),
+            &args.to,
+            &mover,
+            args.rollback,
+            &verdict,
+        ))?;
     } else {
         print_checklist(&verdict, &model.name, &version.label(), &args.to, &mover)?;
     }

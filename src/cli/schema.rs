@@ -16,6 +16,7 @@ impl From<SchemaName> for Output {
             SchemaName::History => Self::History,
             SchemaName::Change => Self::Change,
             SchemaName::Apply => Self::Apply,
+            SchemaName::Policy => Self::Policy,
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod change;
 pub mod history;
+pub mod policy;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ use crate::domain::{Gate, ModelVersion, RegisteredModel, Run, VersionId};
 
 pub use self::change::{ApplyDoc, ChangeDoc};
 pub use self::history::{EventJson, HistoryDoc};
+pub use self::policy::PolicyDoc;
 
 /// The version of the JSON documents' shape.
 pub const SCHEMA_VERSION: u32 = 1;

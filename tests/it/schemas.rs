@@ -145,6 +145,23 @@ async fn every_json_output_of_the_demo_validates_against_its_published_schema() 
 }
 
 #[tokio::test]
+async fn the_policy_checklist_validates_against_its_schema() {
+    let cli = Clearance::with_target(&["--demo"]);
+    // The policy's checklist: with no rules nothing governs the move.
+    let policy = check(
+        &cli,
+        "policy",
+        &["policy", "check", "churn-model", "@staging", "--json"],
+        0,
+    )
+    .await;
+    assert_eq!(
+        (&policy["allowed"], &policy["rule"]),
+        (&Value::Bool(true), &Value::Null)
+    );
+}
+
+#[tokio::test]
 async fn a_change_in_json_says_what_its_text_says() {
     let cli = Clearance::with_target(&["--demo"]);
     let text = cli

@@ -56,8 +56,7 @@ pub struct Override {
 }
 
 /// Which rule a check is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckKind {
     Mover,
     Approvals,
@@ -101,27 +100,8 @@ pub struct Check {
     pub detail: String,
 }
 
-/// In JSON a check is flat: `{"kind": "approvals", "state": "unmet", "overridable": false,
-/// "detail": "..."}`, with `state` one of `met`, `unmet`, `overridden`.
-impl serde::Serialize for Check {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let (state, overridable) = match self.state {
-            CheckState::Met => ("met", false),
-            CheckState::Unmet { overridable } => ("unmet", overridable),
-            CheckState::Overridden => ("overridden", true),
-        };
-        let mut out = s.serialize_struct("Check", 4)?;
-        out.serialize_field("kind", &self.kind)?;
-        out.serialize_field("state", state)?;
-        out.serialize_field("overridable", &overridable)?;
-        out.serialize_field("detail", &self.detail)?;
-        out.end()
-    }
-}
-
 /// The checklist for a move.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyVerdict {
     /// `fraud-* @production`: the rule that governs the move, if any.
     pub rule: Option<String>,
