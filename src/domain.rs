@@ -24,6 +24,7 @@ pub mod pull_request;
 pub mod review;
 pub mod run;
 pub mod semver;
+pub mod spark;
 pub mod store;
 pub mod text;
 pub mod value;

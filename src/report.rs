@@ -2,5 +2,4 @@
 
 pub mod json;
 pub mod markdown;
-pub mod spark;
 pub mod text;

@@ -233,6 +233,28 @@ fn config_imports_no_upper_layer() {
     );
 }
 
+/// The reports (text, Markdown, JSON documents) render domain values and nothing else, so a
+/// screen, a command and a pull request body can all use them.
+#[test]
+fn report_imports_only_domain() {
+    let o = offences(|from, to| is(from, &["report"]) && !is(to, &["report", "domain"]));
+    assert_none("`report` imports only `domain`", &o);
+}
+
+/// The use cases sit below the two front ends: `ops` never imports `app`, `ui`, `runtime`
+/// or `cli`, and the runtime never imports the CLI (it has its own options and errors).
+#[test]
+fn use_cases_and_the_runtime_import_no_front_end_above_them() {
+    let o = offences(|from, to| {
+        (is(from, &["ops"]) && is(to, &["app", "ui", "runtime", "cli"]))
+            || (is(from, &["runtime"]) && is(to, &["cli"]))
+    });
+    assert_none(
+        "`ops` never imports `app`, `ui`, `runtime` or `cli`; `runtime` never imports `cli`",
+        &o,
+    );
+}
+
 /// Outside crates and `std` modules a layer must not use: `"tokio"` is the crate, `"std::fs"`
 /// a module of `std`. Read from tokens like the crate paths, so `use std::{fs, io}` counts.
 fn assert_free_of(layer: &str, forbidden: &[&str]) {

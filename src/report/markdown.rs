@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::spark::sparkline;
 use crate::domain::comparison::Comparison;
+use crate::domain::spark::sparkline;
 use crate::domain::text::printable_lines;
 use crate::domain::value::{format_delta, format_pct, format_value};
 use crate::domain::{Gate, Verdict};

@@ -17,8 +17,8 @@ use crate::app::view::Top;
 use crate::config::theme::Theme;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
+use crate::domain::spark::NON_FINITE;
 use crate::domain::value::format_value;
-use crate::report::spark::NON_FINITE;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if matches!(app.top(), Top::AlertChart)

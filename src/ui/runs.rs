@@ -13,8 +13,8 @@ use crate::app::App;
 use crate::config::theme::Theme;
 use crate::domain::Run;
 use crate::domain::diff::diff_one;
+use crate::domain::spark::sparkline;
 use crate::domain::value::format_value;
-use crate::report::spark::sparkline;
 
 /// Columns that can be shown, in the order they are dropped when space runs out (last first).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! Unicode sparklines (`▁▂▄▆█`), for text tables, Markdown and TUI cells.
 
-use crate::domain::metric::finite_bounds;
+use super::metric::finite_bounds;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Drawn where a value is NaN or infinite.
