@@ -80,6 +80,15 @@ pub mod fake {
         (dir, tool)
     }
 
+    /// An environment of these variables only, read as discovery reads the process's.
+    pub fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Sync + use<> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
     /// A tool that does not exist.
     pub fn missing(name: &str) -> CliTool {
         CliTool::named(&format!("/nonexistent/{name}"))

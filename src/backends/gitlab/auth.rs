@@ -117,19 +117,10 @@ pub async fn discover_token(
 #[cfg(test)]
 #[cfg(unix)]
 mod tests {
-    use std::collections::HashMap;
-
     use pretty_assertions::assert_eq;
 
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Sync + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
+    use crate::backends::cli_token::fake::env;
 
     fn fake_glab(script: &str) -> (tempfile::TempDir, Glab) {
         crate::backends::cli_token::fake::tool("glab", script)
