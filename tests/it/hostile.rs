@@ -468,25 +468,11 @@ fn a_promotion_whose_output_is_cut_short_does_not_happen() {
         .output()
         .unwrap();
     let models: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let churn = models["models"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["name"] == "churn-model")
-        .unwrap();
-    let production: Vec<&Value> = churn["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|v| {
-            v["aliases"]
-                .as_array()
-                .unwrap()
-                .contains(&Value::from("production"))
-        })
-        .collect();
-    assert_eq!(production.len(), 1);
-    assert_eq!(production[0]["version"], "2", "production moved: {churn}");
+    assert_eq!(
+        support::holders(&models, "churn-model", "production"),
+        ["2"],
+        "production moved"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,3 +20,20 @@ pub fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
     listener.local_addr().unwrap().port()
 }
+
+/// The versions of `model` holding `alias` in a `models --json` document.
+pub fn holders(models: &serde_json::Value, model: &str, alias: &str) -> Vec<String> {
+    let m = models["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == model)
+        .unwrap_or_else(|| panic!("no model {model} in {models}"));
+    m["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["aliases"].as_array().unwrap().iter().any(|a| a == alias))
+        .map(|v| v["version"].as_str().unwrap().to_owned())
+        .collect()
+}

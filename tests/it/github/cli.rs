@@ -468,24 +468,8 @@ async fn the_demo_refuses_every_github_command_before_any_request() {
     // And nothing moved in the demo's registry either.
     let models = demo.run(&["models", "--json"]).await;
     models.expect_code(0);
-    let all = models.json();
-    let fraud = all["models"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["name"] == "fraud-classifier")
-        .unwrap();
-    let production: Vec<&str> = fraud["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|v| {
-            v["aliases"]
-                .as_array()
-                .unwrap()
-                .contains(&json!("production"))
-        })
-        .map(|v| v["version"].as_str().unwrap())
-        .collect();
-    assert_eq!(production, ["3"]);
+    assert_eq!(
+        crate::support::holders(&models.json(), "fraud-classifier", "production"),
+        ["3"]
+    );
 }
