@@ -26,7 +26,7 @@ pub async fn check(
         .map_err(|(key, e)| CliError::usage(format!("the policy is not valid: {key}: {e}")))?;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     // An unknown model is not a move the policy refuses: it is a mistake (exit 2).
-    let (model, _) = promote::history(backend, &args.model, log.as_ref())
+    let (model, history) = promote::history(backend, &args.model, log.as_ref())
         .await
         .map_err(|e| match e {
             crate::domain::change::ChangeError::Refused(m) => CliError::NotFound(m),
@@ -43,13 +43,7 @@ pub async fn check(
         None => identity::who(&config.user).await,
     };
     let facts = facts(
-        backend,
-        config,
-        &policy,
-        &model,
-        &version,
-        &args.to,
-        log.as_ref(),
+        backend, config, &policy, &model, &history, &version, &args.to,
     )
     .await
     .map_err(CliError::from_change)?;

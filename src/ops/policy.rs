@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 
-use super::audit::AuditLog;
 use super::monitoring::evaluate_all;
 use crate::config::Config;
 use crate::domain::alert::Severity;
@@ -48,14 +47,16 @@ pub struct People {
 
 /// Reads the facts of moving `alias` of `model` to `version` under `policy`: only what the
 /// policy's rules look at is read (no alert evaluation without a critical-alert freeze).
+/// `history` is the model's recorded moves, newest first, as [`super::promote::history`]
+/// reads them with the model.
 pub async fn facts(
     backend: &Backend,
     config: &Config,
     policy: &Policy,
     model: &RegisteredModel,
+    history: &[AuditEntry],
     version: &VersionId,
     alias: &str,
-    log: Option<&AuditLog>,
 ) -> Result<Facts, ChangeError> {
     let failed = |e: BackendError| ChangeError::Failed(e.to_string());
     let v = model.version(version).ok_or_else(|| {
@@ -79,19 +80,9 @@ pub async fn facts(
         },
         _ => None,
     };
-    let held = match rule.and_then(|r| r.after.as_ref()) {
-        Some(order) => {
-            let local = match log {
-                Some(l) => l
-                    .read(&backend.store, &model.name)
-                    .map_err(ChangeError::Failed)?,
-                None => Vec::new(),
-            };
-            let history = crate::domain::promotion::history(model, &local);
-            held_from(&history, model, version, &order.alias)
-        }
-        None => None,
-    };
+    let held = rule
+        .and_then(|r| r.after.as_ref())
+        .and_then(|order| held_from(history, model, version, &order.alias));
     let firing_critical = if policy.freeze.holds_back(alias) && policy.freeze.on_critical_alert {
         firing_critical(backend, config, &model.name).await?
     } else {
