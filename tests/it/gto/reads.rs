@@ -6,7 +6,7 @@ use clearance::domain::VersionId;
 use clearance::store::ModelRegistry;
 use pretty_assertions::assert_eq;
 
-use super::support::{Repo, ago, same_everywhere, same_registry};
+use super::support::{Repo, ago, next_second, same_everywhere, same_registry};
 
 /// What `captures/` was made with, and more: registrations (one a prerelease), assignments,
 /// an unassignment, a deregistration, a deprecated artifact, `--simple` tags, a path
@@ -173,18 +173,4 @@ async fn an_empty_repository_and_one_without_gto_tags() {
     repo.git(&["tag", "-a", "modèle#prod#1", "-m", "unicode: not gto's"]);
     assert_eq!(same_registry(&repo).await, vec![]);
     assert!(repo.open().models().await.unwrap().is_empty());
-}
-
-/// Waits until the wall clock's second changes (git tags are dated to the second).
-fn next_second() {
-    let now = || {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-    };
-    let start = now();
-    while now() == start {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
 }

@@ -263,3 +263,17 @@ pub async fn same_everywhere(repo: &Repo) -> BTreeMap<String, RegisteredModel> {
 pub fn check_ref(repo: &Repo, tag: &str) -> Value {
     repo.gto_json(&["check-ref", "--json", tag])
 }
+
+/// Waits until the wall clock's second changes (git tags are dated to the second).
+pub fn next_second() {
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    };
+    let start = now();
+    while now() == start {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -14,7 +14,7 @@ use clearance::store::{Backend, BackendError, ModelRegistry, Writer};
 use pretty_assertions::assert_eq;
 use serde_json::json;
 
-use super::support::{Repo, check_ref, gto_in, same_everywhere};
+use super::support::{Repo, check_ref, gto_in, next_second, same_everywhere};
 
 fn v(s: &str) -> VersionId {
     VersionId::from(s)
@@ -238,6 +238,8 @@ async fn a_write_is_refused_when_the_stage_moved() {
     let repo = registry();
     let gto = repo.open();
     let seen = gto.model("churn-model").await.unwrap().aliases["prod"].clone();
+    // Someone moves it later: in the registry's own second gto would keep v1.0.0.
+    next_second();
     repo.gto(&[
         "assign",
         "churn-model",
