@@ -7,7 +7,7 @@ use super::{ApplyArgs, CliError, OK, out, refused};
 use crate::config::Config;
 use crate::domain::ReviewSettings;
 use crate::ops::audit::AuditLog;
-use crate::ops::gitops::apply::PinOutcome;
+use crate::ops::gitops::apply::{ApplyReport, PinOutcome};
 use crate::ops::gitops::{DeploymentFile, apply};
 use crate::report::json::change::{ApplyDoc, PinJson, ResultKind};
 use crate::report::json::{EventJson, SchemaVersion};
@@ -44,10 +44,11 @@ pub async fn run(
     )
     .await
     .map_err(|e| CliError::failed(format_args!("deployment file '{path}': {e}")))?;
-    out::settle(report.exit_code());
+    let code = exit_code(&report);
+    out::settle(code);
     if args.json {
         out::json(&apply_doc(args, &report))?;
-        return Ok(ExitCode::from(report.exit_code()));
+        return Ok(ExitCode::from(code));
     }
     if report.results.is_empty() {
         out::line(&format!("no models pinned in '{path}'"))?;
@@ -68,13 +69,16 @@ pub async fn run(
             Ok(PinOutcome::AlreadyThere(m) | PinOutcome::WouldMove(m)) => {
                 out::line(&format!("{model}: {m}"))?;
             }
-            Err(e) => out::err(&format!("{model}: {}", e.headline())),
+            Err(e) => out::err(&format!(
+                "{model}: {}",
+                CliError::from_change(e.clone()).headline()
+            )),
         }
     }
     if args.dry_run {
         out::line("dry run: nothing changed")?;
     }
-    Ok(ExitCode::from(report.exit_code()))
+    Ok(ExitCode::from(code))
 }
 
 /// The `--json` document: each model's outcome and the record written.
@@ -119,4 +123,16 @@ fn apply_doc(args: &ApplyArgs, report: &crate::ops::gitops::apply::ApplyReport) 
         applied_by: args.applied_by.clone(),
         models,
     }
+}
+
+/// The worst pin's code: 0 when every pin is applied, 1 when one was refused, 2 when one
+/// failed.
+fn exit_code(report: &ApplyReport) -> u8 {
+    report
+        .results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().err())
+        .map(|e| CliError::from_change(e.clone()).code(false))
+        .max()
+        .unwrap_or(0)
 }

@@ -44,8 +44,9 @@ fn finish(sink: &mut Sink, result: Result<Outcome, ChangeError>) -> Result<ExitC
             OK
         }
         Err(e) => {
+            let e = CliError::from_change(e);
             out::err(&e.headline());
-            ExitCode::from(e.exit_code())
+            e.exit_code(false)
         }
     })
 }

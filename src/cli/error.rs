@@ -70,15 +70,16 @@ impl CliError {
     }
 
     /// The message for a terminal: `refused: ...`, `conflict: ...` or `error: ...`, without
-    /// saying "refused" or "conflict" twice when the message starts with it.
+    /// saying the word twice when the message starts with it.
     pub fn headline(&self) -> String {
-        let (word, text) = match self {
-            Self::Refused(m) => ("refused", m),
-            Self::Conflict(m) => ("conflict", m),
-            _ => return format!("error: {self}"),
+        let word = match self {
+            Self::Refused(_) => "refused",
+            Self::Conflict(_) => "conflict",
+            Self::Usage(_) | Self::NotFound(_) | Self::Failed(_) | Self::Closed => "error",
         };
+        let text = self.to_string();
         if text.starts_with(word) {
-            text.clone()
+            text
         } else {
             format!("{word}: {text}")
         }
@@ -104,10 +105,15 @@ impl CliError {
     /// [`Refused`]: Self::Refused
     /// [`Conflict`]: Self::Conflict
     pub fn exit_code(&self, alerts: bool) -> ExitCode {
+        ExitCode::from(self.code(alerts))
+    }
+
+    /// [`exit_code`](Self::exit_code) as a number, for taking the worst of several outcomes.
+    pub fn code(&self, alerts: bool) -> u8 {
         match self {
-            _ if alerts => ExitCode::from(3),
-            Self::Refused(_) | Self::Conflict(_) => super::refused(),
-            Self::Usage(_) | Self::NotFound(_) | Self::Failed(_) | Self::Closed => super::error(),
+            _ if alerts => 3,
+            Self::Refused(_) | Self::Conflict(_) => 1,
+            Self::Usage(_) | Self::NotFound(_) | Self::Failed(_) | Self::Closed => 2,
         }
     }
 }
@@ -202,6 +208,7 @@ mod tests {
                 "error: no registered model named 'x'",
             ),
             (CliError::failed("disk full"), 2, "error: disk full"),
+            (CliError::failed("error: disk full"), 2, "error: disk full"),
         ];
         for (e, code, headline) in cases {
             assert_eq!(e.exit_code(false), ExitCode::from(code), "{e:?}");

@@ -77,29 +77,3 @@ pub enum ChangeError {
     #[error("{0}")]
     Conflict(String),
 }
-
-impl ChangeError {
-    /// The message for a terminal: `refused: ...` or `error: ...`, without saying "refused"
-    /// twice when the message starts with it.
-    pub fn headline(&self) -> String {
-        let text = self.to_string();
-        let word = match self {
-            Self::Refused(_) => "refused",
-            Self::Conflict(_) => "conflict",
-            Self::Failed(_) | Self::Partial(_) => "error",
-        };
-        if text.starts_with(word) {
-            text
-        } else {
-            format!("{word}: {text}")
-        }
-    }
-
-    /// The CLI exit code: 1 refused or a conflict, 2 error.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Refused(_) | Self::Conflict(_) => 1,
-            Self::Failed(_) | Self::Partial(_) => 2,
-        }
-    }
-}

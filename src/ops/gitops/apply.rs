@@ -39,17 +39,6 @@ pub struct ApplyReport {
     pub results: Vec<(String, Result<PinOutcome, ChangeError>)>,
 }
 
-impl ApplyReport {
-    /// 0 when every pin is applied, 1 when one was refused, 2 when one failed.
-    pub fn exit_code(&self) -> u8 {
-        self.results
-            .iter()
-            .map(|(_, r)| r.as_ref().map_or_else(ChangeError::exit_code, |_| 0))
-            .max()
-            .unwrap_or(0)
-    }
-}
-
 /// Applies every pin. The production alias of `settings` is used for pins without `alias`,
 /// and its metric rules judge the gates; `applied_by` (e.g. `CI`) is recorded with the
 /// approver: `Ann <ann@…> (applied by CI)`.
