@@ -178,7 +178,11 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(config: &Config, backend_label: String, now: DateTime<Utc>) -> Result<Self, String> {
+    pub fn new(
+        config: &Config,
+        backend_label: String,
+        now: DateTime<Utc>,
+    ) -> Result<Self, crate::config::Invalid> {
         let mut app = Self {
             settings: ReviewSettings::default(),
             options: Options::from_config(config),
@@ -208,9 +212,9 @@ impl App {
 
     /// Takes the settings, keys and options of `config` (at start, and when the demo is opened
     /// from the start screen, which brings its own rules).
-    pub fn reconfigure(&mut self, config: &Config) -> Result<(), String> {
-        let mut keymap =
-            Keymap::from_config(&config.keymap).map_err(|(k, e)| format!("keymap.{k}: {e}"))?;
+    pub fn reconfigure(&mut self, config: &Config) -> Result<(), crate::config::Invalid> {
+        let mut keymap = Keymap::from_config(&config.keymap)
+            .map_err(|(k, e)| crate::config::Invalid::new(format!("keymap.{k}"), e))?;
         if config.read_only || self.read_only_reason.is_some() {
             keymap.remove_actions(Action::MUTATING);
         }

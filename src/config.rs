@@ -293,6 +293,24 @@ pub struct MetricRuleConfig {
 /// One of [`Config::problems`]'s checks: its first problem, as `(key, what is wrong)`.
 type Check = fn(&Config) -> Result<(), (String, String)>;
 
+/// A setting that was read but cannot be used, named by its key (`metrics`, `alerts[2]`,
+/// `keymap.quit`, `theme.accent`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {detail}")]
+pub struct Invalid {
+    pub key: String,
+    pub detail: String,
+}
+
+impl Invalid {
+    pub fn new(key: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        Self {
+            key: key.into(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 /// A config problem, with where it is.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -492,7 +510,7 @@ impl Config {
                 ));
             }
         }
-        self.metric_rules().map_err(|e| ("metrics".to_owned(), e))?;
+        self.metric_rules().map_err(|e| (e.key, e.detail))?;
         for (i, a) in self.alerts.iter().enumerate() {
             // An empty name matches no series, so the rule would be silently off.
             let empty = [
@@ -687,16 +705,19 @@ impl Config {
     }
 
     /// The `[[alerts]]` rules (checked when the config was loaded).
-    pub fn alert_rules(&self) -> Result<Vec<crate::domain::alert::AlertRule>, String> {
+    pub fn alert_rules(&self) -> Result<Vec<crate::domain::alert::AlertRule>, Invalid> {
         self.alerts
             .iter()
             .enumerate()
-            .map(|(i, a)| a.rule().map_err(|e| format!("alerts[{i}] {e}")))
+            .map(|(i, a)| {
+                a.rule()
+                    .map_err(|e| Invalid::new(format!("alerts[{i}]"), e))
+            })
             .collect()
     }
 
     /// The `[[metrics]]` rules, compiled.
-    pub fn metric_rules(&self) -> Result<MetricRules, String> {
+    pub fn metric_rules(&self) -> Result<MetricRules, Invalid> {
         MetricRules::new(
             self.metrics
                 .iter()
@@ -711,6 +732,7 @@ impl Config {
                 })
                 .collect(),
         )
+        .map_err(|e| Invalid::new("metrics", e))
     }
 }
 
@@ -831,7 +853,7 @@ impl Config {
     }
 
     /// The review settings (aliases, baseline tag, metric rules) in domain terms.
-    pub fn review(&self) -> Result<crate::domain::ReviewSettings, String> {
+    pub fn review(&self) -> Result<crate::domain::ReviewSettings, Invalid> {
         Ok(crate::domain::ReviewSettings {
             production_alias: self.aliases.production.clone(),
             staging_alias: self.aliases.staging.clone(),

@@ -384,7 +384,7 @@ fn open_dvc(
 
 /// What a target changes in the config: the demo brings its alert rules; in a DVC repository
 /// GTO's stage names (`[gto]`) stand in for the aliases.
-pub fn configure_for(target: &Target, config: &mut Config) -> Result<(), String> {
+pub fn configure_for(target: &Target, config: &mut Config) -> Result<(), crate::config::Invalid> {
     match target {
         Target::Demo { .. } => crate::demo::add_rules(config),
         Target::Dvc(_) => {

@@ -73,7 +73,7 @@ pub fn prepare_in(dir: &std::path::Path, reset: bool) -> Result<(PathBuf, Copy),
 
 /// Adds the demo's metric and alert rules after the user's own (the user's metric rules win
 /// field by field), and its monitoring experiments unless the user named some.
-pub fn add_rules(config: &mut Config) -> Result<(), String> {
+pub fn add_rules(config: &mut Config) -> Result<(), crate::config::Invalid> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Monitoring {
@@ -86,7 +86,8 @@ pub fn add_rules(config: &mut Config) -> Result<(), String> {
         alerts: Vec<AlertRuleConfig>,
         monitoring: Monitoring,
     }
-    let rules: Rules = toml::from_str(RULES).map_err(|e| format!("demo rules: {e}"))?;
+    let rules: Rules =
+        toml::from_str(RULES).map_err(|e| crate::config::Invalid::new("demo rules", e))?;
     config.metrics.extend(rules.metrics);
     config.alerts.extend(rules.alerts);
     if config.monitoring.experiments.is_empty() {

@@ -94,8 +94,8 @@ async fn run_command(
     .ok_or(connect::ConnectError::NotConfigured)?;
     let mut config = config.clone();
     config.read_only |= global.read_only;
-    connect::configure_for(&target, &mut config).map_err(cli::CliError::Usage)?;
-    let settings = config.review().map_err(cli::CliError::Usage)?;
+    connect::configure_for(&target, &mut config)?;
+    let settings = config.review()?;
     let backend = connect::open(&target, &config)?;
     match command {
         Command::Runs(args) => cli::runs::run(&backend, &settings, &args).await,

@@ -67,7 +67,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         .map(|t| connect::open_interactive(&t, &config))
         .transpose()?;
     let theme = Theme::from_config(&config.theme)
-        .map_err(|(k, e)| RuntimeError::Config(format!("theme.{k}: {e}")))?;
+        .map_err(|(k, e)| crate::config::Invalid::new(format!("theme.{k}"), e))?;
     let label = backend
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
@@ -221,6 +221,7 @@ impl Loop {
         let mut config = self.config.clone();
         let demo = Target::Demo { reset: false };
         let opened = connect::configure_for(&demo, &mut config)
+            .map_err(|e| e.to_string())
             .and_then(|()| connect::open(&demo, &config).map_err(|e| e.to_string()));
         let backend = match opened {
             Ok(backend) => backend,

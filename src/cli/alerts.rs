@@ -17,8 +17,8 @@ pub async fn run(
     config: &Config,
     args: &AlertsArgs,
 ) -> Result<ExitCode, CliError> {
-    let rules = config.alert_rules().map_err(CliError::Usage)?;
-    let settings = config.review().map_err(CliError::Usage)?;
+    let rules = config.alert_rules()?;
+    let settings = config.review()?;
     if rules.is_empty() || config.monitoring.experiments.is_empty() {
         return Err(CliError::usage(
             "no alerts configured: add [[alerts]] rules and [monitoring] experiments to the config \

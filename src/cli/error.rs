@@ -151,6 +151,12 @@ impl From<ConnectError> for CliError {
     }
 }
 
+impl From<crate::config::Invalid> for CliError {
+    fn from(e: crate::config::Invalid) -> Self {
+        Self::usage(e)
+    }
+}
+
 impl From<ConfigError> for CliError {
     fn from(e: ConfigError) -> Self {
         Self::usage(e)

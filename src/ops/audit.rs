@@ -8,6 +8,21 @@ use crate::domain::StoreIdentity;
 use crate::domain::promotion::AuditEntry;
 use crate::domain::store::redact_credentials;
 
+/// Why the audit log could not be written or read; the message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("cannot write the audit log '{}': {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read the audit log '{}': {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     path: PathBuf,
@@ -42,36 +57,41 @@ impl AuditLog {
     }
 
     /// Appends one entry as one line (a single write, so concurrent writers do not interleave).
-    pub fn append(&self, entry: &AuditEntry) -> Result<(), String> {
-        let fail = |e: &dyn std::fmt::Display| {
-            format!("cannot write the audit log '{}': {e}", self.path.display())
+    pub fn append(&self, entry: &AuditEntry) -> Result<(), AuditError> {
+        let fail = |source| AuditError::Write {
+            path: self.path.clone(),
+            source,
         };
         if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+            fs::create_dir_all(dir).map_err(fail)?;
         }
-        let mut line = serde_json::to_string(entry).map_err(|e| fail(&e))?;
+        let mut line = serde_json::to_string(entry).map_err(|e| fail(e.into()))?;
         line.push('\n');
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
-            .map_err(|e| fail(&e))?;
-        file.write_all(line.as_bytes()).map_err(|e| fail(&e))
+            .map_err(fail)?;
+        file.write_all(line.as_bytes()).map_err(fail)
     }
 
     /// Every entry about `subject` made in `store` (one log serves every store a person
     /// works with: a staging server's moves are never a production server's history); lines
     /// that are not entries (a torn write, a hand edit) are skipped rather than failing the
     /// whole history. A missing log is an empty one.
-    pub fn read(&self, store: &StoreIdentity, subject: &str) -> Result<Vec<AuditEntry>, String> {
+    pub fn read(
+        &self,
+        store: &StoreIdentity,
+        subject: &str,
+    ) -> Result<Vec<AuditEntry>, AuditError> {
         let file = match fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => {
-                return Err(format!(
-                    "cannot read the audit log '{}': {e}",
-                    self.path.display()
-                ));
+            Err(source) => {
+                return Err(AuditError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
             }
         };
         Ok(BufReader::new(file)

@@ -195,7 +195,7 @@ pub async fn move_to(
     if let Some(log) = log
         && let Err(e) = log.append(&entry)
     {
-        warnings.push(e);
+        warnings.push(e.to_string());
     }
     Ok(Outcome::Done {
         entry: Box::new(entry),

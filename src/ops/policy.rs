@@ -90,7 +90,7 @@ pub async fn facts(
     };
     let gates_configured = config
         .metric_rules()
-        .map_err(ChangeError::Failed)?
+        .map_err(|e| ChangeError::Failed(e.to_string()))?
         .has_gates();
     Ok(Facts {
         gates_configured,
@@ -110,8 +110,9 @@ async fn firing_critical(
     config: &Config,
     model: &str,
 ) -> Result<Vec<String>, ChangeError> {
-    let rules = config.alert_rules().map_err(ChangeError::Failed)?;
-    let settings = config.review().map_err(ChangeError::Failed)?;
+    let failed = |e: crate::config::Invalid| ChangeError::Failed(e.to_string());
+    let rules = config.alert_rules().map_err(failed)?;
+    let settings = config.review().map_err(failed)?;
     let report = evaluate_all(backend, &config.monitoring, &settings, &rules)
         .await
         .map_err(|e| {

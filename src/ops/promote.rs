@@ -315,7 +315,9 @@ pub async fn history(
         other => failed(&other),
     })?;
     let local = match log {
-        Some(l) => l.read(&backend.store, model).map_err(ChangeError::Failed)?,
+        Some(l) => l
+            .read(&backend.store, model)
+            .map_err(|e| ChangeError::Failed(e.to_string()))?,
         None => Vec::new(),
     };
     let h = crate::domain::promotion::history(&m, &local);

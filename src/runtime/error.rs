@@ -19,8 +19,8 @@ pub enum RuntimeError {
     #[error(transparent)]
     Connect(#[from] ConnectError),
     /// The config does not fit the store, or its keys or theme cannot be used.
-    #[error("{0}")]
-    Config(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::Invalid),
     /// The terminal or the signals failed: `cannot {doing}: {source}`.
     #[error("cannot {doing}: {source}")]
     Io {

@@ -10,7 +10,7 @@
 
 use chrono::{SubsecRound, Utc};
 
-use super::deployment::{DeploymentFile, Pin};
+use super::deployment::{DeploymentFile, InvalidFile, Pin};
 use crate::domain::ReviewSettings;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
@@ -49,7 +49,7 @@ pub async fn apply(
     applied_by: &str,
     dry_run: bool,
     log: Option<&AuditLog>,
-) -> Result<ApplyReport, String> {
+) -> Result<ApplyReport, InvalidFile> {
     let pins = file.pins()?;
     let mut report = ApplyReport::default();
     for pin in pins {

@@ -77,6 +77,11 @@ impl Default for DeploymentFile {
     }
 }
 
+/// What is wrong with a deployment file's text (the path is the caller's to add).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidFile(pub String);
+
 impl DeploymentFile {
     /// A new file with its explanatory header and no models.
     pub fn new() -> Self {
@@ -86,9 +91,9 @@ impl DeploymentFile {
     }
 
     /// Reads a file's text; the error names the problem (the path is the caller's to add).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, InvalidFile> {
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-            format!("not valid TOML: {}", e.to_string().trim_end())
+            InvalidFile(format!("not valid TOML: {}", e.to_string().trim_end()))
         })?;
         let file = Self { doc };
         file.pins()?;
@@ -113,15 +118,15 @@ impl DeploymentFile {
     }
 
     /// Every pin, in file order.
-    pub fn pins(&self) -> Result<Vec<Pin>, String> {
+    pub fn pins(&self) -> Result<Vec<Pin>, InvalidFile> {
         for (key, _) in self.doc.iter() {
             if key != "models" {
-                return Err(format!(
+                return Err(InvalidFile(format!(
                     "unknown key '{key}': the file holds [models.<name>] tables only"
-                ));
+                )));
             }
         }
-        let Some(models) = self.models()? else {
+        let Some(models) = self.models().map_err(InvalidFile)? else {
             return Ok(Vec::new());
         };
         models
@@ -129,14 +134,14 @@ impl DeploymentFile {
             .map(|(name, item)| {
                 let table = item
                     .as_table()
-                    .ok_or_else(|| format!("'models.{name}' must be a table"))?;
-                read_pin(name, table).map_err(|e| format!("models.{name}: {e}"))
+                    .ok_or_else(|| InvalidFile(format!("'models.{name}' must be a table")))?;
+                read_pin(name, table).map_err(|e| InvalidFile(format!("models.{name}: {e}")))
             })
             .collect()
     }
 
     /// The pin of one model.
-    pub fn pin(&self, model: &str) -> Result<Option<Pin>, String> {
+    pub fn pin(&self, model: &str) -> Result<Option<Pin>, InvalidFile> {
         Ok(self.pins()?.into_iter().find(|p| p.model == model))
     }
 
@@ -404,7 +409,7 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        let err = |t: &str| DeploymentFile::parse(t).unwrap_err();
+        let err = |t: &str| DeploymentFile::parse(t).unwrap_err().to_string();
         assert_eq!(
             err("[models.fraud]\nversoin = \"4\"\n"),
             "models.fraud: unknown key 'versoin' (known: alias, version, previous, run_id, \
