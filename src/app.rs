@@ -327,6 +327,13 @@ impl App {
             || self.cache.histories.values().any(Loadable::is_loading)
     }
 
+    /// [`update`](Self::update) at a time: the app's clock (`now`, for toasts, ages and
+    /// refresh intervals) moves only through here, so the runtime never writes a field.
+    pub fn update_at(&mut self, now: DateTime<Utc>, msg: Msg) -> Vec<Effect> {
+        self.now = now;
+        self.update(msg)
+    }
+
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(&key),

@@ -273,7 +273,8 @@ impl Loop {
         let mut batch: Vec<Msg> = Vec::new();
         loop {
             if dirty && last_draw.elapsed() >= FRAME {
-                self.app.now = Utc::now();
+                // The picture shows the app's clock as of the last message: a draw only
+                // follows one, within a frame.
                 terminal
                     .draw(|f| ui::render(f, &self.app, theme))
                     .map_err(RuntimeError::io("draw"))?;
@@ -299,10 +300,14 @@ impl Loop {
                         // Continued: take the terminal back (SIGCONT arrives too, and repaints
                         // once more, which costs one frame).
                         resume(terminal)?;
+                        // The clock moved while stopped: ages and toasts catch up.
+                        batch.push(Msg::Tick);
                         dirty = true;
                     }
                     signals::Caught::Resumed => {
                         resume(terminal)?;
+                        // The clock moved while stopped: ages and toasts catch up.
+                        batch.push(Msg::Tick);
                         dirty = true;
                     }
                 },
@@ -321,10 +326,9 @@ impl Loop {
                 batch.push(msg);
             }
             for msg in std::mem::take(&mut batch) {
-                self.app.now = Utc::now();
                 let tick = matches!(msg, Msg::Tick);
                 let toasts = self.app.toasts.items.len();
-                let effects = self.app.update(msg);
+                let effects = self.app.update_at(Utc::now(), msg);
                 // A tick only changes the picture while a spinner turns or a toast goes.
                 dirty |= !tick
                     || self.app.is_busy()
