@@ -128,41 +128,21 @@ impl Screen {
 
     /// The comparison `tab` shows, even while another tab is on screen.
     pub fn compare(&self, tab: Tab) -> Option<&CompareScreen> {
-        match (tab, self.views()?) {
-            (
-                Tab::Runs,
-                Views {
-                    runs: RunsView::Compare(c),
-                    ..
-                },
-            )
-            | (
-                Tab::Models,
-                Views {
-                    models: ModelsView::Compare(c),
-                    ..
-                },
-            ) => Some(c),
+        let v = self.views()?;
+        match (tab, &v.runs, &v.models) {
+            (Tab::Runs, RunsView::Compare(c), _) | (Tab::Models, _, ModelsView::Compare(c)) => {
+                Some(c)
+            }
             _ => None,
         }
     }
 
     pub fn compare_mut(&mut self, tab: Tab) -> Option<&mut CompareScreen> {
-        match (tab, self.views_mut()?) {
-            (
-                Tab::Runs,
-                Views {
-                    runs: RunsView::Compare(c),
-                    ..
-                },
-            )
-            | (
-                Tab::Models,
-                Views {
-                    models: ModelsView::Compare(c),
-                    ..
-                },
-            ) => Some(c),
+        let v = self.views_mut()?;
+        match (tab, &mut v.runs, &mut v.models) {
+            (Tab::Runs, RunsView::Compare(c), _) | (Tab::Models, _, ModelsView::Compare(c)) => {
+                Some(c)
+            }
             _ => None,
         }
     }
