@@ -215,23 +215,7 @@ pub struct SchemaArgs {
     /// The output: runs, models, diff, alerts, prs, history, change (promote, rollback,
     /// baseline) or apply.
     #[arg(value_enum)]
-    pub output: SchemaName,
-}
-
-/// The `--json` outputs that have a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaName {
-    Runs,
-    Models,
-    Diff,
-    Alerts,
-    Prs,
-    History,
-    #[value(alias = "promote", alias = "rollback", alias = "baseline")]
-    Change,
-    Apply,
-    /// `policy check`.
-    Policy,
+    pub output: crate::schema::Output,
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::report::json as doc;
 
-/// Every `--json` output with a schema of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Every `--json` output with a schema of its own (`clearance schema NAME` takes its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
     Runs,
     Models,
@@ -16,38 +16,21 @@ pub enum Output {
     Alerts,
     Prs,
     History,
-    /// `promote`, `rollback` and `baseline` share one document.
+    // `promote`, `rollback` and `baseline` share one document.
+    #[value(alias = "promote", alias = "rollback", alias = "baseline")]
     Change,
     Apply,
+    /// `policy check`.
     Policy,
 }
 
 impl Output {
-    pub const ALL: [Self; 9] = [
-        Self::Runs,
-        Self::Models,
-        Self::Diff,
-        Self::Alerts,
-        Self::Prs,
-        Self::History,
-        Self::Change,
-        Self::Apply,
-        Self::Policy,
-    ];
-
     /// The name `clearance schema NAME` takes.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Runs => "runs",
-            Self::Models => "models",
-            Self::Diff => "diff",
-            Self::Alerts => "alerts",
-            Self::Prs => "prs",
-            Self::History => "history",
-            Self::Change => "change",
-            Self::Apply => "apply",
-            Self::Policy => "policy",
-        }
+    pub fn name(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
     }
 
     /// The output's JSON Schema (draft 2020-12). Every property is required: a value that is
@@ -148,7 +131,7 @@ mod tests {
 
     #[test]
     fn every_output_schema_is_valid_and_requires_every_key_and_the_version() {
-        for which in Output::ALL {
+        for &which in <Output as clap::ValueEnum>::value_variants() {
             let schema = which.schema();
             let v = validator(&schema);
             assert_eq!(schema["required"][0], "schema_version", "{}", which.name());

@@ -2,26 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, OK, SchemaName, print_json};
+use super::{CliError, OK, print_json};
 use crate::schema::Output;
 
-impl From<SchemaName> for Output {
-    fn from(n: SchemaName) -> Self {
-        match n {
-            SchemaName::Runs => Self::Runs,
-            SchemaName::Models => Self::Models,
-            SchemaName::Diff => Self::Diff,
-            SchemaName::Alerts => Self::Alerts,
-            SchemaName::Prs => Self::Prs,
-            SchemaName::History => Self::History,
-            SchemaName::Change => Self::Change,
-            SchemaName::Apply => Self::Apply,
-            SchemaName::Policy => Self::Policy,
-        }
-    }
-}
-
-pub fn run(name: SchemaName) -> Result<ExitCode, CliError> {
-    print_json(&Output::from(name).schema())?;
+pub fn run(name: Output) -> Result<ExitCode, CliError> {
+    print_json(&name.schema())?;
     Ok(OK)
 }
