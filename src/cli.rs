@@ -212,8 +212,8 @@ pub struct ConfigInitArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The output: runs, models, diff, alerts, prs, history, change (promote, rollback,
-    /// baseline) or apply.
+    /// The command whose output to describe (`change` is the document of promote, rollback
+    /// and baseline).
     #[arg(value_enum)]
     pub output: crate::schema::Output,
 }
