@@ -60,27 +60,9 @@ pub(super) enum Approved {
 
 /// The reviewer's side of a planned move: who approves (printed), and the gates with any
 /// override and reason; refuses when the gates fail without a reasoned override, and stops a
-/// dry run here. Shared by promote, rollback and promote --via pr.
+/// dry run here, telling `sink` (the `--json` document) what it decided. Shared by promote,
+/// rollback and promote --via pr.
 pub(super) async fn approve(
-    config: &Config,
-    gates: Option<GateRecord>,
-    override_gates: bool,
-    reason: Option<&String>,
-    dry_run: bool,
-) -> Result<Approved, CliError> {
-    approve_to(
-        &mut Sink::text(),
-        config,
-        gates,
-        override_gates,
-        reason,
-        dry_run,
-    )
-    .await
-}
-
-/// [`approve`], telling `sink` (the `--json` document) what it decided.
-pub(super) async fn approve_to(
     sink: &mut Sink,
     config: &Config,
     gates: Option<GateRecord>,

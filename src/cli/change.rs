@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::approve::{Approved, approve_to, confirm, now};
+use super::approve::{Approved, approve, confirm, now};
 use super::sink::Sink;
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::config::{Config, PromoteVia};
@@ -193,7 +193,7 @@ async fn promote_to(
     )
     .await?;
     sink.line(&format!("plan: {} of '{}'", plan.describe(), plan.model))?;
-    let approval = match approve_to(
+    let approval = match approve(
         sink,
         config,
         gates,
@@ -299,7 +299,7 @@ async fn rollback_to(
         plan.describe(),
         plan.model
     ))?;
-    let approval = match approve_to(
+    let approval = match approve(
         sink,
         config,
         gates,

@@ -56,6 +56,7 @@ pub async fn promote(
         pr_settings.deployment_file
     ))?;
     let approval = match approve(
+        &mut super::sink::Sink::text(),
         config,
         gates,
         args.override_gates,
