@@ -65,14 +65,18 @@ fn check(found: &ConfigPath, profile: Option<&str>) -> Result<ExitCode, CliError
         }
     };
     let mut problems = check::check(&text, path);
-    // The config holds action names; which actions exist is the app's to say.
-    if problems.is_empty()
-        && let Ok(config) = crate::config::Config::from_str_at(&text, path)
-        && let Err(crate::config::ConfigError::Key { key, detail, .. }) =
-            crate::app::keymap::check(&config)
+    // The config holds action names; which actions exist is the app's to say. The keymap is
+    // read on its own, so its problem is listed with the others (a keymap that does not
+    // parse is already among them).
+    if let Ok(user) = text.parse::<toml::Table>()
+        && let Some(keymap) = user.get("keymap")
+        && let Ok(keymap) = keymap
+            .clone()
+            .try_into::<crate::config::keymap::KeymapConfig>()
+        && let Err((key, detail)) = crate::app::keymap::Keymap::from_config(&keymap)
     {
         problems.push(check::Problem {
-            key: Some(key),
+            key: Some(format!("keymap.{key}")),
             detail,
         });
     }

@@ -280,16 +280,18 @@ fn config_path_init_check_and_schema() {
     assert_eq!(code, 1);
     assert!(out.contains("not valid TOML"), "{out}");
     // A key bound to an action the app does not have: the app checks names, and so does
-    // `config check`, before a run would refuse the file.
+    // `config check`, before a run would refuse the file, listing it with the other problems.
     std::fs::write(
         &file,
-        "[keymap]\nruns = [{ on = \"x\", run = \"frobnicate\" }]\n",
+        "[runs]\npage_sise = 10\n[keymap]\nruns = [{ on = \"x\", run = \"frobnicate\" }]\n",
     )
     .unwrap();
     let (code, out, err) = in_config_dir(&cli, &["config", "check"]);
     assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("key 'runs.page_sise'"), "{out}");
     assert!(out.contains("key 'keymap.runs"), "{out}");
     assert!(out.contains("frobnicate"), "{out}");
+    assert!(err.contains("2 problems found"), "{err}");
 }
 
 #[tokio::test]
