@@ -3,7 +3,7 @@
 //!
 //! Reading (`git for-each-ref`, one call) reproduces what `gto show` computes, including its
 //! orderings and quirks (`gto/state.rs` says which): an artifact is a [`RegisteredModel`] named as GTO shows
-//! it (`path/to:model` for the tag's `path/to=model`), each version a [`ModelVersion`] whose
+//! it (`path/to:model` for the tag's `path/to=model`), each version a [`ModelVersion`](crate::domain::ModelVersion) whose
 //! `run_id` is its commit's full sha (DVC identifies runs by commit, so a version links to its
 //! run), and each stage an alias. Statuses are `READY`, `DEREGISTERED`, and `UNREGISTERED`
 //! for a commit given a stage without a registration (GTO names such a version by its sha).

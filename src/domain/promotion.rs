@@ -209,7 +209,7 @@ pub struct AuditEntry {
     pub reason: Option<String>,
     /// Where, for people: `MLflow at http://...` (never with credentials).
     pub store: String,
-    /// Where, for filing: the [`StoreIdentity::key`] of the store the change was made in, so a
+    /// Where, for filing: the [`StoreIdentity::key`](super::StoreIdentity::key) of the store the change was made in, so a
     /// store's history never shows another store's moves. Absent in records written before
     /// clearance kept it; those are matched by `store`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

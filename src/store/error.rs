@@ -74,7 +74,7 @@ pub enum BackendError {
     #[error("{target} refused: {message}")]
     Forbidden { target: String, message: String },
     /// Another clearance process is changing the same alias (it holds the lease, see
-    /// [`LEASE_MODEL_PREFIX`]) and did not finish within the wait; nothing was written.
+    /// [`LEASE_MODEL_PREFIX`](super::LEASE_MODEL_PREFIX)) and did not finish within the wait; nothing was written.
     #[error("{0}")]
     Busy(String),
     /// The write landed, but another writer moved the same alias around it, so the store
@@ -85,7 +85,7 @@ pub enum BackendError {
 }
 
 impl BackendError {
-    /// The compare-and-set refusal of [`Writer::move_alias`]: `@alias` of `model` was
+    /// The compare-and-set refusal of [`Writer::move_alias`](super::Writer::move_alias): `@alias` of `model` was
     /// expected at `expected` and is at `actual` (`None`: unset).
     pub fn alias_moved(
         model: &str,
