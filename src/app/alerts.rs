@@ -13,7 +13,6 @@ use super::view::AlertsView;
 use super::{Action, App, Effect, Task, Ticket};
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
-use crate::domain::value::format_value;
 use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]
@@ -30,21 +29,20 @@ impl AlertsScreen {
         self.report.loaded()?.alerts.get(self.cursor.selected)
     }
 
-    /// Firing alerts and the worst severity, for the header badge.
+    /// Firing alerts and stale feeds, and the worst severity, for the header badge.
     pub fn badge(&self) -> Option<(usize, Severity)> {
         let r = self.report.loaded()?;
-        Some((r.firing().count(), r.worst()?))
+        Some((r.alerting().count(), r.worst()?))
     }
 }
 
 /// `psi_amount of fraud-classifier@production 0.28 > 0.2`.
 pub fn headline(a: &Alert) -> String {
     format!(
-        "{} of {} {} {}",
+        "{} of {} {}",
         a.series.metric,
         a.series.subject(),
-        format_value(a.eval.latest),
-        a.rule.describe_threshold(a.eval.threshold)
+        a.rule.describe_value(a.eval.latest, a.eval.threshold)
     )
 }
 
@@ -55,7 +53,10 @@ impl App {
         }
         self.alerts.last_loaded = Some(self.now);
         let ticket = self.alerts.report.request(&mut self.tickets);
-        vec![Effect::Task(Task::LoadAlerts { ticket })]
+        vec![Effect::Task(Task::LoadAlerts {
+            ticket,
+            now: self.now,
+        })]
     }
 
     pub(super) fn on_alerts(

@@ -993,7 +993,7 @@ mod alerts {
 
     fn ticket(h: &Harness) -> Ticket {
         h.ticket(|e| match e {
-            Effect::Task(Task::LoadAlerts { ticket }) => Some(*ticket),
+            Effect::Task(Task::LoadAlerts { ticket, .. }) => Some(*ticket),
             _ => None,
         })
     }

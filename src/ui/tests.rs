@@ -547,6 +547,30 @@ mod alerts {
         snap_styled("alerts_several", &h);
     }
 
+    /// The demo on 12-06: its windows end on 11-19, so every feed is stale; the firing ones
+    /// stay firing (what was last known) and say their feed stopped. The Rule column shows
+    /// from 120 columns, and Model takes only what its names need at 200.
+    #[test]
+    fn stale_feeds_and_rule_widths() {
+        let mut report = crate::app::fixtures::alert_report_ending(
+            crate::app::fixtures::now() - chrono::Duration::days(17),
+        );
+        // A series within its rule when its feed stopped: listed for the stale feed alone.
+        let mut quiet = report.alerts[2].clone();
+        quiet.series.metric = "psi_device_type".into();
+        quiet.eval = crate::domain::alert::quiet(&quiet.rule, &quiet.series.points, None).unwrap();
+        report.alerts.push(quiet);
+        let h = with(report);
+        snap("alerts_stale", &h);
+        snap_styled("alerts_stale", &h);
+        for size in [(140, 20), (200, 20), (80, 20)] {
+            insta::assert_snapshot!(
+                format!("alerts_stale_{}x{}", size.0, size.1),
+                super::draw(&h, size)
+            );
+        }
+    }
+
     #[test]
     fn none_firing() {
         snap(

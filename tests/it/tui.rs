@@ -344,10 +344,14 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
     let env = cli.sealed_env();
     let t = Tmux::start(Path::new(BIN), &["--demo"], &env, cli.home(), (120, 32));
     // The badge is on the first tab already.
-    t.wait_for(&["⚠ 3 alerts", "fraud-detection"]);
+    // The demo's windows end on 2026-11-19: every feed is stale by now, and that is an alert
+    // of its own (3 firing, 4 more series whose feed stopped).
+    t.wait_for(&["⚠ 7 alerts", "fraud-detection"]);
     t.keys(&["3"]);
     let screen = t.wait_for(&[
-        "Alerts 3 firing · 1 resolved",
+        "Alerts 3 firing · 7 stale · 1 resolved",
+        "11-19",
+        "STALE",
         "psi_amount",
         "FIRING",
         "0.2817 > 0.2",
