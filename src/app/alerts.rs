@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
 use super::loadable::Slot;
+use super::models::Focus;
 use super::notify::Level;
 use super::view::AlertsView;
-use super::{Action, App, Effect, Task, Ticket};
+use super::{Action, App, Effect, Tab, Task, Ticket};
+use crate::config::keymap::Layer;
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::store::BackendError;
@@ -107,6 +109,58 @@ impl App {
                 .is_some_and(|t| (self.now - t).num_seconds() >= every as i64)
     }
 
+    /// Enter on an alert: the Models tab on the alert's model and version. When the version
+    /// is the one production holds and the alert needs on-call, a toast offers the rollback
+    /// (the Models tab's own `R` and its confirmation; nothing is offered in read-only mode).
+    fn goto_alert_model(&mut self) -> Vec<Effect> {
+        let Some(a) = self.alerts.selected() else {
+            return Vec::new();
+        };
+        let (name, version, alerting) =
+            (a.series.model.clone(), a.version.clone(), a.is_alerting());
+        let Some(models) = self.models.models.loaded() else {
+            self.toasts.push(
+                Level::Warning,
+                "The models are not loaded yet: try again in a moment",
+                self.now,
+            );
+            return Vec::new();
+        };
+        let Some(index) = models.iter().position(|m| m.name == name) else {
+            self.toasts.push(
+                Level::Warning,
+                format!("'{name}' is not a registered model"),
+                self.now,
+            );
+            return Vec::new();
+        };
+        let model = &models[index];
+        let production = model
+            .version_for_alias(&self.settings.production_alias)
+            .map(|v| v.version.clone());
+        let version_index = version
+            .as_ref()
+            .and_then(|v| model.versions.iter().position(|mv| &mv.version == v));
+        let offer = alerting && version.is_some() && version == production;
+        self.tab = Tab::Models;
+        self.show(|v| v.alerts = AlertsView::List);
+        self.models.focus = Focus::Versions;
+        self.models.model_cursor.selected = index;
+        self.models.version_cursor.selected = version_index.unwrap_or(0);
+        self.models.version_cursor.offset.set(0);
+        if offer && let Some(key) = self.keymap.keys_for(&[Layer::Models], Action::Rollback) {
+            self.toasts.push(
+                Level::Warning,
+                format!(
+                    "{name}@{} is the drifting version: {key} rolls it back (with confirmation)",
+                    self.settings.production_alias
+                ),
+                self.now,
+            );
+        }
+        self.want_version_runs()
+    }
+
     pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {
         let len = self.alerts.report.loaded().map_or(0, |r| r.alerts.len());
         let page = self.alerts.cursor.page();
@@ -120,6 +174,7 @@ impl App {
             Action::Bottom => cursor.step(isize::MAX, len),
             Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
             Action::Back => self.show(|v| v.alerts = AlertsView::List),
+            Action::GotoModel => return self.goto_alert_model(),
             _ => {}
         }
         Vec::new()

@@ -105,7 +105,7 @@ impl App {
     }
 
     /// Requests the source runs of the selected model's versions.
-    fn want_version_runs(&mut self) -> Vec<Effect> {
+    pub(super) fn want_version_runs(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
         let ids: Vec<_> = self
             .models

@@ -582,12 +582,12 @@ mod alerts {
     #[test]
     fn critical_chart() {
         let mut h = with(alert_report());
-        h.press(crossterm::event::KeyCode::Enter);
+        h.keys("c");
         snap("alerts_chart", &h);
         snap_styled("alerts_chart", &h);
         h.press(crossterm::event::KeyCode::Esc);
         h.keys("j");
-        h.press(crossterm::event::KeyCode::Enter);
+        h.keys("c");
         snap("alerts_chart_relative", &h);
     }
 

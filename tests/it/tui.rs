@@ -350,7 +350,6 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
     t.keys(&["3"]);
     let screen = t.wait_for(&[
         "Alerts 3 firing · 7 stale · 1 resolved",
-        "11-19",
         "STALE",
         "psi_amount",
         "FIRING",
@@ -360,12 +359,14 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
         screen.contains("live_recall") && screen.contains("0.7277 < 0.741"),
         "{screen}"
     );
-    t.keys(&["Enter"]);
+    t.keys(&["c"]);
     t.wait_for(&[
         "psi_amount of fraud-classifier@production · firing since 2026-11-15",
         "rule feature drift · fires after 3 windows > 0.2 · critical",
     ]);
-    t.keys(&["Escape"]);
+    // Enter goes to the drifting version in the Models tab and offers the rollback.
+    t.keys(&["Enter"]);
+    t.wait_for(&["fraud-classifier@production is the drifting version: R rolls it back"]);
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
