@@ -280,15 +280,24 @@ impl App {
             || (self.options.github_repo.is_some() && self.options.prs_refresh_secs > 0)
     }
 
-    /// Whether an action means something where the user is, for the footer's hints (the
-    /// help lists every key regardless).
+    /// Whether an action is worth a hint in the footer: it does something here
+    /// ([`App::available`]), and `c` only once two runs are marked.
     pub fn applies(&self, action: Action) -> bool {
+        self.available(action)
+            && match action {
+                Action::Compare => self.runs.marked.len() >= 2,
+                _ => true,
+            }
+    }
+
+    /// Whether an action does anything where the user is. One table for `update` (which
+    /// refuses what is not available), the footer and the help (which lists only these).
+    pub fn available(&self, action: Action) -> bool {
         match action {
             Action::NextCandidate | Action::PrevCandidate => {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
-            Action::Approve => self.tab == Tab::Models,
-            Action::Compare => self.runs.marked.len() >= 2,
+            Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
                 match self.screen.popup() {
@@ -300,6 +309,24 @@ impl App {
                 }
             }
             _ => true,
+        }
+    }
+
+    /// What an action does here, for the help: `desc` from the keymap, except where the same
+    /// key means more (in a comparison, moving the selection changes the charted metric).
+    pub fn describe(&self, action: Action, desc: &str) -> String {
+        let charted = match action {
+            Action::Down => "Next charted metric",
+            Action::Up => "Previous charted metric",
+            Action::Top => "First charted metric",
+            Action::Bottom => "Last charted metric",
+            Action::PageDown => "Charted metric, a page down",
+            Action::PageUp => "Charted metric, a page up",
+            _ => return desc.to_owned(),
+        };
+        match self.top() {
+            Top::Compare(..) => charted.to_owned(),
+            _ => desc.to_owned(),
         }
     }
 
@@ -488,9 +515,7 @@ impl App {
             Action::Tab4 => self.goto_tab(3),
             Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
-            Action::Approve if matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)) => {
-                self.approve()
-            }
+            Action::Approve if self.available(Action::Approve) => self.approve(),
             Action::Approve => {
                 self.toasts.push(
                     notify::Level::Info,

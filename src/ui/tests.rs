@@ -158,6 +158,23 @@ fn compare_with_baseline() {
     snap("compare_baseline", &h);
 }
 
+/// The help of a run-vs-run comparison lists no `a` (approving is for registered versions,
+/// and pressing it here only says so), and says that j/k change the charted metric.
+#[test]
+fn compare_help_lists_only_what_works_here() {
+    let mut h = Harness::loaded();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    with_histories(&mut h, "val_auc");
+    h.keys("?");
+    let screen = draw(&h, (120, 40));
+    assert!(
+        screen.contains("Next charted metric") && !screen.contains("Approve for production"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_run_comparison_120x40", screen);
+}
+
 #[test]
 fn compare_with_gates_failing() {
     let mut h = Harness::loaded();
