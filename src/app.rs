@@ -18,6 +18,7 @@ pub mod loadable;
 pub mod models;
 pub mod msg;
 pub mod notify;
+pub mod palette;
 pub mod popup;
 pub mod prs;
 pub mod runs;
@@ -248,7 +249,9 @@ impl App {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Change(_)) => vec![Layer::Dialog],
             Some(Popup::Filter(_)) => vec![Layer::Input],
-            Some(Popup::Experiments(_) | Popup::Sort(_)) => vec![Layer::Menu, Layer::Navigation],
+            Some(Popup::Experiments(_) | Popup::Sort(_) | Popup::Palette(_)) => {
+                vec![Layer::Menu, Layer::Navigation]
+            }
             None => {
                 let screen = self.screen_layer();
                 vec![screen, Layer::Navigation, Layer::Global]
@@ -298,6 +301,8 @@ impl App {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
             Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
+            // The menus' tab marks experiments; the palette has nothing to mark.
+            Action::Mark => !matches!(self.screen.popup(), Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
                 match self.screen.popup() {
@@ -505,6 +510,7 @@ impl App {
                     .open_popup(Popup::Help(popup::HelpPopup::default()));
                 Vec::new()
             }
+            Action::Palette => self.open_palette(),
             Action::NextTab => self.goto_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.goto_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())

@@ -8,10 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
 use super::loadable::Slot;
-use super::models::Focus;
 use super::notify::Level;
 use super::view::AlertsView;
-use super::{Action, App, Effect, Tab, Task, Ticket};
+use super::{Action, App, Effect, Task, Ticket};
 use crate::config::keymap::Layer;
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
@@ -142,12 +141,8 @@ impl App {
             .as_ref()
             .and_then(|v| model.versions.iter().position(|mv| &mv.version == v));
         let offer = alerting && version.is_some() && version == production;
-        self.tab = Tab::Models;
         self.show(|v| v.alerts = AlertsView::List);
-        self.models.focus = Focus::Versions;
-        self.models.model_cursor.selected = index;
-        self.models.version_cursor.selected = version_index.unwrap_or(0);
-        self.models.version_cursor.offset.set(0);
+        let fx = self.show_model(index, version_index);
         if offer && let Some(key) = self.keymap.keys_for(&[Layer::Models], Action::Rollback) {
             self.toasts.push(
                 Level::Warning,
@@ -158,7 +153,7 @@ impl App {
                 self.now,
             );
         }
-        self.want_version_runs()
+        fx
     }
 
     pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {

@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod palette;
 mod prs;
 mod session;
 mod views;

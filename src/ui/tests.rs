@@ -276,6 +276,16 @@ fn models_states(#[case] state: Loadable<Vec<crate::domain::RegisteredModel>>) {
     snap(name, &h);
 }
 
+/// The command palette on the Models tab, narrowed by typing.
+#[test]
+fn palette_popup() {
+    let mut h = Harness::loaded();
+    h.keys("2:");
+    snap("palette", &h);
+    h.keys("go");
+    insta::assert_snapshot!("palette_go_120x40", draw(&h, (120, 40)));
+}
+
 #[test]
 fn help_popup() {
     let mut h = Harness::loaded();

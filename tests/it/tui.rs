@@ -497,3 +497,43 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
     assert_eq!(t.wait_exit(), 0);
     drop(server);
 }
+
+/// `:` finds an experiment, a model and an action by name and runs each as its key would.
+#[tokio::test]
+async fn the_command_palette_goes_to_an_experiment_and_a_model_and_runs_an_action() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    let server = support::shared();
+    let seed = server.seed();
+    seed_experiment(&seed, "tui-palette").await;
+    let other = seed.experiment("tui-palette-other").await;
+    let run = seed
+        .run(&other)
+        .name("palette-found-run")
+        .start_time(T0)
+        .metric("val_auc", 0.9)
+        .finished()
+        .await;
+    let m = seed.model("tui-palette-model").await;
+    seed.version(&m, &run).alias("production").await;
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-palette", (120, 40));
+    t.wait_for(&["deeper-trees"]);
+    t.keys(&[":"]);
+    t.wait_for(&["Commands", "Go to experiment tui-palette-other"]);
+    t.type_text("experiment tui-palette-other");
+    t.keys(&["Enter"]);
+    t.wait_for(&["palette-found-run"]);
+    t.keys(&[":"]);
+    t.type_text("model tui-palette-model");
+    t.wait_for(&["Go to model tui-palette-model"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["tui-palette-model 1 version", "@production"]);
+    // Actions too, with their keys: Quit is `q`.
+    t.keys(&[":"]);
+    t.type_text("quit");
+    t.wait_for(&["Quit", "q ctrl-c"]);
+    t.keys(&["Enter"]);
+    assert_eq!(t.wait_exit(), 0);
+}
