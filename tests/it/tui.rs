@@ -504,7 +504,13 @@ async fn the_command_palette_goes_to_an_experiment_and_a_model_and_runs_an_actio
     if !tmux::available("tui e2e") {
         return;
     }
-    let server = support::shared();
+    // A server of its own: on the shared one, the models other tests add may crowd this one
+    // out of the list the palette is built from.
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
     let seed = server.seed();
     seed_experiment(&seed, "tui-palette").await;
     let other = seed.experiment("tui-palette-other").await;
