@@ -18,6 +18,7 @@ pub mod loadable;
 pub mod models;
 pub mod msg;
 pub mod notify;
+pub mod palette;
 pub mod popup;
 pub mod prs;
 pub mod runs;
@@ -252,7 +253,9 @@ impl App {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Change(_)) => vec![Layer::Dialog],
             Some(Popup::Filter(_)) => vec![Layer::Input],
-            Some(Popup::Experiments(_) | Popup::Sort(_)) => vec![Layer::Menu, Layer::Navigation],
+            Some(Popup::Experiments(_) | Popup::Sort(_) | Popup::Palette(_)) => {
+                vec![Layer::Menu, Layer::Navigation]
+            }
             None => {
                 let screen = self.screen_layer();
                 vec![screen, Layer::Navigation, Layer::Global]
@@ -284,15 +287,26 @@ impl App {
             || (self.options.github_repo.is_some() && self.options.prs_refresh_secs > 0)
     }
 
-    /// Whether an action means something where the user is, for the footer's hints (the
-    /// help lists every key regardless).
+    /// Whether an action is worth a hint in the footer: it does something here
+    /// ([`App::available`]), and `c` only once two runs are marked.
     pub fn applies(&self, action: Action) -> bool {
+        self.available(action)
+            && match action {
+                Action::Compare => self.runs.marked.len() >= 2,
+                _ => true,
+            }
+    }
+
+    /// Whether an action does anything where the user is. One table for `update` (which
+    /// refuses what is not available), the footer and the help (which lists only these).
+    pub fn available(&self, action: Action) -> bool {
         match action {
             Action::NextCandidate | Action::PrevCandidate => {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
-            Action::Approve => self.tab == Tab::Models,
-            Action::Compare => self.runs.marked.len() >= 2,
+            Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
+            // The menus' tab marks experiments; the palette has nothing to mark.
+            Action::Mark => !matches!(self.screen.popup(), Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
                 match self.screen.popup() {
@@ -304,6 +318,24 @@ impl App {
                 }
             }
             _ => true,
+        }
+    }
+
+    /// What an action does here, for the help: `desc` from the keymap, except where the same
+    /// key means more (in a comparison, moving the selection changes the charted metric).
+    pub fn describe(&self, action: Action, desc: &str) -> String {
+        let charted = match action {
+            Action::Down => "Next charted metric",
+            Action::Up => "Previous charted metric",
+            Action::Top => "First charted metric",
+            Action::Bottom => "Last charted metric",
+            Action::PageDown => "Charted metric, a page down",
+            Action::PageUp => "Charted metric, a page up",
+            _ => return desc.to_owned(),
+        };
+        match self.top() {
+            Top::Compare(..) => charted.to_owned(),
+            _ => desc.to_owned(),
         }
     }
 
@@ -489,6 +521,7 @@ impl App {
                     .open_popup(Popup::Help(popup::HelpPopup::default()));
                 Vec::new()
             }
+            Action::Palette => self.open_palette(),
             Action::NextTab => self.goto_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.goto_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
@@ -499,9 +532,7 @@ impl App {
             Action::Tab4 => self.goto_tab(3),
             Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
-            Action::Approve if matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)) => {
-                self.approve()
-            }
+            Action::Approve if self.available(Action::Approve) => self.approve(),
             Action::Approve => {
                 self.toasts.push(
                     notify::Level::Info,

@@ -119,6 +119,9 @@ pub struct AlertRuleConfig {
     #[serde(rename = "for")]
     pub windows: Option<usize>,
     pub severity: Option<crate::domain::alert::Severity>,
+    /// How long a watched series may go without a new window before its feed is stale
+    /// (`36h`, `2d`); default: twice the series' median interval.
+    pub stale_after: Option<String>,
 }
 
 impl AlertRuleConfig {
@@ -163,6 +166,18 @@ impl AlertRuleConfig {
                 self.metric
             ));
         }
+        let stale_after = self
+            .stale_after
+            .as_deref()
+            .map(crate::domain::policy::parse_duration)
+            .transpose()
+            .map_err(|e| format!("(metric '{}') stale_after: {e}", self.metric))?;
+        if stale_after.is_some_and(|d| d.num_seconds() == 0) {
+            return Err(format!(
+                "(metric '{}') stale_after must be longer than 0s",
+                self.metric
+            ));
+        }
         AlertRule::new(
             self.name.clone(),
             &self.metric,
@@ -172,6 +187,7 @@ impl AlertRuleConfig {
             self.windows.unwrap_or(1),
             self.severity.unwrap_or(Severity::Warning),
         )
+        .map(|r| r.with_stale_after(stale_after))
         .map_err(|e| format!("(metric '{}') {e}", self.metric))
     }
 }
@@ -1079,6 +1095,19 @@ mod tests {
         assert!(
             err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nseverity = \"meh\"\n")
                 .contains("key 'alerts[0].severity'")
+        );
+        let stale = parse("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nstale_after = \"36h\"\n")
+            .unwrap()
+            .alert_rules()
+            .unwrap();
+        assert_eq!(stale[0].stale_after, Some(chrono::Duration::hours(36)));
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nstale_after = \"soon\"\n")
+                .contains("stale_after: 'soon' is not a duration")
+        );
+        assert!(
+            err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nstale_after = \"0s\"\n")
+                .contains("stale_after must be longer than 0s")
         );
         assert!(
             err("[[alerts]]\nmetric = \"psi\"\nabove = 1.0\nwindow = 3\n")

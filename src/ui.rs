@@ -12,6 +12,7 @@ mod history;
 pub(crate) mod message;
 mod metric_cell;
 mod models;
+mod palette;
 mod popups;
 mod prs;
 mod runs;
@@ -87,6 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
+        Some(Popup::Palette(p)) => palette::render(frame, body, p, theme),
         None => {}
     }
     toasts::render(frame, body, &app.toasts, theme);

@@ -109,6 +109,10 @@ actions! {
     Rollback = "rollback",
     /// Show who moved the model's aliases, when, and why.
     History = "history",
+    /// Open the command palette: every action available here, and "go to" entries.
+    Palette = "palette",
+    /// Go to the selected alert's model in the Models tab, on the version it is about.
+    GotoModel = "goto-model",
     /// Make the selected run its experiment's baseline (after confirmation).
     SetBaseline = "set-baseline",
     /// In a confirmation: override failing gates (a reason is then required).

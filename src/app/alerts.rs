@@ -11,9 +11,9 @@ use super::loadable::Slot;
 use super::notify::Level;
 use super::view::AlertsView;
 use super::{Action, App, Effect, Task, Ticket};
+use crate::config::keymap::Layer;
 use crate::domain::alert::Severity;
 use crate::domain::alert::{Alert, AlertReport};
-use crate::domain::value::format_value;
 use crate::store::BackendError;
 
 #[derive(Debug, Clone, Default)]
@@ -30,21 +30,20 @@ impl AlertsScreen {
         self.report.loaded()?.alerts.get(self.cursor.selected)
     }
 
-    /// Firing alerts and the worst severity, for the header badge.
+    /// Firing alerts and stale feeds, and the worst severity, for the header badge.
     pub fn badge(&self) -> Option<(usize, Severity)> {
         let r = self.report.loaded()?;
-        Some((r.firing().count(), r.worst()?))
+        Some((r.alerting().count(), r.worst()?))
     }
 }
 
 /// `psi_amount of fraud-classifier@production 0.28 > 0.2`.
 pub fn headline(a: &Alert) -> String {
     format!(
-        "{} of {} {} {}",
+        "{} of {} {}",
         a.series.metric,
         a.series.subject(),
-        format_value(a.eval.latest),
-        a.rule.describe_threshold(a.eval.threshold)
+        a.rule.describe_value(a.eval.latest, a.eval.threshold)
     )
 }
 
@@ -55,7 +54,10 @@ impl App {
         }
         self.alerts.last_loaded = Some(self.now);
         let ticket = self.alerts.report.request(&mut self.tickets);
-        vec![Effect::Task(Task::LoadAlerts { ticket })]
+        vec![Effect::Task(Task::LoadAlerts {
+            ticket,
+            now: self.now,
+        })]
     }
 
     pub(super) fn on_alerts(
@@ -106,6 +108,54 @@ impl App {
                 .is_some_and(|t| (self.now - t).num_seconds() >= every as i64)
     }
 
+    /// Enter on an alert: the Models tab on the alert's model and version. When the version
+    /// is the one production holds and the alert needs on-call, a toast offers the rollback
+    /// (the Models tab's own `R` and its confirmation; nothing is offered in read-only mode).
+    fn goto_alert_model(&mut self) -> Vec<Effect> {
+        let Some(a) = self.alerts.selected() else {
+            return Vec::new();
+        };
+        let (name, version, alerting) =
+            (a.series.model.clone(), a.version.clone(), a.is_alerting());
+        let Some(models) = self.models.models.loaded() else {
+            self.toasts.push(
+                Level::Warning,
+                "The models are not loaded yet: try again in a moment",
+                self.now,
+            );
+            return Vec::new();
+        };
+        let Some(index) = models.iter().position(|m| m.name == name) else {
+            self.toasts.push(
+                Level::Warning,
+                format!("'{name}' is not a registered model"),
+                self.now,
+            );
+            return Vec::new();
+        };
+        let model = &models[index];
+        let production = model
+            .version_for_alias(&self.settings.production_alias)
+            .map(|v| v.version.clone());
+        let version_index = version
+            .as_ref()
+            .and_then(|v| model.versions.iter().position(|mv| &mv.version == v));
+        let offer = alerting && version.is_some() && version == production;
+        self.show(|v| v.alerts = AlertsView::List);
+        let fx = self.show_model(index, version_index);
+        if offer && let Some(key) = self.keymap.keys_for(&[Layer::Models], Action::Rollback) {
+            self.toasts.push(
+                Level::Warning,
+                format!(
+                    "{name}@{} is the drifting version: {key} rolls it back (with confirmation)",
+                    self.settings.production_alias
+                ),
+                self.now,
+            );
+        }
+        fx
+    }
+
     pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {
         let len = self.alerts.report.loaded().map_or(0, |r| r.alerts.len());
         let page = self.alerts.cursor.page();
@@ -119,6 +169,7 @@ impl App {
             Action::Bottom => cursor.step(isize::MAX, len),
             Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
             Action::Back => self.show(|v| v.alerts = AlertsView::List),
+            Action::GotoModel => return self.goto_alert_model(),
             _ => {}
         }
         Vec::new()

@@ -326,10 +326,16 @@ impl Harness {
 /// An alert report: a critical drift firing, a warning relative to the evaluation, and a
 /// resolved one, over daily windows ending at `now()`.
 pub fn alert_report() -> crate::domain::alert::AlertReport {
+    alert_report_ending(now())
+}
+
+/// The same report over daily windows ending at `end`, judged at `now()`: an `end` more than
+/// two days back makes every feed stale (the demo on 12-06, its windows ending 11-19).
+pub fn alert_report_ending(end: DateTime<Utc>) -> crate::domain::alert::AlertReport {
     use crate::domain::alert::{Alert, AlertReport, Series};
-    use crate::domain::alert::{AlertRule, Breach, Severity, Threshold, evaluate};
+    use crate::domain::alert::{AlertRule, Breach, Severity, Threshold, evaluate, freshness};
     let day = 86_400_000;
-    let end = now().timestamp_millis();
+    let end = end.timestamp_millis();
     let series = |metric: &str, values: &[f64]| Series {
         model: "fraud-classifier".into(),
         version: Some(VersionId::from("3")),
@@ -384,6 +390,7 @@ pub fn alert_report() -> crate::domain::alert::AlertReport {
             Alert {
                 rule: rule.clone(),
                 version: s.version.clone(),
+                freshness: freshness(&s.points, None, now()),
                 series: s,
                 eval,
                 offline,

@@ -104,6 +104,19 @@ impl App {
             .unwrap_or(0)
     }
 
+    /// The Models tab on the model at `index`, with the focus on its versions: the one at
+    /// `version` when given, else the default (staging, else the newest).
+    pub(super) fn show_model(&mut self, index: usize, version: Option<usize>) -> Vec<Effect> {
+        self.tab = Tab::Models;
+        self.show(|v| v.models = super::view::ModelsView::List);
+        self.models.focus = Focus::Versions;
+        self.models.model_cursor.selected = index;
+        self.models.version_cursor.selected =
+            version.unwrap_or_else(|| self.default_version_index());
+        self.models.version_cursor.offset.set(0);
+        self.want_version_runs()
+    }
+
     /// Requests the source runs of the selected model's versions.
     fn want_version_runs(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use super::Action;
@@ -208,7 +209,8 @@ pub enum Task {
     /// Read a model's history.
     LoadAudit { model: String },
     /// Evaluate the alert rules over the monitoring series (replaces any evaluation in flight).
-    LoadAlerts { ticket: Ticket },
+    /// `now` is the app's clock, against which a feed is judged stale.
+    LoadAlerts { ticket: Ticket, now: DateTime<Utc> },
     /// Fetch the open pull requests with their CI and reviews (replaces any fetch in flight).
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.

@@ -18,6 +18,8 @@ pub enum Popup {
     Sort(SortMenu),
     /// Confirming a change (promote, roll back, set a baseline).
     Change(Box<super::change::ChangeDialog>),
+    /// `:`: the command palette.
+    Palette(super::palette::PalettePopup),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -159,6 +161,13 @@ impl App {
                 }
                 typed.then(Vec::new)
             }
+            Some(Popup::Palette(palette)) => {
+                let typed = palette.query.handle(key);
+                if typed {
+                    palette.cursor.selected = 0;
+                }
+                typed.then(Vec::new)
+            }
             _ => None,
         }
     }
@@ -176,6 +185,19 @@ impl App {
         }
         match popup {
             Popup::Change(_) => Vec::new(),
+            Popup::Palette(palette) => {
+                let visible = palette.visible().len();
+                if action == Action::Confirm {
+                    let target = palette
+                        .visible()
+                        .get(palette.cursor.selected)
+                        .map(|e| e.target.clone());
+                    self.screen.close_popup();
+                    return target.map_or_else(Vec::new, |t| self.run_palette_entry(t));
+                }
+                step(&mut palette.cursor, action, visible);
+                Vec::new()
+            }
             Popup::Help(h) => {
                 step(&mut h.cursor, action, usize::MAX);
                 Vec::new()

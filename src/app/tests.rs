@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod palette;
 mod prs;
 mod session;
 mod views;
@@ -993,7 +994,7 @@ mod alerts {
 
     fn ticket(h: &Harness) -> Ticket {
         h.ticket(|e| match e {
-            Effect::Task(Task::LoadAlerts { ticket }) => Some(*ticket),
+            Effect::Task(Task::LoadAlerts { ticket, .. }) => Some(*ticket),
             _ => None,
         })
     }
@@ -1065,8 +1066,80 @@ mod alerts {
         );
     }
 
+    /// The Alerts tab of a loaded app (models included) with the fixture's report.
+    fn on_alerts(read_only: bool) -> Harness {
+        let mut h = Harness::loaded();
+        h.app.options = Harness::with_config(CONFIG).app.options;
+        if read_only {
+            h.app.set_read_only_reason(Some("read-only".into()));
+        }
+        let t = h.app.alerts.report.ticket();
+        h.send(Msg::AlertsLoaded {
+            ticket: t,
+            result: Ok(alert_report()),
+        });
+        h.keys("3");
+        h
+    }
+
+    /// Enter on an alert about production: the Models tab on that model and version, and a
+    /// toast offering the existing rollback (R, with its confirmation); read-only offers none.
+    #[rstest::rstest]
+    #[case::offers_the_rollback(
+        false,
+        Some(
+            "fraud-classifier@production is the drifting version: R rolls it back (with confirmation)"
+        )
+    )]
+    #[case::read_only_offers_nothing(true, None)]
+    fn enter_goes_to_the_drifting_version(#[case] read_only: bool, #[case] toast: Option<&str>) {
+        let mut h = on_alerts(read_only);
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.tab, Tab::Models);
+        let m = &h.app.models;
+        assert_eq!(
+            (
+                m.selected_model().map(|m| m.name.as_str()),
+                m.selected_version().map(|v| v.version.as_str()),
+                m.focus
+            ),
+            (
+                Some("fraud-classifier"),
+                Some("3"),
+                crate::app::models::Focus::Versions
+            )
+        );
+        assert_eq!(h.app.toasts.items.last().map(|t| t.text.as_str()), toast);
+        if !read_only {
+            h.keys("R");
+            assert!(
+                h.effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Task(Task::PlanRollback { model, .. }) if model == "fraud-classifier")),
+                "{:?}",
+                h.effects
+            );
+        }
+    }
+
     #[test]
-    fn enter_opens_the_chart_and_stale_answers_are_dropped() {
+    fn enter_on_an_unregistered_model_says_so() {
+        let mut h = on_alerts(false);
+        let mut report = alert_report();
+        for a in &mut report.alerts {
+            a.series.model = "gone-model".into();
+        }
+        h.app.alerts.report.set(report);
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.tab, Tab::Alerts);
+        assert_eq!(
+            h.app.toasts.items.last().map(|t| t.text.as_str()),
+            Some("'gone-model' is not a registered model")
+        );
+    }
+
+    #[test]
+    fn c_opens_the_chart_and_stale_answers_are_dropped() {
         let mut h = Harness::with_config(CONFIG);
         h.effects = h.app.start();
         let t = ticket(&h);
@@ -1080,7 +1153,7 @@ mod alerts {
             result: Ok(alert_report()),
         });
         h.keys("3j");
-        h.press(KeyCode::Enter);
+        h.keys("c");
         assert!(matches!(h.app.top(), crate::app::view::Top::AlertChart));
         assert_eq!(
             h.app.alerts.selected().unwrap().series.metric,

@@ -7,7 +7,6 @@ use super::{AlertsArgs, CliError, out, print_json, progress};
 use crate::config::Config;
 use crate::domain::alert::AlertJson;
 use crate::domain::alert::{AlertState, Severity};
-use crate::domain::value::format_value;
 use crate::ops::monitoring::evaluate_all;
 use crate::report::text::{Align, table};
 use crate::store::Backend;
@@ -26,7 +25,14 @@ pub async fn run(
         ));
     }
     let progress = progress::Progress::start("evaluating alerts");
-    let report = evaluate_all(backend, &config.monitoring, &settings, &rules).await?;
+    let report = evaluate_all(
+        backend,
+        &config.monitoring,
+        &settings,
+        &rules,
+        super::approve::now(),
+    )
+    .await?;
     drop(progress);
     let code = match report.worst() {
         // Every rule watches nothing: that is not "all clear" (the notes say why).
@@ -58,17 +64,23 @@ pub async fn run(
                         AlertState::Resolved { at } => {
                             format!("resolved {}", at.format("%Y-%m-%d"))
                         }
+                        AlertState::Stale => "STALE".to_owned(),
                     };
+                    let last = a.freshness.map_or_else(String::new, |f| {
+                        let day = f.latest.format("%Y-%m-%d");
+                        if f.stale {
+                            format!("{day} stale")
+                        } else {
+                            day.to_string()
+                        }
+                    });
                     vec![
                         format!("{:?}", a.rule.severity).to_lowercase(),
                         state,
                         a.series.subject(),
                         a.series.metric.clone(),
-                        format!(
-                            "{} {}",
-                            format_value(a.eval.latest),
-                            a.rule.describe_threshold(a.eval.threshold)
-                        ),
+                        a.rule.describe_value(a.eval.latest, a.eval.threshold),
+                        last,
                         a.eval.since.format("%Y-%m-%d %H:%M").to_string(),
                         a.rule.name.clone(),
                     ]
@@ -81,11 +93,12 @@ pub async fn run(
                     "model",
                     "metric",
                     "value vs threshold",
+                    "last window",
                     "since",
                     "rule",
                 ],
                 &rows,
-                &[Align::Left; 7],
+                &[Align::Left; 8],
             ))?;
         }
         for n in &report.notes {

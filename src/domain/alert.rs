@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::metric::MetricPoint;
 use super::value::format_value;
 
+mod freshness;
 mod report;
 
+pub use self::freshness::{Freshness, default_cadence, freshness};
 pub use self::report::{Alert, AlertJson, AlertReport, Series};
 
 #[derive(
@@ -58,6 +60,9 @@ pub struct AlertRule {
     /// Consecutive observed windows that must breach.
     pub windows: usize,
     pub severity: Severity,
+    /// How long the series may go without a new window before it is stale (`None`: twice
+    /// its median interval).
+    pub stale_after: Option<chrono::Duration>,
 }
 
 impl PartialEq for AlertRule {
@@ -68,6 +73,7 @@ impl PartialEq for AlertRule {
             && self.threshold == other.threshold
             && self.windows == other.windows
             && self.severity == other.severity
+            && self.stale_after == other.stale_after
     }
 }
 
@@ -118,7 +124,15 @@ impl AlertRule {
             threshold,
             windows,
             severity,
+            stale_after: None,
         })
+    }
+
+    /// The same rule with a configured cadence for its series.
+    #[must_use]
+    pub fn with_stale_after(mut self, stale_after: Option<chrono::Duration>) -> Self {
+        self.stale_after = stale_after;
+        self
     }
 
     pub fn applies_to(&self, model: &str, metric: &str) -> bool {
@@ -148,6 +162,24 @@ impl AlertRule {
         }
     }
 
+    /// A value against the threshold as it stands: `0.28 > 0.2` when it breaches, `0.04 ≤ 0.1`
+    /// when it is within the rule (a resolved alert's latest window), `NaN vs > 0.1` when the
+    /// window is unknown. Never the rule's operator over a value that does not breach.
+    pub fn describe_value(&self, value: f64, threshold: f64) -> String {
+        let v = format_value(value);
+        let t = format_value(threshold);
+        if value.is_nan() {
+            return format!("{v} vs {}", self.describe_threshold(threshold));
+        }
+        let op = match (self.breach, self.breaches(value, threshold)) {
+            (Breach::Above, true) => ">",
+            (Breach::Below, true) => "<",
+            (Breach::Above, false) => "≤",
+            (Breach::Below, false) => "≥",
+        };
+        format!("{v} {op} {t}")
+    }
+
     /// `> 0.2`, `< 0.741`.
     pub fn describe_threshold(&self, threshold: f64) -> String {
         let op = match self.breach {
@@ -167,6 +199,9 @@ pub enum AlertState {
     Resolved {
         at: DateTime<Utc>,
     },
+    /// Within the rule at its latest window, but the feed stopped: no window is newer than
+    /// the expected cadence, so nothing is known about now.
+    Stale,
 }
 
 /// A rule's verdict on one series.
@@ -249,6 +284,20 @@ pub fn evaluate(
     })
 }
 
+/// The verdict on a series that neither fires nor fired recently: listed only when its feed
+/// is stale, to show the last value against the threshold.
+pub fn quiet(rule: &AlertRule, points: &[MetricPoint], offline: Option<f64>) -> Option<Evaluation> {
+    let threshold = rule.threshold_value(offline)?;
+    let last = points.last()?;
+    Some(Evaluation {
+        state: AlertState::Stale,
+        threshold,
+        since: at(last),
+        latest: last.value,
+        streak: 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use pretty_assertions::assert_eq;
@@ -307,6 +356,25 @@ mod tests {
         let r = rule(Breach::Above, Threshold::Absolute(0.2), windows);
         let got = evaluate(&r, &series(values), None, 3).map(|e| (e.state, e.since, e.streak));
         assert_eq!(got, want.map(|(s, d, n)| (s, day(d), n)));
+    }
+
+    /// The resolved row once read `0.03918 > 0.1`: the operator must say how the value
+    /// stands, not what the rule fires on.
+    #[rstest]
+    #[case::breach_above(Breach::Above, 0.28, 0.2, "0.28 > 0.2")]
+    #[case::within_above(Breach::Above, 0.03918, 0.1, "0.03918 ≤ 0.1")]
+    #[case::at_the_threshold(Breach::Above, 0.1, 0.1, "0.1 ≤ 0.1")]
+    #[case::breach_below(Breach::Below, 0.727, 0.741, "0.727 < 0.741")]
+    #[case::within_below(Breach::Below, 0.76, 0.741, "0.76 ≥ 0.741")]
+    #[case::unknown(Breach::Above, f64::NAN, 0.1, "NaN vs > 0.1")]
+    fn values_are_described_as_they_stand(
+        #[case] breach: Breach,
+        #[case] value: f64,
+        #[case] threshold: f64,
+        #[case] want: &str,
+    ) {
+        let r = rule(breach, Threshold::Absolute(threshold), 1);
+        assert_eq!(r.describe_value(value, threshold), want);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::MonitoringConfig;
-use crate::domain::alert::{Alert, AlertReport, AlertRule, Series, Threshold, evaluate};
+use crate::domain::alert::{
+    Alert, AlertReport, AlertRule, AlertState, Series, Threshold, evaluate, freshness, quiet,
+};
 use crate::domain::{MetricPoint, ReviewSettings, Run, VersionId};
 use crate::store::{Backend, BackendError, RunQuery};
 
@@ -113,12 +115,15 @@ pub async fn load_series(
 }
 
 /// Evaluates every rule on every series it applies to. When several rules fire on one series,
-/// only the most severe is listed; a resolved alert is listed only when none fires there.
+/// only the most severe is listed; a resolved alert is listed only when none fires there. A
+/// series whose feed is stale at `now` (the caller's clock) is listed even when no rule fires:
+/// a stopped feed hides any breach.
 pub async fn evaluate_all(
     backend: &Backend,
     config: &MonitoringConfig,
     settings: &ReviewSettings,
     rules: &[AlertRule],
+    now: DateTime<Utc>,
 ) -> Result<AlertReport, BackendError> {
     let mut report = AlertReport::default();
     if rules.is_empty() {
@@ -143,8 +148,16 @@ pub async fn evaluate_all(
                 .get(s.alias.as_deref().unwrap_or(&settings.production_alias))
                 .cloned()
         });
+        let applying: Vec<&AlertRule> = rules
+            .iter()
+            .filter(|r| r.applies_to(&s.model, &s.metric))
+            .collect();
+        // The shortest configured cadence among the rules watching the series.
+        let cadence = applying.iter().filter_map(|r| r.stale_after).min();
+        let fresh = freshness(&s.points, cadence, now);
+        let stale = fresh.is_some_and(|f| f.stale);
         let mut best: Option<Alert> = None;
-        for rule in rules.iter().filter(|r| r.applies_to(&s.model, &s.metric)) {
+        for rule in applying {
             let offline = match &rule.threshold {
                 Threshold::Absolute(_) => None,
                 Threshold::Offline { metric, .. } => {
@@ -170,12 +183,10 @@ pub async fn evaluate_all(
                     Some((metric.clone(), v))
                 }
             };
-            let Some(eval) = evaluate(
-                rule,
-                &s.points,
-                offline.as_ref().map(|o| o.1),
-                config.resolved_windows,
-            ) else {
+            let value = offline.as_ref().map(|o| o.1);
+            let eval = evaluate(rule, &s.points, value, config.resolved_windows)
+                .or_else(|| stale.then(|| quiet(rule, &s.points, value)).flatten());
+            let Some(eval) = eval else {
                 continue;
             };
             let alert = Alert {
@@ -184,21 +195,32 @@ pub async fn evaluate_all(
                 version: version.clone(),
                 eval,
                 offline,
+                freshness: fresh,
             };
-            let rank = |a: &Alert| (a.is_firing(), a.rule.severity);
+            // A verdict (firing, else resolved) before a stale feed's last value.
+            let rank = |a: &Alert| {
+                (
+                    a.is_firing(),
+                    a.eval.state != AlertState::Stale,
+                    a.rule.severity,
+                )
+            };
             if best.as_ref().is_none_or(|b| rank(&alert) > rank(b)) {
                 best = Some(alert);
             }
         }
         report.alerts.extend(best);
     }
-    report.alerts.sort_by(|a, b| {
-        (b.is_firing(), b.rule.severity, b.eval.since).cmp(&(
+    // What needs on-call first (firing, then stale feeds), worst first, newest first.
+    let rank = |a: &Alert| {
+        (
+            a.is_alerting(),
             a.is_firing(),
             a.rule.severity,
             a.eval.since,
-        ))
-    });
+        )
+    };
+    report.alerts.sort_by_key(|a| std::cmp::Reverse(rank(a)));
     Ok(report)
 }
 

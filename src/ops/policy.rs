@@ -113,14 +113,20 @@ async fn firing_critical(
     let failed = |e: crate::config::Invalid| ChangeError::Failed(e.to_string());
     let rules = config.alert_rules().map_err(failed)?;
     let settings = config.review().map_err(failed)?;
-    let report = evaluate_all(backend, &config.monitoring, &settings, &rules)
-        .await
-        .map_err(|e| {
-            ChangeError::Failed(format!(
-                "the policy freezes moves while a critical alert fires, and the alerts could \
+    let report = evaluate_all(
+        backend,
+        &config.monitoring,
+        &settings,
+        &rules,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| {
+        ChangeError::Failed(format!(
+            "the policy freezes moves while a critical alert fires, and the alerts could \
                  not be evaluated: {e}"
-            ))
-        })?;
+        ))
+    })?;
     let mut names: Vec<String> = report
         .firing()
         .filter(|a| a.rule.severity == Severity::Critical && a.series.model == model)

@@ -103,13 +103,14 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
         Task::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
-        Task::LoadAlerts { ticket } => Msg::AlertsLoaded {
+        Task::LoadAlerts { ticket, now } => Msg::AlertsLoaded {
             ticket,
             result: ops::monitoring::evaluate_all(
                 b,
                 &ctx.monitoring,
                 &ctx.settings,
                 &ctx.alert_rules,
+                now,
             )
             .await,
         },

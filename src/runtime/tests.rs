@@ -151,6 +151,9 @@ async fn demo_screens() {
         ]
     );
     d.snap("demo_alerts");
-    d.key(KeyCode::Enter).await;
+    d.keys("c").await;
     d.snap("demo_alert_chart");
+    // From the alert to its model: production's version, with the rollback offered.
+    d.key(KeyCode::Enter).await;
+    d.snap("demo_alert_to_model");
 }

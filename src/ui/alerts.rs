@@ -3,6 +3,7 @@
 //! windows are coloured. Enter opens the chart.
 
 mod chart;
+mod columns;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +11,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use super::format::age;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use self::columns::{Column, allocate};
+use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
 use crate::app::view::Top;
@@ -18,7 +22,6 @@ use crate::config::theme::Theme;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::spark::NON_FINITE;
-use crate::domain::value::format_value;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if matches!(app.top(), Top::AlertChart)
@@ -97,13 +100,21 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled(" Alerts ", theme.title)];
     if let Some(r) = app.alerts.report.loaded() {
         let firing = r.firing().count();
-        let resolved = r.alerts.len() - firing;
+        let stopped = r.stale().count();
+        let resolved = r
+            .alerts
+            .iter()
+            .filter(|a| matches!(a.eval.state, AlertState::Resolved { .. }))
+            .count();
         let style = match r.worst() {
             Some(Severity::Critical) => theme.error,
             Some(Severity::Warning) => theme.warning,
             None => theme.success,
         };
         spans.push(Span::styled(format!("{firing} firing "), style));
+        if stopped > 0 {
+            spans.push(Span::styled(format!("· {stopped} stale "), theme.warning));
+        }
         if resolved > 0 {
             spans.push(Span::styled(format!("· {resolved} resolved "), theme.muted));
         }
@@ -158,121 +169,269 @@ pub fn threshold_spark<'a>(a: &Alert, width: usize, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
+/// What the Last window column says: the newest window's date and age, and `stale` when the
+/// feed stopped; shorter forms for less room.
+fn last_window(a: &Alert, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    let Some(f) = a.freshness else {
+        return vec![String::new()];
+    };
+    let ago = age(now, Some(f.latest));
+    let date = f.latest.format("%m-%d");
+    if f.stale {
+        vec![
+            format!("{date} {ago} stale"),
+            format!("{ago} stale"),
+            format!("{ago}!"),
+        ]
+    } else {
+        vec![format!("{date} {ago}"), ago]
+    }
+}
+
+/// The first of `forms` that fits `width`, else the last one cut.
+fn fitting(forms: &[String], width: u16) -> String {
+    let w = usize::from(width);
+    forms
+        .iter()
+        .find(|f| f.width() <= w)
+        .cloned()
+        .unwrap_or_else(|| truncate(forms.last().map_or("", String::as_str), w))
+}
+
+fn subject(a: &Alert) -> String {
+    match &a.version {
+        Some(v) => format!("{} {}", a.series.subject(), v.label()),
+        None => a.series.subject(),
+    }
+}
+
+fn widest<'a>(header: &str, cells: impl Iterator<Item = &'a str>) -> u16 {
+    cells
+        .map(UnicodeWidthStr::width)
+        .chain([header.width()])
+        .max()
+        .unwrap_or(0)
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
+// Column indices, in display order (0 is the mark).
+const STATE: usize = 1;
+const MODEL: usize = 2;
+const METRIC: usize = 3;
+const LATEST: usize = 4;
+const LAST: usize = 5;
+const SINCE: usize = 6;
+const SPARK: usize = 7;
+const RULE: usize = 8;
+
+/// The columns, sized by the report's content. Dropped first when room runs out: the
+/// sparkline, the streak start, the state (folded into the mark), the rule, the last window.
+fn columns(app: &App, report: &AlertReport) -> [Column; 9] {
+    let alerts = &report.alerts;
+    let subjects: Vec<String> = alerts.iter().map(subject).collect();
+    let values: Vec<String> = alerts
+        .iter()
+        .map(|a| a.rule.describe_value(a.eval.latest, a.eval.threshold))
+        .collect();
+    let last: Vec<String> = alerts
+        .iter()
+        .filter_map(|a| last_window(a, app.now).into_iter().next())
+        .collect();
+    let stale_only = alerts.iter().any(|a| a.eval.state == AlertState::Stale);
+    let latest_w = widest("Latest", values.iter().map(String::as_str)).min(24);
+    let col = |header, want, min, drop_rank, grow_rank| Column {
+        header,
+        want,
+        min,
+        drop_rank,
+        grow_rank,
+    };
+    [
+        col(
+            "",
+            6 + u16::from(stale_only),
+            6 + u16::from(stale_only),
+            0,
+            9,
+        ),
+        col("State", 9, 9, 3, 8),
+        col(
+            "Model",
+            widest("Model", subjects.iter().map(String::as_str)),
+            12,
+            0,
+            2,
+        ),
+        col(
+            "Metric",
+            widest("Metric", alerts.iter().map(|a| a.series.metric.as_str())),
+            10,
+            0,
+            1,
+        ),
+        // The value against the threshold is never cut (it is at most about 20 columns).
+        col("Latest vs threshold", latest_w, latest_w, 0, 0),
+        col(
+            "Last window",
+            widest("Last", last.iter().map(String::as_str)),
+            5,
+            1,
+            3,
+        ),
+        col("Since", 9, 5, 4, 5),
+        col("Recent windows", 20, 10, 5, 6),
+        col(
+            "Rule",
+            widest("Rule", alerts.iter().map(|a| a.rule.name.as_str())),
+            12,
+            2,
+            4,
+        ),
+    ]
+}
+
 fn render_table(frame: &mut Frame, area: Rect, app: &App, report: &AlertReport, theme: &Theme) {
-    // Wide: every column; narrow: the state folds into the mark and the sparkline goes first.
-    let wide = area.width >= 100;
-    let with_spark = area.width >= 80;
-    let with_rule = area.width >= 140;
+    let cols = columns(app, report);
+    let widths = allocate(&cols, area.width);
     let height = area.height.saturating_sub(1) as usize;
     let cursor = &app.alerts.cursor;
     let offset = cursor.visible_from(height, report.alerts.len());
-    let spark_w = if wide { 20 } else { 10 };
     let rows: Vec<Row> = report
         .alerts
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, a)| {
-            let sev = severity_style(a.rule.severity, theme);
-            let mark = match (a.rule.severity, a.eval.state, wide) {
-                (_, AlertState::Resolved { .. }, false) => Span::styled("✓ ok", theme.muted),
-                (Severity::Critical, _, _) => Span::styled("✖ crit", sev),
-                (Severity::Warning, _, _) => Span::styled("▲ warn", sev),
-            };
-            let subject = match &a.version {
-                Some(v) => format!("{} {}", a.series.subject(), v.label()),
-                None => a.series.subject(),
-            };
-            let value = Line::from(vec![
-                Span::styled(
-                    format_value(a.eval.latest),
-                    if a.is_firing() { sev } else { theme.text },
-                ),
-                Span::styled(
-                    format!(" {}", a.rule.describe_threshold(a.eval.threshold)),
-                    theme.muted,
-                ),
-            ]);
-            let mut cells = vec![Cell::from(mark)];
-            if wide {
-                let (state, style) = match a.eval.state {
-                    AlertState::Firing => ("FIRING".to_owned(), sev),
-                    AlertState::Resolved { at } => {
-                        (format!("✓ {} ago", age(app.now, Some(at))), theme.muted)
-                    }
-                };
-                cells.push(Cell::from(Span::styled(state, style)));
-            }
-            cells.extend([
-                Cell::from(Span::styled(subject, theme.text)),
-                Cell::from(Span::styled(a.series.metric.clone(), theme.text)),
-                Cell::from(value),
-                Cell::from(Span::styled(
-                    if wide {
-                        format!(
-                            "{} {}",
-                            a.eval.since.format("%m-%d"),
-                            age(app.now, Some(a.eval.since))
-                        )
-                    } else {
-                        age(app.now, Some(a.eval.since))
-                    },
-                    theme.muted,
-                )),
-            ]);
-            if with_spark {
-                cells.push(Cell::from(threshold_spark(a, spark_w, theme)));
-            }
-            if with_rule {
-                cells.push(Cell::from(Span::styled(a.rule.name.clone(), theme.muted)));
-            }
-            let row = Row::new(cells);
-            if i == cursor.selected {
-                row.style(theme.selection)
-            } else {
-                row
-            }
-        })
+        .map(|(i, a)| row(a, &widths, i == cursor.selected, app, theme))
         .collect();
-    let cols = columns(wide, with_spark, with_rule, spark_w as u16);
-    let header = Row::new(
-        cols.iter()
-            .map(|(h, _)| Cell::from(Span::styled(*h, theme.title))),
-    );
-    let widths: Vec<Constraint> = cols.into_iter().map(|(_, w)| w).collect();
-    frame.render_widget(Table::new(rows, widths).header(header), area);
+    let header = Row::new(cols.iter().zip(&widths).filter_map(|(c, w)| {
+        w.map(|w| {
+            // The full header where it fits, else its first word.
+            let text = if c.header.width() > usize::from(w) {
+                c.header.split(' ').next().unwrap_or_default()
+            } else {
+                c.header
+            };
+            Cell::from(Span::styled(truncate(text, usize::from(w)), theme.title))
+        })
+    }));
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .flatten()
+        .map(|w| Constraint::Length(*w))
+        .collect();
+    frame.render_widget(Table::new(rows, constraints).header(header), area);
 }
 
-/// The table's columns for the room there is.
-fn columns(
-    wide: bool,
-    with_spark: bool,
-    with_rule: bool,
-    spark_w: u16,
-) -> Vec<(&'static str, Constraint)> {
-    let mut cols: Vec<(&'static str, Constraint)> = vec![("", Constraint::Length(6))];
-    if wide {
-        cols.push(("State", Constraint::Length(9)));
+/// One alert's row, in the columns `widths` shows.
+fn row<'a>(a: &Alert, widths: &[Option<u16>], selected: bool, app: &App, theme: &Theme) -> Row<'a> {
+    let shown = |i: usize| widths[i].is_some();
+    let width = |i: usize| widths[i].unwrap_or(0);
+    let sev = severity_style(a.rule.severity, theme);
+    // Without a State column, the mark says what the state would.
+    let mark = match (a.rule.severity, a.eval.state, shown(STATE)) {
+        (_, AlertState::Resolved { .. }, false) => Span::styled("✓ ok", theme.muted),
+        (_, AlertState::Stale, false) => Span::styled("? stale", sev),
+        (Severity::Critical, _, _) => Span::styled("✖ crit", sev),
+        (Severity::Warning, _, _) => Span::styled("▲ warn", sev),
+    };
+    let mut cells: Vec<Cell> = Vec::with_capacity(widths.len());
+    cells.push(Cell::from(mark));
+    if shown(STATE) {
+        let (state, style) = match a.eval.state {
+            AlertState::Firing => ("FIRING".to_owned(), sev),
+            AlertState::Resolved { at } => {
+                (format!("✓ {} ago", age(app.now, Some(at))), theme.muted)
+            }
+            AlertState::Stale => ("STALE".to_owned(), sev),
+        };
+        cells.push(Cell::from(Span::styled(state, style)));
     }
-    cols.extend([
-        ("Model", Constraint::Min(12)),
-        ("Metric", Constraint::Length(if wide { 22 } else { 14 })),
-        (
-            if wide {
-                "Latest vs threshold"
-            } else {
-                "Latest"
-            },
-            Constraint::Length(if wide { 19 } else { 15 }),
+    cells.push(Cell::from(Span::styled(
+        truncate_middle(&subject(a), usize::from(width(MODEL))),
+        theme.text,
+    )));
+    cells.push(Cell::from(Span::styled(
+        truncate_middle(&a.series.metric, usize::from(width(METRIC))),
+        theme.text,
+    )));
+    cells.push(Cell::from(Span::styled(
+        truncate(
+            &a.rule.describe_value(a.eval.latest, a.eval.threshold),
+            usize::from(width(LATEST)),
         ),
-        ("Since", Constraint::Length(if wide { 9 } else { 5 })),
-    ]);
-    if with_spark {
-        cols.push(("Recent windows", Constraint::Length(spark_w)));
+        if a.is_firing() { sev } else { theme.text },
+    )));
+    if shown(LAST) {
+        let style = if a.is_stale() {
+            theme.warning
+        } else {
+            theme.muted
+        };
+        cells.push(Cell::from(Span::styled(
+            fitting(&last_window(a, app.now), width(LAST)),
+            style,
+        )));
     }
-    if with_rule {
-        cols.push(("Rule", Constraint::Length(24)));
+    if shown(SINCE) {
+        let since = [
+            format!(
+                "{} {}",
+                a.eval.since.format("%m-%d"),
+                age(app.now, Some(a.eval.since))
+            ),
+            age(app.now, Some(a.eval.since)),
+        ];
+        cells.push(Cell::from(Span::styled(
+            fitting(&since, width(SINCE)),
+            theme.muted,
+        )));
     }
-    cols
+    if shown(SPARK) {
+        cells.push(Cell::from(threshold_spark(
+            a,
+            usize::from(width(SPARK)),
+            theme,
+        )));
+    }
+    if shown(RULE) {
+        cells.push(Cell::from(Span::styled(
+            truncate(&a.rule.name, usize::from(width(RULE))),
+            theme.muted,
+        )));
+    }
+    let row = Row::new(cells);
+    if selected {
+        row.style(theme.selection)
+    } else {
+        row
+    }
+}
+
+/// Cuts `s` to `width` columns in the middle, keeping its end (`fraud-cl…production v3`):
+/// names differ at their end as often as at their start.
+fn truncate_middle(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    if width < 5 {
+        return truncate(s, width);
+    }
+    let tail_w = (width - 1) / 2;
+    let head_w = width - 1 - tail_w;
+    let head = truncate(s, head_w + 1);
+    let head = head.trim_end_matches('…');
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > tail_w {
+            break;
+        }
+        tail.push(c);
+        w += cw;
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head}…{tail}")
 }

@@ -1,4 +1,5 @@
-//! `?`: every key of the current screen, generated from the keymap (user keys included).
+//! `?`: every key that does something on the current screen, generated from the keymap (user
+//! keys included) and filtered by the same table `update` consults ([`App::available`]).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,7 +25,13 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         Layer::Input,
         Layer::Dialog,
     ] {
-        let items = app.keymap.summary(layer);
+        // Only keys that do something here, described as what they do here.
+        let items: Vec<_> = app
+            .keymap
+            .summary(layer)
+            .into_iter()
+            .filter(|h| app.available(h.action))
+            .collect();
         if items.is_empty() {
             continue;
         }
@@ -37,7 +44,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         )));
         let items: Vec<(String, String)> = items
             .into_iter()
-            .map(|h| (h.keys.join(" "), h.desc))
+            .map(|h| (h.keys.join(" "), app.describe(h.action, &h.desc)))
             .collect();
         let w = items
             .iter()

@@ -13,7 +13,7 @@ use crate::app::popup::{ExperimentPicker, SortMenu};
 use crate::config::theme::Theme;
 
 /// Draws a text field and places the terminal cursor in it.
-fn field(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput, theme: &Theme) {
+pub(super) fn field(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput, theme: &Theme) {
     let before: String = input.text.chars().take(input.cursor).collect();
     let room = (area.width as usize).saturating_sub(prompt.width() + 1);
     // Scroll long text so the cursor stays visible.

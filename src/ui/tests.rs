@@ -158,6 +158,23 @@ fn compare_with_baseline() {
     snap("compare_baseline", &h);
 }
 
+/// The help of a run-vs-run comparison lists no `a` (approving is for registered versions,
+/// and pressing it here only says so), and says that j/k change the charted metric.
+#[test]
+fn compare_help_lists_only_what_works_here() {
+    let mut h = Harness::loaded();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    with_histories(&mut h, "val_auc");
+    h.keys("?");
+    let screen = draw(&h, (120, 40));
+    assert!(
+        screen.contains("Next charted metric") && !screen.contains("Approve for production"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_run_comparison_120x40", screen);
+}
+
 #[test]
 fn compare_with_gates_failing() {
     let mut h = Harness::loaded();
@@ -257,6 +274,16 @@ fn models_states(#[case] state: Loadable<Vec<crate::domain::RegisteredModel>>) {
     };
     *h.app.models.models = state;
     snap(name, &h);
+}
+
+/// The command palette on the Models tab, narrowed by typing.
+#[test]
+fn palette_popup() {
+    let mut h = Harness::loaded();
+    h.keys("2:");
+    snap("palette", &h);
+    h.keys("go");
+    insta::assert_snapshot!("palette_go_120x40", draw(&h, (120, 40)));
 }
 
 #[test]
@@ -547,6 +574,30 @@ mod alerts {
         snap_styled("alerts_several", &h);
     }
 
+    /// The demo on 12-06: its windows end on 11-19, so every feed is stale; the firing ones
+    /// stay firing (what was last known) and say their feed stopped. The Rule column shows
+    /// from 120 columns, and Model takes only what its names need at 200.
+    #[test]
+    fn stale_feeds_and_rule_widths() {
+        let mut report = crate::app::fixtures::alert_report_ending(
+            crate::app::fixtures::now() - chrono::Duration::days(17),
+        );
+        // A series within its rule when its feed stopped: listed for the stale feed alone.
+        let mut quiet = report.alerts[2].clone();
+        quiet.series.metric = "psi_device_type".into();
+        quiet.eval = crate::domain::alert::quiet(&quiet.rule, &quiet.series.points, None).unwrap();
+        report.alerts.push(quiet);
+        let h = with(report);
+        snap("alerts_stale", &h);
+        snap_styled("alerts_stale", &h);
+        for size in [(140, 20), (200, 20), (80, 20)] {
+            insta::assert_snapshot!(
+                format!("alerts_stale_{}x{}", size.0, size.1),
+                super::draw(&h, size)
+            );
+        }
+    }
+
     #[test]
     fn none_firing() {
         snap(
@@ -558,12 +609,12 @@ mod alerts {
     #[test]
     fn critical_chart() {
         let mut h = with(alert_report());
-        h.press(crossterm::event::KeyCode::Enter);
+        h.keys("c");
         snap("alerts_chart", &h);
         snap_styled("alerts_chart", &h);
         h.press(crossterm::event::KeyCode::Esc);
         h.keys("j");
-        h.press(crossterm::event::KeyCode::Enter);
+        h.keys("c");
         snap("alerts_chart_relative", &h);
     }
 

@@ -73,15 +73,20 @@ async fn registry(seed: &Seeder) {
     seed.version(&m, &run).alias("production").await;
 }
 
+/// The seeded windows are from November 2026 and the clock is real: these rules give the feeds
+/// a cadence long enough that they are judged on their values alone (staleness has its own
+/// test).
+const FRESH: &str = "stale_after = \"520w\"\n";
+
 const MONITORING: &str =
     "[monitoring]\nexperiments = [\"al-mon-fraud\", \"al-mon-churn\", \"al-nope\"]\n";
 
 fn rules(extra: &str) -> String {
     format!(
-        "[[alerts]]\nname = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\nfor = 3\nseverity = \"critical\"\n\
-         [[alerts]]\nname = \"recall\"\nmetric = \"live_recall\"\nbelow_offline = \"val_recall\"\nby = 0.02\nfor = 3\n\
-         [[alerts]]\nname = \"early\"\nmetric = \"psi_*\"\nabove = 0.1\nfor = 2\n\
-         [[alerts]]\nname = \"slow\"\nmetric = \"latency_ms\"\nabove = 50\n{extra}{MONITORING}"
+        "[[alerts]]\n{FRESH}name = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\nfor = 3\nseverity = \"critical\"\n\
+         [[alerts]]\n{FRESH}name = \"recall\"\nmetric = \"live_recall\"\nbelow_offline = \"val_recall\"\nby = 0.02\nfor = 3\n\
+         [[alerts]]\n{FRESH}name = \"early\"\nmetric = \"psi_*\"\nabove = 0.1\nfor = 2\n\
+         [[alerts]]\n{FRESH}name = \"slow\"\nmetric = \"latency_ms\"\nabove = 50\n{extra}{MONITORING}"
     )
 }
 
@@ -195,10 +200,10 @@ async fn rules_fire_persist_resolve_and_judge_against_evaluation() {
 async fn exit_codes_say_how_bad_it_is() {
     let cli = seeded().await;
     let warn_only =
-        "[[alerts]]\nmetric = \"psi_tenure\"\nabove = 0.1\nfor = 2\n".to_owned() + MONITORING;
-    let calm = "[[alerts]]\nmetric = \"latency_ms\"\nabove = 50\nseverity = \"critical\"\n"
-        .to_owned()
-        + MONITORING;
+        format!("[[alerts]]\n{FRESH}metric = \"psi_tenure\"\nabove = 0.1\nfor = 2\n{MONITORING}");
+    let calm = format!(
+        "[[alerts]]\n{FRESH}metric = \"latency_ms\"\nabove = 50\nseverity = \"critical\"\n{MONITORING}"
+    );
     for (name, toml, code) in [("warn.toml", warn_only, 1), ("calm.toml", calm, 0)] {
         let config = cli.write_config(name, &toml);
         let out = cli
@@ -208,7 +213,7 @@ async fn exit_codes_say_how_bad_it_is() {
     }
     let calm = cli.write_config(
         "calm2.toml",
-        &format!("[[alerts]]\nmetric = \"latency_ms\"\nabove = 50\n{MONITORING}"),
+        &format!("[[alerts]]\n{FRESH}metric = \"latency_ms\"\nabove = 50\n{MONITORING}"),
     );
     let out = cli
         .run(&["alerts", "--config", calm.to_str().unwrap()])
@@ -298,8 +303,8 @@ async fn rules_that_match_no_series_are_findings() {
     let partly = cli.write_config(
         "partly.toml",
         &format!(
-            "[[alerts]]\nname = \"typo\"\nmetric = \"pis_*\"\nabove = 0.2\n\
-             [[alerts]]\nmetric = \"latency_ms\"\nabove = 50\n{MONITORING}"
+            "[[alerts]]\n{FRESH}name = \"typo\"\nmetric = \"pis_*\"\nabove = 0.2\n\
+             [[alerts]]\n{FRESH}metric = \"latency_ms\"\nabove = 50\n{MONITORING}"
         ),
     );
     let out = cli
@@ -331,4 +336,62 @@ async fn rules_that_match_no_series_are_findings() {
         "{}",
         out.stderr
     );
+}
+
+/// A feed that stopped is an alert of its own: the seeded daily windows end on 2026-11-06, long
+/// before the real clock's now, so with the default cadence (twice the median interval, 2 days)
+/// every series is stale, including one whose values are within their rule.
+#[tokio::test]
+async fn a_stopped_feed_is_an_alert() {
+    let cli = seeded().await;
+    let config = cli.write_config(
+        "stale.toml",
+        &format!("[[alerts]]\nname = \"slow\"\nmetric = \"latency_ms\"\nabove = 50\n{MONITORING}"),
+    );
+    let out = cli
+        .run(&["alerts", "--json", "--config", config.to_str().unwrap()])
+        .await;
+    out.expect_code(1);
+    let json = out.json();
+    let a = &json["alerts"][0];
+    assert_eq!(
+        (
+            a["state"].as_str(),
+            a["stale"].as_bool(),
+            a["latest_window"].as_str(),
+            a["expected_every_secs"].as_i64(),
+            a["value"].as_f64()
+        ),
+        (
+            Some("stale"),
+            Some(true),
+            Some("2026-11-06T00:00:00Z"),
+            Some(2 * 86_400),
+            Some(20.0)
+        ),
+        "{json}"
+    );
+    let text = cli
+        .run(&["alerts", "--config", config.to_str().unwrap()])
+        .await;
+    text.expect_code(1);
+    assert!(
+        text.stdout.contains("STALE")
+            && text.stdout.contains("20 ≤ 50")
+            && text.stdout.contains("2026-11-06 stale"),
+        "{}",
+        text.stdout
+    );
+    // A configured cadence wins over the derived one: ten years keep the feed fresh.
+    let patient = cli.write_config(
+        "patient.toml",
+        &format!(
+            "[[alerts]]\nmetric = \"latency_ms\"\nabove = 50\nstale_after = \"520w\"\n{MONITORING}"
+        ),
+    );
+    let out = cli
+        .run(&["alerts", "--json", "--config", patient.to_str().unwrap()])
+        .await;
+    out.expect_code(0);
+    assert_eq!(out.json()["alerts"], serde_json::json!([]));
 }

@@ -344,10 +344,13 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
     let env = cli.sealed_env();
     let t = Tmux::start(Path::new(BIN), &["--demo"], &env, cli.home(), (120, 32));
     // The badge is on the first tab already.
-    t.wait_for(&["⚠ 3 alerts", "fraud-detection"]);
+    // The demo's windows end on 2026-11-19: every feed is stale by now, and that is an alert
+    // of its own (3 firing, 4 more series whose feed stopped).
+    t.wait_for(&["⚠ 7 alerts", "fraud-detection"]);
     t.keys(&["3"]);
     let screen = t.wait_for(&[
-        "Alerts 3 firing · 1 resolved",
+        "Alerts 3 firing · 7 stale · 1 resolved",
+        "STALE",
         "psi_amount",
         "FIRING",
         "0.2817 > 0.2",
@@ -356,12 +359,14 @@ async fn on_call_sees_the_demos_drift_within_a_second_of_start() {
         screen.contains("live_recall") && screen.contains("0.7277 < 0.741"),
         "{screen}"
     );
-    t.keys(&["Enter"]);
+    t.keys(&["c"]);
     t.wait_for(&[
         "psi_amount of fraud-classifier@production · firing since 2026-11-15",
         "rule feature drift · fires after 3 windows > 0.2 · critical",
     ]);
-    t.keys(&["Escape"]);
+    // Enter goes to the drifting version in the Models tab and offers the rollback.
+    t.keys(&["Enter"]);
+    t.wait_for(&["fraud-classifier@production is the drifting version: R rolls it back"]);
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
@@ -491,4 +496,50 @@ async fn only_y_confirms_the_reason_is_recorded_and_no_key_skips_the_gates() {
     t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), 0);
     drop(server);
+}
+
+/// `:` finds an experiment, a model and an action by name and runs each as its key would.
+#[tokio::test]
+async fn the_command_palette_goes_to_an_experiment_and_a_model_and_runs_an_action() {
+    if !tmux::available("tui e2e") {
+        return;
+    }
+    // A server of its own: on the shared one, the models other tests add may crowd this one
+    // out of the list the palette is built from.
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
+    let seed = server.seed();
+    seed_experiment(&seed, "tui-palette").await;
+    let other = seed.experiment("tui-palette-other").await;
+    let run = seed
+        .run(&other)
+        .name("palette-found-run")
+        .start_time(T0)
+        .metric("val_auc", 0.9)
+        .finished()
+        .await;
+    let m = seed.model("tui-palette-model").await;
+    seed.version(&m, &run).alias("production").await;
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-palette", (120, 40));
+    t.wait_for(&["deeper-trees"]);
+    t.keys(&[":"]);
+    t.wait_for(&["Commands", "Go to experiment tui-palette-other"]);
+    t.type_text("experiment tui-palette-other");
+    t.keys(&["Enter"]);
+    t.wait_for(&["palette-found-run"]);
+    t.keys(&[":"]);
+    t.type_text("model tui-palette-model");
+    t.wait_for(&["Go to model tui-palette-model"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["tui-palette-model 1 version", "@production"]);
+    // Actions too, with their keys: Quit is `q`.
+    t.keys(&[":"]);
+    t.type_text("quit");
+    t.wait_for(&["Quit", "q ctrl-c"]);
+    t.keys(&["Enter"]);
+    assert_eq!(t.wait_exit(), 0);
 }

@@ -118,7 +118,7 @@ fn the_alert_chart_is_the_alerts_tab_view() {
     });
     h.keys("3");
     assert_eq!(top(&h), "alerts");
-    h.press(KeyCode::Enter);
+    h.keys("c");
     assert_eq!(top(&h), "alert chart");
     assert_eq!(h.app.route()[0], Layer::AlertChart);
     h.keys("1");

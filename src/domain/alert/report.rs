@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{AlertRule, AlertState, Evaluation, Severity};
+use super::{AlertRule, AlertState, Evaluation, Freshness, Severity};
 use crate::domain::{MetricPoint, VersionId};
 
 /// One metric of one monitored model.
@@ -38,11 +38,24 @@ pub struct Alert {
     pub eval: Evaluation,
     /// For relative rules: the offline metric and the value the threshold is based on.
     pub offline: Option<(String, f64)>,
+    /// The series' newest window and whether the feed is stale (`None`: an empty series).
+    pub freshness: Option<Freshness>,
 }
 
 impl Alert {
     pub fn is_firing(&self) -> bool {
         self.eval.state == AlertState::Firing
+    }
+
+    /// Whether the series has had no window for longer than its expected cadence.
+    pub fn is_stale(&self) -> bool {
+        self.freshness.is_some_and(|f| f.stale)
+    }
+
+    /// Whether on-call should act: it fires, or its feed stopped (a stale feed is itself an
+    /// alert: a breach would go unseen).
+    pub fn is_alerting(&self) -> bool {
+        self.is_firing() || self.is_stale()
     }
 
     /// A stable key, to notice alerts that start firing between two evaluations.
@@ -80,9 +93,19 @@ impl AlertReport {
         self.alerts.iter().filter(|a| a.is_firing())
     }
 
-    /// The worst firing severity.
+    /// Firing alerts and stale feeds: what needs on-call.
+    pub fn alerting(&self) -> impl Iterator<Item = &Alert> {
+        self.alerts.iter().filter(|a| a.is_alerting())
+    }
+
+    /// Stale feeds (firing or not).
+    pub fn stale(&self) -> impl Iterator<Item = &Alert> {
+        self.alerts.iter().filter(|a| a.is_stale())
+    }
+
+    /// The worst severity of what needs on-call (firing alerts and stale feeds).
     pub fn worst(&self) -> Option<Severity> {
-        self.firing().map(|a| a.rule.severity).max()
+        self.alerting().map(|a| a.rule.severity).max()
     }
 }
 
@@ -103,11 +126,20 @@ pub struct AlertJson {
     pub threshold: f64,
     pub breach: crate::domain::alert::Breach,
     pub severity: Severity,
+    /// `firing`, `resolved`, or `stale` (within the rule at its latest window, but the feed
+    /// stopped).
     pub state: &'static str,
     pub since: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub windows: usize,
     pub offline: Option<(String, f64)>,
+    /// When the series' newest window started.
+    pub latest_window: Option<DateTime<Utc>>,
+    /// How long a window may take to follow the previous one (configured `stale_after`, else
+    /// twice the series' median interval); `null` when the series cannot say.
+    pub expected_every_secs: Option<i64>,
+    /// No window newer than `expected_every_secs`: the feed stopped, whatever `state` says.
+    pub stale: bool,
 }
 
 impl From<&Alert> for AlertJson {
@@ -115,6 +147,7 @@ impl From<&Alert> for AlertJson {
         let (state, resolved_at) = match a.eval.state {
             AlertState::Firing => ("firing", None),
             AlertState::Resolved { at } => ("resolved", Some(at)),
+            AlertState::Stale => ("stale", None),
         };
         Self {
             rule: a.rule.name.clone(),
@@ -131,6 +164,12 @@ impl From<&Alert> for AlertJson {
             resolved_at,
             windows: a.eval.streak,
             offline: a.offline.clone(),
+            latest_window: a.freshness.map(|f| f.latest),
+            expected_every_secs: a
+                .freshness
+                .and_then(|f| f.expected)
+                .map(|d| d.num_seconds()),
+            stale: a.is_stale(),
         }
     }
 }

@@ -13,8 +13,10 @@ use crate::config::theme::Theme;
 use crate::domain::alert::Alert;
 use crate::domain::alert::{AlertState, Threshold};
 use crate::domain::metric::finite_bounds;
+use crate::domain::policy::format_duration;
 use crate::domain::value::format_value;
 use crate::ui::format::age;
+use chrono::{DateTime, Utc};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, a: &Alert, theme: &Theme) {
     let sev = severity_style(a.rule.severity, theme);
@@ -29,13 +31,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, a: &Alert, theme: &Theme
             at.format("%Y-%m-%d %H:%M"),
             a.eval.since.format("%Y-%m-%d")
         ),
+        AlertState::Stale => "stale: the feed stopped".to_owned(),
     };
     let title = Line::from(vec![
         Span::styled(format!(" {} ", a.series.metric), theme.title),
         Span::styled(format!("of {} ", a.series.subject()), theme.muted),
         Span::styled(format!("· {state} "), sev),
     ]);
-    let lines = info(a, theme);
+    let lines = info(a, app.now, theme);
     let info_h = lines.len() as u16;
     let block = Block::bordered().border_style(theme.border).title(title);
     let inner = block.inner(area);
@@ -112,7 +115,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, a: &Alert, theme: &Theme
 }
 
 /// The rule, what the threshold is based on, and the latest window.
-fn info<'a>(a: &Alert, theme: &Theme) -> Vec<Line<'a>> {
+fn info<'a>(a: &Alert, now: DateTime<Utc>, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(vec![
         Span::styled("rule ", theme.muted),
         Span::styled(a.rule.name.clone(), theme.text),
@@ -147,13 +150,32 @@ fn info<'a>(a: &Alert, theme: &Theme) -> Vec<Line<'a>> {
             theme.muted,
         )));
     }
-    lines.push(Line::from(Span::styled(
-        format!(
-            "latest window {} · {} windows in the streak",
-            format_value(a.eval.latest),
-            a.eval.streak
-        ),
-        theme.muted,
-    )));
+    let mut latest = vec![format!(
+        "latest window {}",
+        a.rule.describe_value(a.eval.latest, a.eval.threshold)
+    )];
+    if let Some(f) = a.freshness {
+        latest.push(format!(
+            " on {} ({} ago)",
+            f.latest.format("%Y-%m-%d"),
+            age(now, Some(f.latest))
+        ));
+    }
+    if a.eval.state != AlertState::Stale {
+        latest.push(format!(" · {} windows in the streak", a.eval.streak));
+    }
+    lines.push(Line::from(Span::styled(latest.concat(), theme.muted)));
+    if let Some(f) = a.freshness.filter(|f| f.stale) {
+        let expected = f.expected.map_or_else(String::new, |e| {
+            format!(", expected every {}", format_duration(e))
+        });
+        lines.push(Line::from(Span::styled(
+            format!(
+                "STALE: no window for {}{expected}; whatever happened since is unknown",
+                age(now, Some(f.latest))
+            ),
+            theme.warning,
+        )));
+    }
     lines
 }
