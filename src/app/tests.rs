@@ -11,6 +11,7 @@ use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
 mod prs;
+mod screens;
 mod session;
 mod views;
 

@@ -1,0 +1,180 @@
+//! The Runs and comparison screens telling the truth: sorting by a metric flattens nesting,
+//! a rejected filter leaves no rows under its title, the filter line remembers, metric
+//! columns scroll.
+
+use crossterm::event::KeyCode;
+use pretty_assertions::assert_eq;
+
+use super::runs_ticket;
+use crate::app::fixtures::{Harness, runs};
+use crate::app::popup::Popup;
+use crate::app::Msg;
+use crate::store::{BackendError, RunPage};
+
+/// Answers the last runs request with `runs` (or an error).
+fn answer(h: &mut Harness, result: Result<Vec<crate::domain::Run>, BackendError>) {
+    let ticket = runs_ticket(h);
+    h.send(Msg::RunsLoaded {
+        ticket,
+        result: result.map(|runs| RunPage {
+            runs,
+            next_page_token: None,
+        }),
+    });
+}
+
+fn filter(h: &mut Harness, text: &str) {
+    h.keys("/");
+    h.ctrl('u');
+    h.keys(text);
+    h.press(KeyCode::Enter);
+}
+
+#[test]
+fn sorting_by_a_metric_ranks_every_run_and_drops_nesting() {
+    let mut h = Harness::loaded();
+    assert!(
+        h.app.runs.list.rows.iter().any(|(_, depth)| *depth > 0),
+        "the fixtures nest a trial under its parent"
+    );
+    // s, then "val_auc best first" (the fifth choice).
+    h.keys("s");
+    h.keys("jjjj");
+    h.press(KeyCode::Enter);
+    assert!(h.app.runs.is_flat());
+    // The store answers in metric order: the child ranks above its parent's sibling.
+    let mut ranked = runs();
+    ranked.retain(|r| r.metric("val_auc").is_some_and(f64::is_finite));
+    ranked.sort_by(|a, b| {
+        b.metric("val_auc")
+            .partial_cmp(&a.metric("val_auc"))
+            .unwrap()
+    });
+    answer(&mut h, Ok(ranked.clone()));
+    let list = &h.app.runs.list;
+    assert_eq!(
+        list.rows,
+        (0..ranked.len()).map(|i| (i, 0)).collect::<Vec<_>>(),
+        "every row at depth 0, in the store's order"
+    );
+    let names: Vec<&str> = (0..list.rows.len())
+        .map(|i| list.row_name(i).unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "xgb-depth8",
+            "xgb-depth8-seed2",
+            "xgb-prod-2026-10",
+            "logreg-v3-features"
+        ]
+    );
+    // Back to the default order: nesting returns.
+    h.keys("sg");
+    h.press(KeyCode::Enter);
+    assert!(!h.app.runs.is_flat());
+    answer(&mut h, Ok(runs()));
+    assert!(h.app.runs.list.rows.iter().any(|(_, depth)| *depth > 0));
+}
+
+#[test]
+fn a_rejected_filter_leaves_no_rows_under_its_title() {
+    let mut h = Harness::loaded();
+    assert_eq!(h.app.runs.list.rows.len(), 5);
+    filter(&mut h, "params.model_type = lgbm");
+    answer(
+        &mut h,
+        Err(BackendError::InvalidRequest(
+            "the filter 'params.model_type = lgbm' was rejected: bad value".into(),
+        )),
+    );
+    assert!(
+        h.app.runs.list.rows.is_empty(),
+        "the previous query's rows are not shown under the new filter"
+    );
+    assert!(
+        h.app.runs.list.error.is_some(),
+        "the failure is shown in their place"
+    );
+    // The corrected filter succeeds: rows and no error left over.
+    filter(&mut h, "params.model_type = 'xgboost'");
+    answer(&mut h, Ok(runs()));
+    assert_eq!(h.app.runs.list.rows.len(), 5);
+    assert_eq!(h.app.runs.list.error, None);
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_rows_and_its_toast_goes_when_one_succeeds() {
+    let mut h = Harness::loaded();
+    h.keys("r");
+    answer(
+        &mut h,
+        Err(BackendError::Unreachable {
+            target: "MLflow at http://127.0.0.1:5000".into(),
+            detail: "Connection refused".into(),
+        }),
+    );
+    assert_eq!(h.app.runs.list.rows.len(), 5, "same query: the rows stay");
+    assert!(
+        h.app
+            .toasts
+            .items
+            .iter()
+            .any(|t| t.text.starts_with("Loading runs failed"))
+    );
+    h.keys("r");
+    answer(&mut h, Ok(runs()));
+    assert!(h.app.toasts.items.is_empty(), "{:?}", h.app.toasts.items);
+}
+
+#[test]
+fn the_filter_line_walks_its_history_with_up_and_down() {
+    let mut h = Harness::loaded();
+    for f in ["xgb", "logreg", "xgb"] {
+        filter(&mut h, f);
+        answer(&mut h, Ok(runs()));
+    }
+    assert_eq!(
+        h.app.runs.filter_history,
+        ["logreg", "xgb"],
+        "no repeats, newest last"
+    );
+    h.keys("/");
+    h.ctrl('u');
+    let text = |h: &Harness| match h.app.screen.popup() {
+        Some(Popup::Filter(input)) => input.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    h.press(KeyCode::Up);
+    assert_eq!(text(&h), "xgb");
+    h.press(KeyCode::Up);
+    assert_eq!(text(&h), "logreg");
+    h.press(KeyCode::Up);
+    assert_eq!(text(&h), "logreg", "stops at the oldest");
+    h.press(KeyCode::Down);
+    assert_eq!(text(&h), "xgb");
+    h.press(KeyCode::Down);
+    assert_eq!(text(&h), "", "past the newest: an empty line");
+    // Bounded.
+    for i in 0..60 {
+        h.app.apply_filter(&format!("f{i}"));
+    }
+    assert_eq!(h.app.runs.filter_history.len(), 50);
+    assert_eq!(h.app.runs.filter_history.last().unwrap(), "f59");
+}
+
+#[test]
+fn metric_columns_scroll_between_the_ends() {
+    let mut h = Harness::loaded();
+    let n = h.app.runs.metric_columns.len();
+    assert_eq!(
+        h.app.runs.metric_columns,
+        ["val_auc", "val_loss", "latency_p95_ms"]
+    );
+    h.keys(">");
+    assert_eq!(h.app.runs.column_offset, 1);
+    h.keys(">>>>");
+    assert_eq!(h.app.runs.column_offset, n - 1, "the last column stays");
+    h.keys("<<<<<<");
+    assert_eq!(h.app.runs.column_offset, 0);
+}
