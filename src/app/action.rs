@@ -97,6 +97,8 @@ actions! {
     Confirm = "confirm",
     /// Show all params or only the changed ones.
     ToggleParams = "toggle-params",
+    /// In a comparison: show only the metrics and params that differ, or everything.
+    ToggleDiffOnly = "toggle-diff-only",
     /// Compare the next marked candidate.
     NextCandidate = "next-candidate",
     /// Compare the previous marked candidate.

@@ -1,14 +1,15 @@
 //! The Runs and comparison screens telling the truth: sorting by a metric flattens nesting,
 //! a rejected filter leaves no rows under its title, the filter line remembers, metric
-//! columns scroll.
+//! columns scroll, and a comparison can list only what differs.
 
 use crossterm::event::KeyCode;
 use pretty_assertions::assert_eq;
 
 use super::runs_ticket;
 use crate::app::fixtures::{Harness, runs};
+use crate::app::loadable::Loadable;
 use crate::app::popup::Popup;
-use crate::app::Msg;
+use crate::app::{Msg, Tab};
 use crate::store::{BackendError, RunPage};
 
 /// Answers the last runs request with `runs` (or an error).
@@ -177,4 +178,48 @@ fn metric_columns_scroll_between_the_ends() {
     assert_eq!(h.app.runs.column_offset, n - 1, "the last column stays");
     h.keys("<<<<<<");
     assert_eq!(h.app.runs.column_offset, 0);
+}
+
+#[test]
+fn diff_only_lists_the_metrics_and_params_that_differ() {
+    let mut h = Harness::loaded();
+    // xgb-depth8 with the baseline's val_auc: equal there, different elsewhere.
+    let mut same_auc = runs()[1].clone();
+    same_auc.metrics.get_mut("val_auc").unwrap().value = 0.951;
+    h.app
+        .cache
+        .runs
+        .insert(same_auc.id.clone(), Loadable::Loaded(same_auc));
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    let metrics = |h: &Harness| -> Vec<String> {
+        let s = h.app.compare_of(Tab::Runs).unwrap();
+        s.shown_report(&h.app.cache, &h.app.settings)
+            .unwrap()
+            .metrics
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    };
+    assert_eq!(metrics(&h), ["val_auc", "val_loss", "latency_p95_ms"]);
+    h.keys("p");
+    h.keys("d");
+    let s = h.app.compare_of(Tab::Runs).unwrap();
+    assert!(s.diff_only);
+    assert_eq!(metrics(&h), ["val_loss", "latency_p95_ms"]);
+    let params: Vec<String> = s
+        .params(&h.app.cache)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    assert_eq!(
+        params,
+        ["max_depth"],
+        "only the changed params, even after p"
+    );
+    let full = s.report(&h.app.cache, &h.app.settings).unwrap();
+    assert_eq!(full.metrics.len(), 3, "gates are judged on every metric");
+    h.keys("d");
+    assert_eq!(metrics(&h).len(), 3);
 }

@@ -30,7 +30,11 @@ pub fn render(
         lines.push(Line::from(""));
     }
     let params = screen.params(&app.cache).unwrap_or_default();
-    lines.extend(param_lines(&params, screen.show_all_params, theme));
+    lines.extend(param_lines(
+        &params,
+        screen.show_all_params && !screen.diff_only,
+        theme,
+    ));
     lines.push(Line::from(""));
     lines.extend(candidate_lines(b, c, app, theme));
     let block = Block::bordered()

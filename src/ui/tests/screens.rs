@@ -1,5 +1,5 @@
 //! Snapshots of the Runs, Models and comparison screens v2: content-sized columns, metric
-//! columns that scroll, flat sorting, wrapped version details.
+//! columns that scroll, flat sorting, diff-only comparisons, wrapped version details.
 
 use crossterm::event::KeyCode;
 
@@ -90,6 +90,24 @@ fn runs_long_names_keep_their_end() {
     let screen = draw(&h, (60, 15));
     assert!(screen.contains("…es/t4-lgbm"), "the end is kept:\n{screen}");
     snap("runs_long_names", &h);
+}
+
+#[test]
+fn compare_diff_only() {
+    let mut h = Harness::loaded();
+    let mut same_auc = runs()[1].clone();
+    same_auc.metrics.get_mut("val_auc").unwrap().value = 0.951;
+    h.app
+        .cache
+        .runs
+        .insert(same_auc.id.clone(), Loadable::Loaded(same_auc));
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    h.keys("d");
+    let screen = draw(&h, (120, 40));
+    assert!(screen.contains("only what differs"), "{screen}");
+    assert!(screen.contains("1 equal hidden"), "{screen}");
+    snap("compare_diff_only", &h);
 }
 
 #[test]
