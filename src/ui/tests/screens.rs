@@ -142,3 +142,42 @@ fn models_columns_fit_their_content_and_details_wrap() {
     assert!(screen.contains("Gates"), "{screen}");
     snap("models_wide_content", &h);
 }
+
+/// No entry has a reason or gates (moves recorded by another tool): those columns are left
+/// out and "By" gets the room, instead of being cut beside an empty Reason.
+#[test]
+fn history_gives_by_the_room_empty_columns_leave() {
+    use crate::domain::promotion::{AuditEntry, ChangeKind};
+    let mut h = Harness::loaded();
+    h.keys("2hjl");
+    h.keys("H");
+    let entry = |hours, from: &str, to: &str| AuditEntry {
+        at: crate::app::fixtures::now() - chrono::Duration::hours(hours),
+        by: "Ada Lovelace-Byron <ada.lovelace@analytical-engines.example>".into(),
+        action: ChangeKind::Promote,
+        subject: "fraud-classifier".into(),
+        alias: "production".into(),
+        from: Some(from.into()),
+        to: to.into(),
+        gates: None,
+        overridden: false,
+        reason: None,
+        store: "MLflow at http://127.0.0.1:5000".into(),
+        store_id: None,
+    };
+    h.send(Msg::AuditLoaded {
+        model: "fraud-classifier".into(),
+        result: Ok(vec![entry(2, "3", "4"), entry(500, "2", "3")]),
+    });
+    let screen = draw(&h, (120, 40));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("promote production: v3 → v4"))
+        .unwrap();
+    assert!(
+        row.contains("Ada Lovelace-Byron <ada.lovelace@analytical-engines.example>"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Reason"), "{screen}");
+    snap("history_by_gets_the_room", &h);
+}
