@@ -7,7 +7,7 @@ use super::cursor::Cursor;
 use super::loadable::{Loadable, Slot};
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
-use super::{Action, App, Effect, Task, Ticket};
+use super::{Action, App, Effect, LoopEffect, Task, Ticket};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
@@ -21,8 +21,6 @@ const SPARK_CHOICES: usize = 12;
 const KEY_METRIC_COLUMNS: usize = 4;
 /// Metric columns the table can scroll through (`<` `>`).
 const METRIC_COLUMNS: usize = 64;
-/// Filters kept for up/down in the filter line.
-const FILTER_HISTORY: usize = 50;
 /// Runs per sparkline request. MLflow's bulk history endpoint costs ~20 ms per run, so small
 /// batches, in display order, fill the visible rows first instead of all at the end.
 const SPARK_BATCH: usize = 25;
@@ -183,9 +181,7 @@ pub struct RunsScreen {
     pub metric_columns: Vec<String>,
     /// How many metric columns are scrolled off to the left (`<` `>`).
     pub column_offset: usize,
-    /// Filters applied, oldest first, for up/down in the filter line.
-    pub filter_history: Vec<String>,
-    /// Where up/down stands in `filter_history` while the filter line is open.
+    /// Where up/down stands in the filter history while the filter line is open.
     pub history_pos: Option<usize>,
 }
 
@@ -264,6 +260,7 @@ impl App {
                         .all(|id| self.runs.experiment_name(id).is_some())
                 {
                     self.runs.selected_experiments = chosen;
+                    self.restore_column_offset();
                 }
                 self.reload_runs()
             }
@@ -589,14 +586,20 @@ impl App {
             }
             Action::Open => return self.open_compare_selected(),
             Action::Compare => return self.open_compare_marked(),
-            Action::ColumnsRight => {
+            Action::ColumnsRight | Action::ColumnsLeft => {
                 let last = self.runs.metric_columns.len().saturating_sub(1);
-                self.runs.column_offset = (self.runs.column_offset + 1).min(last);
-                return Vec::new();
-            }
-            Action::ColumnsLeft => {
-                self.runs.column_offset = self.runs.column_offset.saturating_sub(1);
-                return Vec::new();
+                let offset = self.runs.column_offset;
+                self.runs.column_offset = if action == Action::ColumnsRight {
+                    (offset + 1).min(last)
+                } else {
+                    offset.saturating_sub(1)
+                };
+                if self.runs.column_offset == offset {
+                    return Vec::new();
+                }
+                let key = self.columns_key();
+                self.memory.set_column_offset(&key, self.runs.column_offset);
+                return vec![LoopEffect::Remember(self.memory.clone()).into()];
             }
             Action::Filter => {
                 self.runs.history_pos = None;
@@ -635,10 +638,27 @@ impl App {
         self.maybe_load_more()
     }
 
+    /// Whose metric columns' position is remembered: the store and the experiments listed.
+    fn columns_key(&self) -> String {
+        let mut names: Vec<&str> = self
+            .runs
+            .selected_experiments
+            .iter()
+            .map(|id| self.runs.experiment_name(id).unwrap_or(id.as_str()))
+            .collect();
+        names.sort_unstable();
+        format!("{} · {}", self.backend_label, names.join(", "))
+    }
+
+    /// Scrolls the metric columns to where they were left for these experiments.
+    pub(super) fn restore_column_offset(&mut self) {
+        self.runs.column_offset = self.memory.column_offset(&self.columns_key());
+    }
+
     /// Up/down in the filter line: the previous or next filter applied this session.
     /// Returns the text to show, `None` past the newest (the line is then left as typed).
     pub(super) fn filter_history_step(&mut self, back: bool) -> Option<String> {
-        let h = &self.runs.filter_history;
+        let h = &self.memory.filter_history;
         if h.is_empty() {
             return None;
         }
@@ -681,21 +701,19 @@ impl App {
     /// Applies a filter typed in the popup (empty clears it).
     pub(super) fn apply_filter(&mut self, text: &str) -> Vec<Effect> {
         let text = text.trim();
-        if !text.is_empty() {
-            let h = &mut self.runs.filter_history;
-            h.retain(|t| t != text);
-            h.push(text.to_owned());
-            if h.len() > FILTER_HISTORY {
-                h.remove(0);
-            }
+        let mut fx = Vec::new();
+        if !text.is_empty() && self.memory.filter_history.last().map(String::as_str) != Some(text) {
+            self.memory.push_filter(text);
+            fx.push(LoopEffect::Remember(self.memory.clone()).into());
         }
         let filter = RunFilter::parse(text);
         if filter == self.runs.filter {
-            return Vec::new();
+            return fx;
         }
         self.runs.filter = filter;
         self.runs.cursor.selected = 0;
-        self.reload_runs()
+        fx.extend(self.reload_runs());
+        fx
     }
 
     pub(super) fn apply_sort(&mut self, order: Option<SortOrder>) -> Vec<Effect> {
@@ -715,7 +733,7 @@ impl App {
         self.runs.marked.clear();
         self.runs.cursor.selected = 0;
         self.runs.key_metrics.clear();
-        self.runs.column_offset = 0;
+        self.restore_column_offset();
         self.runs.baselines = Slot::default();
         self.runs.list = RunList::default();
         self.reload_runs()

@@ -136,7 +136,7 @@ fn the_filter_line_walks_its_history_with_up_and_down() {
         answer(&mut h, Ok(runs()));
     }
     assert_eq!(
-        h.app.runs.filter_history,
+        h.app.memory.filter_history,
         ["logreg", "xgb"],
         "no repeats, newest last"
     );
@@ -160,8 +160,8 @@ fn the_filter_line_walks_its_history_with_up_and_down() {
     for i in 0..60 {
         h.app.apply_filter(&format!("f{i}"));
     }
-    assert_eq!(h.app.runs.filter_history.len(), 50);
-    assert_eq!(h.app.runs.filter_history.last().unwrap(), "f59");
+    assert_eq!(h.app.memory.filter_history.len(), 50);
+    assert_eq!(h.app.memory.filter_history.last().unwrap(), "f59");
 }
 
 #[test]
@@ -222,4 +222,47 @@ fn diff_only_lists_the_metrics_and_params_that_differ() {
     assert_eq!(full.metrics.len(), 3, "gates are judged on every metric");
     h.keys("d");
     assert_eq!(metrics(&h).len(), 3);
+}
+
+#[test]
+fn scrolled_columns_and_filters_are_remembered_per_experiment() {
+    use crate::app::memory::Memory;
+    use crate::app::{Effect, LoopEffect};
+    let mut h = Harness::loaded();
+    h.keys(">");
+    let Some(Effect::Loop(LoopEffect::Remember(m))) = h.effects.first().cloned() else {
+        panic!("{:?}", h.effects)
+    };
+    let key = "MLflow at http://127.0.0.1:5000 · fraud-detection";
+    assert_eq!(m.column_offset(key), 1);
+    filter(&mut h, "xgb");
+    assert!(
+        h.effects.iter().any(
+            |e| matches!(e, Effect::Loop(LoopEffect::Remember(m)) if m.filter_history == ["xgb"])
+        ),
+        "{:?}",
+        h.effects
+    );
+    // Another experiment starts unscrolled; coming back restores where it was.
+    h.app
+        .apply_experiments(vec![crate::domain::ExperimentId::new("2")]);
+    assert_eq!(h.app.runs.column_offset, 0);
+    h.app
+        .apply_experiments(vec![crate::domain::ExperimentId::new("1")]);
+    assert_eq!(h.app.runs.column_offset, 1);
+    // A new session: what the runtime read is restored.
+    let mut fresh = Harness::loaded();
+    assert_eq!(fresh.app.runs.column_offset, 0);
+    let mut remembered = Memory::default();
+    remembered.set_column_offset(key, 2);
+    remembered.push_filter("params.model_type = 'lgbm'");
+    fresh.send(Msg::Remembered(remembered));
+    assert_eq!(fresh.app.runs.column_offset, 2);
+    fresh.keys("/");
+    fresh.ctrl('u');
+    fresh.press(KeyCode::Up);
+    let Some(Popup::Filter(input)) = fresh.app.screen.popup() else {
+        panic!()
+    };
+    assert_eq!(input.text, "params.model_type = 'lgbm'");
 }
