@@ -701,18 +701,20 @@ impl App {
     /// Applies a filter typed in the popup (empty clears it).
     pub(super) fn apply_filter(&mut self, text: &str) -> Vec<Effect> {
         let text = text.trim();
-        let mut fx = Vec::new();
+        let mut remember = Vec::new();
         if !text.is_empty() && self.memory.filter_history.last().map(String::as_str) != Some(text) {
             self.memory.push_filter(text);
-            fx.push(LoopEffect::Remember(self.memory.clone()).into());
+            remember.push(LoopEffect::Remember(self.memory.clone()).into());
         }
         let filter = RunFilter::parse(text);
         if filter == self.runs.filter {
-            return fx;
+            return remember;
         }
         self.runs.filter = filter;
         self.runs.cursor.selected = 0;
-        fx.extend(self.reload_runs());
+        // The fetch first: it is what the person waits for.
+        let mut fx = self.reload_runs();
+        fx.extend(remember);
         fx
     }
 
