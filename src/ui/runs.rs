@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
 
 use super::columns::{Column, fit_columns};
 use super::format::{age, spinner, status, truncate};
@@ -191,7 +192,10 @@ fn metric_columns<'a>(app: &App, visible: &[(&Run, u8, &str)], theme: &Theme) ->
                 })
                 .collect();
             let priority = if k == 0 { 1 } else { 4 + k.min(200) as u8 };
-            Column::new(&format!("{m} {arrow}"), cells, 14, 18, priority)
+            // Wide enough for its header: a metric whose name is cut cannot be told apart.
+            let header = format!("{m} {arrow}");
+            let min = u16::try_from(header.width()).unwrap_or(18).clamp(14, 18);
+            Column::new(&header, cells, min, 18, priority)
         })
         .collect()
 }

@@ -16,7 +16,12 @@ async fn the_models_tab_shows_the_staged_versions_failing_gate() {
     if !tmux::available("tui e2e") {
         return;
     }
-    let server = support::shared();
+    // A server of its own: on the shared one, other tests' models fill the list.
+    let store = tempfile::tempdir().unwrap();
+    let dir = store.path().to_path_buf();
+    let server = tokio::task::spawn_blocking(move || support::start_on(&dir))
+        .await
+        .unwrap();
     let seed = server.seed();
     let exp = seed.experiment("tui-gates").await;
     let prod = seed
@@ -71,19 +76,6 @@ gate = true
     );
     t.wait_for(&["t4-lr0.03-d10"]);
     t.keys(&["2"]);
-    // Other tests' models share the server: pick this one by name.
-    let screen = t.wait_for(&["tui-gates-fraud"]);
-    let above = screen
-        .lines()
-        .skip_while(|l| !l.contains("Models ("))
-        .skip(1)
-        .take_while(|l| !l.contains("tui-gates-fraud"))
-        .count();
-    t.keys(&["h"]);
-    for _ in 0..above {
-        t.keys(&["j"]);
-    }
-    t.keys(&["l"]);
     let screen = t.wait_for(&["tui-gates-fraud 2 versions", "Gates", "✗ 1/3"]);
     let v2 = screen.lines().find(|l| l.contains("│v2 ")).unwrap();
     assert!(

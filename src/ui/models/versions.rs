@@ -156,13 +156,10 @@ fn metric_columns<'a>(app: &App, model: &RegisteredModel, theme: &Theme) -> Vec<
         // The first metric (a failing one when any fails) before the run's name: at 60
         // columns the gate and what fails say more than which run it came from.
         let priority = if k == 0 { 3 } else { 6 + k as u8 };
-        cols.push(Column::new(
-            &format!("{m} {arrow}"),
-            cells,
-            14,
-            20,
-            priority,
-        ));
+        // Wide enough for its header: a metric whose name is cut cannot be told apart.
+        let header = format!("{m} {arrow}");
+        let min = u16::try_from(header.width()).unwrap_or(18).clamp(14, 18);
+        cols.push(Column::new(&header, cells, min, 20, priority));
     }
     cols
 }
