@@ -15,6 +15,7 @@ pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod loadable;
+pub mod memory;
 pub mod models;
 pub mod msg;
 pub mod notify;
@@ -174,6 +175,8 @@ pub struct App {
     pub should_quit: bool,
     /// Why the store is read-only, when the store (not the user) decided it.
     pub read_only_reason: Option<String>,
+    /// What the Runs tab remembers between sessions (filters, scrolled columns).
+    pub memory: memory::Memory,
     tickets: msg::Tickets,
     last_refresh: DateTime<Utc>,
 }
@@ -203,6 +206,7 @@ impl App {
             now,
             pending_keys: Vec::new(),
             should_quit: false,
+            memory: memory::Memory::default(),
             read_only_reason: None,
             tickets: msg::Tickets::default(),
             last_refresh: now,
@@ -394,6 +398,11 @@ impl App {
             }
             Msg::Identity(who) => {
                 self.identity = who;
+                Vec::new()
+            }
+            Msg::Remembered(memory) => {
+                self.memory = memory;
+                self.restore_column_offset();
                 Vec::new()
             }
             Msg::RepoLinked(repo) => {

@@ -4,6 +4,7 @@
 mod browser;
 mod error;
 mod github;
+mod memory;
 mod options;
 mod pr;
 mod signals;
@@ -77,6 +78,9 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
     let github = if demo { None } else { github };
     first.extend(app.update(Msg::Identity(crate::ops::identity::who(&config.user).await)));
+    if let Some(m) = memory::load() {
+        first.extend(app.update(Msg::Remembered(m)));
+    }
     first.extend(app.update(match &backend {
         Some(b) => Msg::StoreOpened(Box::new(StoreOpened {
             label,
@@ -181,6 +185,7 @@ impl Loop {
                 Effect::Loop(LoopEffect::Quit) => return true,
                 Effect::Loop(LoopEffect::OpenDemo) => queue.extend(self.open_demo()),
                 Effect::Loop(LoopEffect::CopyText(text)) => self.copy(&text),
+                Effect::Loop(LoopEffect::Remember(m)) => memory::save(&m),
             }
         }
         false

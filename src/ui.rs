@@ -3,6 +3,7 @@
 
 mod alerts;
 mod change;
+mod columns;
 mod compare;
 mod footer;
 pub mod format;
@@ -18,6 +19,7 @@ mod prs;
 mod runs;
 mod start;
 mod toasts;
+mod widths;
 
 #[cfg(test)]
 mod tests;

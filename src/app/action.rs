@@ -85,6 +85,10 @@ actions! {
     Experiments = "experiments",
     /// Show the next metric in the sparkline column.
     NextMetric = "next-metric",
+    /// Scroll the metric columns left (show the ones before).
+    ColumnsLeft = "columns-left",
+    /// Scroll the metric columns right (show the ones after).
+    ColumnsRight = "columns-right",
     /// Clear the filter and the marks.
     Clear = "clear",
     /// Close the view or dialog on top.
@@ -93,6 +97,8 @@ actions! {
     Confirm = "confirm",
     /// Show all params or only the changed ones.
     ToggleParams = "toggle-params",
+    /// In a comparison: show only the metrics and params that differ, or everything.
+    ToggleDiffOnly = "toggle-diff-only",
     /// Compare the next marked candidate.
     NextCandidate = "next-candidate",
     /// Compare the previous marked candidate.

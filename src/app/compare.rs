@@ -23,6 +23,8 @@ pub struct CompareScreen {
     /// Selected row of the metric table (chooses the chart's metric).
     pub metric_cursor: super::cursor::Cursor,
     pub show_all_params: bool,
+    /// Only the metrics and params that differ between the two runs (mlflow#10477).
+    pub diff_only: bool,
     /// Scroll of the params/tags pane.
     pub detail_scroll: u16,
     /// What is being compared within (`fraud-detection`, `fraud-classifier`).
@@ -51,6 +53,7 @@ impl CompareScreen {
             current: 0,
             metric_cursor: super::cursor::Cursor::default(),
             show_all_params: false,
+            diff_only: false,
             detail_scroll: 0,
             context,
             key_metrics,
@@ -86,9 +89,33 @@ impl CompareScreen {
         ))
     }
 
+    /// The metrics listed: all of [`Self::report`], or with `diff_only` those whose values
+    /// differ. Gates and summaries are judged on the whole report, never on this.
+    pub fn shown_report(
+        &self,
+        cache: &super::Cache,
+        settings: &ReviewSettings,
+    ) -> Option<DiffReport> {
+        let mut r = self.report(cache, settings)?;
+        if self.diff_only {
+            // Bitwise, so a NaN on both sides (a diverged run) still counts as differing.
+            let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => a.to_bits() == b.to_bits() && !a.is_nan(),
+                (None, None) => true,
+                _ => false,
+            };
+            r.metrics.retain(|m| !same(m.baseline, m.candidate));
+        }
+        Some(r)
+    }
+
     pub fn params(&self, cache: &super::Cache) -> Option<Vec<ParamRow>> {
         let (b, c) = self.pair(cache)?;
-        Some(param_rows(&b.params, &c.params, !self.show_all_params))
+        Some(param_rows(
+            &b.params,
+            &c.params,
+            self.diff_only || !self.show_all_params,
+        ))
     }
 
     /// The metric under the cursor.
@@ -97,7 +124,7 @@ impl CompareScreen {
         cache: &super::Cache,
         settings: &ReviewSettings,
     ) -> Option<String> {
-        let report = self.report(cache, settings)?;
+        let report = self.shown_report(cache, settings)?;
         report
             .metrics
             .get(self.metric_cursor.selected)
@@ -145,7 +172,7 @@ impl App {
     pub(super) fn compare_action(&mut self, tab: Tab, action: Action) -> Vec<Effect> {
         let metrics = self
             .compare_of(tab)
-            .and_then(|s| s.report(&self.cache, &self.settings))
+            .and_then(|s| s.shown_report(&self.cache, &self.settings))
             .map_or(0, |r| r.metrics.len());
         let Some(screen) = self.screen.compare_mut(tab) else {
             return Vec::new();
@@ -168,6 +195,12 @@ impl App {
             Action::Bottom => screen.metric_cursor.step(isize::MAX, metrics),
             Action::ToggleParams => {
                 screen.show_all_params = !screen.show_all_params;
+                screen.diff_only = false;
+                screen.detail_scroll = 0;
+            }
+            Action::ToggleDiffOnly => {
+                screen.diff_only = !screen.diff_only;
+                screen.metric_cursor.selected = 0;
                 screen.detail_scroll = 0;
             }
             Action::NextCandidate | Action::PrevCandidate if screen.candidates.len() > 1 => {

@@ -6,7 +6,8 @@ use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, Tab, Task, Ticket};
-use crate::domain::{ModelVersion, RegisteredModel, Run};
+use crate::domain::comparison::report;
+use crate::domain::{DiffReport, ModelVersion, RegisteredModel, Run};
 use crate::store::BackendError;
 
 /// Which list has the focus.
@@ -145,6 +146,51 @@ impl App {
             .filter_map(|v| self.cache.run(v.run_id.as_ref()?).cloned())
             .collect();
         crate::domain::key_metrics::key_metrics(&runs, &self.settings, max)
+    }
+
+    /// How a version's run compares with the production version's run, judged by the same
+    /// function the promotion's gates use ([`crate::domain::comparison::report`]). `None` for
+    /// the production version itself, or while either run is not loaded.
+    pub fn version_report(
+        &self,
+        model: &RegisteredModel,
+        version: &ModelVersion,
+    ) -> Option<DiffReport> {
+        let prod = model.version_for_alias(&self.settings.production_alias)?;
+        if prod.version == version.version {
+            return None;
+        }
+        let prod_run = self.cache.run(prod.run_id.as_ref()?)?;
+        let run = self.cache.run(version.run_id.as_ref()?)?;
+        Some(report(
+            prod_run,
+            run,
+            &self.settings,
+            &self.settings.key_metrics,
+        ))
+    }
+
+    /// The metric columns of a model's versions, at most `max`: metrics that fail a gate of
+    /// any version against production first (newest version's failures first), then the key
+    /// metrics.
+    pub fn model_metric_columns(&self, model: &RegisteredModel, max: usize) -> Vec<String> {
+        let mut cols: Vec<String> = Vec::new();
+        for v in &model.versions {
+            if let Some(r) = self.version_report(model, v) {
+                for f in r.failures() {
+                    if !cols.contains(&f.name) {
+                        cols.push(f.name.clone());
+                    }
+                }
+            }
+        }
+        for m in self.model_key_metrics(model, max) {
+            if !cols.contains(&m) {
+                cols.push(m);
+            }
+        }
+        cols.truncate(max);
+        cols
     }
 
     pub(super) fn models_action(&mut self, action: Action) -> Vec<Effect> {

@@ -108,6 +108,8 @@ pub enum Msg {
     Notify { level: Level, text: String },
     /// Who approvals are recorded as (the config's `user`, else git's), found by the runtime.
     Identity(String),
+    /// What the Runs tab remembered from an earlier session, read by the runtime at start.
+    Remembered(super::memory::Memory),
     /// The code host repository the runtime linked (`None`: none is named anywhere), for the
     /// PRs tab and promotion pull requests.
     RepoLinked(Option<String>),
@@ -225,6 +227,8 @@ pub enum Task {
 pub enum LoopEffect {
     /// Put text on the clipboard (through the terminal, so it works over SSH).
     CopyText(String),
+    /// Write what the Runs tab remembers to the state dir, for the next session.
+    Remember(super::memory::Memory),
     /// Open the bundled demo store (from the start screen).
     OpenDemo,
     /// Leave the program.

@@ -208,6 +208,12 @@ impl App {
                     self.screen.close_popup();
                     return self.apply_filter(&text);
                 }
+                if matches!(action, Action::Up | Action::Down)
+                    && let Some(text) = self.filter_history_step(action == Action::Up)
+                    && let Some(Popup::Filter(input)) = self.screen.popup_mut()
+                {
+                    *input = super::input::TextInput::with_text(&text);
+                }
                 Vec::new()
             }
             Popup::Sort(menu) => {

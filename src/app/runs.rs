@@ -7,7 +7,7 @@ use super::cursor::Cursor;
 use super::loadable::{Loadable, Slot};
 use super::notify::Level;
 use super::popup::{ExperimentPicker, Popup, SortMenu};
-use super::{Action, App, Effect, Task, Ticket};
+use super::{Action, App, Effect, LoopEffect, Task, Ticket};
 use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
@@ -19,6 +19,8 @@ const PREFETCH_ROWS: usize = 40;
 const SPARK_CHOICES: usize = 12;
 /// Metric columns considered for the table (the view shows as many as fit).
 const KEY_METRIC_COLUMNS: usize = 4;
+/// Metric columns the table can scroll through (`<` `>`).
+const METRIC_COLUMNS: usize = 64;
 /// Runs per sparkline request. MLflow's bulk history endpoint costs ~20 ms per run, so small
 /// batches, in display order, fill the visible rows first instead of all at the end.
 const SPARK_BATCH: usize = 25;
@@ -96,6 +98,12 @@ pub struct RunList {
     pub loaded: bool,
     /// The page tokens followed since the first page, to stop paging that never ends.
     pub pages: Pages,
+    /// Every run at depth 0 in the order fetched: sorting by a metric ranks all runs, nested
+    /// or not, so nesting is dropped.
+    pub flat: bool,
+    /// The query the rows answer, once a first page arrived: the title and the rows must
+    /// describe the same query.
+    pub query: Option<RunQuery>,
 }
 
 impl RunList {
@@ -107,6 +115,9 @@ impl RunList {
     /// The name to show for row `i`: nested runs without their parent's name in front.
     pub fn row_name(&self, i: usize) -> Option<&str> {
         let (idx, _) = *self.rows.get(i)?;
+        if self.flat {
+            return Some(self.runs.get(idx)?.display_name());
+        }
         let parent = self
             .parents
             .get(idx)
@@ -118,7 +129,11 @@ impl RunList {
 
     /// Recomputes the display order and the parent links after the runs changed.
     fn arrange(&mut self) {
-        self.rows = nest(&self.runs);
+        self.rows = if self.flat {
+            (0..self.runs.len()).map(|i| (i, 0)).collect()
+        } else {
+            nest(&self.runs)
+        };
         let index: HashMap<&RunId, usize> = self
             .runs
             .iter()
@@ -161,9 +176,27 @@ pub struct RunsScreen {
     pub key_metrics: Vec<String>,
     /// Metrics `m` cycles through.
     pub metric_choices: Vec<String>,
+    /// Every metric that can have a column, key metrics first; the table shows those that fit
+    /// from `column_offset` on.
+    pub metric_columns: Vec<String>,
+    /// How many metric columns are scrolled off to the left (`<` `>`).
+    pub column_offset: usize,
+    /// Where up/down stands in the filter history while the filter line is open.
+    pub history_pos: Option<usize>,
 }
 
 impl RunsScreen {
+    /// Whether the rows are ranked by a metric, with nesting dropped.
+    pub fn is_flat(&self) -> bool {
+        matches!(
+            self.order,
+            Some(SortOrder {
+                key: SortKey::Metric(_),
+                ..
+            })
+        )
+    }
+
     pub fn is_busy(&self) -> bool {
         self.experiments.is_loading() || self.list.fetching.is_some() || self.baselines.is_loading()
     }
@@ -227,6 +260,7 @@ impl App {
                         .all(|id| self.runs.experiment_name(id).is_some())
                 {
                     self.runs.selected_experiments = chosen;
+                    self.restore_column_offset();
                 }
                 self.reload_runs()
             }
@@ -326,17 +360,37 @@ impl App {
             Ok(page) => page,
             Err(e) => {
                 self.runs.list.error = Some(e.to_string());
+                // Rows that answer another query (a filter or order the store rejected) must
+                // not stay under the new title: the failure is shown in their place.
+                if fetch == Some(Fetch::Reload)
+                    && self.runs.list.query.as_ref() != Some(&self.query())
+                {
+                    let list = &mut self.runs.list;
+                    list.runs.clear();
+                    list.next_page = None;
+                    list.query = None;
+                    list.arrange();
+                    self.runs.cursor.selected = 0;
+                }
                 let inline = self.runs.list.rows.is_empty();
                 self.report("Loading runs failed", &e, inline);
                 return Vec::new();
             }
         };
+        // A fetch that succeeds answers whatever failed before: its toast goes.
+        self.toasts
+            .items
+            .retain(|t| !t.text.starts_with("Loading runs failed"));
         let selected_id = self.runs.selected_run().map(|r| r.id.clone());
         let label = self.backend_label.clone();
+        let query = self.query();
+        let flat = self.runs.is_flat();
         let list = &mut self.runs.list;
         if fetch == Some(Fetch::Reload) {
             list.runs.clear();
             list.pages = Pages::new(&label, "runs");
+            list.query = Some(query);
+            list.flat = flat;
         }
         let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
         // Offset paging can repeat a run when new runs arrive meanwhile: keep the first copy.
@@ -407,6 +461,19 @@ impl App {
             }
         }
         self.runs.metric_choices = choices;
+        let mut columns = self.runs.key_metrics.clone();
+        for m in
+            crate::domain::key_metrics::key_metrics(&with_baselines, &no_config, METRIC_COLUMNS)
+        {
+            if !columns.contains(&m) {
+                columns.push(m);
+            }
+        }
+        self.runs.metric_columns = columns;
+        self.runs.column_offset = self
+            .runs
+            .column_offset
+            .min(self.runs.metric_columns.len().saturating_sub(1));
         let keep = self.runs.sparks.chosen
             && self
                 .runs
@@ -519,7 +586,23 @@ impl App {
             }
             Action::Open => return self.open_compare_selected(),
             Action::Compare => return self.open_compare_marked(),
+            Action::ColumnsRight | Action::ColumnsLeft => {
+                let last = self.runs.metric_columns.len().saturating_sub(1);
+                let offset = self.runs.column_offset;
+                self.runs.column_offset = if action == Action::ColumnsRight {
+                    (offset + 1).min(last)
+                } else {
+                    offset.saturating_sub(1)
+                };
+                if self.runs.column_offset == offset {
+                    return Vec::new();
+                }
+                let key = self.columns_key();
+                self.memory.set_column_offset(&key, self.runs.column_offset);
+                return vec![LoopEffect::Remember(self.memory.clone()).into()];
+            }
             Action::Filter => {
+                self.runs.history_pos = None;
                 let text = self.runs.filter.as_ref().map_or("", RunFilter::text);
                 self.screen
                     .open_popup(Popup::Filter(super::input::TextInput::with_text(text)));
@@ -555,6 +638,40 @@ impl App {
         self.maybe_load_more()
     }
 
+    /// Whose metric columns' position is remembered: the store and the experiments listed.
+    fn columns_key(&self) -> String {
+        let mut names: Vec<&str> = self
+            .runs
+            .selected_experiments
+            .iter()
+            .map(|id| self.runs.experiment_name(id).unwrap_or(id.as_str()))
+            .collect();
+        names.sort_unstable();
+        format!("{} · {}", self.backend_label, names.join(", "))
+    }
+
+    /// Scrolls the metric columns to where they were left for these experiments.
+    pub(super) fn restore_column_offset(&mut self) {
+        self.runs.column_offset = self.memory.column_offset(&self.columns_key());
+    }
+
+    /// Up/down in the filter line: the previous or next filter applied this session.
+    /// Returns the text to show, `None` past the newest (the line is then left as typed).
+    pub(super) fn filter_history_step(&mut self, back: bool) -> Option<String> {
+        let h = &self.memory.filter_history;
+        if h.is_empty() {
+            return None;
+        }
+        let pos = match (self.runs.history_pos, back) {
+            (None, true) => Some(h.len() - 1),
+            (Some(p), true) => Some(p.saturating_sub(1)),
+            (Some(p), false) if p + 1 < h.len() => Some(p + 1),
+            (None | Some(_), false) => None,
+        };
+        self.runs.history_pos = pos;
+        Some(pos.map_or_else(String::new, |p| h[p].clone()))
+    }
+
     fn next_spark_metric(&mut self) -> Vec<Effect> {
         let choices = &self.runs.metric_choices;
         if choices.is_empty() {
@@ -583,13 +700,22 @@ impl App {
 
     /// Applies a filter typed in the popup (empty clears it).
     pub(super) fn apply_filter(&mut self, text: &str) -> Vec<Effect> {
+        let text = text.trim();
+        let mut remember = Vec::new();
+        if !text.is_empty() && self.memory.filter_history.last().map(String::as_str) != Some(text) {
+            self.memory.push_filter(text);
+            remember.push(LoopEffect::Remember(self.memory.clone()).into());
+        }
         let filter = RunFilter::parse(text);
         if filter == self.runs.filter {
-            return Vec::new();
+            return remember;
         }
         self.runs.filter = filter;
         self.runs.cursor.selected = 0;
-        self.reload_runs()
+        // The fetch first: it is what the person waits for.
+        let mut fx = self.reload_runs();
+        fx.extend(remember);
+        fx
     }
 
     pub(super) fn apply_sort(&mut self, order: Option<SortOrder>) -> Vec<Effect> {
@@ -609,6 +735,7 @@ impl App {
         self.runs.marked.clear();
         self.runs.cursor.selected = 0;
         self.runs.key_metrics.clear();
+        self.restore_column_offset();
         self.runs.baselines = Slot::default();
         self.runs.list = RunList::default();
         self.reload_runs()

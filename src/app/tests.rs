@@ -12,6 +12,7 @@ use crate::store::{RunPage, RunQuery};
 
 mod palette;
 mod prs;
+mod screens;
 mod session;
 mod views;
 

@@ -81,6 +81,13 @@ impl Demo {
         self.settle(fx).await;
     }
 
+    fn draw(&self, (w, h): (u16, u16)) -> String {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| crate::ui::render(f, &self.app, &Theme::default()))
+            .unwrap();
+        t.backend().to_string()
+    }
+
     fn snap(&self, name: &str) {
         for (w, h) in [(120, 40), (60, 15)] {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -124,6 +131,17 @@ async fn demo_screens() {
         "v4"
     );
     d.snap("demo_models");
+    // At 140 columns the staged v4 shows its failing latency gate, and the failing metric
+    // comes first among the metric columns.
+    let wide = d.draw((140, 40));
+    let v4 = wide.lines().find(|l| l.contains("│v4 ")).unwrap();
+    assert!(v4.contains("✗ 1/"), "{wide}");
+    let header = wide.lines().find(|l| l.contains("Gates")).unwrap();
+    assert!(
+        header.find("latency_p95_ms").unwrap() < header.find("val_auc").unwrap(),
+        "{wide}"
+    );
+    insta::assert_snapshot!("demo_models_gates_140x40", wide);
     d.key(KeyCode::Enter).await;
     d.snap("demo_compare");
     d.key(KeyCode::Esc).await;

@@ -33,7 +33,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &CompareScreen, 
         Span::styled(truncate(&screen.baseline.label, 40), theme.baseline),
         Span::styled(position, theme.muted),
     ]);
-    let Some(report) = screen.report(&app.cache, &app.settings) else {
+    let mut title = title;
+    if screen.diff_only {
+        title.push_span(Span::styled("· only what differs ", theme.accent));
+    }
+    let (Some(full), Some(report)) = (
+        screen.report(&app.cache, &app.settings),
+        screen.shown_report(&app.cache, &app.settings),
+    ) else {
         let block = Block::bordered().border_style(theme.border).title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -54,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: &CompareScreen, 
     let table_h = (report.metrics.len() as u16 + 3).clamp(4, area.height.saturating_mul(11) / 20);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(area);
-    metrics::render(frame, top, screen, &report, title, theme);
+    metrics::render(frame, top, screen, (&full, &report), title, theme);
     if bottom.height < 3 {
         return;
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::config::theme::Theme;
@@ -106,6 +106,84 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Wraps a styled line to `width` columns at spaces where it can (a longer word is cut);
+/// continuation lines keep the line's leading indent, so a wrapped detail still reads as part
+/// of its item, which ratatui's own wrapping loses.
+pub fn wrap_line<'a>(line: &Line<'a>, width: usize) -> Vec<Line<'a>> {
+    let width = width.max(1);
+    if line.width() <= width {
+        return vec![line.clone()];
+    }
+    // Runs of spaces and of other characters, each with its span's style.
+    let mut tokens: Vec<(String, Style, bool)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for c in span.content.chars() {
+            let space = c == ' ';
+            match tokens.last_mut() {
+                Some((t, s, sp)) if *sp == space && *s == style => t.push(c),
+                _ => tokens.push((c.to_string(), style, space)),
+            }
+        }
+    }
+    let lead: usize = line
+        .spans
+        .iter()
+        .flat_map(|s| s.content.chars())
+        .take_while(|c| *c == ' ')
+        .count();
+    let indent = " ".repeat(lead.min(width / 2));
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    let mut cur: Vec<Span<'a>> = Vec::new();
+    let mut used = 0;
+    let mut has_word = false;
+    let mut space: Option<(String, Style)> = None;
+    // Ends the current line and starts the next at the indent.
+    let new_line = |lines: &mut Vec<Line<'a>>, cur: &mut Vec<Span<'a>>| {
+        lines.push(Line::from(std::mem::take(cur)));
+        cur.push(Span::raw(indent.clone()));
+        indent.width()
+    };
+    for (tok, style, is_space) in tokens {
+        if is_space {
+            if has_word {
+                space = Some((tok, style));
+            } else if lines.is_empty() {
+                used += tok.width();
+                cur.push(Span::styled(tok, style));
+            }
+            continue;
+        }
+        let gap = space.as_ref().map_or(0, |(s, _)| s.width());
+        if used + gap + tok.width() > width && has_word {
+            space = None;
+            used = new_line(&mut lines, &mut cur);
+            has_word = false;
+        }
+        if let Some((s, st)) = space.take() {
+            used += s.width();
+            cur.push(Span::styled(s, st));
+        }
+        let mut piece = String::new();
+        for c in tok.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + piece.width() + cw > width && (has_word || !piece.is_empty()) {
+                cur.push(Span::styled(std::mem::take(&mut piece), style));
+                used = new_line(&mut lines, &mut cur);
+                has_word = false;
+            }
+            piece.push(c);
+        }
+        used += piece.width();
+        cur.push(Span::styled(piece, style));
+        has_word = true;
+    }
+    if has_word || lines.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}
+
 /// A box of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
@@ -159,5 +237,21 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
+        let l = Line::from(vec![
+            Span::raw("  tolerance "),
+            Span::styled("exact · not gated", Style::default().dim()),
+        ]);
+        let text = |ls: Vec<Line>| ls.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            text(wrap_line(&l, 18)),
+            ["  tolerance exact", "  · not gated"],
+            "continuations keep the indent"
+        );
+        assert_eq!(wrap_line(&l, 18)[1].spans[1].style, Style::default().dim());
+        assert_eq!(
+            text(wrap_line(&Line::from("  abcdefghij"), 6)),
+            ["  abcd", "  efgh", "  ij"]
+        );
+        assert_eq!(text(wrap_line(&Line::from("short"), 6)), ["short"]);
     }
 }

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::format::{age, truncate};
+use super::columns::{self, Column, fit_columns};
+use super::format::age;
 use super::message;
 use crate::app::App;
 use crate::app::history::HistoryScreen;
@@ -69,7 +69,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
     render_table(frame, inner, app, h, entries, theme);
 }
 
-/// When, what, who, the gates and why; the selected row highlighted.
+/// When, what, who, the gates and why, in columns sized by their content (a column nobody
+/// filled in is left out, so it never takes room from "By"); the selected row highlighted.
 fn render_table(
     frame: &mut Frame,
     inner: Rect,
@@ -81,88 +82,93 @@ fn render_table(
     let wide = inner.width >= 100;
     let height = inner.height.saturating_sub(1) as usize;
     let offset = h.cursor.visible_from(height, entries.len());
-    let rows: Vec<Row> = entries
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, e)| {
-            let when = if wide {
-                e.at.format("%Y-%m-%d %H:%M").to_string()
-            } else {
-                age(app.now, Some(e.at))
-            };
-            let (action, style) = match (e.action, e.overridden) {
-                (ChangeKind::Promote, false) => ("promote", theme.success),
-                (ChangeKind::Promote, true) => ("override", theme.warning),
-                (ChangeKind::Rollback, _) => ("rollback", theme.warning),
-                (ChangeKind::Baseline, _) => ("baseline", theme.accent),
-                (ChangeKind::Unassign, _) => ("unassign", theme.warning),
-            };
-            let gates = e.gates.as_ref().map_or_else(String::new, |g| {
-                let s = g.summary.split(" · ").next().unwrap_or("").to_owned();
-                if e.overridden {
-                    format!("{s}, overridden")
-                } else {
-                    s
-                }
-            });
-            let mut cells = vec![
-                Cell::from(Span::styled(when, theme.muted)),
-                Cell::from(Span::styled(action, style)),
-                Cell::from(Span::styled(e.describe(), theme.text)),
-                Cell::from(Span::styled(truncate(&e.by, 28), theme.text)),
-            ];
-            if wide {
-                cells.push(Cell::from(Span::styled(gates, theme.muted)));
-                cells.push(Cell::from(Span::styled(
-                    e.reason.clone().unwrap_or_default(),
-                    theme.text,
-                )));
-            }
-            let row = Row::new(cells);
-            if i == h.cursor.selected {
-                row.style(theme.selection)
-            } else {
-                row
-            }
-        })
-        .collect();
-    // Semver moves (GTO's `production: v1.10.0 → v1.11.0-rc.1`) need more room than
-    // numbered ones; a wide screen gives it.
-    let change_w = if wide {
-        entries
-            .iter()
-            .map(|e| UnicodeWidthStr::width(e.describe().as_str()))
-            .max()
-            .unwrap_or(0)
-            .clamp(24, 40) as u16
-    } else {
-        24
+    let visible: Vec<&AuditEntry> = entries.iter().skip(offset).take(height).collect();
+    let cells = |f: &dyn Fn(&AuditEntry) -> Span<'static>| -> Vec<Line<'static>> {
+        visible.iter().map(|e| Line::from(f(e))).collect()
     };
-    let mut header = vec!["When", "Action", "Change", "By"];
-    let mut widths = vec![
-        Constraint::Length(if wide { 16 } else { 5 }),
-        Constraint::Length(9),
-        Constraint::Length(change_w),
-        Constraint::Length(if wide { 22 } else { 16 }),
+    let mut cols = vec![
+        Column::fixed(
+            "When",
+            cells(&|e| {
+                let when = if wide {
+                    e.at.format("%Y-%m-%d %H:%M").to_string()
+                } else {
+                    age(app.now, Some(e.at))
+                };
+                Span::styled(when, theme.muted)
+            }),
+            if wide { 16 } else { 5 },
+            0,
+        ),
+        Column::new(
+            "Action",
+            cells(&|e| {
+                let (action, style) = match (e.action, e.overridden) {
+                    (ChangeKind::Promote, false) => ("promote", theme.success),
+                    (ChangeKind::Promote, true) => ("override", theme.warning),
+                    (ChangeKind::Rollback, _) => ("rollback", theme.warning),
+                    (ChangeKind::Baseline, _) => ("baseline", theme.accent),
+                    (ChangeKind::Unassign, _) => ("unassign", theme.warning),
+                };
+                Span::styled(action, style)
+            }),
+            8,
+            8,
+            0,
+        ),
+        // Semver moves (GTO's `production: v1.10.0 → v1.11.0-rc.1`) need more room than
+        // numbered ones.
+        Column::new(
+            "Change",
+            cells(&|e| Span::styled(e.describe(), theme.text)),
+            20,
+            40,
+            0,
+        ),
+        Column::new(
+            "By",
+            cells(&|e| Span::styled(e.by.clone(), theme.text)),
+            12,
+            64,
+            1,
+        ),
     ];
-    if wide {
-        header.extend(["Gates", "Reason"]);
-        // Moves made outside clearance (GTO's tags) carry no gates.
-        let gates_w = if entries.iter().any(|e| e.gates.is_some()) {
-            30
-        } else {
-            12
-        };
-        widths.extend([Constraint::Length(gates_w), Constraint::Min(10)]);
+    // Moves made outside clearance (GTO's tags) carry no gates, and a reason is optional.
+    if entries.iter().any(|e| e.gates.is_some()) {
+        cols.push(Column::new(
+            "Gates",
+            cells(&|e| {
+                let gates = e.gates.as_ref().map_or_else(String::new, |g| {
+                    let s = g.summary.split(" · ").next().unwrap_or("").to_owned();
+                    if e.overridden {
+                        format!("{s}, overridden")
+                    } else {
+                        s
+                    }
+                });
+                Span::styled(gates, theme.muted)
+            }),
+            12,
+            30,
+            2,
+        ));
     }
-    let header = Row::new(
-        header
-            .into_iter()
-            .map(|h| Cell::from(Span::styled(h, theme.title))),
-    );
-    frame.render_widget(Table::new(rows, widths).header(header), inner);
+    if entries.iter().any(|e| e.reason.is_some()) {
+        cols.push(
+            Column::new(
+                "Reason",
+                cells(&|e| Span::styled(e.reason.clone().unwrap_or_default(), theme.text)),
+                10,
+                80,
+                3,
+            )
+            .growing(),
+        );
+    }
+    let shown = fit_columns(&cols, inner.width);
+    columns::render(frame, inner, &shown, theme.title, |i| {
+        (offset + i == h.cursor.selected).then_some(theme.selection)
+    });
 }
 
 /// The selected event in full: who, the reason, failed gates, where.

@@ -22,6 +22,9 @@ pub fn delta_cell<'a>(d: &MetricDiff, theme: &Theme) -> Line<'a> {
     let value = d.candidate.map_or_else(|| "—".to_owned(), format_value);
     let style = verdict_style(d.verdict, theme);
     let change = match (d.verdict, d.delta_pct) {
+        // Nothing to compare: a run without the metric shows only `—`, never `— =`, which
+        // would read as "within tolerance".
+        _ if d.candidate.is_none() => String::new(),
         (Verdict::MissingCandidate | Verdict::MissingBaseline, _) => String::new(),
         (Verdict::NonFinite, _) => " !".to_owned(),
         (Verdict::WithinTolerance, _) if d.delta == Some(0.0) => String::new(),
@@ -37,4 +40,22 @@ pub fn delta_cell<'a>(d: &MetricDiff, theme: &Theme) -> Line<'a> {
         Span::styled(value, value_style),
         Span::styled(change, style),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::diff::{MetricPolicy, diff_one};
+
+    #[test]
+    fn a_metric_the_run_lacks_is_only_a_dash() {
+        let theme = Theme::default();
+        let policy = MetricPolicy::default();
+        let text = |b: Option<f64>, c: Option<f64>| {
+            delta_cell(&diff_one("m", b, c, &policy), &theme).to_string()
+        };
+        assert_eq!(text(None, None), "—", "neither side has it");
+        assert_eq!(text(Some(1.0), None), "—");
+        assert_eq!(text(None, Some(2.0)), "2");
+    }
 }

@@ -2,13 +2,16 @@
 //! showing Δ against the experiment's baseline, coloured by verdict, and a sparkline column.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
 
+use super::columns::{Column, fit_columns};
 use super::format::{age, spinner, status, truncate};
 use super::message;
 use super::metric_cell::delta_cell;
+use super::widths::truncate_middle;
 use crate::app::App;
 use crate::config::theme::Theme;
 use crate::domain::Run;
@@ -16,85 +19,216 @@ use crate::domain::diff::diff_one;
 use crate::domain::spark::sparkline;
 use crate::domain::value::format_value;
 
-/// Columns that can be shown, in the order they are dropped when space runs out (last first).
-#[derive(Debug, Clone, PartialEq)]
-enum Col {
-    Marker,
-    Name,
-    Status { short: bool },
-    Age,
-    User,
-    Metric(String),
-    Spark,
-}
-
-impl Col {
-    fn width(&self) -> u16 {
-        match self {
-            Col::Marker => 2,
-            Col::Name => 18,
-            Col::Status { short: true } => 1,
-            Col::Status { short: false } => 9,
-            Col::Age => 4,
-            Col::User => 8,
-            Col::Metric(_) => 16,
-            Col::Spark => 14,
-        }
-    }
-}
-
-/// Chooses columns for `width`: name, status and age always; then metrics, sparkline and
-/// user while they fit.
-fn columns(width: u16, metrics: &[String], has_spark: bool) -> Vec<Col> {
+/// The table's columns for the drawn rows `rows` (indices into the list), in reading order;
+/// the width allocator keeps those that fit: name, status and age, then the first metric shown,
+/// the sparkline, an Experiment column when several are listed, more metrics, and the user.
+/// Returns the columns and how many metric columns lie beyond the first shown (`column_offset`).
+fn columns<'a>(
+    app: &App,
+    rows: &[usize],
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Column<'a>>, std::ops::Range<usize>) {
+    let screen = &app.runs;
+    let list = &screen.list;
     let short = width < 90;
-    let mut cols = vec![Col::Marker, Col::Name, Col::Status { short }, Col::Age];
-    let mut optional: Vec<Col> = Vec::new();
-    let mut ms = metrics.iter();
-    if let Some(m) = ms.next() {
-        optional.push(Col::Metric(m.clone()));
+    let visible: Vec<(&Run, u8, &str)> = rows
+        .iter()
+        .filter_map(|&i| {
+            let (run, depth) = list.row(i)?;
+            Some((run, depth, list.row_name(i).unwrap_or_default()))
+        })
+        .collect();
+    let mut cols = vec![
+        Column::fixed(
+            "",
+            visible
+                .iter()
+                .map(|(run, _, _)| {
+                    let marked = screen.marked.contains(&run.id);
+                    Line::from(match (marked, screen.is_baseline(run)) {
+                        (true, _) => Span::styled("●", theme.accent),
+                        (false, true) => Span::styled("◆", theme.baseline),
+                        (false, false) => Span::raw(" "),
+                    })
+                })
+                .collect(),
+            1,
+            0,
+        ),
+        Column::new(
+            "Run",
+            visible
+                .iter()
+                .map(|(run, depth, name)| {
+                    let indent = if *depth > 0 {
+                        format!("{}└ ", "  ".repeat(usize::from(depth - 1)))
+                    } else {
+                        String::new()
+                    };
+                    let style = if screen.is_baseline(run) {
+                        theme.baseline
+                    } else {
+                        theme.text
+                    };
+                    Line::from(Span::styled(format!("{indent}{name}"), style))
+                })
+                .collect(),
+            18,
+            32,
+            0,
+        )
+        .middle()
+        .growing(),
+    ];
+    if screen.selected_experiments.len() > 1 {
+        cols.push(experiment_column(app, &visible, theme));
     }
-    if has_spark {
-        optional.push(Col::Spark);
-    }
-    for m in ms {
-        optional.push(Col::Metric(m.clone()));
-    }
-    optional.push(Col::User);
-    let gaps = |n: usize| n as u16;
-    let mut used: u16 = cols.iter().map(Col::width).sum::<u16>() + gaps(cols.len());
-    // Stop at the first column that does not fit: the name gets the rest, rather than a
-    // less important narrow column sneaking in after a more important wide one.
-    for c in optional {
-        if used + c.width() + 1 > width {
-            break;
-        }
-        used += c.width() + 1;
-        cols.push(c);
-    }
-    // Keep the table's reading order: user after age, metrics, then the sparkline.
-    cols.sort_by_key(|c| match c {
-        Col::Marker => 0,
-        Col::Name => 1,
-        Col::Status { .. } => 2,
-        Col::Age => 3,
-        Col::User => 4,
-        Col::Metric(_) => 5,
-        Col::Spark => 6,
-    });
-    cols
+    cols.push(Column::fixed(
+        if short { "" } else { "Status" },
+        visible
+            .iter()
+            .map(|(run, _, _)| Line::from(status(&run.status, theme, short)))
+            .collect(),
+        if short { 1 } else { 9 },
+        0,
+    ));
+    cols.push(Column::fixed(
+        "Age",
+        visible
+            .iter()
+            .map(|(run, _, _)| Line::from(Span::styled(age(app.now, run.start_time), theme.muted)))
+            .collect(),
+        4,
+        0,
+    ));
+    cols.push(Column::new(
+        "User",
+        visible
+            .iter()
+            .map(|(run, _, _)| Line::from(Span::styled(run.user.clone(), theme.muted)))
+            .collect(),
+        5,
+        10,
+        u8::MAX,
+    ));
+    let first_metric = cols.len();
+    cols.extend(metric_columns(app, &visible, theme));
+    let metrics = first_metric..cols.len();
+    cols.extend(spark_column(app, &visible, theme));
+    (cols, metrics)
+}
+
+/// The sparkline of the chosen metric's history, when one is chosen.
+fn spark_column<'a>(app: &App, visible: &[(&Run, u8, &str)], theme: &Theme) -> Option<Column<'a>> {
+    let screen = &app.runs;
+    screen.sparks.metric.as_ref().map(|metric| {
+        Column::fixed(
+            &format!("{metric} trend"),
+            visible
+                .iter()
+                .map(|(run, _, _)| {
+                    let s = screen
+                        .sparks
+                        .data
+                        .get(&run.id)
+                        .map(|v| sparkline(v, 14))
+                        .unwrap_or_default();
+                    Line::from(Span::styled(s, theme.accent))
+                })
+                .collect(),
+            14,
+            2,
+        )
+    })
+}
+
+/// Which experiment each run belongs to, when several are listed.
+fn experiment_column<'a>(app: &App, visible: &[(&Run, u8, &str)], theme: &Theme) -> Column<'a> {
+    let screen = &app.runs;
+    Column::new(
+        "Experiment",
+        visible
+            .iter()
+            .map(|(run, _, _)| {
+                let name = screen
+                    .experiment_name(&run.experiment_id)
+                    .unwrap_or(run.experiment_id.as_str());
+                Line::from(Span::styled(name.to_owned(), theme.muted))
+            })
+            .collect(),
+        8,
+        24,
+        3,
+    )
+}
+
+/// A column per metric from `column_offset` on, each value with its Δ against its
+/// experiment's baseline; the first shown ranks with name, status and age.
+fn metric_columns<'a>(app: &App, visible: &[(&Run, u8, &str)], theme: &Theme) -> Vec<Column<'a>> {
+    let screen = &app.runs;
+    screen
+        .metric_columns
+        .iter()
+        .skip(screen.column_offset)
+        .enumerate()
+        .map(|(k, m)| {
+            let arrow = app.settings.rules.direction(m).arrow().trim().to_owned();
+            let cells = visible
+                .iter()
+                .map(|(run, _, _)| {
+                    let value = run.metric(m);
+                    let baseline = screen
+                        .baseline_for(&run.experiment_id)
+                        .filter(|b| b.run.id != run.id);
+                    match baseline {
+                        Some(b) => {
+                            let d =
+                                diff_one(m, b.run.metric(m), value, &app.settings.rules.policy(m));
+                            delta_cell(&d, theme)
+                        }
+                        None => Line::from(value.map_or_else(String::new, format_value)),
+                    }
+                })
+                .collect();
+            let priority = if k == 0 { 1 } else { 4 + k.min(200) as u8 };
+            // Wide enough for its header: a metric whose name is cut cannot be told apart.
+            let header = format!("{m} {arrow}");
+            let min = u16::try_from(header.width()).unwrap_or(18).clamp(14, 18);
+            Column::new(&header, cells, min, 18, priority)
+        })
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let screen = &app.runs;
     let list = &screen.list;
     let inner_width = area.width.saturating_sub(2);
-    let spark_metric = screen.sparks.metric.clone();
-    let cols = columns(inner_width, &screen.key_metrics, spark_metric.is_some());
+    let body_rows = area.height.saturating_sub(3) as usize;
+    let offset = screen.cursor.visible_from(body_rows, list.rows.len());
+    let end = (offset + body_rows).min(list.rows.len());
+    let rows: Vec<usize> = (offset..end).collect();
+    let (cols, metrics) = columns(app, &rows, inner_width, theme);
+    let shown = fit_columns(&cols, inner_width);
+    let metrics_shown = cols[metrics]
+        .iter()
+        .filter(|c| shown.iter().any(|(s, _)| std::ptr::eq(*s, *c)))
+        .count();
+    // Nothing is hidden when there are no rows to show columns for.
+    let hidden = if list.rows.is_empty() {
+        (0, 0)
+    } else {
+        let right = screen
+            .metric_columns
+            .len()
+            .saturating_sub(screen.column_offset + metrics_shown);
+        (screen.column_offset, right)
+    };
 
     let block = Block::bordered()
         .border_style(theme.border)
         .title(title(app, theme))
-        .title_top(scope_right(app, theme).right_aligned())
+        .title_top(scope_right(app, hidden, theme).right_aligned())
         .title_bottom(baseline_line(app, theme));
 
     let inner = block.inner(area);
@@ -107,120 +241,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         render_empty(frame, inner, app, theme);
         return;
     }
-
-    let body_rows = inner.height.saturating_sub(1) as usize;
-    let offset = screen.cursor.visible_from(body_rows, list.rows.len());
-    let end = (offset + body_rows).min(list.rows.len());
-    let name_w = name_width(&cols, inner_width) as usize;
-    let rows: Vec<Row> = (offset..end)
-        .filter_map(|i| list.row(i).map(|(run, depth)| (i, run, depth)))
-        .map(|(i, run, depth)| {
-            let name = list.row_name(i).unwrap_or_default();
-            let row = Row::new(cells(app, run, (name, depth), &cols, name_w, theme));
-            if i == screen.cursor.selected {
-                row.style(theme.selection)
-            } else {
-                row
-            }
-        })
-        .collect();
-    let header = Row::new(cols.iter().map(|c| {
-        let text = match c {
-            Col::Marker | Col::Status { short: true } => String::new(),
-            Col::Name => "Run".into(),
-            Col::Status { short: false } => "Status".into(),
-            Col::Age => "Age".into(),
-            Col::User => "User".into(),
-            Col::Metric(m) => {
-                let arrow = app.settings.rules.direction(m).arrow().trim().to_owned();
-                truncate(&format!("{m} {arrow}"), 16)
-            }
-            Col::Spark => truncate(
-                &format!("{} trend", spark_metric.as_deref().unwrap_or("")),
-                14,
-            ),
-        };
-        Cell::from(Span::styled(text, theme.title))
-    }));
-    let widths: Vec<Constraint> = cols
-        .iter()
-        .map(|c| match c {
-            Col::Name => Constraint::Min(c.width()),
-            other => Constraint::Length(other.width()),
-        })
-        .collect();
-    frame.render_widget(Table::new(rows, widths).header(header), inner);
-}
-
-/// One row's cells: marks, name (indented under its parent), status, age, user, each metric
-/// with its Δ against the experiment's baseline, and the sparkline.
-fn cells<'a>(
-    app: &App,
-    run: &Run,
-    (name, depth): (&str, u8),
-    cols: &[Col],
-    name_w: usize,
-    theme: &Theme,
-) -> Vec<Cell<'a>> {
-    let screen = &app.runs;
-    let baseline = screen.baseline_for(&run.experiment_id);
-    let is_baseline = baseline.is_some_and(|b| b.run.id == run.id);
-    let marked = screen.marked.contains(&run.id);
-    cols.iter()
-        .map(|c| match c {
-            Col::Marker => Cell::from(match (marked, is_baseline) {
-                (true, _) => Span::styled("●", theme.accent),
-                (false, true) => Span::styled("◆", theme.baseline),
-                (false, false) => Span::raw(" "),
-            }),
-            Col::Name => {
-                let indent = if depth > 0 {
-                    format!("{}└ ", "  ".repeat(usize::from(depth - 1)))
-                } else {
-                    String::new()
-                };
-                let text = truncate(&format!("{indent}{name}"), name_w);
-                let style = if is_baseline {
-                    theme.baseline
-                } else {
-                    theme.text
-                };
-                Cell::from(Span::styled(text, style))
-            }
-            Col::Status { short } => Cell::from(status(&run.status, theme, *short)),
-            Col::Age => Cell::from(Span::styled(age(app.now, run.start_time), theme.muted)),
-            Col::User => Cell::from(Span::styled(truncate(&run.user, 8), theme.muted)),
-            Col::Metric(m) => {
-                let value = run.metric(m);
-                match baseline.filter(|_| !is_baseline) {
-                    Some(b) => {
-                        let d = diff_one(m, b.run.metric(m), value, &app.settings.rules.policy(m));
-                        Cell::from(delta_cell(&d, theme))
-                    }
-                    None => Cell::from(value.map_or_else(String::new, format_value)),
-                }
-            }
-            Col::Spark => {
-                let s = screen
-                    .sparks
-                    .data
-                    .get(&run.id)
-                    .map(|v| sparkline(v, 14))
-                    .unwrap_or_default();
-                Cell::from(Span::styled(s, theme.accent))
-            }
-        })
-        .collect()
-}
-
-/// The width the name column gets: what is left after the fixed columns.
-fn name_width(cols: &[Col], width: u16) -> u16 {
-    let fixed: u16 = cols
-        .iter()
-        .filter(|c| **c != Col::Name)
-        .map(|c| c.width() + 1)
-        .sum();
-    width.saturating_sub(fixed).max(Col::Name.width())
+    super::columns::render(frame, inner, &shown, theme.title, |i| {
+        (offset + i == screen.cursor.selected).then_some(theme.selection)
+    });
 }
 
 fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
@@ -248,13 +271,23 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-fn scope_right<'a>(app: &App, theme: &Theme) -> Line<'a> {
+/// The filter, the order, and how many metric columns are scrolled off either side.
+fn scope_right<'a>(app: &App, (left, right): (usize, usize), theme: &Theme) -> Line<'a> {
     let s = &app.runs;
     let mut spans = Vec::new();
+    if left > 0 || right > 0 {
+        let arrows = match (left > 0, right > 0) {
+            (true, true) => format!("◂ {left} · {right} ▸"),
+            (true, false) => format!("◂ {left}"),
+            _ => format!("{right} ▸"),
+        };
+        spans.push(Span::styled(" metrics ", theme.muted));
+        spans.push(Span::styled(format!("{arrows} "), theme.accent));
+    }
     if let Some(f) = &s.filter {
         spans.push(Span::styled(" filter ", theme.muted));
         spans.push(Span::styled(
-            format!("{} ", truncate(f.text(), 40)),
+            format!("{} ", truncate_middle(f.text(), 40)),
             theme.accent,
         ));
     }
@@ -265,6 +298,9 @@ fn scope_right<'a>(app: &App, theme: &Theme) -> Line<'a> {
         };
         spans.push(Span::styled(" sorted ", theme.muted));
         spans.push(Span::styled(format!("{} ", o.label(dir)), theme.accent));
+        if s.is_flat() {
+            spans.push(Span::styled("· flat ", theme.muted));
+        }
     }
     Line::from(spans)
 }
@@ -346,30 +382,4 @@ fn render_empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ))]
     };
     message::centered(frame, area, lines);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn narrow_terminals_keep_name_status_age_and_one_metric() {
-        let m = vec!["val_auc".to_owned(), "val_loss".to_owned()];
-        let cols = columns(58, &m, true);
-        assert_eq!(
-            cols,
-            vec![
-                Col::Marker,
-                Col::Name,
-                Col::Status { short: true },
-                Col::Age,
-                Col::Metric("val_auc".into()),
-            ]
-        );
-        let wide = columns(118, &m, true);
-        assert!(
-            wide.contains(&Col::Spark) && wide.contains(&Col::User),
-            "{wide:?}"
-        );
-    }
 }

@@ -35,5 +35,6 @@ mod shells;
 mod stores;
 mod support;
 mod tui;
+mod tui_screens;
 mod wandb;
 mod workflows;

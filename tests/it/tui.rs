@@ -102,7 +102,7 @@ async fn a_reviewer_opens_a_run_and_reads_its_diff_against_the_baseline() {
     t.type_text("deeper");
     t.keys(&["Enter"]);
     let screen = t.wait_for(&["filter deeper", "1 run "]);
-    assert!(!screen.contains("│◆  prod-baseline"), "{screen}");
+    assert!(!screen.contains("│◆ prod-baseline"), "{screen}");
     t.keys(&["Escape"]);
     t.wait_for(&["2 runs"]);
     t.keys(&["q"]);

@@ -4,14 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::App;
 use crate::app::compare::CompareScreen;
 use crate::config::theme::Theme;
 use crate::domain::params::ParamRow;
 use crate::domain::{DiffReport, Direction, Gate, MetricDiff, Run};
-use crate::ui::format::{status, truncate};
+use crate::ui::format::{status, truncate, wrap_line};
 
 pub fn render(
     frame: &mut Frame,
@@ -30,16 +30,21 @@ pub fn render(
         lines.push(Line::from(""));
     }
     let params = screen.params(&app.cache).unwrap_or_default();
-    lines.extend(param_lines(&params, screen.show_all_params, theme));
+    lines.extend(param_lines(
+        &params,
+        screen.show_all_params && !screen.diff_only,
+        theme,
+    ));
     lines.push(Line::from(""));
     lines.extend(candidate_lines(b, c, app, theme));
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(" Details ", theme.title));
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.iter().flat_map(|l| wrap_line(l, width)).collect();
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((screen.detail_scroll, 0)),
         area,
     );

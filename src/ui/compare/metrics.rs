@@ -34,19 +34,28 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     screen: &CompareScreen,
-    report: &DiffReport,
+    (full, report): (&DiffReport, &DiffReport),
     title: Line,
     theme: &Theme,
 ) {
-    let overall = if report.passed() {
+    // The summary judges every metric, whatever the list shows.
+    let overall = if full.passed() {
         theme.success
     } else {
         theme.error
     };
     let summary = Line::from(vec![
-        Span::styled(format!(" {} ", report.gate_summary()), overall),
-        Span::styled(format!("· {} ", report.verdict_summary()), theme.muted),
+        Span::styled(format!(" {} ", full.gate_summary()), overall),
+        Span::styled(format!("· {} ", full.verdict_summary()), theme.muted),
     ]);
+    let mut summary = summary;
+    if screen.diff_only {
+        let same = full.metrics.len() - report.metrics.len();
+        summary.push_span(Span::styled(
+            format!("· {same} equal hidden "),
+            theme.accent,
+        ));
+    }
     let mut block = Block::bordered()
         .border_style(theme.border)
         .title(title)
@@ -67,8 +76,13 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if report.metrics.is_empty() {
+        let text = if full.metrics.is_empty() {
+            "Neither run logged any metric"
+        } else {
+            "Every metric is equal in both runs"
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled("Neither run logged any metric", theme.muted)).centered(),
+            Paragraph::new(Span::styled(text, theme.muted)).centered(),
             inner,
         );
         return;

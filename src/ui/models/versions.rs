@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{alias_badges, border};
@@ -13,154 +13,175 @@ use crate::app::models::Focus;
 use crate::config::theme::Theme;
 use crate::domain::diff::diff_one;
 use crate::domain::value::format_value;
-use crate::domain::{ModelVersion, RegisteredModel, Run};
-use crate::ui::format::{age, truncate};
+use crate::domain::{DiffReport, ModelVersion, RegisteredModel};
+use crate::ui::columns::{self, Column, fit_columns};
+use crate::ui::format::{age, truncate, wrap};
 use crate::ui::metric_cell::delta_cell;
 
-/// Which columns fit: version, aliases, run and a metric always; age, then status, when there
-/// is room; more metrics after that.
-struct Columns {
-    alias_w: u16,
-    run_w: u16,
-    age: bool,
-    status: bool,
-    metrics: Vec<String>,
-    /// Wide enough for the longest label (`v1.2.0-rc.1`), within bounds.
-    version_w: u16,
-}
-
-impl Columns {
-    fn plan(width: u16, app: &App, model: &RegisteredModel) -> Self {
-        let alias_w = model
-            .versions
+/// Every column the versions table could show, in reading order; the width allocator
+/// ([`columns::fit_columns`]) decides which fit: version, aliases, gates and the first metric
+/// (failing ones come first), then the run, age, status, and more metrics.
+fn columns<'a>(app: &App, model: &RegisteredModel, theme: &Theme) -> Vec<Column<'a>> {
+    let versions = &model.versions;
+    let reports: Vec<Option<DiffReport>> = versions
+        .iter()
+        .map(|v| app.version_report(model, v))
+        .collect();
+    let mut cols = vec![
+        Column::new(
+            "Version",
+            versions
+                .iter()
+                .map(|v| Line::from(Span::styled(v.version.label(), theme.title)))
+                .collect(),
+            7,
+            14,
+            0,
+        ),
+        Column::new(
+            "Aliases",
+            versions
+                .iter()
+                .map(|v| {
+                    let mut badges = alias_badges(&v.aliases, app, theme);
+                    if let Some(p) = app.prs.promotion_for(&model.name, &v.version) {
+                        badges.push(Span::styled(
+                            format!("{} ", pr_badge(p.number)),
+                            theme.accent,
+                        ));
+                    }
+                    Line::from(badges)
+                })
+                .collect(),
+            // Badges are never cut: they are what a reviewer looks for first.
+            32,
+            32,
+            1,
+        ),
+        Column::new(
+            "Status",
+            versions
+                .iter()
+                .map(|v| {
+                    let style = if v.status == "READY" {
+                        theme.muted
+                    } else {
+                        theme.warning
+                    };
+                    Line::from(Span::styled(version_status(v), style))
+                })
+                .collect(),
+            6,
+            12,
+            6,
+        ),
+        Column::new(
+            "Age",
+            versions
+                .iter()
+                .map(|v| Line::from(Span::styled(age(app.now, v.created), theme.muted)))
+                .collect(),
+            4,
+            4,
+            5,
+        ),
+    ];
+    let run = Column::new(
+        "Run",
+        versions
             .iter()
             .map(|v| {
-                let pr = app
-                    .prs
-                    .promotion_for(&model.name, &v.version)
-                    .map_or(0, |p| pr_badge(p.number).chars().count() + 1);
-                v.aliases
-                    .iter()
-                    .map(|a| a.chars().count() + 2)
-                    .sum::<usize>()
-                    + pr
+                let run = v.run_id.as_ref().and_then(|id| app.cache.run(id));
+                Line::from(Span::styled(
+                    run.map_or("", |r| r.display_name()).to_owned(),
+                    theme.text,
+                ))
             })
-            .max()
-            .unwrap_or(0)
-            .clamp(8, 32) as u16;
-        let version_w = model
-            .versions
+            .collect(),
+        12,
+        40,
+        4,
+    )
+    .middle();
+    cols.push(run);
+    if reports.iter().any(Option::is_some) {
+        cols.push(Column::new(
+            "Gates",
+            reports
+                .iter()
+                .map(|r| gates_cell(r.as_ref(), theme))
+                .collect(),
+            9,
+            9,
+            2,
+        ));
+    }
+    cols.extend(metric_columns(app, model, theme));
+    cols
+}
+
+/// A column per metric (failing ones first), each version's value with its Δ against the
+/// production version's.
+fn metric_columns<'a>(app: &App, model: &RegisteredModel, theme: &Theme) -> Vec<Column<'a>> {
+    let versions = &model.versions;
+    let mut cols = Vec::new();
+    let prod = model
+        .version_for_alias(&app.settings.production_alias)
+        .map(|p| (p, app.production_run(model)));
+    for (k, m) in app
+        .model_metric_columns(model, MAX_METRICS)
+        .into_iter()
+        .enumerate()
+    {
+        let arrow = app.settings.rules.direction(&m).arrow().trim().to_owned();
+        let cells = versions
             .iter()
-            .map(|v| v.version.label().chars().count())
-            .max()
-            .unwrap_or(0)
-            .clamp(7, 14) as u16;
-        let run_w: u16 = if width < 70 { 12 } else { 16 };
-        let age = width >= 62;
-        let status = width >= 86;
-        let fixed = version_w
-            + 1
-            + alias_w
-            + 1
-            + run_w
-            + 1
-            + if age { 5 } else { 0 }
-            + if status { 11 } else { 0 };
-        let count = (width.saturating_sub(fixed) / 17).min(3) as usize;
-        Self {
-            alias_w,
-            run_w,
-            age,
-            status,
-            metrics: app.model_key_metrics(model, count),
-            version_w,
-        }
-    }
-
-    fn header<'a>(&self, app: &App, theme: &Theme) -> (Row<'a>, Vec<Constraint>) {
-        let mut cols: Vec<(String, Constraint)> = vec![
-            ("Version".into(), Constraint::Length(self.version_w)),
-            ("Aliases".into(), Constraint::Length(self.alias_w)),
-        ];
-        if self.status {
-            cols.push(("Status".into(), Constraint::Length(10)));
-        }
-        if self.age {
-            cols.push(("Age".into(), Constraint::Length(4)));
-        }
-        cols.push(("Run".into(), Constraint::Length(self.run_w)));
-        for m in &self.metrics {
-            let arrow = app.settings.rules.direction(m).arrow().trim().to_owned();
-            cols.push((
-                truncate(&format!("{m} {arrow}"), 16),
-                Constraint::Length(16),
-            ));
-        }
-        let header = Row::new(
-            cols.iter()
-                .map(|(h, _)| Cell::from(Span::styled(h.clone(), theme.title))),
-        );
-        (header, cols.into_iter().map(|(_, w)| w).collect())
-    }
-
-    fn cells<'a>(
-        &self,
-        app: &App,
-        model: &str,
-        v: &ModelVersion,
-        prod: Option<(&ModelVersion, Option<&Run>)>,
-        theme: &Theme,
-    ) -> Vec<Cell<'a>> {
-        let run = v.run_id.as_ref().and_then(|id| app.cache.run(id));
-        let mut cells = vec![
-            Cell::from(Span::styled(
-                truncate(&v.version.label(), usize::from(self.version_w)),
-                theme.title,
-            )),
-            Cell::from(Line::from({
-                let mut badges = alias_badges(&v.aliases, app, theme);
-                if let Some(p) = app.prs.promotion_for(model, &v.version) {
-                    badges.push(Span::styled(
-                        format!("{} ", pr_badge(p.number)),
-                        theme.accent,
-                    ));
+            .map(|v| {
+                let run = v.run_id.as_ref().and_then(|id| app.cache.run(id));
+                let value = run.and_then(|r| r.metric(&m));
+                match prod {
+                    Some((p, Some(prod_run))) if p.version != v.version => {
+                        let d = diff_one(
+                            &m,
+                            prod_run.metric(&m),
+                            value,
+                            &app.settings.rules.policy(&m),
+                        );
+                        delta_cell(&d, theme)
+                    }
+                    _ => Line::from(value.map_or_else(String::new, format_value)),
                 }
-                badges
-            })),
-        ];
-        if self.status {
-            let style = if v.status == "READY" {
-                theme.muted
-            } else {
-                theme.warning
-            };
-            cells.push(Cell::from(Span::styled(
-                truncate(&version_status(v), 10),
-                style,
-            )));
-        }
-        if self.age {
-            cells.push(Cell::from(Span::styled(
-                age(app.now, v.created),
-                theme.muted,
-            )));
-        }
-        let name = run.map_or("", |r| r.display_name());
-        cells.push(Cell::from(Span::styled(
-            truncate(name, self.run_w as usize),
-            theme.text,
-        )));
-        for m in &self.metrics {
-            let value = run.and_then(|r| r.metric(m));
-            cells.push(match prod {
-                Some((p, Some(prod_run))) if p.version != v.version => {
-                    let d = diff_one(m, prod_run.metric(m), value, &app.settings.rules.policy(m));
-                    Cell::from(delta_cell(&d, theme))
-                }
-                _ => Cell::from(value.map_or_else(String::new, format_value)),
-            });
-        }
-        cells
+            })
+            .collect();
+        // The first metric (a failing one when any fails) before the run's name: at 60
+        // columns the gate and what fails say more than which run it came from.
+        let priority = if k == 0 { 3 } else { 6 + k as u8 };
+        // Wide enough for its header: a metric whose name is cut cannot be told apart.
+        let header = format!("{m} {arrow}");
+        let min = u16::try_from(header.width()).unwrap_or(18).clamp(14, 18);
+        cols.push(Column::new(&header, cells, min, 20, priority));
+    }
+    cols
+}
+
+/// At most this many metric columns; the allocator shows as many as fit.
+const MAX_METRICS: usize = 4;
+
+/// `✓ 5/5` (every gate passes), `✗ 1/3` (one of three gates fails), coloured; `no gates` when
+/// none applies; empty for the production version itself.
+fn gates_cell<'a>(report: Option<&DiffReport>, theme: &Theme) -> Line<'a> {
+    let Some(r) = report else {
+        return Line::default();
+    };
+    let gated = r.gated().count();
+    if gated == 0 {
+        return Line::from(Span::styled("no gates", theme.muted));
+    }
+    let failed = r.failures().count();
+    if failed == 0 {
+        Line::from(Span::styled(format!("✓ {gated}/{gated}"), theme.success))
+    } else {
+        Line::from(Span::styled(format!("✗ {failed}/{gated}"), theme.error))
     }
 }
 
@@ -196,43 +217,48 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
         crate::ui::message::centered(frame, inner, lines);
         return;
     }
-    // One more line when an open PR pins the selected version.
-    let pinned = app
+    // The selected version's details below the table, wrapped with their indent: as many
+    // lines as they need (up to a third of the pane) when the pane is tall enough.
+    let detail = app
         .models
         .selected_version()
-        .is_some_and(|v| app.prs.promotion_for(&model.name, &v.version).is_some());
-    let detail_h = if inner.height >= 14 {
-        4 + u16::from(pinned)
-    } else {
+        .filter(|_| inner.height >= 14)
+        .map(|v| detail_lines(app, &model.name, v, inner.width, theme))
+        .unwrap_or_default();
+    let detail_h = if detail.is_empty() {
         0
+    } else {
+        let most = (inner.height / 3).max(4);
+        (detail.len() as u16 + 1).clamp(4, most)
     };
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
 
-    let cols = Columns::plan(table_area.width, app, model);
-    let prod = prod.map(|p| (p, app.production_run(model)));
+    let cols = columns(app, model, theme);
+    let shown = fit_columns(&cols, table_area.width);
     let height = table_area.height.saturating_sub(1) as usize;
     let cursor = &app.models.version_cursor;
     let offset = cursor.visible_from(height, model.versions.len());
-    let rows: Vec<Row> = model
-        .versions
+    // Only the visible rows are drawn: cells are indexed from the first of them.
+    let visible: Vec<Column> = shown
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, v)| {
-            let row = Row::new(cols.cells(app, &model.name, v, prod, theme));
-            match (i == cursor.selected, focused) {
-                (true, true) => row.style(theme.selection),
-                (true, false) => row.style(theme.accent),
-                (false, _) => row,
-            }
+        .map(|(c, _)| Column {
+            header: c.header.clone(),
+            cells: c.cells.iter().skip(offset).take(height).cloned().collect(),
+            spec: c.spec,
+            middle: c.middle,
         })
         .collect();
-    let (header, widths) = cols.header(app, theme);
-    frame.render_widget(Table::new(rows, widths).header(header), table_area);
-    if let Some(v) = app.models.selected_version().filter(|_| detail_h > 0) {
-        render_detail(frame, detail_area, app, &model.name, v, theme);
+    let visible: Vec<(&Column, u16)> = visible.iter().zip(shown.iter().map(|(_, w)| *w)).collect();
+    columns::render(frame, table_area, &visible, theme.title, |i| {
+        match (offset + i == cursor.selected, focused) {
+            (true, true) => Some(theme.selection),
+            (true, false) => Some(theme.accent),
+            (false, _) => None,
+        }
+    });
+    if detail_h > 0 {
+        render_detail(frame, detail_area, detail, theme);
     }
 }
 
@@ -248,77 +274,92 @@ fn pr_badge(number: u64) -> String {
     format!("PR #{number}")
 }
 
-fn render_detail(
-    frame: &mut Frame,
-    area: Rect,
+/// The selected version's tags, source run, open PR and description, wrapped to `width`
+/// with a one-column indent kept on every line.
+fn detail_lines<'a>(
     app: &App,
     model: &str,
     v: &ModelVersion,
+    width: u16,
     theme: &Theme,
-) {
-    let mut tags: Vec<Span> = vec![Span::styled(
+) -> Vec<Line<'a>> {
+    let width = usize::from(width).max(8);
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    // Tags, packed `k=v` pairs per line.
+    let mut line: Vec<Span<'a>> = vec![Span::styled(
         format!(" {} ", v.version.label()),
         theme.title,
     )];
+    let mut used = line[0].width();
     // Audit records (`clearance.event.*`) are JSON a line long: the History view (H) shows
     // them, and here they would push the run and source off the pane.
     let shown = v.tags.iter().filter(|(k, _)| {
         !k.starts_with("mlflow.") && !k.starts_with(crate::domain::promotion::EVENT_TAG_PREFIX)
     });
     for (k, val) in shown {
-        tags.push(Span::styled(format!("{k}="), theme.muted));
-        tags.push(Span::styled(format!("{val}  "), theme.text));
+        let pair = truncate(&format!("{k}={val}"), width - 1);
+        if used + pair.width() > width && used > 1 {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(" "));
+            used = 1;
+        }
+        used += pair.width() + 2;
+        let (key, value) = pair.split_once('=').unwrap_or((pair.as_str(), ""));
+        line.push(Span::styled(format!("{key}="), theme.muted));
+        line.push(Span::styled(format!("{value}  "), theme.text));
     }
+    lines.push(Line::from(line));
     let run = v.run_id.as_ref().map(|id| {
         let name = app.cache.run(id).map_or("", |r| r.display_name());
-        format!("run {name} ({}) ", id.short())
+        format!("run {name} ({})", id.short())
     });
-    let by = if v.user.is_empty() {
-        String::new()
-    } else {
-        format!("· by {} ", v.user)
-    };
-    let run = format!(" {}", run.unwrap_or_default());
-    // The source is the longest and least read: it gets what is left of the line.
-    let room = (area.width as usize).saturating_sub(run.width() + by.width() + 2);
-    let mut lines = vec![
-        Line::from(tags),
-        Line::from(vec![
-            Span::styled(run, theme.muted),
-            Span::styled(by, theme.muted),
-            Span::styled(format!("· {}", truncate(&v.source, room)), theme.muted),
-        ]),
-    ];
+    let mut about: Vec<String> = run.into_iter().collect();
+    if !v.user.is_empty() {
+        about.push(format!("by {}", v.user));
+    }
+    about.push(v.source.clone());
+    for l in wrap(&about.join(" · "), width - 1) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.muted)));
+    }
     if let Some(p) = app.prs.promotion_for(model, &v.version) {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" promotion {} open ", pr_badge(p.number)),
-                theme.accent,
-            ),
-            Span::styled(
-                format!(
-                    "· CI {} · {} · {}",
-                    p.checks.describe(),
-                    p.review.label(),
-                    p.url
-                ),
-                theme.muted,
-            ),
-        ]));
+        let text = format!(
+            "promotion {} open · CI {} · {} · {}",
+            pr_badge(p.number),
+            p.checks.describe(),
+            p.review.label(),
+            p.url
+        );
+        for l in wrap(&text, width - 1) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.accent)));
+        }
     }
     if !v.description.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", v.description),
-            theme.text,
-        )));
+        for l in wrap(&v.description, width - 1) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.text)));
+        }
+    }
+    lines
+}
+
+/// Draws the detail lines under a rule; when they do not all fit, the last shown ends with `…`.
+fn render_detail(frame: &mut Frame, area: Rect, mut lines: Vec<Line>, theme: &Theme) {
+    let room = usize::from(area.height.saturating_sub(1));
+    if lines.len() > room && room > 0 {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            let w = usize::from(area.width);
+            let text: String = last.to_string();
+            let style = last.spans.last().map_or(theme.text, |s| s.style);
+            let cut = if text.width() < w {
+                format!("{text}…")
+            } else {
+                truncate(&format!("{text}…"), w)
+            };
+            *last = Line::from(Span::styled(cut, style));
+        }
     }
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -54,7 +54,7 @@ async fn a_reviewer_approves_the_staged_gto_version_from_the_keyboard() {
         dropout.contains('%') && (dropout.contains('▼') || dropout.contains('▲')),
         "exp-dropout-ß's metrics against the baseline's:\n{screen}"
     );
-    let main = screen.lines().find(|l| l.contains("◆  main")).unwrap();
+    let main = screen.lines().find(|l| l.contains("◆ main")).unwrap();
     assert!(!main.contains('%'), "the baseline has no delta:\n{screen}");
     // Narrow, then back.
     t.resize(60, 15);

@@ -32,7 +32,7 @@ async fn review_and_promote_from_the_keyboard() {
     );
     let runs = t.wait_for(&[
         "W&B lab/churn",
-        "◆  baseline-ünï 基线",
+        "◆ baseline-ünï 基线",
         "diverged-lr5",
         "NaN !",
     ]);
