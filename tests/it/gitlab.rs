@@ -1,0 +1,8 @@
+//! The GitLab side against wiremock serving GitLab's own documented example bodies
+//! (`tests/fixtures/gitlab/`), asserting what clearance sends: paths with the URL-encoded
+//! project, queries, JSON bodies, the token header, pagination, a self-managed base URL, and
+//! each failure.
+
+mod client;
+mod ops;
+mod support;
