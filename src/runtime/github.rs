@@ -49,6 +49,12 @@ impl GitHubLink {
         gitops::named_project(&self.config, self.flags(), &env)
     }
 
+    /// Whether the host named is GitLab (the Changes tab then speaks of merge requests).
+    pub fn is_gitlab(&self) -> bool {
+        let env = |k: &str| std::env::var(k).ok();
+        gitops::chosen_forge(&self.config, self.flags(), &env) == Ok(Some(gitops::Forge::GitLab))
+    }
+
     /// A link with a client already made (tests point it at a mock GitHub).
     #[cfg(test)]
     pub fn with_client(config: &Config, client: Arc<dyn CodeHost>) -> Self {
