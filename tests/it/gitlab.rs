@@ -5,4 +5,5 @@
 
 mod client;
 mod ops;
+mod standin;
 mod support;
