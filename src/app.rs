@@ -96,6 +96,16 @@ pub struct Options {
 }
 
 impl Options {
+    /// How the code host names a change request and its number: `pull request` and `#`
+    /// on GitHub, `merge request` and `!` on GitLab.
+    pub fn change_request(&self) -> (&'static str, char) {
+        if self.merge_requests {
+            ("merge request", '!')
+        } else {
+            ("pull request", '#')
+        }
+    }
+
     fn from_config(config: &Config) -> Self {
         Self {
             page_size: config.runs.page_size,

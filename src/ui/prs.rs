@@ -17,12 +17,9 @@ use crate::domain::pull_request::{CheckState, CheckSummary, PullRequest, ReviewS
 
 /// How the code host names its change requests: `pull requests` and `#12` on GitHub,
 /// `merge requests` and `!12` on GitLab.
-fn words(app: &App) -> (&'static str, char) {
-    if app.options.merge_requests {
-        ("merge requests", '!')
-    } else {
-        ("pull requests", '#')
-    }
+fn words(app: &App) -> (String, char) {
+    let (noun, sigil) = app.options.change_request();
+    (format!("{noun}s"), sigil)
 }
 
 /// Lines of the selected PR's details under the table.

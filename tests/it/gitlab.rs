@@ -7,3 +7,4 @@ mod client;
 mod ops;
 mod standin;
 mod support;
+mod tui;
