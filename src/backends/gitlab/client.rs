@@ -308,6 +308,12 @@ impl CodeHost for GitLabClient {
         body: &str,
     ) -> Result<ChangeRequest, HostError> {
         let op = format!("updating merge request !{number} of {}", self.project());
+        // GitLab's draft state is the title's `Draft: `: a new title keeps it.
+        let title = if self.change_request(number).await?.draft && !is_draft_title(title) {
+            format!("Draft: {title}")
+        } else {
+            title.to_owned()
+        };
         let put = json!({ "title": title, "description": body });
         let url = self.url(&format!("merge_requests/{number}"), &[])?;
         let dto: MergeRequestDto = self.t.json(&op, Method::PUT, url, Some(&put)).await?;
@@ -385,7 +391,10 @@ impl CodeHost for GitLabClient {
             .collect())
     }
 
+    /// The merge request's address is read first (notes carry none): a failure then leaves
+    /// nothing posted.
     async fn put_note(&self, number: u64, id: Option<u64>, body: &str) -> Result<Note, HostError> {
+        let mr_url = self.mr_url(number).await?;
         let body = json!({ "body": body });
         let dto: NoteDto = match id {
             None => {
@@ -405,7 +414,27 @@ impl CodeHost for GitLabClient {
                 self.t.json(&op, Method::PUT, url, Some(&body)).await?
             }
         };
-        let mr_url = self.mr_url(number).await?;
         Ok(dto.into_note(&mr_url))
+    }
+}
+
+/// Whether a title marks a draft, as GitLab reads it (`Draft:`, `[Draft]`, `(Draft)`, any
+/// case).
+fn is_draft_title(title: &str) -> bool {
+    let t = title.trim_start().to_lowercase();
+    ["draft:", "[draft]", "(draft)"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_titles() {
+        assert!(is_draft_title("Draft: Promote fraud v4"));
+        assert!(is_draft_title("[draft] x") && is_draft_title("(Draft) x"));
+        assert!(!is_draft_title("Promote fraud v4 (draft)"));
     }
 }

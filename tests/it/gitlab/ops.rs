@@ -186,7 +186,8 @@ async fn a_first_promotion_opens_a_branch_a_commit_and_a_labelled_merge_request(
 
 /// A second run: the branch exists (400 "Branch already exists"), the file on it already
 /// pins v4 (no commit), the MR did not show in the lookup but creating it answers 409
-/// "Another open merge request already exists": it is found and updated, not duplicated.
+/// "Another open merge request already exists": it is found and updated, not duplicated (and
+/// stays a draft: GitLab's draft state is in its title).
 #[tokio::test]
 async fn a_second_promotion_reuses_the_branch_and_the_merge_request() {
     let (server, c) = self_managed().await;
@@ -220,6 +221,13 @@ async fn a_second_promotion_reuses_the_branch_and_the_merge_request() {
         .expect(1)
         .mount(&server)
         .await;
+    // The MR was opened as a draft: updating its title keeps it one.
+    get(
+        &server,
+        &api("merge_requests/7"),
+        mr(7, BRANCH, "ed899a2f", &[], true),
+    )
+    .await;
     Mock::given(method("PUT"))
         .and(path(api("merge_requests/7")))
         .respond_with(ResponseTemplate::new(200).set_body_json(mr(
@@ -227,7 +235,7 @@ async fn a_second_promotion_reuses_the_branch_and_the_merge_request() {
             BRANCH,
             "ed899a2f",
             &[],
-            false,
+            true,
         )))
         .expect(2)
         .mount(&server)
@@ -245,7 +253,10 @@ async fn a_second_promotion_reuses_the_branch_and_the_merge_request() {
         (7, false, false, false)
     );
     let puts = bodies(&server, "PUT", &api("merge_requests/7")).await;
-    assert_eq!(puts[0]["title"], "Promote fraud v4 to production (v3 → v4)");
+    assert_eq!(
+        puts[0]["title"],
+        "Draft: Promote fraud v4 to production (v3 → v4)"
+    );
     assert_eq!(puts[1], json!({ "add_labels": "model-promotion" }));
 }
 
