@@ -62,7 +62,7 @@ impl Tab {
             Self::Runs => "Runs",
             Self::Models => "Models",
             Self::Alerts => "Alerts",
-            Self::Prs => "PRs",
+            Self::Prs => "Changes",
         }
     }
 
@@ -84,8 +84,11 @@ pub struct Options {
     pub alerts_configured: bool,
     /// Seconds between alert evaluations (0: at start and on refresh only).
     pub alerts_refresh_secs: u64,
-    /// The GitHub repository (`OWNER/NAME`) when one is configured, for the PRs tab.
+    /// The code host's repository (`OWNER/NAME`; GitLab: `GROUP/NAME` or an id) when one is
+    /// configured, for the Changes tab.
     pub github_repo: Option<String>,
+    /// The code host is GitLab: the Changes tab says merge requests and `!12`.
+    pub merge_requests: bool,
     /// Seconds between refreshes of the PRs tab (0: at start and on refresh only).
     pub prs_refresh_secs: u64,
     /// Why GitHub is off although a repository is named (the demo), for the PRs tab.
@@ -95,6 +98,16 @@ pub struct Options {
 }
 
 impl Options {
+    /// How the code host names a change request and its number: `pull request` and `#`
+    /// on GitHub, `merge request` and `!` on GitLab.
+    pub fn change_request(&self) -> (&'static str, char) {
+        if self.merge_requests {
+            ("merge request", '!')
+        } else {
+            ("pull request", '#')
+        }
+    }
+
     fn from_config(config: &Config) -> Self {
         Self {
             page_size: config.runs.page_size,
@@ -105,7 +118,12 @@ impl Options {
             alerts_configured: !config.alerts.is_empty()
                 && !config.monitoring.experiments.is_empty(),
             alerts_refresh_secs: config.monitoring.refresh_secs,
-            github_repo: Some(config.github.repo.trim().to_owned()).filter(|r| !r.is_empty()),
+            github_repo: [&config.github.repo, &config.gitlab.project]
+                .into_iter()
+                .map(|r| r.trim().to_owned())
+                .find(|r| !r.is_empty()),
+            merge_requests: config.github.repo.trim().is_empty()
+                && !config.gitlab.project.trim().is_empty(),
             prs_refresh_secs: config.github.refresh_secs,
             github_note: None,
             profile: config.profile.clone(),
@@ -407,6 +425,10 @@ impl App {
             }
             Msg::RepoLinked(repo) => {
                 self.options.github_repo = repo;
+                Vec::new()
+            }
+            Msg::MergeRequests(gitlab) => {
+                self.options.merge_requests = gitlab;
                 Vec::new()
             }
             Msg::NoStore { reason } => {

@@ -62,6 +62,12 @@ github.api_url (GitHub Enterprise: https://HOST/api/v3); the token from $GH_TOKE
 $GITHUB_TOKEN ($GH_ENTERPRISE_TOKEN or $GITHUB_ENTERPRISE_TOKEN for GitHub Enterprise), else
 `gh auth token`.
 
+GitLab instead (merge requests): the project from --gitlab-project, gitlab.project or, in
+GitLab CI, $CI_PROJECT_ID; the instance from --gitlab-url, $CI_API_V4_URL or gitlab.url
+(default https://gitlab.com); the token from $GITLAB_TOKEN, $CI_JOB_TOKEN in GitLab CI (it
+cannot open merge requests or post notes), else `glab config get token`. Naming both a GitHub
+repository and a GitLab project is refused.
+
 Exit codes of the commands: 0 done (diff: gates pass), 1 refused (diff: a gate failed;
 promote, rollback, baseline, apply: gates, a moved alias, not confirmed, read-only; config
 check: problems found; config init: the file exists), 2 error. alerts (Nagios): 0 nothing
@@ -143,6 +149,14 @@ pub struct GlobalArgs {
     /// GitHub Enterprise: https://HOST/api/v3).
     #[arg(long, global = true, value_name = "URL")]
     pub github_api_url: Option<String>,
+    /// GitLab project for promotion MRs and report notes, instead of a GitHub repository
+    /// (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI).
+    #[arg(long, global = true, value_name = "GROUP/NAME|ID")]
+    pub gitlab_project: Option<String>,
+    /// GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then
+    /// https://gitlab.com; self-managed: https://HOST).
+    #[arg(long, global = true, value_name = "URL")]
+    pub gitlab_url: Option<String>,
     /// How much the log records of clearance's own events (default: $CLEARANCE_LOG, then
     /// $RUST_LOG, then info). The log is clearance.log in the state dir
     /// (~/.local/state/clearance).
@@ -257,7 +271,8 @@ pub struct ApplyArgs {
     /// Print what would change; change nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)".
+    /// Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI
+    /// the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)".
     #[arg(long, value_name = "NAME", default_value = "CI")]
     pub applied_by: String,
     /// Print each model's outcome and the records written, as JSON (`clearance schema apply`).
@@ -267,8 +282,9 @@ pub struct ApplyArgs {
 
 #[derive(Debug, Args)]
 pub struct CommentArgs {
-    /// The pull request number.
-    pub pr: u64,
+    /// The pull request (GitLab: merge request iid) number (default: $CI_MERGE_REQUEST_IID
+    /// in a GitLab CI merge request pipeline).
+    pub pr: Option<u64>,
     /// The registered model (default: the model the PR pins, for a promotion PR).
     #[arg(long)]
     pub model: Option<String>,
@@ -493,11 +509,13 @@ impl GlobalArgs {
         }
     }
 
-    /// The GitHub flags.
-    pub fn github(&self) -> crate::ops::gitops::GitHubFlags<'_> {
-        crate::ops::gitops::GitHubFlags {
+    /// The code host flags (GitHub or GitLab).
+    pub fn github(&self) -> crate::ops::gitops::HostFlags<'_> {
+        crate::ops::gitops::HostFlags {
             repo: self.repo.as_deref(),
             api_url: self.github_api_url.as_deref(),
+            gitlab_project: self.gitlab_project.as_deref(),
+            gitlab_url: self.gitlab_url.as_deref(),
             demo: self.demo,
         }
     }

@@ -36,6 +36,7 @@ pub struct Config {
     pub runs: RunsConfig,
     pub promotion: PromotionConfig,
     pub github: GitHubConfig,
+    pub gitlab: GitLabConfig,
     pub gto: GtoConfig,
     pub policy: policy::PolicyConfig,
     pub ui: UiConfig,
@@ -277,6 +278,19 @@ impl GitHubConfig {
     }
 }
 
+/// Where the GitLab project is (`[gitlab]`). How promotions look (deployment file, branch
+/// prefix, label, base branch, draft) is `[github]`'s, for either host.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GitLabConfig {
+    /// The instance, `https://gitlab.com` or a self-managed `https://HOST`.
+    pub url: String,
+    /// `group/subgroup/name`, or the numeric project id.
+    pub project: String,
+    pub connect_timeout_secs: u64,
+    pub timeout_secs: u64,
+}
+
 /// A GTO registry's stage names and where its tags go.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -501,7 +515,7 @@ impl Config {
 
     /// Every problem serde cannot see, as `(key, what is wrong)`: the first of each check.
     pub fn problems(&self) -> Vec<(String, String)> {
-        let checks: [Check; 8] = [
+        let checks: [Check; 9] = [
             Self::validate_rules,
             Self::validate_monitoring,
             Self::validate_tables,
@@ -510,6 +524,7 @@ impl Config {
             Self::validate_wandb,
             Self::validate_policy,
             Self::validate_github,
+            Self::validate_gitlab,
         ];
         checks
             .iter()
@@ -653,6 +668,11 @@ impl Config {
                 self.github.connect_timeout_secs,
             ),
             ("github.timeout_secs", self.github.timeout_secs),
+            (
+                "gitlab.connect_timeout_secs",
+                self.gitlab.connect_timeout_secs,
+            ),
+            ("gitlab.timeout_secs", self.gitlab.timeout_secs),
         ];
         for (key, secs) in timeouts {
             if secs == 0 {
@@ -717,6 +737,16 @@ impl Config {
                 "cannot be empty: promotion branches are recognised by it".into(),
             ));
         }
+        Ok(())
+    }
+
+    fn validate_gitlab(&self) -> Result<(), (String, String)> {
+        let g = &self.gitlab;
+        let key = |k: &str| format!("gitlab.{k}");
+        if !g.project.trim().is_empty() {
+            crate::domain::host::gitlab_project(&g.project).map_err(|e| (key("project"), e))?;
+        }
+        crate::domain::host::gitlab_url(&g.url).map_err(|e| (key("url"), e))?;
         Ok(())
     }
 

@@ -73,9 +73,12 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
     let mut app = App::new(&config, label.clone(), Utc::now()).map_err(RuntimeError::Config)?;
-    let github = github::GitHubLink::new(&config.github, options.github).map(Arc::new);
+    let github = github::GitHubLink::new(&config, options.github).map(Arc::new);
     // What the runtime found out reaches the app as messages, like everything else.
     let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
+    first.extend(app.update(Msg::MergeRequests(
+        github.as_ref().is_some_and(|g| g.is_gitlab()),
+    )));
     let github = if demo { None } else { github };
     first.extend(app.update(Msg::Identity(crate::ops::identity::who(&config.user).await)));
     if let Some(m) = memory::load() {

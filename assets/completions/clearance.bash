@@ -182,7 +182,7 @@ _clearance() {
 
     case "${cmd}" in
         clearance)
-            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help"
+            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,6 +224,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -236,7 +244,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__alerts)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +286,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -290,7 +306,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__apply)
-            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +352,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -348,7 +372,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__baseline)
-            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +418,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -406,7 +438,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__comment)
-            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +492,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -472,7 +512,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__completions)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help bash elvish fish powershell zsh"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +551,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -526,7 +574,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help path check init schema help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help path check init schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +616,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -580,7 +636,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__check)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +675,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -718,7 +782,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__init)
-            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,6 +821,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -772,7 +844,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__path)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,6 +883,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -826,7 +906,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,6 +948,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -880,7 +968,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__diff)
-            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,6 +1019,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1268,7 +1364,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__history)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1307,6 +1403,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1322,7 +1426,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__man)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1465,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1376,7 +1488,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__models)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,6 +1527,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1430,7 +1550,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help check help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1592,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1484,7 +1612,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy__subcmd__check)
-            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1531,6 +1659,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1588,7 +1724,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__promote)
-            opts="-h --to --yes --dry-run --reason --override-gates --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --to --yes --dry-run --reason --override-gates --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1642,6 +1778,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1654,7 +1798,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__prs)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1840,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1708,7 +1860,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__rollback)
-            opts="-h --alias --yes --dry-run --reason --override-gates --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-h --alias --yes --dry-run --reason --override-gates --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,6 +1910,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1770,7 +1930,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__runs)
-            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1824,6 +1984,14 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1836,7 +2004,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help runs models diff alerts prs history change apply policy"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help runs models diff alerts prs history change apply policy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1875,6 +2043,14 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

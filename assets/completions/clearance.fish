@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_clearance_global_optspecs
-    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= profile= read-only repo= github-api-url= log-level= h/help V/version
+    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= profile= read-only repo= github-api-url= gitlab-project= gitlab-url= log-level= h/help V/version
 end
 
 function __fish_clearance_needs_command
@@ -33,6 +33,8 @@ complete -c clearance -n "__fish_clearance_needs_command" -l config -d 'Config f
 complete -c clearance -n "__fish_clearance_needs_command" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_needs_command" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_needs_command" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -72,6 +74,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand runs" -l config -d '
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -92,6 +96,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand models" -l config -d
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -117,6 +123,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand diff" -l config -d '
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -140,6 +148,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand promote" -l config -
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -165,6 +175,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l config 
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -188,6 +200,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand history" -l config -
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -209,6 +223,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l config 
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -231,6 +247,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l config -d
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -242,7 +260,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -s h -l help -d 'Print help'
-complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)"' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)"' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
@@ -252,6 +270,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand apply" -l config -d 
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -276,6 +296,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand comment" -l config -
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -295,6 +317,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand prs" -l config -d 'C
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -315,6 +339,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fi
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -338,6 +364,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -361,6 +389,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand completions" -l conf
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -380,6 +410,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand man" -l config -d 'C
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -399,6 +431,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fi
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -423,6 +457,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -442,6 +478,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -461,6 +499,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -481,6 +521,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
@@ -505,6 +547,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand schema" -l config -d
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''

@@ -571,7 +571,13 @@ impl App {
             Ok(pr) => (
                 Level::Info,
                 format!(
-                    "Pull request #{} {}: {} · the alias moves when CI applies it after the merge",
+                    "{} {}{} {}: {} · the alias moves when CI applies it after the merge",
+                    if self.options.merge_requests {
+                        "Merge request"
+                    } else {
+                        "Pull request"
+                    },
+                    self.options.change_request().1,
                     pr.number,
                     if pr.pr_created { "opened" } else { "updated" },
                     pr.url

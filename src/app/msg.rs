@@ -113,6 +113,8 @@ pub enum Msg {
     /// The code host repository the runtime linked (`None`: none is named anywhere), for the
     /// PRs tab and promotion pull requests.
     RepoLinked(Option<String>),
+    /// Whether the linked code host is GitLab (merge requests, `!12`) rather than GitHub.
+    MergeRequests(bool),
     /// No tracking store is configured: the start screen shows instead of the tabs.
     NoStore { reason: String },
     /// A tracking store is open: at start, or the demo chosen on the start screen.

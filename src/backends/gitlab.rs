@@ -1,11 +1,15 @@
-//! GitLab (gitlab.com and self-managed), the second code host of issue 18. So far: where the
-//! token comes from ([`auth`]), how a project is named in the API's paths
-//! ([`project_param`]), and one request or every page of a list with GitLab's rate limits
-//! ([`transport`]). The [`crate::host::CodeHost`] implementation over merge requests,
-//! pipelines, approvals and notes comes next.
+//! GitLab (gitlab.com and self-managed), the second code host: where the token comes from
+//! ([`auth`]), how a project is named in the API's paths ([`project_param`]), one request or
+//! every page of a list with GitLab's rate limits ([`transport`]), and the
+//! [`crate::host::CodeHost`] implementation over merge requests, pipelines, approvals and
+//! notes ([`GitLabClient`]).
 
 pub mod auth;
+mod client;
+mod dto;
 pub mod transport;
+
+pub use self::client::{GitLabClient, GitLabSettings};
 
 use std::fmt::Write as _;
 
@@ -21,8 +25,14 @@ pub const GITLAB_URL: &str = "https://gitlab.com";
 /// A project as the API's `:id` takes it: a numeric id as it is, a path URL-encoded
 /// (`group%2Fsubgroup%2Fname`), as GitLab's REST API documents for namespaced paths.
 pub fn project_param(project: &ProjectId) -> String {
-    let mut out = String::with_capacity(project.as_str().len() + 8);
-    for b in project.as_str().bytes() {
+    encode(project.as_str())
+}
+
+/// One URL path segment: everything but letters, digits and `-._~` percent-encoded, `/`
+/// included, as GitLab takes branch names and file paths (`deploy%2Fmodels.toml`).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(char::from(b));
         } else {

@@ -34,11 +34,13 @@ pub async fn run(
         return Ok(refused());
     }
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
+    let env = |k: &str| std::env::var(k).ok();
+    let applied_by = crate::ops::gitops::apply::applied_by(&args.applied_by, &env);
     let report = apply(
         backend,
         &file,
         settings,
-        &args.applied_by,
+        &applied_by,
         args.dry_run,
         log.as_ref(),
     )

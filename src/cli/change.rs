@@ -92,7 +92,7 @@ pub async fn promote(
     config: &Config,
     settings: &ReviewSettings,
     args: &PromoteArgs,
-    github: crate::ops::gitops::GitHubFlags<'_>,
+    github: crate::ops::gitops::HostFlags<'_>,
 ) -> Result<ExitCode, CliError> {
     let via = args
         .via
@@ -115,7 +115,7 @@ async fn promote_to(
     config: &Config,
     settings: &ReviewSettings,
     args: &PromoteArgs,
-    github: crate::ops::gitops::GitHubFlags<'_>,
+    github: crate::ops::gitops::HostFlags<'_>,
     via: PromoteVia,
 ) -> Result<ExitCode, CliError> {
     // Until it is done, a promotion whose output was cut short is not one.

@@ -7,9 +7,7 @@ use super::{CliError, CommentArgs, OK, out};
 use crate::config::Config;
 use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::compare::model_diff;
-use crate::ops::gitops::{
-    self, GitHubFlags, PrSettings, report_comment_body, upsert_report_comment,
-};
+use crate::ops::gitops::{self, HostFlags, PrSettings, report_comment_body, upsert_report_comment};
 use crate::report;
 use crate::store::Backend;
 
@@ -17,18 +15,25 @@ pub async fn run(
     backend: &Backend,
     config: &Config,
     settings: &ReviewSettings,
-    flags: GitHubFlags<'_>,
+    flags: HostFlags<'_>,
     args: &CommentArgs,
 ) -> Result<ExitCode, CliError> {
     if config.read_only {
-        out::err("refused: comment posts on GitHub, and clearance is read-only");
+        out::err("refused: comment posts on the code host, and clearance is read-only");
         return Ok(super::refused());
     }
+    let ci_mr = std::env::var("CI_MERGE_REQUEST_IID").ok();
+    let Some(number) = pr_number(args.pr, ci_mr.as_deref()) else {
+        return Err(CliError::usage(
+            "which pull or merge request? pass its number (GitLab CI sets \
+             $CI_MERGE_REQUEST_IID in merge request pipelines)",
+        ));
+    };
     let host = gitops::connect(config, flags).await?;
     // What the PR pins decides the defaults: its model, and its version as the candidate.
     let pinned = if args.model.is_none() || args.candidate.is_none() {
         let pr_settings = PrSettings::from_config(&config.github);
-        let pull = host.change_request(args.pr).await?;
+        let pull = host.change_request(number).await?;
         gitops::prs::promotion(host.as_ref(), &pull, &pr_settings).await?
     } else {
         None
@@ -39,9 +44,8 @@ pub async fn run(
         .or_else(|| pinned.as_ref().map(|p| p.model.clone()))
     else {
         out::line(&format!(
-            "nothing to report: #{} is not a promotion pull request (pass --model to report on a \
-             model anyway)",
-            args.pr
+            "nothing to report: #{number} is not a promotion pull request (pass --model to \
+             report on a model anyway)"
         ))?;
         return Ok(OK);
     };
@@ -55,11 +59,11 @@ pub async fn run(
         .unwrap_or_else(|| VersionRef::Alias(settings.production_alias.clone()));
     let cmp = model_diff(backend, &model, &candidate, &baseline, settings, true).await?;
     let body = report_comment_body(&model, &report::markdown::comparison(&cmp));
-    let outcome = upsert_report_comment(host.as_ref(), args.pr, &model, &body).await?;
+    let outcome = upsert_report_comment(host.as_ref(), number, &model, &body).await?;
     out::line(&format!(
         "{} the report comment on #{} ({} vs {}; {}): {}",
         outcome.verb(),
-        args.pr,
+        number,
         cmp.candidate.label(),
         cmp.baseline.label(),
         if cmp.report.passed() {
@@ -70,4 +74,22 @@ pub async fn run(
         outcome.comment().url
     ))?;
     Ok(OK)
+}
+
+/// The number given, else GitLab CI's `$CI_MERGE_REQUEST_IID`.
+fn pr_number(given: Option<u64>, ci_mr: Option<&str>) -> Option<u64> {
+    given.or_else(|| ci_mr.and_then(|s| s.trim().parse().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_given_wins_over_gitlab_ci() {
+        assert_eq!(pr_number(Some(3), Some("7")), Some(3));
+        assert_eq!(pr_number(None, Some(" 7 ")), Some(7));
+        assert_eq!(pr_number(None, Some("x")), None);
+        assert_eq!(pr_number(None, None), None);
+    }
 }

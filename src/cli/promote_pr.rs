@@ -20,7 +20,7 @@ pub async fn promote(
     config: &Config,
     settings: &ReviewSettings,
     args: &PromoteArgs,
-    flags: gitops::GitHubFlags<'_>,
+    flags: gitops::HostFlags<'_>,
     plan: AliasPlan,
     to: &ModelVersion,
 ) -> Result<ExitCode, CliError> {

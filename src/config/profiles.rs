@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{
-    AlertRuleConfig, AliasConfig, BaselineConfig, DvcConfig, GitHubConfig, GtoConfig,
+    AlertRuleConfig, AliasConfig, BaselineConfig, DvcConfig, GitHubConfig, GitLabConfig, GtoConfig,
     MetricRuleConfig, MonitoringConfig, PromotionConfig, RunsConfig, TrackingConfig, UiConfig,
     WandbConfig,
 };
@@ -46,6 +46,8 @@ pub struct ProfileConfig {
     pub promotion: Option<toml::Value>,
     #[schemars(with = "Option<GitHubConfig>")]
     pub github: Option<toml::Value>,
+    #[schemars(with = "Option<GitLabConfig>")]
+    pub gitlab: Option<toml::Value>,
     #[schemars(with = "Option<GtoConfig>")]
     pub gto: Option<toml::Value>,
     #[schemars(with = "Option<UiConfig>")]

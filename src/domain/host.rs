@@ -98,6 +98,49 @@ impl ApiBase {
     }
 }
 
+/// A GitLab project as written: `group/subgroup/name` (any depth of letters, digits, `-`,
+/// `_`, `.`), or a numeric project id. Returns it trimmed.
+pub fn gitlab_project(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    if !s.is_empty() && s.split('/').all(ok) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "'{s}' is not a GitLab project: write GROUP/NAME (subgroups too, e.g. acme/ml/models) \
+             or the numeric project id"
+        ))
+    }
+}
+
+/// A GitLab instance's address, `https://gitlab.com` or a self-managed `https://HOST[/PATH]`,
+/// without credentials; an address ending in `/api/v4` (as `$CI_API_V4_URL`) names the same
+/// instance. Returns the instance's address without a trailing slash.
+pub fn gitlab_url(s: &str) -> Result<Url, String> {
+    let trimmed = s.trim().trim_end_matches('/');
+    let trimmed = trimmed.strip_suffix("/api/v4").unwrap_or(trimmed);
+    let shown = crate::domain::store::redact_credentials(trimmed);
+    let url = Url::parse(trimmed).map_err(|e| {
+        format!("GitLab URL '{shown}' is not a URL ({e}); write https://gitlab.com or https://HOST")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "GitLab URL '{shown}' is not an http(s) URL; write https://gitlab.com or https://HOST"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "GitLab URL '{shown}' holds credentials: give the address alone and the token in \
+             GITLAB_TOKEN (or let `glab auth login` store it)"
+        ));
+    }
+    Ok(url)
+}
+
 /// A W&B server address: http(s), without credentials (the key goes in `WANDB_API_KEY`),
 /// and without the `/graphql` clients add.
 pub fn wandb_base_url(text: &str) -> Result<Url, String> {
@@ -171,6 +214,30 @@ mod tests {
         }
         let err = ApiBase::parse("https://bob:Hunter2pw@ghe.acme.io/api/v3").unwrap_err();
         assert!(err.contains("holds credentials"), "{err}");
+    }
+
+    #[test]
+    fn gitlab_projects_and_urls() {
+        assert_eq!(
+            gitlab_project(" acme/ml/models "),
+            Ok("acme/ml/models".into())
+        );
+        assert_eq!(gitlab_project("4242"), Ok("4242".into()));
+        for bad in ["", "acme/", "a b/c", "a//b"] {
+            assert!(gitlab_project(bad).is_err(), "{bad}");
+        }
+        let u = |s: &str| gitlab_url(s).map(|u| u.as_str().to_owned());
+        assert_eq!(u("https://gitlab.com/"), Ok("https://gitlab.com/".into()));
+        assert_eq!(
+            u("https://git.acme.io/gitlab/api/v4"),
+            Ok("https://git.acme.io/gitlab".into())
+        );
+        assert!(u("gitlab.com").is_err());
+        let e = u("https://bob:Hunter2pw@git.acme.io").unwrap_err();
+        assert!(
+            e.contains("holds credentials") && !e.contains("Hunter2pw"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! change requests with their checks and reviews.
 //!
 //! Everything here talks to the code host through [`CodeHost`] only, so any forge (and any
-//! test double) will do; [`connect`] builds the configured one (GitHub, from `[github]`, the
-//! flags and the environment).
+//! test double) will do; [`connect`] builds the configured one (GitHub from `[github]`, or
+//! GitLab from `[gitlab]`, the flags and the environment).
 
 pub mod apply;
 pub mod comment;
@@ -16,7 +16,8 @@ pub mod prs;
 pub use self::apply::{ApplyReport, apply};
 pub use self::comment::{CommentOutcome, report_comment_body, upsert_report_comment};
 pub use self::connect::{
-    DEMO_NO_GITHUB, GitHubFlags, connect, connect_with, named_repo, resolve_target,
+    DEMO_NO_GITHUB, Forge, HostFlags, chosen_forge, connect, connect_with, named_gitlab_project,
+    named_project, named_repo, resolve_gitlab, resolve_target,
 };
 pub use self::deployment::{DeploymentFile, Pin};
 pub use self::promote_pr::open_promotion_pr;

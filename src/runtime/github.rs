@@ -1,65 +1,81 @@
-//! The TUI's way to its code host (GitHub, from `[github]`): connected on first use (so a
-//! missing token costs nothing until the PRs tab or a promotion by PR needs it) and kept once
-//! it works. The rest of the runtime sees the host-neutral [`CodeHost`] only.
+//! The TUI's way to its code host (GitHub from `[github]`, or GitLab from `[gitlab]`):
+//! connected on first use (so a missing token costs nothing until the Changes tab or a
+//! promotion by change request needs it) and kept once it works. The rest of the runtime sees
+//! the host-neutral [`CodeHost`] only.
 
 use std::sync::Arc;
 
 use tokio::sync::Mutex;
 
-use crate::config::GitHubConfig;
+use crate::config::Config;
 use crate::host::CodeHost;
-use crate::ops::gitops::{self, GitHubFlags, PrSettings};
+use crate::ops::gitops::{self, HostFlags, PrSettings};
 
 /// Where promotion PRs go and how to reach the code host.
 #[derive(Debug)]
 pub struct GitHubLink {
-    config: GitHubConfig,
+    config: Config,
     repo: Option<String>,
     api_url: Option<String>,
-    /// The demo's link refuses to connect (see `GitHubFlags::demo`).
+    gitlab_project: Option<String>,
+    gitlab_url: Option<String>,
+    /// The demo's link refuses to connect (see `HostFlags::demo`).
     demo: bool,
     pub settings: PrSettings,
     client: Mutex<Option<Arc<dyn CodeHost>>>,
 }
 
 impl GitHubLink {
-    /// The link for `--repo`/`--github-api-url`, the config and the environment; `None` when
-    /// no repository is named anywhere (the PRs tab then says how to name one).
-    pub fn new(config: &GitHubConfig, flags: GitHubFlags<'_>) -> Option<Self> {
+    /// The link for the code host flags, the config and the environment; `None` when no
+    /// repository or project is named anywhere (the Changes tab then says how to name one).
+    pub fn new(config: &Config, flags: HostFlags<'_>) -> Option<Self> {
         let link = Self {
             config: config.clone(),
             repo: flags.repo.map(str::to_owned),
             api_url: flags.api_url.map(str::to_owned),
+            gitlab_project: flags.gitlab_project.map(str::to_owned),
+            gitlab_url: flags.gitlab_url.map(str::to_owned),
             demo: flags.demo,
-            settings: PrSettings::from_config(config),
+            settings: PrSettings::from_config(&config.github),
             client: Mutex::new(None),
         };
         link.repo_name().is_some().then_some(link)
     }
 
-    /// `OWNER/NAME` as given, even when it does not parse (the error then shows in the tab).
+    /// `OWNER/NAME` (GitLab: `GROUP/NAME` or an id) as given, even when it does not parse
+    /// (the error then shows in the tab).
     pub fn repo_name(&self) -> Option<String> {
         let env = |k: &str| std::env::var(k).ok();
-        gitops::named_repo(&self.config, self.flags(), &env)
+        gitops::named_project(&self.config, self.flags(), &env)
+    }
+
+    /// Whether the host named is GitLab (the Changes tab then speaks of merge requests).
+    pub fn is_gitlab(&self) -> bool {
+        let env = |k: &str| std::env::var(k).ok();
+        gitops::chosen_forge(&self.config, self.flags(), &env) == Ok(Some(gitops::Forge::GitLab))
     }
 
     /// A link with a client already made (tests point it at a mock GitHub).
     #[cfg(test)]
-    pub fn with_client(config: &GitHubConfig, client: Arc<dyn CodeHost>) -> Self {
+    pub fn with_client(config: &Config, client: Arc<dyn CodeHost>) -> Self {
         Self {
             config: config.clone(),
             repo: None,
             api_url: None,
+            gitlab_project: None,
+            gitlab_url: None,
             demo: false,
-            settings: PrSettings::from_config(config),
+            settings: PrSettings::from_config(&config.github),
             client: Mutex::new(Some(client)),
         }
     }
 
-    fn flags(&self) -> GitHubFlags<'_> {
-        GitHubFlags {
+    fn flags(&self) -> HostFlags<'_> {
+        HostFlags {
             repo: self.repo.as_deref(),
             api_url: self.api_url.as_deref(),
+            gitlab_project: self.gitlab_project.as_deref(),
+            gitlab_url: self.gitlab_url.as_deref(),
             demo: self.demo,
         }
     }
@@ -83,6 +99,7 @@ impl GitHubLink {
             self.flags(),
             &env,
             &crate::backends::github::gh(),
+            &crate::backends::gitlab::glab(),
         )
         .await
         .map_err(|e| e.to_string())?;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::connect::WandbFlags;
-use crate::ops::gitops::GitHubFlags;
+use crate::ops::gitops::HostFlags;
 
 /// The TUI's start options.
 #[derive(Debug, Clone, Copy, Default)]
@@ -21,7 +21,7 @@ pub struct Options<'a> {
     /// The W&B project, registry and server.
     pub wandb: WandbFlags<'a>,
     /// The GitHub repository and API.
-    pub github: GitHubFlags<'a>,
+    pub github: HostFlags<'a>,
     /// Remove every action that changes anything (on top of the config's `read_only`).
     pub read_only: bool,
 }

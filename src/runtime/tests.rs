@@ -10,6 +10,7 @@ use ratatui::backend::TestBackend;
 
 use super::tasks::{Context, perform};
 
+mod gitlab;
 mod pr;
 use crate::app::{App, Effect, Msg};
 use crate::config::Config;

@@ -52,8 +52,11 @@ fn head<'a>(
     if let (Some(t), true) = (pr, d.by_pr()) {
         lines.extend(para(
             &format!(
-                "by pull request to {}: pins it in {} on branch {}",
-                t.repo, t.file, t.branch
+                "by {} to {}: pins it in {} on branch {}",
+                app.options.change_request().0,
+                t.repo,
+                t.file,
+                t.branch
             ),
             width,
             theme.accent,
@@ -66,7 +69,11 @@ fn head<'a>(
             ));
         }
         lines.extend(para(
-            &format!("recorded as {} in the pull request", app.identity),
+            &format!(
+                "recorded as {} in the {}",
+                app.identity,
+                app.options.change_request().0
+            ),
             width,
             theme.muted,
         ));

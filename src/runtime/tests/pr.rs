@@ -9,7 +9,6 @@ use wiremock::MockServer;
 
 use super::Demo;
 use crate::backends::github::{ApiBase, GitHubClient, GitHubSettings, Token, repo_id};
-use crate::config::GitHubConfig;
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::{AliasPlan, ChangeKind};
@@ -26,10 +25,8 @@ async fn with_github(server: &MockServer) -> Demo {
         timeout: Duration::from_secs(5),
     })
     .unwrap();
-    let config = GitHubConfig {
-        repo: "acme/models".into(),
-        ..crate::config::Config::defaults().github
-    };
+    let mut config = crate::config::Config::defaults();
+    config.github.repo = "acme/models".into();
     demo.ctx.github = Some(Arc::new(GitHubLink::with_client(&config, Arc::new(client))));
     demo
 }

@@ -1,5 +1,5 @@
 //! Cached virtualenvs with the real tools the tests run (MLflow; DVC, DVCLive and GTO; the
-//! W&B SDK), each built once per constraints file and shared by every test process on the
+//! W&B SDK; python-gitlab), each built once per constraints file and shared by every test process on the
 //! machine.
 //!
 //! Where: `$CLEARANCE_TEST_CACHE`, else `~/.cache/clearance-tests`, in
@@ -72,6 +72,18 @@ pub const WANDB: Kit = Kit {
     secs: 40,
 };
 
+/// The official GitLab client, which checks the GitLab stand-in's answers.
+pub const GITLAB: Kit = Kit {
+    name: "gitlab",
+    constraints: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/gitlab-constraints.txt"
+    ),
+    requirements: &["python-gitlab==8.6.0"],
+    program: "gitlab",
+    secs: 10,
+};
+
 /// The release tooling: `check-jsonschema` (GitHub's workflow and action schemas, vendored)
 /// and cargo-dist's `dist` (a build of upstream's tag packaged on the Python index, for
 /// `x86_64` Linux only).
@@ -109,6 +121,12 @@ pub fn dvc_venv() -> Result<&'static Path, String> {
 pub fn wandb_venv() -> Result<&'static Path, String> {
     static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     cached(&VENV, &WANDB)
+}
+
+/// The venv with `python-gitlab`.
+pub fn gitlab_venv() -> Result<&'static Path, String> {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    cached(&VENV, &GITLAB)
 }
 
 /// The venv with `check-jsonschema` and `dist`.
