@@ -14,6 +14,7 @@ pub mod completions;
 pub mod config;
 pub mod diff;
 mod error;
+pub mod freeze;
 pub mod history;
 pub mod models;
 pub mod out;
@@ -179,6 +180,9 @@ pub enum Command {
     /// would be allowed, 1 when something is missing.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Set or clear the freeze switch: while it is on, the policy refuses moves of frozen
+    /// aliases (production, champion) unless overridden with a reason.
+    Freeze(FreezeArgs),
     /// Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`.
@@ -329,6 +333,13 @@ pub struct PromoteArgs {
     /// Promote even though gates fail (needs --reason).
     #[arg(long)]
     pub override_gates: bool,
+    /// Move despite a freeze of the promotion policy (a window, the switch, a critical
+    /// alert); the reason is recorded with the override.
+    #[arg(long, value_name = "TEXT")]
+    pub override_reason: Option<String>,
+    /// The second person the policy asks for to override a freeze (`override_needs_second`).
+    #[arg(long, value_name = "NAME", requires = "override_reason")]
+    pub override_second: Option<String>,
     /// direct: move the alias now; pr: open a pull request pinning the version in the
     /// deployment file (default: github.promote_via, per model in github.promote_via_model).
     #[arg(long, value_enum)]
@@ -362,10 +373,37 @@ pub struct RollbackArgs {
     /// Move even though gates fail (needs --reason); the override is recorded.
     #[arg(long)]
     pub override_gates: bool,
+    /// Move despite a freeze of the promotion policy; the reason is recorded with the
+    /// override (a rollback needs none during a critical alert).
+    #[arg(long, value_name = "TEXT")]
+    pub override_reason: Option<String>,
+    /// The second person the policy asks for to override a freeze (`override_needs_second`).
+    #[arg(long, value_name = "NAME", requires = "override_reason")]
+    pub override_second: Option<String>,
     /// Print what was planned, how it ended and the record written, as JSON (`clearance
     /// schema change`).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FreezeArgs {
+    /// on: freeze; off: thaw.
+    #[arg(value_enum)]
+    pub state: FreezeState,
+    /// Why (required to freeze); recorded with the switch.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// The models to freeze or thaw: a glob over their names (default: every model).
+    #[arg(long, value_name = "GLOB", default_value = "*")]
+    pub model: String,
+}
+
+/// The freeze switch's two positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FreezeState {
+    On,
+    Off,
 }
 
 #[derive(Debug, Subcommand)]

@@ -110,6 +110,7 @@ async fn run_command(
         Command::Policy(cli::PolicyCommand::Check(args)) => {
             cli::policy::check(&backend, &config, &args).await
         }
+        Command::Freeze(args) => cli::freeze::run(&backend, &config, &args).await,
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
         Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,
         Command::Comment(args) => {

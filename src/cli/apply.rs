@@ -40,6 +40,7 @@ pub async fn run(
         settings,
         &args.applied_by,
         args.dry_run,
+        &crate::ops::policy::Enforcement::direct(config),
         log.as_ref(),
     )
     .await

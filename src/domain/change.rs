@@ -76,6 +76,13 @@ pub enum ChangeError {
     /// is there now; nothing was recorded as done.
     #[error("{0}")]
     Conflict(String),
+    /// Refused before anything was written because the promotion policy does not allow the
+    /// move: `unmet` names each rule not met, `message` says what each still needs.
+    #[error("{message}")]
+    Policy {
+        unmet: Vec<super::policy::CheckKind>,
+        message: String,
+    },
 }
 
 impl ChangeError {
@@ -84,7 +91,7 @@ impl ChangeError {
     pub fn headline(&self) -> String {
         let text = self.to_string();
         let word = match self {
-            Self::Refused(_) => "refused",
+            Self::Refused(_) | Self::Policy { .. } => "refused",
             Self::Conflict(_) => "conflict",
             Self::Failed(_) | Self::Partial(_) => "error",
         };
@@ -98,7 +105,7 @@ impl ChangeError {
     /// The CLI exit code: 1 refused or a conflict, 2 error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Refused(_) | Self::Conflict(_) => 1,
+            Self::Refused(_) | Self::Conflict(_) | Self::Policy { .. } => 1,
             Self::Failed(_) | Self::Partial(_) => 2,
         }
     }

@@ -3,6 +3,7 @@
 //! when the record cannot be written.
 
 use super::audit::AuditLog;
+use super::policy::{Enforcement, enforce};
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
@@ -47,11 +48,14 @@ pub fn check_gates(approval: &Approval) -> Result<(), ChangeError> {
     }
 }
 
-/// Carries out an alias move.
+/// Carries out an alias move, if the gates and the promotion policy allow it. Every move of
+/// an alias clearance makes (promote, rollback, `apply`, the TUI, an approved request) goes
+/// through here, so the policy is enforced in one place.
 pub async fn execute(
     backend: &Backend,
     plan: &AliasPlan,
     approval: &Approval,
+    enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
 ) -> Result<Outcome, ChangeError> {
     let writer = writer(backend)?;
@@ -75,6 +79,7 @@ pub async fn execute(
             "refused, nothing changed: {why}"
         )));
     }
+    let governed = enforce(backend, enforcement, plan, approval, &now, log).await?;
     let entry = approval.record(
         &backend.store,
         plan.kind,
@@ -96,6 +101,11 @@ pub async fn execute(
         warnings.push(format!(
             "{e} (the change is recorded on the version's tags)"
         ));
+    }
+    if let (Some(log), Some(event)) = (log, governed)
+        && let Err(e) = log.append_event(&event)
+    {
+        warnings.push(format!("the policy's checklist was not recorded: {e}"));
     }
     Ok(Outcome::Done {
         entry: Box::new(entry),

@@ -36,6 +36,8 @@ pub struct Context {
     pub alert_rules: Arc<Vec<AlertRule>>,
     /// GitHub, when a repository is configured.
     pub github: Option<Arc<GitHubLink>>,
+    /// The whole config: the promotion policy every move is checked against.
+    pub config: Arc<crate::config::Config>,
 }
 
 /// Does what a task asks and returns the answer.
@@ -93,7 +95,10 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
         Task::ApplyChange { change, approval } => {
             let audit = ctx.audit.as_ref();
             let result = match &change {
-                Change::Alias(plan) => promote::execute(b, plan, &approval, audit).await,
+                Change::Alias(plan) => {
+                    let enforcement = ops::policy::Enforcement::direct(&ctx.config);
+                    promote::execute(b, plan, &approval, &enforcement, audit).await
+                }
                 Change::Baseline(plan) => {
                     ops::baseline::move_to(b, plan, &approval, &ctx.settings, audit).await
                 }

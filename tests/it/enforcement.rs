@@ -1,0 +1,268 @@
+//! The promotion policy enforced on the write paths, against a real server through the real
+//! binary: a move the policy does not allow is refused naming the unmet rule (exit 1) and the
+//! refusal is recorded; the freeze switch lives in the store; a critical alert freezes
+//! promotions but not a rollback.
+
+use serde_json::Value;
+
+use crate::support::{self, Clearance, Seeder};
+
+const DAY: i64 = 86_400_000;
+/// 2026-11-01T00:00:00Z.
+const T0: i64 = 1_793_491_200_000;
+
+/// v1 @production (auc 0.95), v2 (0.951), v3 (0.952); with `drifting`, a monitoring series
+/// for the model whose psi breaches for the last three windows.
+async fn model(seed: &Seeder, name: &str, drifting: bool) {
+    let exp = seed.experiment(&format!("{name}-exp")).await;
+    let mut runs = Vec::new();
+    for (i, auc) in [0.95, 0.951, 0.952].into_iter().enumerate() {
+        runs.push(
+            seed.run(&exp)
+                .name(&format!("{name}-run{}", i + 1))
+                .start_time(T0 + i as i64 * 60_000)
+                .tag("mlflow.user", "carol")
+                .metric("val_auc", auc)
+                .finished()
+                .await,
+        );
+    }
+    let m = seed.model(name).await;
+    seed.version(&m, &runs[0]).alias("production").await;
+    seed.version(&m, &runs[1]).await;
+    seed.version(&m, &runs[2]).await;
+    if drifting {
+        let mon = seed.experiment(&format!("{name}-mon")).await;
+        let mut run = seed
+            .run(&mon)
+            .name(&format!("monitor {name}@production"))
+            .start_time(T0)
+            .tag("monitoring.model", name)
+            .tag("monitoring.alias", "production");
+        for (w, v) in [0.05, 0.3, 0.31, 0.32].into_iter().enumerate() {
+            run = run.metric_point("psi_score", w as i64, T0 + w as i64 * DAY, v);
+        }
+        run.await;
+    }
+}
+
+fn config(cli: &Clearance, user: &str, extra: &str) {
+    let log = cli.home().join("audit.jsonl");
+    std::fs::write(
+        cli.home().join("config.toml"),
+        format!(
+            "user = \"{user}\"\n\n[promotion]\naudit_log = \"{}\"\n\n[[metrics]]\nname = \
+             \"val_auc\"\ntolerance = 0.01\ngate = true\n\n{extra}",
+            log.display()
+        ),
+    )
+    .unwrap();
+}
+
+/// The policy events the log holds, in order.
+fn events(cli: &Clearance) -> Vec<Value> {
+    std::fs::read_to_string(cli.home().join("audit.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v.get("event").is_some())
+        .collect()
+}
+
+async fn production(cli: &Clearance, model: &str) -> String {
+    let out = cli.run(&["models", "--json"]).await;
+    out.expect_code(0);
+    support::holders(&out.json(), model, "production").join(",")
+}
+
+const LEADS: &str = "[[policy.rules]]\nalias = \"production\"\nmovers = [\"group:leads\"]\n\n\
+                     [policy.groups]\nleads = [\"alice\"]\n";
+
+#[tokio::test]
+async fn a_move_the_policy_does_not_allow_is_refused_naming_the_rule_and_recorded() {
+    let server = support::shared();
+    model(&server.seed(), "enf-movers", false).await;
+    let cli = Clearance::new(server.url());
+
+    // Bob is no lead: promote and rollback are refused, nothing moves.
+    config(&cli, "bob", LEADS);
+    let out = cli
+        .run(&["promote", "enf-movers", "2", "--yes", "--json"])
+        .await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains(
+            "refused by policy: who may move: bob may request this move but not make \
+             it: @production of enf-movers is moved by group:leads; nothing changed"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.json()["result"], "refused");
+    assert_eq!(production(&cli, "enf-movers").await, "1");
+    let refused = events(&cli);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0]["event"], "refused");
+    assert_eq!(refused[0]["by"], "bob");
+    assert_eq!(refused[0]["to"], "2");
+    assert_eq!(refused[0]["rule"], "* @production");
+    assert_eq!(refused[0]["checks"][0]["kind"], "mover");
+    assert_eq!(refused[0]["checks"][0]["state"], "unmet");
+
+    // Alice is: the move is made, and its checklist recorded beside it.
+    config(&cli, "alice", LEADS);
+    cli.run(&["promote", "enf-movers", "2", "--yes"])
+        .await
+        .expect_code(0);
+    assert_eq!(production(&cli, "enf-movers").await, "2");
+    let all = events(&cli);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[1]["event"], "allowed");
+    assert_eq!(all[1]["checks"][0]["state"], "met");
+
+    // Bob's rollback is a move of production too.
+    config(&cli, "bob", LEADS);
+    let out = cli.run(&["rollback", "enf-movers", "--yes"]).await;
+    out.expect_code(1);
+    assert!(out.stderr.contains("who may move: bob"), "{}", out.stderr);
+    assert_eq!(production(&cli, "enf-movers").await, "2");
+
+    // Staging is governed by no rule: anyone moves it, as before policy.
+    cli.run(&["promote", "enf-movers", "3", "--to", "staging", "--yes"])
+        .await
+        .expect_code(0);
+}
+
+#[tokio::test]
+async fn the_freeze_switch_is_kept_in_the_store_and_an_override_needs_a_reason() {
+    let server = support::shared();
+    model(&server.seed(), "enf-switch", false).await;
+    let cli = Clearance::new(server.url());
+    // No [policy] at all: the switch alone freezes production.
+    config(&cli, "oncall", "");
+    let out = cli.run(&["freeze", "on", "--model", "enf-switch"]).await;
+    out.expect_code(2);
+    assert!(out.stderr.contains("needs --reason"), "{}", out.stderr);
+    cli.run(&[
+        "freeze",
+        "on",
+        "--model",
+        "enf-sw*",
+        "--reason",
+        "incident 42",
+    ])
+    .await
+    .expect_code(0);
+    // It is a tag on the registered model: the next process (another person) reads it.
+    config(&cli, "alice", "");
+    let out = cli.run(&["promote", "enf-switch", "2", "--yes"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("freeze switch: frozen by oncall since ")
+            && out.stderr.contains(": incident 42"),
+        "{}",
+        out.stderr
+    );
+    // Staging is not held back by freezes.
+    cli.run(&["promote", "enf-switch", "2", "--to", "staging", "--yes"])
+        .await
+        .expect_code(0);
+    // An override with a reason passes it, and is recorded.
+    cli.run(&[
+        "promote",
+        "enf-switch",
+        "2",
+        "--yes",
+        "--override-reason",
+        "the fix for incident 42",
+    ])
+    .await
+    .expect_code(0);
+    assert_eq!(production(&cli, "enf-switch").await, "2");
+    let all = events(&cli);
+    let last = all.last().unwrap();
+    assert_eq!(last["event"], "allowed");
+    assert_eq!(last["reason"], "the fix for incident 42");
+    assert_eq!(last["checks"][0]["kind"], "freeze_switch");
+    assert_eq!(last["checks"][0]["state"], "overridden");
+
+    // Read-only cannot thaw it; thawing lets moves through again.
+    let out = cli
+        .run(&["--read-only", "freeze", "off", "--model", "enf-switch"])
+        .await;
+    out.expect_code(1);
+    cli.run(&["freeze", "off", "--model", "enf-switch"])
+        .await
+        .expect_code(0);
+    cli.run(&["promote", "enf-switch", "3", "--yes"])
+        .await
+        .expect_code(0);
+    let kinds: Vec<String> = events(&cli)
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["freeze_on", "refused", "allowed", "freeze_off"],
+        "a move under no policy records no policy event"
+    );
+}
+
+#[tokio::test]
+async fn a_critical_alert_freezes_promotions_but_a_rollback_goes_through() {
+    let server = support::shared();
+    model(&server.seed(), "enf-alert", true).await;
+    let cli = Clearance::new(server.url());
+    let alerts = "[[alerts]]\nname = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\nfor = 3\n\
+                  severity = \"critical\"\n\n[monitoring]\nexperiments = [\"enf-alert-mon\"]\n\n";
+    // Before the freeze is configured, v2 takes production (so a rollback has somewhere to go).
+    config(&cli, "alice", alerts);
+    cli.run(&["promote", "enf-alert", "2", "--yes"])
+        .await
+        .expect_code(0);
+
+    let freeze = format!(
+        "{alerts}[policy.freeze]\non_critical_alert = true\noverride_needs_second = true\n"
+    );
+    config(&cli, "alice", &freeze);
+    let out = cli.run(&["promote", "enf-alert", "3", "--yes"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("critical alerts: critical alert firing for enf-alert: drift"),
+        "{}",
+        out.stderr
+    );
+    // An override needs a second person here, someone other than the mover.
+    let out = cli
+        .run(&[
+            "promote",
+            "enf-alert",
+            "3",
+            "--yes",
+            "--override-reason",
+            "hotfix",
+            "--override-second",
+            "alice",
+        ])
+        .await;
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("the second person must be someone other than the mover"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(production(&cli, "enf-alert").await, "2");
+
+    // The rollback is allowed while the alert fires.
+    cli.run(&["rollback", "enf-alert", "--yes"])
+        .await
+        .expect_code(0);
+    assert_eq!(production(&cli, "enf-alert").await, "1");
+    let last = events(&cli).pop().unwrap();
+    assert_eq!(last["event"], "allowed");
+    assert_eq!(last["checks"][0]["kind"], "critical_alert");
+    assert_eq!(last["checks"][0]["state"], "met");
+}
