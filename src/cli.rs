@@ -22,6 +22,7 @@ pub mod policy;
 mod progress;
 pub mod promote_pr;
 pub mod prs;
+pub mod request;
 pub mod runs;
 pub mod schema;
 mod sink;
@@ -180,6 +181,11 @@ pub enum Command {
     /// would be allowed, 1 when something is missing.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Ask for a move: record a promotion request in the store, with the gates now, for
+    /// others to approve (`--withdraw` takes it back).
+    Request(RequestArgs),
+    /// Approve a promotion request; when the policy is then met, confirm to make the move.
+    Approve(ApproveArgs),
     /// Set or clear the freeze switch: while it is on, the policy refuses moves of frozen
     /// aliases (production, champion) unless overridden with a reason.
     Freeze(FreezeArgs),
@@ -384,6 +390,37 @@ pub struct RollbackArgs {
     /// schema change`).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version asked for: a number or @ALIAS.
+    pub version: VersionRef,
+    /// The alias to move (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
+    /// Why the move is wanted (required, except with --withdraw).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Withdraw your open request for this move instead.
+    #[arg(long)]
+    pub withdraw: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version the request is for: a number or @ALIAS.
+    pub version: VersionRef,
+    /// The alias the request moves (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
+    /// When the policy is met, make the move without asking.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,4 +11,5 @@ pub mod identity;
 pub mod monitoring;
 pub mod policy;
 pub mod promote;
+pub mod requests;
 pub mod runs;

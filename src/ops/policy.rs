@@ -10,7 +10,8 @@ use crate::config::Config;
 use crate::domain::alert::Severity;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::policy::{
-    EventKind, FreezeSwitch, Held, MoveContext, Override, Policy, PolicyEvent, PolicyVerdict, check,
+    EventKind, FreezeSwitch, Held, MoveContext, OpenRequest, Override, Policy, PolicyEvent,
+    PolicyVerdict, RequestState, check,
 };
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::domain::{RegisteredModel, VersionId};
@@ -169,6 +170,56 @@ fn governs(policy: &Policy, model: &RegisteredModel, alias: &str) -> bool {
             && (f.on_critical_alert || !f.windows.is_empty() || model.tags.contains_key(FREEZE_TAG))
 }
 
+/// The open request for the move, recorded on the version, counted for `people`; or a note
+/// saying why a request found does not count (expired, stale).
+fn request_for(
+    model: &RegisteredModel,
+    plan: &AliasPlan,
+    approval: &Approval,
+    people: &mut People,
+) -> (Option<OpenRequest>, Option<String>) {
+    let Some(open) = model
+        .version(&plan.to)
+        .and_then(|v| OpenRequest::read(&v.tags, &plan.alias))
+    else {
+        return (None, None);
+    };
+    match open.state(
+        model.aliases.get(&plan.alias),
+        approval.gates.as_ref(),
+        Utc::now(),
+    ) {
+        RequestState::Open => {
+            people.requester = Some(open.request.requester.clone());
+            people.approvers = open.approvers();
+            (Some(open), None)
+        }
+        RequestState::Expired => {
+            let note = format!(
+                "the request by {} expired at {}",
+                open.request.requester,
+                open.request.expires.format("%Y-%m-%d %H:%M UTC")
+            );
+            (None, Some(note))
+        }
+        RequestState::Stale(why) => {
+            let note = format!(
+                "the request by {} no longer counts: {why}",
+                open.request.requester
+            );
+            (None, Some(note))
+        }
+    }
+}
+
+/// An allowed move under a policy: the event to record once it is done, and the request it
+/// fulfils (its tags are removed after the move).
+#[derive(Debug, Clone)]
+pub struct Governed {
+    pub event: PolicyEvent,
+    pub request: Option<OpenRequest>,
+}
+
 /// The policy applied to a move about to be written: every write path goes through here
 /// (`ops::promote::execute`). `model` is the model as read just before writing. A move the
 /// policy does not allow is [`ChangeError::Policy`], naming each unmet rule, and the refusal
@@ -181,7 +232,7 @@ pub async fn enforce(
     approval: &Approval,
     model: &RegisteredModel,
     log: Option<&AuditLog>,
-) -> Result<Option<PolicyEvent>, ChangeError> {
+) -> Result<Option<Governed>, ChangeError> {
     let policy = load(enforcement.config)?;
     if !governs(&policy, model, &plan.alias) {
         return Ok(None);
@@ -203,12 +254,18 @@ pub async fn enforce(
         &plan.alias,
     )
     .await?;
-    let people = People {
+    let mut people = People {
         mover: enforcement.mover.unwrap_or(&approval.by).to_owned(),
         requester: enforcement.requester.map(str::to_owned),
         approvers: enforcement.approvers.to_vec(),
         rollback: plan.kind == ChangeKind::Rollback,
         override_: enforcement.override_.cloned(),
+    };
+    // A request for this move, recorded in the store, brings its requester and approvals.
+    let (request, request_note) = if people.requester.is_none() && people.approvers.is_empty() {
+        request_for(model, plan, approval, &mut people)
+    } else {
+        (None, None)
     };
     let verdict = judge(&policy, &facts, &people, Utc::now());
     let allowed = verdict.allowed();
@@ -236,9 +293,12 @@ pub async fn enforce(
         store_id: Some(backend.store.key().to_owned()),
     };
     if allowed {
-        return Ok(Some(event));
+        return Ok(Some(Governed { event, request }));
     }
     let mut message = verdict.refusal().unwrap_or_default();
+    if let Some(note) = request_note {
+        message = format!("{message} ({note})");
+    }
     if let Some(log) = log
         && let Err(e) = log.append_event(&event)
     {

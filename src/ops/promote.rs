@@ -102,10 +102,18 @@ pub async fn execute(
             "{e} (the change is recorded on the version's tags)"
         ));
     }
-    if let (Some(log), Some(event)) = (log, governed)
-        && let Err(e) = log.append_event(&event)
-    {
-        warnings.push(format!("the policy's checklist was not recorded: {e}"));
+    if let Some(governed) = governed {
+        if let Some(log) = log
+            && let Err(e) = log.append_event(&governed.event)
+        {
+            warnings.push(format!("the policy's checklist was not recorded: {e}"));
+        }
+        // The request is fulfilled: its tags would only read as an open request.
+        for key in governed.request.iter().flat_map(|r| &r.keys) {
+            if let Err(e) = writer.delete_version_tag(&plan.model, &plan.to, key).await {
+                warnings.push(format!("the fulfilled request's tag '{key}' stays: {e}"));
+            }
+        }
     }
     Ok(Outcome::Done {
         entry: Box::new(entry),

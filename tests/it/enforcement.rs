@@ -266,3 +266,171 @@ async fn a_critical_alert_freezes_promotions_but_a_rollback_goes_through() {
     assert_eq!(last["checks"][0]["kind"], "critical_alert");
     assert_eq!(last["checks"][0]["state"], "met");
 }
+
+/// The version tags of `version` of `model`.
+async fn version_tags(cli: &Clearance, model: &str, version: &str) -> Value {
+    let out = cli.run(&["models", "--json"]).await;
+    out.expect_code(0);
+    let models = out.json();
+    let m = models["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == model)
+        .unwrap()
+        .clone();
+    m["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["version"] == version)
+        .unwrap()["tags"]
+        .clone()
+}
+
+const TWO_APPROVALS: &str = "[[policy.rules]]\nalias = \"production\"\nmovers = \
+                             [\"group:leads\"]\napprovals = 2\n\n[policy.groups]\nleads = \
+                             [\"alice\"]\n";
+
+#[tokio::test]
+async fn a_request_collects_two_distinct_approvals_and_the_last_approver_moves() {
+    let server = support::shared();
+    model(&server.seed(), "enf-request", false).await;
+    let cli = Clearance::new(server.url());
+
+    // Dave asks; the request is kept on the version, with the gates then.
+    config(&cli, "dave", TWO_APPROVALS);
+    let out = cli
+        .run(&["request", "enf-request", "2", "--reason", "better auc"])
+        .await;
+    out.expect_code(0);
+    assert!(
+        out.stdout
+            .starts_with("requested: enf-request v2 → @production by dave, open until "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("0 of 2 approvals"), "{}", out.stdout);
+    let tags = version_tags(&cli, "enf-request", "2").await;
+    let request: Value =
+        serde_json::from_str(tags["clearance.request.production"].as_str().unwrap()).unwrap();
+    assert_eq!(request["requester"], "dave");
+    assert_eq!(request["reason"], "better auc");
+    assert_eq!(request["from"], "1");
+    assert_eq!(request["gates"]["passed"], true);
+
+    // Neither the requester nor the run's author (carol) may approve.
+    for who in ["dave", "Carol"] {
+        config(&cli, who, TWO_APPROVALS);
+        let out = cli.run(&["approve", "enf-request", "2", "--yes"]).await;
+        out.expect_code(1);
+        assert!(
+            out.stderr.contains("refused by policy: approvals: ")
+                && out.stderr.contains("a self-approval never counts"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    // Alice leads, but cannot move it yet: the rule asks for two approvals.
+    config(&cli, "alice", TWO_APPROVALS);
+    let out = cli.run(&["promote", "enf-request", "2", "--yes"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains(
+            "refused by policy: approvals: 0 of 2 approvals; 2 more from someone other than \
+             the requester and the run's author"
+        ),
+        "{}",
+        out.stderr
+    );
+
+    // Bob approves: one of two, nothing moves.
+    config(&cli, "bob", TWO_APPROVALS);
+    let out = cli.run(&["approve", "enf-request", "2", "--yes"]).await;
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains("1 of 2 approvals (bob)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("the move waits"), "{}", out.stdout);
+    assert_eq!(production(&cli, "enf-request").await, "1");
+
+    // Alice approves second, and her confirmation makes the move.
+    config(&cli, "alice", TWO_APPROVALS);
+    let out = cli.run(&["approve", "enf-request", "2", "--yes"]).await;
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains("2 of 2 approvals (bob, alice)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("done: production: v1 → v2"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(production(&cli, "enf-request").await, "2");
+    // The fulfilled request is gone from the version; the move's record stays.
+    let tags = version_tags(&cli, "enf-request", "2").await;
+    let keys: Vec<&String> = tags.as_object().unwrap().keys().collect();
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.starts_with("clearance.request.") || k.starts_with("clearance.approval.")),
+        "{keys:?}"
+    );
+    assert_eq!(tags["clearance.reason"], "better auc");
+    let kinds: Vec<String> = events(&cli)
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "requested",
+            "refused",
+            "refused",
+            "refused",
+            "approved",
+            "approved",
+            "allowed"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn only_the_requester_withdraws_and_a_withdrawn_request_cannot_be_approved() {
+    let server = support::shared();
+    model(&server.seed(), "enf-withdraw", false).await;
+    let cli = Clearance::new(server.url());
+    config(&cli, "dave", TWO_APPROVALS);
+    cli.run(&["request", "enf-withdraw", "3", "--reason", "try v3"])
+        .await
+        .expect_code(0);
+    config(&cli, "bob", TWO_APPROVALS);
+    let out = cli
+        .run(&["request", "enf-withdraw", "3", "--withdraw"])
+        .await;
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("only dave who asked for it may withdraw"),
+        "{}",
+        out.stderr
+    );
+    config(&cli, "dave", TWO_APPROVALS);
+    cli.run(&["request", "enf-withdraw", "3", "--withdraw"])
+        .await
+        .expect_code(0);
+    config(&cli, "bob", TWO_APPROVALS);
+    let out = cli.run(&["approve", "enf-withdraw", "3"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr
+            .contains("no open request to move @production of 'enf-withdraw' to v3"),
+        "{}",
+        out.stderr
+    );
+}
