@@ -8,6 +8,7 @@
 pub mod alerts;
 pub mod apply;
 mod approve;
+pub mod audit;
 pub mod change;
 pub mod comment;
 pub mod completions;
@@ -186,6 +187,9 @@ pub enum Command {
     Request(RequestArgs),
     /// Approve a promotion request; when the policy is then met, confirm to make the move.
     Approve(ApproveArgs),
+    /// Export the audit trail: every recorded move, request, approval, override, refusal and
+    /// freeze, and the aliases moved outside clearance.
+    Audit(AuditArgs),
     /// Set or clear the freeze switch: while it is on, the policy refuses moves of frozen
     /// aliases (production, champion) unless overridden with a reason.
     Freeze(FreezeArgs),
@@ -223,7 +227,7 @@ pub struct ConfigInitArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The output: runs, models, diff, alerts, prs, history, change (promote, rollback,
-    /// baseline) or apply.
+    /// baseline), apply, policy or audit.
     #[arg(value_enum)]
     pub output: SchemaName,
 }
@@ -242,6 +246,8 @@ pub enum SchemaName {
     Apply,
     /// `policy check`.
     Policy,
+    /// One line of `audit --format jsonl`.
+    Audit,
 }
 
 #[derive(Debug, Args)]
@@ -421,6 +427,27 @@ pub struct ApproveArgs {
     /// When the policy is met, make the move without asking.
     #[arg(long)]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// From when: a date (2026-12-01, midnight UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    pub since: String,
+    /// The models: a glob over their names (default: every model).
+    #[arg(long, value_name = "GLOB", default_value = "*")]
+    pub model: String,
+    /// jsonl (one document per line, `clearance schema audit`), csv or md.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: AuditFormat,
+}
+
+/// The formats of `clearance audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Jsonl,
+    Csv,
+    Md,
 }
 
 #[derive(Debug, Args)]

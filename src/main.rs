@@ -114,6 +114,7 @@ async fn run_command(
         Command::Approve(args) => {
             cli::request::approve(&backend, &config, &settings, &args, global.github()).await
         }
+        Command::Audit(args) => cli::audit::run(&backend, &config, &args).await,
         Command::Freeze(args) => cli::freeze::run(&backend, &config, &args).await,
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
         Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,

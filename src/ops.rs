@@ -2,6 +2,7 @@
 //! functions, with errors a person can act on.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod baseline;
 pub mod compare;
 pub mod experiments;

@@ -20,10 +20,12 @@ pub enum Output {
     Change,
     Apply,
     Policy,
+    /// One line of `audit --format jsonl`.
+    Audit,
 }
 
 impl Output {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Runs,
         Self::Models,
         Self::Diff,
@@ -33,6 +35,7 @@ impl Output {
         Self::Change,
         Self::Apply,
         Self::Policy,
+        Self::Audit,
     ];
 
     /// The name `clearance schema NAME` takes.
@@ -47,6 +50,7 @@ impl Output {
             Self::Change => "change",
             Self::Apply => "apply",
             Self::Policy => "policy",
+            Self::Audit => "audit",
         }
     }
 
@@ -63,6 +67,7 @@ impl Output {
             Self::Change => output::<doc::ChangeDoc>(self),
             Self::Apply => output::<doc::ApplyDoc>(self),
             Self::Policy => output::<doc::PolicyDoc>(self),
+            Self::Audit => output::<doc::AuditRow>(self),
         }
     }
 }

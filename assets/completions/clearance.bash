@@ -25,6 +25,9 @@ _clearance() {
             clearance,approve)
                 cmd="clearance__subcmd__approve"
                 ;;
+            clearance,audit)
+                cmd="clearance__subcmd__audit"
+                ;;
             clearance,baseline)
                 cmd="clearance__subcmd__baseline"
                 ;;
@@ -115,6 +118,9 @@ _clearance() {
             clearance__subcmd__help,approve)
                 cmd="clearance__subcmd__help__subcmd__approve"
                 ;;
+            clearance__subcmd__help,audit)
+                cmd="clearance__subcmd__help__subcmd__audit"
+                ;;
             clearance__subcmd__help,baseline)
                 cmd="clearance__subcmd__help__subcmd__baseline"
                 ;;
@@ -200,7 +206,7 @@ _clearance() {
 
     case "${cmd}" in
         clearance)
-            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy request approve freeze completions man config schema help"
+            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +380,72 @@ _clearance() {
             case "${prev}" in
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tracking-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dvc-repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__audit)
+            opts="-h --since --model --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "jsonl csv md" -- "${cur}"))
                     return 0
                     ;;
                 --tracking-uri)
@@ -1084,7 +1156,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__help)
-            opts="runs models diff promote rollback history baseline alerts apply comment prs policy request approve freeze completions man config schema help"
+            opts="runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1198,20 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2094,7 +2180,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help runs models diff alerts prs history change apply policy"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help runs models diff alerts prs history change apply policy audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

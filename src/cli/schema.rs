@@ -17,6 +17,7 @@ impl From<SchemaName> for Output {
             SchemaName::Change => Self::Change,
             SchemaName::Apply => Self::Apply,
             SchemaName::Policy => Self::Policy,
+            SchemaName::Audit => Self::Audit,
         }
     }
 }

@@ -434,3 +434,160 @@ async fn only_the_requester_withdraws_and_a_withdrawn_request_cannot_be_approved
         out.stderr
     );
 }
+
+#[tokio::test]
+async fn the_audit_trail_exports_moves_requests_refusals_and_outside_moves_and_validates() {
+    let server = support::shared();
+    model(&server.seed(), "enf-audit", false).await;
+    // Signed in with credentials in the URL: no row may carry them.
+    let url = server
+        .url()
+        .replacen("http://", "http://auditor:s3cret-pw@", 1);
+    let cli = Clearance::new(&url);
+    config(&cli, "bob", LEADS);
+
+    outside_move_is_flagged(&cli).await;
+
+    // A refusal, a move under the policy, a freeze, and Dave's open request.
+    cli.run(&["promote", "enf-audit", "2", "--yes"])
+        .await
+        .expect_code(1);
+    config(&cli, "alice", LEADS);
+    cli.run(&[
+        "promote",
+        "enf-audit",
+        "2",
+        "--yes",
+        "--reason",
+        "quarterly",
+    ])
+    .await
+    .expect_code(0);
+    cli.run(&[
+        "freeze",
+        "on",
+        "--model",
+        "enf-audit",
+        "--reason",
+        "audit week",
+    ])
+    .await
+    .expect_code(0);
+    cli.run(&["freeze", "off", "--model", "enf-audit"])
+        .await
+        .expect_code(0);
+    config(&cli, "dave", LEADS);
+    cli.run(&["request", "enf-audit", "3", "--reason", "try v3"])
+        .await
+        .expect_code(0);
+
+    let schema = cli.run(&["schema", "audit"]).await;
+    schema.expect_code(0);
+    let validator = jsonschema::validator_for(&schema.json()).unwrap();
+    let out = cli
+        .run(&[
+            "audit",
+            "--since",
+            "2026-01-01",
+            "--model",
+            "enf-*",
+            "--format",
+            "jsonl",
+        ])
+        .await;
+    out.expect_code(0);
+    assert!(!out.stdout.contains("s3cret"), "{}", out.stdout);
+    let rows: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|r: &Value| r["model"] == "enf-audit")
+        .collect();
+    for r in &rows {
+        let errors: Vec<String> = validator.iter_errors(r).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}\n{r:#}");
+    }
+    let kinds: Vec<&str> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["refused", "promote", "freeze_on", "freeze_off", "requested"],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(rows[0]["by"], "bob");
+    assert_eq!(rows[0]["policy"]["rule"], "* @production");
+    assert_eq!(rows[1]["by"], "alice");
+    assert_eq!(rows[1]["reason"], "quarterly");
+    assert_eq!(rows[1]["policy"]["checks"][0]["state"], "met");
+    assert_eq!(rows[4]["by"], "dave");
+    assert!(
+        rows[1]["store"]
+            .as_str()
+            .unwrap()
+            .starts_with("MLflow at http://127.0.0.1")
+    );
+
+    people_formats(&cli).await;
+    let out = cli.run(&["audit", "--since", "yesterday"]).await;
+    out.expect_code(2);
+}
+
+/// v1 took @production outside clearance (the seed set it): flagged, time unknown.
+async fn outside_move_is_flagged(cli: &Clearance) {
+    let out = cli
+        .run(&["audit", "--since", "2026-01-01", "--model", "enf-audit"])
+        .await;
+    out.expect_code(0);
+    let rows: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{}", out.stdout);
+    assert_eq!(rows[0]["kind"], "outside_move");
+    assert_eq!(rows[0]["at"], Value::Null);
+    assert_eq!(rows[0]["to"], "1");
+    let history = cli.run(&["history", "enf-audit"]).await;
+    history.expect_code(0);
+    assert!(
+        history
+            .stdout
+            .contains("@production v1: moved outside clearance, time unknown"),
+        "{}",
+        history.stdout
+    );
+}
+
+/// The same rows for people.
+async fn people_formats(cli: &Clearance) {
+    let csv = cli
+        .run(&[
+            "audit",
+            "--since",
+            "2026-01-01",
+            "--model",
+            "enf-audit",
+            "--format",
+            "csv",
+        ])
+        .await;
+    csv.expect_code(0);
+    assert!(
+        csv.stdout
+            .starts_with("kind,at,by,model,alias,from,to,gates,overridden,reason,policy,store\n")
+    );
+    assert_eq!(csv.stdout.lines().count(), 6, "{}", csv.stdout);
+    let md = cli
+        .run(&[
+            "audit",
+            "--since",
+            "2026-01-01",
+            "--model",
+            "enf-audit",
+            "--format",
+            "md",
+        ])
+        .await;
+    md.expect_code(0);
+    assert!(md.stdout.contains("| promote | "), "{}", md.stdout);
+}
