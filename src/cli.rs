@@ -8,12 +8,14 @@
 pub mod alerts;
 pub mod apply;
 mod approve;
+pub mod audit;
 pub mod change;
 pub mod comment;
 pub mod completions;
 pub mod config;
 pub mod diff;
 mod error;
+pub mod freeze;
 pub mod history;
 pub mod models;
 pub mod out;
@@ -21,6 +23,7 @@ pub mod policy;
 mod progress;
 pub mod promote_pr;
 pub mod prs;
+pub mod request;
 pub mod runs;
 pub mod schema;
 mod sink;
@@ -193,6 +196,17 @@ pub enum Command {
     /// would be allowed, 1 when something is missing.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Ask for a move: record a promotion request in the store, with the gates now, for
+    /// others to approve (`--withdraw` takes it back).
+    Request(RequestArgs),
+    /// Approve a promotion request; when the policy is then met, confirm to make the move.
+    Approve(ApproveArgs),
+    /// Export the audit trail: every recorded move, request, approval, override, refusal and
+    /// freeze, and the aliases moved outside clearance.
+    Audit(AuditArgs),
+    /// Set or clear the freeze switch: while it is on, the policy refuses moves of frozen
+    /// aliases (production, champion) unless overridden with a reason.
+    Freeze(FreezeArgs),
     /// Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`.
@@ -329,6 +343,13 @@ pub struct PromoteArgs {
     /// Promote even though gates fail (needs --reason).
     #[arg(long)]
     pub override_gates: bool,
+    /// Move despite a freeze of the promotion policy (a window, the switch, a critical
+    /// alert); the reason is recorded with the override.
+    #[arg(long, value_name = "TEXT")]
+    pub override_reason: Option<String>,
+    /// The second person the policy asks for to override a freeze (`override_needs_second`).
+    #[arg(long, value_name = "NAME", requires = "override_reason")]
+    pub override_second: Option<String>,
     /// direct: move the alias now; pr: open a pull request pinning the version in the
     /// deployment file (default: github.promote_via, per model in github.promote_via_model).
     #[arg(long, value_enum)]
@@ -362,10 +383,89 @@ pub struct RollbackArgs {
     /// Move even though gates fail (needs --reason); the override is recorded.
     #[arg(long)]
     pub override_gates: bool,
+    /// Move despite a freeze of the promotion policy; the reason is recorded with the
+    /// override (a rollback needs none during a critical alert).
+    #[arg(long, value_name = "TEXT")]
+    pub override_reason: Option<String>,
+    /// The second person the policy asks for to override a freeze (`override_needs_second`).
+    #[arg(long, value_name = "NAME", requires = "override_reason")]
+    pub override_second: Option<String>,
     /// Print what was planned, how it ended and the record written, as JSON (`clearance
     /// schema change`).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version asked for: a number or @ALIAS.
+    pub version: VersionRef,
+    /// The alias to move (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
+    /// Why the move is wanted (required, except with --withdraw).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Withdraw your open request for this move instead.
+    #[arg(long)]
+    pub withdraw: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The registered model.
+    pub model: String,
+    /// The version the request is for: a number or @ALIAS.
+    pub version: VersionRef,
+    /// The alias the request moves (default: the production alias).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
+    /// When the policy is met, make the move without asking.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// From when: a date (2026-12-01, midnight UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    pub since: String,
+    /// The models: a glob over their names (default: every model).
+    #[arg(long, value_name = "GLOB", default_value = "*")]
+    pub model: String,
+    /// jsonl (one document per line, `clearance schema audit`), csv or md.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: AuditFormat,
+}
+
+/// The formats of `clearance audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Jsonl,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct FreezeArgs {
+    /// on: freeze; off: thaw.
+    #[arg(value_enum)]
+    pub state: FreezeState,
+    /// Why (required to freeze); recorded with the switch.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// The models to freeze or thaw: a glob over their names (default: every model).
+    #[arg(long, value_name = "GLOB", default_value = "*")]
+    pub model: String,
+}
+
+/// The freeze switch's two positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FreezeState {
+    On,
+    Off,
 }
 
 #[derive(Debug, Subcommand)]

@@ -110,6 +110,12 @@ async fn run_command(
         Command::Policy(cli::PolicyCommand::Check(args)) => {
             cli::policy::check(&backend, &config, &args).await
         }
+        Command::Request(args) => cli::request::request(&backend, &config, &settings, &args).await,
+        Command::Approve(args) => {
+            cli::request::approve(&backend, &config, &settings, &args, global.github()).await
+        }
+        Command::Audit(args) => cli::audit::run(&backend, &config, &args).await,
+        Command::Freeze(args) => cli::freeze::run(&backend, &config, &args).await,
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
         Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,
         Command::Comment(args) => {

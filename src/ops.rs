@@ -2,6 +2,7 @@
 //! functions, with errors a person can act on.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod baseline;
 pub mod compare;
 pub mod experiments;
@@ -11,4 +12,5 @@ pub mod identity;
 pub mod monitoring;
 pub mod policy;
 pub mod promote;
+pub mod requests;
 pub mod runs;

@@ -144,6 +144,7 @@ fn context(
         // Checked when the config was loaded.
         alert_rules: Arc::new(config.alert_rules().unwrap_or_default()),
         github,
+        config: Arc::new(config.clone()),
     }
 }
 

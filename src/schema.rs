@@ -22,6 +22,8 @@ pub enum Output {
     Apply,
     /// `policy check`.
     Policy,
+    /// One line of `audit --format jsonl`.
+    Audit,
 }
 
 impl Output {
@@ -46,6 +48,7 @@ impl Output {
             Self::Change => output::<doc::ChangeDoc>(self),
             Self::Apply => output::<doc::ApplyDoc>(self),
             Self::Policy => output::<doc::PolicyDoc>(self),
+            Self::Audit => output::<doc::AuditRow>(self),
         }
     }
 }

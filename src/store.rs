@@ -223,6 +223,24 @@ pub trait Writer: Send + Sync {
         key: &str,
     ) -> Result<(), BackendError>;
 
+    /// Sets a tag on a registered model (the freeze switch). A store that keeps no tags on
+    /// models answers [`BackendError::Store`] saying so.
+    async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
+        let _ = (key, value);
+        Err(BackendError::Store(format!(
+            "this store keeps no tags on registered models, so nothing can be recorded on '{model}'"
+        )))
+    }
+
+    /// Removes a tag from a registered model (no error when it is already gone).
+    async fn delete_model_tag(&self, model: &str, key: &str) -> Result<(), BackendError> {
+        let _ = key;
+        Err(BackendError::Store(format!(
+            "this store keeps no tags on registered models, so nothing can be removed from \
+             '{model}'"
+        )))
+    }
+
     /// Sets a tag on a run.
     async fn set_run_tag(&self, run: &RunId, key: &str, value: &str) -> Result<(), BackendError>;
 

@@ -52,6 +52,10 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
             [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for a move: record a promotion request in the store, with the gates now, for others to approve (`--withdraw` takes it back)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a promotion request; when the policy is then met, confirm to make the move')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the audit trail: every recorded move, request, approval, override, refusal and freeze, and the aliases moved outside clearance')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Set or clear the freeze switch: while it is on, the policy refuses moves of frozen aliases (production, champion) unless overridden with a reason')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is read from, check it, write a commented one, its schema')
@@ -130,6 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
         'clearance;promote' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move (default: the production alias)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; recorded with the change (required with --override-gates)')
+            [CompletionResult]::new('--override-reason', '--override-reason', [CompletionResultType]::ParameterName, 'Move despite a freeze of the promotion policy (a window, the switch, a critical alert); the reason is recorded with the override')
+            [CompletionResult]::new('--override-second', '--override-second', [CompletionResultType]::ParameterName, 'The second person the policy asks for to override a freeze (`override_needs_second`)')
             [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: github.promote_via, per model in github.promote_via_model)')
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
@@ -157,6 +163,8 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
         'clearance;rollback' {
             [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The alias to roll back (default: the production alias)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why; recorded with the change')
+            [CompletionResult]::new('--override-reason', '--override-reason', [CompletionResultType]::ParameterName, 'Move despite a freeze of the promotion policy; the reason is recorded with the override (a rollback needs none during a critical alert)')
+            [CompletionResult]::new('--override-second', '--override-second', [CompletionResultType]::ParameterName, 'The second person the policy asks for to override a freeze (`override_needs_second`)')
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
             [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
@@ -370,6 +378,88 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
         'clearance;policy;help;help' {
             break
         }
+        'clearance;request' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move (default: the production alias)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the move is wanted (required, except with --withdraw)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--withdraw', '--withdraw', [CompletionResultType]::ParameterName, 'Withdraw your open request for this move instead')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;approve' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias the request moves (default: the production alias)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'When the policy is met, make the move without asking')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;audit' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From when: a date (2026-12-01, midnight UTC) or an RFC 3339 time')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The models: a glob over their names (default: every model)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl (one document per line, `clearance schema audit`), csv or md')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;freeze' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (required to freeze); recorded with the switch')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The models to freeze or thaw: a glob over their names (default: every model)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'clearance;completions' {
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
@@ -572,6 +662,10 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Post the diff report on a pull request, or update the one posted before')
             [CompletionResult]::new('prs', 'prs', [CompletionResultType]::ParameterValue, 'List open pull requests with CI, reviews and the model version each promotion PR pins')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask for a move: record a promotion request in the store, with the gates now, for others to approve (`--withdraw` takes it back)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a promotion request; when the policy is then met, confirm to make the move')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the audit trail: every recorded move, request, approval, override, refusal and freeze, and the aliases moved outside clearance')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Set or clear the freeze switch: while it is on, the policy refuses moves of frozen aliases (production, champion) unless overridden with a reason')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is read from, check it, write a commented one, its schema')
@@ -617,6 +711,18 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             break
         }
         'clearance;help;policy;check' {
+            break
+        }
+        'clearance;help;request' {
+            break
+        }
+        'clearance;help;approve' {
+            break
+        }
+        'clearance;help;audit' {
+            break
+        }
+        'clearance;help;freeze' {
             break
         }
         'clearance;help;completions' {

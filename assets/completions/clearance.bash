@@ -22,6 +22,12 @@ _clearance() {
             clearance,apply)
                 cmd="clearance__subcmd__apply"
                 ;;
+            clearance,approve)
+                cmd="clearance__subcmd__approve"
+                ;;
+            clearance,audit)
+                cmd="clearance__subcmd__audit"
+                ;;
             clearance,baseline)
                 cmd="clearance__subcmd__baseline"
                 ;;
@@ -36,6 +42,9 @@ _clearance() {
                 ;;
             clearance,diff)
                 cmd="clearance__subcmd__diff"
+                ;;
+            clearance,freeze)
+                cmd="clearance__subcmd__freeze"
                 ;;
             clearance,help)
                 cmd="clearance__subcmd__help"
@@ -57,6 +66,9 @@ _clearance() {
                 ;;
             clearance,prs)
                 cmd="clearance__subcmd__prs"
+                ;;
+            clearance,request)
+                cmd="clearance__subcmd__request"
                 ;;
             clearance,rollback)
                 cmd="clearance__subcmd__rollback"
@@ -103,6 +115,12 @@ _clearance() {
             clearance__subcmd__help,apply)
                 cmd="clearance__subcmd__help__subcmd__apply"
                 ;;
+            clearance__subcmd__help,approve)
+                cmd="clearance__subcmd__help__subcmd__approve"
+                ;;
+            clearance__subcmd__help,audit)
+                cmd="clearance__subcmd__help__subcmd__audit"
+                ;;
             clearance__subcmd__help,baseline)
                 cmd="clearance__subcmd__help__subcmd__baseline"
                 ;;
@@ -117,6 +135,9 @@ _clearance() {
                 ;;
             clearance__subcmd__help,diff)
                 cmd="clearance__subcmd__help__subcmd__diff"
+                ;;
+            clearance__subcmd__help,freeze)
+                cmd="clearance__subcmd__help__subcmd__freeze"
                 ;;
             clearance__subcmd__help,help)
                 cmd="clearance__subcmd__help__subcmd__help"
@@ -138,6 +159,9 @@ _clearance() {
                 ;;
             clearance__subcmd__help,prs)
                 cmd="clearance__subcmd__help__subcmd__prs"
+                ;;
+            clearance__subcmd__help,request)
+                cmd="clearance__subcmd__help__subcmd__request"
                 ;;
             clearance__subcmd__help,rollback)
                 cmd="clearance__subcmd__help__subcmd__rollback"
@@ -182,7 +206,7 @@ _clearance() {
 
     case "${cmd}" in
         clearance)
-            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help"
+            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,14 +248,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -244,7 +260,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__alerts)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,14 +302,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -306,7 +314,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__apply)
-            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,11 +360,127 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
+                --log-level)
+                    COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__approve)
+            opts="-h --to --yes --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-url)
+                --tracking-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dvc-repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__audit)
+            opts="-h --since --model --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "jsonl csv md" -- "${cur}"))
+                    return 0
+                    ;;
+                --tracking-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dvc-repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -372,7 +496,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__baseline)
-            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,14 +542,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -438,7 +554,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__comment)
-            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -492,14 +608,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -512,7 +620,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__completions)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help bash elvish fish powershell zsh"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,14 +659,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -574,7 +674,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help path check init schema help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help path check init schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,14 +716,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -636,7 +728,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__check)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,14 +767,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -782,7 +866,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__init)
-            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,14 +905,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -844,7 +920,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__path)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,14 +959,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -906,7 +974,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,14 +1016,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -968,7 +1028,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__diff)
-            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,11 +1082,65 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
+                --log-level)
+                    COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__freeze)
+            opts="-h --reason --model --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-url)
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tracking-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dvc-repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1042,7 +1156,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__help)
-            opts="runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help"
+            opts="runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1184,34 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1209,6 +1351,20 @@ _clearance() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        clearance__subcmd__help__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         clearance__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1321,6 +1477,20 @@ _clearance() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        clearance__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         clearance__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1364,7 +1534,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__history)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1403,14 +1573,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1426,7 +1588,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__man)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,14 +1627,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1488,7 +1642,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__models)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,14 +1681,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1550,7 +1696,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help check help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,14 +1738,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1612,7 +1750,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy__subcmd__check)
-            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,14 +1797,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1724,7 +1854,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__promote)
-            opts="-h --to --yes --dry-run --reason --override-gates --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --yes --dry-run --reason --override-gates --override-reason --override-second --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,6 +1865,14 @@ _clearance() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-second)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1778,14 +1916,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1798,7 +1928,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__prs)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,14 +1970,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -1859,14 +1981,14 @@ _clearance() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        clearance__subcmd__rollback)
-            opts="-h --alias --yes --dry-run --reason --override-gates --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+        clearance__subcmd__request)
+            opts="-h --to --reason --withdraw --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --alias)
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1910,11 +2032,73 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
+                --log-level)
+                    COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        clearance__subcmd__rollback)
+            opts="-h --alias --yes --dry-run --reason --override-gates --override-reason --override-second --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-url)
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-second)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tracking-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dvc-repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wandb-base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1930,7 +2114,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__runs)
-            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1984,14 +2168,6 @@ _clearance() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "off error warn info debug trace" -- "${cur}"))
                     return 0
@@ -2004,7 +2180,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --gitlab-project --gitlab-url --log-level --help runs models diff alerts prs history change apply policy"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --repo --github-api-url --log-level --help runs models diff alerts prs history change apply policy audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,14 +2219,6 @@ _clearance() {
                     return 0
                     ;;
                 --github-api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-project)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gitlab-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -58,6 +58,10 @@ complete -c clearance -n "__fish_clearance_needs_command" -f -a "apply" -d 'Make
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "policy" -d 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "request" -d 'Ask for a move: record a promotion request in the store, with the gates now, for others to approve (`--withdraw` takes it back)'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "approve" -d 'Approve a promotion request; when the policy is then met, confirm to make the move'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "audit" -d 'Export the audit trail: every recorded move, request, approval, override, refusal and freeze, and the aliases moved outside clearance'
+complete -c clearance -n "__fish_clearance_needs_command" -f -a "freeze" -d 'Set or clear the freeze switch: while it is on, the policy refuses moves of frozen aliases (production, champion) unless overridden with a reason'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
@@ -137,6 +141,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand diff" -l read-only -
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l to -d 'The alias to move (default: the production alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reason -d 'Why; recorded with the change (required with --override-gates)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-reason -d 'Move despite a freeze of the promotion policy (a window, the switch, a critical alert); the reason is recorded with the override' -r
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-second -d 'The second person the policy asks for to override a freeze (`override_needs_second`)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l via -d 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: github.promote_via, per model in github.promote_via_model)' -r -f -a "direct\t'Move the alias in the registry now'
 pr\t'Open a pull request pinning the version in the deployment file; CI applies it after the merge'"
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
@@ -166,6 +172,8 @@ complete -c clearance -n "__fish_clearance_using_subcommand promote" -l read-onl
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l alias -d 'The alias to roll back (default: the production alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reason -d 'Why; recorded with the change' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l override-reason -d 'Move despite a freeze of the promotion policy; the reason is recorded with the override (a rollback needs none during a critical alert)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l override-second -d 'The second person the policy asks for to override a freeze (`override_needs_second`)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
@@ -380,6 +388,94 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l to -d 'The alias to move (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l reason -d 'Why the move is wanted (required, except with --withdraw)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l withdraw -d 'Withdraw your open request for this move instead'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l to -d 'The alias the request moves (default: the production alias)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l yes -d 'When the policy is met, make the move without asking'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l since -d 'From when: a date (2026-12-01, midnight UTC) or an RFC 3339 time' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l model -d 'The models: a glob over their names (default: every model)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l format -d 'jsonl (one document per line, `clearance schema audit`), csv or md' -r -f -a "jsonl\t''
+csv\t''
+md\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l reason -d 'Why (required to freeze); recorded with the switch' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l model -d 'The models to freeze or thaw: a glob over their names (default: every model)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
@@ -559,23 +655,27 @@ complete -c clearance -n "__fish_clearance_using_subcommand schema" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "models" -d 'List registered models with their versions and aliases'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "rollback" -d 'Move the production alias back to the version it held before'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "policy" -d 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "schema" -d 'Print the JSON Schema of a command\'s --json output'
-complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy completions man config schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "models" -d 'List registered models with their versions and aliases'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "diff" -d 'Compare a model\'s candidate with its baseline; exit 1 when a gate fails'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "promote" -d 'Move an alias (production by default) to a version, after the gates and a confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "rollback" -d 'Move the production alias back to the version it held before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "history" -d 'Show who moved a model\'s aliases, when, and why'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "baseline" -d 'Make a run its experiment\'s baseline'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "alerts" -d 'Evaluate the alert rules over monitoring series; exit 0 none firing, 1 a warning, 2 a critical alert, 3 an error'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "apply" -d 'Make the registry match a deployment file (run by CI after a promotion PR merges)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "comment" -d 'Post the diff report on a pull request, or update the one posted before'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "prs" -d 'List open pull requests with CI, reviews and the model version each promotion PR pins'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "policy" -d 'Explain what the promotion policy asks of a move, point by point; exit 0 when it would be allowed, 1 when something is missing'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "request" -d 'Ask for a move: record a promotion request in the store, with the gates now, for others to approve (`--withdraw` takes it back)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "approve" -d 'Approve a promotion request; when the policy is then met, confirm to make the move'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "audit" -d 'Export the audit trail: every recorded move, request, approval, override, refusal and freeze, and the aliases moved outside clearance'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "freeze" -d 'Set or clear the freeze switch: while it is on, the policy refuses moves of frozen aliases (production, champion) unless overridden with a reason'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "completions" -d 'Print a shell completion script: `clearance completions bash > ~/.local/share/bash-completion/completions/clearance`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "man" -d 'Print the manual page (roff): `clearance man > ~/.local/share/man/man1/clearance.1`'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "schema" -d 'Print the JSON Schema of a command\'s --json output'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'

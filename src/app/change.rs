@@ -583,7 +583,9 @@ impl App {
                     pr.url
                 ),
             ),
-            Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
+            Err(e @ (ChangeError::Refused(_) | ChangeError::Policy { .. })) => {
+                (Level::Warning, e.to_string())
+            }
             Err(e) => (Level::Error, e.to_string()),
         };
         match self.screen.popup_mut() {
@@ -612,7 +614,9 @@ impl App {
                 (level, text)
             }
             Ok(Outcome::NothingToDo(m)) => (Level::Info, m),
-            Err(e @ ChangeError::Refused(_)) => (Level::Warning, e.to_string()),
+            Err(e @ (ChangeError::Refused(_) | ChangeError::Policy { .. })) => {
+                (Level::Warning, e.to_string())
+            }
             Err(e) => (Level::Error, e.to_string()),
         };
         let baseline = matches!(self.screen.popup(), Some(Popup::Change(d)) if matches!(d.change, Change::Baseline(_)));

@@ -42,6 +42,7 @@ pub async fn run(
         settings,
         &applied_by,
         args.dry_run,
+        &crate::ops::policy::Enforcement::direct(config),
         log.as_ref(),
     )
     .await

@@ -9,10 +9,12 @@ use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused}
 use crate::config::{Config, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::comparison::find_version;
+use crate::domain::policy::Override;
 use crate::domain::promotion::{AliasPlan, BaselinePlan, ChangeKind, GateRecord};
 use crate::domain::{RegisteredModel, ReviewSettings, RunId, VersionRef};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
+use crate::ops::policy::Enforcement;
 use crate::ops::promote;
 use crate::report;
 use crate::report::json::change::{PlanJson, ResultKind};
@@ -132,6 +134,7 @@ async fn promote_to(
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
+    let override_ = policy_override(args.override_reason.as_ref(), args.override_second.as_ref())?;
     let alias = args
         .to
         .clone()
@@ -210,10 +213,36 @@ async fn promote_to(
         return Ok(not_confirmed(sink));
     }
     let log = audit_log(config, backend);
+    let enforcement = enforcement(config, override_.as_ref());
     finish(
         sink,
-        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+        promote::execute(backend, &plan, &approval, &enforcement, log.as_ref()).await,
     )
+}
+
+/// The policy's enforcement of a move confirmed here, with the override given, if any.
+fn enforcement<'a>(config: &'a Config, override_: Option<&'a Override>) -> Enforcement<'a> {
+    Enforcement {
+        override_,
+        ..Enforcement::direct(config)
+    }
+}
+
+/// `--override-reason` (and `--override-second`): an override of the policy's freezes.
+fn policy_override(
+    reason: Option<&String>,
+    second: Option<&String>,
+) -> Result<Option<Override>, CliError> {
+    match reason {
+        None => Ok(None),
+        Some(r) if r.trim().is_empty() => Err(CliError::usage(
+            "--override-reason needs a reason: say why the freeze does not apply",
+        )),
+        Some(r) => Ok(Some(Override {
+            reason: r.trim().to_owned(),
+            second: second.map(|s| s.trim().to_owned()),
+        })),
+    }
 }
 
 /// The gates of a move, judged as everywhere: the target against what the alias holds now;
@@ -268,6 +297,7 @@ async fn rollback_to(
     if args.override_gates && args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(CliError::usage("--override-gates needs --reason TEXT"));
     }
+    let override_ = policy_override(args.override_reason.as_ref(), args.override_second.as_ref())?;
     let alias = args
         .alias
         .clone()
@@ -315,9 +345,10 @@ async fn rollback_to(
     if !confirm(config, &alias, &plan.model, args.yes)? {
         return Ok(not_confirmed(sink));
     }
+    let enforcement = enforcement(config, override_.as_ref());
     finish(
         sink,
-        promote::execute(backend, &plan, &approval, log.as_ref()).await,
+        promote::execute(backend, &plan, &approval, &enforcement, log.as_ref()).await,
     )
 }
 

@@ -63,7 +63,7 @@ impl CliError {
     /// failures 2 (a partial change is a failure whose message says what state things are in).
     pub fn from_change(e: ChangeError) -> Self {
         match e {
-            ChangeError::Refused(m) => Self::Refused(m),
+            ChangeError::Refused(m) | ChangeError::Policy { message: m, .. } => Self::Refused(m),
             ChangeError::Conflict(m) => Self::Conflict(m),
             ChangeError::Failed(m) | ChangeError::Partial(m) => Self::Failed(m),
         }

@@ -37,6 +37,12 @@ pub async fn run(
             now.join(", ")
         }
     ))?;
+    for (alias, version) in crate::domain::promotion::moved_outside(&model, &entries) {
+        out::line(&format!(
+            "@{alias} {}: moved outside clearance, time unknown (no record of this move)",
+            version.label()
+        ))?;
+    }
     if entries.is_empty() {
         out::line("no recorded alias moves (clearance records the ones it makes)")?;
         return Ok(OK);

@@ -68,7 +68,7 @@ pub async fn check(
     Ok(if verdict.allowed() { OK } else { refused() })
 }
 
-fn print_checklist(
+pub(super) fn print_checklist(
     verdict: &PolicyVerdict,
     model: &str,
     version: &str,

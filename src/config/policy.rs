@@ -17,6 +17,8 @@ pub struct PolicyConfig {
     pub rules: Vec<PolicyRuleConfig>,
     pub groups: BTreeMap<String, Vec<String>>,
     pub freeze: FreezeConfig,
+    /// How long a promotion request stays open (`7d` when not set).
+    pub request_ttl: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -141,6 +143,12 @@ impl PolicyConfig {
                 on_critical_alert: self.freeze.on_critical_alert,
                 windows,
                 override_needs_second: self.freeze.override_needs_second,
+            },
+            request_ttl: match &self.request_ttl {
+                Some(t) => {
+                    Some(parse_duration(t).map_err(|e| ("policy.request_ttl".to_owned(), e))?)
+                }
+                None => None,
             },
         };
         if let Some(problem) = policy.problems().into_iter().next() {

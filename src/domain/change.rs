@@ -76,4 +76,11 @@ pub enum ChangeError {
     /// is there now; nothing was recorded as done.
     #[error("{0}")]
     Conflict(String),
+    /// Refused before anything was written because the promotion policy does not allow the
+    /// move: `unmet` names each rule not met, `message` says what each still needs.
+    #[error("{message}")]
+    Policy {
+        unmet: Vec<super::policy::CheckKind>,
+        message: String,
+    },
 }

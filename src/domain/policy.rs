@@ -24,6 +24,8 @@
 mod check;
 mod duration;
 mod freeze;
+mod record;
+mod request;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +34,11 @@ pub use self::check::{
 };
 pub use self::duration::{format_duration, parse_duration};
 pub use self::freeze::{FreezeSwitch, FreezeWindow, WeeklyTime};
+pub use self::record::{CheckRecord, EventKind, PolicyEvent, StateRecord};
+pub use self::request::{
+    APPROVAL_TAG_PREFIX, OpenRequest, PromotionRequest, REQUEST_TAG_PREFIX, RequestApproval,
+    RequestState, approval_key, request_key,
+};
 use super::name_pattern::wildcard;
 
 /// The whole policy. The default has no rules: anyone may move anything, as before policy.
@@ -42,7 +49,12 @@ pub struct Policy {
     /// `group:NAME` in `movers` means any identity listed here under NAME.
     pub groups: BTreeMap<String, Vec<String>>,
     pub freeze: FreezePolicy,
+    /// How long a promotion request stays open (`None`: [`DEFAULT_REQUEST_TTL_DAYS`]).
+    pub request_ttl: Option<chrono::Duration>,
 }
+
+/// How long a promotion request stays open unless `[policy] request_ttl` says otherwise.
+pub const DEFAULT_REQUEST_TTL_DAYS: i64 = 7;
 
 /// What governs moves of aliases matching `alias` on models matching `models`.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +119,12 @@ impl AliasRule {
 }
 
 impl Policy {
+    /// How long a promotion request stays open.
+    pub fn request_ttl(&self) -> chrono::Duration {
+        self.request_ttl
+            .unwrap_or_else(|| chrono::Duration::days(DEFAULT_REQUEST_TTL_DAYS))
+    }
+
     /// The rule that governs a move, if any.
     pub fn rule_for(&self, model: &str, alias: &str) -> Option<&AliasRule> {
         self.rules.iter().find(|r| r.governs(model, alias))
@@ -167,7 +185,9 @@ pub fn same_identity(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-fn glob(pattern: &str, text: &str) -> bool {
+/// Whether `text` (a model or alias name) matches `pattern` (`*` any run of characters, `?`
+/// one), ignoring case: how the policy's globs, and `--model GLOB`, match.
+pub fn glob(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.to_lowercase().chars().collect();
     let t: Vec<char> = text.to_lowercase().chars().collect();
     wildcard(&p, &t, '*', '?')

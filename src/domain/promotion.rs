@@ -304,6 +304,23 @@ pub fn history(model: &RegisteredModel, local: &[AuditEntry]) -> Vec<AuditEntry>
     all
 }
 
+/// The aliases whose current version no record explains: the latest recorded move of the
+/// alias (`history` newest first) did not put it there, or there is none. They were moved
+/// outside clearance, by someone, at a time no record says.
+pub fn moved_outside(model: &RegisteredModel, history: &[AuditEntry]) -> Vec<(String, VersionId)> {
+    model
+        .aliases
+        .iter()
+        .filter(|(alias, version)| {
+            history
+                .iter()
+                .find(|e| &e.alias == *alias && e.action != ChangeKind::Baseline)
+                .is_none_or(|e| e.to != version.as_str())
+        })
+        .map(|(a, v)| (a.clone(), v.clone()))
+        .collect()
+}
+
 /// The version `alias` held before the move that put it where it is now, by the history.
 pub fn previous_version(
     history: &[AuditEntry],

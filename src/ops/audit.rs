@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use crate::domain::StoreIdentity;
+use crate::domain::policy::PolicyEvent;
 use crate::domain::promotion::AuditEntry;
 use crate::domain::store::redact_credentials;
 
@@ -21,6 +22,26 @@ pub enum AuditError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl From<AuditError> for crate::domain::change::ChangeError {
+    fn from(e: AuditError) -> Self {
+        Self::Failed(e.to_string())
+    }
+}
+
+/// A model's recorded moves, newest first: its version tags merged with the entries `log`
+/// holds for it from `store` (none without a log).
+pub fn history(
+    log: Option<&AuditLog>,
+    store: &StoreIdentity,
+    model: &crate::domain::RegisteredModel,
+) -> Result<Vec<AuditEntry>, AuditError> {
+    let local = match log {
+        Some(l) => l.read(store, &model.name)?,
+        None => Vec::new(),
+    };
+    Ok(crate::domain::promotion::history(model, &local))
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +79,17 @@ impl AuditLog {
 
     /// Appends one entry as one line (a single write, so concurrent writers do not interleave).
     pub fn append(&self, entry: &AuditEntry) -> Result<(), AuditError> {
+        self.append_line(entry)
+    }
+
+    /// Appends one policy event (a refusal, a request, an approval, a freeze) as one line. A
+    /// reader of moves skips these lines (they have no `action`), and a reader of events
+    /// skips the moves (they have no `event`).
+    pub fn append_event(&self, event: &PolicyEvent) -> Result<(), AuditError> {
+        self.append_line(event)
+    }
+
+    fn append_line(&self, entry: &impl serde::Serialize) -> Result<(), AuditError> {
         let fail = |source| AuditError::Write {
             path: self.path.clone(),
             source,
@@ -84,6 +116,33 @@ impl AuditLog {
         store: &StoreIdentity,
         subject: &str,
     ) -> Result<Vec<AuditEntry>, AuditError> {
+        Ok(self
+            .lines::<AuditEntry>()?
+            .into_iter()
+            .filter(|e| e.subject == subject && made_in(e, store))
+            .collect())
+    }
+
+    /// Every entry made in `store`, whatever its subject (the audit export).
+    pub fn read_all(&self, store: &StoreIdentity) -> Result<Vec<AuditEntry>, AuditError> {
+        Ok(self
+            .lines::<AuditEntry>()?
+            .into_iter()
+            .filter(|e| made_in(e, store))
+            .collect())
+    }
+
+    /// Every policy event recorded for `store`, oldest first.
+    pub fn events(&self, store: &StoreIdentity) -> Result<Vec<PolicyEvent>, AuditError> {
+        Ok(self
+            .lines::<PolicyEvent>()?
+            .into_iter()
+            .filter(|e| e.store_id.as_deref() == Some(store.key()))
+            .collect())
+    }
+
+    /// The lines that parse as `T`; a missing log is an empty one.
+    fn lines<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, AuditError> {
         let file = match fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -97,8 +156,7 @@ impl AuditLog {
         Ok(BufReader::new(file)
             .lines()
             .map_while(Result::ok)
-            .filter_map(|l| serde_json::from_str::<AuditEntry>(&l).ok())
-            .filter(|e| e.subject == subject && made_in(e, store))
+            .filter_map(|l| serde_json::from_str::<T>(&l).ok())
             .collect())
     }
 }

@@ -2,16 +2,307 @@
 //! run, which stage the version held and since when (from the recorded history), and which
 //! critical alerts fire for the model. [`crate::domain::policy::check`] judges them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 
+use super::audit::AuditLog;
 use super::monitoring::evaluate_all;
 use crate::config::Config;
 use crate::domain::alert::Severity;
-use crate::domain::change::ChangeError;
-use crate::domain::policy::{Held, MoveContext, Override, Policy, PolicyVerdict, check};
-use crate::domain::promotion::AuditEntry;
+use crate::domain::change::{Approval, ChangeError};
+use crate::domain::policy::{
+    EventKind, FreezeSwitch, Held, MoveContext, OpenRequest, Override, Policy, PolicyEvent,
+    PolicyVerdict, RequestState, check,
+};
+use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::domain::{RegisteredModel, VersionId};
 use crate::store::{Backend, BackendError};
+
+/// The registered-model tag that holds the freeze switch: `{by, at, reason, until}` as JSON.
+pub const FREEZE_TAG: &str = "clearance.freeze";
+
+/// The freeze switch set on `model`, if any. A tag that does not parse is a switch set by
+/// someone, with an unknown reason: a freeze must not vanish because its record is garbled.
+pub fn freeze_switch(model: &RegisteredModel) -> Option<FreezeSwitch> {
+    let raw = model.tags.get(FREEZE_TAG)?;
+    Some(
+        serde_json::from_str::<FreezeSwitch>(raw).unwrap_or_else(|_| FreezeSwitch {
+            by: "unknown".to_owned(),
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            reason: format!("the tag {FREEZE_TAG} holds no readable record: {raw}"),
+            until: None,
+        }),
+    )
+}
+
+/// Sets (`on`) or clears the freeze switch on every registered model whose name matches
+/// `models`, as the model tag [`FREEZE_TAG`], and records it with `reason` in `log`. Answers
+/// the models it changed, and warnings. A store that keeps no tags on models refuses.
+pub async fn set_freeze(
+    backend: &Backend,
+    by: &str,
+    models: &str,
+    on: bool,
+    reason: Option<&str>,
+    log: Option<&AuditLog>,
+) -> Result<(Vec<String>, Vec<String>), ChangeError> {
+    let writer = super::promote::writer(backend)?;
+    let all = backend
+        .registry
+        .models()
+        .await
+        .map_err(|e| ChangeError::Failed(e.to_string()))?;
+    let names: Vec<String> = all
+        .iter()
+        .filter(|m| crate::domain::policy::glob(models, &m.name))
+        .map(|m| m.name.clone())
+        .collect();
+    if names.is_empty() {
+        return Err(ChangeError::Refused(format!(
+            "no registered model matches '{models}': nothing changed"
+        )));
+    }
+    let at = Utc::now().trunc_subsecs(3);
+    let switch = on.then(|| FreezeSwitch {
+        by: by.to_owned(),
+        at,
+        reason: reason.unwrap_or_default().trim().to_owned(),
+        until: None,
+    });
+    let json = switch
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| ChangeError::Failed(e.to_string()))?;
+    let mut done = Vec::new();
+    for name in &names {
+        let result = match &json {
+            Some(j) => writer.set_model_tag(name, FREEZE_TAG, j).await,
+            None => writer.delete_model_tag(name, FREEZE_TAG).await,
+        };
+        if let Err(e) = result {
+            let what = if switch.is_some() { "set" } else { "cleared" };
+            let message = if done.is_empty() {
+                format!("could not change the freeze switch of '{name}': {e}")
+            } else {
+                format!(
+                    "the freeze switch was {what} on {} but not on '{name}' ({e}); the other \
+                     models were not changed",
+                    done.join(", ")
+                )
+            };
+            return Err(if done.is_empty() {
+                ChangeError::Failed(message)
+            } else {
+                ChangeError::Partial(message)
+            });
+        }
+        done.push(name.clone());
+    }
+    let mut warnings = Vec::new();
+    if let Some(log) = log {
+        let event = PolicyEvent {
+            event: if switch.is_some() {
+                EventKind::FreezeOn
+            } else {
+                EventKind::FreezeOff
+            },
+            at,
+            by: by.to_owned(),
+            subject: models.to_owned(),
+            alias: String::new(),
+            from: None,
+            to: None,
+            gates: None,
+            reason: reason.map(|r| r.trim().to_owned()),
+            rule: None,
+            checks: Vec::new(),
+            store: backend.store.label().to_owned(),
+            store_id: Some(backend.store.key().to_owned()),
+        };
+        if let Err(e) = log.append_event(&event) {
+            warnings.push(format!("{e} (the switch is set in the store)"));
+        }
+    }
+    Ok((done, warnings))
+}
+
+/// What enforcing the policy on a move needs besides the move and its approval: the config
+/// (the policy, and the alert and metric rules it reads), and who asked and agreed.
+#[derive(Debug, Clone, Copy)]
+pub struct Enforcement<'a> {
+    pub config: &'a Config,
+    /// Who the policy judges as the mover; `None`: the approval's `by`.
+    pub mover: Option<&'a str>,
+    /// Who asked for the move, when it comes from a request.
+    pub requester: Option<&'a str>,
+    /// Who approved it (a request's approvals, or a pull request's reviews).
+    pub approvers: &'a [String],
+    /// An override of a freeze: its reason and, where asked for, a second person.
+    pub override_: Option<&'a Override>,
+}
+
+impl<'a> Enforcement<'a> {
+    /// A move confirmed by one person, with no request, approvals or override.
+    pub fn direct(config: &'a Config) -> Self {
+        Self {
+            config,
+            mover: None,
+            requester: None,
+            approvers: &[],
+            override_: None,
+        }
+    }
+}
+
+/// The policy, or an error naming the bad key.
+pub fn load(config: &Config) -> Result<Policy, ChangeError> {
+    config
+        .policy
+        .policy()
+        .map_err(|(key, e)| ChangeError::Failed(format!("the policy is not valid: {key}: {e}")))
+}
+
+/// Whether anything of `policy` (or a freeze switch) governs moving `alias` of `model`.
+fn governs(policy: &Policy, model: &RegisteredModel, alias: &str) -> bool {
+    let f = &policy.freeze;
+    policy.rule_for(&model.name, alias).is_some()
+        || f.holds_back(alias)
+            && (f.on_critical_alert || !f.windows.is_empty() || model.tags.contains_key(FREEZE_TAG))
+}
+
+/// The open request for the move, recorded on the version, counted for `people`; or a note
+/// saying why a request found does not count (expired, stale).
+fn request_for(
+    model: &RegisteredModel,
+    plan: &AliasPlan,
+    approval: &Approval,
+    people: &mut People,
+) -> (Option<OpenRequest>, Option<String>) {
+    let Some(open) = model
+        .version(&plan.to)
+        .and_then(|v| OpenRequest::read(&v.tags, &plan.alias))
+    else {
+        return (None, None);
+    };
+    match open.state(
+        model.aliases.get(&plan.alias),
+        approval.gates.as_ref(),
+        Utc::now(),
+    ) {
+        RequestState::Open => {
+            people.requester = Some(open.request.requester.clone());
+            people.approvers = open.approvers();
+            (Some(open), None)
+        }
+        RequestState::Expired => {
+            let note = format!(
+                "the request by {} expired at {}",
+                open.request.requester,
+                open.request.expires.format("%Y-%m-%d %H:%M UTC")
+            );
+            (None, Some(note))
+        }
+        RequestState::Stale(why) => {
+            let note = format!(
+                "the request by {} no longer counts: {why}",
+                open.request.requester
+            );
+            (None, Some(note))
+        }
+    }
+}
+
+/// An allowed move under a policy: the event to record once it is done, and the request it
+/// fulfils (its tags are removed after the move).
+#[derive(Debug, Clone)]
+pub struct Governed {
+    pub event: PolicyEvent,
+    pub request: Option<OpenRequest>,
+}
+
+/// The policy applied to a move about to be written: every write path goes through here
+/// (`ops::promote::execute`). `model` is the model as read just before writing. A move the
+/// policy does not allow is [`ChangeError::Policy`], naming each unmet rule, and the refusal
+/// is recorded in `log`; an allowed move under a policy answers the event to record once the
+/// move is done (`None`: nothing governs the move, as before policy).
+pub async fn enforce(
+    backend: &Backend,
+    enforcement: &Enforcement<'_>,
+    plan: &AliasPlan,
+    approval: &Approval,
+    model: &RegisteredModel,
+    log: Option<&AuditLog>,
+) -> Result<Option<Governed>, ChangeError> {
+    let policy = load(enforcement.config)?;
+    if !governs(&policy, model, &plan.alias) {
+        return Ok(None);
+    }
+    let history = crate::ops::audit::history(log, &backend.store, model)?;
+    let facts = facts(
+        backend,
+        enforcement.config,
+        &policy,
+        model,
+        &history,
+        &plan.to,
+        &plan.alias,
+    )
+    .await?;
+    let mut people = People {
+        mover: enforcement.mover.unwrap_or(&approval.by).to_owned(),
+        requester: enforcement.requester.map(str::to_owned),
+        approvers: enforcement.approvers.to_vec(),
+        rollback: plan.kind == ChangeKind::Rollback,
+        override_: enforcement.override_.cloned(),
+    };
+    // A request for this move, recorded in the store, brings its requester and approvals.
+    let (request, request_note) = if people.requester.is_none() && people.approvers.is_empty() {
+        request_for(model, plan, approval, &mut people)
+    } else {
+        (None, None)
+    };
+    let verdict = judge(&policy, &facts, &people, Utc::now());
+    let allowed = verdict.allowed();
+    let event = PolicyEvent {
+        event: if allowed {
+            EventKind::Allowed
+        } else {
+            EventKind::Refused
+        },
+        at: approval.at,
+        by: people.mover.clone(),
+        subject: plan.model.clone(),
+        alias: plan.alias.clone(),
+        from: plan.from.as_ref().map(|v| v.as_str().to_owned()),
+        to: Some(plan.to.as_str().to_owned()),
+        gates: approval.gates.clone(),
+        reason: enforcement
+            .override_
+            .map(|o| o.reason.clone())
+            .or_else(|| approval.reason.clone())
+            .filter(|r| !r.trim().is_empty()),
+        rule: verdict.rule.clone(),
+        checks: PolicyEvent::checks_of(&verdict),
+        store: backend.store.label().to_owned(),
+        store_id: Some(backend.store.key().to_owned()),
+    };
+    if allowed {
+        return Ok(Some(Governed { event, request }));
+    }
+    let mut message = verdict.refusal().unwrap_or_default();
+    if let Some(note) = request_note {
+        message = format!("{message} ({note})");
+    }
+    if let Some(log) = log
+        && let Err(e) = log.append_event(&event)
+    {
+        message = format!("{message} (and the refusal could not be recorded: {e})");
+    }
+    Err(ChangeError::Policy {
+        unmet: verdict.unmet().map(|c| c.kind).collect(),
+        message: format!("{message}; nothing changed"),
+    })
+}
 
 /// What the store says about a move, owned, so a [`MoveContext`] can borrow it.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +315,8 @@ pub struct Facts {
     pub firing_critical: Vec<String>,
     /// Whether the team's metric rules gate anything.
     pub gates_configured: bool,
+    /// The freeze switch set on the model, if any.
+    pub switch: Option<FreezeSwitch>,
 }
 
 /// A stage the version held, as the history records it.
@@ -94,6 +387,7 @@ pub async fn facts(
         .has_gates();
     Ok(Facts {
         gates_configured,
+        switch: freeze_switch(model),
         model: model.name.clone(),
         version: version.clone(),
         alias: alias.to_owned(),
@@ -197,7 +491,7 @@ pub fn judge(policy: &Policy, facts: &Facts, people: &People, now: DateTime<Utc>
         firing_critical: &facts.firing_critical,
         gates_configured: facts.gates_configured,
         rollback: people.rollback,
-        switch: None,
+        switch: facts.switch.as_ref(),
         now,
         override_: people.override_.as_ref(),
     };

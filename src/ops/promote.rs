@@ -3,6 +3,7 @@
 //! when the record cannot be written.
 
 use super::audit::AuditLog;
+use super::policy::{Enforcement, enforce};
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
@@ -47,11 +48,14 @@ pub fn check_gates(approval: &Approval) -> Result<(), ChangeError> {
     }
 }
 
-/// Carries out an alias move.
+/// Carries out an alias move, if the gates and the promotion policy allow it. Every move of
+/// an alias clearance makes (promote, rollback, `apply`, the TUI, an approved request) goes
+/// through here, so the policy is enforced in one place.
 pub async fn execute(
     backend: &Backend,
     plan: &AliasPlan,
     approval: &Approval,
+    enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
 ) -> Result<Outcome, ChangeError> {
     let writer = writer(backend)?;
@@ -75,6 +79,7 @@ pub async fn execute(
             "refused, nothing changed: {why}"
         )));
     }
+    let governed = enforce(backend, enforcement, plan, approval, &now, log).await?;
     let entry = approval.record(
         &backend.store,
         plan.kind,
@@ -96,6 +101,19 @@ pub async fn execute(
         warnings.push(format!(
             "{e} (the change is recorded on the version's tags)"
         ));
+    }
+    if let Some(governed) = governed {
+        if let Some(log) = log
+            && let Err(e) = log.append_event(&governed.event)
+        {
+            warnings.push(format!("the policy's checklist was not recorded: {e}"));
+        }
+        // The request is fulfilled: its tags would only read as an open request.
+        for key in governed.request.iter().flat_map(|r| &r.keys) {
+            if let Err(e) = writer.delete_version_tag(&plan.model, &plan.to, key).await {
+                warnings.push(format!("the fulfilled request's tag '{key}' stays: {e}"));
+            }
+        }
     }
     Ok(Outcome::Done {
         entry: Box::new(entry),
@@ -314,13 +332,7 @@ pub async fn history(
         }
         other => failed(&other),
     })?;
-    let local = match log {
-        Some(l) => l
-            .read(&backend.store, model)
-            .map_err(|e| ChangeError::Failed(e.to_string()))?,
-        None => Vec::new(),
-    };
-    let h = crate::domain::promotion::history(&m, &local);
+    let h = crate::ops::audit::history(log, &backend.store, &m)?;
     Ok((m, h))
 }
 

@@ -7,6 +7,7 @@
 //! - a key that a document's schema lists is always there: a value that is unknown or does
 //!   not apply is `null`, never an absent key.
 
+pub mod audit;
 pub mod change;
 pub mod history;
 pub mod policy;
@@ -23,6 +24,7 @@ use crate::domain::pull_request::PullRequest;
 use crate::domain::value::JsonNumber;
 use crate::domain::{Gate, ModelVersion, RegisteredModel, Run, VersionId};
 
+pub use self::audit::AuditRow;
 pub use self::change::{ApplyDoc, ChangeDoc};
 pub use self::history::{EventJson, HistoryDoc};
 pub use self::policy::PolicyDoc;

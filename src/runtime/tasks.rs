@@ -36,6 +36,8 @@ pub struct Context {
     pub alert_rules: Arc<Vec<AlertRule>>,
     /// GitHub, when a repository is configured.
     pub github: Option<Arc<GitHubLink>>,
+    /// The whole config: the promotion policy every move is checked against.
+    pub config: Arc<crate::config::Config>,
 }
 
 /// Does what a task asks and returns the answer.
@@ -90,16 +92,9 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
                 result,
             }
         }
-        Task::ApplyChange { change, approval } => {
-            let audit = ctx.audit.as_ref();
-            let result = match &change {
-                Change::Alias(plan) => promote::execute(b, plan, &approval, audit).await,
-                Change::Baseline(plan) => {
-                    ops::baseline::move_to(b, plan, &approval, &ctx.settings, audit).await
-                }
-            };
-            Msg::ChangeApplied { result }
-        }
+        Task::ApplyChange { change, approval } => Msg::ChangeApplied {
+            result: apply_change(&ctx, &change, &approval).await,
+        },
         Task::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
@@ -135,6 +130,24 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
             .await,
         },
         Task::OpenUrl(url) => super::browser::open(&url).await,
+    }
+}
+
+/// An approved change, through the same use cases as the CLI's (the policy judges alias moves).
+async fn apply_change(
+    ctx: &Context,
+    change: &Change,
+    approval: &crate::domain::change::Approval,
+) -> Result<crate::domain::change::Outcome, crate::domain::change::ChangeError> {
+    let audit = ctx.audit.as_ref();
+    match change {
+        Change::Alias(plan) => {
+            let enforcement = ops::policy::Enforcement::direct(&ctx.config);
+            promote::execute(&ctx.backend, plan, approval, &enforcement, audit).await
+        }
+        Change::Baseline(plan) => {
+            ops::baseline::move_to(&ctx.backend, plan, approval, &ctx.settings, audit).await
+        }
     }
 }
 

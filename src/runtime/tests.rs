@@ -43,6 +43,7 @@ impl Demo {
             monitoring: Arc::new(config.monitoring.clone()),
             alert_rules: Arc::new(config.alert_rules().unwrap()),
             github: None,
+            config: Arc::new(config.clone()),
         };
         let mut demo = Self {
             app,

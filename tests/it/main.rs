@@ -18,6 +18,7 @@
 mod alerts;
 mod cli;
 mod dvc;
+mod enforcement;
 mod faults;
 mod github;
 mod gitlab;

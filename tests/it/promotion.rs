@@ -452,9 +452,15 @@ async fn a_change_made_meanwhile_is_never_clobbered() {
         override_gates: false,
         reason: None,
     };
-    let err = clearance::ops::promote::execute(&backend, &plan, &approval, None)
-        .await
-        .unwrap_err();
+    let err = clearance::ops::promote::execute(
+        &backend,
+        &plan,
+        &approval,
+        &clearance::ops::policy::Enforcement::direct(&clearance::config::Config::defaults()),
+        None,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "refused, nothing changed: @production of 'promo-race' changed since you looked: it was v1, it is now v3"

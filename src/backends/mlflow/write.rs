@@ -231,6 +231,30 @@ impl Writer for MlflowClient {
             .map(|_| ())
     }
 
+    async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
+        let body = json!({"name": model, "key": key, "value": value});
+        self.post::<Empty, _>("registered-models/set-tag", &body)
+            .await
+            .map(|_| ())
+    }
+
+    async fn delete_model_tag(&self, model: &str, key: &str) -> Result<(), BackendError> {
+        let body = json!({"name": model, "key": key});
+        match self
+            .delete::<Empty, _>("registered-models/delete-tag", &body)
+            .await
+        {
+            Ok(_) => Ok(()),
+            // Deleting a tag that is not there is what the caller wanted.
+            Err(BackendError::InvalidRequest(m) | BackendError::NotFound(m))
+                if m.contains("No tag") || m.contains("not found") && m.contains(key) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     async fn set_run_tag(&self, run: &RunId, key: &str, value: &str) -> Result<(), BackendError> {
         let body = json!({"run_id": run.as_str(), "key": key, "value": value});
         self.post::<Empty, _>("runs/set-tag", &body)

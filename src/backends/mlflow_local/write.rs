@@ -185,6 +185,42 @@ fn delete_version_tag(
     Ok(())
 }
 
+/// `set_registered_model_tag`: an upsert on the model's tags.
+fn set_model_tag(
+    tx: &Transaction<'_>,
+    model: &str,
+    key: &str,
+    value: &str,
+) -> Result<(), BackendError> {
+    validate::required("name", model)?;
+    validate::required("key", key)?;
+    validate::model_name(model)?;
+    validate::tag_name(key)?;
+    model_exists(tx, model)?;
+    tx.execute(
+        "INSERT INTO registered_model_tags (key, value, name, workspace) \
+         VALUES (?1, ?2, ?3, 'default') \
+         ON CONFLICT DO UPDATE SET value = excluded.value",
+        params![key, value, model],
+    )
+    .map_err(|e| sql_err(&e))?;
+    Ok(())
+}
+
+/// `delete_registered_model_tag`; a missing tag is already gone.
+fn delete_model_tag(tx: &Transaction<'_>, model: &str, key: &str) -> Result<(), BackendError> {
+    validate::required("name", model)?;
+    validate::required("key", key)?;
+    model_exists(tx, model)?;
+    tx.execute(
+        "DELETE FROM registered_model_tags WHERE name = ?1 AND key = ?2 \
+         AND workspace = 'default'",
+        params![model, key],
+    )
+    .map_err(|e| sql_err(&e))?;
+    Ok(())
+}
+
 /// The run must exist and be active (`_get_run`, `_check_run_is_active`).
 fn active_run(tx: &Transaction<'_>, run: &RunId) -> Result<(), BackendError> {
     let stage: Option<Option<String>> = tx
@@ -300,6 +336,18 @@ impl Writer for LocalStore {
     ) -> Result<(), BackendError> {
         let (model, version, key) = (model.to_owned(), version.clone(), key.to_owned());
         self.write(move |tx| delete_version_tag(tx, &model, &version, &key))
+            .await
+    }
+
+    async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
+        let (model, key, value) = (model.to_owned(), key.to_owned(), value.to_owned());
+        self.write(move |tx| set_model_tag(tx, &model, &key, &value))
+            .await
+    }
+
+    async fn delete_model_tag(&self, model: &str, key: &str) -> Result<(), BackendError> {
+        let (model, key) = (model.to_owned(), key.to_owned());
+        self.write(move |tx| delete_model_tag(tx, &model, &key))
             .await
     }
 

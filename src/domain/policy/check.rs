@@ -56,7 +56,10 @@ pub struct Override {
 }
 
 /// Which rule a check is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum CheckKind {
     Mover,
     Approvals,

@@ -40,6 +40,7 @@ fn team() -> Policy {
             override_needs_second: true,
             ..FreezePolicy::default()
         },
+        request_ttl: None,
     }
 }
 

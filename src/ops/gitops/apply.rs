@@ -16,6 +16,7 @@ use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
+use crate::ops::policy::Enforcement;
 use crate::ops::promote;
 use crate::store::{Backend, BackendError};
 
@@ -65,12 +66,22 @@ pub async fn apply(
     settings: &ReviewSettings,
     applied_by: &str,
     dry_run: bool,
+    enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
 ) -> Result<ApplyReport, InvalidFile> {
     let pins = file.pins()?;
     let mut report = ApplyReport::default();
     for pin in pins {
-        let result = apply_pin(backend, &pin, settings, applied_by, dry_run, log).await;
+        let result = apply_pin(
+            backend,
+            &pin,
+            settings,
+            applied_by,
+            dry_run,
+            enforcement,
+            log,
+        )
+        .await;
         report.results.push((pin.model.clone(), result));
     }
     Ok(report)
@@ -82,6 +93,7 @@ async fn apply_pin(
     settings: &ReviewSettings,
     applied_by: &str,
     dry_run: bool,
+    enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
 ) -> Result<PinOutcome, ChangeError> {
     let alias = pin.alias.as_deref().unwrap_or(&settings.production_alias);
@@ -177,7 +189,12 @@ async fn apply_pin(
             approval.by
         )));
     }
-    match promote::execute(backend, &plan, &approval, log).await? {
+    // The policy judges the person who approved the pin, not the CI job that applies it.
+    let enforcement = Enforcement {
+        mover: Some(pin.approved_by.as_deref().unwrap_or(applied_by)),
+        ..*enforcement
+    };
+    match promote::execute(backend, &plan, &approval, &enforcement, log).await? {
         Outcome::Done { entry, warnings } => Ok(PinOutcome::Moved { entry, warnings }),
         Outcome::NothingToDo(m) => Ok(PinOutcome::AlreadyThere(m)),
     }

@@ -13,6 +13,13 @@ use crate::domain::promotion::GateRecord;
 use crate::domain::{Experiment, MetricPoint, ModelVersion, RegisteredModel, Run, RunId};
 use crate::store::{ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
 
+/// No policy: the config's defaults.
+fn none() -> Enforcement<'static> {
+    static DEFAULTS: std::sync::LazyLock<crate::config::Config> =
+        std::sync::LazyLock::new(crate::config::Config::defaults);
+    Enforcement::direct(&DEFAULTS)
+}
+
 /// One model in memory, with switches that make writes fail.
 struct Registry {
     model: Mutex<RegisteredModel>,
@@ -235,9 +242,15 @@ async fn a_promotion_moves_the_alias_and_records_it_on_the_version() {
     let (b, r) = backend(false, None);
     let dir = tempfile::tempdir().unwrap();
     let log = AuditLog::new(dir.path().join("audit.jsonl"));
-    let out = execute(&b, &plan(), &approval(None, false, None), Some(&log))
-        .await
-        .unwrap();
+    let out = execute(
+        &b,
+        &plan(),
+        &approval(None, false, None),
+        &none(),
+        Some(&log),
+    )
+    .await
+    .unwrap();
     let Outcome::Done { entry, warnings } = out else {
         panic!("{out:?}")
     };
@@ -279,6 +292,7 @@ async fn a_store_that_records_moves_gets_the_record_as_the_note_and_no_tags() {
         &b,
         &plan(),
         &approval(None, false, Some("fixes drift")),
+        &none(),
         None,
     )
     .await
@@ -310,7 +324,7 @@ async fn a_move_that_landed_before_its_error_is_recorded_not_reported_as_failed(
     });
     b.registry = r.clone();
     b.writer = Some(r.clone());
-    let out = execute(&b, &plan(), &approval(None, false, None), None)
+    let out = execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap();
     let Outcome::Done { entry, warnings } = out else {
@@ -336,7 +350,7 @@ async fn a_move_that_landed_before_its_error_is_recorded_not_reported_as_failed(
 #[tokio::test]
 async fn a_failed_record_undoes_the_move() {
     let (b, r) = backend(true, None);
-    let err = execute(&b, &plan(), &approval(None, false, None), None)
+    let err = execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap_err();
     assert_eq!(
@@ -353,7 +367,7 @@ async fn a_failed_record_undoes_the_move() {
 #[tokio::test]
 async fn a_failed_undo_says_exactly_where_things_stand() {
     let (b, r) = backend(true, Some(1));
-    let err = execute(&b, &plan(), &approval(None, false, None), None)
+    let err = execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap_err();
     let ChangeError::Partial(msg) = &err else {
@@ -381,9 +395,15 @@ async fn gates_block_unless_overridden_with_a_reason() {
         summary: "1 of 3 gates fail".into(),
         failed: vec!["latency_p95_ms: regressed by 9".into()],
     });
-    let err = execute(&b, &plan(), &approval(failing.clone(), false, None), None)
-        .await
-        .unwrap_err();
+    let err = execute(
+        &b,
+        &plan(),
+        &approval(failing.clone(), false, None),
+        &none(),
+        None,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, ChangeError::Refused(_)), "{err:?}");
     assert!(
         err.to_string()
@@ -394,6 +414,7 @@ async fn gates_block_unless_overridden_with_a_reason() {
         &b,
         &plan(),
         &approval(failing.clone(), true, Some("  ")),
+        &none(),
         None,
     )
     .await
@@ -407,6 +428,7 @@ async fn gates_block_unless_overridden_with_a_reason() {
         &b,
         &plan(),
         &approval(failing, true, Some("latency budget raised")),
+        &none(),
         None,
     )
     .await
@@ -425,17 +447,17 @@ async fn a_moved_alias_is_refused_and_a_repeat_is_a_no_op() {
         from: Some("2".into()),
         ..plan()
     };
-    let err = execute(&b, &stale, &approval(None, false, None), None)
+    let err = execute(&b, &stale, &approval(None, false, None), &none(), None)
         .await
         .unwrap_err();
     assert_eq!(
         err.to_string(),
         "refused, nothing changed: @production of 'fraud' changed since you looked: it was v2, it is now v3"
     );
-    execute(&b, &plan(), &approval(None, false, None), None)
+    execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap();
-    let again = execute(&b, &plan(), &approval(None, false, None), None)
+    let again = execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap();
     assert_eq!(
@@ -448,7 +470,7 @@ async fn a_moved_alias_is_refused_and_a_repeat_is_a_no_op() {
 #[tokio::test]
 async fn rollback_follows_the_record_and_read_only_refuses() {
     let (b, _) = backend(false, None);
-    execute(&b, &plan(), &approval(None, false, None), None)
+    execute(&b, &plan(), &approval(None, false, None), &none(), None)
         .await
         .unwrap();
     let back = rollback_plan(&b, "fraud", "production", None)
@@ -461,7 +483,7 @@ async fn rollback_follows_the_record_and_read_only_refuses() {
         read_only_reason: Some("schema revision 'abc' is unknown".into()),
         ..b
     };
-    let err = execute(&ro, &back, &approval(None, false, None), None)
+    let err = execute(&ro, &back, &approval(None, false, None), &none(), None)
         .await
         .unwrap_err();
     assert_eq!(
@@ -490,9 +512,15 @@ async fn a_move_overwritten_right_after_it_landed_is_a_conflict_and_not_recorded
     };
     let dir = tempfile::tempdir().unwrap();
     let log = AuditLog::new(dir.path().join("audit.jsonl"));
-    let err = execute(&b, &plan(), &approval(None, false, None), Some(&log))
-        .await
-        .unwrap_err();
+    let err = execute(
+        &b,
+        &plan(),
+        &approval(None, false, None),
+        &none(),
+        Some(&log),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, ChangeError::Conflict(_)), "{err:?}");
     assert_eq!(
         err.to_string(),

@@ -31,7 +31,7 @@ pub enum ResultKind {
 impl ResultKind {
     pub fn of_error(e: &ChangeError) -> Self {
         match e {
-            ChangeError::Refused(_) => Self::Refused,
+            ChangeError::Refused(_) | ChangeError::Policy { .. } => Self::Refused,
             ChangeError::Conflict(_) => Self::Conflict,
             ChangeError::Failed(_) => Self::Failed,
             ChangeError::Partial(_) => Self::Partial,

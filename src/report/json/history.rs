@@ -65,6 +65,9 @@ pub struct HistoryDoc {
     pub aliases: BTreeMap<String, VersionId>,
     /// The recorded changes, newest first.
     pub events: Vec<EventJson>,
+    /// Alias → version, for each alias whose version no record explains: it was moved
+    /// outside clearance, by someone, at an unknown time.
+    pub moved_outside: BTreeMap<String, VersionId>,
 }
 
 impl HistoryDoc {
@@ -74,6 +77,9 @@ impl HistoryDoc {
             model: model.name.clone(),
             aliases: model.aliases.clone(),
             events: entries.iter().map(EventJson::from).collect(),
+            moved_outside: crate::domain::promotion::moved_outside(model, entries)
+                .into_iter()
+                .collect(),
         }
     }
 }

@@ -370,9 +370,15 @@ async fn a_promotion_through_clearance_is_one_tag_and_one_history_entry() {
         reason: Some("latency budget met".into()),
     };
     let before = repo.tags();
-    let outcome = promote::execute(&backend, &plan, &approval, Some(&log))
-        .await
-        .unwrap();
+    let outcome = promote::execute(
+        &backend,
+        &plan,
+        &approval,
+        &clearance::ops::policy::Enforcement::direct(&clearance::config::Config::defaults()),
+        Some(&log),
+    )
+    .await
+    .unwrap();
     let Outcome::Done { entry, warnings } = outcome else {
         panic!("{outcome:?}");
     };

@@ -1,0 +1,53 @@
+//! `clearance freeze on|off --reason R [--model GLOB]`: the freeze switch on-call sets. It is
+//! kept in the store (a registered-model tag, `clearance.freeze`), so every clearance and CI
+//! job that reads the store sees it, and the policy's freeze check reads it from there.
+
+use std::process::ExitCode;
+
+use super::{CliError, FreezeArgs, FreezeState, OK, out, refused};
+use crate::config::Config;
+use crate::ops::audit::AuditLog;
+use crate::ops::{identity, policy};
+use crate::store::Backend;
+
+pub async fn run(
+    backend: &Backend,
+    config: &Config,
+    args: &FreezeArgs,
+) -> Result<ExitCode, CliError> {
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if args.state == FreezeState::On && reason.is_none() {
+        return Err(CliError::usage(
+            "freeze on needs --reason TEXT: say why, so whoever finds the freeze knows",
+        ));
+    }
+    let read_only = if config.read_only {
+        Some("--read-only or read_only = true")
+    } else {
+        backend.read_only_reason.as_deref()
+    };
+    if let Some(r) = read_only {
+        out::err(&format!(
+            "refused: freeze changes the store, and clearance is read-only here ({r})"
+        ));
+        return Ok(refused());
+    }
+    let by = identity::who(&config.user).await;
+    let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
+    let on = args.state == FreezeState::On;
+    let (models, warnings) =
+        policy::set_freeze(backend, &by, &args.model, on, reason, log.as_ref())
+            .await
+            .map_err(CliError::from_change)?;
+    let what = if on { "frozen" } else { "thawed" };
+    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
+    out::line(&format!("{what}: {} (by {by}){why}", models.join(", ")))?;
+    for w in warnings {
+        out::err(&format!("warning: {w}"));
+    }
+    Ok(OK)
+}

@@ -1,0 +1,204 @@
+//! `clearance audit`: every recorded move, request, approval, override, refusal and freeze
+//! of a store, across models, with the aliases moved outside clearance flagged. Moves come
+//! from the store's records (version tags, GTO's tags) and the local log; policy events from
+//! the local log; open requests and their approvals from the store.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+
+use super::audit::AuditLog;
+use crate::domain::RegisteredModel;
+use crate::domain::change::ChangeError;
+use crate::domain::policy::{
+    EventKind, OpenRequest, PolicyEvent, REQUEST_TAG_PREFIX, StateRecord, glob,
+};
+use crate::domain::promotion::{AuditEntry, ChangeKind, history, moved_outside};
+use crate::report::json::SchemaVersion;
+use crate::report::json::audit::{AuditKind, AuditRow, PolicyInForce};
+use crate::store::Backend;
+
+/// The rows of the store's audit trail since `since`, for models matching `models`, oldest
+/// first; the outside moves (whose time is unknown) last.
+pub async fn trail(
+    backend: &Backend,
+    log: Option<&AuditLog>,
+    since: DateTime<Utc>,
+    models: &str,
+) -> Result<Vec<AuditRow>, ChangeError> {
+    let failed = |e: String| ChangeError::Failed(e);
+    let all = backend
+        .registry
+        .models()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let (local, events) = match log {
+        Some(l) => (l.read_all(&backend.store)?, l.events(&backend.store)?),
+        None => (Vec::new(), Vec::new()),
+    };
+    let events: Vec<PolicyEvent> = events
+        .into_iter()
+        .filter(|e| glob(models, &e.subject) || e.subject == models)
+        .collect();
+    let mut rows = Vec::new();
+    let mut outside = Vec::new();
+    for m in all.iter().filter(|m| glob(models, &m.name)) {
+        let mine: Vec<AuditEntry> = local
+            .iter()
+            .filter(|e| e.subject == m.name)
+            .cloned()
+            .collect();
+        let h = history(m, &mine);
+        for e in h.iter().filter(|e| e.action != ChangeKind::Baseline) {
+            rows.push(move_row(e, &events));
+        }
+        for (alias, version) in moved_outside(m, &h) {
+            outside.push(AuditRow {
+                schema_version: SchemaVersion,
+                kind: AuditKind::OutsideMove,
+                at: None,
+                by: None,
+                model: m.name.clone(),
+                alias: Some(alias),
+                from: None,
+                to: Some(version.as_str().to_owned()),
+                gates: None,
+                overridden: false,
+                reason: Some("moved outside clearance, time unknown".to_owned()),
+                policy: None,
+                store: backend.store.label().to_owned(),
+                store_id: Some(backend.store.key().to_owned()),
+            });
+        }
+        rows.extend(open_requests(backend, m, &events));
+    }
+    rows.extend(
+        events
+            .iter()
+            .filter(|e| e.event != EventKind::Allowed)
+            .map(event_row),
+    );
+    rows.retain(|r| r.at.is_some_and(|at| at >= since));
+    rows.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.model.cmp(&b.model)));
+    rows.extend(outside);
+    Ok(rows)
+}
+
+fn policy_of(e: &PolicyEvent) -> Option<PolicyInForce> {
+    (e.rule.is_some() || !e.checks.is_empty()).then(|| PolicyInForce {
+        rule: e.rule.clone(),
+        checks: e.checks.clone(),
+    })
+}
+
+/// A move, with the policy in force when it was made (its `allowed` event), if any.
+fn move_row(e: &AuditEntry, events: &[PolicyEvent]) -> AuditRow {
+    let allowed = events.iter().find(|p| {
+        p.event == EventKind::Allowed
+            && p.at == e.at
+            && p.subject == e.subject
+            && p.alias == e.alias
+            && p.to.as_deref() == Some(e.to.as_str())
+    });
+    AuditRow {
+        schema_version: SchemaVersion,
+        kind: match e.action {
+            ChangeKind::Rollback => AuditKind::Rollback,
+            ChangeKind::Unassign => AuditKind::Unassign,
+            ChangeKind::Promote | ChangeKind::Baseline => AuditKind::Promote,
+        },
+        at: Some(e.at),
+        by: Some(e.by.clone()),
+        model: e.subject.clone(),
+        alias: Some(e.alias.clone()),
+        from: e.from.clone(),
+        to: Some(e.to.clone()),
+        gates: e.gates.clone(),
+        overridden: e.overridden || allowed.is_some_and(PolicyEvent::overridden),
+        reason: e
+            .reason
+            .clone()
+            .or_else(|| allowed.and_then(|a| a.reason.clone())),
+        policy: allowed.and_then(policy_of),
+        store: e.store.clone(),
+        store_id: e.store_id.clone(),
+    }
+}
+
+fn event_row(e: &PolicyEvent) -> AuditRow {
+    AuditRow {
+        schema_version: SchemaVersion,
+        kind: match e.event {
+            EventKind::Refused | EventKind::Allowed => AuditKind::Refused,
+            EventKind::Requested => AuditKind::Requested,
+            EventKind::Approved => AuditKind::Approved,
+            EventKind::Withdrawn => AuditKind::Withdrawn,
+            EventKind::FreezeOn => AuditKind::FreezeOn,
+            EventKind::FreezeOff => AuditKind::FreezeOff,
+        },
+        at: Some(e.at),
+        by: Some(e.by.clone()),
+        model: e.subject.clone(),
+        alias: (!e.alias.is_empty()).then(|| e.alias.clone()),
+        from: e.from.clone(),
+        to: e.to.clone(),
+        gates: e.gates.clone(),
+        overridden: e.checks.iter().any(|c| c.state == StateRecord::Overridden),
+        reason: e.reason.clone(),
+        policy: policy_of(e),
+        store: e.store.clone(),
+        store_id: e.store_id.clone(),
+    }
+}
+
+/// Open requests and their approvals kept in the store that the local log does not hold
+/// (another person's).
+fn open_requests(backend: &Backend, m: &RegisteredModel, events: &[PolicyEvent]) -> Vec<AuditRow> {
+    let logged = |kind: EventKind, by: &str, at: DateTime<Utc>| {
+        events.iter().any(|e| {
+            e.event == kind
+                && e.subject == m.name
+                && e.by == by
+                && (e.at - at).num_seconds().abs() < 5
+        })
+    };
+    let mut rows = Vec::new();
+    for v in &m.versions {
+        let aliases: BTreeSet<&str> = v
+            .tags
+            .keys()
+            .filter_map(|k| k.strip_prefix(REQUEST_TAG_PREFIX))
+            .collect();
+        for alias in &aliases {
+            let Some(open) = OpenRequest::read(&v.tags, alias) else {
+                continue;
+            };
+            let r = &open.request;
+            let row = |kind, by: &str, at| AuditRow {
+                schema_version: SchemaVersion,
+                kind,
+                at: Some(at),
+                by: Some(by.to_owned()),
+                model: m.name.clone(),
+                alias: Some((*alias).to_owned()),
+                from: r.from.clone(),
+                to: Some(v.version.as_str().to_owned()),
+                gates: r.gates.clone(),
+                overridden: false,
+                reason: Some(r.reason.clone()),
+                policy: None,
+                store: backend.store.label().to_owned(),
+                store_id: Some(backend.store.key().to_owned()),
+            };
+            if !logged(EventKind::Requested, &r.requester, r.at) {
+                rows.push(row(AuditKind::Requested, &r.requester, r.at));
+            }
+            for a in &open.approvals {
+                if !logged(EventKind::Approved, &a.by, a.at) {
+                    rows.push(row(AuditKind::Approved, &a.by, a.at));
+                }
+            }
+        }
+    }
+    rows
+}
