@@ -155,6 +155,12 @@ pub struct App {
     pub github: crate::config::GitHubConfig,
     /// Who approvals are recorded as.
     pub identity: String,
+    /// Whether `identity` is the config's `user` (else the runtime finds it, after the first
+    /// rows).
+    identity_configured: bool,
+    /// Set by [`App::start`] until the first rows arrive (or cannot): what the first rows do
+    /// not need waits for them, see [`App::after_first_rows`].
+    first_rows_pending: bool,
     pub keymap: Keymap,
     /// `MLflow at http://...`, shown in the header.
     pub backend_label: String,
@@ -185,6 +191,8 @@ impl App {
             promotion: config.promotion.clone(),
             github: config.github.clone(),
             identity: "unknown".to_owned(),
+            identity_configured: false,
+            first_rows_pending: false,
             keymap: Keymap::default(),
             backend_label,
             tab: Tab::Runs,
@@ -222,13 +230,40 @@ impl App {
         self.github = config.github.clone();
         if !config.user.trim().is_empty() {
             config.user.trim().clone_into(&mut self.identity);
+            self.identity_configured = true;
         }
         Ok(())
     }
 
-    /// The first effects: everything the first screen needs.
+    /// The first effects: the experiment list and, when the experiments shown last time are
+    /// remembered, their first page at the same time, so the first rows are one round trip
+    /// away. Everything else (baselines, models, alerts, PRs, who the user is) waits for the
+    /// first rows: on a server with few workers it would queue in front of them.
     pub fn start(&mut self) -> Vec<Effect> {
-        let mut fx = self.load_experiments();
+        self.first_rows_pending = true;
+        let remembered = std::mem::take(&mut self.runs.remembered);
+        if self.options.start_experiments.is_empty() && !remembered.is_empty() {
+            self.runs.selected_experiments.clone_from(&remembered);
+            self.runs.remembered = remembered;
+            let mut fx = self.load_experiments_with(false);
+            fx.extend(self.reload_runs());
+            return fx;
+        }
+        self.runs.remembered = remembered;
+        self.load_experiments()
+    }
+
+    /// What the first screen needs besides its first rows; asked once, when they arrive or
+    /// cannot (see [`App::start`]).
+    fn after_first_rows(&mut self) -> Vec<Effect> {
+        if !std::mem::take(&mut self.first_rows_pending) {
+            return Vec::new();
+        }
+        let mut fx = Vec::new();
+        if !self.identity_configured {
+            fx.push(Effect::Task(Task::LoadIdentity));
+        }
+        fx.extend(self.load_baselines());
         fx.extend(self.load_models());
         fx.extend(self.load_alerts());
         fx.extend(self.load_prs());
@@ -403,6 +438,7 @@ impl App {
         }
         self.set_read_only_reason(opened.read_only_reason);
         self.backend_label = opened.label;
+        self.runs.remembered = opened.remembered;
         if self.screen.is_start() {
             self.screen = Screen::default();
         }
@@ -544,10 +580,11 @@ impl App {
         }
         match self.tab {
             Tab::Runs => {
-                if self.runs.experiments.loaded().is_some() {
-                    fx.extend(self.reload_runs());
-                } else {
+                if self.runs.experiments.loaded().is_none() {
                     fx.extend(self.load_experiments());
+                }
+                if !self.runs.selected_experiments.is_empty() {
+                    fx.extend(self.reload_runs());
                 }
             }
             Tab::Models => {

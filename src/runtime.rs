@@ -4,6 +4,7 @@
 mod browser;
 mod error;
 mod github;
+pub mod memory;
 mod options;
 mod pr;
 mod signals;
@@ -45,6 +46,7 @@ const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 /// Opens the store the flags and config point at (or shows the start screen), then runs the
 /// TUI until the user quits.
 pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, RuntimeError> {
+    let started = Instant::now();
     terminal::check()?;
     config.read_only |= options.read_only;
     connect::refuse_two_stores(
@@ -76,13 +78,14 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     // What the runtime found out reaches the app as messages, like everything else.
     let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
     let github = if demo { None } else { github };
-    first.extend(app.update(Msg::Identity(crate::ops::identity::who(&config.user).await)));
+    // Who the user is (`git config`) is asked by the app after the first rows.
     first.extend(app.update(match &backend {
         Some(b) => Msg::StoreOpened(Box::new(StoreOpened {
             label,
             read_only_reason: b.read_only_reason.clone(),
             demo,
             config: None,
+            remembered: remembered(&b.store),
         })),
         None => Msg::NoStore {
             reason: connect::ConnectError::NotConfigured.to_string(),
@@ -92,7 +95,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
     let mut terminal = terminal::enter()?;
     errors::install_tui_panic_hook();
-    let result = Loop::new(app, backend, config, github)
+    let result = Loop::new(app, backend, config, github, started)
         .run(&mut terminal, &theme, &mut signals, first)
         .await;
     terminal::restore();
@@ -120,6 +123,11 @@ enum End {
     Signal(i32),
 }
 
+/// The experiments shown last time on `store`.
+fn remembered(store: &crate::domain::StoreIdentity) -> Vec<crate::domain::ExperimentId> {
+    memory::Memory::for_store(store).map_or_else(Vec::new, |m| m.experiments())
+}
+
 /// What the tasks need: the store, what the config says about reviewing and alerting, and
 /// GitHub.
 fn context(
@@ -129,7 +137,9 @@ fn context(
     github: Option<Arc<github::GitHubLink>>,
 ) -> tasks::Context {
     let audit = crate::ops::audit::AuditLog::for_store(&config.promotion.audit_log, &backend.store);
+    let memory = memory::Memory::for_store(&backend.store);
     tasks::Context {
+        memory,
         backend,
         settings: Arc::new(app.settings.clone()),
         audit,
@@ -146,6 +156,10 @@ struct Loop {
     config: Config,
     inbox: mpsc::UnboundedSender<Msg>,
     rx: mpsc::UnboundedReceiver<Msg>,
+    /// When `run` began, for the log line that says how long the first rows took (what
+    /// `benches/scale.sh` reads).
+    started: Instant,
+    first_rows_drawn: bool,
 }
 
 impl Loop {
@@ -154,6 +168,7 @@ impl Loop {
         backend: Option<Backend>,
         config: Config,
         github: Option<Arc<github::GitHubLink>>,
+        started: Instant,
     ) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
         let tasks =
@@ -164,6 +179,8 @@ impl Loop {
             config,
             inbox,
             rx,
+            started,
+            first_rows_drawn: false,
         }
     }
 
@@ -235,6 +252,7 @@ impl Loop {
             read_only_reason: backend.read_only_reason.clone(),
             demo: true,
             config: Some(config.clone()),
+            remembered: remembered(&backend.store),
         })));
         if self.app.screen.is_start() {
             // The app could not take the demo's config (a toast says why): nothing opened.
@@ -278,6 +296,15 @@ impl Loop {
                     .map_err(RuntimeError::io("draw"))?;
                 last_draw = Instant::now();
                 dirty = false;
+                if !self.first_rows_drawn && self.app.runs.list.loaded {
+                    self.first_rows_drawn = true;
+                    let ms = (last_draw - self.started).as_secs_f64() * 1000.0;
+                    tracing::info!(
+                        ms = format!("{ms:.0}"),
+                        rows = self.app.runs.list.rows.len(),
+                        "first rows drawn"
+                    );
+                }
             }
             let next_draw = last_draw + FRAME;
             tokio::select! {

@@ -136,6 +136,9 @@ pub struct StoreOpened {
     /// The config the store brings when it is not the one the app was made with (the demo
     /// opened from the start screen brings its own rules).
     pub config: Option<Config>,
+    /// The experiments shown last time on this store (from the state dir): their first page
+    /// is asked for together with the experiment list, one round trip to the first rows.
+    pub remembered: Vec<ExperimentId>,
 }
 
 /// What `update` asks the runtime to do; `update` never does it itself.
@@ -175,8 +178,10 @@ impl From<LoopEffect> for Effect {
 /// A fetch or a change, performed by a task that answers with a `Msg`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Task {
-    /// Fetch experiments (replaces any experiments fetch in flight).
-    LoadExperiments { ticket: Ticket },
+    /// Fetch experiments (replaces any experiments fetch in flight), and with `newest` also
+    /// which experiment holds the newest run (one more request, for when nothing is
+    /// remembered).
+    LoadExperiments { ticket: Ticket, newest: bool },
     /// Fetch a page of runs (replaces any runs fetch in flight).
     LoadRuns {
         ticket: Ticket,
@@ -213,6 +218,11 @@ pub enum Task {
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.
     OpenPromotionPr { plan: AliasPlan, approval: Approval },
+    /// Find who approvals are recorded as (git's `user.name`/`user.email`, else `$USER`),
+    /// answered by `Msg::Identity`. Asked after the first rows: it starts `git` twice.
+    LoadIdentity,
+    /// Remember the experiments shown, for the next start on this store.
+    RememberExperiments(Vec<ExperimentId>),
     /// Open an address in the browser (started, and reported on, by a task: it may take
     /// seconds).
     OpenUrl(String),

@@ -161,6 +161,10 @@ pub struct RunsScreen {
     pub key_metrics: Vec<String>,
     /// Metrics `m` cycles through.
     pub metric_choices: Vec<String>,
+    /// The experiments remembered for this store (shown last time, or since).
+    pub remembered: Vec<ExperimentId>,
+    /// Whether the experiments fetch in flight also finds the newest run's experiment.
+    asked_newest: bool,
 }
 
 impl RunsScreen {
@@ -203,8 +207,14 @@ impl RunsScreen {
 
 impl App {
     pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
+        self.load_experiments_with(true)
+    }
+
+    /// Fetches experiments, and with `newest` which one holds the newest run.
+    pub(super) fn load_experiments_with(&mut self, newest: bool) -> Vec<Effect> {
         let ticket = self.runs.experiments.request(&mut self.tickets);
-        vec![Effect::Task(Task::LoadExperiments { ticket })]
+        self.runs.asked_newest = newest;
+        vec![Effect::Task(Task::LoadExperiments { ticket, newest })]
     }
 
     pub(super) fn on_experiments(
@@ -217,23 +227,40 @@ impl App {
         }
         match result {
             Ok((experiments, newest)) => {
-                let chosen = self.initial_experiments(&experiments, newest);
                 self.runs.experiments.set(experiments);
-                if self.runs.selected_experiments.is_empty()
-                    || !self
-                        .runs
-                        .selected_experiments
+                let shown = &self.runs.selected_experiments;
+                let valid = !shown.is_empty()
+                    && shown
                         .iter()
-                        .all(|id| self.runs.experiment_name(id).is_some())
-                {
-                    self.runs.selected_experiments = chosen;
+                        .all(|id| self.runs.experiment_name(id).is_some());
+                if valid {
+                    // The list started with the experiment list (remembered) or is already
+                    // here: nothing to fetch again.
+                    if self.runs.list.fetching.is_some() || self.runs.list.loaded {
+                        return Vec::new();
+                    }
+                    return self.reload_runs();
                 }
-                self.reload_runs()
+                if self.runs.asked_newest || !self.options.start_experiments.is_empty() {
+                    let all = self.runs.experiments.loaded().cloned().unwrap_or_default();
+                    self.runs.selected_experiments = self.initial_experiments(&all, newest);
+                    self.runs.list = RunList::default();
+                    return self.reload_runs();
+                }
+                // What was remembered is gone (deleted, or another store at the same
+                // address): ask again which experiment holds the newest run.
+                self.runs.selected_experiments.clear();
+                self.runs.list = RunList::default();
+                self.load_experiments_with(true)
             }
             Err(e) => {
                 let inline = self.runs.experiments.fail(e.to_string());
                 self.report("Loading experiments failed", &e, inline);
-                Vec::new()
+                if self.runs.list.fetching.is_some() {
+                    // The remembered experiments' rows are on their way.
+                    return Vec::new();
+                }
+                self.after_first_rows()
             }
         }
     }
@@ -261,14 +288,15 @@ impl App {
         }
     }
 
-    /// Fetches the list from its first page, and the baselines.
+    /// Fetches the list from its first page, and the baselines (after the first rows, at
+    /// start).
     pub(super) fn reload_runs(&mut self) -> Vec<Effect> {
         if self.runs.selected_experiments.is_empty() {
             self.runs.list = RunList {
                 loaded: true,
                 ..RunList::default()
             };
-            return Vec::new();
+            return self.after_first_rows();
         }
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
@@ -278,11 +306,21 @@ impl App {
             query: self.query(),
             page_token: None,
         })];
-        fx.push(Effect::Task(Task::LoadBaselines {
+        if !self.first_rows_pending {
+            fx.extend(self.load_baselines());
+        }
+        fx
+    }
+
+    /// Finds the baselines of the experiments shown.
+    pub(super) fn load_baselines(&mut self) -> Vec<Effect> {
+        if self.runs.selected_experiments.is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Task(Task::LoadBaselines {
             ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
-        }));
-        fx
+        })]
     }
 
     /// Requests the next page unless one is on its way or there is none.
@@ -328,7 +366,7 @@ impl App {
                 self.runs.list.error = Some(e.to_string());
                 let inline = self.runs.list.rows.is_empty();
                 self.report("Loading runs failed", &e, inline);
-                return Vec::new();
+                return self.after_first_rows();
             }
         };
         let selected_id = self.runs.selected_run().map(|r| r.id.clone());
@@ -380,7 +418,17 @@ impl App {
             // What is listed stays; the toast says why the list ends here.
             self.report("Paging the runs stopped", &e, false);
         }
-        let mut fx = self.request_sparks(&new_ids);
+        // The first rows are painted with this answer: now the rest of the first screen.
+        let mut fx = self.after_first_rows();
+        if fetch == Some(Fetch::Reload) && self.runs.remembered != self.runs.selected_experiments {
+            self.runs
+                .remembered
+                .clone_from(&self.runs.selected_experiments);
+            fx.push(Effect::Task(Task::RememberExperiments(
+                self.runs.remembered.clone(),
+            )));
+        }
+        fx.extend(self.request_sparks(&new_ids));
         fx.extend(self.maybe_load_more());
         fx
     }
@@ -417,6 +465,25 @@ impl App {
         if !keep {
             self.runs.sparks.metric = self.runs.metric_choices.first().cloned();
         }
+    }
+
+    /// Chooses the metric columns again (the baselines arrived); when the sparkline metric
+    /// changes with them, the sparklines are asked for again.
+    fn rechoose_metrics(&mut self) -> Vec<Effect> {
+        let before = self.runs.sparks.metric.clone();
+        self.choose_metrics();
+        if self.runs.sparks.metric == before {
+            return Vec::new();
+        }
+        let metric = self.runs.sparks.metric.take();
+        self.runs.sparks = Sparks {
+            metric,
+            chosen: false,
+            ticket: self.ticket(),
+            ..Sparks::default()
+        };
+        let ids: Vec<RunId> = self.runs.list.runs.iter().map(|r| r.id.clone()).collect();
+        self.request_sparks(&ids)
     }
 
     fn request_sparks(&mut self, ids: &[RunId]) -> Vec<Effect> {
@@ -488,6 +555,8 @@ impl App {
                         .insert(b.run.id.clone(), Loadable::Loaded(b.run.clone()));
                 }
                 self.runs.baselines.set(map);
+                // Baselines arrive after the first rows: their metrics count for the columns.
+                return self.rechoose_metrics();
             }
             Err(e) => {
                 self.runs.baselines.fail(e.to_string());

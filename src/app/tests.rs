@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod first_rows;
 mod prs;
 mod session;
 mod views;
@@ -28,21 +29,21 @@ fn names(h: &Harness) -> Vec<String> {
 }
 
 #[test]
-fn start_asks_for_experiments_and_models() {
+fn start_with_nothing_remembered_asks_for_experiments_and_the_newest_run_only() {
     let mut h = Harness::new();
     let fx = h.app.start();
     assert_eq!(
         fx,
-        vec![
-            Effect::Task(Task::LoadExperiments { ticket: Ticket(1) }),
-            Effect::Task(Task::LoadModels { ticket: Ticket(2) }),
-        ]
+        vec![Effect::Task(Task::LoadExperiments {
+            ticket: Ticket(1),
+            newest: true,
+        })]
     );
     assert!(h.app.runs.experiments.is_loading() && h.app.is_busy());
 }
 
 #[test]
-fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
+fn experiments_open_the_newest_and_ask_for_its_runs_first() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     h.send(Msg::ExperimentsLoaded {
@@ -55,22 +56,17 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
     );
     assert_eq!(
         h.effects,
-        vec![
-            Effect::Task(Task::LoadRuns {
-                ticket: Ticket(3),
-                query: RunQuery {
-                    experiment_ids: vec!["2".into()],
-                    filter: None,
-                    order_by: vec![],
-                    page_size: 200,
-                },
-                page_token: None,
-            }),
-            Effect::Task(Task::LoadBaselines {
-                ticket: Ticket(4),
-                experiments: vec!["2".into()],
-            }),
-        ]
+        vec![Effect::Task(Task::LoadRuns {
+            ticket: Ticket(2),
+            query: RunQuery {
+                experiment_ids: vec!["2".into()],
+                filter: None,
+                order_by: vec![],
+                page_size: 200,
+            },
+            page_token: None,
+        })],
+        "baselines wait for the first rows"
     );
 }
 
@@ -524,6 +520,7 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         read_only_reason: None,
         demo: true,
         config: None,
+        remembered: Vec::new(),
     })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(
@@ -1001,14 +998,14 @@ mod alerts {
     #[test]
     fn alerts_load_at_start_only_when_configured() {
         let mut h = Harness::new();
+        h.start_through_first_rows();
         assert!(
-            !h.app
-                .start()
+            !h.effects
                 .iter()
                 .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         let mut h2 = Harness::with_config(CONFIG);
-        h2.effects = h2.app.start();
+        h2.start_through_first_rows();
         assert!(
             h2.effects
                 .iter()
@@ -1021,7 +1018,7 @@ mod alerts {
     #[test]
     fn new_firing_alerts_are_announced_and_counted_on_every_tab() {
         let mut h = Harness::with_config(CONFIG);
-        h.effects = h.app.start();
+        h.start_through_first_rows();
         let t = ticket(&h);
         let mut quiet = alert_report();
         quiet.alerts.retain(|a| !a.is_firing());
@@ -1068,7 +1065,7 @@ mod alerts {
     #[test]
     fn enter_opens_the_chart_and_stale_answers_are_dropped() {
         let mut h = Harness::with_config(CONFIG);
-        h.effects = h.app.start();
+        h.start_through_first_rows();
         let t = ticket(&h);
         h.send(Msg::AlertsLoaded {
             ticket: Ticket(t.0 + 100),

@@ -13,6 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
+use super::memory::Memory;
 use crate::app::{Msg, Task};
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
@@ -36,15 +37,21 @@ pub struct Context {
     pub alert_rules: Arc<Vec<AlertRule>>,
     /// GitHub, when a repository is configured.
     pub github: Option<Arc<GitHubLink>>,
+    /// Where this store's experiments are remembered (`None`: nowhere, as in tests).
+    pub memory: Option<Memory>,
 }
 
-/// Does what a task asks and returns the answer.
-pub async fn perform(ctx: Context, task: Task) -> Msg {
+/// Does what a task asks and returns the answer (`None` for a task nobody waits on).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per task, each a call and its answer: splitting it hides the table"
+)]
+pub async fn perform(ctx: Context, task: Task) -> Option<Msg> {
     let b = &ctx.backend;
-    match task {
-        Task::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
+    Some(match task {
+        Task::LoadExperiments { ticket, newest } => Msg::ExperimentsLoaded {
             ticket,
-            result: ops::experiments::load(b).await,
+            result: ops::experiments::load(b, newest).await,
         },
         Task::LoadRuns {
             ticket,
@@ -134,7 +141,17 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
             .await,
         },
         Task::OpenUrl(url) => super::browser::open(&url).await,
-    }
+        Task::LoadIdentity => Msg::Identity(ops::identity::who("").await),
+        Task::RememberExperiments(ids) => {
+            let memory = ctx.memory?;
+            let wrote =
+                tokio::task::spawn_blocking(move || memory.remember_experiments(&ids)).await;
+            if let Ok(Err(e)) = wrote {
+                tracing::warn!(error = %e, "cannot remember the experiments shown");
+            }
+            return None;
+        }
+    })
 }
 
 async fn load_prs(
@@ -188,7 +205,9 @@ fn schedule(task: &Task) -> Schedule {
         | Task::PlanRollback { .. }
         | Task::LoadAudit { .. }
         | Task::OpenPromotionPr { .. }
-        | Task::OpenUrl(_) => Schedule::Now,
+        | Task::OpenUrl(_)
+        | Task::LoadIdentity
+        | Task::RememberExperiments(_) => Schedule::Now,
     }
 }
 
@@ -223,7 +242,9 @@ impl Executor {
                 None => None,
             };
             // The receiver is gone only when the app is exiting.
-            let _ = inbox.send(perform(ctx, task).await);
+            if let Some(msg) = perform(ctx, task).await {
+                let _ = inbox.send(msg);
+            }
         });
         if let Schedule::Slot(slot) = how
             && let Some(old) = self.slots.insert(slot, handle)

@@ -29,12 +29,12 @@ impl Demo {
         std::fs::write(&db, crate::demo::STORE).unwrap();
         let mut config = Config::defaults();
         crate::demo::add_rules(&mut config).unwrap();
+        config.user = "Ann Lee <ann@example.com>".into();
         let mut backend = open(&Target::Local(db), &config).unwrap();
         backend.store = crate::domain::StoreIdentity::named("MLflow store (demo)");
         // The demo's "today": 2026-11-20 18:00 UTC.
         let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
-        let mut app = App::new(&config, backend.label().to_owned(), now).unwrap();
-        app.update(Msg::Identity("Ann Lee <ann@example.com>".into()));
+        let app = App::new(&config, backend.label().to_owned(), now).unwrap();
         let ctx = Context {
             backend,
             settings: Arc::new(app.settings.clone()),
@@ -42,6 +42,7 @@ impl Demo {
             monitoring: Arc::new(config.monitoring.clone()),
             alert_rules: Arc::new(config.alert_rules().unwrap()),
             github: None,
+            memory: None,
         };
         let mut demo = Self {
             app,
@@ -59,8 +60,9 @@ impl Demo {
             let mut next = Vec::new();
             for e in effects {
                 // The loop's own effects (quit, copy) change nothing the snapshots show.
-                if let Effect::Task(task) = e {
-                    let msg = perform(self.ctx.clone(), task).await;
+                if let Effect::Task(task) = e
+                    && let Some(msg) = perform(self.ctx.clone(), task).await
+                {
                     next.extend(self.app.update(msg));
                 }
             }

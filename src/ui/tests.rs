@@ -87,7 +87,7 @@ fn runs_failed_with_nothing_loaded() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     let t = h.ticket(|e| match e {
-        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket }) => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::ExperimentsLoaded {
