@@ -161,7 +161,8 @@ def clearance(binary, work, target, experiment):
     took = time.perf_counter() - started
     if status != 0:
         sys.exit(f"clearance {target} failed: status {status}")
-    runs = len(json.loads(first + rest))
+    # `{"schema_version": 1, "runs": [...]}` (see the README's machine interface).
+    runs = len(json.loads(first + rest)["runs"])
     with open(rss_file) as f:
         rss_kb = int(f.read().split()[-1])
     return first_at, took, runs, rss_kb / 1024
@@ -217,18 +218,22 @@ def tui_once(binary, home, server, keys=(), done=r"first rows drawn ms=\"?(\d+)"
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
-def tui_first_rows(binary, work, server, name):
-    """(cold ms, warm ms): the TUI's first rows with the experiment named, then remembered."""
+def tui_first_rows(binary, work, server, name, times=3):
+    """(cold ms, warm ms), medians of `times` starts: the TUI's first rows with the experiment
+    named in the config, then remembered from the start before."""
     home = os.path.join(work, "tui-home")
     shutil.rmtree(home, ignore_errors=True)
     os.makedirs(home)
-    with open(os.path.join(home, "config.toml"), "w") as f:
-        f.write(f'[runs]\nexperiments = ["{name}"]\n')
-    cold, _ = tui_once(binary, home, server)
-    # The next start remembers the experiment shown (and the config no longer names it).
-    open(os.path.join(home, "config.toml"), "w").close()
-    warm, _ = tui_once(binary, home, server)
-    return cold, warm
+    config = os.path.join(home, "config.toml")
+    cold, warm = [], []
+    for _ in range(times):
+        with open(config, "w") as f:
+            f.write(f'[runs]\nexperiments = ["{name}"]\n')
+        cold.append(tui_once(binary, home, server)[0])
+        # The next start remembers the experiment shown (the config no longer names it).
+        open(config, "w").close()
+        warm.append(tui_once(binary, home, server)[0])
+    return sorted(cold)[times // 2], sorted(warm)[times // 2]
 
 
 def one_round_trip(server, exp, size=200):

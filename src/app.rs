@@ -366,6 +366,8 @@ impl App {
             Msg::Action(action) => self.on_action(action),
             Msg::ExperimentsLoaded { ticket, result } => self.on_experiments(ticket, result),
             Msg::RunsLoaded { ticket, result } => self.on_runs_page(ticket, result),
+            Msg::RunsListed { ticket, runs } => self.on_runs_listed(ticket, runs),
+            Msg::RunsListingDone { ticket, result } => self.on_runs_listing_done(ticket, result),
             Msg::BaselinesLoaded { ticket, result } => self.on_baselines(ticket, result),
             Msg::SparklinesLoaded {
                 ticket,

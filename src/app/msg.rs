@@ -55,6 +55,13 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<RunPage, BackendError>,
     },
+    /// A batch of the whole listing (`G`) arrived, in the listing's order.
+    RunsListed { ticket: Ticket, runs: Vec<Run> },
+    /// The whole listing ended: every run is listed, or it failed part-way.
+    RunsListingDone {
+        ticket: Ticket,
+        result: Result<(), BackendError>,
+    },
     /// Baselines of the shown experiments arrived.
     BaselinesLoaded {
         ticket: Ticket,
@@ -188,6 +195,12 @@ pub enum Task {
         query: RunQuery,
         page_token: Option<String>,
     },
+    /// List every run of the query (partitioned and concurrent over REST), answered by
+    /// `Msg::RunsListed` batches and a `Msg::RunsListingDone` (replaces any runs fetch in
+    /// flight).
+    ListAllRuns { ticket: Ticket, query: RunQuery },
+    /// Stop the runs fetch in flight (the whole listing, cancelled).
+    StopRuns,
     /// Find the baselines of these experiments (replaces any baseline fetch in flight).
     LoadBaselines {
         ticket: Ticket,

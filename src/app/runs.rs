@@ -22,6 +22,9 @@ const KEY_METRIC_COLUMNS: usize = 4;
 /// Runs per sparkline request. MLflow's bulk history endpoint costs ~20 ms per run, so small
 /// batches, in display order, fill the visible rows first instead of all at the end.
 const SPARK_BATCH: usize = 25;
+/// Rows above and twice that below the selection whose sparklines are asked for after a whole
+/// listing (at least; a taller view asks for its own height).
+const SPARK_WINDOW: usize = 50;
 
 /// What the run list is sorted by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +80,10 @@ pub enum Fetch {
     Reload,
     /// The next page, appended.
     More,
+    /// Every run (`G`), in batches: `listed` so far; with `replace` the rows shown are
+    /// replaced by the first batch (a sort or filter over the whole list), else batches are
+    /// appended to what is loaded.
+    All { listed: usize, replace: bool },
 }
 
 /// The loaded runs and where paging stands.
@@ -96,6 +103,9 @@ pub struct RunList {
     pub loaded: bool,
     /// The page tokens followed since the first page, to stop paging that never ends.
     pub pages: Pages,
+    /// Whether the rows are the whole listing (`G`): a new sort or filter lists everything
+    /// again rather than a first page.
+    pub everything: bool,
 }
 
 impl RunList {
@@ -300,12 +310,23 @@ impl App {
         }
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
-        self.runs.list.fetching = Some(Fetch::Reload);
-        let mut fx = vec![Effect::Task(Task::LoadRuns {
-            ticket,
-            query: self.query(),
-            page_token: None,
-        })];
+        let mut fx = if self.runs.list.everything {
+            self.runs.list.fetching = Some(Fetch::All {
+                listed: 0,
+                replace: true,
+            });
+            vec![Effect::Task(Task::ListAllRuns {
+                ticket,
+                query: self.query(),
+            })]
+        } else {
+            self.runs.list.fetching = Some(Fetch::Reload);
+            vec![Effect::Task(Task::LoadRuns {
+                ticket,
+                query: self.query(),
+                page_token: None,
+            })]
+        };
         if !self.first_rows_pending {
             fx.extend(self.load_baselines());
         }
@@ -321,6 +342,138 @@ impl App {
             ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
         })]
+    }
+
+    /// Lists every run that is not loaded yet (`G`), appending them in batches.
+    fn list_all(&mut self) -> Vec<Effect> {
+        let ticket = self.ticket();
+        self.runs.list.ticket = ticket;
+        self.runs.list.fetching = Some(Fetch::All {
+            listed: 0,
+            replace: false,
+        });
+        vec![Effect::Task(Task::ListAllRuns {
+            ticket,
+            query: self.query(),
+        })]
+    }
+
+    /// Stops the whole listing (`esc`): what it listed stays. A listing that was to replace
+    /// the rows (a new sort or filter) and listed nothing yet falls back to a first page.
+    fn stop_listing(&mut self) -> Vec<Effect> {
+        let Some(Fetch::All { listed, replace }) = self.runs.list.fetching.take() else {
+            return Vec::new();
+        };
+        let mut fx = vec![Effect::Task(Task::StopRuns)];
+        self.runs.list.ticket = self.ticket();
+        self.runs.list.everything = false;
+        if replace && listed == 0 {
+            fx.extend(self.reload_runs());
+            return fx;
+        }
+        self.toasts.push(
+            Level::Info,
+            format!("Stopped listing: {} runs loaded", self.runs.list.runs.len()),
+            self.now,
+        );
+        fx.extend(self.request_visible_sparks());
+        fx
+    }
+
+    /// A batch of the whole listing: appended (each run once), the selection kept on its run,
+    /// or at the bottom when it was there.
+    pub(super) fn on_runs_listed(&mut self, ticket: Ticket, runs: Vec<Run>) -> Vec<Effect> {
+        let Some(Fetch::All { listed, replace }) = self.runs.list.fetching else {
+            return Vec::new();
+        };
+        if ticket != self.runs.list.ticket {
+            return Vec::new();
+        }
+        let rows = self.runs.list.rows.len();
+        let at_bottom = rows > 0 && self.runs.cursor.selected + 1 >= rows;
+        let selected_id = self.runs.selected_run().map(|r| r.id.clone());
+        let first = listed == 0;
+        let list = &mut self.runs.list;
+        if replace && first {
+            list.runs.clear();
+        }
+        let count = runs.len();
+        let known: HashSet<RunId> = list.runs.iter().map(|r| r.id.clone()).collect();
+        list.runs
+            .extend(runs.into_iter().filter(|r| !known.contains(&r.id)));
+        list.fetching = Some(Fetch::All {
+            listed: listed + count,
+            replace,
+        });
+        list.loaded = true;
+        list.error = None;
+        list.arrange();
+        if replace && first {
+            self.runs.sparks.requested.clear();
+            self.runs.sparks.data.clear();
+            self.choose_metrics();
+        }
+        let len = self.runs.list.rows.len();
+        self.runs.cursor.selected = if at_bottom && !(replace && first) {
+            len.saturating_sub(1)
+        } else {
+            self.row_of(selected_id.as_ref()).unwrap_or(0)
+        };
+        self.runs.cursor.clamp(len);
+        Vec::new()
+    }
+
+    /// The whole listing ended: the list is complete, or says why it is not.
+    pub(super) fn on_runs_listing_done(
+        &mut self,
+        ticket: Ticket,
+        result: Result<(), BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.list.ticket
+            || !matches!(self.runs.list.fetching, Some(Fetch::All { .. }))
+        {
+            return Vec::new();
+        }
+        self.runs.list.fetching = None;
+        match result {
+            Ok(()) => {
+                self.runs.list.next_page = None;
+                self.runs.list.everything = true;
+                self.runs.list.loaded = true;
+            }
+            Err(e) => {
+                self.runs.list.error = Some(e.to_string());
+                let inline = self.runs.list.rows.is_empty();
+                self.report("Listing every run failed", &e, inline);
+            }
+        }
+        self.runs.cursor.clamp(self.runs.list.rows.len());
+        let mut fx = self.after_first_rows();
+        fx.extend(self.request_visible_sparks());
+        fx
+    }
+
+    /// The row showing run `id`.
+    fn row_of(&self, id: Option<&RunId>) -> Option<usize> {
+        let id = id?;
+        (0..self.runs.list.rows.len())
+            .find(|&i| self.runs.list.row(i).is_some_and(|(r, _)| &r.id == id))
+    }
+
+    /// Sparklines for the rows around the selection that have none yet: after a whole
+    /// listing, sparklines follow the eye rather than fetching thousands of histories. None
+    /// while the listing runs, so they never compete with it.
+    fn request_visible_sparks(&mut self) -> Vec<Effect> {
+        if matches!(self.runs.list.fetching, Some(Fetch::All { .. })) {
+            return Vec::new();
+        }
+        let view = self.runs.cursor.viewport.get().max(SPARK_WINDOW);
+        let from = self.runs.cursor.selected.saturating_sub(view);
+        let to = (self.runs.cursor.selected + 2 * view).min(self.runs.list.rows.len());
+        let ids: Vec<RunId> = (from..to)
+            .filter_map(|i| self.runs.list.row(i).map(|(r, _)| r.id.clone()))
+            .collect();
+        self.request_sparks(&ids)
     }
 
     /// Requests the next page unless one is on its way or there is none.
@@ -396,12 +549,7 @@ impl App {
         list.arrange();
         if fetch == Some(Fetch::Reload) {
             // Keep the selection on the same run across a refresh when it is still there.
-            self.runs.cursor.selected = selected_id
-                .and_then(|id| {
-                    (0..self.runs.list.rows.len())
-                        .find(|&i| self.runs.list.row(i).is_some_and(|(r, _)| r.id == id))
-                })
-                .unwrap_or(0);
+            self.runs.cursor.selected = self.row_of(selected_id.as_ref()).unwrap_or(0);
             self.runs.sparks.requested.clear();
             self.runs.sparks.data.clear();
             self.choose_metrics();
@@ -575,7 +723,14 @@ impl App {
             Action::PageDown => self.runs.cursor.step(page, len),
             Action::PageUp => self.runs.cursor.step(-page, len),
             Action::Top => self.runs.cursor.selected = 0,
-            Action::Bottom => self.runs.cursor.step(isize::MAX, len),
+            Action::Bottom => {
+                self.runs.cursor.step(isize::MAX, len);
+                if self.runs.list.next_page.is_some()
+                    && !matches!(self.runs.list.fetching, Some(Fetch::All { .. }))
+                {
+                    return self.list_all();
+                }
+            }
             Action::Mark => {
                 if let Some(id) = self.runs.selected_run().map(|r| r.id.clone()) {
                     if let Some(pos) = self.runs.marked.iter().position(|m| *m == id) {
@@ -612,6 +767,9 @@ impl App {
                 }
             }
             Action::NextMetric => return self.next_spark_metric(),
+            Action::Clear if matches!(self.runs.list.fetching, Some(Fetch::All { .. })) => {
+                return self.stop_listing();
+            }
             Action::Clear => {
                 let had_filter = self.runs.filter.take().is_some();
                 self.runs.marked.clear();
@@ -621,7 +779,9 @@ impl App {
             }
             _ => {}
         }
-        self.maybe_load_more()
+        let mut fx = self.maybe_load_more();
+        fx.extend(self.request_visible_sparks());
+        fx
     }
 
     fn next_spark_metric(&mut self) -> Vec<Effect> {
@@ -646,6 +806,9 @@ impl App {
             ticket,
             ..Sparks::default()
         };
+        if self.runs.list.everything {
+            return self.request_visible_sparks();
+        }
         let ids: Vec<RunId> = self.runs.list.runs.iter().map(|r| r.id.clone()).collect();
         self.request_sparks(&ids)
     }

@@ -11,6 +11,7 @@ use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
 mod first_rows;
+mod listing;
 mod prs;
 mod session;
 mod views;

@@ -41,14 +41,36 @@ pub struct Context {
     pub memory: Option<Memory>,
 }
 
-/// Does what a task asks and returns the answer (`None` for a task nobody waits on).
+/// Does what a task asks and hands its answers to `send`: one for most tasks, a batch at a
+/// time for the whole listing, none for a task nobody waits on.
+pub async fn perform(ctx: Context, task: Task, send: &mut (dyn FnMut(Msg) + Send)) {
+    match task {
+        Task::ListAllRuns { ticket, query } => {
+            let result = ops::runs::each_batch(&ctx.backend, &query, |runs| {
+                send(Msg::RunsListed { ticket, runs });
+                Ok::<(), crate::store::BackendError>(())
+            })
+            .await;
+            send(Msg::RunsListingDone { ticket, result });
+        }
+        other => {
+            if let Some(msg) = answer(ctx, other).await {
+                send(msg);
+            }
+        }
+    }
+}
+
+/// The one answer of a task (`None` for a task nobody waits on).
 #[expect(
     clippy::too_many_lines,
     reason = "one arm per task, each a call and its answer: splitting it hides the table"
 )]
-pub async fn perform(ctx: Context, task: Task) -> Option<Msg> {
+async fn answer(ctx: Context, task: Task) -> Option<Msg> {
     let b = &ctx.backend;
     Some(match task {
+        // Streamed by `perform`; the slot's stop has nothing to do (it aborts the fetch).
+        Task::ListAllRuns { .. } | Task::StopRuns => return None,
         Task::LoadExperiments { ticket, newest } => Msg::ExperimentsLoaded {
             ticket,
             result: ops::experiments::load(b, newest).await,
@@ -193,7 +215,9 @@ enum Slot {
 fn schedule(task: &Task) -> Schedule {
     match task {
         Task::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
-        Task::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
+        Task::LoadRuns { .. } | Task::ListAllRuns { .. } | Task::StopRuns => {
+            Schedule::Slot(Slot::Runs)
+        }
         Task::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
         Task::LoadModels { .. } => Schedule::Slot(Slot::Models),
         Task::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
@@ -242,9 +266,10 @@ impl Executor {
                 None => None,
             };
             // The receiver is gone only when the app is exiting.
-            if let Some(msg) = perform(ctx, task).await {
+            perform(ctx, task, &mut |msg| {
                 let _ = inbox.send(msg);
-            }
+            })
+            .await;
         });
         if let Schedule::Slot(slot) = how
             && let Some(old) = self.slots.insert(slot, handle)

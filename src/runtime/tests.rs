@@ -60,10 +60,12 @@ impl Demo {
             let mut next = Vec::new();
             for e in effects {
                 // The loop's own effects (quit, copy) change nothing the snapshots show.
-                if let Effect::Task(task) = e
-                    && let Some(msg) = perform(self.ctx.clone(), task).await
-                {
-                    next.extend(self.app.update(msg));
+                if let Effect::Task(task) = e {
+                    let mut answers = Vec::new();
+                    perform(self.ctx.clone(), task, &mut |m| answers.push(m)).await;
+                    for msg in answers {
+                        next.extend(self.app.update(msg));
+                    }
                 }
             }
             effects = next;

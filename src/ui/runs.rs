@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 use super::format::{age, spinner, status, truncate};
 use super::message;
 use super::metric_cell::delta_cell;
-use crate::app::App;
+use crate::app::{Action, App};
+use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::Run;
 use crate::domain::diff::diff_one;
@@ -238,6 +239,17 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     }
     if s.list.fetching.is_some() {
         spans.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
+    }
+    if let Some(crate::app::runs::Fetch::All { listed, .. }) = s.list.fetching {
+        let stop = app
+            .keymap
+            .keys_for(&[Layer::Runs], Action::Clear)
+            .map(|k| format!(" · {k} stops"))
+            .unwrap_or_default();
+        spans.push(Span::styled(
+            format!("listing every run: {listed} listed{stop} "),
+            theme.accent,
+        ));
     }
     if !s.marked.is_empty() {
         spans.push(Span::styled(

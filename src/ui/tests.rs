@@ -690,3 +690,19 @@ fn header_shows_the_active_profile() {
     let plain = draw(&h, (120, 40));
     assert!(!plain.lines().next().unwrap().contains('['));
 }
+
+#[test]
+fn runs_listing_everything_shows_progress_and_how_to_stop() {
+    let mut h = Harness::loaded();
+    h.app.runs.list.next_page = Some("200".into());
+    h.app.runs.list.fetching = Some(crate::app::runs::Fetch::All {
+        listed: 3400,
+        replace: false,
+    });
+    let text = draw(&h, (120, 40));
+    assert!(
+        text.contains("listing every run: 3400 listed · esc stops"),
+        "{text}"
+    );
+    snap("runs_listing_everything", &h);
+}
