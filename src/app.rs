@@ -310,6 +310,7 @@ impl App {
     pub fn wants_ticks(&self) -> bool {
         self.is_busy()
             || !self.toasts.is_empty()
+            || !self.runs.list.fresh.is_empty()
             || self.options.refresh_secs > 0
             || (self.options.alerts_configured && self.options.alerts_refresh_secs > 0)
             || (self.options.github_repo.is_some() && self.options.prs_refresh_secs > 0)
@@ -368,6 +369,7 @@ impl App {
             Msg::RunsLoaded { ticket, result } => self.on_runs_page(ticket, result),
             Msg::RunsListed { ticket, runs } => self.on_runs_listed(ticket, runs),
             Msg::RunsListingDone { ticket, result } => self.on_runs_listing_done(ticket, result),
+            Msg::RunChangesLoaded { ticket, result } => self.on_run_changes(ticket, result),
             Msg::BaselinesLoaded { ticket, result } => self.on_baselines(ticket, result),
             Msg::SparklinesLoaded {
                 ticket,
@@ -472,6 +474,7 @@ impl App {
 
     fn on_tick(&mut self) -> Vec<Effect> {
         self.toasts.expire(self.now);
+        self.expire_fresh();
         if self.alerts_due() {
             return self.load_alerts();
         }
@@ -586,7 +589,7 @@ impl App {
                     fx.extend(self.load_experiments());
                 }
                 if !self.runs.selected_experiments.is_empty() {
-                    fx.extend(self.reload_runs());
+                    fx.extend(self.refresh_runs());
                 }
             }
             Tab::Models => {

@@ -62,6 +62,11 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<(), BackendError>,
     },
+    /// What changed in the run list since the last look arrived (see `Task::LoadRunChanges`).
+    RunChangesLoaded {
+        ticket: Ticket,
+        result: Result<Vec<Run>, BackendError>,
+    },
     /// Baselines of the shown experiments arrived.
     BaselinesLoaded {
         ticket: Ticket,
@@ -199,6 +204,13 @@ pub enum Task {
     /// `Msg::RunsListed` batches and a `Msg::RunsListingDone` (replaces any runs fetch in
     /// flight).
     ListAllRuns { ticket: Ticket, query: RunQuery },
+    /// Fetch what changed in the run list since the last look: new runs, runs ended since,
+    /// and the loaded running runs by id (replaces any runs fetch in flight).
+    LoadRunChanges {
+        ticket: Ticket,
+        query: RunQuery,
+        since: super::runs::Since,
+    },
     /// Stop the runs fetch in flight (the whole listing, cancelled).
     StopRuns,
     /// Find the baselines of these experiments (replaces any baseline fetch in flight).

@@ -1,6 +1,10 @@
 //! The Runs tab: experiments, a paged run list, baselines and sparklines.
 
+mod refresh;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
@@ -12,6 +16,8 @@ use crate::domain::filter::{RunFilter, entity_key};
 use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
 use crate::store::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
+
+pub use self::refresh::{FRESH_FOR, Since, merge};
 
 /// How many rows before the end of the loaded list the next page is requested.
 const PREFETCH_ROWS: usize = 40;
@@ -84,6 +90,8 @@ pub enum Fetch {
     /// replaced by the first batch (a sort or filter over the whole list), else batches are
     /// appended to what is loaded.
     All { listed: usize, replace: bool },
+    /// What changed since the last look (`r`, auto-refresh), merged into the rows.
+    Changes,
 }
 
 /// The loaded runs and where paging stands.
@@ -106,6 +114,12 @@ pub struct RunList {
     /// Whether the rows are the whole listing (`G`): a new sort or filter lists everything
     /// again rather than a first page.
     pub everything: bool,
+    /// When the list was last asked for (the app clock), for "ended since".
+    pub looked_at: Option<DateTime<Utc>>,
+    /// New runs a refresh brought, and when: marked for [`FRESH_FOR`].
+    pub fresh: HashMap<RunId, DateTime<Utc>>,
+    /// The running runs a change fetch in flight asked for by id.
+    asked_running: Vec<RunId>,
 }
 
 impl RunList {
@@ -310,6 +324,7 @@ impl App {
         }
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
+        self.runs.list.looked_at = Some(self.now);
         let mut fx = if self.runs.list.everything {
             self.runs.list.fetching = Some(Fetch::All {
                 listed: 0,
@@ -348,6 +363,7 @@ impl App {
     fn list_all(&mut self) -> Vec<Effect> {
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
+        self.runs.list.looked_at = Some(self.now);
         self.runs.list.fetching = Some(Fetch::All {
             listed: 0,
             replace: false,

@@ -116,7 +116,7 @@ fn nested_runs_follow_their_parent_and_baselines_are_known() {
 #[test]
 fn stale_pages_are_dropped() {
     let mut h = Harness::loaded();
-    h.press(KeyCode::Char('r'));
+    h.effects = h.app.reload_runs();
     let fresh = runs_ticket(&h);
     h.send(Msg::RunsLoaded {
         ticket: Ticket(fresh.0 - 1),
@@ -128,6 +128,23 @@ fn stale_pages_are_dropped() {
         "an old answer changes nothing"
     );
     assert_eq!(h.app.runs.list.fetching, Some(runs::Fetch::Reload));
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Char('r'));
+    let fresh = h.ticket(|e| match e {
+        Effect::Task(Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunChangesLoaded {
+        ticket: Ticket(fresh.0 - 1),
+        result: Ok(vec![fixtures::run(
+            "f".repeat(32).as_str(),
+            "stale",
+            &[],
+            0,
+        )]),
+    });
+    assert_eq!(h.app.runs.list.runs.len(), 5, "nor an old change");
+    assert_eq!(h.app.runs.list.fetching, Some(runs::Fetch::Changes));
 }
 
 #[test]
@@ -135,8 +152,11 @@ fn a_failed_refresh_keeps_the_rows_and_says_how_to_retry() {
     let mut h = Harness::loaded();
     h.keys("jj");
     h.press(KeyCode::Char('r'));
-    let t = runs_ticket(&h);
-    h.send(Msg::RunsLoaded {
+    let t = h.ticket(|e| match e {
+        Effect::Task(Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunChangesLoaded {
         ticket: t,
         result: Err(crate::store::BackendError::Unreachable {
             target: "MLflow at http://127.0.0.1:5000".into(),
@@ -462,7 +482,10 @@ fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
     assert!(h.effects.is_empty(), "not yet time to refresh");
     h.app.now = now() + chrono::Duration::seconds(31);
     h.send(Msg::Tick);
-    assert!(matches!(h.effects[0], Effect::Task(Task::LoadRuns { .. })));
+    assert!(matches!(
+        h.effects[0],
+        Effect::Task(Task::LoadRunChanges { .. })
+    ));
 }
 
 #[test]

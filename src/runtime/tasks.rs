@@ -83,6 +83,21 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             ticket,
             result: b.runs.search_runs(&query, page_token.as_deref()).await,
         },
+        Task::LoadRunChanges {
+            ticket,
+            query,
+            since,
+        } => Msg::RunChangesLoaded {
+            ticket,
+            result: ops::runs::changes(
+                b,
+                &query,
+                since.started_from,
+                since.ended_from,
+                &since.running,
+            )
+            .await,
+        },
         Task::LoadBaselines {
             ticket,
             experiments,
@@ -215,9 +230,10 @@ enum Slot {
 fn schedule(task: &Task) -> Schedule {
     match task {
         Task::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
-        Task::LoadRuns { .. } | Task::ListAllRuns { .. } | Task::StopRuns => {
-            Schedule::Slot(Slot::Runs)
-        }
+        Task::LoadRuns { .. }
+        | Task::ListAllRuns { .. }
+        | Task::LoadRunChanges { .. }
+        | Task::StopRuns => Schedule::Slot(Slot::Runs),
         Task::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
         Task::LoadModels { .. } => Schedule::Slot(Slot::Models),
         Task::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),

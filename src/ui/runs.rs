@@ -167,12 +167,14 @@ fn cells<'a>(
     let baseline = screen.baseline_for(&run.experiment_id);
     let is_baseline = baseline.is_some_and(|b| b.run.id == run.id);
     let marked = screen.marked.contains(&run.id);
+    let fresh = screen.list.is_fresh(&run.id, app.now);
     cols.iter()
         .map(|c| match c {
-            Col::Marker => Cell::from(match (marked, is_baseline) {
-                (true, _) => Span::styled("●", theme.accent),
-                (false, true) => Span::styled("◆", theme.baseline),
-                (false, false) => Span::raw(" "),
+            Col::Marker => Cell::from(match (marked, is_baseline, fresh) {
+                (true, _, _) => Span::styled("●", theme.accent),
+                (false, true, _) => Span::styled("◆", theme.baseline),
+                (false, false, true) => Span::styled("+", theme.success),
+                (false, false, false) => Span::raw(" "),
             }),
             Col::Name => {
                 let indent = if depth > 0 {

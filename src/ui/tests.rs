@@ -102,10 +102,10 @@ fn runs_refresh_failed_keeps_rows() {
     let mut h = Harness::loaded();
     h.press(KeyCode::Char('r'));
     let t = h.ticket(|e| match e {
-        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
         _ => None,
     });
-    h.send(Msg::RunsLoaded {
+    h.send(Msg::RunChangesLoaded {
         ticket: t,
         result: Err(unreachable()),
     });
