@@ -32,7 +32,7 @@ pub use self::action::Action;
 use self::keymap::{Keymap, Resolution};
 use self::loadable::Loadable;
 use self::models::ModelsScreen;
-pub use self::msg::{Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
+pub use self::msg::{CachedRuns, Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
@@ -90,6 +90,9 @@ pub struct Options {
     pub github_note: Option<String>,
     /// The config profile in use (`--profile`), shown in the header.
     pub profile: Option<String>,
+    /// Whether the last listing is kept in the local cache (`[ui] cache`, off with
+    /// `--no-cache`).
+    pub cache: bool,
 }
 
 impl Options {
@@ -107,6 +110,7 @@ impl Options {
             prs_refresh_secs: config.github.refresh_secs,
             github_note: None,
             profile: config.profile.clone(),
+            cache: config.ui.cache,
         }
     }
 }
@@ -245,6 +249,7 @@ impl App {
         if self.options.start_experiments.is_empty() && !remembered.is_empty() {
             self.runs.selected_experiments.clone_from(&remembered);
             self.runs.remembered = remembered;
+            self.paint_cached();
             let mut fx = self.load_experiments_with(false);
             fx.extend(self.reload_runs());
             return fx;
@@ -443,6 +448,7 @@ impl App {
         self.set_read_only_reason(opened.read_only_reason);
         self.backend_label = opened.label;
         self.runs.remembered = opened.remembered;
+        self.runs.cached = opened.cached.filter(|_| self.options.cache);
         if self.screen.is_start() {
             self.screen = Screen::default();
         }

@@ -2,6 +2,7 @@
 //! turns them into effects, and the screen is redrawn at most once per frame.
 
 mod browser;
+pub mod cache;
 mod error;
 mod github;
 pub mod memory;
@@ -49,6 +50,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     let started = Instant::now();
     terminal::check()?;
     config.read_only |= options.read_only;
+    config.ui.cache &= !options.no_cache;
     connect::refuse_two_stores(
         options.typed_tracking_uri,
         options.dvc_repo,
@@ -86,6 +88,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
             demo,
             config: None,
             remembered: remembered(&b.store),
+            cached: cached(&b.store, &config),
         })),
         None => Msg::NoStore {
             reason: connect::ConnectError::NotConfigured.to_string(),
@@ -128,6 +131,14 @@ fn remembered(store: &crate::domain::StoreIdentity) -> Vec<crate::domain::Experi
     memory::Memory::for_store(store).map_or_else(Vec::new, |m| m.experiments())
 }
 
+/// The store's cached listing, when the cache is on.
+fn cached(store: &crate::domain::StoreIdentity, config: &Config) -> Option<crate::app::CachedRuns> {
+    if !config.ui.cache {
+        return None;
+    }
+    cache::RunsCache::for_store(store)?.load()
+}
+
 /// What the tasks need: the store, what the config says about reviewing and alerting, and
 /// GitHub.
 fn context(
@@ -138,8 +149,14 @@ fn context(
 ) -> tasks::Context {
     let audit = crate::ops::audit::AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let memory = memory::Memory::for_store(&backend.store);
+    let cache = if config.ui.cache {
+        cache::RunsCache::for_store(&backend.store)
+    } else {
+        None
+    };
     tasks::Context {
         memory,
+        cache,
         backend,
         settings: Arc::new(app.settings.clone()),
         audit,
@@ -253,6 +270,7 @@ impl Loop {
             demo: true,
             config: Some(config.clone()),
             remembered: remembered(&backend.store),
+            cached: cached(&backend.store, &config),
         })));
         if self.app.screen.is_start() {
             // The app could not take the demo's config (a toast says why): nothing opened.

@@ -151,6 +151,18 @@ pub struct StoreOpened {
     /// The experiments shown last time on this store (from the state dir): their first page
     /// is asked for together with the experiment list, one round trip to the first rows.
     pub remembered: Vec<ExperimentId>,
+    /// The store's last listing, from the local cache (`None` when there is none or the cache
+    /// is off): painted at once, marked stale, until the first page replaces it.
+    pub cached: Option<CachedRuns>,
+}
+
+/// A listing kept in the local cache: the first rows of the experiments shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedRuns {
+    /// When the listing was current (the app clock when it was saved).
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+    pub experiments: Vec<ExperimentId>,
+    pub runs: Vec<Run>,
 }
 
 /// What `update` asks the runtime to do; `update` never does it itself.
@@ -246,6 +258,8 @@ pub enum Task {
     /// Find who approvals are recorded as (git's `user.name`/`user.email`, else `$USER`),
     /// answered by `Msg::Identity`. Asked after the first rows: it starts `git` twice.
     LoadIdentity,
+    /// Keep this listing in the local cache (see `runtime/cache.rs`).
+    SaveRunsCache(CachedRuns),
     /// Remember the experiments shown, for the next start on this store.
     RememberExperiments(Vec<ExperimentId>),
     /// Open an address in the browser (started, and reported on, by a task: it may take

@@ -31,6 +31,8 @@ const SPARK_BATCH: usize = 25;
 /// Rows above and twice that below the selection whose sparklines are asked for after a whole
 /// listing (at least; a taller view asks for its own height).
 const SPARK_WINDOW: usize = 50;
+/// Rows of a listing kept in the local cache.
+pub const CACHE_ROWS: usize = 500;
 
 /// What the run list is sorted by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +122,9 @@ pub struct RunList {
     pub fresh: HashMap<RunId, DateTime<Utc>>,
     /// The running runs a change fetch in flight asked for by id.
     asked_running: Vec<RunId>,
+    /// When the rows shown were current, while they come from the local cache (until the
+    /// first page replaces them).
+    pub stale_since: Option<DateTime<Utc>>,
 }
 
 impl RunList {
@@ -189,6 +194,8 @@ pub struct RunsScreen {
     pub remembered: Vec<ExperimentId>,
     /// Whether the experiments fetch in flight also finds the newest run's experiment.
     asked_newest: bool,
+    /// The store's cached listing, until the start paints it.
+    pub cached: Option<super::CachedRuns>,
 }
 
 impl RunsScreen {
@@ -346,6 +353,47 @@ impl App {
             fx.extend(self.load_baselines());
         }
         fx
+    }
+
+    /// Paints the cached listing of the experiments about to be fetched, marked stale.
+    pub(super) fn paint_cached(&mut self) {
+        let Some(cached) = self.runs.cached.take() else {
+            return;
+        };
+        if cached.experiments != self.runs.selected_experiments || cached.runs.is_empty() {
+            return;
+        }
+        let list = &mut self.runs.list;
+        list.runs = cached.runs;
+        list.loaded = true;
+        list.stale_since = Some(cached.saved_at);
+        list.arrange();
+        self.choose_metrics();
+    }
+
+    /// Keeps the first rows in the local cache, when they are the plain listing a start shows
+    /// (no filter, no sort) and the cache is on.
+    pub(super) fn save_cache(&self) -> Vec<Effect> {
+        if !self.options.cache
+            || self.runs.filter.is_some()
+            || self.runs.order.is_some()
+            || self.runs.list.stale_since.is_some()
+            || self.runs.list.runs.is_empty()
+        {
+            return Vec::new();
+        }
+        vec![Effect::Task(Task::SaveRunsCache(super::CachedRuns {
+            saved_at: self.now,
+            experiments: self.runs.selected_experiments.clone(),
+            runs: self
+                .runs
+                .list
+                .runs
+                .iter()
+                .take(CACHE_ROWS)
+                .cloned()
+                .collect(),
+        }))]
     }
 
     /// Finds the baselines of the experiments shown.
@@ -544,6 +592,7 @@ impl App {
         if fetch == Some(Fetch::Reload) {
             list.runs.clear();
             list.pages = Pages::new(&label, "runs");
+            list.stale_since = None;
         }
         let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
         // Offset paging can repeat a run when new runs arrive meanwhile: keep the first copy.
@@ -591,6 +640,9 @@ impl App {
             fx.push(Effect::Task(Task::RememberExperiments(
                 self.runs.remembered.clone(),
             )));
+        }
+        if fetch == Some(Fetch::Reload) {
+            fx.extend(self.save_cache());
         }
         fx.extend(self.request_sparks(&new_ids));
         fx.extend(self.maybe_load_more());

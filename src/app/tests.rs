@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod cached;
 mod first_rows;
 mod listing;
 mod prs;
@@ -545,6 +546,7 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         demo: true,
         config: None,
         remembered: Vec::new(),
+        cached: None,
     })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(

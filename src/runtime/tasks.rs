@@ -39,6 +39,8 @@ pub struct Context {
     pub github: Option<Arc<GitHubLink>>,
     /// Where this store's experiments are remembered (`None`: nowhere, as in tests).
     pub memory: Option<Memory>,
+    /// Where this store's last listing is cached (`None`: off, or nowhere, as in tests).
+    pub cache: Option<super::cache::RunsCache>,
 }
 
 /// Does what a task asks and hands its answers to `send`: one for most tasks, a batch at a
@@ -179,6 +181,14 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
         },
         Task::OpenUrl(url) => super::browser::open(&url).await,
         Task::LoadIdentity => Msg::Identity(ops::identity::who("").await),
+        Task::SaveRunsCache(listing) => {
+            let cache = ctx.cache?;
+            let wrote = tokio::task::spawn_blocking(move || cache.save(&listing)).await;
+            if let Ok(Err(e)) = wrote {
+                tracing::warn!(error = %e, "cannot keep the runs cache");
+            }
+            return None;
+        }
         Task::RememberExperiments(ids) => {
             let memory = ctx.memory?;
             let wrote =
@@ -247,6 +257,7 @@ fn schedule(task: &Task) -> Schedule {
         | Task::OpenPromotionPr { .. }
         | Task::OpenUrl(_)
         | Task::LoadIdentity
+        | Task::SaveRunsCache(_)
         | Task::RememberExperiments(_) => Schedule::Now,
     }
 }

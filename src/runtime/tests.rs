@@ -43,6 +43,7 @@ impl Demo {
             alert_rules: Arc::new(config.alert_rules().unwrap()),
             github: None,
             memory: None,
+            cache: None,
         };
         let mut demo = Self {
             app,

@@ -239,6 +239,12 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     if s.list.loaded {
         spans.push(Span::styled(count, theme.muted));
     }
+    if let Some(at) = s.list.stale_since {
+        spans.push(Span::styled(
+            format!("· cached {} ago ", age(app.now, Some(at))),
+            theme.warning,
+        ));
+    }
     if s.list.fetching.is_some() {
         spans.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
     }

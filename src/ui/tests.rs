@@ -706,3 +706,18 @@ fn runs_listing_everything_shows_progress_and_how_to_stop() {
     );
     snap("runs_listing_everything", &h);
 }
+
+#[test]
+fn runs_cached_while_the_server_is_down() {
+    let mut h = Harness::loaded();
+    h.app.runs.list.stale_since = Some(crate::app::fixtures::now() - chrono::Duration::hours(3));
+    h.app.runs.list.error = Some(unreachable().to_string());
+    h.app.toasts.push(
+        crate::app::notify::Level::Error,
+        "Loading runs failed: cannot reach MLflow at http://127.0.0.1:5000",
+        h.app.now,
+    );
+    let text = draw(&h, (120, 40));
+    assert!(text.contains("cached 3h ago"), "{text}");
+    snap("runs_cached_stale", &h);
+}

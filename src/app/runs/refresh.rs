@@ -94,7 +94,11 @@ impl App {
         let Some(looked_at) = list.looked_at else {
             return self.reload_runs();
         };
-        if list.runs.is_empty() || list.fetching.is_some() || list.error.is_some() {
+        if list.runs.is_empty()
+            || list.fetching.is_some()
+            || list.error.is_some()
+            || list.stale_since.is_some()
+        {
             return self.reload_runs();
         }
         let since = Since {
@@ -181,11 +185,15 @@ impl App {
         for id in &updated {
             self.runs.sparks.requested.remove(id);
         }
-        if self.runs.list.everything || self.runs.list.rows.len() > super::SPARK_WINDOW * 4 {
-            self.request_visible_sparks()
-        } else {
-            self.request_sparks(&updated)
-        }
+        let mut fx = self.save_cache();
+        fx.extend(
+            if self.runs.list.everything || self.runs.list.rows.len() > super::SPARK_WINDOW * 4 {
+                self.request_visible_sparks()
+            } else {
+                self.request_sparks(&updated)
+            },
+        );
+        fx
     }
 
     /// Forgets new-run marks that have run their time.

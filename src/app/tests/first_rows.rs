@@ -21,6 +21,7 @@ fn opened(remembered: &[&str]) -> Msg {
         demo: false,
         config: None,
         remembered: remembered.iter().map(|s| ExperimentId::new(*s)).collect(),
+        cached: None,
     }))
 }
 
@@ -48,6 +49,7 @@ fn kinds(fx: &[Effect]) -> Vec<&'static str> {
             Effect::Task(Task::LoadPrs { .. }) => "prs",
             Effect::Task(Task::LoadIdentity) => "identity",
             Effect::Task(Task::RememberExperiments(_)) => "remember",
+            Effect::Task(Task::SaveRunsCache(_)) => "cache",
             _ => "other",
         })
         .collect()
@@ -102,6 +104,7 @@ fn a_remembered_experiment_has_its_first_page_asked_with_the_experiment_list() {
             "models",
             "alerts",
             "prs",
+            "cache",
             "sparklines"
         ],
         "the rest of the first screen, once the first rows are here (the remembered \
@@ -131,6 +134,7 @@ fn with_nothing_remembered_the_first_rows_are_remembered() {
             "alerts",
             "prs",
             "remember",
+            "cache",
             "sparklines"
         ]
     );

@@ -22,6 +22,7 @@ fn opened(demo: bool, read_only_reason: Option<&str>, config: Option<Config>) ->
         demo,
         config,
         remembered: Vec::new(),
+        cached: None,
     }))
 }
 
