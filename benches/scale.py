@@ -178,7 +178,8 @@ def isolated_env(home):
 
 
 def tui_once(binary, home, server, keys=(), done=r"first rows drawn ms=\"?(\d+)"):
-    """Starts the TUI in tmux, waits for the log line matching `done`; (ms, RSS MB)."""
+    """Starts the TUI in tmux, waits for the first rows, then sends `keys` and waits for the
+    log line matching `done`; (its first number, RSS MB, seconds from the keys to it)."""
     state = os.path.join(home, "state_home")
     os.makedirs(state, exist_ok=True)
     for f in os.listdir(state):
@@ -201,19 +202,27 @@ def tui_once(binary, home, server, keys=(), done=r"first rows drawn ms=\"?(\d+)"
     try:
         pid = int(subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
                                  capture_output=True, text=True, check=True).stdout)
+        def wait_for(pattern):
+            deadline = time.time() + 900
+            text = ""
+            while time.time() < deadline:
+                text = open(log).read() if os.path.exists(log) else ""
+                m = re.search(pattern, text)
+                if m:
+                    return m
+                time.sleep(0.02)
+            sys.exit(f"the TUI did not log {pattern!r} in time; log:\n{text}")
+
+        if keys:
+            wait_for(r"first rows drawn")
+        sent = time.perf_counter()
         for k in keys:
-            time.sleep(0.05)
             subprocess.run(["tmux", "send-keys", "-t", session, k], check=True)
-        deadline = time.time() + 900
-        while time.time() < deadline:
-            text = open(log).read() if os.path.exists(log) else ""
-            m = re.search(done, text)
-            if m:
-                with open(f"/proc/{pid}/status") as f:
-                    rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS"))
-                return int(m.group(1)), rss / 1024
-            time.sleep(0.02)
-        sys.exit(f"the TUI did not log {done!r} in time; log:\n{text}")
+        m = wait_for(done)
+        took = time.perf_counter() - sent
+        with open(f"/proc/{pid}/status") as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS"))
+        return int(m.group(1)), rss / 1024, took
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
@@ -234,6 +243,17 @@ def tui_first_rows(binary, work, server, name, times=3):
         open(config, "w").close()
         warm.append(tui_once(binary, home, server)[0])
     return sorted(cold)[times // 2], sorted(warm)[times // 2]
+
+
+def tui_everything(binary, work, server, name):
+    """(seconds, RSS MB, runs): G pressed once the first rows are drawn, until every run is
+    listed, and the TUI's resident memory then."""
+    home = os.path.join(work, "tui-home")
+    with open(os.path.join(home, "config.toml"), "w") as f:
+        f.write(f'[runs]\nexperiments = ["{name}"]\n')
+    runs, rss, took = tui_once(binary, home, server, keys=["G"],
+                               done=r"every run listed runs=(\d+)")
+    return took, rss, runs
 
 
 def one_round_trip(server, exp, size=200):
@@ -332,7 +352,11 @@ def main():
         trip = one_round_trip(a.server, exp)
         print(f"  TUI first rows: named {t_cold} ms, remembered {t_warm} ms; "
               f"one runs/search of 200: {trip * 1000:.0f} ms", flush=True)
-        tui.append((n, t_cold, t_warm, trip))
+        g_took, g_mb, g_runs = tui_everything(a.clearance, a.work, a.server, name)
+        if g_runs != n:
+            sys.exit(f"G listed {g_runs} runs, expected {n}")
+        print(f"  TUI G: every run in {g_took:.2f} s, {g_mb:.0f} MB resident", flush=True)
+        tui.append((n, t_cold, t_warm, trip, g_took, g_mb, c_all))
         if not c_runs == p_runs == r_runs == n:
             sys.exit(f"listed {c_runs} / {p_runs} / {r_runs} runs, expected {n}")
         db = os.path.join(a.work, f"sqlite-{n}.db")
@@ -359,10 +383,13 @@ def main():
     for n, *_, sa, sm, qa in rows:
         print(f"{n:>7} | {sa:>21.3f} | {sm:>6.0f} | {qa:>14.3f} | {qa / sa:>4.1f}x")
     print()
-    print("TUI over REST (200x60): ms to the first rows drawn, against one runs/search round trip")
-    print(f"{'runs':>7} | {'named in config':>15} | {'remembered':>10} | {'one round trip':>14} | {'ratio':>5}")
-    for n, cold, warm, trip in tui:
-        print(f"{n:>7} | {cold:>15} | {warm:>10} | {trip * 1000:>14.0f} | {warm / (trip * 1000):>4.1f}x")
+    print("TUI over REST (200x60): ms to the first rows drawn, against one runs/search round trip;")
+    print("G: s from the key to every run listed, against `clearance runs --json`; RSS then")
+    print(f"{'runs':>7} | {'named in config':>15} | {'remembered':>10} | {'one round trip':>14} | {'ratio':>5} "
+          f"| {'G all':>7} | {'runs --json':>11} | {'RSS MB':>6}")
+    for n, cold, warm, trip, g_took, g_mb, c_all in tui:
+        print(f"{n:>7} | {cold:>15} | {warm:>10} | {trip * 1000:>14.0f} | {warm / (trip * 1000):>4.1f}x "
+              f"| {g_took:>7.2f} | {c_all:>11.2f} | {g_mb:>6.0f}")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
