@@ -8,6 +8,12 @@ server created, then listed whole by
   - raw REST `runs/search` paged by 1,000 with `requests`, one page after the other;
 and the same N runs in an MLflow sqlite file, listed by clearance directly and read by
 Python's sqlite3 (runs with latest metrics, params and tags, into dicts).
+
+The TUI is measured in a detached tmux session of 200x60: the time to its first rows (the log
+line "first rows drawn", timed inside clearance from the start of the TUI), started twice:
+  - cold: the config names the experiment (the experiment list, then its first page),
+  - warm: the experiment is remembered from the cold start (the list and the page at once),
+against one raw `runs/search` round trip for the same first page (200 runs).
 """
 
 import argparse
@@ -17,6 +23,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+
+import re
+import shutil
 
 import psycopg2
 import requests
@@ -134,10 +143,7 @@ def clearance(binary, work, target, experiment):
     home = os.path.join(work, "home")
     os.makedirs(home, exist_ok=True)
     open(os.path.join(home, "config.toml"), "w").close()
-    env = dict(os.environ, CLEARANCE_CONFIG=os.path.join(home, "config.toml"))
-    for var in ["CONFIG_HOME", "STATE_HOME", "DATA_HOME"]:
-        env[f"CLEARANCE_{var}"] = os.path.join(home, var.lower())
-        env[f"XDG_{var}"] = os.path.join(home, "xdg-" + var.lower())
+    env = isolated_env(home)
     started = time.perf_counter()
     # Peak RSS from /usr/bin/time: a fork of this (large) Python process counts in the
     # child's own ru_maxrss before it execs.
@@ -155,10 +161,113 @@ def clearance(binary, work, target, experiment):
     took = time.perf_counter() - started
     if status != 0:
         sys.exit(f"clearance {target} failed: status {status}")
-    runs = len(json.loads(first + rest))
+    # `{"schema_version": 1, "runs": [...]}` (see the README's machine interface).
+    runs = len(json.loads(first + rest)["runs"])
     with open(rss_file) as f:
         rss_kb = int(f.read().split()[-1])
     return first_at, took, runs, rss_kb / 1024
+
+
+def isolated_env(home):
+    """An environment whose config, state and data dirs are under `home`."""
+    env = dict(os.environ, CLEARANCE_CONFIG=os.path.join(home, "config.toml"))
+    for var in ["CONFIG_HOME", "STATE_HOME", "DATA_HOME"]:
+        env[f"CLEARANCE_{var}"] = os.path.join(home, var.lower())
+        env[f"XDG_{var}"] = os.path.join(home, "xdg-" + var.lower())
+    return env
+
+
+def tui_once(binary, home, server, keys=(), done=r"first rows drawn ms=\"?(\d+)"):
+    """Starts the TUI in tmux, waits for the first rows, then sends `keys` and waits for the
+    log line matching `done`; (its first number, RSS MB, seconds from the keys to it)."""
+    state = os.path.join(home, "state_home")
+    os.makedirs(state, exist_ok=True)
+    for f in os.listdir(state):
+        if f.startswith("clearance") and f.endswith(".log"):
+            os.remove(os.path.join(state, f))
+    log = os.path.join(state, "clearance.log")
+    script = os.path.join(home, "run.sh")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\n")
+        for k, v in isolated_env(home).items():
+            if k.startswith(("CLEARANCE_", "XDG_")):
+                f.write(f"export {k}='{v}'\n")
+        f.write(f"export CLEARANCE_LOG=clearance=info TERM=xterm-256color\n"
+                f"exec '{binary}' --tracking-uri '{server}'\n")
+    os.chmod(script, 0o755)
+    session = f"clearance-bench-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "60", script],
+                   check=True)
+    text = ""
+    try:
+        pid = int(subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+                                 capture_output=True, text=True, check=True).stdout)
+        def wait_for(pattern):
+            deadline = time.time() + 900
+            text = ""
+            while time.time() < deadline:
+                text = open(log).read() if os.path.exists(log) else ""
+                m = re.search(pattern, text)
+                if m:
+                    return m
+                time.sleep(0.02)
+            sys.exit(f"the TUI did not log {pattern!r} in time; log:\n{text}")
+
+        if keys:
+            wait_for(r"first rows drawn")
+        sent = time.perf_counter()
+        for k in keys:
+            subprocess.run(["tmux", "send-keys", "-t", session, k], check=True)
+        m = wait_for(done)
+        took = time.perf_counter() - sent
+        with open(f"/proc/{pid}/status") as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS"))
+        return int(m.group(1)), rss / 1024, took
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def tui_first_rows(binary, work, server, name, times=3):
+    """(cold ms, warm ms), medians of `times` starts: the TUI's first rows with the experiment
+    named in the config, then remembered from the start before."""
+    home = os.path.join(work, "tui-home")
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(home)
+    config = os.path.join(home, "config.toml")
+    cold, warm = [], []
+    for _ in range(times):
+        with open(config, "w") as f:
+            f.write(f'[runs]\nexperiments = ["{name}"]\n')
+        cold.append(tui_once(binary, home, server)[0])
+        # The next start remembers the experiment shown (the config no longer names it).
+        open(config, "w").close()
+        warm.append(tui_once(binary, home, server)[0])
+    return sorted(cold)[times // 2], sorted(warm)[times // 2]
+
+
+def tui_everything(binary, work, server, name):
+    """(seconds, RSS MB, runs): G pressed once the first rows are drawn, until every run is
+    listed, and the TUI's resident memory then."""
+    home = os.path.join(work, "tui-home")
+    with open(os.path.join(home, "config.toml"), "w") as f:
+        f.write(f'[runs]\nexperiments = ["{name}"]\n')
+    runs, rss, took = tui_once(binary, home, server, keys=["G"],
+                               done=r"every run listed runs=(\d+)")
+    return took, rss, runs
+
+
+def one_round_trip(server, exp, size=200):
+    """Seconds for one `runs/search` of the first `size` runs (the best of three)."""
+    http = requests.Session()
+    best = None
+    for _ in range(3):
+        started = time.perf_counter()
+        r = http.post(f"{server}/api/2.0/mlflow/runs/search",
+                      json={"experiment_ids": [str(exp)], "max_results": size})
+        r.raise_for_status()
+        took = time.perf_counter() - started
+        best = took if best is None else min(best, took)
+    return best
 
 
 def python_client(server, exp):
@@ -227,6 +336,7 @@ def main():
     load = os.getloadavg()[0]
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores", flush=True)
     rows = []
+    tui = []
     for n in a.sizes:
         exp, name, seeded = seed_pg(a.pg, a.server, n)
         print(f"seeded {n} runs into PostgreSQL in {seeded:.1f} s", flush=True)
@@ -238,6 +348,15 @@ def main():
         print(f"  MlflowClient: first page {p_first:.2f} s, all {p_all:.2f} s", flush=True)
         r_first, r_all, r_runs = raw_rest(a.server, exp)
         print(f"  raw REST: first page {r_first:.2f} s, all {r_all:.2f} s", flush=True)
+        t_cold, t_warm = tui_first_rows(a.clearance, a.work, a.server, name)
+        trip = one_round_trip(a.server, exp)
+        print(f"  TUI first rows: named {t_cold} ms, remembered {t_warm} ms; "
+              f"one runs/search of 200: {trip * 1000:.0f} ms", flush=True)
+        g_took, g_mb, g_runs = tui_everything(a.clearance, a.work, a.server, name)
+        if g_runs != n:
+            sys.exit(f"G listed {g_runs} runs, expected {n}")
+        print(f"  TUI G: every run in {g_took:.2f} s, {g_mb:.0f} MB resident", flush=True)
+        tui.append((n, t_cold, t_warm, trip, g_took, g_mb, c_all))
         if not c_runs == p_runs == r_runs == n:
             sys.exit(f"listed {c_runs} / {p_runs} / {r_runs} runs, expected {n}")
         db = os.path.join(a.work, f"sqlite-{n}.db")
@@ -263,6 +382,14 @@ def main():
     print(f"{'runs':>7} | {'clearance runs --json':>21} | {'RSS MB':>6} | {'Python sqlite3':>14} | {'ratio':>5}")
     for n, *_, sa, sm, qa in rows:
         print(f"{n:>7} | {sa:>21.3f} | {sm:>6.0f} | {qa:>14.3f} | {qa / sa:>4.1f}x")
+    print()
+    print("TUI over REST (200x60): ms to the first rows drawn, against one runs/search round trip;")
+    print("G: s from the key to every run listed, against `clearance runs --json`; RSS then")
+    print(f"{'runs':>7} | {'named in config':>15} | {'remembered':>10} | {'one round trip':>14} | {'ratio':>5} "
+          f"| {'G all':>7} | {'runs --json':>11} | {'RSS MB':>6}")
+    for n, cold, warm, trip, g_took, g_mb, c_all in tui:
+        print(f"{n:>7} | {cold:>15} | {warm:>10} | {trip * 1000:>14.0f} | {warm / (trip * 1000):>4.1f}x "
+              f"| {g_took:>7.2f} | {c_all:>11.2f} | {g_mb:>6.0f}")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

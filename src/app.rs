@@ -34,7 +34,7 @@ pub use self::action::Action;
 use self::keymap::{Keymap, Resolution};
 use self::loadable::Loadable;
 use self::models::ModelsScreen;
-pub use self::msg::{Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
+pub use self::msg::{CachedRuns, Effect, LoopEffect, Msg, StoreOpened, Task, Ticket};
 use self::notify::{Level, Toasts};
 use self::popup::Popup;
 use self::runs::RunsScreen;
@@ -73,6 +73,10 @@ impl Tab {
 
 /// Settings the screens need, from the config and the command line.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the config and command line, not states of one thing"
+)]
 pub struct Options {
     pub page_size: u32,
     pub sparkline_points: u32,
@@ -95,6 +99,9 @@ pub struct Options {
     pub github_note: Option<String>,
     /// The config profile in use (`--profile`), shown in the header.
     pub profile: Option<String>,
+    /// Whether the last listing is kept in the local cache (`[ui] cache`, off with
+    /// `--no-cache`).
+    pub cache: bool,
 }
 
 impl Options {
@@ -127,6 +134,7 @@ impl Options {
             prs_refresh_secs: config.github.refresh_secs,
             github_note: None,
             profile: config.profile.clone(),
+            cache: config.ui.cache,
         }
     }
 }
@@ -175,6 +183,12 @@ pub struct App {
     pub github: crate::config::GitHubConfig,
     /// Who approvals are recorded as.
     pub identity: String,
+    /// Whether `identity` is the config's `user` (else the runtime finds it, after the first
+    /// rows).
+    identity_configured: bool,
+    /// Set by [`App::start`] until the first rows arrive (or cannot): what the first rows do
+    /// not need waits for them, see [`App::after_first_rows`].
+    first_rows_pending: bool,
     pub keymap: Keymap,
     /// `MLflow at http://...`, shown in the header.
     pub backend_label: String,
@@ -211,6 +225,8 @@ impl App {
             promotion: config.promotion.clone(),
             github: config.github.clone(),
             identity: "unknown".to_owned(),
+            identity_configured: false,
+            first_rows_pending: false,
             keymap: Keymap::default(),
             backend_label,
             tab: Tab::Runs,
@@ -249,13 +265,41 @@ impl App {
         self.github = config.github.clone();
         if !config.user.trim().is_empty() {
             config.user.trim().clone_into(&mut self.identity);
+            self.identity_configured = true;
         }
         Ok(())
     }
 
-    /// The first effects: everything the first screen needs.
+    /// The first effects: the experiment list and, when the experiments shown last time are
+    /// remembered, their first page at the same time, so the first rows are one round trip
+    /// away. Everything else (baselines, models, alerts, PRs, who the user is) waits for the
+    /// first rows: on a server with few workers it would queue in front of them.
     pub fn start(&mut self) -> Vec<Effect> {
-        let mut fx = self.load_experiments();
+        self.first_rows_pending = true;
+        let remembered = std::mem::take(&mut self.runs.remembered);
+        if self.options.start_experiments.is_empty() && !remembered.is_empty() {
+            self.runs.selected_experiments.clone_from(&remembered);
+            self.runs.remembered = remembered;
+            self.paint_cached();
+            let mut fx = self.load_experiments_with(false);
+            fx.extend(self.reload_runs());
+            return fx;
+        }
+        self.runs.remembered = remembered;
+        self.load_experiments()
+    }
+
+    /// What the first screen needs besides its first rows; asked once, when they arrive or
+    /// cannot (see [`App::start`]).
+    fn after_first_rows(&mut self) -> Vec<Effect> {
+        if !std::mem::take(&mut self.first_rows_pending) {
+            return Vec::new();
+        }
+        let mut fx = Vec::new();
+        if !self.identity_configured {
+            fx.push(Effect::Task(Task::LoadIdentity));
+        }
+        fx.extend(self.load_baselines());
         fx.extend(self.load_models());
         fx.extend(self.load_alerts());
         fx.extend(self.load_prs());
@@ -304,6 +348,7 @@ impl App {
     pub fn wants_ticks(&self) -> bool {
         self.is_busy()
             || !self.toasts.is_empty()
+            || !self.runs.list.fresh.is_empty()
             || self.options.refresh_secs > 0
             || (self.options.alerts_configured && self.options.alerts_refresh_secs > 0)
             || (self.options.github_repo.is_some() && self.options.prs_refresh_secs > 0)
@@ -396,6 +441,9 @@ impl App {
             Msg::Action(action) => self.on_action(action),
             Msg::ExperimentsLoaded { ticket, result } => self.on_experiments(ticket, result),
             Msg::RunsLoaded { ticket, result } => self.on_runs_page(ticket, result),
+            Msg::RunsListed { ticket, runs } => self.on_runs_listed(ticket, runs),
+            Msg::RunsListingDone { ticket, result } => self.on_runs_listing_done(ticket, result),
+            Msg::RunChangesLoaded { ticket, result } => self.on_run_changes(ticket, result),
             Msg::BaselinesLoaded { ticket, result } => self.on_baselines(ticket, result),
             Msg::SparklinesLoaded {
                 ticket,
@@ -477,6 +525,8 @@ impl App {
         }
         self.set_read_only_reason(opened.read_only_reason);
         self.backend_label = opened.label;
+        self.runs.remembered = opened.remembered;
+        self.runs.cached = opened.cached.filter(|_| self.options.cache);
         if self.screen.is_start() {
             self.screen = Screen::default();
         }
@@ -508,6 +558,7 @@ impl App {
 
     fn on_tick(&mut self) -> Vec<Effect> {
         self.toasts.expire(self.now);
+        self.expire_fresh();
         if self.alerts_due() {
             return self.load_alerts();
         }
@@ -617,10 +668,11 @@ impl App {
         }
         match self.tab {
             Tab::Runs => {
-                if self.runs.experiments.loaded().is_some() {
-                    fx.extend(self.reload_runs());
-                } else {
+                if self.runs.experiments.loaded().is_none() {
                     fx.extend(self.load_experiments());
+                }
+                if !self.runs.selected_experiments.is_empty() {
+                    fx.extend(self.refresh_runs());
                 }
             }
             Tab::Models => {

@@ -93,6 +93,10 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is an independent command-line switch"
+)]
 pub struct GlobalArgs {
     /// MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db).
     #[arg(
@@ -144,6 +148,9 @@ pub struct GlobalArgs {
     /// Remove every action that changes anything.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// TUI: neither show nor keep the last run listing cached in the state dir.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// GitHub repository for promotion PRs and comments (default: github.repo, then
     /// $GITHUB_REPOSITORY).
     #[arg(long, global = true, value_name = "OWNER/NAME")]
@@ -588,6 +595,7 @@ impl GlobalArgs {
             wandb: self.wandb(),
             github: self.github(),
             read_only: self.read_only,
+            no_cache: self.no_cache,
         }
     }
 

@@ -305,6 +305,7 @@ pub struct GtoConfig {
 #[serde(deny_unknown_fields)]
 pub struct UiConfig {
     pub refresh_secs: u64,
+    pub cache: bool,
 }
 
 /// One `[[metrics]]` rule as written.

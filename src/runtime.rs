@@ -2,11 +2,13 @@
 //! turns them into effects, and the screen is redrawn at most once per frame.
 
 mod browser;
+pub mod cache;
 mod error;
 mod github;
 mod memory;
 mod options;
 mod pr;
+mod remembered;
 mod signals;
 mod tasks;
 pub mod terminal;
@@ -46,8 +48,10 @@ const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 /// Opens the store the flags and config point at (or shows the start screen), then runs the
 /// TUI until the user quits.
 pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, RuntimeError> {
+    let started = Instant::now();
     terminal::check()?;
     config.read_only |= options.read_only;
+    config.ui.cache &= !options.no_cache;
     connect::refuse_two_stores(
         options.typed_tracking_uri,
         options.dvc_repo,
@@ -80,7 +84,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         github.as_ref().is_some_and(|g| g.is_gitlab()),
     )));
     let github = if demo { None } else { github };
-    first.extend(app.update(Msg::Identity(crate::ops::identity::who(&config.user).await)));
+    // Who the user is (`git config`) is asked by the app after the first rows.
     if let Some(m) = memory::load() {
         first.extend(app.update(Msg::Remembered(m)));
     }
@@ -90,6 +94,8 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
             read_only_reason: b.read_only_reason.clone(),
             demo,
             config: None,
+            remembered: remembered(&b.store),
+            cached: cached(&b.store, &config),
         })),
         None => Msg::NoStore {
             reason: connect::ConnectError::NotConfigured.to_string(),
@@ -99,7 +105,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
     let mut terminal = terminal::enter()?;
     errors::install_tui_panic_hook();
-    let result = Loop::new(app, backend, config, github)
+    let result = Loop::new(app, backend, config, github, started)
         .run(&mut terminal, &theme, &mut signals, first)
         .await;
     terminal::restore();
@@ -127,6 +133,19 @@ enum End {
     Signal(i32),
 }
 
+/// The experiments shown last time on `store`.
+fn remembered(store: &crate::domain::StoreIdentity) -> Vec<crate::domain::ExperimentId> {
+    remembered::Memory::for_store(store).map_or_else(Vec::new, |m| m.experiments())
+}
+
+/// The store's cached listing, when the cache is on.
+fn cached(store: &crate::domain::StoreIdentity, config: &Config) -> Option<crate::app::CachedRuns> {
+    if !config.ui.cache {
+        return None;
+    }
+    cache::RunsCache::for_store(store)?.load()
+}
+
 /// What the tasks need: the store, what the config says about reviewing and alerting, and
 /// GitHub.
 fn context(
@@ -136,7 +155,15 @@ fn context(
     github: Option<Arc<github::GitHubLink>>,
 ) -> tasks::Context {
     let audit = crate::ops::audit::AuditLog::for_store(&config.promotion.audit_log, &backend.store);
+    let memory = remembered::Memory::for_store(&backend.store);
+    let cache = if config.ui.cache {
+        cache::RunsCache::for_store(&backend.store)
+    } else {
+        None
+    };
     tasks::Context {
+        memory,
+        cache,
         backend,
         settings: Arc::new(app.settings.clone()),
         audit,
@@ -154,6 +181,11 @@ struct Loop {
     config: Config,
     inbox: mpsc::UnboundedSender<Msg>,
     rx: mpsc::UnboundedReceiver<Msg>,
+    /// When `run` began, for the log line that says how long the first rows took (what
+    /// `benches/scale.sh` reads).
+    started: Instant,
+    first_rows_drawn: bool,
+    cached_rows_drawn: bool,
 }
 
 impl Loop {
@@ -162,6 +194,7 @@ impl Loop {
         backend: Option<Backend>,
         config: Config,
         github: Option<Arc<github::GitHubLink>>,
+        started: Instant,
     ) -> Self {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
         let tasks =
@@ -172,7 +205,29 @@ impl Loop {
             config,
             inbox,
             rx,
+            started,
+            first_rows_drawn: false,
+            cached_rows_drawn: false,
         }
+    }
+
+    /// Logs how long the first rows took to be drawn: the cached ones (when the local cache
+    /// painted them) and the first from the store, which `benches/scale.sh` reads.
+    fn log_first_rows(&mut self, drawn: Instant) {
+        let list = &self.app.runs.list;
+        if self.first_rows_drawn || !list.loaded {
+            return;
+        }
+        let ms = format!("{:.0}", (drawn - self.started).as_secs_f64() * 1000.0);
+        if list.stale_since.is_some() {
+            if !self.cached_rows_drawn {
+                self.cached_rows_drawn = true;
+                tracing::info!(ms, rows = list.rows.len(), "cached rows drawn");
+            }
+            return;
+        }
+        self.first_rows_drawn = true;
+        tracing::info!(ms, rows = list.rows.len(), "first rows drawn");
     }
 
     /// Runs effects, and those that opening the demo asks for; returns true when one asks to
@@ -245,6 +300,8 @@ impl Loop {
             read_only_reason: backend.read_only_reason.clone(),
             demo: true,
             config: Some(config.clone()),
+            remembered: remembered(&backend.store),
+            cached: cached(&backend.store, &config),
         })));
         if self.app.screen.is_start() {
             // The app could not take the demo's config (a toast says why): nothing opened.
@@ -289,6 +346,7 @@ impl Loop {
                     .map_err(RuntimeError::io("draw"))?;
                 last_draw = Instant::now();
                 dirty = false;
+                self.log_first_rows(last_draw);
             }
             let next_draw = last_draw + FRAME;
             tokio::select! {

@@ -61,7 +61,8 @@ actions! {
     Up = "up",
     /// Select the first row.
     Top = "top",
-    /// Select the last row (loading the rest of the list first).
+    /// Select the last row (in the run list: list every run first, concurrently; `esc`
+    /// stops).
     Bottom = "bottom",
     /// Move down one screen.
     PageDown = "page-down",

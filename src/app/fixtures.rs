@@ -253,24 +253,45 @@ impl Harness {
         self
     }
 
-    /// Starts the app and answers experiments, the first page, baselines and models.
-    pub fn loaded() -> Self {
-        let mut h = Self::new();
-        h.effects = h.app.start();
-        let models_ticket = h.ticket(|e| match e {
-            Effect::Task(Task::LoadModels { ticket }) => Some(*ticket),
+    /// Starts the app and answers the experiments (the newest run in `fraud-detection`) and
+    /// the first page: `effects` is then what the first rows ask for (the rest of the first
+    /// screen).
+    pub fn start_through_first_rows(&mut self) -> &mut Self {
+        self.effects = self.app.start();
+        self.answer_first_rows()
+    }
+
+    /// Answers the experiments and the first page that the effects ask for (see
+    /// [`Harness::start_through_first_rows`]).
+    pub fn answer_first_rows(&mut self) -> &mut Self {
+        let t = self.ticket(|e| match e {
+            Effect::Task(Task::LoadExperiments { ticket, .. }) => Some(*ticket),
             _ => None,
         });
-        let t = h.ticket(|e| match e {
-            Effect::Task(Task::LoadExperiments { ticket }) => Some(*ticket),
-            _ => None,
-        });
-        h.send(Msg::ExperimentsLoaded {
+        self.send(Msg::ExperimentsLoaded {
             ticket: t,
             result: Ok((experiments(), Some(ExperimentId::new("1")))),
         });
-        let runs_ticket = h.ticket(|e| match e {
+        let runs_ticket = self.ticket(|e| match e {
             Effect::Task(Task::LoadRuns { ticket, .. }) => Some(*ticket),
+            _ => None,
+        });
+        self.send(Msg::RunsLoaded {
+            ticket: runs_ticket,
+            result: Ok(RunPage {
+                runs: runs(),
+                next_page_token: None,
+            }),
+        })
+    }
+
+    /// Starts the app and answers experiments, the first page, then what the first page asks
+    /// for (baselines, sparklines, models).
+    pub fn loaded() -> Self {
+        let mut h = Self::new();
+        h.start_through_first_rows();
+        let models_ticket = h.ticket(|e| match e {
+            Effect::Task(Task::LoadModels { ticket }) => Some(*ticket),
             _ => None,
         });
         let baselines_ticket = h.ticket(|e| match e {
@@ -280,13 +301,6 @@ impl Harness {
         h.send(Msg::BaselinesLoaded {
             ticket: baselines_ticket,
             result: Ok([(ExperimentId::new("1"), baseline())].into()),
-        });
-        h.send(Msg::RunsLoaded {
-            ticket: runs_ticket,
-            result: Ok(RunPage {
-                runs: runs(),
-                next_page_token: None,
-            }),
         });
         let spark_ticket = h.app.runs.sparks.ticket;
         let metric = h.app.runs.sparks.metric.clone().unwrap();

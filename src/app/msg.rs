@@ -56,6 +56,18 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<RunPage, BackendError>,
     },
+    /// A batch of the whole listing (`G`) arrived, in the listing's order.
+    RunsListed { ticket: Ticket, runs: Vec<Run> },
+    /// The whole listing ended: every run is listed, or it failed part-way.
+    RunsListingDone {
+        ticket: Ticket,
+        result: Result<(), BackendError>,
+    },
+    /// What changed in the run list since the last look arrived (see `Task::LoadRunChanges`).
+    RunChangesLoaded {
+        ticket: Ticket,
+        result: Result<Vec<Run>, BackendError>,
+    },
     /// Baselines of the shown experiments arrived.
     BaselinesLoaded {
         ticket: Ticket,
@@ -141,6 +153,21 @@ pub struct StoreOpened {
     /// The config the store brings when it is not the one the app was made with (the demo
     /// opened from the start screen brings its own rules).
     pub config: Option<Config>,
+    /// The experiments shown last time on this store (from the state dir): their first page
+    /// is asked for together with the experiment list, one round trip to the first rows.
+    pub remembered: Vec<ExperimentId>,
+    /// The store's last listing, from the local cache (`None` when there is none or the cache
+    /// is off): painted at once, marked stale, until the first page replaces it.
+    pub cached: Option<CachedRuns>,
+}
+
+/// A listing kept in the local cache: the first rows of the experiments shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedRuns {
+    /// When the listing was current (the app clock when it was saved).
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+    pub experiments: Vec<ExperimentId>,
+    pub runs: Vec<Run>,
 }
 
 /// What `update` asks the runtime to do; `update` never does it itself.
@@ -180,14 +207,29 @@ impl From<LoopEffect> for Effect {
 /// A fetch or a change, performed by a task that answers with a `Msg`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Task {
-    /// Fetch experiments (replaces any experiments fetch in flight).
-    LoadExperiments { ticket: Ticket },
+    /// Fetch experiments (replaces any experiments fetch in flight), and with `newest` also
+    /// which experiment holds the newest run (one more request, for when nothing is
+    /// remembered).
+    LoadExperiments { ticket: Ticket, newest: bool },
     /// Fetch a page of runs (replaces any runs fetch in flight).
     LoadRuns {
         ticket: Ticket,
         query: RunQuery,
         page_token: Option<String>,
     },
+    /// List every run of the query (partitioned and concurrent over REST), answered by
+    /// `Msg::RunsListed` batches and a `Msg::RunsListingDone` (replaces any runs fetch in
+    /// flight).
+    ListAllRuns { ticket: Ticket, query: RunQuery },
+    /// Fetch what changed in the run list since the last look: new runs, runs ended since,
+    /// and the loaded running runs by id (replaces any runs fetch in flight).
+    LoadRunChanges {
+        ticket: Ticket,
+        query: RunQuery,
+        since: super::runs::Since,
+    },
+    /// Stop the runs fetch in flight (the whole listing, cancelled).
+    StopRuns,
     /// Find the baselines of these experiments (replaces any baseline fetch in flight).
     LoadBaselines {
         ticket: Ticket,
@@ -219,6 +261,13 @@ pub enum Task {
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.
     OpenPromotionPr { plan: AliasPlan, approval: Approval },
+    /// Find who approvals are recorded as (git's `user.name`/`user.email`, else `$USER`),
+    /// answered by `Msg::Identity`. Asked after the first rows: it starts `git` twice.
+    LoadIdentity,
+    /// Keep this listing in the local cache (see `runtime/cache.rs`).
+    SaveRunsCache(CachedRuns),
+    /// Remember the experiments shown, for the next start on this store.
+    RememberExperiments(Vec<ExperimentId>),
     /// Open an address in the browser (started, and reported on, by a task: it may take
     /// seconds).
     OpenUrl(String),

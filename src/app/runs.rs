@@ -1,6 +1,10 @@
 //! The Runs tab: experiments, a paged run list, baselines and sparklines.
 
+mod refresh;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
@@ -13,6 +17,8 @@ use crate::domain::run::nest;
 use crate::domain::{Baseline, Direction, Experiment, ExperimentId, Run, RunId};
 use crate::store::{BackendError, Pages, RunPage, RunQuery, SampledHistories};
 
+pub use self::refresh::{FRESH_FOR, Since, merge};
+
 /// How many rows before the end of the loaded list the next page is requested.
 const PREFETCH_ROWS: usize = 40;
 /// How many metrics `m` cycles through for the sparkline column.
@@ -24,6 +30,11 @@ const METRIC_COLUMNS: usize = 64;
 /// Runs per sparkline request. MLflow's bulk history endpoint costs ~20 ms per run, so small
 /// batches, in display order, fill the visible rows first instead of all at the end.
 const SPARK_BATCH: usize = 25;
+/// Rows above and twice that below the selection whose sparklines are asked for after a whole
+/// listing (at least; a taller view asks for its own height).
+const SPARK_WINDOW: usize = 50;
+/// Rows of a listing kept in the local cache.
+pub const CACHE_ROWS: usize = 500;
 
 /// What the run list is sorted by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +90,12 @@ pub enum Fetch {
     Reload,
     /// The next page, appended.
     More,
+    /// Every run (`G`), in batches: `listed` so far; with `replace` the rows shown are
+    /// replaced by the first batch (a sort or filter over the whole list), else batches are
+    /// appended to what is loaded.
+    All { listed: usize, replace: bool },
+    /// What changed since the last look (`r`, auto-refresh), merged into the rows.
+    Changes,
 }
 
 /// The loaded runs and where paging stands.
@@ -104,6 +121,18 @@ pub struct RunList {
     /// The query the rows answer, once a first page arrived: the title and the rows must
     /// describe the same query.
     pub query: Option<RunQuery>,
+    /// Whether the rows are the whole listing (`G`): a new sort or filter lists everything
+    /// again rather than a first page.
+    pub everything: bool,
+    /// When the list was last asked for (the app clock), for "ended since".
+    pub looked_at: Option<DateTime<Utc>>,
+    /// New runs a refresh brought, and when: marked for [`FRESH_FOR`].
+    pub fresh: HashMap<RunId, DateTime<Utc>>,
+    /// The running runs a change fetch in flight asked for by id.
+    asked_running: Vec<RunId>,
+    /// When the rows shown were current, while they come from the local cache (until the
+    /// first page replaces them).
+    pub stale_since: Option<DateTime<Utc>>,
 }
 
 impl RunList {
@@ -183,6 +212,12 @@ pub struct RunsScreen {
     pub column_offset: usize,
     /// Where up/down stands in the filter history while the filter line is open.
     pub history_pos: Option<usize>,
+    /// The experiments remembered for this store (shown last time, or since).
+    pub remembered: Vec<ExperimentId>,
+    /// Whether the experiments fetch in flight also finds the newest run's experiment.
+    asked_newest: bool,
+    /// The store's cached listing, until the start paints it.
+    pub cached: Option<super::CachedRuns>,
 }
 
 impl RunsScreen {
@@ -236,8 +271,14 @@ impl RunsScreen {
 
 impl App {
     pub(super) fn load_experiments(&mut self) -> Vec<Effect> {
+        self.load_experiments_with(true)
+    }
+
+    /// Fetches experiments, and with `newest` which one holds the newest run.
+    pub(super) fn load_experiments_with(&mut self, newest: bool) -> Vec<Effect> {
         let ticket = self.runs.experiments.request(&mut self.tickets);
-        vec![Effect::Task(Task::LoadExperiments { ticket })]
+        self.runs.asked_newest = newest;
+        vec![Effect::Task(Task::LoadExperiments { ticket, newest })]
     }
 
     pub(super) fn on_experiments(
@@ -250,24 +291,42 @@ impl App {
         }
         match result {
             Ok((experiments, newest)) => {
-                let chosen = self.initial_experiments(&experiments, newest);
                 self.runs.experiments.set(experiments);
-                if self.runs.selected_experiments.is_empty()
-                    || !self
-                        .runs
-                        .selected_experiments
+                let shown = &self.runs.selected_experiments;
+                let valid = !shown.is_empty()
+                    && shown
                         .iter()
-                        .all(|id| self.runs.experiment_name(id).is_some())
-                {
-                    self.runs.selected_experiments = chosen;
+                        .all(|id| self.runs.experiment_name(id).is_some());
+                if valid {
                     self.restore_column_offset();
+                    // The list started with the experiment list (remembered) or is already
+                    // here: nothing to fetch again.
+                    if self.runs.list.fetching.is_some() || self.runs.list.loaded {
+                        return Vec::new();
+                    }
+                    return self.reload_runs();
                 }
-                self.reload_runs()
+                if self.runs.asked_newest || !self.options.start_experiments.is_empty() {
+                    let all = self.runs.experiments.loaded().cloned().unwrap_or_default();
+                    self.runs.selected_experiments = self.initial_experiments(&all, newest);
+                    self.restore_column_offset();
+                    self.runs.list = RunList::default();
+                    return self.reload_runs();
+                }
+                // What was remembered is gone (deleted, or another store at the same
+                // address): ask again which experiment holds the newest run.
+                self.runs.selected_experiments.clear();
+                self.runs.list = RunList::default();
+                self.load_experiments_with(true)
             }
             Err(e) => {
                 let inline = self.runs.experiments.fail(e.to_string());
                 self.report("Loading experiments failed", &e, inline);
-                Vec::new()
+                if self.runs.list.fetching.is_some() {
+                    // The remembered experiments' rows are on their way.
+                    return Vec::new();
+                }
+                self.after_first_rows()
             }
         }
     }
@@ -295,28 +354,244 @@ impl App {
         }
     }
 
-    /// Fetches the list from its first page, and the baselines.
+    /// Fetches the list from its first page, and the baselines (after the first rows, at
+    /// start).
     pub(super) fn reload_runs(&mut self) -> Vec<Effect> {
         if self.runs.selected_experiments.is_empty() {
             self.runs.list = RunList {
                 loaded: true,
                 ..RunList::default()
             };
-            return Vec::new();
+            return self.after_first_rows();
         }
         let ticket = self.ticket();
         self.runs.list.ticket = ticket;
-        self.runs.list.fetching = Some(Fetch::Reload);
-        let mut fx = vec![Effect::Task(Task::LoadRuns {
-            ticket,
-            query: self.query(),
-            page_token: None,
-        })];
-        fx.push(Effect::Task(Task::LoadBaselines {
+        self.runs.list.looked_at = Some(self.now);
+        let mut fx = if self.runs.list.everything {
+            self.runs.list.fetching = Some(Fetch::All {
+                listed: 0,
+                replace: true,
+            });
+            vec![Effect::Task(Task::ListAllRuns {
+                ticket,
+                query: self.query(),
+            })]
+        } else {
+            self.runs.list.fetching = Some(Fetch::Reload);
+            vec![Effect::Task(Task::LoadRuns {
+                ticket,
+                query: self.query(),
+                page_token: None,
+            })]
+        };
+        if !self.first_rows_pending {
+            fx.extend(self.load_baselines());
+        }
+        fx
+    }
+
+    /// A runs fetch succeeded: it answers whatever failed before, so that failure's toast goes.
+    pub(super) fn runs_answered(&mut self) {
+        self.toasts
+            .items
+            .retain(|t| !t.text.starts_with("Loading runs failed"));
+    }
+
+    /// Paints the cached listing of the experiments about to be fetched, marked stale.
+    pub(super) fn paint_cached(&mut self) {
+        let Some(cached) = self.runs.cached.take() else {
+            return;
+        };
+        if cached.experiments != self.runs.selected_experiments || cached.runs.is_empty() {
+            return;
+        }
+        // The cache holds the plain listing of these experiments, which a start asks for.
+        let query = self.query();
+        let flat = self.runs.is_flat();
+        let list = &mut self.runs.list;
+        list.runs = cached.runs;
+        list.loaded = true;
+        list.query = Some(query);
+        list.flat = flat;
+        list.stale_since = Some(cached.saved_at);
+        list.arrange();
+        self.choose_metrics();
+    }
+
+    /// Keeps the first rows in the local cache, when they are the plain listing a start shows
+    /// (no filter, no sort) and the cache is on.
+    pub(super) fn save_cache(&self) -> Vec<Effect> {
+        if !self.options.cache
+            || self.runs.filter.is_some()
+            || self.runs.order.is_some()
+            || self.runs.list.stale_since.is_some()
+            || self.runs.list.runs.is_empty()
+        {
+            return Vec::new();
+        }
+        vec![Effect::Task(Task::SaveRunsCache(super::CachedRuns {
+            saved_at: self.now,
+            experiments: self.runs.selected_experiments.clone(),
+            runs: self
+                .runs
+                .list
+                .runs
+                .iter()
+                .take(CACHE_ROWS)
+                .cloned()
+                .collect(),
+        }))]
+    }
+
+    /// Finds the baselines of the experiments shown.
+    pub(super) fn load_baselines(&mut self) -> Vec<Effect> {
+        if self.runs.selected_experiments.is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Task(Task::LoadBaselines {
             ticket: self.runs.baselines.request(&mut self.tickets),
             experiments: self.runs.selected_experiments.clone(),
-        }));
+        })]
+    }
+
+    /// Lists every run that is not loaded yet (`G`), appending them in batches.
+    fn list_all(&mut self) -> Vec<Effect> {
+        let ticket = self.ticket();
+        self.runs.list.ticket = ticket;
+        self.runs.list.looked_at = Some(self.now);
+        self.runs.list.fetching = Some(Fetch::All {
+            listed: 0,
+            replace: false,
+        });
+        vec![Effect::Task(Task::ListAllRuns {
+            ticket,
+            query: self.query(),
+        })]
+    }
+
+    /// Stops the whole listing (`esc`): what it listed stays. A listing that was to replace
+    /// the rows (a new sort or filter) and listed nothing yet falls back to a first page.
+    fn stop_listing(&mut self) -> Vec<Effect> {
+        let Some(Fetch::All { listed, replace }) = self.runs.list.fetching.take() else {
+            return Vec::new();
+        };
+        let mut fx = vec![Effect::Task(Task::StopRuns)];
+        self.runs.list.ticket = self.ticket();
+        self.runs.list.everything = false;
+        if replace && listed == 0 {
+            fx.extend(self.reload_runs());
+            return fx;
+        }
+        self.toasts.push(
+            Level::Info,
+            format!("Stopped listing: {} runs loaded", self.runs.list.runs.len()),
+            self.now,
+        );
+        fx.extend(self.request_visible_sparks());
         fx
+    }
+
+    /// A batch of the whole listing: appended (each run once), the selection kept on its run,
+    /// or at the bottom when it was there.
+    pub(super) fn on_runs_listed(&mut self, ticket: Ticket, runs: Vec<Run>) -> Vec<Effect> {
+        let Some(Fetch::All { listed, replace }) = self.runs.list.fetching else {
+            return Vec::new();
+        };
+        if ticket != self.runs.list.ticket {
+            return Vec::new();
+        }
+        let rows = self.runs.list.rows.len();
+        let at_bottom = rows > 0 && self.runs.cursor.selected + 1 >= rows;
+        let selected_id = self.runs.selected_run().map(|r| r.id.clone());
+        let first = listed == 0;
+        let query = self.query();
+        let flat = self.runs.is_flat();
+        let list = &mut self.runs.list;
+        if replace && first {
+            // As for a first page: the rows answer this query, in this arrangement.
+            list.runs.clear();
+            list.query = Some(query);
+            list.flat = flat;
+        }
+        let count = runs.len();
+        let known: HashSet<RunId> = list.runs.iter().map(|r| r.id.clone()).collect();
+        list.runs
+            .extend(runs.into_iter().filter(|r| !known.contains(&r.id)));
+        list.fetching = Some(Fetch::All {
+            listed: listed + count,
+            replace,
+        });
+        list.loaded = true;
+        list.error = None;
+        list.arrange();
+        if replace && first {
+            self.runs.sparks.requested.clear();
+            self.runs.sparks.data.clear();
+            self.choose_metrics();
+        }
+        let len = self.runs.list.rows.len();
+        self.runs.cursor.selected = if at_bottom && !(replace && first) {
+            len.saturating_sub(1)
+        } else {
+            self.row_of(selected_id.as_ref()).unwrap_or(0)
+        };
+        self.runs.cursor.clamp(len);
+        Vec::new()
+    }
+
+    /// The whole listing ended: the list is complete, or says why it is not.
+    pub(super) fn on_runs_listing_done(
+        &mut self,
+        ticket: Ticket,
+        result: Result<(), BackendError>,
+    ) -> Vec<Effect> {
+        if ticket != self.runs.list.ticket
+            || !matches!(self.runs.list.fetching, Some(Fetch::All { .. }))
+        {
+            return Vec::new();
+        }
+        self.runs.list.fetching = None;
+        match result {
+            Ok(()) => {
+                self.runs.list.next_page = None;
+                self.runs.list.everything = true;
+                self.runs.list.loaded = true;
+                // What `benches/scale.sh` waits for after pressing G.
+                tracing::info!(runs = self.runs.list.runs.len(), "every run listed");
+            }
+            Err(e) => {
+                self.runs.list.error = Some(e.to_string());
+                let inline = self.runs.list.rows.is_empty();
+                self.report("Listing every run failed", &e, inline);
+            }
+        }
+        self.runs.cursor.clamp(self.runs.list.rows.len());
+        let mut fx = self.after_first_rows();
+        fx.extend(self.request_visible_sparks());
+        fx
+    }
+
+    /// The row showing run `id`.
+    fn row_of(&self, id: Option<&RunId>) -> Option<usize> {
+        let id = id?;
+        (0..self.runs.list.rows.len())
+            .find(|&i| self.runs.list.row(i).is_some_and(|(r, _)| &r.id == id))
+    }
+
+    /// Sparklines for the rows around the selection that have none yet: after a whole
+    /// listing, sparklines follow the eye rather than fetching thousands of histories. None
+    /// while the listing runs, so they never compete with it.
+    fn request_visible_sparks(&mut self) -> Vec<Effect> {
+        if matches!(self.runs.list.fetching, Some(Fetch::All { .. })) {
+            return Vec::new();
+        }
+        let view = self.runs.cursor.viewport.get().max(SPARK_WINDOW);
+        let from = self.runs.cursor.selected.saturating_sub(view);
+        let to = (self.runs.cursor.selected + 2 * view).min(self.runs.list.rows.len());
+        let ids: Vec<RunId> = (from..to)
+            .filter_map(|i| self.runs.list.row(i).map(|(r, _)| r.id.clone()))
+            .collect();
+        self.request_sparks(&ids)
     }
 
     /// Requests the next page unless one is on its way or there is none.
@@ -374,13 +649,10 @@ impl App {
                 }
                 let inline = self.runs.list.rows.is_empty();
                 self.report("Loading runs failed", &e, inline);
-                return Vec::new();
+                return self.after_first_rows();
             }
         };
-        // A fetch that succeeds answers whatever failed before: its toast goes.
-        self.toasts
-            .items
-            .retain(|t| !t.text.starts_with("Loading runs failed"));
+        self.runs_answered();
         let selected_id = self.runs.selected_run().map(|r| r.id.clone());
         let label = self.backend_label.clone();
         let query = self.query();
@@ -391,6 +663,7 @@ impl App {
             list.pages = Pages::new(&label, "runs");
             list.query = Some(query);
             list.flat = flat;
+            list.stale_since = None;
         }
         let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
         // Offset paging can repeat a run when new runs arrive meanwhile: keep the first copy.
@@ -412,12 +685,7 @@ impl App {
         list.arrange();
         if fetch == Some(Fetch::Reload) {
             // Keep the selection on the same run across a refresh when it is still there.
-            self.runs.cursor.selected = selected_id
-                .and_then(|id| {
-                    (0..self.runs.list.rows.len())
-                        .find(|&i| self.runs.list.row(i).is_some_and(|(r, _)| r.id == id))
-                })
-                .unwrap_or(0);
+            self.runs.cursor.selected = self.row_of(selected_id.as_ref()).unwrap_or(0);
             self.runs.sparks.requested.clear();
             self.runs.sparks.data.clear();
             self.choose_metrics();
@@ -434,7 +702,20 @@ impl App {
             // What is listed stays; the toast says why the list ends here.
             self.report("Paging the runs stopped", &e, false);
         }
-        let mut fx = self.request_sparks(&new_ids);
+        // The first rows are painted with this answer: now the rest of the first screen.
+        let mut fx = self.after_first_rows();
+        if fetch == Some(Fetch::Reload) && self.runs.remembered != self.runs.selected_experiments {
+            self.runs
+                .remembered
+                .clone_from(&self.runs.selected_experiments);
+            fx.push(Effect::Task(Task::RememberExperiments(
+                self.runs.remembered.clone(),
+            )));
+        }
+        if fetch == Some(Fetch::Reload) {
+            fx.extend(self.save_cache());
+        }
+        fx.extend(self.request_sparks(&new_ids));
         fx.extend(self.maybe_load_more());
         fx
     }
@@ -484,6 +765,25 @@ impl App {
         if !keep {
             self.runs.sparks.metric = self.runs.metric_choices.first().cloned();
         }
+    }
+
+    /// Chooses the metric columns again (the baselines arrived); when the sparkline metric
+    /// changes with them, the sparklines are asked for again.
+    fn rechoose_metrics(&mut self) -> Vec<Effect> {
+        let before = self.runs.sparks.metric.clone();
+        self.choose_metrics();
+        if self.runs.sparks.metric == before {
+            return Vec::new();
+        }
+        let metric = self.runs.sparks.metric.take();
+        self.runs.sparks = Sparks {
+            metric,
+            chosen: false,
+            ticket: self.ticket(),
+            ..Sparks::default()
+        };
+        let ids: Vec<RunId> = self.runs.list.runs.iter().map(|r| r.id.clone()).collect();
+        self.request_sparks(&ids)
     }
 
     fn request_sparks(&mut self, ids: &[RunId]) -> Vec<Effect> {
@@ -555,6 +855,8 @@ impl App {
                         .insert(b.run.id.clone(), Loadable::Loaded(b.run.clone()));
                 }
                 self.runs.baselines.set(map);
+                // Baselines arrive after the first rows: their metrics count for the columns.
+                return self.rechoose_metrics();
             }
             Err(e) => {
                 self.runs.baselines.fail(e.to_string());
@@ -573,7 +875,14 @@ impl App {
             Action::PageDown => self.runs.cursor.step(page, len),
             Action::PageUp => self.runs.cursor.step(-page, len),
             Action::Top => self.runs.cursor.selected = 0,
-            Action::Bottom => self.runs.cursor.step(isize::MAX, len),
+            Action::Bottom => {
+                self.runs.cursor.step(isize::MAX, len);
+                if self.runs.list.next_page.is_some()
+                    && !matches!(self.runs.list.fetching, Some(Fetch::All { .. }))
+                {
+                    return self.list_all();
+                }
+            }
             Action::Mark => {
                 if let Some(id) = self.runs.selected_run().map(|r| r.id.clone()) {
                     if let Some(pos) = self.runs.marked.iter().position(|m| *m == id) {
@@ -626,6 +935,9 @@ impl App {
                 }
             }
             Action::NextMetric => return self.next_spark_metric(),
+            Action::Clear if matches!(self.runs.list.fetching, Some(Fetch::All { .. })) => {
+                return self.stop_listing();
+            }
             Action::Clear => {
                 let had_filter = self.runs.filter.take().is_some();
                 self.runs.marked.clear();
@@ -635,7 +947,9 @@ impl App {
             }
             _ => {}
         }
-        self.maybe_load_more()
+        let mut fx = self.maybe_load_more();
+        fx.extend(self.request_visible_sparks());
+        fx
     }
 
     /// Whose metric columns' position is remembered: the store and the experiments listed.
@@ -694,6 +1008,9 @@ impl App {
             ticket,
             ..Sparks::default()
         };
+        if self.runs.list.everything {
+            return self.request_visible_sparks();
+        }
         let ids: Vec<RunId> = self.runs.list.runs.iter().map(|r| r.id.clone()).collect();
         self.request_sparks(&ids)
     }

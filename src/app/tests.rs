@@ -10,6 +10,9 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod cached;
+mod first_rows;
+mod listing;
 mod palette;
 mod prs;
 mod screens;
@@ -30,21 +33,21 @@ fn names(h: &Harness) -> Vec<String> {
 }
 
 #[test]
-fn start_asks_for_experiments_and_models() {
+fn start_with_nothing_remembered_asks_for_experiments_and_the_newest_run_only() {
     let mut h = Harness::new();
     let fx = h.app.start();
     assert_eq!(
         fx,
-        vec![
-            Effect::Task(Task::LoadExperiments { ticket: Ticket(1) }),
-            Effect::Task(Task::LoadModels { ticket: Ticket(2) }),
-        ]
+        vec![Effect::Task(Task::LoadExperiments {
+            ticket: Ticket(1),
+            newest: true,
+        })]
     );
     assert!(h.app.runs.experiments.is_loading() && h.app.is_busy());
 }
 
 #[test]
-fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
+fn experiments_open_the_newest_and_ask_for_its_runs_first() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     h.send(Msg::ExperimentsLoaded {
@@ -57,22 +60,17 @@ fn experiments_open_the_newest_and_ask_for_runs_and_baselines() {
     );
     assert_eq!(
         h.effects,
-        vec![
-            Effect::Task(Task::LoadRuns {
-                ticket: Ticket(3),
-                query: RunQuery {
-                    experiment_ids: vec!["2".into()],
-                    filter: None,
-                    order_by: vec![],
-                    page_size: 200,
-                },
-                page_token: None,
-            }),
-            Effect::Task(Task::LoadBaselines {
-                ticket: Ticket(4),
-                experiments: vec!["2".into()],
-            }),
-        ]
+        vec![Effect::Task(Task::LoadRuns {
+            ticket: Ticket(2),
+            query: RunQuery {
+                experiment_ids: vec!["2".into()],
+                filter: None,
+                order_by: vec![],
+                page_size: 200,
+            },
+            page_token: None,
+        })],
+        "baselines wait for the first rows"
     );
 }
 
@@ -121,7 +119,7 @@ fn nested_runs_follow_their_parent_and_baselines_are_known() {
 #[test]
 fn stale_pages_are_dropped() {
     let mut h = Harness::loaded();
-    h.press(KeyCode::Char('r'));
+    h.effects = h.app.reload_runs();
     let fresh = runs_ticket(&h);
     h.send(Msg::RunsLoaded {
         ticket: Ticket(fresh.0 - 1),
@@ -133,6 +131,23 @@ fn stale_pages_are_dropped() {
         "an old answer changes nothing"
     );
     assert_eq!(h.app.runs.list.fetching, Some(runs::Fetch::Reload));
+    let mut h = Harness::loaded();
+    h.press(KeyCode::Char('r'));
+    let fresh = h.ticket(|e| match e {
+        Effect::Task(Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunChangesLoaded {
+        ticket: Ticket(fresh.0 - 1),
+        result: Ok(vec![fixtures::run(
+            "f".repeat(32).as_str(),
+            "stale",
+            &[],
+            0,
+        )]),
+    });
+    assert_eq!(h.app.runs.list.runs.len(), 5, "nor an old change");
+    assert_eq!(h.app.runs.list.fetching, Some(runs::Fetch::Changes));
 }
 
 #[test]
@@ -140,8 +155,11 @@ fn a_failed_refresh_keeps_the_rows_and_says_how_to_retry() {
     let mut h = Harness::loaded();
     h.keys("jj");
     h.press(KeyCode::Char('r'));
-    let t = runs_ticket(&h);
-    h.send(Msg::RunsLoaded {
+    let t = h.ticket(|e| match e {
+        Effect::Task(Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunChangesLoaded {
         ticket: t,
         result: Err(crate::store::BackendError::Unreachable {
             target: "MLflow at http://127.0.0.1:5000".into(),
@@ -467,7 +485,10 @@ fn toasts_expire_on_ticks_and_auto_refresh_runs_on_schedule() {
     assert!(h.effects.is_empty(), "not yet time to refresh");
     h.app.now = now() + chrono::Duration::seconds(31);
     h.send(Msg::Tick);
-    assert!(matches!(h.effects[0], Effect::Task(Task::LoadRuns { .. })));
+    assert!(matches!(
+        h.effects[0],
+        Effect::Task(Task::LoadRunChanges { .. })
+    ));
 }
 
 #[test]
@@ -526,6 +547,8 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         read_only_reason: None,
         demo: true,
         config: None,
+        remembered: Vec::new(),
+        cached: None,
     })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(
@@ -1003,14 +1026,14 @@ mod alerts {
     #[test]
     fn alerts_load_at_start_only_when_configured() {
         let mut h = Harness::new();
+        h.start_through_first_rows();
         assert!(
-            !h.app
-                .start()
+            !h.effects
                 .iter()
                 .any(|e| matches!(e, Effect::Task(Task::LoadAlerts { .. })))
         );
         let mut h2 = Harness::with_config(CONFIG);
-        h2.effects = h2.app.start();
+        h2.start_through_first_rows();
         assert!(
             h2.effects
                 .iter()
@@ -1023,7 +1046,7 @@ mod alerts {
     #[test]
     fn new_firing_alerts_are_announced_and_counted_on_every_tab() {
         let mut h = Harness::with_config(CONFIG);
-        h.effects = h.app.start();
+        h.start_through_first_rows();
         let t = ticket(&h);
         let mut quiet = alert_report();
         quiet.alerts.retain(|a| !a.is_firing());
@@ -1142,7 +1165,7 @@ mod alerts {
     #[test]
     fn c_opens_the_chart_and_stale_answers_are_dropped() {
         let mut h = Harness::with_config(CONFIG);
-        h.effects = h.app.start();
+        h.start_through_first_rows();
         let t = ticket(&h);
         h.send(Msg::AlertsLoaded {
             ticket: Ticket(t.0 + 100),

@@ -3,11 +3,16 @@
 use crate::domain::{Experiment, ExperimentId};
 use crate::store::{Backend, BackendError, RunQuery};
 
-/// Active experiments, and the one holding the newest run (what a person most likely wants).
+/// Active experiments, and with `newest` the one holding the newest run (what a person most
+/// likely wants; one more request, `None` without `newest`).
 pub async fn load(
     backend: &Backend,
+    newest: bool,
 ) -> Result<(Vec<Experiment>, Option<ExperimentId>), BackendError> {
     let experiments = backend.runs.experiments().await?;
+    if !newest {
+        return Ok((experiments, None));
+    }
     let query = RunQuery {
         experiment_ids: experiments.iter().map(|e| e.id.clone()).collect(),
         filter: None,

@@ -92,3 +92,61 @@ async fn sequential<E: From<BackendError>>(
         }
     }
 }
+
+/// Run ids asked for in one `IN (…)` clause.
+const IDS_PER_CLAUSE: usize = 100;
+
+/// What changed in a listing since the last look, for a refresh that merges rather than
+/// lists again: the runs that started at or after `started_from` (ms), those that ended at or
+/// after `ended_from` (ms), and the runs `running` by id (one that does not come back was
+/// deleted or no longer matches). Each is the query's filter joined by `AND` to one clause
+/// (MLflow's grammar has `AND` only), all asked at once; each run comes once.
+pub async fn changes(
+    backend: &Backend,
+    query: &RunQuery,
+    started_from: Option<i64>,
+    ended_from: i64,
+    running: &[crate::domain::RunId],
+) -> Result<Vec<Run>, BackendError> {
+    let mut clauses = Vec::new();
+    if let Some(t) = started_from {
+        clauses.push(format!("attributes.start_time >= {t}"));
+    }
+    clauses.push(format!("attributes.end_time >= {ended_from}"));
+    // Run ids are hex; one that could break out of its quotes is not asked for.
+    let ids: Vec<&str> = running
+        .iter()
+        .map(crate::domain::RunId::as_str)
+        .filter(|id| !id.contains('\''))
+        .collect();
+    for chunk in ids.chunks(IDS_PER_CLAUSE) {
+        let list: Vec<String> = chunk.iter().map(|id| format!("'{id}'")).collect();
+        clauses.push(format!("attributes.run_id IN ({})", list.join(", ")));
+    }
+    let store = backend.runs.as_ref();
+    let label = backend.label();
+    let lists = futures::future::try_join_all(clauses.into_iter().map(|clause| async move {
+        let query = RunQuery {
+            filter: Some(match query.filter_text() {
+                Some(f) => format!("{f} AND {clause}"),
+                None => clause,
+            }),
+            ..query.clone()
+        };
+        let mut out = Vec::new();
+        sequential(store, label, &query, &mut |batch: Vec<Run>| {
+            out.extend(batch);
+            Ok::<(), BackendError>(())
+        })
+        .await
+        .map_err(|e| query.explain(e))?;
+        Ok::<Vec<Run>, BackendError>(out)
+    }))
+    .await?;
+    let mut seen = HashSet::new();
+    Ok(lists
+        .into_iter()
+        .flatten()
+        .filter(|r| seen.insert(r.id.clone()))
+        .collect())
+}

@@ -32,14 +32,9 @@ fn load_from(path: &Path) -> Option<Memory> {
 
 fn save_to(path: &Path, memory: &Memory) {
     let write = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let text = serde_json::to_string_pretty(memory).map_err(std::io::Error::other)?;
         // Beside, then renamed: two sessions never leave a half-written file.
-        let tmp = path.with_extension(format!("json.{}", std::process::id()));
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
+        super::remembered::write_atomically(path, text.as_bytes())
     };
     if let Err(e) = write() {
         tracing::warn!(path = %path.display(), error = %e, "cannot write the TUI's memory");

@@ -24,4 +24,6 @@ pub struct Options<'a> {
     pub github: HostFlags<'a>,
     /// Remove every action that changes anything (on top of the config's `read_only`).
     pub read_only: bool,
+    /// Neither read nor write the local runs cache (on top of the config's `ui.cache`).
+    pub no_cache: bool,
 }

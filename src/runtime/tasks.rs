@@ -13,6 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
+use super::remembered::Memory;
 use crate::app::{Msg, Task};
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
@@ -38,15 +39,45 @@ pub struct Context {
     pub github: Option<Arc<GitHubLink>>,
     /// The whole config: the promotion policy every move is checked against.
     pub config: Arc<crate::config::Config>,
+    /// Where this store's experiments are remembered (`None`: nowhere, as in tests).
+    pub memory: Option<Memory>,
+    /// Where this store's last listing is cached (`None`: off, or nowhere, as in tests).
+    pub cache: Option<super::cache::RunsCache>,
 }
 
-/// Does what a task asks and returns the answer.
-pub async fn perform(ctx: Context, task: Task) -> Msg {
-    let b = &ctx.backend;
+/// Does what a task asks and hands its answers to `send`: one for most tasks, a batch at a
+/// time for the whole listing, none for a task nobody waits on.
+pub async fn perform(ctx: Context, task: Task, send: &mut (dyn FnMut(Msg) + Send)) {
     match task {
-        Task::LoadExperiments { ticket } => Msg::ExperimentsLoaded {
+        Task::ListAllRuns { ticket, query } => {
+            let result = ops::runs::each_batch(&ctx.backend, &query, |runs| {
+                send(Msg::RunsListed { ticket, runs });
+                Ok::<(), crate::store::BackendError>(())
+            })
+            .await;
+            send(Msg::RunsListingDone { ticket, result });
+        }
+        other => {
+            if let Some(msg) = answer(ctx, other).await {
+                send(msg);
+            }
+        }
+    }
+}
+
+/// The one answer of a task (`None` for a task nobody waits on).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per task, each a call and its answer: splitting it hides the table"
+)]
+async fn answer(ctx: Context, task: Task) -> Option<Msg> {
+    let b = &ctx.backend;
+    Some(match task {
+        // Streamed by `perform`; the slot's stop has nothing to do (it aborts the fetch).
+        Task::ListAllRuns { .. } | Task::StopRuns => return None,
+        Task::LoadExperiments { ticket, newest } => Msg::ExperimentsLoaded {
             ticket,
-            result: ops::experiments::load(b).await,
+            result: ops::experiments::load(b, newest).await,
         },
         Task::LoadRuns {
             ticket,
@@ -55,6 +86,21 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
         } => Msg::RunsLoaded {
             ticket,
             result: b.runs.search_runs(&query, page_token.as_deref()).await,
+        },
+        Task::LoadRunChanges {
+            ticket,
+            query,
+            since,
+        } => Msg::RunChangesLoaded {
+            ticket,
+            result: ops::runs::changes(
+                b,
+                &query,
+                since.started_from,
+                since.ended_from,
+                &since.running,
+            )
+            .await,
         },
         Task::LoadBaselines {
             ticket,
@@ -130,7 +176,25 @@ pub async fn perform(ctx: Context, task: Task) -> Msg {
             .await,
         },
         Task::OpenUrl(url) => super::browser::open(&url).await,
-    }
+        Task::LoadIdentity => Msg::Identity(ops::identity::who("").await),
+        Task::SaveRunsCache(listing) => {
+            let cache = ctx.cache?;
+            let wrote = tokio::task::spawn_blocking(move || cache.save(&listing)).await;
+            if let Ok(Err(e)) = wrote {
+                tracing::warn!(error = %e, "cannot keep the runs cache");
+            }
+            return None;
+        }
+        Task::RememberExperiments(ids) => {
+            let memory = ctx.memory?;
+            let wrote =
+                tokio::task::spawn_blocking(move || memory.remember_experiments(&ids)).await;
+            if let Ok(Err(e)) = wrote {
+                tracing::warn!(error = %e, "cannot remember the experiments shown");
+            }
+            return None;
+        }
+    })
 }
 
 /// An approved change, through the same use cases as the CLI's (the policy judges alias moves).
@@ -190,7 +254,10 @@ enum Slot {
 fn schedule(task: &Task) -> Schedule {
     match task {
         Task::LoadExperiments { .. } => Schedule::Slot(Slot::Experiments),
-        Task::LoadRuns { .. } => Schedule::Slot(Slot::Runs),
+        Task::LoadRuns { .. }
+        | Task::ListAllRuns { .. }
+        | Task::LoadRunChanges { .. }
+        | Task::StopRuns => Schedule::Slot(Slot::Runs),
         Task::LoadBaselines { .. } => Schedule::Slot(Slot::Baselines),
         Task::LoadModels { .. } => Schedule::Slot(Slot::Models),
         Task::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
@@ -202,7 +269,10 @@ fn schedule(task: &Task) -> Schedule {
         | Task::PlanRollback { .. }
         | Task::LoadAudit { .. }
         | Task::OpenPromotionPr { .. }
-        | Task::OpenUrl(_) => Schedule::Now,
+        | Task::OpenUrl(_)
+        | Task::LoadIdentity
+        | Task::SaveRunsCache(_)
+        | Task::RememberExperiments(_) => Schedule::Now,
     }
 }
 
@@ -237,7 +307,10 @@ impl Executor {
                 None => None,
             };
             // The receiver is gone only when the app is exiting.
-            let _ = inbox.send(perform(ctx, task).await);
+            perform(ctx, task, &mut |msg| {
+                let _ = inbox.send(msg);
+            })
+            .await;
         });
         if let Schedule::Slot(slot) = how
             && let Some(old) = self.slots.insert(slot, handle)

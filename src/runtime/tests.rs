@@ -30,12 +30,12 @@ impl Demo {
         std::fs::write(&db, crate::demo::STORE).unwrap();
         let mut config = Config::defaults();
         crate::demo::add_rules(&mut config).unwrap();
+        config.user = "Ann Lee <ann@example.com>".into();
         let mut backend = open(&Target::Local(db), &config).unwrap();
         backend.store = crate::domain::StoreIdentity::named("MLflow store (demo)");
         // The demo's "today": 2026-11-20 18:00 UTC.
         let now = DateTime::from_timestamp(1_795_197_600, 0).unwrap();
-        let mut app = App::new(&config, backend.label().to_owned(), now).unwrap();
-        app.update(Msg::Identity("Ann Lee <ann@example.com>".into()));
+        let app = App::new(&config, backend.label().to_owned(), now).unwrap();
         let ctx = Context {
             backend,
             settings: Arc::new(app.settings.clone()),
@@ -44,6 +44,8 @@ impl Demo {
             alert_rules: Arc::new(config.alert_rules().unwrap()),
             github: None,
             config: Arc::new(config.clone()),
+            memory: None,
+            cache: None,
         };
         let mut demo = Self {
             app,
@@ -62,8 +64,11 @@ impl Demo {
             for e in effects {
                 // The loop's own effects (quit, copy) change nothing the snapshots show.
                 if let Effect::Task(task) = e {
-                    let msg = perform(self.ctx.clone(), task).await;
-                    next.extend(self.app.update(msg));
+                    let mut answers = Vec::new();
+                    perform(self.ctx.clone(), task, &mut |m| answers.push(m)).await;
+                    for msg in answers {
+                        next.extend(self.app.update(msg));
+                    }
                 }
             }
             effects = next;

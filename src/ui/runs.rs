@@ -12,7 +12,8 @@ use super::format::{age, spinner, status, truncate};
 use super::message;
 use super::metric_cell::delta_cell;
 use super::widths::truncate_middle;
-use crate::app::App;
+use crate::app::{Action, App};
+use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::Run;
 use crate::domain::diff::diff_one;
@@ -46,10 +47,12 @@ fn columns<'a>(
                 .iter()
                 .map(|(run, _, _)| {
                     let marked = screen.marked.contains(&run.id);
-                    Line::from(match (marked, screen.is_baseline(run)) {
-                        (true, _) => Span::styled("●", theme.accent),
-                        (false, true) => Span::styled("◆", theme.baseline),
-                        (false, false) => Span::raw(" "),
+                    let fresh = screen.list.is_fresh(&run.id, app.now);
+                    Line::from(match (marked, screen.is_baseline(run), fresh) {
+                        (true, _, _) => Span::styled("●", theme.accent),
+                        (false, true, _) => Span::styled("◆", theme.baseline),
+                        (false, false, true) => Span::styled("+", theme.success),
+                        (false, false, false) => Span::raw(" "),
                     })
                 })
                 .collect(),
@@ -259,8 +262,25 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     if s.list.loaded {
         spans.push(Span::styled(count, theme.muted));
     }
+    if let Some(at) = s.list.stale_since {
+        spans.push(Span::styled(
+            format!("· cached {} ago ", age(app.now, Some(at))),
+            theme.warning,
+        ));
+    }
     if s.list.fetching.is_some() {
         spans.push(Span::styled(format!("{} ", spinner(app.now)), theme.accent));
+    }
+    if let Some(crate::app::runs::Fetch::All { listed, .. }) = s.list.fetching {
+        let stop = app
+            .keymap
+            .keys_for(&[Layer::Runs], Action::Clear)
+            .map(|k| format!(" · {k} stops"))
+            .unwrap_or_default();
+        spans.push(Span::styled(
+            format!("listing every run: {listed} listed{stop} "),
+            theme.accent,
+        ));
     }
     if !s.marked.is_empty() {
         spans.push(Span::styled(

@@ -88,7 +88,7 @@ fn runs_failed_with_nothing_loaded() {
     let mut h = Harness::new();
     h.effects = h.app.start();
     let t = h.ticket(|e| match e {
-        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket }) => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadExperiments { ticket, .. }) => Some(*ticket),
         _ => None,
     });
     h.send(Msg::ExperimentsLoaded {
@@ -103,10 +103,10 @@ fn runs_refresh_failed_keeps_rows() {
     let mut h = Harness::loaded();
     h.press(KeyCode::Char('r'));
     let t = h.ticket(|e| match e {
-        crate::app::Effect::Task(crate::app::Task::LoadRuns { ticket, .. }) => Some(*ticket),
+        crate::app::Effect::Task(crate::app::Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
         _ => None,
     });
-    h.send(Msg::RunsLoaded {
+    h.send(Msg::RunChangesLoaded {
         ticket: t,
         result: Err(unreachable()),
     });
@@ -741,4 +741,35 @@ fn header_shows_the_active_profile() {
     h.app.options.profile = None;
     let plain = draw(&h, (120, 40));
     assert!(!plain.lines().next().unwrap().contains('['));
+}
+
+#[test]
+fn runs_listing_everything_shows_progress_and_how_to_stop() {
+    let mut h = Harness::loaded();
+    h.app.runs.list.next_page = Some("200".into());
+    h.app.runs.list.fetching = Some(crate::app::runs::Fetch::All {
+        listed: 3400,
+        replace: false,
+    });
+    let text = draw(&h, (120, 40));
+    assert!(
+        text.contains("listing every run: 3400 listed · esc stops"),
+        "{text}"
+    );
+    snap("runs_listing_everything", &h);
+}
+
+#[test]
+fn runs_cached_while_the_server_is_down() {
+    let mut h = Harness::loaded();
+    h.app.runs.list.stale_since = Some(crate::app::fixtures::now() - chrono::Duration::hours(3));
+    h.app.runs.list.error = Some(unreachable().to_string());
+    h.app.toasts.push(
+        crate::app::notify::Level::Error,
+        "Loading runs failed: cannot reach MLflow at http://127.0.0.1:5000",
+        h.app.now,
+    );
+    let text = draw(&h, (120, 40));
+    assert!(text.contains("cached 3h ago"), "{text}");
+    snap("runs_cached_stale", &h);
 }

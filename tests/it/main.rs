@@ -31,6 +31,7 @@ mod lost_updates;
 mod mlflow_backend;
 mod policy;
 mod promotion;
+mod refresh;
 mod release;
 mod schemas;
 mod shells;

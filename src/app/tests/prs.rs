@@ -43,9 +43,10 @@ fn on_prs() -> Harness {
 #[test]
 fn without_a_repository_nothing_asks_github() {
     let mut h = Harness::new();
-    let fx = h.app.start();
+    h.start_through_first_rows();
     assert!(
-        !fx.iter()
+        !h.effects
+            .iter()
             .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
     h.keys("4");
@@ -61,10 +62,12 @@ fn without_a_repository_nothing_asks_github() {
 
 #[test]
 fn prs_load_at_start_and_the_cursor_opens_and_copies_them() {
-    let mut h = with_github("");
-    let fx = h.app.start();
+    let mut h = Harness::new();
+    h.github("");
+    h.start_through_first_rows();
     assert!(
-        fx.iter()
+        h.effects
+            .iter()
             .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
     let mut h = on_prs();

@@ -108,13 +108,22 @@ fn a_rejected_filter_leaves_no_rows_under_its_title() {
 fn a_failed_refresh_keeps_the_rows_and_its_toast_goes_when_one_succeeds() {
     let mut h = Harness::loaded();
     h.keys("r");
-    answer(
-        &mut h,
-        Err(BackendError::Unreachable {
+    let changes = |h: &Harness| {
+        h.ticket(|e| match e {
+            crate::app::Effect::Task(crate::app::Task::LoadRunChanges { ticket, .. }) => {
+                Some(*ticket)
+            }
+            _ => None,
+        })
+    };
+    let ticket = changes(&h);
+    h.send(Msg::RunChangesLoaded {
+        ticket,
+        result: Err(BackendError::Unreachable {
             target: "MLflow at http://127.0.0.1:5000".into(),
             detail: "Connection refused".into(),
         }),
-    );
+    });
     assert_eq!(h.app.runs.list.rows.len(), 5, "same query: the rows stay");
     assert!(
         h.app
@@ -123,8 +132,23 @@ fn a_failed_refresh_keeps_the_rows_and_its_toast_goes_when_one_succeeds() {
             .iter()
             .any(|t| t.text.starts_with("Loading runs failed"))
     );
+    // A transient failure lists again from the first page next time; its answer clears the
+    // toast, and so does a refresh that says what changed.
     h.keys("r");
     answer(&mut h, Ok(runs()));
+    assert!(h.app.toasts.items.is_empty(), "{:?}", h.app.toasts.items);
+    let now = h.app.now;
+    h.app.toasts.push(
+        crate::app::notify::Level::Error,
+        "Loading runs failed: Connection refused".to_owned(),
+        now,
+    );
+    h.keys("r");
+    let ticket = changes(&h);
+    h.send(Msg::RunChangesLoaded {
+        ticket,
+        result: Ok(Vec::new()),
+    });
     assert!(h.app.toasts.items.is_empty(), "{:?}", h.app.toasts.items);
 }
 

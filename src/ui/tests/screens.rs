@@ -24,6 +24,19 @@ fn answer(h: &mut Harness, runs: Vec<Run>) {
     });
 }
 
+/// `r`, answered with `runs` as what changed (the refresh merges them into the rows).
+fn refresh(h: &mut Harness, runs: Vec<Run>) {
+    h.keys("r");
+    let ticket = h.ticket(|e| match e {
+        Effect::Task(Task::LoadRunChanges { ticket, .. }) => Some(*ticket),
+        _ => None,
+    });
+    h.send(Msg::RunChangesLoaded {
+        ticket,
+        result: Ok(runs),
+    });
+}
+
 #[test]
 fn runs_sorted_by_a_metric_are_flat() {
     let mut h = Harness::loaded();
@@ -68,12 +81,11 @@ fn runs_metric_columns_scroll_with_an_indicator() {
 fn runs_of_several_experiments_name_their_experiment() {
     let mut h = Harness::loaded();
     h.app.runs.selected_experiments = vec![ExperimentId::new("1"), ExperimentId::new("2")];
-    h.keys("r");
     let mut rs = runs();
     for r in rs.iter_mut().skip(3) {
         r.experiment_id = ExperimentId::new("2");
     }
-    answer(&mut h, rs);
+    refresh(&mut h, rs);
     let screen = draw(&h, (120, 40));
     assert!(screen.contains("Experiment"), "{screen}");
     assert!(screen.contains("churn-prediction"), "{screen}");
@@ -85,8 +97,7 @@ fn runs_long_names_keep_their_end() {
     let mut h = Harness::loaded();
     let mut rs = runs();
     rs[3].name = "logreg-v3-features-2026-11-12-balanced-classes/t4-lgbm".into();
-    h.keys("r");
-    answer(&mut h, rs);
+    refresh(&mut h, rs);
     let screen = draw(&h, (60, 15));
     assert!(screen.contains("…es/t4-lgbm"), "the end is kept:\n{screen}");
     snap("runs_long_names", &h);
