@@ -25,7 +25,11 @@ pub fn default_cadence(points: &[MetricPoint]) -> Option<Duration> {
     let mut times: Vec<i64> = points.iter().map(|p| p.timestamp).collect();
     times.sort_unstable();
     times.dedup();
-    let mut gaps: Vec<i64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    // Timestamps are whatever the logger sent: a gap too large to count has no cadence.
+    let mut gaps: Vec<i64> = times
+        .windows(2)
+        .map(|w| w[1].checked_sub(w[0]))
+        .collect::<Option<_>>()?;
     if gaps.is_empty() {
         return None;
     }
@@ -36,7 +40,7 @@ pub fn default_cadence(points: &[MetricPoint]) -> Option<Duration> {
     } else {
         gaps[mid]
     };
-    Some(Duration::milliseconds(median) * DEFAULT_FACTOR)
+    Duration::try_milliseconds(median)?.checked_mul(DEFAULT_FACTOR)
 }
 
 /// The freshness of `points` at `now`, with the configured cadence if any; `None` for an
@@ -65,6 +69,30 @@ mod tests {
     use super::*;
 
     const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn timestamps_at_the_ends_of_the_range_have_no_cadence_and_no_panic() {
+        let points = |ts: &[i64]| -> Vec<MetricPoint> {
+            ts.iter()
+                .map(|&timestamp| MetricPoint {
+                    step: 0,
+                    timestamp,
+                    value: 0.1,
+                })
+                .collect()
+        };
+        for ts in [
+            vec![i64::MIN, i64::MAX],
+            vec![0, 5_000_000_000_000_000_000],
+            vec![0, i64::MAX / 2, i64::MAX],
+            vec![-5, i64::MAX],
+        ] {
+            let p = points(&ts);
+            let _ = default_cadence(&p);
+            let _ = freshness(&p, None, DateTime::from_timestamp_millis(T0).unwrap());
+        }
+        assert_eq!(default_cadence(&points(&[i64::MIN, i64::MAX])), None);
+    }
     const T0: i64 = 1_790_000_000_000;
 
     fn at_days(days: &[i64]) -> Vec<MetricPoint> {
