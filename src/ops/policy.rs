@@ -162,12 +162,16 @@ pub fn load(config: &Config) -> Result<Policy, ChangeError> {
         .map_err(|(key, e)| ChangeError::Failed(format!("the policy is not valid: {key}: {e}")))
 }
 
-/// Whether anything of `policy` (or a freeze switch) governs moving `alias` of `model`.
-fn governs(policy: &Policy, model: &RegisteredModel, alias: &str) -> bool {
+/// Whether anything of `policy` (or a freeze switch) governs moving `alias` of `model`. A
+/// switch set on the model holds back the freeze's aliases and, whatever they are named,
+/// the production alias: `freeze on` never says "frozen" and lets production move.
+fn governs(policy: &Policy, model: &RegisteredModel, alias: &str, production: &str) -> bool {
     let f = &policy.freeze;
+    let switched =
+        model.tags.contains_key(FREEZE_TAG) && (f.holds_back(alias) || alias == production);
     policy.rule_for(&model.name, alias).is_some()
-        || f.holds_back(alias)
-            && (f.on_critical_alert || !f.windows.is_empty() || model.tags.contains_key(FREEZE_TAG))
+        || switched
+        || f.holds_back(alias) && (f.on_critical_alert || !f.windows.is_empty())
 }
 
 /// The open request for the move, recorded on the version, counted for `people`; or a note
@@ -234,7 +238,8 @@ pub async fn enforce(
     log: Option<&AuditLog>,
 ) -> Result<Option<Governed>, ChangeError> {
     let policy = load(enforcement.config)?;
-    if !governs(&policy, model, &plan.alias) {
+    let production = &enforcement.config.aliases.production;
+    if !governs(&policy, model, &plan.alias, production) {
         return Ok(None);
     }
     let history = crate::ops::audit::history(log, &backend.store, model)?;

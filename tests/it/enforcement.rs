@@ -186,6 +186,26 @@ async fn the_freeze_switch_is_kept_in_the_store_and_an_override_needs_a_reason()
     assert_eq!(last["reason"], "the fix for incident 42");
     assert_eq!(last["checks"][0]["kind"], "freeze_switch");
     assert_eq!(last["checks"][0]["state"], "overridden");
+    // Going back is not held back: on-call freezes to stop new versions, not to keep a bad one.
+    let before = production(&cli, "enf-switch").await;
+    cli.run(&[
+        "promote",
+        "enf-switch",
+        "3",
+        "--yes",
+        "--override-reason",
+        "canary",
+    ])
+    .await
+    .expect_code(0);
+    cli.run(&["rollback", "enf-switch", "--yes"])
+        .await
+        .expect_code(0);
+    assert_eq!(production(&cli, "enf-switch").await, before);
+    let all = events(&cli);
+    let last = all.last().unwrap();
+    assert_eq!(last["checks"][0]["kind"], "freeze_switch");
+    assert_eq!(last["checks"][0]["state"], "met", "{last}");
 
     // Read-only cannot thaw it; thawing lets moves through again.
     let out = cli
@@ -204,7 +224,14 @@ async fn the_freeze_switch_is_kept_in_the_store_and_an_override_needs_a_reason()
         .collect();
     assert_eq!(
         kinds,
-        ["freeze_on", "refused", "allowed", "freeze_off"],
+        [
+            "freeze_on",
+            "refused",
+            "allowed",
+            "allowed",
+            "allowed",
+            "freeze_off"
+        ],
         "a move under no policy records no policy event"
     );
 }

@@ -363,15 +363,22 @@ fn freezes(policy: &Policy, ctx: &MoveContext<'_>, checks: &mut Vec<Check>) {
         ));
     }
     if let Some(s) = ctx.switch.filter(|s| s.holds(ctx.now)) {
-        frozen.push((
-            CheckKind::FreezeSwitch,
-            format!(
-                "frozen by {} since {}: {}",
-                s.by,
-                s.at.format("%Y-%m-%d %H:%M UTC"),
-                s.reason
-            ),
-        ));
+        let detail = format!(
+            "frozen by {} since {}: {}",
+            s.by,
+            s.at.format("%Y-%m-%d %H:%M UTC"),
+            s.reason
+        );
+        // On-call freezes to stop new versions going out, not to keep a bad one in: as
+        // during a critical alert, going back is allowed.
+        if ctx.rollback {
+            checks.push(met(
+                CheckKind::FreezeSwitch,
+                format!("{detail}, but a rollback is allowed"),
+            ));
+        } else {
+            frozen.push((CheckKind::FreezeSwitch, detail));
+        }
     }
     for (kind, detail) in frozen {
         checks.push(overridden(f.override_needs_second, ctx, kind, detail));
