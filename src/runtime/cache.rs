@@ -23,6 +23,8 @@ use crate::domain::{ExperimentId, LatestMetric, Lifecycle, Run, RunId, RunStatus
 pub const DIR: &str = "runs-cache";
 /// Stores whose listing is kept; the one written longest ago goes first.
 const STORES: usize = 8;
+/// A cache file larger than this is not read (500 rows take well under a megabyte).
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One store's cached listing.
 #[derive(Debug, Clone)]
@@ -80,6 +82,10 @@ impl RunsCache {
     /// The cached listing, if there is a readable one for this store.
     pub fn load(&self) -> Option<CachedRuns> {
         let path = self.path();
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_BYTES) {
+            tracing::warn!(path = %path.display(), "ignoring a runs cache larger than 16 MiB");
+            return None;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
@@ -101,7 +107,12 @@ impl RunsCache {
         Some(CachedRuns {
             saved_at: DateTime::from_timestamp_millis(file.saved_at_ms)?,
             experiments: file.experiments,
-            runs: file.runs.into_iter().map(from_cached).collect(),
+            runs: file
+                .runs
+                .into_iter()
+                .take(crate::app::runs::CACHE_ROWS)
+                .map(from_cached)
+                .collect(),
         })
     }
 
@@ -149,9 +160,18 @@ fn to_cached(r: &Run) -> CachedRun {
             .iter()
             .map(|(k, m)| (k.clone(), (m.value.to_string(), m.step, m.timestamp)))
             .collect(),
-        params: r.params.clone(),
-        tags: r.tags.clone(),
+        // A tag or param may quote an address with credentials in it (a git remote with a
+        // token): the cache keeps it without them.
+        params: redacted(&r.params),
+        tags: redacted(&r.tags),
     }
+}
+
+fn redacted(values: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|(k, v)| (k.clone(), crate::domain::store::redact_credentials(v)))
+        .collect()
 }
 
 fn from_cached(r: CachedRun) -> Run {
@@ -230,6 +250,38 @@ mod tests {
             for secret in ["zed", "S3cret", "T0k"] {
                 assert!(!text.contains(secret) && !path.to_string_lossy().contains(secret));
             }
+        }
+    }
+
+    #[test]
+    fn credentials_in_tags_and_params_stay_out_of_the_file_which_only_its_user_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = RunsCache::at(dir.path().to_path_buf(), "mlflow:http://127.0.0.1:5000");
+        let mut listing = listing();
+        let remote = "https://ann:ghp_S3cret@github.com/acme/models.git";
+        listing.runs[0]
+            .tags
+            .insert("mlflow.source.git.repoURL".into(), remote.into());
+        listing.runs[0].params.insert("data".into(), remote.into());
+        cache.save(&listing).unwrap();
+        let path = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("S3cret") && !text.contains("ann:"), "{text}");
+        let back = cache.load().unwrap();
+        assert_eq!(
+            back.runs[0].tags["mlflow.source.git.repoURL"],
+            "https://github.com/acme/models.git"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
         }
     }
 

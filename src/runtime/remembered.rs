@@ -107,6 +107,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.push(format!(".{}.partial", std::process::id()));
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes)?;
+    // Only the user reads what clearance remembers of their stores.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+    }
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
