@@ -291,11 +291,13 @@ fn detail_lines<'a>(
         theme.title,
     )];
     let mut used = line[0].width();
-    // Audit records (`clearance.event.*`) are JSON a line long: the History view (H) shows
+    // clearance's own records (`clearance.event.*`, `clearance.request.*`,
+    // `clearance.approval.*`) are JSON a line long: History (H) and `clearance audit` show
     // them, and here they would push the run and source off the pane.
-    let shown = v.tags.iter().filter(|(k, _)| {
-        !k.starts_with("mlflow.") && !k.starts_with(crate::domain::promotion::EVENT_TAG_PREFIX)
-    });
+    let shown = v
+        .tags
+        .iter()
+        .filter(|(k, _)| !k.starts_with("mlflow.") && !k.starts_with("clearance."));
     for (k, val) in shown {
         let pair = truncate(&format!("{k}={val}"), width - 1);
         if used + pair.width() > width && used > 1 {
