@@ -249,7 +249,10 @@ async fn slow_cli_work_shows_a_spinner_with_counts_on_a_terminal() {
     let server = support::shared();
     seed(&server.seed(), "faults-spinner").await;
     let proxy = Proxy::start(server.url());
-    proxy.set(Fault::Latency(Duration::from_millis(1500)));
+    // Slow enough for the spinner to show its count between pages, and no slower: the
+    // partitioned listing makes about a dozen round trips one after another (probes, then
+    // 16 ranges 4 at a time), so 1.5 s each came within a second of the 20 s wait.
+    proxy.set(Fault::Latency(Duration::from_millis(600)));
     let cli = Clearance::new(&proxy.url());
     let env: Vec<(&str, std::path::PathBuf)> = cli.sealed_env().into_iter().collect();
     let t = Tmux::start(
