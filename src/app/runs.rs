@@ -561,6 +561,7 @@ impl App {
             }
             Err(e) => {
                 self.runs.list.error = Some(e.to_string());
+                self.drop_rows_of_another_query();
                 let inline = self.runs.list.rows.is_empty();
                 self.report("Listing every run failed", &e, inline);
             }
@@ -569,6 +570,20 @@ impl App {
         let mut fx = self.after_first_rows();
         fx.extend(self.request_visible_sparks());
         fx
+    }
+
+    /// After a failed fetch: rows that answer another query (a filter or order the store
+    /// rejected) must not stay under the new title, so the failure is shown in their place.
+    fn drop_rows_of_another_query(&mut self) {
+        if self.runs.list.query.as_ref() == Some(&self.query()) {
+            return;
+        }
+        let list = &mut self.runs.list;
+        list.runs.clear();
+        list.next_page = None;
+        list.query = None;
+        list.arrange();
+        self.runs.cursor.selected = 0;
     }
 
     /// The row showing run `id`.
@@ -635,17 +650,8 @@ impl App {
             Ok(page) => page,
             Err(e) => {
                 self.runs.list.error = Some(e.to_string());
-                // Rows that answer another query (a filter or order the store rejected) must
-                // not stay under the new title: the failure is shown in their place.
-                if fetch == Some(Fetch::Reload)
-                    && self.runs.list.query.as_ref() != Some(&self.query())
-                {
-                    let list = &mut self.runs.list;
-                    list.runs.clear();
-                    list.next_page = None;
-                    list.query = None;
-                    list.arrange();
-                    self.runs.cursor.selected = 0;
+                if fetch == Some(Fetch::Reload) {
+                    self.drop_rows_of_another_query();
                 }
                 let inline = self.runs.list.rows.is_empty();
                 self.report("Loading runs failed", &e, inline);

@@ -211,3 +211,35 @@ fn a_sort_over_everything_lists_everything_again() {
         "a new order starts at the top"
     );
 }
+
+#[test]
+fn a_new_order_whose_listing_fails_leaves_no_rows_of_the_old_one() {
+    let mut h = first_page();
+    h.keys("G");
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, 300),
+    });
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Ok(()),
+    });
+    h.effects = h.app.apply_sort(Some(SortOrder {
+        key: SortKey::Metric("val_auc".into()),
+        descending: true,
+    }));
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Err(BackendError::InvalidRequest(
+            "Invalid order_by clause 'metrics.val_auc DESC'".into(),
+        )),
+    });
+    assert_eq!(
+        h.app.runs.list.rows.len(),
+        0,
+        "the title names the new order: no row of the old one stays under it"
+    );
+    assert!(h.app.runs.list.error.is_some());
+}
