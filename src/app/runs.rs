@@ -470,15 +470,16 @@ impl App {
     }
 
     /// Stops the whole listing (`esc`): what it listed stays. A listing that was to replace
-    /// the rows (a new sort or filter) and listed nothing yet falls back to a first page.
+    /// the rows (a new sort or filter) falls back to a first page: what it listed so far has
+    /// no page token to go on from, and would look like the whole answer.
     fn stop_listing(&mut self) -> Vec<Effect> {
-        let Some(Fetch::All { listed, replace }) = self.runs.list.fetching.take() else {
+        let Some(Fetch::All { replace, .. }) = self.runs.list.fetching.take() else {
             return Vec::new();
         };
         let mut fx = vec![Effect::Task(Task::StopRuns)];
         self.runs.list.ticket = self.ticket();
         self.runs.list.everything = false;
-        if replace && listed == 0 {
+        if replace {
             fx.extend(self.reload_runs());
             return fx;
         }

@@ -243,3 +243,41 @@ fn a_new_order_whose_listing_fails_leaves_no_rows_of_the_old_one() {
     );
     assert!(h.app.runs.list.error.is_some());
 }
+
+#[test]
+fn stopping_a_new_order_part_way_goes_back_to_its_first_page() {
+    let mut h = first_page();
+    h.keys("G");
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, 300),
+    });
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Ok(()),
+    });
+    h.effects = h.app.apply_sort(Some(SortOrder {
+        key: SortKey::Metric("val_auc".into()),
+        descending: true,
+    }));
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, 100),
+    });
+    h.press(crossterm::event::KeyCode::Esc);
+    // 100 of the new order listed, with nothing to go on from: not shown as the whole list.
+    assert!(
+        h.effects.iter().any(|e| matches!(
+            e,
+            Effect::Task(Task::LoadRuns {
+                page_token: None,
+                ..
+            })
+        )),
+        "{:?}",
+        h.effects
+    );
+    assert!(!h.app.runs.list.everything);
+}
