@@ -70,6 +70,7 @@ impl ApiBase {
                  token in GH_TOKEN (or let `gh auth login` store it)"
             ));
         }
+        address_alone(&url, "GitHub API URL", "GH_TOKEN")?;
         Ok(Self { url })
     }
 
@@ -138,7 +139,24 @@ pub fn gitlab_url(s: &str) -> Result<Url, String> {
              GITLAB_TOKEN (or let `glab auth login` store it)"
         ));
     }
+    address_alone(&url, "GitLab URL", "GITLAB_TOKEN")?;
     Ok(url)
+}
+
+/// A code host's address has no query or fragment: one (`?private_token=…`) would be sent
+/// with every request and shown wherever the address is. The message quotes the address
+/// without it.
+fn address_alone(url: &Url, what: &str, token_var: &str) -> Result<(), String> {
+    if url.query().is_none() && url.fragment().is_none() {
+        return Ok(());
+    }
+    let mut bare = url.clone();
+    bare.set_query(None);
+    bare.set_fragment(None);
+    Err(format!(
+        "{what} '{bare}' has a query or fragment: give the address alone (a token goes in \
+         {token_var})"
+    ))
 }
 
 /// A W&B server address: http(s), without credentials (the key goes in `WANDB_API_KEY`),
@@ -166,6 +184,19 @@ mod tests {
     use pretty_assertions::assert_eq;
 
     use super::*;
+
+    #[test]
+    fn a_code_host_address_with_a_query_is_refused_without_quoting_it() {
+        let e = gitlab_url("https://gl.example.com?private_token=glpat-S3cret").unwrap_err();
+        assert!(e.contains("has a query or fragment"), "{e}");
+        assert!(!e.contains("S3cret"), "{e}");
+        let e = ApiBase::parse("https://ghe.example.com/api/v3#x=ghp_S3cret").unwrap_err();
+        assert!(
+            e.contains("has a query or fragment") && !e.contains("S3cret"),
+            "{e}"
+        );
+        assert!(gitlab_url("https://gl.example.com/api/v4/").is_ok());
+    }
 
     #[test]
     fn repos_parse_and_refuse_nonsense() {
