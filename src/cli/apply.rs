@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{ApplyArgs, CliError, OK, out, refused};
+use super::{ApplyArgs, CliError, OK, out};
 use crate::config::Config;
 use crate::domain::ReviewSettings;
 use crate::ops::audit::AuditLog;
@@ -27,11 +27,15 @@ pub async fn run(
     })?;
     let file = DeploymentFile::parse(&text)
         .map_err(|e| CliError::usage(format_args!("deployment file '{path}': {e}")))?;
-    if !args.dry_run && config.read_only {
-        out::err(
-            "refused: apply changes the store, and clearance is read-only (--read-only or read_only = true)",
-        );
-        return Ok(refused());
+    if !args.dry_run
+        && let Some(code) = super::change::refuse_read_only(
+            &mut super::sink::Sink::text(),
+            config,
+            backend,
+            "apply",
+        )
+    {
+        return Ok(code);
     }
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let env = |k: &str| std::env::var(k).ok();

@@ -53,7 +53,10 @@ fn finish(sink: &mut Sink, result: Result<Outcome, ChangeError>) -> Result<ExitC
     })
 }
 
-fn refuse_read_only(
+/// Refuses a command that writes to the store when clearance is read-only here (the flag or
+/// config, or a store that is read-only by nature, such as the demo's), saying so on stderr
+/// and in `sink`'s document.
+pub(super) fn refuse_read_only(
     sink: &mut Sink,
     config: &Config,
     backend: &Backend,

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::{CliError, FreezeArgs, FreezeState, OK, out, refused};
+use super::{CliError, FreezeArgs, FreezeState, OK, out};
 use crate::config::Config;
 use crate::ops::audit::AuditLog;
 use crate::ops::{identity, policy};
@@ -25,16 +25,10 @@ pub async fn run(
             "freeze on needs --reason TEXT: say why, so whoever finds the freeze knows",
         ));
     }
-    let read_only = if config.read_only {
-        Some("--read-only or read_only = true")
-    } else {
-        backend.read_only_reason.as_deref()
-    };
-    if let Some(r) = read_only {
-        out::err(&format!(
-            "refused: freeze changes the store, and clearance is read-only here ({r})"
-        ));
-        return Ok(refused());
+    if let Some(code) =
+        super::change::refuse_read_only(&mut super::sink::Sink::text(), config, backend, "freeze")
+    {
+        return Ok(code);
     }
     let by = identity::who(&config.user).await;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::{ApproveArgs, CliError, OK, PromoteArgs, RequestArgs, Via, out, refused};
+use super::{ApproveArgs, CliError, OK, PromoteArgs, RequestArgs, Via, out};
 use crate::config::Config;
 use crate::domain::comparison::find_version;
 use crate::domain::{RegisteredModel, ReviewSettings, VersionId, VersionRef};
@@ -12,18 +12,6 @@ use crate::ops::audit::AuditLog;
 use crate::ops::requests::{self, Move};
 use crate::ops::{gates, identity};
 use crate::store::{Backend, BackendError};
-
-fn refuse_read_only(config: &Config, backend: &Backend, what: &str) -> Option<ExitCode> {
-    let reason = if config.read_only {
-        Some("--read-only or read_only = true")
-    } else {
-        backend.read_only_reason.as_deref()
-    }?;
-    out::err(&format!(
-        "refused: {what} writes to the store, and clearance is read-only here ({reason})"
-    ));
-    Some(refused())
-}
 
 /// The model, the version named, the alias and the gates of moving it there now.
 async fn resolve(
@@ -73,7 +61,9 @@ pub async fn request(
     settings: &ReviewSettings,
     args: &RequestArgs,
 ) -> Result<ExitCode, CliError> {
-    if let Some(code) = refuse_read_only(config, backend, "request") {
+    if let Some(code) =
+        super::change::refuse_read_only(&mut super::sink::Sink::text(), config, backend, "request")
+    {
         return Ok(code);
     }
     let reason = args
@@ -145,7 +135,9 @@ pub async fn approve(
     args: &ApproveArgs,
     github: crate::ops::gitops::HostFlags<'_>,
 ) -> Result<ExitCode, CliError> {
-    if let Some(code) = refuse_read_only(config, backend, "approve") {
+    if let Some(code) =
+        super::change::refuse_read_only(&mut super::sink::Sink::text(), config, backend, "approve")
+    {
         return Ok(code);
     }
     let (model, version, alias, g) = resolve(
