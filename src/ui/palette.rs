@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::format::{centered, truncate};
-use super::popups::field;
+use super::popups::search_popup;
 use crate::app::palette::PalettePopup;
 use crate::config::theme::Theme;
 
@@ -16,31 +16,14 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &PalettePopup, theme: &The
     let visible = palette.visible();
     let w = area.width.saturating_sub(4).clamp(20, 72);
     let h = (visible.len() as u16 + 3).clamp(5, area.height.saturating_sub(2).max(3));
-    let rect = centered(area, w, h);
-    let block = Block::bordered()
-        .border_style(theme.accent)
-        .title(Span::styled(" Commands ", theme.title))
-        .title_bottom(Line::from(Span::styled(
-            " type to search · enter runs · esc closes ",
-            theme.muted,
-        )));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    if inner.height == 0 {
-        return;
-    }
-    field(
+    let Some(list) = search_popup(
         frame,
-        Rect { height: 1, ..inner },
-        ": ",
-        &palette.query,
+        centered(area, w, h),
+        (" Commands ", " type to search · enter runs · esc closes "),
+        (": ", &palette.query),
         theme,
-    );
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
+    ) else {
+        return;
     };
     let offset = palette
         .cursor

@@ -68,6 +68,33 @@ pub fn render_filter(frame: &mut Frame, area: Rect, input: &TextInput, theme: &T
     }
 }
 
+/// A bordered popup at `rect` titled `title` and `hint`, with a search line (`prompt`,
+/// `query`) on top; returns where its list goes (`None` when there is no room).
+pub(super) fn search_popup(
+    frame: &mut Frame,
+    rect: Rect,
+    (title, hint): (&str, &str),
+    (prompt, query): (&str, &TextInput),
+    theme: &Theme,
+) -> Option<Rect> {
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(title.to_owned(), theme.title))
+        .title_bottom(Line::from(Span::styled(hint.to_owned(), theme.muted)));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    if inner.height == 0 {
+        return None;
+    }
+    field(frame, Rect { height: 1, ..inner }, prompt, query, theme);
+    Some(Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    })
+}
+
 pub fn render_experiments(frame: &mut Frame, area: Rect, picker: &ExperimentPicker, theme: &Theme) {
     let visible = picker.visible();
     let w = picker
@@ -79,31 +106,17 @@ pub fn render_experiments(frame: &mut Frame, area: Rect, picker: &ExperimentPick
         .clamp(30, 70) as u16
         + 8;
     let h = (visible.len() as u16 + 4).clamp(6, area.height.saturating_sub(2).max(3));
-    let rect = centered(area, w, h);
-    let block = Block::bordered()
-        .border_style(theme.accent)
-        .title(Span::styled(" Experiments ", theme.title))
-        .title_bottom(Line::from(Span::styled(
-            " type to narrow · tab marks several · enter opens ",
-            theme.muted,
-        )));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    if inner.height == 0 {
-        return;
-    }
-    field(
+    let Some(list) = search_popup(
         frame,
-        Rect { height: 1, ..inner },
-        "› ",
-        &picker.query,
+        centered(area, w, h),
+        (
+            " Experiments ",
+            " type to narrow · tab marks several · enter opens ",
+        ),
+        ("› ", &picker.query),
         theme,
-    );
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
+    ) else {
+        return;
     };
     let offset = picker
         .cursor
