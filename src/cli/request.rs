@@ -14,21 +14,31 @@ use crate::ops::{gates, identity};
 use crate::store::{Backend, BackendError};
 
 /// The model, the version named, the alias and the gates of moving it there now.
+struct Resolved {
+    model: RegisteredModel,
+    version: VersionId,
+    alias: String,
+    gates: Option<crate::domain::promotion::GateRecord>,
+}
+
+impl Resolved {
+    fn as_move(&self) -> Move<'_> {
+        Move {
+            model: &self.model,
+            version: &self.version,
+            alias: &self.alias,
+            gates: self.gates.as_ref(),
+        }
+    }
+}
+
 async fn resolve(
     backend: &Backend,
     settings: &ReviewSettings,
     model: &str,
     version: &VersionRef,
     to: Option<&String>,
-) -> Result<
-    (
-        RegisteredModel,
-        VersionId,
-        String,
-        Option<crate::domain::promotion::GateRecord>,
-    ),
-    CliError,
-> {
+) -> Result<Resolved, CliError> {
     let m = backend.registry.model(model).await.map_err(|e| match e {
         BackendError::NotFound(_) => {
             CliError::not_found(format_args!("no registered model named '{model}'"))
@@ -51,8 +61,12 @@ async fn resolve(
     let cmp = gates::compare_move(backend, &m, m.aliases.get(&alias), &v, settings)
         .await
         .map_err(CliError::failed)?;
-    let g = gates::record(cmp.as_ref());
-    Ok((m, v, alias, g))
+    Ok(Resolved {
+        model: m,
+        version: v,
+        alias,
+        gates: gates::record(cmp.as_ref()),
+    })
 }
 
 pub async fn request(
@@ -76,7 +90,7 @@ pub async fn request(
             "request needs --reason TEXT: say why the move is wanted",
         ));
     }
-    let (model, version, alias, g) = resolve(
+    let r = resolve(
         backend,
         settings,
         &args.model,
@@ -86,12 +100,8 @@ pub async fn request(
     .await?;
     let who = identity::who(&config.user).await;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
-    let m = Move {
-        model: &model,
-        version: &version,
-        alias: &alias,
-        gates: g.as_ref(),
-    };
+    let m = r.as_move();
+    let (model, version, alias) = (&r.model, &r.version, &r.alias);
     let warnings = if args.withdraw {
         let w = requests::withdraw(backend, &m, &who, log.as_ref())
             .await
@@ -119,7 +129,7 @@ pub async fn request(
             version.label(),
             req.expires.format("%Y-%m-%d %H:%M UTC")
         ))?;
-        super::policy::print_checklist(&verdict, &model.name, &version.label(), &alias, &who)?;
+        super::policy::print_checklist(&verdict, &model.name, &version.label(), alias, &who)?;
         w
     };
     for w in warnings {
@@ -140,7 +150,7 @@ pub async fn approve(
     {
         return Ok(code);
     }
-    let (model, version, alias, g) = resolve(
+    let r = resolve(
         backend,
         settings,
         &args.model,
@@ -150,12 +160,8 @@ pub async fn approve(
     .await?;
     let who = identity::who(&config.user).await;
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
-    let m = Move {
-        model: &model,
-        version: &version,
-        alias: &alias,
-        gates: g.as_ref(),
-    };
+    let m = r.as_move();
+    let (model, version, alias) = (&r.model, &r.version, &r.alias);
     let (verdict, open, warnings) = requests::approve(backend, config, &m, &who, log.as_ref())
         .await
         .map_err(CliError::from_change)?;
@@ -167,7 +173,7 @@ pub async fn approve(
         model.name,
         version.label()
     ))?;
-    super::policy::print_checklist(&verdict, &model.name, &version.label(), &alias, &who)?;
+    super::policy::print_checklist(&verdict, &model.name, &version.label(), alias, &who)?;
     if !verdict.allowed() {
         out::line("the move waits until the points above are met")?;
         return Ok(OK);
@@ -177,7 +183,7 @@ pub async fn approve(
     let promote = PromoteArgs {
         model: model.name.clone(),
         version: VersionRef::Version(version.clone()),
-        to: Some(alias),
+        to: Some(alias.clone()),
         yes: args.yes,
         dry_run: false,
         reason: Some(open.request.reason.clone()).filter(|r| !r.is_empty()),
