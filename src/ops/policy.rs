@@ -11,7 +11,7 @@ use crate::domain::alert::Severity;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::policy::{
     EventKind, FreezeSwitch, Held, MoveContext, OpenRequest, Override, Policy, PolicyEvent,
-    PolicyVerdict, RequestState, check,
+    PolicyVerdict, check,
 };
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::domain::{RegisteredModel, VersionId};
@@ -188,31 +188,17 @@ fn request_for(
     else {
         return (None, None);
     };
-    match open.state(
+    match open.counts(
         model.aliases.get(&plan.alias),
         approval.gates.as_ref(),
         Utc::now(),
     ) {
-        RequestState::Open => {
+        Ok(()) => {
             people.requester = Some(open.request.requester.clone());
             people.approvers = open.approvers();
             (Some(open), None)
         }
-        RequestState::Expired => {
-            let note = format!(
-                "the request by {} expired at {}",
-                open.request.requester,
-                open.request.expires.format("%Y-%m-%d %H:%M UTC")
-            );
-            (None, Some(note))
-        }
-        RequestState::Stale(why) => {
-            let note = format!(
-                "the request by {} no longer counts: {why}",
-                open.request.requester
-            );
-            (None, Some(note))
-        }
+        Err(note) => (None, Some(note)),
     }
 }
 

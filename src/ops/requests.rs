@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::change::ChangeError;
 use crate::domain::policy::{
     CheckKind, EventKind, OpenRequest, PolicyEvent, PolicyVerdict, PromotionRequest,
-    RequestApproval, RequestState, approval_key, request_key, same_identity,
+    RequestApproval, approval_key, request_key, same_identity,
 };
 use crate::domain::promotion::GateRecord;
 use crate::domain::{RegisteredModel, VersionId};
@@ -153,18 +153,11 @@ fn open_request(m: &Move<'_>) -> Result<OpenRequest, ChangeError> {
                 m.version.label()
             ))
         })?;
-    match open.state(m.model.aliases.get(m.alias), m.gates, Utc::now()) {
-        RequestState::Open => Ok(open),
-        RequestState::Expired => Err(ChangeError::Refused(format!(
-            "the request by {} expired at {}: ask again with `clearance request`",
-            open.request.requester,
-            open.request.expires.format("%Y-%m-%d %H:%M UTC")
-        ))),
-        RequestState::Stale(why) => Err(ChangeError::Refused(format!(
-            "the request by {} is stale ({why}): ask again with `clearance request`",
-            open.request.requester
-        ))),
-    }
+    open.counts(m.model.aliases.get(m.alias), m.gates, Utc::now())
+        .map_err(|why| {
+            ChangeError::Refused(format!("{why}: ask again with `clearance request`"))
+        })?;
+    Ok(open)
 }
 
 /// Withdraws the open request for the move: only its requester may.

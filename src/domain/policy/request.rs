@@ -109,6 +109,25 @@ impl OpenRequest {
         self.approvals.iter().any(|a| same_identity(&a.by, who))
     }
 
+    /// [`state`](Self::state), as a request that counts or why it does not: `the request
+    /// by Ann expired at …`, `the request by Ann is stale (…)`.
+    pub fn counts(
+        &self,
+        holder_now: Option<&VersionId>,
+        gates_now: Option<&GateRecord>,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let by = &self.request.requester;
+        match self.state(holder_now, gates_now, now) {
+            RequestState::Open => Ok(()),
+            RequestState::Expired => Err(format!(
+                "the request by {by} expired at {}",
+                self.request.expires.format("%Y-%m-%d %H:%M UTC")
+            )),
+            RequestState::Stale(why) => Err(format!("the request by {by} is stale ({why})")),
+        }
+    }
+
     /// Whether the request still describes the move: not expired, the alias still where it
     /// was, and the gates as they were (`gates_now`: judged now, against the same holder).
     pub fn state(
