@@ -44,7 +44,7 @@ pub struct ApplyReport {
 /// CI job, which names the pipeline (`GitLab CI pipeline https://…/-/pipelines/N`) so the
 /// audit record leads back to the run that moved the alias.
 pub fn applied_by(given: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
-    let pipeline = (env("GITLAB_CI").as_deref() == Some("true"))
+    let pipeline = super::connect::in_gitlab_ci(env)
         .then(|| env("CI_PIPELINE_URL"))
         .flatten()
         .map(|u| u.trim().to_owned())

@@ -95,7 +95,7 @@ pub fn resolve_target(
 }
 
 /// Whether this runs in a GitLab CI job (`GITLAB_CI=true`).
-fn in_gitlab_ci(env: &dyn Fn(&str) -> Option<String>) -> bool {
+pub(super) fn in_gitlab_ci(env: &dyn Fn(&str) -> Option<String>) -> bool {
     env("GITLAB_CI").as_deref() == Some("true")
 }
 
