@@ -131,7 +131,7 @@ impl Options {
                 .find(|r| !r.is_empty()),
             merge_requests: config.github.repo.trim().is_empty()
                 && !config.gitlab.project.trim().is_empty(),
-            prs_refresh_secs: config.github.refresh_secs,
+            prs_refresh_secs: config.ui.changes_refresh_secs,
             github_note: None,
             profile: config.profile.clone(),
             cache: config.ui.cache,
@@ -179,8 +179,6 @@ pub struct App {
     pub options: Options,
     /// How changes are confirmed, per alias.
     pub promotion: PromotionConfig,
-    /// Where promotion PRs go and which models promote by PR.
-    pub github: crate::config::GitHubConfig,
     /// Who approvals are recorded as.
     pub identity: String,
     /// Whether `identity` is the config's `user` (else the runtime finds it, after the first
@@ -223,7 +221,6 @@ impl App {
             settings: ReviewSettings::default(),
             options: Options::from_config(config),
             promotion: config.promotion.clone(),
-            github: config.github.clone(),
             identity: "unknown".to_owned(),
             identity_configured: false,
             first_rows_pending: false,
@@ -262,7 +259,6 @@ impl App {
         self.options = Options::from_config(config);
         self.options.read_only |= self.read_only_reason.is_some();
         self.promotion = config.promotion.clone();
-        self.github = config.github.clone();
         if !config.user.trim().is_empty() {
             config.user.trim().clone_into(&mut self.identity);
             self.identity_configured = true;
@@ -566,7 +562,7 @@ impl App {
             return self.load_prs();
         }
         let every = self.options.refresh_secs;
-        // The PRs tab keeps to github.refresh_secs: GitHub's hourly quota is shared with the
+        // The PRs tab keeps to ui.changes_refresh_secs: GitHub's hourly quota is shared with the
         // user's other tools.
         if every > 0
             && self.tab != Tab::Prs

@@ -358,7 +358,7 @@ pub struct PromoteArgs {
     #[arg(long, value_name = "NAME", requires = "override_reason")]
     pub override_second: Option<String>,
     /// direct: move the alias now; pr: open a pull request pinning the version in the
-    /// deployment file (default: github.promote_via, per model in github.promote_via_model).
+    /// deployment file (default: promotion.via, per model in promotion.via_model).
     #[arg(long, value_enum)]
     pub via: Option<Via>,
     /// Print what was planned, how it ended and the record written, as JSON (`clearance

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod keymap;
+pub mod moved;
 pub mod path;
 pub mod policy;
 pub mod profiles;
@@ -221,6 +222,16 @@ pub struct PromotionConfig {
     pub confirm: Confirm,
     pub confirm_alias: std::collections::BTreeMap<String, Confirm>,
     pub audit_log: String,
+    /// How `clearance promote` promotes unless `--via` says otherwise.
+    pub via: PromoteVia,
+    pub via_model: std::collections::BTreeMap<String, PromoteVia>,
+    /// The deployment file promotion pull/merge requests edit and `apply` reads.
+    pub deployment_file: String,
+    pub branch_prefix: String,
+    pub label: String,
+    /// Empty: the repository's default branch.
+    pub base_branch: String,
+    pub draft: bool,
 }
 
 impl PromotionConfig {
@@ -230,6 +241,19 @@ impl PromotionConfig {
             .get(alias)
             .copied()
             .unwrap_or(self.confirm)
+    }
+
+    /// How promoting `model` works unless `--via` says otherwise.
+    pub fn via_for(&self, model: &str) -> PromoteVia {
+        self.via_model.get(model).copied().unwrap_or(self.via)
+    }
+
+    /// How promotion pull/merge requests are recognised: `branch_prefix` and `label`.
+    pub fn promotion_rule(&self) -> PromotionRule {
+        PromotionRule {
+            branch_prefix: self.branch_prefix.trim().to_owned(),
+            label: self.label.trim().to_owned(),
+        }
     }
 }
 
@@ -250,36 +274,10 @@ pub struct GitHubConfig {
     pub api_url: String,
     pub connect_timeout_secs: u64,
     pub timeout_secs: u64,
-    pub promote_via: PromoteVia,
-    pub promote_via_model: std::collections::BTreeMap<String, PromoteVia>,
-    pub deployment_file: String,
-    pub branch_prefix: String,
-    pub label: String,
-    pub base_branch: String,
-    pub draft: bool,
-    pub refresh_secs: u64,
-}
-
-impl GitHubConfig {
-    /// How promoting `model` works unless `--via` says otherwise.
-    pub fn promote_via_for(&self, model: &str) -> PromoteVia {
-        self.promote_via_model
-            .get(model)
-            .copied()
-            .unwrap_or(self.promote_via)
-    }
-
-    /// How promotion pull requests are recognised: `branch_prefix` and `label`.
-    pub fn promotion_rule(&self) -> PromotionRule {
-        PromotionRule {
-            branch_prefix: self.branch_prefix.trim().to_owned(),
-            label: self.label.trim().to_owned(),
-        }
-    }
 }
 
 /// Where the GitLab project is (`[gitlab]`). How promotions look (deployment file, branch
-/// prefix, label, base branch, draft) is `[github]`'s, for either host.
+/// prefix, label, base branch, draft) is `[promotion]`'s, for either host.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GitLabConfig {
@@ -306,6 +304,8 @@ pub struct GtoConfig {
 pub struct UiConfig {
     pub refresh_secs: u64,
     pub cache: bool,
+    /// Seconds between refreshes of the open pull/merge requests (0: at start and on `r`).
+    pub changes_refresh_secs: u64,
 }
 
 /// One `[[metrics]]` rule as written.
@@ -454,7 +454,7 @@ impl Config {
             detail,
         };
         let mut merged: toml::Table = DEFAULTS.parse().map_err(|e| syntax(format!("{e}")))?;
-        let user: toml::Table = text
+        let mut user: toml::Table = text
             .parse()
             .map_err(|e: toml::de::Error| syntax(format!("{e}")))?;
         let over =
@@ -463,8 +463,15 @@ impl Config {
                 path: path.display().to_string(),
                 known,
             })?;
+        let moved = |(key, detail): (String, String), profile: Option<&str>| ConfigError::Key {
+            path: path.to_path_buf(),
+            key: profiles::locate(&key, text, profile),
+            detail,
+        };
+        moved::lift(&mut user).map_err(|e| moved(e, None))?;
         merge(&mut merged, user, &[]);
-        if let Some(over) = over {
+        if let Some(mut over) = over {
+            moved::lift(&mut over).map_err(|e| moved(e, profile))?;
             merge(&mut merged, over, &[]);
         }
         Ok(merged)
@@ -729,10 +736,12 @@ impl Config {
         if !g.api_url.trim().is_empty() {
             crate::domain::host::ApiBase::parse(&g.api_url).map_err(|e| (key("api_url"), e))?;
         }
-        if g.deployment_file.trim().is_empty() {
+        let p = &self.promotion;
+        let key = |k: &str| format!("promotion.{k}");
+        if p.deployment_file.trim().is_empty() {
             return Err((key("deployment_file"), "cannot be empty".into()));
         }
-        if g.branch_prefix.trim().is_empty() {
+        if p.branch_prefix.trim().is_empty() {
             return Err((
                 key("branch_prefix"),
                 "cannot be empty: promotion branches are recognised by it".into(),
@@ -1163,12 +1172,45 @@ mod tests {
     }
 
     #[test]
-    fn github_settings_per_model_and_checked() {
-        let c = parse("[github]\nrepo = \"acme/deploy\"\npromote_via_model = { fraud = \"pr\" }\n")
-            .unwrap();
-        assert_eq!(c.github.promote_via_for("fraud"), PromoteVia::Pr);
-        assert_eq!(c.github.promote_via_for("churn"), PromoteVia::Direct);
-        assert_eq!(c.github.deployment_file, "deploy/models.toml");
+    fn promotion_settings_per_model_and_checked() {
+        let c = parse("[promotion]\nvia_model = { fraud = \"pr\" }\n").unwrap();
+        assert_eq!(c.promotion.via_for("fraud"), PromoteVia::Pr);
+        assert_eq!(c.promotion.via_for("churn"), PromoteVia::Direct);
+        assert_eq!(c.promotion.deployment_file, "deploy/models.toml");
+        assert!(
+            parse("[promotion]\nvia = \"email\"\n")
+                .unwrap_err()
+                .contains("key 'promotion.via': unknown variant `email`")
+        );
+    }
+
+    #[test]
+    fn promotion_settings_still_read_from_github_where_they_were() {
+        let c = parse(
+            "[github]\nrepo = \"acme/deploy\"\npromote_via_model = { fraud = \"pr\" }\n\
+             label = \"ship\"\nrefresh_secs = 7\n",
+        )
+        .unwrap();
+        assert_eq!(c.promotion.via_for("fraud"), PromoteVia::Pr);
+        assert_eq!(c.promotion.label, "ship");
+        assert_eq!(c.ui.changes_refresh_secs, 7);
+        // A profile may still set them there too, and wins as any profile setting does.
+        let c = Config::from_str_with_profile(
+            "[promotion]\nlabel = \"a\"\n[profiles.ci.github]\nlabel = \"b\"\n",
+            Path::new("/c.toml"),
+            Some("ci"),
+        )
+        .unwrap();
+        assert_eq!(c.promotion.label, "b");
+        assert!(
+            parse("[github]\nlabel = \"a\"\n[promotion]\nlabel = \"b\"\n")
+                .unwrap_err()
+                .contains("key 'github.label': set here and as promotion.label")
+        );
+    }
+
+    #[test]
+    fn github_settings_checked() {
         let file = "/home/ann/.config/clearance/config.toml";
         assert_eq!(
             parse("[github]\nrepo = \"acme\"\n").unwrap_err(),

@@ -147,7 +147,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand promote" -l to -d 'T
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reason -d 'Why; recorded with the change (required with --override-gates)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-reason -d 'Move despite a freeze of the promotion policy (a window, the switch, a critical alert); the reason is recorded with the override' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l override-second -d 'The second person the policy asks for to override a freeze (`override_needs_second`)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand promote" -l via -d 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: github.promote_via, per model in github.promote_via_model)' -r -f -a "direct\t'Move the alias in the registry now'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l via -d 'direct: move the alias now; pr: open a pull request pinning the version in the deployment file (default: promotion.via, per model in promotion.via_model)' -r -f -a "direct\t'Move the alias in the registry now'
 pr\t'Open a pull request pinning the version in the deployment file; CI applies it after the merge'"
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F

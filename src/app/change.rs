@@ -266,12 +266,12 @@ impl App {
         let mut dialog = ChangeDialog::new(Change::Alias(plan), runs, key, confirm);
         // The team's choice holds even without a repository: the dialog then says so and
         // moves nothing until the reviewer switches to a direct move on purpose.
-        dialog.via = self.github.promote_via_for(&model.name);
+        dialog.via = self.promotion.via_for(&model.name);
         if let Some(repo) = &self.options.github_repo {
-            let rule = self.github.promotion_rule();
+            let rule = self.promotion.promotion_rule();
             dialog.pr_target = Some(PrTarget {
                 repo: repo.clone(),
-                file: self.github.deployment_file.trim().to_owned(),
+                file: self.promotion.deployment_file.trim().to_owned(),
                 branch: rule.branch(&model.name, &version.version),
             });
         }

@@ -249,7 +249,7 @@ impl Harness {
         let c = Self::with_config(&format!("[github]\nrepo = \"acme/models\"\n{extra}"));
         self.app.options.github_repo = c.app.options.github_repo;
         self.app.options.prs_refresh_secs = c.app.options.prs_refresh_secs;
-        self.app.github = c.app.github;
+        self.app.promotion = c.app.promotion;
         self
     }
 

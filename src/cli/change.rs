@@ -101,7 +101,7 @@ pub async fn promote(
 ) -> Result<ExitCode, CliError> {
     let via = args
         .via
-        .map_or_else(|| config.github.promote_via_for(&args.model), Into::into);
+        .map_or_else(|| config.promotion.via_for(&args.model), Into::into);
     if via == PromoteVia::Pr && args.json {
         return Err(CliError::usage(
             "promote --via pr has no --json output; leave out --json (or use --via direct)",

@@ -32,7 +32,7 @@ pub async fn run(
     let host = gitops::connect(config, flags).await?;
     // What the PR pins decides the defaults: its model, and its version as the candidate.
     let pinned = if args.model.is_none() || args.candidate.is_none() {
-        let pr_settings = PrSettings::from_config(&config.github);
+        let pr_settings = PrSettings::from_config(&config.promotion);
         let pull = host.change_request(number).await?;
         gitops::prs::promotion(host.as_ref(), &pull, &pr_settings).await?
     } else {

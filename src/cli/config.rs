@@ -93,6 +93,9 @@ fn check(found: &ConfigPath, profile: Option<&str>) -> Result<ExitCode, CliError
         });
     }
     let shown = path.display();
+    for m in moved_keys(&text) {
+        out::line(&format!("{shown}: key '{}': {}", m.old, m.advice()))?;
+    }
     if problems.is_empty() {
         out::line(&format!("{shown}: valid"))?;
         return Ok(OK);
@@ -109,6 +112,26 @@ fn check(found: &ConfigPath, profile: Option<&str>) -> Result<ExitCode, CliError
         if problems.len() == 1 { "" } else { "s" }
     ));
     Ok(refused())
+}
+
+/// Keys the file sets where they used to be (read at their new place), the profiles' too,
+/// each named as the file spells it.
+fn moved_keys(text: &str) -> Vec<crate::config::moved::Moved> {
+    let Ok(user) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut all = crate::config::moved::found(&user);
+    for name in profiles::names(&user) {
+        if let Some(toml::Value::Table(t)) = user.get("profiles").and_then(|p| p.get(&name)) {
+            all.extend(crate::config::moved::found(t).into_iter().map(|m| {
+                crate::config::moved::Moved {
+                    old: format!("profiles.{name}.{}", m.old),
+                    new: format!("profiles.{name}.{}", m.new),
+                }
+            }));
+        }
+    }
+    all
 }
 
 /// The config file `init` writes: the commented defaults, under a `#:schema` line.

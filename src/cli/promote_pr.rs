@@ -25,7 +25,7 @@ pub async fn promote(
     to: &ModelVersion,
 ) -> Result<ExitCode, CliError> {
     let host = gitops::connect(config, flags).await?;
-    let pr_settings = PrSettings::from_config(&config.github);
+    let pr_settings = PrSettings::from_config(&config.promotion);
     // The report and the gates: the candidate against what the alias holds now.
     let (report, gates) = match &plan.from {
         Some(from) => {

@@ -17,7 +17,7 @@ pub async fn run(
     args: &PrsArgs,
 ) -> Result<ExitCode, CliError> {
     let host = gitops::connect(config, global.github()).await?;
-    let prs = gitops::open_prs(host.as_ref(), &PrSettings::from_config(&config.github)).await?;
+    let prs = gitops::open_prs(host.as_ref(), &PrSettings::from_config(&config.promotion)).await?;
     if args.json {
         print_json(&crate::report::json::PrsDoc {
             schema_version: crate::report::json::SchemaVersion,

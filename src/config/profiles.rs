@@ -98,28 +98,30 @@ pub fn known_list(known: &[String]) -> String {
 /// `key` as the user should look for it: `profiles.NAME.key` when the active profile sets
 /// it (its top-level table or value), else `key` itself.
 pub fn locate(key: &str, text: &str, profile: Option<&str>) -> String {
-    let Some(name) = profile else {
-        return key.to_owned();
-    };
     let Ok(user) = text.parse::<toml::Table>() else {
         return key.to_owned();
     };
+    let Some(name) = profile else {
+        return super::moved::origin(key, &user);
+    };
     let Some(toml::Value::Table(table)) = user.get("profiles").and_then(|p| p.get(name)).cloned()
     else {
-        return key.to_owned();
+        return super::moved::origin(key, &user);
     };
+    // A key the profile sets where it used to be is named as the profile spells it.
+    let spelled = super::moved::origin(key, &table);
     // `tracking.timeout_secs`, `metrics[0].name`: walk the tables the key names.
     let mut here = &table;
-    let segments: Vec<&str> = key.split('.').collect();
+    let segments: Vec<&str> = spelled.split('.').collect();
     for (i, segment) in segments.iter().enumerate() {
         let field = segment.split('[').next().unwrap_or(segment);
         match here.get(field) {
             Some(toml::Value::Table(t)) if i + 1 < segments.len() => here = t,
-            Some(_) => return format!("profiles.{name}.{key}"),
-            None => return key.to_owned(),
+            Some(_) => return format!("profiles.{name}.{spelled}"),
+            None => return super::moved::origin(key, &user),
         }
     }
-    format!("profiles.{name}.{key}")
+    format!("profiles.{name}.{spelled}")
 }
 
 #[cfg(test)]

@@ -22,12 +22,12 @@ pub use self::connect::{
 pub use self::deployment::{DeploymentFile, Pin};
 pub use self::promote_pr::open_promotion_pr;
 pub use self::prs::open_prs;
-use crate::config::GitHubConfig;
+use crate::config::PromotionConfig;
 use crate::domain::pull_request::PromotionRule;
 #[cfg(doc)]
 use crate::host::CodeHost;
 
-/// Where promotion PRs go and how they look, from `[github]`.
+/// How promotion pull/merge requests look, from `[promotion]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrSettings {
     pub rule: PromotionRule,
@@ -38,7 +38,7 @@ pub struct PrSettings {
 }
 
 impl PrSettings {
-    pub fn from_config(g: &GitHubConfig) -> Self {
+    pub fn from_config(g: &PromotionConfig) -> Self {
         Self {
             rule: g.promotion_rule(),
             deployment_file: g.deployment_file.trim().to_owned(),

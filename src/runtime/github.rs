@@ -36,7 +36,7 @@ impl GitHubLink {
             gitlab_project: flags.gitlab_project.map(str::to_owned),
             gitlab_url: flags.gitlab_url.map(str::to_owned),
             demo: flags.demo,
-            settings: PrSettings::from_config(&config.github),
+            settings: PrSettings::from_config(&config.promotion),
             client: Mutex::new(None),
         };
         link.repo_name().is_some().then_some(link)
@@ -65,7 +65,7 @@ impl GitHubLink {
             gitlab_project: None,
             gitlab_url: None,
             demo: false,
-            settings: PrSettings::from_config(&config.github),
+            settings: PrSettings::from_config(&config.promotion),
             client: Mutex::new(Some(client)),
         }
     }

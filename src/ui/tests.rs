@@ -696,8 +696,8 @@ mod prs {
     #[test]
     fn approve_configured_for_prs_without_a_repository() {
         let mut h = Harness::loaded();
-        let c = Harness::with_config("[github]\npromote_via = \"pr\"\n");
-        h.app.github = c.app.github;
+        let c = Harness::with_config("[promotion]\nvia = \"pr\"\n");
+        h.app.promotion = c.app.promotion;
         h.app.identity = "Ann Lee <ann@example.com>".into();
         h.keys("2hjlafraud-classifier");
         h.press(KeyCode::Enter);

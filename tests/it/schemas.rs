@@ -292,6 +292,24 @@ fn config_path_init_check_and_schema() {
     assert!(out.contains("key 'keymap.runs"), "{out}");
     assert!(out.contains("frobnicate"), "{out}");
     assert!(err.contains("2 problems found"), "{err}");
+    // Promotion settings where earlier versions kept them still load, and are pointed to
+    // their new place (a warning: the file stays valid).
+    std::fs::write(
+        &file,
+        "[github]\nlabel = \"ship\"\n[profiles.ci.github]\npromote_via = \"pr\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = in_config_dir(&cli, &["config", "check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let shown = file.display();
+    assert_eq!(
+        out,
+        format!(
+            "{shown}: key 'github.label': read as promotion.label: move it there\n\
+             {shown}: key 'profiles.ci.github.promote_via': read as profiles.ci.promotion.via: \
+             move it there\n{shown}: valid\n"
+        )
+    );
 }
 
 #[tokio::test]

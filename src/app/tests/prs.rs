@@ -190,7 +190,7 @@ fn approving(extra: &str) -> Harness {
 
 #[test]
 fn a_model_configured_for_prs_opens_one_when_confirmed() {
-    let mut h = approving("promote_via_model = { fraud-classifier = \"pr\" }\n");
+    let mut h = approving("[promotion]\nvia_model = { fraud-classifier = \"pr\" }\n");
     let d = h.dialog();
     assert_eq!(d.via, PromoteVia::Pr);
     let t = d.pr_target.as_ref().unwrap();
@@ -271,7 +271,7 @@ fn without_a_repository_ctrl_p_says_how_to_get_one() {
 
 #[test]
 fn refusals_and_failures_show_in_the_dialog() {
-    let mut h = approving("promote_via = \"pr\"\n");
+    let mut h = approving("[promotion]\nvia = \"pr\"\n");
     h.keys("fraud-classifier");
     h.press(KeyCode::Enter);
     h.send(Msg::PrOpened {
@@ -291,8 +291,8 @@ fn refusals_and_failures_show_in_the_dialog() {
 #[test]
 fn a_model_configured_for_prs_without_a_repository_moves_nothing_until_switched() {
     let mut h = Harness::loaded();
-    let c = Harness::with_config("[github]\npromote_via = \"pr\"\n");
-    h.app.github = c.app.github;
+    let c = Harness::with_config("[promotion]\nvia = \"pr\"\n");
+    h.app.promotion = c.app.promotion;
     h.keys("2hjla");
     assert_eq!(h.dialog().via, PromoteVia::Pr);
     assert!(h.dialog().pr_target.is_none());

@@ -165,7 +165,7 @@ async fn a_reviewer_promotes_by_pull_request_and_follows_it_in_the_prs_tab() {
             "user = \"Ann Lee <ann@example.com>\"\n\
              [runs]\nexperiments = [\"tui-gitops\"]\n\
              [github]\nrepo = \"acme/models\"\napi_url = \"{base}\"\n\
-             promote_via_model = {{ tui-gitops = \"pr\" }}\n"
+             [promotion]\nvia_model = {{ tui-gitops = \"pr\" }}\n"
         ),
     )
     .unwrap();

@@ -49,7 +49,7 @@ async fn a_reviewer_promotes_by_merge_request_and_follows_it_in_the_changes_tab(
         format!(
             "user = \"Ann Lee <ann@example.com>\"\n\
              [runs]\nexperiments = [\"tui-gitlab\"]\n\
-             [github]\npromote_via_model = {{ tui-gitlab = \"pr\" }}\n\
+             [promotion]\nvia_model = {{ tui-gitlab = \"pr\" }}\n\
              [gitlab]\nproject = \"acme/ml/models\"\nurl = \"{}\"\n",
             gitlab.url
         ),
