@@ -77,9 +77,17 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
     let mut app = App::new(&config, label.clone(), Utc::now()).map_err(RuntimeError::Config)?;
-    let github = github::GitHubLink::new(&config, options.github).map(Arc::new);
+    // Naming two code hosts is refused before the screens start, as a command refuses it; the
+    // demo talks to none, so it starts anyway.
+    let github = match github::GitHubLink::new(&config, options.github) {
+        Ok(link) => link.map(Arc::new),
+        Err(_) if demo => None,
+        Err(e) => return Err(e.into()),
+    };
     // What the runtime found out reaches the app as messages, like everything else.
-    let mut first = app.update(Msg::RepoLinked(github.as_ref().and_then(|g| g.repo_name())));
+    let mut first = app.update(Msg::RepoLinked(
+        github.as_ref().and_then(|g| g.repo_name().ok().flatten()),
+    ));
     first.extend(app.update(Msg::MergeRequests(
         github.as_ref().is_some_and(|g| g.is_gitlab()),
     )));

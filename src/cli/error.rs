@@ -167,7 +167,9 @@ impl From<RuntimeError> for CliError {
     fn from(e: RuntimeError) -> Self {
         match e {
             RuntimeError::Connect(e) => e.into(),
-            RuntimeError::NoTerminal(_) | RuntimeError::Config(_) => Self::usage(e),
+            RuntimeError::NoTerminal(_) | RuntimeError::Config(_) | RuntimeError::CodeHost(_) => {
+                Self::usage(e)
+            }
             RuntimeError::Io { .. } => Self::failed(e),
         }
     }

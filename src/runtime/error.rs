@@ -18,6 +18,10 @@ pub enum RuntimeError {
     /// The flags or the config name a store that cannot be opened.
     #[error(transparent)]
     Connect(#[from] ConnectError),
+    /// The flags, the config or the environment name both a GitHub repository and a GitLab
+    /// project.
+    #[error(transparent)]
+    CodeHost(#[from] crate::host::HostError),
     /// The config does not fit the store, or its keys or theme cannot be used.
     #[error(transparent)]
     Config(#[from] crate::config::Invalid),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::sync::Mutex;
 
 use crate::config::Config;
-use crate::host::CodeHost;
+use crate::host::{CodeHost, HostError};
 use crate::ops::gitops::{self, HostFlags, PrSettings};
 
 /// Where promotion PRs go and how to reach the code host.
@@ -28,7 +28,7 @@ pub struct GitHubLink {
 impl GitHubLink {
     /// The link for the code host flags, the config and the environment; `None` when no
     /// repository or project is named anywhere (the Changes tab then says how to name one).
-    pub fn new(config: &Config, flags: HostFlags<'_>) -> Option<Self> {
+    pub fn new(config: &Config, flags: HostFlags<'_>) -> Result<Option<Self>, HostError> {
         let link = Self {
             config: config.clone(),
             repo: flags.repo.map(str::to_owned),
@@ -39,12 +39,12 @@ impl GitHubLink {
             settings: PrSettings::from_config(&config.promotion),
             client: Mutex::new(None),
         };
-        link.repo_name().is_some().then_some(link)
+        Ok(link.repo_name()?.is_some().then_some(link))
     }
 
     /// `OWNER/NAME` (GitLab: `GROUP/NAME` or an id) as given, even when it does not parse
-    /// (the error then shows in the tab).
-    pub fn repo_name(&self) -> Option<String> {
+    /// (the error then shows in the tab); an error when both hosts are named.
+    pub fn repo_name(&self) -> Result<Option<String>, HostError> {
         let env = |k: &str| std::env::var(k).ok();
         gitops::named_project(&self.config, self.flags(), &env)
     }

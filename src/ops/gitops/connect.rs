@@ -205,18 +205,17 @@ pub fn chosen_forge(
 }
 
 /// The project as named, for messages (`acme/models`), whichever forge; `None` when no
-/// code host is named (or both are).
+/// code host is named; an error when both are.
 pub fn named_project(
     config: &Config,
     flags: HostFlags<'_>,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
-    match chosen_forge(config, flags, env) {
-        Ok(Some(Forge::GitLab)) => named_gitlab_project(&config.gitlab, flags, env),
-        Ok(Some(Forge::GitHub)) => named_repo(&config.github, flags, env),
-        Ok(None) => None,
-        Err(e) => Some(e.to_string()),
-    }
+) -> Result<Option<String>, HostError> {
+    Ok(match chosen_forge(config, flags, env)? {
+        Some(Forge::GitLab) => named_gitlab_project(&config.gitlab, flags, env),
+        Some(Forge::GitHub) => named_repo(&config.github, flags, env),
+        None => None,
+    })
 }
 
 /// The code host from the config, flags, an environment and the `gh` and `glab` CLIs
@@ -404,6 +403,21 @@ mod tests {
             forge(&c, gl, &[]),
             Ok(Some(Forge::GitLab)),
             "a flag chooses"
+        );
+        // The name shown is the chosen host's project, and naming both is an error, not a name.
+        assert_eq!(
+            named_project(&c, gl, &env(&[])).unwrap().as_deref(),
+            Some("acme/ml/models")
+        );
+        assert!(
+            named_project(&c, HostFlags::default(), &env(&[]))
+                .unwrap_err()
+                .to_string()
+                .contains("name both a GitHub repository and a GitLab project")
+        );
+        assert_eq!(
+            named_project(&Config::defaults(), HostFlags::default(), &env(&[])).unwrap(),
+            None
         );
     }
 
