@@ -87,6 +87,9 @@ pub struct RunPage {
 /// Sampled histories of one metric for several runs, by run.
 pub type SampledHistories = BTreeMap<RunId, Vec<MetricPoint>>;
 
+/// Batches of a listing as a store reads them; an error ends it.
+pub type RunBatches = tokio::sync::mpsc::Receiver<Result<Vec<Run>, BackendError>>;
+
 /// Experiments, runs and metric histories.
 #[async_trait]
 pub trait RunStore: Send + Sync {
@@ -115,6 +118,14 @@ pub trait RunStore: Send + Sync {
     /// REST), false for stores that answer a page in microseconds or have no such attribute.
     fn lists_concurrently(&self) -> bool {
         false
+    }
+
+    /// A whole listing read in one pass, for a store that can (a sqlite file): batches of
+    /// `query.page_size` runs in the query's order, sent as they are read. `None`: the store
+    /// pages, and a listing follows its page tokens.
+    fn stream_runs(&self, query: &RunQuery) -> Option<RunBatches> {
+        let _ = query;
+        None
     }
 
     /// At most `max_points` evenly sampled points of one metric for each run (first and last

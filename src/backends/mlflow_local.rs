@@ -30,7 +30,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use self::open::KNOWN_REVISIONS;
 use crate::domain::{Experiment, MetricPoint, RegisteredModel, Run, RunId};
-use crate::store::{BackendError, ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories};
+use crate::store::{
+    BackendError, ModelRegistry, RunBatches, RunPage, RunQuery, RunStore, SampledHistories,
+};
 
 /// How long an operation waits for a lock another process (an `mlflow server`) holds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -226,6 +228,33 @@ impl RunStore for LocalStore {
         let token = page_token.map(str::to_owned);
         self.read(move |tx| search::search_runs(tx, &query, token.as_deref()))
             .await
+    }
+
+    fn stream_runs(&self, query: &RunQuery) -> Option<RunBatches> {
+        if query.experiment_ids.is_empty() {
+            return None;
+        }
+        // Two batches ahead at most: a slow reader (a pipe) holds the reading back.
+        let (send, batches) = tokio::sync::mpsc::channel(2);
+        let inner = Arc::clone(&self.inner);
+        let query = query.clone();
+        tokio::task::spawn_blocking(move || {
+            let read = || {
+                let mut conn = inner.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Deferred)
+                    .map_err(|e| inner.sql_error(&e))?;
+                // A reader gone (the listing stopped) ends the reading.
+                search::each_run(&tx, &query, &mut |runs| {
+                    send.blocking_send(Ok(runs)).is_ok()
+                })?;
+                tx.rollback().map_err(|e| inner.sql_error(&e))
+            };
+            if let Err(e) = read() {
+                let _ = send.blocking_send(Err(e));
+            }
+        });
+        Some(batches)
     }
 
     async fn run(&self, id: &RunId) -> Result<Run, BackendError> {

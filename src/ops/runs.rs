@@ -1,8 +1,9 @@
 //! Run listings for scripts: every page, with baselines marked.
 //!
 //! A listing over a store that pays for every run it serves (MLflow over REST) is split into
-//! disjoint `start_time` ranges fetched at once ([`partition`]); other stores are paged one
-//! page after the other. Either way the runs come in the query's order, each once.
+//! disjoint `start_time` ranges fetched at once ([`partition`]); a store that reads a listing
+//! in one pass (a sqlite file) streams it; other stores are paged one page after the other.
+//! Every way, the runs come in the query's order, each once.
 
 mod partition;
 
@@ -58,6 +59,12 @@ async fn listing<E: From<BackendError>>(
     query: &RunQuery,
     sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
 ) -> Result<(), E> {
+    if let Some(mut batches) = store.stream_runs(query) {
+        while let Some(batch) = batches.recv().await {
+            sink(batch?)?;
+        }
+        return Ok(());
+    }
     if store.lists_concurrently()
         && let Some(plan) = partition::plan(store, query).await?
     {

@@ -95,6 +95,65 @@ fn page(
     filter: Option<&str>,
     page_token: Option<&str>,
 ) -> Result<RunPage, BackendError> {
+    let page_size = query.page_size.clamp(1, MAX_PAGE);
+    let (mut text, mut bound, offset) = ordered(query, filter, page_token)?;
+    text.push_str(" LIMIT ? OFFSET ?");
+    bound.push(Sql::Integer(i64::from(page_size) + 1));
+    bound.push(Sql::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+
+    let mut stmt = tx.prepare(&text).map_err(|e| sql_err(&e))?;
+    let rows = stmt
+        .query_map(params_from_iter(bound), RunRow::read)
+        .map_err(|e| sql_err(&e))?;
+    let mut rows = rows
+        .collect::<Result<Vec<RunRow>, _>>()
+        .map_err(|e| sql_err(&e))?;
+    let next_page_token = (rows.len() > page_size as usize).then(|| {
+        rows.truncate(page_size as usize);
+        token::encode(offset + u64::from(page_size))
+    });
+    Ok(RunPage {
+        runs: load_runs(tx, rows)?,
+        next_page_token,
+    })
+}
+
+/// Every run the query matches, in its order, read by one statement and handed to `batch`
+/// `query.page_size` runs at a time (with their metrics, params and tags): a whole listing
+/// sorts once, where pages would sort again for each offset. `batch` answers whether to go
+/// on. One transaction: the listing is one state of the file, with no run twice or missed.
+pub fn each_run(
+    tx: &Transaction<'_>,
+    query: &RunQuery,
+    batch: &mut dyn FnMut(Vec<Run>) -> bool,
+) -> Result<(), BackendError> {
+    let size = query.page_size.clamp(1, MAX_PAGE) as usize;
+    let (text, bound, _) =
+        ordered(query, query.filter_text(), None).map_err(|e| query.explain(e))?;
+    let mut stmt = tx.prepare(&text).map_err(|e| sql_err(&e))?;
+    let mut rows = stmt
+        .query(params_from_iter(bound))
+        .map_err(|e| sql_err(&e))?;
+    let mut held = Vec::with_capacity(size);
+    while let Some(r) = rows.next().map_err(|e| sql_err(&e))? {
+        held.push(RunRow::read(r).map_err(|e| sql_err(&e))?);
+        if held.len() == size && !batch(load_runs(tx, std::mem::take(&mut held))?) {
+            return Ok(());
+        }
+    }
+    if !held.is_empty() {
+        batch(load_runs(tx, held)?);
+    }
+    Ok(())
+}
+
+/// The statement listing the query's runs in its order (no page bounds), with what it binds
+/// and the offset `page_token` names (checked where MLflow checks it).
+fn ordered(
+    query: &RunQuery,
+    filter: Option<&str>,
+    page_token: Option<&str>,
+) -> Result<(String, Vec<Sql>, u64), BackendError> {
     let invalid = BackendError::InvalidRequest;
     // The order of the checks is MLflow's, so the first complaint is the same.
     let comparisons = filter::parse(filter.unwrap_or_default()).map_err(invalid)?;
@@ -117,7 +176,6 @@ fn page(
             })
         })
         .collect::<Result<Vec<i64>, BackendError>>()?;
-    let page_size = query.page_size.clamp(1, MAX_PAGE);
 
     // Text in the order it is bound: sort joins come before the WHERE clause.
     let mut text = String::from(
@@ -137,25 +195,7 @@ fn page(
     bound.append(&mut sql.params);
     text.push_str(" ORDER BY ");
     text.push_str(&order_sql.join(", "));
-    text.push_str(" LIMIT ? OFFSET ?");
-    bound.push(Sql::Integer(i64::from(page_size) + 1));
-    bound.push(Sql::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
-
-    let mut stmt = tx.prepare(&text).map_err(|e| sql_err(&e))?;
-    let rows = stmt
-        .query_map(params_from_iter(bound), RunRow::read)
-        .map_err(|e| sql_err(&e))?;
-    let mut rows = rows
-        .collect::<Result<Vec<RunRow>, _>>()
-        .map_err(|e| sql_err(&e))?;
-    let next_page_token = (rows.len() > page_size as usize).then(|| {
-        rows.truncate(page_size as usize);
-        token::encode(offset + u64::from(page_size))
-    });
-    Ok(RunPage {
-        runs: load_runs(tx, rows)?,
-        next_page_token,
-    })
+    Ok((text, bound, offset))
 }
 
 /// One run, deleted or not; unknown ids are `NotFound` in MLflow's words.
