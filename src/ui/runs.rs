@@ -228,10 +228,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (screen.column_offset, right)
     };
 
+    // Both titles share the top border: at narrow widths the listing's progress says less,
+    // then the scrolled-off metric counts go, so that neither covers the other.
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut left = title(app, theme, false);
+    if left.width() > room {
+        left = title(app, theme, true);
+    }
+    let mut right = scope_right(app, hidden, theme);
+    if left.width() + right.width() > room {
+        right = scope_right(app, (0, 0), theme);
+    }
+    if left.width() + right.width() > room && app.runs.list.fetching.is_some() {
+        right = Line::default();
+    }
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(title(app, theme))
-        .title_top(scope_right(app, hidden, theme).right_aligned())
+        .title(left)
+        .title_top(right.right_aligned())
         .title_bottom(baseline_line(app, theme));
 
     let inner = block.inner(area);
@@ -249,7 +263,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     });
 }
 
-fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
+/// The scope, the count and what is happening; `short` words the listing's progress in
+/// fewer columns.
+fn title<'a>(app: &App, theme: &Theme, short: bool) -> Line<'a> {
     let s = &app.runs;
     let mut spans = vec![Span::styled(format!(" {} ", s.scope_label()), theme.title)];
     let n = s.list.runs.len();
@@ -277,10 +293,12 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .keys_for(&[Layer::Runs], Action::Clear)
             .map(|k| format!(" · {k} stops"))
             .unwrap_or_default();
-        spans.push(Span::styled(
-            format!("listing every run: {listed} listed{stop} "),
-            theme.accent,
-        ));
+        let doing = if short {
+            format!("{listed} listed{stop} ")
+        } else {
+            format!("listing every run: {listed} listed{stop} ")
+        };
+        spans.push(Span::styled(doing, theme.accent));
     }
     if !s.marked.is_empty() {
         spans.push(Span::styled(
