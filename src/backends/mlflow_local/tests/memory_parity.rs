@@ -15,6 +15,26 @@ fn fixture() -> Json {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// Every search and order of the parity set, as `(filter, order_by)`.
+fn cases() -> Vec<(String, Vec<String>)> {
+    let fx = fixture();
+    fx["searches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(fx["orders"].as_array().unwrap())
+        .map(|case| {
+            let order_by = case["order_by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect();
+            (case["filter"].as_str().unwrap().to_owned(), order_by)
+        })
+        .collect()
+}
+
 fn query(filter: &str, order_by: Vec<String>, page_size: u32) -> RunQuery {
     RunQuery {
         experiment_ids: ["1", "2", "3", "4"].map(ExperimentId::from).to_vec(),
@@ -42,24 +62,12 @@ async fn filters_and_orders_answer_as_the_sqlite_store() {
         .unwrap()
         .runs;
     assert!(all.len() > 50);
-    let fx = fixture();
-    let cases = fx["searches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .chain(fx["orders"].as_array().unwrap());
     let mut compared = 0;
-    for case in cases {
-        let filter = case["filter"].as_str().unwrap();
+    for (filter, order_by) in cases() {
+        let filter = filter.as_str();
         if needs_sql_only_data(filter) {
             continue;
         }
-        let order_by: Vec<String> = case["order_by"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_owned())
-            .collect();
         let q = query(filter, order_by, 1000);
         let want = store.search_runs(&q, None).await;
         let got = search(&all, &q, None);
@@ -105,21 +113,9 @@ async fn pages_carry_the_same_tokens() {
 #[tokio::test]
 async fn one_pass_listings_list_what_pages_list() {
     let (_dir, store) = demo_copy();
-    let fx = fixture();
-    let cases = fx["searches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .chain(fx["orders"].as_array().unwrap());
     let mut compared = 0;
-    for case in cases {
-        let filter = case["filter"].as_str().unwrap();
-        let order_by: Vec<String> = case["order_by"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_owned())
-            .collect();
+    for (filter, order_by) in cases() {
+        let filter = filter.as_str();
         // Batches of 7 cross every page and batch boundary the demo store has.
         let q = query(filter, order_by, 7);
         let label = format!("filter {filter:?}, order {:?}", q.order_by);
