@@ -26,6 +26,7 @@ mod config;
 mod git;
 mod history;
 mod map;
+mod records;
 mod state;
 mod tag;
 mod write;
@@ -210,6 +211,10 @@ impl Snapshot {
             .filter(|a| a.is_active())
             .map(|a| map::model(a, &events, &times, &self.label))
             .collect();
+        let records = records::current(&self.tags);
+        for m in &mut models {
+            with_records(m, &records);
+        }
         models.sort_by(|a, b| a.name.cmp(&b.name));
         models
     }
@@ -250,7 +255,25 @@ impl Snapshot {
     fn model(&self, name: &str) -> Result<RegisteredModel, BackendError> {
         let a = self.artifact(name)?;
         let (events, times) = self.events();
-        Ok(map::model(a, &events, &times, &self.label))
+        let mut m = map::model(a, &events, &times, &self.label);
+        with_records(&mut m, &records::current(&self.tags));
+        Ok(m)
+    }
+}
+
+/// Adds clearance's records ([`records`]) to the model's tags and its versions' tags.
+fn with_records(
+    m: &mut RegisteredModel,
+    all: &HashMap<(String, records::Scope), std::collections::BTreeMap<String, String>>,
+) {
+    if let Some(tags) = all.get(&(m.name.clone(), records::Scope::Model)) {
+        m.tags.extend(tags.clone());
+    }
+    for v in &mut m.versions {
+        let scope = records::Scope::Version(v.version.as_str().to_owned());
+        if let Some(tags) = all.get(&(m.name.clone(), scope)) {
+            v.tags.extend(tags.clone());
+        }
     }
 }
 
