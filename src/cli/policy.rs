@@ -42,11 +42,13 @@ pub async fn check(
         Some(who) => who.trim().to_owned(),
         None => identity::who(&config.user).await,
     };
-    let facts = facts(
-        backend, config, &policy, &model, &history, &version, &args.to,
-    )
-    .await
-    .map_err(CliError::from_change)?;
+    let alias = args
+        .to
+        .clone()
+        .unwrap_or_else(|| config.aliases.production.clone());
+    let facts = facts(backend, config, &policy, &model, &history, &version, &alias)
+        .await
+        .map_err(CliError::from_change)?;
     let people = People {
         mover: mover.clone(),
         rollback: args.rollback,
@@ -57,13 +59,13 @@ pub async fn check(
         print_json(&crate::report::json::PolicyDoc::new(
             &model.name,
             version.as_str(),
-            &args.to,
+            &alias,
             &mover,
             args.rollback,
             &verdict,
         ))?;
     } else {
-        print_checklist(&verdict, &model.name, &version.label(), &args.to, &mover)?;
+        print_checklist(&verdict, &model.name, &version.label(), &alias, &mover)?;
     }
     Ok(if verdict.allowed() { OK } else { refused() })
 }

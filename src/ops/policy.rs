@@ -378,7 +378,10 @@ pub async fn facts(
         .has_gates();
     Ok(Facts {
         gates_configured,
-        switch: freeze_switch(model),
+        // The switch holds back the freeze's aliases and the production alias, whatever the
+        // store calls it (`prod` on GTO).
+        switch: freeze_switch(model)
+            .filter(|_| policy.freeze.holds_back(alias) || alias == config.aliases.production),
         model: model.name.clone(),
         version: version.clone(),
         alias: alias.to_owned(),
