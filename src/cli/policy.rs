@@ -77,16 +77,30 @@ pub(super) fn print_checklist(
     alias: &str,
     mover: &str,
 ) -> Result<(), CliError> {
-    out::line(&format!("{model} {version} → @{alias}, moved by {mover}"))?;
+    for l in checklist(verdict, model, version, alias, mover) {
+        out::line(&l)?;
+    }
+    Ok(())
+}
+
+/// The checklist's lines, as `policy check` prints them.
+pub(super) fn checklist(
+    verdict: &PolicyVerdict,
+    model: &str,
+    version: &str,
+    alias: &str,
+    mover: &str,
+) -> Vec<String> {
+    let mut lines = vec![format!("{model} {version} → @{alias}, moved by {mover}")];
     if verdict.checks.is_empty() {
-        out::line(&format!(
+        lines.push(format!(
             "no policy rule or freeze governs @{alias} of {model}: anyone who can write the \
              store may move it, after confirming"
-        ))?;
-        return Ok(());
+        ));
+        return lines;
     }
     if let Some(rule) = &verdict.rule {
-        out::line(&format!("rule: {rule}"))?;
+        lines.push(format!("rule: {rule}"));
     }
     let width = verdict
         .checks
@@ -103,19 +117,20 @@ pub(super) fn print_checklist(
             }
             CheckState::Unmet { overridable: false } => ("✗", ""),
         };
-        out::line(&format!(
+        lines.push(format!(
             "  {mark} {:<width$}  {}{note}",
             c.kind.label(),
             c.detail
-        ))?;
+        ));
     }
     let missing = verdict.unmet().count();
-    out::line(&if missing == 0 {
+    lines.push(if missing == 0 {
         "allowed: every point of the policy is met".to_owned()
     } else {
         format!(
             "not allowed: {missing} point{} of the policy unmet",
             if missing == 1 { "" } else { "s" }
         )
-    })
+    });
+    lines
 }
