@@ -11,9 +11,12 @@
 //! `gto show` hides them. Stage moves show in the History screen as audit entries on the
 //! versions' tags (`gto/history.rs` says how registrations and deregistrations show).
 //!
-//! Writing ([`Writer`](crate::store::Writer)) is promotion only: a stage move is a new annotated tag
+//! Writing ([`Writer`](crate::store::Writer)) is promotion: a stage move is a new annotated tag
 //! `model#stage#N` whose message is clearance's record of the approval, so the record travels
-//! with the move ([`Writer::records_moves`](crate::store::Writer::records_moves)); there are no version or run tags to write.
+//! with the move ([`Writer::records_moves`](crate::store::Writer::records_moves)). The policy's
+//! records (a request, an approval, the freeze switch) are `clearance/...` tags beside GTO's
+//! (`gto/records.rs`), read back as the versions' and the model's tags; there are no other
+//! version tags and no run tags.
 //! Every write re-reads the tags, checks the stage is where the caller saw it, waits for a
 //! second no event of the artifact has used (GTO orders by whole seconds), and checks
 //! afterwards that GTO would read the tag as intended, deleting it otherwise; it can push the
