@@ -487,9 +487,10 @@ pub struct PolicyCheckArgs {
     pub model: String,
     /// The version to move the alias to (`4`, `v4`, `@staging`).
     pub version: String,
-    /// The alias to move.
-    #[arg(long, value_name = "ALIAS", default_value = "production")]
-    pub to: String,
+    /// The alias to move (default: the production alias, `[aliases] production`; on GTO
+    /// `[gto] production_stage`).
+    #[arg(long, value_name = "ALIAS")]
+    pub to: Option<String>,
     /// Judge the move as made by this identity (default: who clearance records you as).
     #[arg(long = "as", value_name = "WHO")]
     pub as_: Option<String>,

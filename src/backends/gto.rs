@@ -11,9 +11,12 @@
 //! `gto show` hides them. Stage moves show in the History screen as audit entries on the
 //! versions' tags (`gto/history.rs` says how registrations and deregistrations show).
 //!
-//! Writing ([`Writer`](crate::store::Writer)) is promotion only: a stage move is a new annotated tag
+//! Writing ([`Writer`](crate::store::Writer)) is promotion: a stage move is a new annotated tag
 //! `model#stage#N` whose message is clearance's record of the approval, so the record travels
-//! with the move ([`Writer::records_moves`](crate::store::Writer::records_moves)); there are no version or run tags to write.
+//! with the move ([`Writer::records_moves`](crate::store::Writer::records_moves)). The policy's
+//! records (a request, an approval, the freeze switch) are `clearance/...` tags beside GTO's
+//! (`gto/records.rs`), read back as the versions' and the model's tags; there are no other
+//! version tags and no run tags.
 //! Every write re-reads the tags, checks the stage is where the caller saw it, waits for a
 //! second no event of the artifact has used (GTO orders by whole seconds), and checks
 //! afterwards that GTO would read the tag as intended, deleting it otherwise; it can push the
@@ -26,6 +29,7 @@ mod config;
 mod git;
 mod history;
 mod map;
+mod records;
 mod state;
 mod tag;
 mod write;
@@ -210,6 +214,10 @@ impl Snapshot {
             .filter(|a| a.is_active())
             .map(|a| map::model(a, &events, &times, &self.label))
             .collect();
+        let records = records::current(&self.tags);
+        for m in &mut models {
+            with_records(m, &records);
+        }
         models.sort_by(|a, b| a.name.cmp(&b.name));
         models
     }
@@ -250,7 +258,25 @@ impl Snapshot {
     fn model(&self, name: &str) -> Result<RegisteredModel, BackendError> {
         let a = self.artifact(name)?;
         let (events, times) = self.events();
-        Ok(map::model(a, &events, &times, &self.label))
+        let mut m = map::model(a, &events, &times, &self.label);
+        with_records(&mut m, &records::current(&self.tags));
+        Ok(m)
+    }
+}
+
+/// Adds clearance's records ([`records`]) to the model's tags and its versions' tags.
+fn with_records(
+    m: &mut RegisteredModel,
+    all: &HashMap<(String, records::Scope), std::collections::BTreeMap<String, String>>,
+) {
+    if let Some(tags) = all.get(&(m.name.clone(), records::Scope::Model)) {
+        m.tags.extend(tags.clone());
+    }
+    for v in &mut m.versions {
+        let scope = records::Scope::Version(v.version.as_str().to_owned());
+        if let Some(tags) = all.get(&(m.name.clone(), scope)) {
+            v.tags.extend(tags.clone());
+        }
     }
 }
 

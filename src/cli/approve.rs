@@ -54,13 +54,23 @@ pub(super) fn confirm(
 pub(super) enum Approved {
     /// Go on to the confirmation with this approval.
     Go(Approval),
-    /// The command ends here with this code: the gates refuse, or it is a dry run.
+    /// The command ends here with this code: the gates refuse.
     Stop(ExitCode),
+    /// A dry run: nothing is confirmed or changed; the caller may judge more (the policy)
+    /// and ends with [`dry_run_done`].
+    DryRun(Approval),
+}
+
+/// The end of a dry run that nothing refused.
+pub(super) fn dry_run_done(sink: &mut Sink) -> Result<ExitCode, CliError> {
+    sink.record(|d| d.result = ResultKind::DryRun);
+    sink.line("dry run: nothing changed")?;
+    Ok(OK)
 }
 
 /// The reviewer's side of a planned move: who approves (printed), and the gates with any
 /// override and reason; refuses when the gates fail without a reasoned override, and stops a
-/// dry run here, telling `sink` (the `--json` document) what it decided. Shared by promote,
+/// dry run here (answering [`Approved::DryRun`]), telling `sink` (the `--json` document) what it decided. Shared by promote,
 /// rollback and promote --via pr.
 pub(super) async fn approve(
     sink: &mut Sink,
@@ -87,9 +97,7 @@ pub(super) async fn approve(
     sink.record(|d| d.approved_by = Some(by.clone()));
     sink.line(&format!("recorded as: {by}"))?;
     if dry_run {
-        sink.record(|d| d.result = ResultKind::DryRun);
-        sink.line("dry run: nothing changed")?;
-        return Ok(Approved::Stop(OK));
+        return Ok(Approved::DryRun(approval));
     }
     Ok(Approved::Go(approval))
 }

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::approve::{Approved, approve, confirm, now};
+use super::approve::{Approved, approve, confirm, dry_run_done, now};
 use super::sink::Sink;
 use super::{BaselineArgs, CliError, OK, PromoteArgs, RollbackArgs, out, refused};
 use crate::config::{Config, PromoteVia};
@@ -142,25 +142,7 @@ async fn promote_to(
         .to
         .clone()
         .unwrap_or_else(|| settings.production_alias.clone());
-    let model = backend
-        .registry
-        .model(&args.model)
-        .await
-        .map_err(|e| match e {
-            crate::store::BackendError::NotFound(_) => {
-                CliError::not_found(format_args!("no registered model named '{}'", args.model))
-            }
-            other => other.into(),
-        })?;
-    if matches!(args.version, VersionRef::Run(_)) {
-        return Err(CliError::usage(
-            "promote a registered version (N or @ALIAS), not a run",
-        ));
-    }
-    let to = find_version(&model, &args.version)
-        .map_err(CliError::NotFound)?
-        .cloned()
-        .ok_or_else(|| CliError::not_found(format_args!("'{}' names no version", args.version)))?;
+    let (model, to) = promotion_target(backend, args).await?;
     let from = model.aliases.get(&alias).cloned();
     let staging = &settings.staging_alias;
     let plan = AliasPlan {
@@ -211,6 +193,19 @@ async fn promote_to(
     {
         Approved::Go(a) => a,
         Approved::Stop(code) => return Ok(code),
+        Approved::DryRun(a) => {
+            let log = audit_log(config, backend);
+            return dry_run(
+                sink,
+                backend,
+                config,
+                &plan,
+                &a,
+                override_.as_ref(),
+                log.as_ref(),
+            )
+            .await;
+        }
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
         return Ok(not_confirmed(sink));
@@ -221,6 +216,70 @@ async fn promote_to(
         sink,
         promote::execute(backend, &plan, &approval, &enforcement, log.as_ref()).await,
     )
+}
+
+/// The model and the registered version `promote` names.
+async fn promotion_target(
+    backend: &Backend,
+    args: &PromoteArgs,
+) -> Result<(RegisteredModel, crate::domain::ModelVersion), CliError> {
+    let model = backend
+        .registry
+        .model(&args.model)
+        .await
+        .map_err(|e| match e {
+            crate::store::BackendError::NotFound(_) => {
+                CliError::not_found(format_args!("no registered model named '{}'", args.model))
+            }
+            other => other.into(),
+        })?;
+    if matches!(args.version, VersionRef::Run(_)) {
+        return Err(CliError::usage(
+            "promote a registered version (N or @ALIAS), not a run",
+        ));
+    }
+    let to = find_version(&model, &args.version)
+        .map_err(CliError::NotFound)?
+        .cloned()
+        .ok_or_else(|| CliError::not_found(format_args!("'{}' names no version", args.version)))?;
+    Ok((model, to))
+}
+
+/// The end of a dry run of a move: the policy's checklist when a policy governs it (read
+/// now, as the move would be judged), and exit 1 when the policy would refuse the move.
+/// Nothing is recorded.
+async fn dry_run(
+    sink: &mut Sink,
+    backend: &Backend,
+    config: &Config,
+    plan: &AliasPlan,
+    approval: &Approval,
+    override_: Option<&Override>,
+    log: Option<&AuditLog>,
+) -> Result<ExitCode, CliError> {
+    let model = backend
+        .registry
+        .model(&plan.model)
+        .await
+        .map_err(CliError::from)?;
+    let enforcement = enforcement(config, override_);
+    let judged = crate::ops::policy::preview(backend, &enforcement, plan, approval, &model, log)
+        .await
+        .map_err(CliError::from_change)?;
+    if let Some((verdict, refusal)) = judged {
+        let to = plan.to.label();
+        for l in super::policy::checklist(&verdict, &plan.model, &to, &plan.alias, &approval.by) {
+            sink.line(&l)?;
+        }
+        if let Some(message) = refusal {
+            out::settle(1);
+            let message = format!("{message}; a move would be refused (dry run: nothing changed)");
+            out::err(&message);
+            sink.record(|d| d.refused(&message));
+            return Ok(refused());
+        }
+    }
+    dry_run_done(sink)
 }
 
 /// The policy's enforcement of a move confirmed here, with the override given, if any.
@@ -344,6 +403,18 @@ async fn rollback_to(
     {
         Approved::Go(a) => a,
         Approved::Stop(code) => return Ok(code),
+        Approved::DryRun(a) => {
+            return dry_run(
+                sink,
+                backend,
+                config,
+                &plan,
+                &a,
+                override_.as_ref(),
+                log.as_ref(),
+            )
+            .await;
+        }
     };
     if !confirm(config, &alias, &plan.model, args.yes)? {
         return Ok(not_confirmed(sink));

@@ -1,6 +1,7 @@
 //! `clearance freeze on|off --reason R [--model GLOB]`: the freeze switch on-call sets. It is
-//! kept in the store (a registered-model tag, `clearance.freeze`), so every clearance and CI
-//! job that reads the store sees it, and the policy's freeze check reads it from there.
+//! kept in the store (a registered-model tag, `clearance.freeze`; on GTO a `clearance/` git
+//! tag; W&B has nowhere to keep it and refuses), so every clearance and CI job that reads the
+//! store sees it, and the policy's freeze check reads it from there.
 
 use std::process::ExitCode;
 

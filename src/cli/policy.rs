@@ -42,11 +42,13 @@ pub async fn check(
         Some(who) => who.trim().to_owned(),
         None => identity::who(&config.user).await,
     };
-    let facts = facts(
-        backend, config, &policy, &model, &history, &version, &args.to,
-    )
-    .await
-    .map_err(CliError::from_change)?;
+    let alias = args
+        .to
+        .clone()
+        .unwrap_or_else(|| config.aliases.production.clone());
+    let facts = facts(backend, config, &policy, &model, &history, &version, &alias)
+        .await
+        .map_err(CliError::from_change)?;
     let people = People {
         mover: mover.clone(),
         rollback: args.rollback,
@@ -57,13 +59,13 @@ pub async fn check(
         print_json(&crate::report::json::PolicyDoc::new(
             &model.name,
             version.as_str(),
-            &args.to,
+            &alias,
             &mover,
             args.rollback,
             &verdict,
         ))?;
     } else {
-        print_checklist(&verdict, &model.name, &version.label(), &args.to, &mover)?;
+        print_checklist(&verdict, &model.name, &version.label(), &alias, &mover)?;
     }
     Ok(if verdict.allowed() { OK } else { refused() })
 }
@@ -75,16 +77,30 @@ pub(super) fn print_checklist(
     alias: &str,
     mover: &str,
 ) -> Result<(), CliError> {
-    out::line(&format!("{model} {version} → @{alias}, moved by {mover}"))?;
+    for l in checklist(verdict, model, version, alias, mover) {
+        out::line(&l)?;
+    }
+    Ok(())
+}
+
+/// The checklist's lines, as `policy check` prints them.
+pub(super) fn checklist(
+    verdict: &PolicyVerdict,
+    model: &str,
+    version: &str,
+    alias: &str,
+    mover: &str,
+) -> Vec<String> {
+    let mut lines = vec![format!("{model} {version} → @{alias}, moved by {mover}")];
     if verdict.checks.is_empty() {
-        out::line(&format!(
+        lines.push(format!(
             "no policy rule or freeze governs @{alias} of {model}: anyone who can write the \
              store may move it, after confirming"
-        ))?;
-        return Ok(());
+        ));
+        return lines;
     }
     if let Some(rule) = &verdict.rule {
-        out::line(&format!("rule: {rule}"))?;
+        lines.push(format!("rule: {rule}"));
     }
     let width = verdict
         .checks
@@ -101,19 +117,20 @@ pub(super) fn print_checklist(
             }
             CheckState::Unmet { overridable: false } => ("✗", ""),
         };
-        out::line(&format!(
+        lines.push(format!(
             "  {mark} {:<width$}  {}{note}",
             c.kind.label(),
             c.detail
-        ))?;
+        ));
     }
     let missing = verdict.unmet().count();
-    out::line(&if missing == 0 {
+    lines.push(if missing == 0 {
         "allowed: every point of the policy is met".to_owned()
     } else {
         format!(
             "not allowed: {missing} point{} of the policy unmet",
             if missing == 1 { "" } else { "s" }
         )
-    })
+    });
+    lines
 }

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use super::approve::{Approved, approve, confirm};
+use super::approve::{Approved, approve, confirm, dry_run_done};
 use super::{CliError, OK, PromoteArgs, out, refused};
 use crate::config::Config;
 use crate::domain::promotion::{AliasPlan, GateRecord};
@@ -67,6 +67,8 @@ pub async fn promote(
     {
         Approved::Go(a) => a,
         Approved::Stop(code) => return Ok(code),
+        // `apply` judges the policy when the merged pin is applied.
+        Approved::DryRun(_) => return dry_run_done(&mut super::sink::Sink::text()),
     };
     if !confirm(config, &plan.alias, &plan.model, args.yes)? {
         out::err("refused: not confirmed, nothing changed");

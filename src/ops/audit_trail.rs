@@ -18,6 +18,19 @@ use crate::report::json::SchemaVersion;
 use crate::report::json::audit::{AuditKind, AuditRow, PolicyInForce};
 use crate::store::Backend;
 
+/// Whether `--model models` asks for event `e`. A freeze's subject is the glob of models it
+/// held (`fraud-*`): it concerns every model of the store that glob covers, so
+/// `--model fraud-classifier` lists it too.
+fn concerns(e: &PolicyEvent, models: &str, all: &[RegisteredModel]) -> bool {
+    if glob(models, &e.subject) || e.subject == models {
+        return true;
+    }
+    matches!(e.event, EventKind::FreezeOn | EventKind::FreezeOff)
+        && all
+            .iter()
+            .any(|m| glob(&e.subject, &m.name) && glob(models, &m.name))
+}
+
 /// The rows of the store's audit trail since `since`, for models matching `models`, oldest
 /// first; the outside moves (whose time is unknown) last.
 pub async fn trail(
@@ -38,7 +51,7 @@ pub async fn trail(
     };
     let events: Vec<PolicyEvent> = events
         .into_iter()
-        .filter(|e| glob(models, &e.subject) || e.subject == models)
+        .filter(|e| concerns(e, models, &all))
         .collect();
     let mut rows = Vec::new();
     let mut outside = Vec::new();
@@ -201,4 +214,62 @@ fn open_requests(backend: &Backend, m: &RegisteredModel, events: &[PolicyEvent])
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn model(name: &str) -> RegisteredModel {
+        RegisteredModel {
+            name: name.to_owned(),
+            description: String::new(),
+            tags: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            versions: Vec::new(),
+            updated: None,
+        }
+    }
+
+    fn event(event: EventKind, subject: &str) -> PolicyEvent {
+        PolicyEvent {
+            event,
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            by: "oncall".to_owned(),
+            subject: subject.to_owned(),
+            alias: String::new(),
+            from: None,
+            to: None,
+            gates: None,
+            reason: None,
+            rule: None,
+            checks: Vec::new(),
+            store: "s".to_owned(),
+            store_id: None,
+        }
+    }
+
+    #[test]
+    fn a_freeze_concerns_every_model_its_glob_covers() {
+        let all = [
+            model("fraud-classifier"),
+            model("fraud-ranker"),
+            model("churn"),
+        ];
+        let on = event(EventKind::FreezeOn, "fraud-*");
+        for asked in ["fraud-classifier", "fraud-c*", "fraud-*", "*"] {
+            assert!(concerns(&on, asked, &all), "{asked}");
+        }
+        assert!(concerns(&event(EventKind::FreezeOff, "*"), "churn", &all));
+        assert!(!concerns(&on, "churn", &all));
+        assert!(!concerns(&on, "fraud-gone", &all), "no such model");
+        // Any other event is about one model.
+        let refused = event(EventKind::Refused, "fraud-classifier");
+        assert!(concerns(&refused, "fraud-*", &all));
+        assert!(!concerns(&refused, "fraud-ranker", &all));
+        let odd = event(EventKind::Refused, "fraud-*");
+        assert!(!concerns(&odd, "fraud-ranker", &all));
+    }
 }

@@ -210,19 +210,25 @@ pub struct Governed {
     pub request: Option<OpenRequest>,
 }
 
-/// The policy applied to a move about to be written: every write path goes through here
-/// (`ops::promote::execute`). `model` is the model as read just before writing. A move the
-/// policy does not allow is [`ChangeError::Policy`], naming each unmet rule, and the refusal
-/// is recorded in `log`; an allowed move under a policy answers the event to record once the
-/// move is done (`None`: nothing governs the move, as before policy).
-pub async fn enforce(
+/// The policy's judgement of a move: the checklist, who it counted, and the request the
+/// move would fulfil (or why a request found does not count).
+struct Judged {
+    verdict: PolicyVerdict,
+    people: People,
+    request: Option<OpenRequest>,
+    request_note: Option<String>,
+}
+
+/// Judges `plan` under the policy, as [`enforce`] does, without recording anything; `None`
+/// when nothing governs the move.
+async fn judge_move(
     backend: &Backend,
     enforcement: &Enforcement<'_>,
     plan: &AliasPlan,
     approval: &Approval,
     model: &RegisteredModel,
     log: Option<&AuditLog>,
-) -> Result<Option<Governed>, ChangeError> {
+) -> Result<Option<Judged>, ChangeError> {
     let policy = load(enforcement.config)?;
     let production = &enforcement.config.aliases.production;
     if !governs(&policy, model, &plan.alias, production) {
@@ -253,6 +259,56 @@ pub async fn enforce(
         (None, None)
     };
     let verdict = judge(&policy, &facts, &people, Utc::now());
+    Ok(Some(Judged {
+        verdict,
+        people,
+        request,
+        request_note,
+    }))
+}
+
+/// What the policy would say of a move now, for a dry run: the checklist and, when it would
+/// refuse, the refusal's message. `None`: nothing governs the move. Nothing is recorded.
+pub async fn preview(
+    backend: &Backend,
+    enforcement: &Enforcement<'_>,
+    plan: &AliasPlan,
+    approval: &Approval,
+    model: &RegisteredModel,
+    log: Option<&AuditLog>,
+) -> Result<Option<(PolicyVerdict, Option<String>)>, ChangeError> {
+    let Some(j) = judge_move(backend, enforcement, plan, approval, model, log).await? else {
+        return Ok(None);
+    };
+    let refusal = j.verdict.refusal().map(|m| match &j.request_note {
+        Some(note) => format!("{m} ({note})"),
+        None => m,
+    });
+    Ok(Some((j.verdict, refusal)))
+}
+
+/// The policy applied to a move about to be written: every write path goes through here
+/// (`ops::promote::execute`). `model` is the model as read just before writing. A move the
+/// policy does not allow is [`ChangeError::Policy`], naming each unmet rule, and the refusal
+/// is recorded in `log`; an allowed move under a policy answers the event to record once the
+/// move is done (`None`: nothing governs the move, as before policy).
+pub async fn enforce(
+    backend: &Backend,
+    enforcement: &Enforcement<'_>,
+    plan: &AliasPlan,
+    approval: &Approval,
+    model: &RegisteredModel,
+    log: Option<&AuditLog>,
+) -> Result<Option<Governed>, ChangeError> {
+    let Some(Judged {
+        verdict,
+        people,
+        request,
+        request_note,
+    }) = judge_move(backend, enforcement, plan, approval, model, log).await?
+    else {
+        return Ok(None);
+    };
     let allowed = verdict.allowed();
     let event = PolicyEvent {
         event: if allowed {
@@ -378,7 +434,10 @@ pub async fn facts(
         .has_gates();
     Ok(Facts {
         gates_configured,
-        switch: freeze_switch(model),
+        // The switch holds back the freeze's aliases and the production alias, whatever the
+        // store calls it (`prod` on GTO).
+        switch: freeze_switch(model)
+            .filter(|_| policy.freeze.holds_back(alias) || alias == config.aliases.production),
         model: model.name.clone(),
         version: version.clone(),
         alias: alias.to_owned(),

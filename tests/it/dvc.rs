@@ -6,6 +6,7 @@
 mod apply;
 mod cli;
 mod errors;
+mod policy;
 mod readers;
 mod registry;
 mod tui;

@@ -133,6 +133,70 @@ async fn a_move_the_policy_does_not_allow_is_refused_naming_the_rule_and_recorde
         .expect_code(0);
 }
 
+/// A dry run judges the policy as the move would be judged: the checklist, and exit 1 when
+/// it would refuse; nothing is written or recorded.
+#[tokio::test]
+async fn a_dry_run_prints_the_policys_checklist_and_fails_when_it_would_refuse() {
+    let server = support::shared();
+    model(&server.seed(), "enf-dry", false).await;
+    let cli = Clearance::new(server.url());
+
+    config(&cli, "bob", LEADS);
+    let out = cli.run(&["promote", "enf-dry", "2", "--dry-run"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stdout
+            .contains("enf-dry v2 → @production, moved by bob")
+            && out.stdout.contains("✗ who may move")
+            && out
+                .stdout
+                .contains("not allowed: 1 point of the policy unmet"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr
+            .contains("refused by policy: who may move: bob may request this move but not make it")
+            && out
+                .stderr
+                .contains("a move would be refused (dry run: nothing changed)"),
+        "{}",
+        out.stderr
+    );
+    let json = cli
+        .run(&["promote", "enf-dry", "2", "--dry-run", "--json"])
+        .await;
+    json.expect_code(1);
+    assert_eq!(json.json()["result"], "refused");
+    // A rollback's dry run is judged alike (bob may not move production back either).
+    config(&cli, "alice", LEADS);
+    cli.run(&["promote", "enf-dry", "2", "--yes"])
+        .await
+        .expect_code(0);
+    config(&cli, "bob", LEADS);
+    cli.run(&["rollback", "enf-dry", "--dry-run"])
+        .await
+        .expect_code(1);
+    assert_eq!(production(&cli, "enf-dry").await, "2");
+    // Nothing was recorded by the dry runs: only alice's move.
+    let kinds: Vec<String> = events(&cli)
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["allowed"]);
+
+    // Alice may: the checklist passes and the dry run ends as before.
+    config(&cli, "alice", LEADS);
+    let out = cli.run(&["promote", "enf-dry", "3", "--dry-run"]).await;
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains("✓ who may move") && out.stdout.contains("dry run: nothing changed"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(production(&cli, "enf-dry").await, "2");
+}
+
 #[tokio::test]
 async fn the_freeze_switch_is_kept_in_the_store_and_an_override_needs_a_reason() {
     let server = support::shared();

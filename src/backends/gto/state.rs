@@ -326,7 +326,7 @@ impl Artifact {
 }
 
 impl Version {
-    fn all_events(&self) -> impl Iterator<Item = &Event> {
+    pub fn all_events(&self) -> impl Iterator<Item = &Event> {
         self.registrations
             .iter()
             .chain(&self.deregistrations)

@@ -17,6 +17,7 @@
 use async_trait::async_trait;
 
 use super::git::{Failure, LOCAL_TIMEOUT, REMOTE_TIMEOUT};
+use super::records::{self, Scope};
 use super::state::Artifact;
 use super::tag::{self, TagName};
 use super::{Gto, Snapshot};
@@ -390,6 +391,114 @@ impl Gto {
             })
     }
 
+    /// Writes one record of a `clearance.*` key ([`super::records`]): `Some` sets it, `None`
+    /// removes it (nothing is written when it is not set). With a push remote, clearance's
+    /// tags of the artifact are fetched first (so the record is dated after the newest one
+    /// anyone wrote) and the new tag is pushed; a tag the remote turns down is deleted here.
+    async fn write_record(
+        &self,
+        model: &str,
+        scope: &Scope,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<(), BackendError> {
+        if let Some(why) = self.read_only_reason() {
+            return Err(BackendError::ReadOnly(why));
+        }
+        let artifact = model.replace('=', ":");
+        if self.settings().push_remote.is_some() {
+            self.fetch_records(&artifact).await?;
+        }
+        let snap = self.snapshot().await?;
+        let a = snap.artifact(&artifact)?;
+        let set = records::current(&snap.tags)
+            .get(&(a.name.clone(), scope.clone()))
+            .is_some_and(|tags| tags.contains_key(key));
+        if value.is_none() && !set {
+            return Ok(());
+        }
+        let commit = match scope {
+            Scope::Version(v) => commit_of(a, &VersionId::new(v.clone()), &snap.label)?,
+            Scope::Model => a
+                .versions
+                .iter()
+                .max_by_key(|v| v.all_events().map(|e| e.time).max())
+                .map(|v| v.commit.clone())
+                .ok_or_else(|| {
+                    BackendError::NotFound(format!(
+                        "'{}' has no version in the {} to record '{key}' on",
+                        a.name, snap.label
+                    ))
+                })?,
+        };
+        let now = chrono::Utc::now();
+        let last = records::last_ms(&snap.tags, &a.name, scope, key);
+        let mut ms = last.map_or(now.timestamp_millis(), |l| {
+            l.saturating_add(1).max(now.timestamp_millis())
+        });
+        let message = records::message(key, value);
+        for _ in 0..MAX_REPLANS {
+            let p = Planned {
+                tag: records::tag_name(&a.name, scope, key, ms),
+                commit: commit.clone(),
+                message: message.clone(),
+                last: None,
+                version: String::new(),
+            };
+            let object = self
+                .create_tag(&p, now.timestamp(), "")
+                .await
+                .map_err(|f| f.into_error(&format!("writing the tag '{}'", p.tag)))?;
+            match self.publish(&p.tag).await {
+                Ok(()) => return Ok(()),
+                Err(Pushed::Taken(_)) => {
+                    self.forget(&p.tag, &object)
+                        .await
+                        .map_err(BackendError::Store)?;
+                    ms += 1;
+                }
+                Err(Pushed::Failed(e)) => {
+                    let remote = self.settings().push_remote.clone().unwrap_or_default();
+                    let cause = BackendError::Store(format!(
+                        "pushing the tag '{}' to '{remote}' failed, so it was not recorded: {e}",
+                        p.tag
+                    ));
+                    return Err(self.undo(&p.tag, &object, cause).await);
+                }
+            }
+        }
+        Err(BackendError::Store(format!(
+            "the remote kept turning down clearance's tag for '{key}' of '{}'",
+            a.name
+        )))
+    }
+
+    /// Fetches clearance's record tags of one artifact from the push remote.
+    async fn fetch_records(&self, artifact: &str) -> Result<(), BackendError> {
+        let remote = self.settings().push_remote.clone().unwrap_or_default();
+        let prefix = format!(
+            "refs/tags/{}{}/",
+            records::PREFIX,
+            tag::artifact_in_tag(artifact)
+        );
+        let refspec = format!("{prefix}*:{prefix}*");
+        self.inner
+            .git
+            .run(
+                ["fetch", "--no-tags", &remote, &refspec],
+                &[],
+                REMOTE_TIMEOUT,
+            )
+            .await
+            .map(drop)
+            .map_err(|f| {
+                f.into_error(&format!(
+                    "fetching clearance's tags of '{artifact}' from '{remote}' failed, so \
+                     nothing was written"
+                ))
+            })
+    }
+
     /// Assigns `stage` to `to` if it is still on `expected`.
     async fn assign(
         &self,
@@ -557,29 +666,60 @@ impl Writer for Gto {
         self.unassign(model, alias, note).await
     }
 
+    /// clearance's own keys (`clearance.*`: a request, an approval) become record tags
+    /// ([`super::records`]); GTO has no other version tags.
     async fn set_version_tag(
         &self,
         model: &str,
         version: &VersionId,
         key: &str,
-        _value: &str,
+        value: &str,
     ) -> Result<(), BackendError> {
-        Err(BackendError::InvalidRequest(format!(
-            "the {} has no version tags, so '{key}' cannot be set on {} of '{model}': GTO keeps \
-             a stage move's record in the message of the git tag the move writes",
-            self.label(),
-            version.label()
-        )))
+        if !records::is_ours(key) {
+            return Err(BackendError::InvalidRequest(format!(
+                "the {} has no version tags, so '{key}' cannot be set on {} of '{model}': GTO \
+                 keeps a stage move's record in the message of the git tag the move writes",
+                self.label(),
+                version.label()
+            )));
+        }
+        let scope = Scope::Version(version.as_str().to_owned());
+        self.write_record(model, &scope, key, Some(value)).await
     }
 
-    /// Nothing to delete: GTO versions have no tags.
+    /// A `clearance.*` key is removed by a record tag saying so; GTO has no other version
+    /// tags, so there is nothing else to delete.
     async fn delete_version_tag(
         &self,
-        _model: &str,
-        _version: &VersionId,
-        _key: &str,
+        model: &str,
+        version: &VersionId,
+        key: &str,
     ) -> Result<(), BackendError> {
-        Ok(())
+        if !records::is_ours(key) {
+            return Ok(());
+        }
+        let scope = Scope::Version(version.as_str().to_owned());
+        self.write_record(model, &scope, key, None).await
+    }
+
+    /// clearance's own keys (the freeze switch) become record tags; GTO keeps no other tags
+    /// on an artifact.
+    async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
+        if !records::is_ours(key) {
+            return Err(BackendError::InvalidRequest(format!(
+                "the {} keeps no tags on artifacts, so '{key}' cannot be set on '{model}'",
+                self.label()
+            )));
+        }
+        self.write_record(model, &Scope::Model, key, Some(value))
+            .await
+    }
+
+    async fn delete_model_tag(&self, model: &str, key: &str) -> Result<(), BackendError> {
+        if !records::is_ours(key) {
+            return Ok(());
+        }
+        self.write_record(model, &Scope::Model, key, None).await
     }
 
     async fn set_run_tag(&self, run: &RunId, key: &str, _value: &str) -> Result<(), BackendError> {

@@ -281,6 +281,27 @@ impl Writer for WandbClient {
             .await
     }
 
+    /// W&B keeps nothing on an artifact collection that could hold a record: its description
+    /// is the team's text and its tags are bare names (the public API's `ArtifactCollection`
+    /// has no metadata), so the freeze switch is refused rather than kept somewhere it would
+    /// clobber or that readers would not find.
+    async fn set_model_tag(
+        &self,
+        model: &str,
+        key: &str,
+        _value: &str,
+    ) -> Result<(), BackendError> {
+        Err(BackendError::InvalidRequest(format!(
+            "W&B keeps no metadata on an artifact collection (only its description and tag \
+             names), so '{key}' cannot be recorded on '{model}': on W&B, freeze production with \
+             a freeze window ([policy.freeze] windows) or by protecting the alias"
+        )))
+    }
+
+    async fn delete_model_tag(&self, model: &str, key: &str) -> Result<(), BackendError> {
+        self.set_model_tag(model, key, "").await
+    }
+
     async fn set_run_tag(&self, run: &RunId, key: &str, value: &str) -> Result<(), BackendError> {
         if !is_true(value) {
             return Err(BackendError::InvalidRequest(format!(

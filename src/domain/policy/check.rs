@@ -31,6 +31,9 @@ pub struct MoveContext<'a> {
     pub gates_configured: bool,
     /// A rollback returns a version that held the alias before.
     pub rollback: bool,
+    /// The freeze switch set on the model, given only where it holds this alias back (the
+    /// freeze's aliases and the production alias, whatever the store names it): it freezes
+    /// the move even when the freeze's aliases do not list the alias.
     pub switch: Option<&'a FreezeSwitch>,
     pub now: DateTime<Utc>,
     pub override_: Option<&'a Override>,
@@ -166,7 +169,9 @@ pub fn check(policy: &Policy, ctx: &MoveContext<'_>) -> PolicyVerdict {
             checks.push(stage_order(order, ctx));
         }
     }
-    if policy.freeze.holds_back(ctx.alias) {
+    // The switch is in the facts only where it holds the alias back (the freeze's aliases and
+    // the production alias, whatever it is named); windows and alerts hold the freeze's.
+    if policy.freeze.holds_back(ctx.alias) || ctx.switch.is_some() {
         freezes(policy, ctx, &mut checks);
     }
     PolicyVerdict {
@@ -336,7 +341,8 @@ fn stage_order(order: &super::StageOrder, ctx: &MoveContext<'_>) -> Check {
 fn freezes(policy: &Policy, ctx: &MoveContext<'_>, checks: &mut Vec<Check>) {
     let f = &policy.freeze;
     let mut frozen = Vec::new();
-    if f.on_critical_alert && !ctx.firing_critical.is_empty() {
+    let held_back = f.holds_back(ctx.alias);
+    if held_back && f.on_critical_alert && !ctx.firing_critical.is_empty() {
         if ctx.rollback {
             checks.push(met(
                 CheckKind::CriticalAlert,
@@ -356,7 +362,11 @@ fn freezes(policy: &Policy, ctx: &MoveContext<'_>, checks: &mut Vec<Check>) {
             ));
         }
     }
-    for w in f.windows.iter().filter(|w| w.contains(ctx.now)) {
+    for w in f
+        .windows
+        .iter()
+        .filter(|w| held_back && w.contains(ctx.now))
+    {
         frozen.push((
             CheckKind::FreezeWindow,
             format!("inside the freeze window {}", w.describe()),

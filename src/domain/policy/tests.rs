@@ -237,9 +237,11 @@ fn the_switch_holds_until_its_end_and_freezes_only_the_frozen_aliases() {
     );
     c.now = at(3, 12);
     assert!(check(&team(), &c).allowed());
-    // Staging is not frozen and no rule governs it: nothing to check.
+    // Staging is not frozen (the switch is given only where it holds the alias back) and no
+    // rule governs it: nothing to check.
     c.now = at(3, 10);
     c.alias = "staging";
+    c.switch = None;
     let v = check(&team(), &c);
     assert_eq!(
         v,
@@ -248,6 +250,37 @@ fn the_switch_holds_until_its_end_and_freezes_only_the_frozen_aliases() {
             checks: vec![]
         }
     );
+}
+
+/// GTO's production stage is `prod`, which the freeze's aliases (`production`, `champion`)
+/// do not list: the switch holds it back all the same, but windows and alerts do not.
+#[test]
+fn the_switch_holds_a_production_alias_the_freeze_does_not_list() {
+    let approvers = vec!["bob".to_owned()];
+    let switch = FreezeSwitch {
+        by: "oncall".into(),
+        at: at(3, 8),
+        reason: "incident 42".into(),
+        until: None,
+    };
+    let firing = vec!["drift".to_owned()];
+    let mut c = ctx("alice", &approvers);
+    c.alias = "prod";
+    c.firing_critical = &firing;
+    // Saturday: inside the weekend window, which holds only the freeze's aliases.
+    c.now = at(5, 10);
+    c.switch = Some(&switch);
+    let v = check(&team(), &c);
+    assert_eq!(
+        states(&v),
+        [(
+            CheckKind::FreezeSwitch,
+            CheckState::Unmet { overridable: true }
+        )],
+        "{v:#?}"
+    );
+    c.rollback = true;
+    assert!(check(&team(), &c).allowed());
 }
 
 #[test]

@@ -408,3 +408,93 @@ async fn a_promotion_through_clearance_is_one_tag_and_one_history_entry() {
     );
     same_everywhere(&repo).await;
 }
+
+/// clearance's records (a request, an approval, the freeze switch) are tags beside GTO's:
+/// pushed to the remote, read in a fresh clone of it and, once removed there, gone from a
+/// clone that only fetches, while gto reads the registry as before.
+#[tokio::test]
+async fn records_travel_with_the_tags_and_gto_ignores_them() {
+    let repo = registry();
+    let origin = Repo::bare();
+    let url = origin.path().to_str().unwrap().to_owned();
+    repo.git(&["remote", "add", "origin", &url]);
+    repo.git(&["push", "-q", "origin", "main", "--tags"]);
+    let gto = Gto::open_with(
+        repo.path(),
+        GtoSettings {
+            push_remote: Some("origin".into()),
+            ..GtoSettings::default()
+        },
+    )
+    .unwrap();
+    let request = r#"{"requester":"carol","reason":"better recall"}"#;
+    gto.set_version_tag(
+        "churn-model",
+        &v("v1.1.0"),
+        "clearance.request.prod",
+        request,
+    )
+    .await
+    .unwrap();
+    gto.set_version_tag(
+        "churn-model",
+        &v("v1.1.0"),
+        "clearance.approval.prod.1",
+        "{\"by\":\"bob\"}",
+    )
+    .await
+    .unwrap();
+    gto.set_model_tag("churn-model", "clearance.freeze", "{\"by\":\"oncall\"}")
+        .await
+        .unwrap();
+    // Anything but clearance's own keys is refused, as before.
+    let e = gto
+        .set_version_tag("churn-model", &v("v1.1.0"), "note", "x")
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("has no version tags"), "{e}");
+
+    let ci = Repo::clone_of(origin.path());
+    let m = ci.open().model("churn-model").await.unwrap();
+    assert_eq!(m.tags["clearance.freeze"], "{\"by\":\"oncall\"}");
+    let v11 = m.version(&v("v1.1.0")).unwrap();
+    assert_eq!(v11.tags["clearance.request.prod"], request);
+    assert_eq!(v11.tags["clearance.approval.prod.1"], "{\"by\":\"bob\"}");
+    assert!(
+        !m.version(&v("v1.0.0"))
+            .unwrap()
+            .tags
+            .keys()
+            .any(|k| k.starts_with("clearance.request")),
+    );
+    // gto reads the same registry with the records there.
+    same_everywhere(&ci).await;
+
+    // Withdrawn and thawed in the first clone: a plain fetch brings the removals.
+    gto.delete_version_tag("churn-model", &v("v1.1.0"), "clearance.request.prod")
+        .await
+        .unwrap();
+    gto.delete_version_tag("churn-model", &v("v1.1.0"), "clearance.approval.prod.1")
+        .await
+        .unwrap();
+    gto.delete_model_tag("churn-model", "clearance.freeze")
+        .await
+        .unwrap();
+    // Removing what is not set writes nothing.
+    let before = origin.tags();
+    gto.delete_model_tag("churn-model", "clearance.freeze")
+        .await
+        .unwrap();
+    assert_eq!(origin.tags(), before);
+    ci.git(&["fetch", "-q", "--tags", "origin"]);
+    let m = ci.open().model("churn-model").await.unwrap();
+    assert!(!m.tags.contains_key("clearance.freeze"), "{:?}", m.tags);
+    assert!(
+        !m.version(&v("v1.1.0"))
+            .unwrap()
+            .tags
+            .keys()
+            .any(|k| k.starts_with("clearance.request") || k.starts_with("clearance.approval")),
+    );
+    same_everywhere(&ci).await;
+}

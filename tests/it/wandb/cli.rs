@@ -297,3 +297,137 @@ async fn a_wrong_key_or_no_key_says_what_to_do() {
     assert_no_key(&c, &netrc, KEY);
     netrc.expect_code(0);
 }
+
+/// A config file for `who` with a rule asking two approvals for production.
+fn as_user(c: &Clearance, who: &str) -> String {
+    c.write_config(
+        &format!("{who}.toml"),
+        &format!(
+            "user = \"{who}\"\n\n[[policy.rules]]\nalias = \"production\"\nmovers = \
+             [\"group:leads\"]\napprovals = 2\n\n[policy.groups]\nleads = [\"alice\"]\n"
+        ),
+    )
+    .to_str()
+    .unwrap()
+    .to_owned()
+}
+
+/// The policy on W&B: a request and its approvals are entries of the version's metadata; two
+/// people other than the requester approve, the second moves it, and the fulfilled request's
+/// entries are removed.
+#[tokio::test]
+async fn a_request_in_the_metadata_is_approved_twice_and_moved() {
+    let w = StandIn::start();
+    let c = clearance(&w, None);
+    let (carol, bob, alice) = (
+        as_user(&c, "carol"),
+        as_user(&c, "bob"),
+        as_user(&c, "alice"),
+    );
+    let metadata = |state: &Value| state["metadata"]["QXJ0aWZhY3Q6MTAx"].clone();
+    let staged = ["churn-model", "@staging"];
+
+    let ask = [
+        "--config", &carol, "request", staged[0], staged[1], "--reason", "retrain",
+    ];
+    run(&c, KEY, &ask).await.expect_code(0);
+    let m = metadata(&w.state().await);
+    let request: Value =
+        serde_json::from_str(m["clearance.request.production"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (&request["requester"], &request["from"]),
+        (&json!("carol"), &json!("0"))
+    );
+
+    let approve = |who: &str| -> Vec<String> {
+        ["--config", who, "approve", staged[0], staged[1], "--yes"]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    let args = approve(&carol);
+    let out = run(
+        &c,
+        KEY,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains("a self-approval never counts"),
+        "{}",
+        out.stderr
+    );
+    let args = approve(&bob);
+    let out = run(
+        &c,
+        KEY,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await;
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains("1 of 2 approvals (bob)"),
+        "{}",
+        out.stdout
+    );
+    let args = approve(&alice);
+    let out = run(
+        &c,
+        KEY,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await;
+    out.expect_code(0);
+    assert!(
+        out.stdout.contains("done: production: v0 → v1"),
+        "{}",
+        out.stdout
+    );
+
+    let state = w.state().await;
+    assert_eq!(
+        state["collections"]["lab/churn/churn-model"]["production"],
+        "v1"
+    );
+    let keys: Vec<String> = metadata(&state)
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.starts_with("clearance.request.") || k.starts_with("clearance.approval.")),
+        "{keys:?}"
+    );
+}
+
+/// W&B keeps no metadata on a collection: the freeze switch is refused, saying so.
+#[tokio::test]
+async fn the_freeze_switch_is_refused_on_w_and_b_saying_why() {
+    let w = StandIn::start();
+    let c = clearance(&w, None);
+    let alice = as_user(&c, "alice");
+    let out = run(
+        &c,
+        KEY,
+        &[
+            "--config",
+            &alice,
+            "freeze",
+            "on",
+            "--reason",
+            "incident 42",
+        ],
+    )
+    .await;
+    // An error (exit 2), not a policy refusal: the store cannot do it.
+    out.expect_code(2);
+    assert!(
+        out.stderr
+            .contains("W&B keeps no metadata on an artifact collection"),
+        "{}",
+        out.stderr
+    );
+}
