@@ -11,6 +11,7 @@ use super::notify::Level;
 use crate::config::Config;
 use crate::domain::alert::AlertReport;
 use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::policy::{Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::pull_request::{PromotionPr, PullRequest};
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
@@ -92,6 +93,11 @@ pub enum Msg {
     /// A change (promotion, rollback, baseline move) finished, or was refused.
     ChangeApplied {
         result: Result<Outcome, ChangeError>,
+    },
+    /// The policy's checklist for a move in the approve dialog (`None`: nothing governs it).
+    PolicyChecked {
+        plan: AliasPlan,
+        result: Result<Option<PolicyVerdict>, ChangeError>,
     },
     /// A rollback was planned from the model's history (or could not be).
     RollbackPlanned {
@@ -248,8 +254,14 @@ pub enum Task {
     LoadRun { id: RunId },
     /// Fetch one metric's full history.
     LoadHistory { run: RunId, metric: String },
-    /// Carry out an approved change.
-    ApplyChange { change: Change, approval: Approval },
+    /// Carry out an approved change; `policy_override` passes a freeze of the policy.
+    ApplyChange {
+        change: Change,
+        approval: Approval,
+        policy_override: Option<Override>,
+    },
+    /// Judge the policy on a move the approve dialog shows, as `mover` would confirm it.
+    CheckPolicy { plan: AliasPlan, mover: String },
     /// Plan a rollback of `alias` of `model` from its history.
     PlanRollback { model: String, alias: String },
     /// Read a model's history.
