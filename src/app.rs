@@ -460,6 +460,7 @@ impl App {
             Msg::RunLoaded { id, result } => self.on_run(id, result),
             Msg::ChangeApplied { result } => self.on_change_applied(result),
             Msg::PolicyChecked { plan, result } => self.on_policy_checked(&plan, result),
+            Msg::OutsideMoves { ticket, result } => self.on_outside_moves(ticket, result),
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
             Msg::AlertsLoaded { ticket, result } => self.on_alerts(ticket, result),

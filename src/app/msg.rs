@@ -99,6 +99,11 @@ pub enum Msg {
         plan: AliasPlan,
         result: Result<Option<PolicyVerdict>, ChangeError>,
     },
+    /// The aliases moved outside clearance, per model, for the models loaded under `ticket`.
+    OutsideMoves {
+        ticket: Ticket,
+        result: Result<BTreeMap<String, Vec<String>>, ChangeError>,
+    },
     /// A rollback was planned from the model's history (or could not be).
     RollbackPlanned {
         result: Result<AliasPlan, ChangeError>,
@@ -250,6 +255,12 @@ pub enum Task {
     },
     /// Fetch registered models (replaces any models fetch in flight).
     LoadModels { ticket: Ticket },
+    /// Find the aliases of these models that no record explains (moved outside clearance),
+    /// answered by `Msg::OutsideMoves` under the models' ticket.
+    LoadOutsideMoves {
+        ticket: Ticket,
+        models: Vec<RegisteredModel>,
+    },
     /// Fetch one run.
     LoadRun { id: RunId },
     /// Fetch one metric's full history.

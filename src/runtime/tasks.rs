@@ -145,6 +145,10 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
         } => Msg::ChangeApplied {
             result: apply_change(&ctx, &change, &approval, policy_override.as_ref()).await,
         },
+        Task::LoadOutsideMoves { ticket, models } => Msg::OutsideMoves {
+            ticket,
+            result: ops::audit_trail::outside_moves(ctx.audit.as_ref(), &b.store, &models),
+        },
         Task::CheckPolicy { plan, mover } => {
             let result = ops::policy::preview(
                 b,
@@ -288,6 +292,7 @@ fn schedule(task: &Task) -> Schedule {
         Task::ApplyChange { .. }
         | Task::PlanRollback { .. }
         | Task::CheckPolicy { .. }
+        | Task::LoadOutsideMoves { .. }
         | Task::LoadAudit { .. }
         | Task::OpenPromotionPr { .. }
         | Task::OpenUrl(_)

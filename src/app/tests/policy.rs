@@ -237,3 +237,40 @@ fn a_rollback_asks_for_its_checklist_as_a_rollback() {
         mover: "carol".into()
     })));
 }
+
+#[test]
+fn loaded_models_ask_which_aliases_moved_outside_and_a_stale_answer_is_dropped() {
+    let mut h = Harness::new();
+    h.keys("2");
+    let fx = h.app.refresh();
+    let [Effect::Task(Task::LoadModels { ticket })] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let ticket = *ticket;
+    h.send(Msg::ModelsLoaded {
+        ticket,
+        result: Ok(crate::app::fixtures::models()),
+    });
+    assert!(
+        h.effects.contains(&Effect::Task(Task::LoadOutsideMoves {
+            ticket,
+            models: crate::app::fixtures::models()
+        })),
+        "{:?}",
+        h.effects
+    );
+    let outside: std::collections::BTreeMap<String, Vec<String>> =
+        [("fraud-classifier".to_owned(), vec!["production".to_owned()])].into();
+    // An answer for an older listing is dropped.
+    h.send(Msg::OutsideMoves {
+        ticket: crate::app::Ticket(ticket.0 - 1),
+        result: Ok(outside.clone()),
+    });
+    assert!(!h.app.models.moved_outside("fraud-classifier", "production"));
+    h.send(Msg::OutsideMoves {
+        ticket,
+        result: Ok(outside),
+    });
+    assert!(h.app.models.moved_outside("fraud-classifier", "production"));
+    assert!(!h.app.models.moved_outside("fraud-classifier", "staging"));
+}

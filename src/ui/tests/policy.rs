@@ -104,3 +104,16 @@ fn checklist_allowed() {
     h.keys("fraud-cl");
     snap("policy_allowed", &h);
 }
+
+#[test]
+fn models_badge_an_alias_moved_outside_clearance() {
+    let mut h = Harness::loaded();
+    h.keys("2hjl");
+    let ticket = h.app.models.models.ticket();
+    h.send(Msg::OutsideMoves {
+        ticket,
+        result: Ok([("fraud-classifier".to_owned(), vec!["staging".to_owned()])].into()),
+    });
+    snap("models_outside_move", &h);
+    snap_styled("models_outside_move", &h);
+}
