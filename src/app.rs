@@ -89,6 +89,9 @@ pub struct Options {
     /// Whether `[policy]` has rules or freezes: the approve dialog then shows its checklist
     /// (so does a model whose freeze switch is set).
     pub policy: bool,
+    /// An override of a freeze needs a second person (`[policy.freeze]
+    /// override_needs_second`), whom the dialog has no field for.
+    pub override_needs_second: bool,
     /// Seconds between alert evaluations (0: at start and on refresh only).
     pub alerts_refresh_secs: u64,
     /// The code host's repository (`OWNER/NAME`; GitLab: `GROUP/NAME` or an id) when one is
@@ -131,6 +134,7 @@ impl Options {
             policy: !config.policy.rules.is_empty()
                 || config.policy.freeze.on_critical_alert
                 || !config.policy.freeze.windows.is_empty(),
+            override_needs_second: config.policy.freeze.override_needs_second,
             github_repo: [&config.github.repo, &config.gitlab.project]
                 .into_iter()
                 .map(|r| r.trim().to_owned())

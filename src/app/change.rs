@@ -20,7 +20,7 @@ use super::{App, Effect, Tab, Task};
 use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
-use crate::domain::policy::{CheckState, FREEZE_TAG, Override, PolicyVerdict};
+use crate::domain::policy::{CheckKind, CheckState, FREEZE_TAG, Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
 use crate::domain::{DiffReport, RunId};
 
@@ -90,6 +90,8 @@ pub struct ChangeDialog {
     /// The policy's checklist for this move by this user: `Idle` when no policy is configured
     /// (the dialog is as without one), `Loaded(None)` when none governs this move.
     pub policy: Loadable<Option<PolicyVerdict>>,
+    /// An override of a freeze needs a second person, whom this dialog has no field for.
+    pub override_needs_second: bool,
 }
 
 /// What the policy says of confirming the dialog now.
@@ -137,6 +139,7 @@ impl ChangeDialog {
             via: PromoteVia::Direct,
             pr_target: None,
             policy: Loadable::Idle,
+            override_needs_second: false,
         }
     }
 
@@ -176,18 +179,33 @@ impl ChangeDialog {
             Loadable::Failed(e) => PolicyGate::Refused(format!("The policy cannot be judged: {e}")),
             Loadable::Loaded(Some(v)) if v.allowed() => PolicyGate::Open,
             Loadable::Loaded(Some(v)) => {
-                let hard: Vec<&str> = v
+                let hard: Vec<CheckKind> = v
                     .unmet()
                     .filter(|c| c.state == CheckState::Unmet { overridable: false })
-                    .map(|c| c.kind.label())
+                    .map(|c| c.kind)
                     .collect();
-                if hard.is_empty() {
-                    PolicyGate::Frozen
+                let labels: Vec<&str> = hard.iter().map(|k| k.label()).collect();
+                // Someone else may make it, or approve it, once it is asked for.
+                let ask = if hard
+                    .iter()
+                    .any(|k| matches!(k, CheckKind::Mover | CheckKind::Approvals))
+                {
+                    "; ask for it with `clearance request`"
                 } else {
-                    PolicyGate::Refused(format!(
-                        "Refused by policy ({}): this move cannot be confirmed here",
-                        hard.join(", ")
-                    ))
+                    ""
+                };
+                match (hard.is_empty(), self.override_needs_second) {
+                    (true, false) => PolicyGate::Frozen,
+                    (true, true) => PolicyGate::Refused(
+                        "A freeze holds this move, and overriding it needs a second person, \
+                         whom this dialog cannot name: `clearance promote --override-reason \
+                         TEXT --override-second NAME`"
+                            .into(),
+                    ),
+                    (false, _) => PolicyGate::Refused(format!(
+                        "Refused by policy ({}): this move cannot be confirmed here{ask}",
+                        labels.join(", ")
+                    )),
                 }
             }
         }
@@ -256,7 +274,10 @@ impl ChangeDialog {
                         if self.by_pr() { "direct" } else { "by PR" },
                     );
                 }
-                add(key(Action::NextField), "next field");
+                // A refused move shows no fields to move between.
+                if !refused {
+                    add(key(Action::NextField), "next field");
+                }
                 add(key(Action::Back), "cancels");
             }
             Phase::Working => add(Some(String::new()), "working…"),
@@ -367,6 +388,7 @@ impl App {
             return Vec::new();
         }
         dialog.policy = Loadable::Loading;
+        dialog.override_needs_second = self.options.override_needs_second;
         vec![Effect::Task(Task::CheckPolicy {
             plan: plan.clone(),
             mover: self.identity.clone(),

@@ -328,6 +328,11 @@ fn fields<'a>(
         };
         lines.extend(para(text, width, style));
     }
+    // Confirming a move the policy refuses is not offered: no fields, what is missing instead.
+    if let PolicyGate::Refused(why) = &gate {
+        lines.extend(para(why, width, theme.error));
+        return (lines, None);
+    }
     let field = |label: &str, text: &str, focused: bool| -> Line<'a> {
         let style = if focused { theme.accent } else { theme.muted };
         Line::from(vec![
@@ -349,12 +354,6 @@ fn fields<'a>(
     lines.push(field(label, &d.reason.text, d.focus == Field::Reason));
     let focused = d.focus == Field::Confirm;
     match d.confirm {
-        // Confirming a move the policy refuses is not offered: say what is missing instead.
-        _ if matches!(gate, PolicyGate::Refused(_)) => {
-            if let PolicyGate::Refused(why) = &gate {
-                lines.extend(para(why, width, theme.error));
-            }
-        }
         Confirm::Name => {
             let label = format!("Type '{}' to confirm: ", d.expected);
             if focused {

@@ -118,7 +118,9 @@ fn a_move_the_policy_refuses_is_not_offered_and_says_what_is_missing() {
     assert_eq!(
         h.dialog().policy_gate(),
         PolicyGate::Refused(
-            "Refused by policy (who may move): this move cannot be confirmed here".into()
+            "Refused by policy (who may move): this move cannot be confirmed here; ask for it \
+             with `clearance request`"
+                .into()
         )
     );
     h.press(KeyCode::Enter);
@@ -170,6 +172,27 @@ fn a_freeze_alone_is_passed_by_a_reason_recorded_as_the_override() {
         })
     );
     assert_eq!(approval.reason.as_deref(), Some("fix for incident 42"));
+}
+
+#[test]
+fn a_freeze_whose_override_needs_a_second_person_is_not_offered_here() {
+    let mut h = on_staging(true);
+    h.app.options.override_needs_second = true;
+    h.keys("a");
+    let plan = plan(&h);
+    h.send(Msg::PolicyChecked {
+        plan,
+        result: Ok(Some(frozen())),
+    });
+    assert!(
+        matches!(h.dialog().policy_gate(), PolicyGate::Refused(m) if m.contains("--override-second"))
+    );
+    h.keys("fraud-classifier");
+    h.app
+        .update(crate::app::Msg::Action(crate::app::Action::PrevField));
+    h.keys("hotfix");
+    h.press(KeyCode::Enter);
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
 }
 
 #[test]
