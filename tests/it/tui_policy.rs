@@ -119,3 +119,65 @@ async fn a_firing_critical_alert_freezes_approve_but_the_rollback_goes_through()
     assert_eq!(production(&server, "tui-frz").await, "1");
     t.keys(&["Enter", "q"]);
 }
+
+/// Two approvals from someone other than the requester and the run's author; only Alice
+/// moves production.
+const TWO_APPROVALS: &str = "[[policy.rules]]\nalias = \"production\"\nmovers = \
+                             [\"group:leads\"]\napprovals = 2\n\n[policy.groups]\nleads = \
+                             [\"alice\"]\n";
+
+#[tokio::test]
+async fn the_checklist_counts_a_requests_approvals_and_the_lead_moves_once_two_agree() {
+    if !tmux::available("tui policy e2e") {
+        return;
+    }
+    let (_store, server) = own_server().await;
+    model(&server.seed(), "tui-req", false).await;
+    let cli = Clearance::new(server.url());
+    // Dave asks for v3; Bob approves (one of two). The run's author, Carol, may not.
+    config(&cli, "dave", TWO_APPROVALS);
+    cli.run(&["request", "tui-req", "3", "--reason", "better auc"])
+        .await
+        .expect_code(0);
+    config(&cli, "carol", TWO_APPROVALS);
+    let out = cli.run(&["approve", "tui-req", "3", "--yes"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains("a self-approval never counts"),
+        "{}",
+        out.stderr
+    );
+    config(&cli, "bob", TWO_APPROVALS);
+    cli.run(&["approve", "tui-req", "3", "--yes"])
+        .await
+        .expect_code(0);
+
+    // Alice leads: her dialog counts Bob's approval, and one more is missing.
+    config(&cli, "alice", TWO_APPROVALS);
+    let t = tui(&cli, server.url());
+    t.keys(&["2"]);
+    t.wait_for(&["tui-req", "@production"]);
+    t.keys(&["a"]);
+    t.wait_for(&[
+        "Approve tui-req v3 for @production",
+        "✓ who may move",
+        "✗ approvals",
+        "1 of 2 approvals",
+        "Refused by policy (approvals)",
+    ]);
+    t.keys(&["Escape"]);
+    // Erin approves second (she does not lead, so nothing moves yet).
+    config(&cli, "erin", TWO_APPROVALS);
+    cli.run(&["approve", "tui-req", "3", "--yes"])
+        .await
+        .expect_code(0);
+    assert_eq!(production(&server, "tui-req").await, "1");
+    config(&cli, "alice", TWO_APPROVALS);
+    t.keys(&["a"]);
+    t.wait_for(&["✓ approvals", "allowed: every point of the policy is met"]);
+    t.type_text("tui-req");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Done: production: v1 → v3 (recorded as alice)"]);
+    assert_eq!(production(&server, "tui-req").await, "3");
+    t.keys(&["Enter", "q"]);
+}
