@@ -86,6 +86,12 @@ pub struct Options {
     pub read_only: bool,
     /// Whether alert rules and monitoring experiments are configured.
     pub alerts_configured: bool,
+    /// Whether `[policy]` has rules or freezes: the approve dialog then shows its checklist
+    /// (so does a model whose freeze switch is set).
+    pub policy: bool,
+    /// An override of a freeze needs a second person (`[policy.freeze]
+    /// override_needs_second`), whom the dialog has no field for.
+    pub override_needs_second: bool,
     /// Seconds between alert evaluations (0: at start and on refresh only).
     pub alerts_refresh_secs: u64,
     /// The code host's repository (`OWNER/NAME`; GitLab: `GROUP/NAME` or an id) when one is
@@ -125,6 +131,10 @@ impl Options {
             alerts_configured: !config.alerts.is_empty()
                 && !config.monitoring.experiments.is_empty(),
             alerts_refresh_secs: config.monitoring.refresh_secs,
+            policy: !config.policy.rules.is_empty()
+                || config.policy.freeze.on_critical_alert
+                || !config.policy.freeze.windows.is_empty(),
+            override_needs_second: config.policy.freeze.override_needs_second,
             github_repo: [&config.github.repo, &config.gitlab.project]
                 .into_iter()
                 .map(|r| r.trim().to_owned())
@@ -449,6 +459,8 @@ impl App {
             Msg::ModelsLoaded { ticket, result } => self.on_models(ticket, result),
             Msg::RunLoaded { id, result } => self.on_run(id, result),
             Msg::ChangeApplied { result } => self.on_change_applied(result),
+            Msg::PolicyChecked { plan, result } => self.on_policy_checked(&plan, result),
+            Msg::OutsideMoves { ticket, result } => self.on_outside_moves(ticket, result),
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
             Msg::AlertsLoaded { ticket, result } => self.on_alerts(ticket, result),

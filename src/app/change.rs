@@ -13,12 +13,14 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::input::TextInput;
+use super::loadable::Loadable;
 use super::notify::Level;
 use super::popup::Popup;
 use super::{App, Effect, Tab, Task};
 use crate::config::keymap::Layer;
 use crate::config::{Confirm, PromoteVia};
 use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::policy::{CheckKind, CheckState, FREEZE_TAG, Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, BaselinePlan, Change, ChangeKind, GateRecord};
 use crate::domain::{DiffReport, RunId};
 
@@ -85,6 +87,22 @@ pub struct ChangeDialog {
     pub via: PromoteVia,
     /// The repository, file and branch a promotion PR would use, when GitHub is configured.
     pub pr_target: Option<PrTarget>,
+    /// The policy's checklist for this move by this user: `Idle` when no policy is configured
+    /// (the dialog is as without one), `Loaded(None)` when none governs this move.
+    pub policy: Loadable<Option<PolicyVerdict>>,
+    /// An override of a freeze needs a second person, whom this dialog has no field for.
+    pub override_needs_second: bool,
+}
+
+/// What the policy says of confirming the dialog now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyGate {
+    /// Nothing governs the move, or every point is met.
+    Open,
+    /// Only freezes hold it: a reason overrides them (recorded).
+    Frozen,
+    /// It cannot be confirmed here: why, in words.
+    Refused(String),
 }
 
 /// Where a promotion PR would go.
@@ -120,6 +138,76 @@ impl ChangeDialog {
             hint: None,
             via: PromoteVia::Direct,
             pr_target: None,
+            policy: Loadable::Idle,
+            override_needs_second: false,
+        }
+    }
+
+    /// Whether the policy lets the dialog be confirmed now with `reason`: `Some(frozen)`
+    /// when it does (`frozen`: the reason overrides a freeze), `None` (with the hint set)
+    /// when not. A pull request moves nothing now: `apply` judges the policy when CI moves
+    /// the alias.
+    fn policy_hold(&mut self, reason: &str) -> Option<bool> {
+        if self.by_pr() {
+            return Some(false);
+        }
+        match self.policy_gate() {
+            PolicyGate::Open => Some(false),
+            // The dialog says why in place of the confirmation field.
+            PolicyGate::Refused(_) => {
+                self.hint = None;
+                None
+            }
+            PolicyGate::Frozen if reason.is_empty() => {
+                self.focus = Field::Reason;
+                self.hint = Some(
+                    "A freeze holds this move: type why it must go ahead anyway (recorded as \
+                     an override), then confirm; esc cancels"
+                        .into(),
+                );
+                None
+            }
+            PolicyGate::Frozen => Some(true),
+        }
+    }
+
+    /// Whether the policy lets this move be confirmed, and how.
+    pub fn policy_gate(&self) -> PolicyGate {
+        match &self.policy {
+            Loadable::Idle | Loadable::Loaded(None) => PolicyGate::Open,
+            Loadable::Loading => PolicyGate::Refused("Checking the policy…".into()),
+            Loadable::Failed(e) => PolicyGate::Refused(format!("The policy cannot be judged: {e}")),
+            Loadable::Loaded(Some(v)) if v.allowed() => PolicyGate::Open,
+            Loadable::Loaded(Some(v)) => {
+                let hard: Vec<CheckKind> = v
+                    .unmet()
+                    .filter(|c| c.state == CheckState::Unmet { overridable: false })
+                    .map(|c| c.kind)
+                    .collect();
+                let labels: Vec<&str> = hard.iter().map(|k| k.label()).collect();
+                // Someone else may make it, or approve it, once it is asked for.
+                let ask = if hard
+                    .iter()
+                    .any(|k| matches!(k, CheckKind::Mover | CheckKind::Approvals))
+                {
+                    "; ask for it with `clearance request`"
+                } else {
+                    ""
+                };
+                match (hard.is_empty(), self.override_needs_second) {
+                    (true, false) => PolicyGate::Frozen,
+                    (true, true) => PolicyGate::Refused(
+                        "A freeze holds this move, and overriding it needs a second person, \
+                         whom this dialog cannot name: `clearance promote --override-reason \
+                         TEXT --override-second NAME`"
+                            .into(),
+                    ),
+                    (false, _) => PolicyGate::Refused(format!(
+                        "Refused by policy ({}): this move cannot be confirmed here{ask}",
+                        labels.join(", ")
+                    )),
+                }
+            }
         }
     }
 
@@ -166,7 +254,9 @@ impl ChangeDialog {
                 } else {
                     "confirms"
                 };
+                let refused = !self.by_pr() && matches!(self.policy_gate(), PolicyGate::Refused(_));
                 match self.confirm {
+                    _ if refused => {}
                     Confirm::Name => add(key(Action::Confirm), confirms),
                     Confirm::Yes => add(Some("y".into()), confirms),
                 }
@@ -184,7 +274,10 @@ impl ChangeDialog {
                         if self.by_pr() { "direct" } else { "by PR" },
                     );
                 }
-                add(key(Action::NextField), "next field");
+                // A refused move shows no fields to move between.
+                if !refused {
+                    add(key(Action::NextField), "next field");
+                }
                 add(key(Action::Back), "cancels");
             }
             Phase::Working => add(Some(String::new()), "working…"),
@@ -275,8 +368,48 @@ impl App {
                 branch: rule.branch(&model.name, &version.version),
             });
         }
+        fx.extend(self.ask_policy(&mut dialog, &model));
         self.screen.open_popup(Popup::Change(Box::new(dialog)));
         fx
+    }
+
+    /// Asks for the policy's checklist of the dialog's move when a policy may govern it (one
+    /// is configured, or the model's freeze switch is set); otherwise the dialog stays as it
+    /// is without a policy.
+    fn ask_policy(
+        &self,
+        dialog: &mut ChangeDialog,
+        model: &crate::domain::RegisteredModel,
+    ) -> Vec<Effect> {
+        let Change::Alias(plan) = &dialog.change else {
+            return Vec::new();
+        };
+        if !self.options.policy && !model.tags.contains_key(FREEZE_TAG) {
+            return Vec::new();
+        }
+        dialog.policy = Loadable::Loading;
+        dialog.override_needs_second = self.options.override_needs_second;
+        vec![Effect::Task(Task::CheckPolicy {
+            plan: plan.clone(),
+            mover: self.identity.clone(),
+        })]
+    }
+
+    pub(super) fn on_policy_checked(
+        &mut self,
+        plan: &AliasPlan,
+        result: Result<Option<PolicyVerdict>, ChangeError>,
+    ) -> Vec<Effect> {
+        // An answer for a dialog closed meanwhile (or another move) is dropped.
+        if let Some(Popup::Change(d)) = self.screen.popup_mut()
+            && matches!(&d.change, Change::Alias(p) if p == plan)
+        {
+            d.policy = match result {
+                Ok(v) => Loadable::Loaded(v),
+                Err(e) => Loadable::Failed(e.to_string()),
+            };
+        }
+        Vec::new()
     }
 
     /// `R`: ask the runtime to plan a rollback from the model's history.
@@ -321,15 +454,14 @@ impl App {
         }
         let confirm = self.promotion.confirm_for(&plan.alias);
         let key = model
-            .map(|m| self.model_key_metrics(&m, 8))
+            .as_ref()
+            .map(|m| self.model_key_metrics(m, 8))
             .unwrap_or_default();
-        self.screen
-            .open_popup(Popup::Change(Box::new(ChangeDialog::new(
-                Change::Alias(plan),
-                runs,
-                key,
-                confirm,
-            ))));
+        let mut dialog = ChangeDialog::new(Change::Alias(plan), runs, key, confirm);
+        if let Some(m) = &model {
+            fx.extend(self.ask_policy(&mut dialog, m));
+        }
+        self.screen.open_popup(Popup::Change(Box::new(dialog)));
         fx
     }
 
@@ -506,6 +638,10 @@ impl App {
             && matches!(&d.change, Change::Alias(p) if p.from.is_some());
         let failing = unjudged || (d.gated() && gates.as_ref().is_some_and(|g| !g.passed));
         let reason = d.reason.text.trim().to_owned();
+        // The policy first: what it refuses no override of gates or typed name can pass.
+        let Some(frozen) = d.policy_hold(&reason) else {
+            return Vec::new();
+        };
         if d.gated() && d.runs.is_some() && report.is_none() {
             d.hint = Some("Waiting for the runs to load, to check the gates".into());
             return Vec::new();
@@ -549,8 +685,12 @@ impl App {
             at: now,
             gates: if d.gated() { gates } else { None },
             override_gates: d.override_gates && failing,
-            reason: (!reason.is_empty()).then_some(reason),
+            reason: (!reason.is_empty()).then_some(reason.clone()),
         };
+        let policy_override = frozen.then_some(Override {
+            reason,
+            second: None,
+        });
         match (&d.change, d.by_pr()) {
             (Change::Alias(plan), true) => vec![Effect::Task(Task::OpenPromotionPr {
                 plan: plan.clone(),
@@ -559,6 +699,7 @@ impl App {
             _ => vec![Effect::Task(Task::ApplyChange {
                 change: d.change.clone(),
                 approval,
+                policy_override,
             })],
         }
     }

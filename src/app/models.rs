@@ -1,11 +1,14 @@
 //! The Models tab: registered models, their versions with aliases, and how each version's
 //! source run compares with the production version's.
 
+use std::collections::BTreeMap;
+
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
 use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, Tab, Task, Ticket};
+use crate::domain::change::ChangeError;
 use crate::domain::comparison::report;
 use crate::domain::{DiffReport, ModelVersion, RegisteredModel, Run};
 use crate::store::BackendError;
@@ -25,6 +28,9 @@ pub struct ModelsScreen {
     pub model_cursor: Cursor,
     pub version_cursor: Cursor,
     pub focus: Focus,
+    /// Per model, the aliases whose current version no record explains: moved outside
+    /// clearance, by someone, at a time no one recorded.
+    pub outside: BTreeMap<String, Vec<String>>,
 }
 
 impl ModelsScreen {
@@ -36,6 +42,13 @@ impl ModelsScreen {
         self.selected_model()?
             .versions
             .get(self.version_cursor.selected)
+    }
+
+    /// Whether `alias` of `model` was moved outside clearance.
+    pub fn moved_outside(&self, model: &str, alias: &str) -> bool {
+        self.outside
+            .get(model)
+            .is_some_and(|aliases| aliases.iter().any(|a| a == alias))
     }
 }
 
@@ -67,6 +80,10 @@ impl App {
                         }
                     }
                 }
+                let outside = Task::LoadOutsideMoves {
+                    ticket,
+                    models: models.clone(),
+                };
                 self.models.model_cursor.selected = keep
                     .and_then(|name| models.iter().position(|m| m.name == name))
                     .unwrap_or(0);
@@ -80,7 +97,9 @@ impl App {
                             .position(|mv| mv.version == v)
                     })
                     .unwrap_or_else(|| self.default_version_index());
-                self.want_version_runs()
+                let mut fx = vec![Effect::Task(outside)];
+                fx.extend(self.want_version_runs());
+                fx
             }
             Err(e) => {
                 let inline = self.models.models.fail(e.to_string());
@@ -92,6 +111,24 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    pub(super) fn on_outside_moves(
+        &mut self,
+        ticket: Ticket,
+        result: Result<BTreeMap<String, Vec<String>>, ChangeError>,
+    ) -> Vec<Effect> {
+        if self.models.models.ticket() != ticket {
+            return Vec::new();
+        }
+        match result {
+            Ok(outside) => self.models.outside = outside,
+            // The badge is a hint, not the record: History and `clearance audit` say the same.
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot tell which aliases moved outside clearance");
+            }
+        }
+        Vec::new()
     }
 
     /// The version holding the staging alias (what a reviewer looks at first), else the newest.

@@ -11,6 +11,7 @@ use super::notify::Level;
 use crate::config::Config;
 use crate::domain::alert::AlertReport;
 use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::policy::{Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::pull_request::{PromotionPr, PullRequest};
 use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
@@ -92,6 +93,16 @@ pub enum Msg {
     /// A change (promotion, rollback, baseline move) finished, or was refused.
     ChangeApplied {
         result: Result<Outcome, ChangeError>,
+    },
+    /// The policy's checklist for a move in the approve dialog (`None`: nothing governs it).
+    PolicyChecked {
+        plan: AliasPlan,
+        result: Result<Option<PolicyVerdict>, ChangeError>,
+    },
+    /// The aliases moved outside clearance, per model, for the models loaded under `ticket`.
+    OutsideMoves {
+        ticket: Ticket,
+        result: Result<BTreeMap<String, Vec<String>>, ChangeError>,
     },
     /// A rollback was planned from the model's history (or could not be).
     RollbackPlanned {
@@ -244,12 +255,24 @@ pub enum Task {
     },
     /// Fetch registered models (replaces any models fetch in flight).
     LoadModels { ticket: Ticket },
+    /// Find the aliases of these models that no record explains (moved outside clearance),
+    /// answered by `Msg::OutsideMoves` under the models' ticket.
+    LoadOutsideMoves {
+        ticket: Ticket,
+        models: Vec<RegisteredModel>,
+    },
     /// Fetch one run.
     LoadRun { id: RunId },
     /// Fetch one metric's full history.
     LoadHistory { run: RunId, metric: String },
-    /// Carry out an approved change.
-    ApplyChange { change: Change, approval: Approval },
+    /// Carry out an approved change; `policy_override` passes a freeze of the policy.
+    ApplyChange {
+        change: Change,
+        approval: Approval,
+        policy_override: Option<Override>,
+    },
+    /// Judge the policy on a move the approve dialog shows, as `mover` would confirm it.
+    CheckPolicy { plan: AliasPlan, mover: String },
     /// Plan a rollback of `alias` of `model` from its history.
     PlanRollback { model: String, alias: String },
     /// Read a model's history.

@@ -14,6 +14,7 @@ mod cached;
 mod first_rows;
 mod listing;
 mod palette;
+mod policy;
 mod prs;
 mod screens;
 mod session;
@@ -601,7 +602,12 @@ mod approve {
         );
         h.keys("fraud-classifier");
         h.press(KeyCode::Enter);
-        let [Effect::Task(Task::ApplyChange { change, approval })] = h.effects.as_slice() else {
+        let [
+            Effect::Task(Task::ApplyChange {
+                change, approval, ..
+            }),
+        ] = h.effects.as_slice()
+        else {
             panic!("{:?}", h.effects)
         };
         assert_eq!(change, &h.dialog().change);

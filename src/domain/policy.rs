@@ -33,7 +33,7 @@ pub use self::check::{
     Check, CheckKind, CheckState, Held, MoveContext, Override, PolicyVerdict, check,
 };
 pub use self::duration::{format_duration, parse_duration};
-pub use self::freeze::{FreezeSwitch, FreezeWindow, WeeklyTime};
+pub use self::freeze::{FREEZE_TAG, FreezeSwitch, FreezeWindow, WeeklyTime};
 pub use self::record::{CheckRecord, EventKind, PolicyEvent, StateRecord};
 pub use self::request::{
     APPROVAL_TAG_PREFIX, OpenRequest, PromotionRequest, REQUEST_TAG_PREFIX, RequestApproval,

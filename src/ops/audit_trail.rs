@@ -3,7 +3,7 @@
 //! from the store's records (version tags, GTO's tags) and the local log; policy events from
 //! the local log; open requests and their approvals from the store.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
@@ -95,6 +95,35 @@ pub async fn trail(
     rows.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.model.cmp(&b.model)));
     rows.extend(outside);
     Ok(rows)
+}
+
+/// For each of `models`, the aliases whose current version no record explains (moved
+/// outside clearance), as `trail` flags them: the store's records and the local log.
+pub fn outside_moves(
+    log: Option<&AuditLog>,
+    store: &crate::domain::StoreIdentity,
+    models: &[RegisteredModel],
+) -> Result<BTreeMap<String, Vec<String>>, ChangeError> {
+    let local = match log {
+        Some(l) => l.read_all(store)?,
+        None => Vec::new(),
+    };
+    let mut out = BTreeMap::new();
+    for m in models {
+        let mine: Vec<AuditEntry> = local
+            .iter()
+            .filter(|e| e.subject == m.name)
+            .cloned()
+            .collect();
+        let aliases: Vec<String> = moved_outside(m, &history(m, &mine))
+            .into_iter()
+            .map(|(alias, _)| alias)
+            .collect();
+        if !aliases.is_empty() {
+            out.insert(m.name.clone(), aliases);
+        }
+    }
+    Ok(out)
 }
 
 fn policy_of(e: &PolicyEvent) -> Option<PolicyInForce> {

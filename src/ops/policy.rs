@@ -17,8 +17,7 @@ use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
 use crate::domain::{RegisteredModel, VersionId};
 use crate::store::{Backend, BackendError};
 
-/// The registered-model tag that holds the freeze switch: `{by, at, reason, until}` as JSON.
-pub const FREEZE_TAG: &str = "clearance.freeze";
+pub use crate::domain::policy::FREEZE_TAG;
 
 /// The freeze switch set on `model`, if any. A tag that does not parse is a switch set by
 /// someone, with an unknown reason: a freeze must not vanish because its record is garbled.
@@ -349,6 +348,54 @@ pub async fn enforce(
         unmet: verdict.unmet().map(|c| c.kind).collect(),
         message: format!("{message}; nothing changed"),
     })
+}
+
+/// The checklist the policy gives the move `plan` confirmed now by `mover`, judged as
+/// [`enforce`] will judge it (on the model as the store holds it now, counting an open
+/// request's approvals); `None` when nothing governs the move. For the approve dialog, which
+/// shows it before the reviewer confirms.
+pub async fn preview(
+    backend: &Backend,
+    config: &Config,
+    settings: &crate::domain::ReviewSettings,
+    plan: &AliasPlan,
+    mover: &str,
+    log: Option<&AuditLog>,
+) -> Result<Option<PolicyVerdict>, ChangeError> {
+    let policy = load(config)?;
+    let (model, history) = super::promote::history(backend, &plan.model, log).await?;
+    if !governs(&policy, &model, &plan.alias, &config.aliases.production) {
+        return Ok(None);
+    }
+    let facts = facts(
+        backend,
+        config,
+        &policy,
+        &model,
+        &history,
+        &plan.to,
+        &plan.alias,
+    )
+    .await?;
+    let mut people = People {
+        mover: mover.to_owned(),
+        rollback: plan.kind == ChangeKind::Rollback,
+        ..People::default()
+    };
+    let holder = model.aliases.get(&plan.alias);
+    if let Some(open) = model
+        .version(&plan.to)
+        .and_then(|v| OpenRequest::read(&v.tags, &plan.alias))
+    {
+        // A request counts only with the gates it was made with, judged the same way.
+        let cmp = super::gates::compare_move(backend, &model, holder, &plan.to, settings).await?;
+        let gates = super::gates::record(cmp.as_ref());
+        if open.counts(holder, gates.as_ref(), Utc::now()).is_ok() {
+            people.requester = Some(open.request.requester.clone());
+            people.approvers = open.approvers();
+        }
+    }
+    Ok(Some(judge(&policy, &facts, &people, Utc::now())))
 }
 
 /// What the store says about a move, owned, so a [`MoveContext`] can borrow it.

@@ -138,9 +138,29 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
                 result,
             }
         }
-        Task::ApplyChange { change, approval } => Msg::ChangeApplied {
-            result: apply_change(&ctx, &change, &approval).await,
+        Task::ApplyChange {
+            change,
+            approval,
+            policy_override,
+        } => Msg::ChangeApplied {
+            result: apply_change(&ctx, &change, &approval, policy_override.as_ref()).await,
         },
+        Task::LoadOutsideMoves { ticket, models } => Msg::OutsideMoves {
+            ticket,
+            result: ops::audit_trail::outside_moves(ctx.audit.as_ref(), &b.store, &models),
+        },
+        Task::CheckPolicy { plan, mover } => {
+            let result = ops::policy::preview(
+                b,
+                &ctx.config,
+                &ctx.settings,
+                &plan,
+                &mover,
+                ctx.audit.as_ref(),
+            )
+            .await;
+            Msg::PolicyChecked { plan, result }
+        }
         Task::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
@@ -202,11 +222,15 @@ async fn apply_change(
     ctx: &Context,
     change: &Change,
     approval: &crate::domain::change::Approval,
+    policy_override: Option<&crate::domain::policy::Override>,
 ) -> Result<crate::domain::change::Outcome, crate::domain::change::ChangeError> {
     let audit = ctx.audit.as_ref();
     match change {
         Change::Alias(plan) => {
-            let enforcement = ops::policy::Enforcement::direct(&ctx.config);
+            let enforcement = ops::policy::Enforcement {
+                override_: policy_override,
+                ..ops::policy::Enforcement::direct(&ctx.config)
+            };
             promote::execute(&ctx.backend, plan, approval, &enforcement, audit).await
         }
         Change::Baseline(plan) => {
@@ -267,6 +291,8 @@ fn schedule(task: &Task) -> Schedule {
         }
         Task::ApplyChange { .. }
         | Task::PlanRollback { .. }
+        | Task::CheckPolicy { .. }
+        | Task::LoadOutsideMoves { .. }
         | Task::LoadAudit { .. }
         | Task::OpenPromotionPr { .. }
         | Task::OpenUrl(_)

@@ -12,10 +12,12 @@ use unicode_width::UnicodeWidthStr;
 use super::format::{spinner, truncate, wrap};
 use super::metric_cell::verdict_style;
 use crate::app::App;
-use crate::app::change::{ChangeDialog, Field, Phase};
+use crate::app::change::{ChangeDialog, Field, Phase, PolicyGate};
+use crate::app::loadable::Loadable;
 use crate::app::notify::Level;
 use crate::config::Confirm;
 use crate::config::theme::Theme;
+use crate::domain::policy::CheckState;
 use crate::domain::promotion::{Change, ChangeKind};
 use crate::domain::value::{format_pct, format_value};
 use crate::domain::{DiffReport, Gate, MetricDiff};
@@ -125,6 +127,91 @@ fn head<'a>(
     lines
 }
 
+/// The policy's checklist for the move, as `clearance policy check` prints it: one point a
+/// line (details wrapped), ✓ met, ✗ unmet, ~ overridden. When `brief`, only the unmet points,
+/// one line each. Nothing when no policy governs the move.
+fn policy<'a>(
+    d: &ChangeDialog,
+    app: &App,
+    width: usize,
+    brief: bool,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let verdict = match &d.policy {
+        Loadable::Idle | Loadable::Loaded(None) => return Vec::new(),
+        Loadable::Loading => {
+            return vec![Line::from(Span::styled(
+                format!("{} checking the policy…", spinner(app.now)),
+                theme.muted,
+            ))];
+        }
+        Loadable::Failed(e) => {
+            return para(&format!("policy cannot be judged: {e}"), width, theme.error);
+        }
+        Loadable::Loaded(Some(v)) => v,
+    };
+    let mut lines = Vec::new();
+    let rule = verdict.rule.as_deref().map_or_else(
+        || format!("policy for {}", app.identity),
+        |r| format!("policy (rule {r}) for {}", app.identity),
+    );
+    if !brief {
+        lines.push(Line::from(Span::styled(rule, theme.muted)));
+    }
+    let label_w = verdict
+        .checks
+        .iter()
+        .map(|c| c.kind.label().width())
+        .max()
+        .unwrap_or(0);
+    for c in verdict
+        .checks
+        .iter()
+        .filter(|c| !brief || matches!(c.state, CheckState::Unmet { .. }))
+    {
+        let (mark, style) = match c.state {
+            CheckState::Met => ("✓ ", theme.success),
+            CheckState::Overridden => ("~ ", theme.warning),
+            CheckState::Unmet { overridable: true } => ("✗ ", theme.warning),
+            CheckState::Unmet { overridable: false } => ("✗ ", theme.error),
+        };
+        let label = format!("{:<label_w$}  ", c.kind.label());
+        let used = 2 + label.width();
+        let room = width.saturating_sub(used);
+        let detail = if brief || room < 20 {
+            vec![truncate(&c.detail, room)]
+        } else {
+            wrap(&c.detail, room)
+        };
+        for (i, part) in detail.into_iter().enumerate() {
+            let lead = if i == 0 {
+                vec![
+                    Span::styled(mark, style),
+                    Span::styled(label.clone(), theme.text),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(used))]
+            };
+            let mut spans = lead;
+            spans.push(Span::styled(part, style));
+            lines.push(Line::from(spans));
+        }
+    }
+    if brief {
+        return lines;
+    }
+    let summary = match d.policy_gate() {
+        PolicyGate::Open => ("allowed: every point of the policy is met", theme.success),
+        PolicyGate::Frozen => (
+            "frozen: a reason overrides the freeze, and is recorded",
+            theme.warning,
+        ),
+        PolicyGate::Refused(_) => ("not allowed: the points marked ✗ are unmet", theme.error),
+    };
+    lines.push(Line::from(Span::styled(summary.0, summary.1)));
+    lines
+}
+
 fn metric_line<'a>(m: &MetricDiff, width: usize, theme: &Theme) -> Line<'a> {
     let (mark, style) = match m.gate {
         Some(Gate::Pass) => ("✓ ", theme.success),
@@ -218,6 +305,11 @@ fn fields<'a>(
         lines.extend(para(text, width, style));
         return (lines, None);
     }
+    let gate = if d.by_pr() {
+        PolicyGate::Open
+    } else {
+        d.policy_gate()
+    };
     if d.phase == Phase::Working {
         let text = format!("{} {}…", spinner(app.now), d.change.describe());
         lines.extend(para(&text, width, theme.accent));
@@ -236,6 +328,11 @@ fn fields<'a>(
         };
         lines.extend(para(text, width, style));
     }
+    // Confirming a move the policy refuses is not offered: no fields, what is missing instead.
+    if let PolicyGate::Refused(why) = &gate {
+        lines.extend(para(why, width, theme.error));
+        return (lines, None);
+    }
     let field = |label: &str, text: &str, focused: bool| -> Line<'a> {
         let style = if focused { theme.accent } else { theme.muted };
         Line::from(vec![
@@ -244,7 +341,9 @@ fn fields<'a>(
         ])
     };
     // The fields in `Field::ORDER`: the reason, then the confirmation.
-    let label = if d.override_gates {
+    let label = if gate == PolicyGate::Frozen {
+        "Reason (overrides the freeze): "
+    } else if d.override_gates {
         "Reason: "
     } else {
         "Reason (optional): "
@@ -307,9 +406,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &ChangeDialog, theme:
     // then gate rows; the gates' summary line stays while there is any room.
     let room_for =
         |head: &[Line]| (area.height as usize).saturating_sub(4 + head.len() + bottom.len());
-    let mut head = head(d, app, inner_w, false, theme);
+    let with_policy = |mut head: Vec<Line<'static>>, brief: bool| {
+        let checklist = policy(d, app, inner_w, brief, theme);
+        if !checklist.is_empty() {
+            head.push(Line::from(""));
+            head.extend(checklist);
+        }
+        head
+    };
+    let mut head = with_policy(head(d, app, inner_w, false, theme), false);
     if room_for(&head) < 3 {
-        head = self::head(d, app, inner_w, true, theme);
+        head = with_policy(self::head(d, app, inner_w, true, theme), true);
     }
     let room = room_for(&head);
     if gates.len() > room {

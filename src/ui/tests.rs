@@ -12,6 +12,7 @@ use crate::config::theme::Theme;
 use crate::domain::MetricPoint;
 use crate::store::BackendError;
 
+mod policy;
 mod screens;
 mod styled;
 mod styles;

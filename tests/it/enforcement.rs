@@ -13,7 +13,7 @@ const T0: i64 = 1_793_491_200_000;
 
 /// v1 @production (auc 0.95), v2 (0.951), v3 (0.952); with `drifting`, a monitoring series
 /// for the model whose psi breaches for the last three windows.
-async fn model(seed: &Seeder, name: &str, drifting: bool) {
+pub(crate) async fn model(seed: &Seeder, name: &str, drifting: bool) {
     let exp = seed.experiment(&format!("{name}-exp")).await;
     let mut runs = Vec::new();
     for (i, auc) in [0.95, 0.951, 0.952].into_iter().enumerate() {
@@ -46,7 +46,7 @@ async fn model(seed: &Seeder, name: &str, drifting: bool) {
     }
 }
 
-fn config(cli: &Clearance, user: &str, extra: &str) {
+pub(crate) fn config(cli: &Clearance, user: &str, extra: &str) {
     let log = cli.home().join("audit.jsonl");
     std::fs::write(
         cli.home().join("config.toml"),

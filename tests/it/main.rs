@@ -38,6 +38,7 @@ mod shells;
 mod stores;
 mod support;
 mod tui;
+mod tui_policy;
 mod tui_screens;
 mod wandb;
 mod workflows;

@@ -238,7 +238,8 @@ async fn a_reviewer_approves_the_staged_model_from_the_keyboard() {
     t.keys(&["Enter"]);
     t.wait_for(&["Done: production: v1 → v2 (recorded as Ann Lee <ann@example.com>)"]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for(&["@production @staging"]);
+    // The promotion is recorded; @staging was set by the seed, outside clearance: flagged.
+    let screen = t.wait_for(&["@production @staging⚠", "⚠ @staging moved to v2 outside"]);
     assert!(
         screen.contains("@production v2"),
         "the title shows the new production version:\n{screen}"

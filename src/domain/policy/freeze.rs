@@ -3,6 +3,9 @@
 use chrono::{DateTime, Datelike, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
+/// The registered-model tag that holds the freeze switch: `{by, at, reason, until}` as JSON.
+pub const FREEZE_TAG: &str = "clearance.freeze";
+
 /// A time in the week: `Fri 16:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WeeklyTime {

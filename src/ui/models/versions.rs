@@ -43,7 +43,7 @@ fn columns<'a>(app: &App, model: &RegisteredModel, theme: &Theme) -> Vec<Column<
             versions
                 .iter()
                 .map(|v| {
-                    let mut badges = alias_badges(&v.aliases, app, theme);
+                    let mut badges = aliases_of(app, &model.name, v, theme);
                     if let Some(p) = app.prs.promotion_for(&model.name, &v.version) {
                         badges.push(Span::styled(
                             format!("{} ", pr_badge(p.number)),
@@ -262,6 +262,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
     }
 }
 
+/// A version's alias badges; an alias moved outside clearance carries a ⚠ right after it
+/// (the detail says why): one column, so the badges still fit uncut.
+fn aliases_of<'a>(app: &App, model: &str, v: &ModelVersion, theme: &Theme) -> Vec<Span<'a>> {
+    let mut badges = Vec::new();
+    for a in &v.aliases {
+        let mut badge = alias_badges(std::slice::from_ref(a), app, theme);
+        if app.models.moved_outside(model, a) {
+            for span in &mut badge {
+                span.content = span.content.trim_end().to_owned().into();
+            }
+            badge.push(Span::styled("⚠ ", theme.warning));
+        }
+        badges.extend(badge);
+    }
+    badges
+}
+
 fn version_status(v: &ModelVersion) -> String {
     match (&v.stage, v.status.as_str()) {
         (Some(stage), "READY") => stage.clone(),
@@ -322,6 +339,23 @@ fn detail_lines<'a>(
     about.push(v.source.clone());
     for l in wrap(&about.join(" · "), width - 1) {
         lines.push(Line::from(Span::styled(format!(" {l}"), theme.muted)));
+    }
+    let outside: Vec<String> = v
+        .aliases
+        .iter()
+        .filter(|a| app.models.moved_outside(model, a))
+        .map(|a| format!("@{a}"))
+        .collect();
+    if !outside.is_empty() {
+        let text = format!(
+            "⚠ {} moved to {} outside clearance: no record says who moved it or when (History \
+             and `clearance audit` list it)",
+            outside.join(", "),
+            v.version.label()
+        );
+        for l in wrap(&text, width - 1) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.warning)));
+        }
     }
     if let Some(p) = app.prs.promotion_for(model, &v.version) {
         let text = format!(

@@ -200,8 +200,9 @@ async fn a_reviewer_promotes_by_pull_request_and_follows_it_in_the_prs_tab() {
         "the alias moves when CI applies",
     ]);
     t.keys(&["Enter"]);
-    // The version shows the PR that pins it (the PRs were reloaded after the opening).
-    t.wait_for(&["@staging PR #42"]);
+    // The version shows the PR that pins it (the PRs were reloaded after the opening); the
+    // seed set @staging outside clearance, which its ⚠ says.
+    t.wait_for(&["@staging⚠ PR #42"]);
 
     t.keys(&["4"]);
     t.wait_for(&["#42", "tui-gitops v2", "✓", "1 promoting"]);
