@@ -352,9 +352,9 @@ pub async fn enforce(
 
 /// The checklist the policy gives the move `plan` confirmed now by `mover`, judged as
 /// [`enforce`] will judge it (on the model as the store holds it now, counting an open
-/// request's approvals); `None` when nothing governs the move. For the approve dialog, which
-/// shows it before the reviewer confirms.
-pub async fn preview(
+/// request's approvals when its gates still hold); `None` when nothing governs the move. For
+/// the approve dialog, which shows it before the reviewer confirms.
+pub async fn checklist(
     backend: &Backend,
     config: &Config,
     settings: &crate::domain::ReviewSettings,
@@ -362,40 +362,24 @@ pub async fn preview(
     mover: &str,
     log: Option<&AuditLog>,
 ) -> Result<Option<PolicyVerdict>, ChangeError> {
-    let policy = load(config)?;
-    let (model, history) = super::promote::history(backend, &plan.model, log).await?;
-    if !governs(&policy, &model, &plan.alias, &config.aliases.production) {
-        return Ok(None);
-    }
-    let facts = facts(
-        backend,
-        config,
-        &policy,
-        &model,
-        &history,
-        &plan.to,
-        &plan.alias,
-    )
-    .await?;
-    let mut people = People {
-        mover: mover.to_owned(),
-        rollback: plan.kind == ChangeKind::Rollback,
-        ..People::default()
-    };
+    let model = super::promote::registered(backend, &plan.model).await?;
+    // The gates as the move would record them: a request counts only with the same ones.
     let holder = model.aliases.get(&plan.alias);
-    if let Some(open) = model
-        .version(&plan.to)
-        .and_then(|v| OpenRequest::read(&v.tags, &plan.alias))
-    {
-        // A request counts only with the gates it was made with, judged the same way.
-        let cmp = super::gates::compare_move(backend, &model, holder, &plan.to, settings).await?;
-        let gates = super::gates::record(cmp.as_ref());
-        if open.counts(holder, gates.as_ref(), Utc::now()).is_ok() {
-            people.requester = Some(open.request.requester.clone());
-            people.approvers = open.approvers();
-        }
-    }
-    Ok(Some(judge(&policy, &facts, &people, Utc::now())))
+    let cmp = super::gates::compare_move(backend, &model, holder, &plan.to, settings).await?;
+    let approval = Approval {
+        by: mover.to_owned(),
+        at: Utc::now(),
+        gates: super::gates::record(cmp.as_ref()),
+        override_gates: false,
+        reason: None,
+    };
+    let enforcement = Enforcement {
+        mover: Some(mover),
+        ..Enforcement::direct(config)
+    };
+    Ok(preview(backend, &enforcement, plan, &approval, &model, log)
+        .await?
+        .map(|(verdict, _)| verdict))
 }
 
 /// What the store says about a move, owned, so a [`MoveContext`] can borrow it.

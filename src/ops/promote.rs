@@ -320,18 +320,26 @@ async fn undo(writer: &dyn Writer, plan: &AliasPlan, cause: &BackendError) -> Ch
     }
 }
 
+/// The model as the store holds it now; an unknown name is a refusal naming it.
+pub async fn registered(
+    backend: &Backend,
+    model: &str,
+) -> Result<crate::domain::RegisteredModel, ChangeError> {
+    backend.registry.model(model).await.map_err(|e| match e {
+        BackendError::NotFound(_) => {
+            ChangeError::Refused(format!("no registered model named '{model}'"))
+        }
+        other => failed(&other),
+    })
+}
+
 /// The model and its history (version tags merged with the local log), newest first.
 pub async fn history(
     backend: &Backend,
     model: &str,
     log: Option<&AuditLog>,
 ) -> Result<(crate::domain::RegisteredModel, Vec<AuditEntry>), ChangeError> {
-    let m = backend.registry.model(model).await.map_err(|e| match e {
-        BackendError::NotFound(_) => {
-            ChangeError::Refused(format!("no registered model named '{model}'"))
-        }
-        other => failed(&other),
-    })?;
+    let m = registered(backend, model).await?;
     let h = crate::ops::audit::history(log, &backend.store, &m)?;
     Ok((m, h))
 }

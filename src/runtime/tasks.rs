@@ -150,7 +150,7 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             result: ops::audit_trail::outside_moves(ctx.audit.as_ref(), &b.store, &models),
         },
         Task::CheckPolicy { plan, mover } => {
-            let result = ops::policy::preview(
+            let result = ops::policy::checklist(
                 b,
                 &ctx.config,
                 &ctx.settings,
