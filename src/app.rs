@@ -367,16 +367,26 @@ impl App {
     /// Whether an action does anything where the user is. One table for `update` (which
     /// refuses what is not available), the footer and the help (which lists only these).
     pub fn available(&self, action: Action) -> bool {
+        self.available_under(action, self.screen.popup())
+    }
+
+    /// Whether an action does anything on the screen under any dialog: what the help lists
+    /// (it is itself a dialog, and must describe the screen it covers).
+    pub fn available_on_screen(&self, action: Action) -> bool {
+        self.available_under(action, None)
+    }
+
+    fn available_under(&self, action: Action, popup: Option<&Popup>) -> bool {
         match action {
             Action::NextCandidate | Action::PrevCandidate => {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
             Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
             // The menus' tab marks experiments; the palette has nothing to mark.
-            Action::Mark => !matches!(self.screen.popup(), Some(Popup::Palette(_))),
+            Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
-                match self.screen.popup() {
+                match popup {
                     Some(Popup::Change(d)) => {
                         d.phase == change::Phase::Editing && d.applies(action, self)
                     }

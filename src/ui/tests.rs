@@ -159,23 +159,6 @@ fn compare_with_baseline() {
     snap("compare_baseline", &h);
 }
 
-/// The help of a run-vs-run comparison lists no `a` (approving is for registered versions,
-/// and pressing it here only says so), and says that j/k change the charted metric.
-#[test]
-fn compare_help_lists_only_what_works_here() {
-    let mut h = Harness::loaded();
-    h.keys("j");
-    h.press(KeyCode::Enter);
-    with_histories(&mut h, "val_auc");
-    h.keys("?");
-    let screen = draw(&h, (120, 40));
-    assert!(
-        screen.contains("Next charted metric") && !screen.contains("Approve for production"),
-        "{screen}"
-    );
-    insta::assert_snapshot!("help_run_comparison_120x40", screen);
-}
-
 #[test]
 fn compare_with_gates_failing() {
     let mut h = Harness::loaded();
@@ -292,6 +275,69 @@ fn help_popup() {
     let mut h = Harness::loaded();
     h.keys("?");
     snap("help", &h);
+}
+
+/// The help lists the keys of the screen under it, each once, and no dialog's keys: on Runs
+/// `G`/`end` are "Last run" and not also "Last", and the menus', text fields' and dialogs'
+/// keys (enter Choose, tab Toggle, ctrl-o Override) are not there. A run-vs-run comparison
+/// lists no `a` (approving is for registered versions, and pressing it there only says so), and
+/// a comparison says that j/k change the charted metric.
+#[rstest]
+#[case::runs("runs", "", false)]
+#[case::models("models", "2", false)]
+#[case::alerts("alerts", "3", false)]
+#[case::version_vs_production("version_comparison", "2hjl", true)]
+#[case::run_vs_run("run_comparison", "j", true)]
+fn help_lists_each_key_of_the_screen_once(
+    #[case] name: &str,
+    #[case] keys: &str,
+    #[case] enter: bool,
+) {
+    use crate::app::Action;
+    use crate::config::keymap::Layer;
+
+    let mut h = Harness::loaded();
+    h.keys(keys);
+    if enter {
+        h.press(KeyCode::Enter);
+        with_histories(&mut h, "val_auc");
+    }
+    h.keys("?");
+    let entries = super::help::entries(&h.app);
+    let mut seen: Vec<&String> = Vec::new();
+    for (_, hints) in &entries {
+        for k in hints.iter().flat_map(|h| &h.keys) {
+            assert!(!seen.contains(&k), "{k} listed twice: {entries:?}");
+            seen.push(k);
+        }
+    }
+    let layers: Vec<Layer> = entries.iter().map(|(l, _)| *l).collect();
+    assert!(
+        layers
+            .iter()
+            .all(|l| [h.app.screen_layer(), Layer::Navigation, Layer::Global].contains(l)),
+        "{layers:?}"
+    );
+    let actions: Vec<Action> = entries
+        .iter()
+        .flat_map(|(_, hints)| hints.iter().map(|h| h.action))
+        .collect();
+    for dialog in [
+        Action::Confirm,
+        Action::Override,
+        Action::NextField,
+        Action::ToggleVia,
+    ] {
+        assert!(!actions.contains(&dialog), "{dialog}: {entries:?}");
+    }
+    assert_eq!(
+        actions.contains(&Action::Approve),
+        keys.starts_with('2'),
+        "{entries:?}"
+    );
+    let screen = draw(&h, (120, 40));
+    assert_eq!(enter, screen.contains("Next charted metric"), "{screen}");
+    insta::assert_snapshot!(format!("help_{name}_120x40"), screen);
 }
 
 #[test]
