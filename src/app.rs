@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod loadable;
 pub mod memory;
 pub mod models;
+pub mod mouse;
 pub mod msg;
 pub mod notify;
 pub mod palette;
@@ -446,6 +447,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(&key),
+            Msg::Mouse(m) => self.on_mouse(&m),
             Msg::Resize { .. } => Vec::new(),
             Msg::Tick => self.on_tick(),
             Msg::Action(action) => self.on_action(action),

@@ -306,6 +306,9 @@ pub struct GtoConfig {
 pub struct UiConfig {
     pub refresh_secs: u64,
     pub cache: bool,
+    /// Clicks and the wheel (off for terminals where capturing the mouse gets in the way of
+    /// selecting text; `--no-mouse` for one run).
+    pub mouse: bool,
 }
 
 /// One `[[metrics]]` rule as written.

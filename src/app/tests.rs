@@ -13,6 +13,7 @@ use crate::store::{RunPage, RunQuery};
 mod cached;
 mod first_rows;
 mod listing;
+mod mouse;
 mod palette;
 mod prs;
 mod screens;

@@ -17,13 +17,14 @@ use self::columns::{Column, allocate};
 use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
+use crate::app::mouse::{Hits, Pane};
 use crate::app::view::Top;
 use crate::config::theme::Theme;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::spark::NON_FINITE;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     if matches!(app.top(), Top::AlertChart)
         && let Some(a) = app.alerts.selected()
     {
@@ -78,6 +79,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         message::centered(frame, table_area, lines);
     } else {
         render_table(frame, table_area, app, report, theme);
+        hits.lists.push(super::runs::list_area(
+            Pane::Alerts,
+            table_area,
+            app.alerts.cursor.offset.get(),
+            report.alerts.len(),
+        ));
     }
     if notes_h > 0 {
         let lines: Vec<Line> = report

@@ -10,10 +10,18 @@ use super::format::age;
 use super::message;
 use crate::app::App;
 use crate::app::history::HistoryScreen;
+use crate::app::mouse::{Hits, Pane};
 use crate::config::theme::Theme;
 use crate::domain::promotion::{AuditEntry, ChangeKind};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    h: &HistoryScreen,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let model = app
         .models
         .models
@@ -67,6 +75,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
         render_detail(frame, detail_area, e, theme);
     }
     render_table(frame, inner, app, h, entries, theme);
+    hits.lists.push(super::runs::list_area(
+        Pane::History,
+        inner,
+        h.cursor.offset.get(),
+        entries.len(),
+    ));
 }
 
 /// When, what, who, the gates and why, in columns sized by their content (a column nobody

@@ -13,10 +13,11 @@ use super::message;
 use crate::app::App;
 use crate::app::loadable::Loadable;
 use crate::app::models::Focus;
+use crate::app::mouse::{Hits, ListArea, Pane};
 use crate::config::theme::Theme;
 use crate::domain::RegisteredModel;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let models = match &*app.models.models {
         Loadable::Loaded(m) => m,
         Loadable::Failed(e) => return message(frame, area, app, theme, Some(e)),
@@ -57,9 +58,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let [a, b] = Layout::vertical([Constraint::Length(h), Constraint::Min(3)]).areas(area);
         (a, b)
     };
-    render_list(frame, list_area, app, models, theme);
+    hits.lists
+        .push(render_list(frame, list_area, app, models, theme));
     if let Some(model) = app.models.selected_model() {
-        versions::render(frame, versions_area, app, model, theme);
+        hits.lists
+            .extend(versions::render(frame, versions_area, app, model, theme));
     }
 }
 
@@ -86,7 +89,7 @@ fn render_list(
     app: &App,
     models: &[RegisteredModel],
     theme: &Theme,
-) {
+) -> ListArea {
     let focused = app.models.focus == Focus::Models;
     let block = Block::bordered()
         .border_style(border(focused, theme))
@@ -126,6 +129,12 @@ fn render_list(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    ListArea {
+        pane: Pane::Models,
+        rows: super::area(inner),
+        first: offset,
+        len: models.len(),
+    }
 }
 
 /// `@production` badges, styled by role.

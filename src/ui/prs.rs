@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
+use crate::app::mouse::{Hits, Pane};
 use crate::config::theme::Theme;
 use crate::domain::pull_request::{CheckState, CheckSummary, PullRequest, ReviewState};
 
@@ -25,7 +26,7 @@ fn words(app: &App) -> (String, char) {
 /// Lines of the selected PR's details under the table.
 const DETAIL_LINES: u16 = 3;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(title(app, theme));
@@ -79,6 +80,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
     render_table(frame, table_area, app, prs, theme);
+    hits.lists.push(super::runs::list_area(
+        Pane::Prs,
+        table_area,
+        app.prs.cursor.offset.get(),
+        prs.len(),
+    ));
     if detail_h > 0
         && let Some(p) = app.prs.selected()
     {

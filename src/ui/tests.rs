@@ -819,3 +819,45 @@ fn runs_cached_while_the_server_is_down() {
     assert!(text.contains("cached 3h ago"), "{text}");
     snap("runs_cached_stale", &h);
 }
+
+/// The areas a drawn frame returns put a click where the person saw things: on a run's name
+/// it selects that run, on a metric's header it sorts by the metric, on a tab it opens it.
+#[test]
+fn a_click_lands_on_what_the_frame_drew() {
+    use crate::app::mouse::{Hits, Mouse, MouseKind};
+    use crate::app::runs::SortKey;
+
+    let mut h = Harness::loaded();
+    let click = |h: &mut Harness, text: &str| {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut hits = Hits::default();
+        t.draw(|f| hits = super::draw(f, &h.app, &Theme::default()))
+            .unwrap();
+        let buffer = t.backend().buffer();
+        let (column, row) = (0..buffer.area.height)
+            .find_map(|y| {
+                let line: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect();
+                let at = line.find(text)?;
+                Some((u16::try_from(line[..at].chars().count()).unwrap(), y))
+            })
+            .unwrap_or_else(|| panic!("{text} not drawn"));
+        h.send(Msg::Mouse(Mouse {
+            kind: MouseKind::Click,
+            column: column + 1,
+            row,
+            hits,
+        }));
+    };
+    click(&mut h, "logreg-v3-features");
+    let selected = h.app.runs.list.row(h.app.runs.cursor.selected).unwrap().0;
+    assert_eq!(selected.name, "logreg-v3-features");
+    click(&mut h, "val_auc ↑");
+    assert_eq!(
+        h.app.runs.order.as_ref().map(|o| &o.key),
+        Some(&SortKey::Metric("val_auc".into()))
+    );
+    click(&mut h, "3 Alerts");
+    assert_eq!(h.app.tab, Tab::Alerts);
+}
