@@ -14,6 +14,7 @@ pub mod fixtures;
 pub mod history;
 pub mod input;
 pub mod keymap;
+pub mod list_filter;
 pub mod loadable;
 pub mod memory;
 pub mod models;
@@ -383,6 +384,12 @@ impl App {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
             Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
+            // Esc clears a list's filter where it does nothing else.
+            Action::Clear => match self.top() {
+                Top::Models => !self.models.filter.is_empty(),
+                Top::Prs => !self.prs.filter.is_empty(),
+                _ => true,
+            },
             // The menus' tab marks experiments; the palette has nothing to mark.
             Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),

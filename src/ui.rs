@@ -109,7 +109,21 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
     footer::render(frame, footer_area, app, theme);
     match app.screen.popup() {
         Some(Popup::Help(h)) => help::render(frame, body, app, h, theme),
-        Some(Popup::Filter(input)) => popups::render_filter(frame, body, input, theme),
+        Some(Popup::Filter(input)) => {
+            let what = match app.top() {
+                Top::Models => ("models", "letters in order match model names"),
+                Top::Prs => (
+                    "changes",
+                    "letters in order match the number, title, author and branch",
+                ),
+                _ => (
+                    "runs",
+                    "text matches run names · metrics.val_auc > 0.9 and params.model = 'xgb' \
+                     searches with MLflow's syntax",
+                ),
+            };
+            popups::render_filter(frame, body, input, what, theme);
+        }
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),

@@ -12,6 +12,7 @@ use crate::store::{RunPage, RunQuery};
 
 mod cached;
 mod first_rows;
+mod list_filter;
 mod listing;
 mod mouse;
 mod palette;

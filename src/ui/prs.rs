@@ -72,6 +72,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
         ];
         return message::centered(frame, inner, lines);
     }
+    let shown: Vec<PullRequest> = app.prs.shown().into_iter().cloned().collect();
+    if shown.is_empty() {
+        let lines = vec![Line::from(Span::styled(
+            format!("No {noun} match '{}' (esc clears)", app.prs.filter),
+            theme.muted,
+        ))];
+        return message::centered(frame, inner, lines);
+    }
+    let prs = &shown;
     let detail_h = if inner.height >= 10 {
         DETAIL_LINES + 1
     } else {
@@ -105,7 +114,16 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     }
     if let Some(prs) = app.prs.prs.loaded() {
         let promotions = prs.iter().filter(|p| p.promotion.is_some()).count();
-        spans.push(Span::styled(format!("· {} open ", prs.len()), theme.muted));
+        let shown = app.prs.shown().len();
+        if app.prs.filter.is_empty() {
+            spans.push(Span::styled(format!("· {} open ", prs.len()), theme.muted));
+        } else {
+            spans.push(Span::styled(
+                format!("· {shown} of {} open ", prs.len()),
+                theme.muted,
+            ));
+            spans.push(Span::styled(format!("/{} ", app.prs.filter), theme.accent));
+        }
         if promotions > 0 {
             spans.push(Span::styled(
                 format!("· {promotions} promoting "),

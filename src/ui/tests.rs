@@ -205,6 +205,20 @@ fn models_tab() {
     snap_styled("models", &h);
 }
 
+/// `/` on Models: the line says what it filters, and the list's title says the filter and how
+/// many of the models match.
+#[test]
+fn models_filtered() {
+    let mut h = Harness::loaded();
+    h.keys("2/frd");
+    insta::assert_snapshot!("models_filter_line_120x40", draw(&h, (120, 40)));
+    h.press(KeyCode::Enter);
+    snap("models_filtered", &h);
+    h.keys("/zzz");
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!("models_filtered_none_120x40", draw(&h, (120, 40)));
+}
+
 /// A version's audit records (a tag per promotion; every GTO stage move is one) are the
 /// History view's: the detail pane keeps its room for the run and source.
 #[test]
@@ -712,6 +726,15 @@ mod prs {
         let h = with_prs();
         snap("prs_open", &h);
         snap_styled("prs_open", &h);
+    }
+
+    /// `/` on Changes: the title says the filter and how many of the open ones match.
+    #[test]
+    fn filtered_prs() {
+        let mut h = with_prs();
+        h.keys("/backfill");
+        h.press(crossterm::event::KeyCode::Enter);
+        snap("prs_filtered", &h);
     }
 
     #[test]
