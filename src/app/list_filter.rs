@@ -1,4 +1,4 @@
-//! `/` on the lists other than Runs (models, changes): narrows the loaded rows as the palette
+//! `/` on the lists other than Runs (models, changes, a model's history): narrows the loaded rows as the palette
 //! narrows its entries, by the same fuzzy match ([`super::palette::fuzzy_score`]): every
 //! typed character in order, case-insensitive. The run list's filter runs on the server
 //! instead (it covers runs not loaded yet); these lists are loaded whole.
@@ -29,9 +29,8 @@ impl App {
             ),
             Top::Models => Some(&self.models.filter),
             Top::Prs => Some(&self.prs.filter),
-            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) | Top::History(_) => {
-                None
-            }
+            Top::History(h) => Some(&h.filter),
+            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) => None,
         }
     }
 
@@ -57,9 +56,15 @@ impl App {
                 self.prs.cursor.offset.set(0);
                 Vec::new()
             }
-            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) | Top::History(_) => {
+            Top::History(_) => {
+                if let Some(h) = self.screen.history_mut() {
+                    h.filter = text;
+                    h.cursor.selected = 0;
+                    h.cursor.offset.set(0);
+                }
                 Vec::new()
             }
+            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) => Vec::new(),
         }
     }
 }

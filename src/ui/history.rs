@@ -31,6 +31,13 @@ pub fn render(
         format!(" History of {} ", h.model),
         theme.title,
     )];
+    if !h.filter.is_empty() {
+        let all = h.entries.loaded().map_or(0, Vec::len);
+        title.push(Span::styled(
+            format!("{} of {all} /{} ", h.shown().len(), h.filter),
+            theme.accent,
+        ));
+    }
     if let Some(m) = model {
         for (alias, v) in &m.aliases {
             title.push(Span::styled(
@@ -71,6 +78,8 @@ pub fn render(
     let detail_h = if inner.height >= 10 { 5 } else { 0 };
     let [inner, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
+    let shown: Vec<AuditEntry> = h.shown().into_iter().cloned().collect();
+    let entries = &shown;
     if let Some(e) = entries.get(h.cursor.selected).filter(|_| detail_h > 0) {
         render_detail(frame, detail_area, e, theme);
     }

@@ -551,6 +551,16 @@ mod change {
         });
         snap("history", &h);
         snap_styled("history", &h);
+        // `/` narrows the records; esc clears the filter, then goes back.
+        h.keys("/eu-west");
+        h.press(crossterm::event::KeyCode::Enter);
+        let shown = |h: &Harness| h.app.screen.history().map(|x| x.shown().len());
+        assert_eq!(shown(&h), Some(1));
+        snap("history_filtered", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        assert_eq!(shown(&h), Some(3));
+        h.press(crossterm::event::KeyCode::Esc);
+        assert!(h.app.screen.history().is_none());
     }
 
     /// A GTO registry's history: semver versions, and stages taken off without a promotion.
