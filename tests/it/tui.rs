@@ -576,6 +576,25 @@ fn order_of(screen: &str, names: &[&str]) -> Vec<String> {
     found.into_iter().map(|(_, n)| n).collect()
 }
 
+/// Waits until nothing is being fetched (no spinner in the header): a click must not race the
+/// first screen's remaining fetches, which may reload the list under it.
+fn wait_idle(t: &Tmux) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let screen = t.screen();
+        let header = screen.lines().next().unwrap_or_default();
+        if !header.contains(['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'])
+        {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still busy:\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// Waits until the screen lists `want` in this order (a new order's title shows before its
 /// rows arrive).
 fn wait_order(t: &Tmux, names: &[&str], want: &[&str]) -> String {
@@ -623,7 +642,8 @@ async fn the_mouse_selects_rows_scrolls_sorts_and_switches_tabs() {
     }
     let cli = Clearance::new(server.url());
     let t = start_tui(&cli, server.url(), "tui-mouse", (120, 30));
-    let screen = t.wait_for(&["tui-mouse 3 runs", "weak-run", "good-run", "base-run"]);
+    t.wait_for(&["tui-mouse 3 runs", "weak-run", "good-run", "base-run"]);
+    let screen = wait_idle(&t);
     assert_eq!(
         order_of(&screen, &["base-run", "good-run", "weak-run"]),
         ["weak-run", "good-run", "base-run"],
