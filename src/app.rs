@@ -388,6 +388,7 @@ impl App {
             Action::Clear => match self.top() {
                 Top::Models => !self.models.filter.is_empty(),
                 Top::Prs => !self.prs.filter.is_empty(),
+                Top::Alerts => !self.alerts.filter.is_empty(),
                 _ => true,
             },
             // The menus' tab marks experiments; the palette has nothing to mark.

@@ -112,6 +112,10 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Some(Popup::Filter(input)) => {
             let what = match app.top() {
                 Top::Models => ("models", "letters in order match model names"),
+                Top::Alerts => (
+                    "alerts",
+                    "letters in order match the metric, the model and its alias",
+                ),
                 Top::History(_) => (
                     "the history",
                     "letters in order match who, the alias, the versions and the reason",

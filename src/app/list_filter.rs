@@ -1,4 +1,4 @@
-//! `/` on the lists other than Runs (models, changes, a model's history): narrows the loaded rows as the palette
+//! `/` on the lists other than Runs (models, alerts, changes, a model's history): narrows the loaded rows as the palette
 //! narrows its entries, by the same fuzzy match ([`super::palette::fuzzy_score`]): every
 //! typed character in order, case-insensitive. The run list's filter runs on the server
 //! instead (it covers runs not loaded yet); these lists are loaded whole.
@@ -30,7 +30,8 @@ impl App {
             Top::Models => Some(&self.models.filter),
             Top::Prs => Some(&self.prs.filter),
             Top::History(h) => Some(&h.filter),
-            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) => None,
+            Top::Alerts => Some(&self.alerts.filter),
+            Top::Start(_) | Top::AlertChart | Top::Compare(..) => None,
         }
     }
 
@@ -64,7 +65,13 @@ impl App {
                 }
                 Vec::new()
             }
-            Top::Start(_) | Top::Alerts | Top::AlertChart | Top::Compare(..) => Vec::new(),
+            Top::Alerts => {
+                self.alerts.filter = text;
+                self.alerts.cursor.selected = 0;
+                self.alerts.cursor.offset.set(0);
+                Vec::new()
+            }
+            Top::Start(_) | Top::AlertChart | Top::Compare(..) => Vec::new(),
         }
     }
 }

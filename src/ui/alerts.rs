@@ -68,7 +68,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
         Constraint::Length(notes_h + u16::from(notes_h > 0)),
     ])
     .areas(inner);
-    if report.alerts.is_empty() {
+    let mut filtered = report.clone();
+    filtered.alerts = app.alerts.shown().into_iter().cloned().collect();
+    let report = &filtered;
+    if report.alerts.is_empty() && !app.alerts.filter.is_empty() {
+        let lines = vec![Line::from(Span::styled(
+            format!("No alert matches '{}' (esc clears)", app.alerts.filter),
+            theme.muted,
+        ))];
+        message::centered(frame, table_area, lines);
+    } else if report.alerts.is_empty() {
         let lines = vec![
             Line::from(Span::styled("✓ Nothing firing", theme.success)),
             Line::from(Span::styled(
@@ -124,6 +133,17 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         }
         if resolved > 0 {
             spans.push(Span::styled(format!("· {resolved} resolved "), theme.muted));
+        }
+        if !app.alerts.filter.is_empty() {
+            spans.push(Span::styled(
+                format!(
+                    "· {} of {} /{} ",
+                    app.alerts.shown().len(),
+                    r.alerts.len(),
+                    app.alerts.filter
+                ),
+                theme.accent,
+            ));
         }
     }
     Line::from(spans)

@@ -645,6 +645,30 @@ mod alerts {
         snap_styled("alerts_several", &h);
     }
 
+    /// `/` on Alerts narrows the list; the title says the filter and how many match, esc
+    /// clears it.
+    #[test]
+    fn filtered() {
+        let mut h = with(alert_report());
+        let all = h.app.alerts.shown().len();
+        h.keys("/recall");
+        h.press(crossterm::event::KeyCode::Enter);
+        let shown: Vec<String> = h
+            .app
+            .alerts
+            .shown()
+            .iter()
+            .map(|a| a.series.metric.clone())
+            .collect();
+        assert!(
+            !shown.is_empty() && shown.len() < all && shown.iter().all(|m| m.contains("recall")),
+            "{shown:?}"
+        );
+        snap("alerts_filtered", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        assert_eq!(h.app.alerts.shown().len(), all);
+    }
+
     /// The demo on 12-06: its windows end on 11-19, so every feed is stale; the firing ones
     /// stay firing (what was last known) and say their feed stopped. The Rule column shows
     /// from 120 columns, and Model takes only what its names need at 200.
