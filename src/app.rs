@@ -14,9 +14,11 @@ pub mod fixtures;
 pub mod history;
 pub mod input;
 pub mod keymap;
+pub mod list_filter;
 pub mod loadable;
 pub mod memory;
 pub mod models;
+pub mod mouse;
 pub mod msg;
 pub mod notify;
 pub mod palette;
@@ -373,16 +375,33 @@ impl App {
     /// Whether an action does anything where the user is. One table for `update` (which
     /// refuses what is not available), the footer and the help (which lists only these).
     pub fn available(&self, action: Action) -> bool {
+        self.available_under(action, self.screen.popup())
+    }
+
+    /// Whether an action does anything on the screen under any dialog: what the help lists
+    /// (it is itself a dialog, and must describe the screen it covers).
+    pub fn available_on_screen(&self, action: Action) -> bool {
+        self.available_under(action, None)
+    }
+
+    fn available_under(&self, action: Action, popup: Option<&Popup>) -> bool {
         match action {
             Action::NextCandidate | Action::PrevCandidate => {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
             Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
+            // Esc clears a list's filter where it does nothing else.
+            Action::Clear => match self.top() {
+                Top::Models => !self.models.filter.is_empty(),
+                Top::Prs => !self.prs.filter.is_empty(),
+                Top::Alerts => !self.alerts.filter.is_empty(),
+                _ => true,
+            },
             // The menus' tab marks experiments; the palette has nothing to mark.
-            Action::Mark => !matches!(self.screen.popup(), Some(Popup::Palette(_))),
+            Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
-                match self.screen.popup() {
+                match popup {
                     Some(Popup::Change(d)) => {
                         d.phase == change::Phase::Editing && d.applies(action, self)
                     }
@@ -442,6 +461,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(&key),
+            Msg::Mouse(m) => self.on_mouse(&m),
             Msg::Resize { .. } => Vec::new(),
             Msg::Tick => self.on_tick(),
             Msg::Action(action) => self.on_action(action),

@@ -151,6 +151,9 @@ pub struct GlobalArgs {
     /// TUI: neither show nor keep the last run listing cached in the state dir.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     /// GitHub repository for promotion PRs and comments (default: github.repo, then
     /// $GITHUB_REPOSITORY).
     #[arg(long, global = true, value_name = "OWNER/NAME")]
@@ -597,6 +600,7 @@ impl GlobalArgs {
             github: self.github(),
             read_only: self.read_only,
             no_cache: self.no_cache,
+            no_mouse: self.no_mouse,
         }
     }
 

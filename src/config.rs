@@ -306,6 +306,9 @@ pub struct UiConfig {
     pub cache: bool,
     /// Seconds between refreshes of the open pull/merge requests (0: at start and on `r`).
     pub changes_refresh_secs: u64,
+    /// Clicks and the wheel (off for terminals where capturing the mouse gets in the way of
+    /// selecting text; `--no-mouse` for one run).
+    pub mouse: bool,
 }
 
 /// One `[[metrics]]` rule as written.

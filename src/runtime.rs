@@ -22,12 +22,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
 
+use crate::app::mouse::{Hits, Mouse, MouseKind};
 use crate::app::{App, Effect, LoopEffect, Msg, StoreOpened};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -52,6 +53,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     terminal::check()?;
     config.read_only |= options.read_only;
     config.ui.cache &= !options.no_cache;
+    config.ui.mouse &= !options.no_mouse;
     connect::refuse_two_stores(
         options.typed_tracking_uri,
         options.dvc_repo,
@@ -111,7 +113,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     }));
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
-    let mut terminal = terminal::enter()?;
+    let mut terminal = terminal::enter(config.ui.mouse)?;
     errors::install_tui_panic_hook();
     let result = Loop::new(app, backend, config, github, started)
         .run(&mut terminal, &theme, &mut signals, first)
@@ -194,6 +196,11 @@ struct Loop {
     started: Instant,
     first_rows_drawn: bool,
     cached_rows_drawn: bool,
+    /// Whether the mouse is captured (`[ui] mouse`, off with `--no-mouse`).
+    mouse: bool,
+    /// Where the last frame drew what a click can land on, handed to the app with each
+    /// mouse event.
+    hits: Hits,
 }
 
 impl Loop {
@@ -207,6 +214,7 @@ impl Loop {
         let (inbox, rx) = mpsc::unbounded_channel::<Msg>();
         let tasks =
             backend.map(|b| tasks::Executor::new(context(b, &app, &config, github), inbox.clone()));
+        let mouse = config.ui.mouse;
         Self {
             app,
             tasks,
@@ -216,6 +224,8 @@ impl Loop {
             started,
             first_rows_drawn: false,
             cached_rows_drawn: false,
+            mouse,
+            hits: Hits::default(),
         }
     }
 
@@ -256,6 +266,23 @@ impl Loop {
             }
         }
         false
+    }
+
+    /// A click or a turn of the wheel as a message, with where the last frame drew things;
+    /// other mouse events (moves, drags, releases, other buttons) are not used.
+    fn mouse(&self, m: MouseEvent) -> Option<Msg> {
+        let kind = match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+            MouseEventKind::ScrollUp => MouseKind::WheelUp,
+            MouseEventKind::ScrollDown => MouseKind::WheelDown,
+            _ => return None,
+        };
+        Some(Msg::Mouse(Mouse {
+            kind,
+            column: m.column,
+            row: m.row,
+            hits: self.hits.clone(),
+        }))
     }
 
     /// Puts text on the clipboard through the terminal. Whether the terminal honours OSC 52
@@ -349,9 +376,11 @@ impl Loop {
             if dirty && last_draw.elapsed() >= FRAME {
                 // The picture shows the app's clock as of the last message: a draw only
                 // follows one, within a frame.
+                let mut hits = Hits::default();
                 terminal
-                    .draw(|f| ui::render(f, &self.app, theme))
+                    .draw(|f| hits = ui::draw(f, &self.app, theme))
                     .map_err(RuntimeError::io("draw"))?;
+                self.hits = hits;
                 last_draw = Instant::now();
                 dirty = false;
                 self.log_first_rows(last_draw);
@@ -361,6 +390,7 @@ impl Loop {
                 ev = events.next() => match ev {
                     Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => batch.push(Msg::Key(k)),
                     Some(Ok(Event::Resize(width, height))) => batch.push(Msg::Resize { width, height }),
+                    Some(Ok(Event::Mouse(m))) => batch.extend(self.mouse(m)),
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(RuntimeError::io("read the terminal")(e)),
                     None => return Ok(End::Quit),
@@ -374,13 +404,13 @@ impl Loop {
                         }
                         // Continued: take the terminal back (SIGCONT arrives too, and repaints
                         // once more, which costs one frame).
-                        resume(terminal)?;
+                        resume(terminal, self.mouse)?;
                         // The clock moved while stopped: ages and toasts catch up.
                         batch.push(Msg::Tick);
                         dirty = true;
                     }
                     signals::Caught::Resumed => {
-                        resume(terminal)?;
+                        resume(terminal, self.mouse)?;
                         // The clock moved while stopped: ages and toasts catch up.
                         batch.push(Msg::Tick);
                         dirty = true;
@@ -418,6 +448,6 @@ impl Loop {
 }
 
 /// Takes the terminal again after a stop.
-fn resume(terminal: &mut DefaultTerminal) -> Result<(), RuntimeError> {
-    terminal::resume(terminal).map_err(RuntimeError::io("take the terminal back"))
+fn resume(terminal: &mut DefaultTerminal, mouse: bool) -> Result<(), RuntimeError> {
+    terminal::resume(terminal, mouse).map_err(RuntimeError::io("take the terminal back"))
 }

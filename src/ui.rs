@@ -30,15 +30,38 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
+use crate::app::mouse::{Area, Hits};
 use crate::app::popup::Popup;
 use crate::app::view::Top;
 use crate::config::theme::Theme;
+
+/// The mouse's view of a rectangle.
+pub(crate) fn area(r: ratatui::layout::Rect) -> Area {
+    Area {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+    }
+}
 
 /// Smaller than this, clearance asks for more room instead of drawing a mess.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 8;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+}
+
+/// Draws the frame and returns where it drew what a click can land on (see `app/mouse.rs`):
+/// the runtime hands that back with the next mouse event.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Hits {
+    let mut hits = Hits::default();
+    draw_into(frame, app, theme, &mut hits);
+    hits
+}
+
+fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
@@ -68,7 +91,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    header::render(frame, header_area, app, theme);
+    header::render(frame, header_area, app, theme, hits);
     match app.top() {
         Top::Start(_) => {
             start::render(frame, body, app, theme);
@@ -76,17 +99,39 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             toasts::render(frame, body, &app.toasts, theme);
             return;
         }
-        Top::Runs => runs::render(frame, body, app, theme),
-        Top::Models => models::render(frame, body, app, theme),
+        Top::Runs => runs::render(frame, body, app, theme, hits),
+        Top::Models => models::render(frame, body, app, theme, hits),
         Top::Compare(_, c) => compare::render(frame, body, app, c, theme),
-        Top::History(h) => history::render(frame, body, app, h, theme),
-        Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme),
-        Top::Prs => prs::render(frame, body, app, theme),
+        Top::History(h) => history::render(frame, body, app, h, theme, hits),
+        Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme, hits),
+        Top::Prs => prs::render(frame, body, app, theme, hits),
     }
     footer::render(frame, footer_area, app, theme);
     match app.screen.popup() {
         Some(Popup::Help(h)) => help::render(frame, body, app, h, theme),
-        Some(Popup::Filter(input)) => popups::render_filter(frame, body, input, theme),
+        Some(Popup::Filter(input)) => {
+            let what = match app.top() {
+                Top::Models => ("models", "letters in order match model names"),
+                Top::Alerts => (
+                    "alerts",
+                    "letters in order match the metric, the model and its alias",
+                ),
+                Top::History(_) => (
+                    "the history",
+                    "letters in order match who, the alias, the versions and the reason",
+                ),
+                Top::Prs => (
+                    "changes",
+                    "letters in order match the number, title, author and branch",
+                ),
+                _ => (
+                    "runs",
+                    "text matches run names · metrics.val_auc > 0.9 and params.model = 'xgb' \
+                     searches with MLflow's syntax",
+                ),
+            };
+            popups::render_filter(frame, body, input, what, theme);
+        }
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),

@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -85,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -107,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -131,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -161,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -190,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -212,6 +218,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -237,6 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -259,6 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -283,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -307,6 +317,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -329,6 +340,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -350,6 +362,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing')
@@ -377,6 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -412,6 +426,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -435,6 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -459,6 +475,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -482,6 +499,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -503,6 +521,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -524,6 +543,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -545,6 +565,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file clearance reads, and whether it exists')
@@ -571,6 +592,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -592,6 +614,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -614,6 +637,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -635,6 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -679,6 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -206,7 +206,7 @@ _clearance() {
 
     case "${cmd}" in
         clearance)
-            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
+            opts="-h -V --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help --version runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,7 +268,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__alerts)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +330,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__apply)
-            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,7 +396,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__approve)
-            opts="-h --to --yes --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --yes --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,7 +462,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__audit)
-            opts="-h --since --model --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --since --model --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,7 +536,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__baseline)
-            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --yes --dry-run --reason --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,7 +602,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__comment)
-            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --model --candidate --baseline --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,7 +676,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__completions)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help bash elvish fish powershell zsh"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,7 +738,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help path check init schema help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help path check init schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,7 +800,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__check)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +946,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__init)
-            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --force --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1008,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__path)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,7 +1070,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__config__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,7 +1132,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__diff)
-            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --candidate --baseline --format --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,7 +1206,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__freeze)
-            opts="-h --reason --model --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help on off"
+            opts="-h --reason --model --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1654,7 +1654,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__history)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,7 +1716,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__man)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1778,7 +1778,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__models)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,7 +1840,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help check help"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1902,7 +1902,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__policy__subcmd__check)
-            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --as --rollback --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2014,7 +2014,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__promote)
-            opts="-h --to --yes --dry-run --reason --override-gates --override-reason --override-second --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --yes --dry-run --reason --override-gates --override-reason --override-second --via --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2096,7 +2096,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__prs)
-            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,7 +2158,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__request)
-            opts="-h --to --reason --withdraw --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --to --reason --withdraw --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,7 +2228,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__rollback)
-            opts="-h --alias --yes --dry-run --reason --override-gates --override-reason --override-second --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --alias --yes --dry-run --reason --override-gates --override-reason --override-second --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2306,7 +2306,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__runs)
-            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-e -h --experiment --filter --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2380,7 +2380,7 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__schema)
-            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --repo --github-api-url --gitlab-project --gitlab-url --log-level --help runs models diff alerts prs history change apply policy audit"
+            opts="-h --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help runs models diff alerts prs history change apply policy audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_clearance_global_optspecs
-    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= profile= read-only no-cache repo= github-api-url= gitlab-project= gitlab-url= log-level= h/help V/version
+    string join \n tracking-uri= dvc-repo= wandb= wandb-registry= wandb-base-url= demo reset config= profile= read-only no-cache no-mouse repo= github-api-url= gitlab-project= gitlab-url= log-level= h/help V/version
 end
 
 function __fish_clearance_needs_command
@@ -45,6 +45,7 @@ complete -c clearance -n "__fish_clearance_needs_command" -l demo -d 'Open the b
 complete -c clearance -n "__fish_clearance_needs_command" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_needs_command" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_needs_command" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_needs_command" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_needs_command" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_needs_command" -s V -l version -d 'Print version'
 complete -c clearance -n "__fish_clearance_needs_command" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
@@ -92,6 +93,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand runs" -l demo -d 'Op
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand runs" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand runs" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -115,6 +117,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand models" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand models" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand models" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand models" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l candidate -d '@ALIAS, a version number, or run:RUN_ID (default: the staging alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l baseline -d '@ALIAS, a version number, or run:RUN_ID (default: the production alias)' -r
@@ -142,6 +145,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand diff" -l demo -d 'Op
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand diff" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l to -d 'The alias to move (default: the production alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reason -d 'Why; recorded with the change (required with --override-gates)' -r
@@ -174,6 +178,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand promote" -l demo -d 
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand promote" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand promote" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l alias -d 'The alias to roll back (default: the production alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reason -d 'Why; recorded with the change' -r
@@ -204,6 +209,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l demo -d
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand rollback" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -227,6 +233,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand history" -l demo -d 
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand history" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand history" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand history" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l reason -d 'Why; recorded with the change' -r
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
@@ -253,6 +260,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l demo -d
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -276,6 +284,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)"' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
@@ -301,6 +310,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand apply" -l demo -d 'O
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l model -d 'The registered model (default: the model the PR pins, for a promotion PR)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l candidate -d '@ALIAS, a version number, or run:RUN_ID (default: the version the PR pins, else the staging alias)' -r
@@ -326,6 +336,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand comment" -l demo -d 
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand comment" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -349,6 +360,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand prs" -l demo -d 'Ope
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand prs" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand prs" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -371,6 +383,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fi
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -399,6 +412,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -426,6 +440,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand request" -l demo -d 
 complete -c clearance -n "__fish_clearance_using_subcommand request" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand request" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand request" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand request" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand request" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -l to -d 'The alias the request moves (default: the production alias)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
@@ -450,6 +465,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand approve" -l demo -d 
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand approve" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand approve" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -l since -d 'From when: a date (2026-12-01, midnight UTC) or an RFC 3339 time' -r
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -l model -d 'The models: a glob over their names (default: every model)' -r
@@ -477,6 +493,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand audit" -l demo -d 'O
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand audit" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l reason -d 'Why (required to freeze); recorded with the switch' -r
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l model -d 'The models to freeze or thaw: a glob over their names (default: every model)' -r
@@ -501,6 +518,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand freeze" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand freeze" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -523,6 +541,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand completions" -l demo
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand completions" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -545,6 +564,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand man" -l demo -d 'Ope
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand man" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand man" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -567,6 +587,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fi
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and not __fish_seen_subcommand_from path check init schema help" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'
@@ -594,6 +615,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -616,6 +638,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -639,6 +662,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -661,6 +685,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
 complete -c clearance -n "__fish_clearance_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'
@@ -688,6 +713,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand schema" -l demo -d '
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l reset -d 'With --demo: restore the demo store to its shipped state first'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l read-only -d 'Remove every action that changes anything'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand schema" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "runs" -d 'List runs with their latest metrics, params and tags'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "models" -d 'List registered models with their versions and aliases'

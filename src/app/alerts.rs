@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
+use super::list_filter::narrow;
 use super::loadable::Slot;
 use super::notify::Level;
 use super::view::AlertsView;
@@ -23,11 +24,20 @@ pub struct AlertsScreen {
     /// Keys of the alerts firing at the last evaluation (`None` before the first).
     known_firing: Option<HashSet<String>>,
     pub last_loaded: Option<DateTime<Utc>>,
+    /// `/`: what narrows the list (metric, model, alias, value), empty for none.
+    pub filter: String,
 }
 
 impl AlertsScreen {
+    /// The alerts the filter lets through, in order; the cursor indexes these.
+    pub fn shown(&self) -> Vec<&Alert> {
+        self.report
+            .loaded()
+            .map_or_else(Vec::new, |r| narrow(&r.alerts, &self.filter, headline))
+    }
+
     pub fn selected(&self) -> Option<&Alert> {
-        self.report.loaded()?.alerts.get(self.cursor.selected)
+        self.shown().get(self.cursor.selected).copied()
     }
 
     /// Firing alerts and stale feeds, and the worst severity, for the header badge.
@@ -82,8 +92,9 @@ impl App {
                     }
                 }
                 self.alerts.known_firing = Some(firing);
-                self.alerts.cursor.clamp(report.alerts.len());
                 self.alerts.report.set(report);
+                let shown = self.alerts.shown().len();
+                self.alerts.cursor.clamp(shown);
             }
             Err(e) => {
                 let inline = self.alerts.report.fail(e.to_string());
@@ -157,7 +168,7 @@ impl App {
     }
 
     pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {
-        let len = self.alerts.report.loaded().map_or(0, |r| r.alerts.len());
+        let len = self.alerts.shown().len();
         let page = self.alerts.cursor.page();
         let cursor = &mut self.alerts.cursor;
         match action {
@@ -170,6 +181,11 @@ impl App {
             Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
             Action::Back => self.show(|v| v.alerts = AlertsView::List),
             Action::GotoModel => return self.goto_alert_model(),
+            Action::Filter => return self.open_filter(),
+            Action::Clear => {
+                self.alerts.filter.clear();
+                self.alerts.cursor.selected = 0;
+            }
             _ => {}
         }
         Vec::new()

@@ -2,6 +2,7 @@
 //! results and reasons; newest first.
 
 use super::cursor::Cursor;
+use super::list_filter::narrow;
 use super::loadable::Loadable;
 use super::view::ModelsView;
 use super::{Action, App, Effect, Task};
@@ -13,6 +14,26 @@ pub struct HistoryScreen {
     pub model: String,
     pub entries: Loadable<Vec<AuditEntry>>,
     pub cursor: Cursor,
+    /// `/`: what narrows the records (who, why, which alias and versions), empty for none.
+    pub filter: String,
+}
+
+impl HistoryScreen {
+    /// The records the filter lets through, newest first; the cursor indexes these.
+    pub fn shown(&self) -> Vec<&AuditEntry> {
+        self.entries.loaded().map_or_else(Vec::new, |entries| {
+            narrow(entries, &self.filter, |e| {
+                format!(
+                    "{} @{} {} {} {}",
+                    e.by,
+                    e.alias,
+                    e.from.as_deref().unwrap_or(""),
+                    e.to,
+                    e.reason.as_deref().unwrap_or("")
+                )
+            })
+        })
+    }
 }
 
 impl App {
@@ -24,6 +45,7 @@ impl App {
             model: model.clone(),
             entries: Loadable::Loading,
             cursor: Cursor::default(),
+            filter: String::new(),
         };
         self.show(|v| v.models = ModelsView::History(history));
         vec![Effect::Task(Task::LoadAudit { model })]
@@ -47,10 +69,16 @@ impl App {
         let Some(h) = self.screen.history_mut() else {
             return Vec::new();
         };
-        let len = h.entries.loaded().map_or(0, Vec::len);
+        let len = h.shown().len();
         let page = h.cursor.page();
         match action {
+            // Esc clears a filter first, then goes back.
+            Action::Back if !h.filter.is_empty() => {
+                h.filter.clear();
+                h.cursor.selected = 0;
+            }
             Action::Back => self.show(|v| v.models = ModelsView::List),
+            Action::Filter => return self.open_filter(),
             Action::Down => h.cursor.step(1, len),
             Action::Up => h.cursor.step(-1, len),
             Action::PageDown => h.cursor.step(page, len),

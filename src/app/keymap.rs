@@ -136,26 +136,48 @@ impl Keymap {
     /// One entry per action of a layer, in binding order: its keys (`↓`, `j`) and the
     /// description.
     pub fn summary(&self, layer: Layer) -> Vec<Hint> {
-        let mut out: Vec<Hint> = Vec::new();
-        for b in self.bindings(layer) {
-            if b.action == Action::None {
-                continue;
-            }
-            match out.iter_mut().find(|h| h.action == b.action) {
-                Some(h) => h.keys.push(b.label()),
-                None => out.push(Hint {
-                    action: b.action,
-                    keys: vec![b.label()],
-                    desc: if b.desc.is_empty() {
-                        b.action.name().to_owned()
-                    } else {
-                        b.desc.clone()
-                    },
-                }),
-            }
+        summarize(self.bindings(layer).iter())
+    }
+
+    /// [`Keymap::summary`] of each layer of `route`, without the keys an earlier layer
+    /// takes first (as [`Keymap::resolve`] does): every key is listed once, for what it does.
+    pub fn summary_route(&self, route: &[Layer]) -> Vec<(Layer, Vec<Hint>)> {
+        let mut taken: Vec<&[KeySpec]> = Vec::new();
+        let mut out = Vec::new();
+        for layer in route {
+            let bindings = self.bindings(*layer);
+            let live: Vec<&Binding> = bindings
+                .iter()
+                .filter(|b| !taken.contains(&b.keys.as_slice()))
+                .collect();
+            taken.extend(bindings.iter().map(|b| b.keys.as_slice()));
+            out.push((*layer, summarize(live.into_iter())));
         }
         out
     }
+}
+
+/// One hint per action of `bindings`, in order, with every key of each.
+fn summarize<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for b in bindings {
+        if b.action == Action::None {
+            continue;
+        }
+        match out.iter_mut().find(|h| h.action == b.action) {
+            Some(h) => h.keys.push(b.label()),
+            None => out.push(Hint {
+                action: b.action,
+                keys: vec![b.label()],
+                desc: if b.desc.is_empty() {
+                    b.action.name().to_owned()
+                } else {
+                    b.desc.clone()
+                },
+            }),
+        }
+    }
+    out
 }
 
 /// An action with its keys and description, for the footer and the help.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::compare::CompareScreen;
 use super::cursor::Cursor;
+use super::list_filter::narrow;
 use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, Tab, Task, Ticket};
@@ -31,11 +32,20 @@ pub struct ModelsScreen {
     /// Per model, the aliases whose current version no record explains: moved outside
     /// clearance, by someone, at a time no one recorded.
     pub outside: BTreeMap<String, Vec<String>>,
+    /// `/`: what narrows the list of models (by name), empty for none.
+    pub filter: String,
 }
 
 impl ModelsScreen {
+    /// The models the filter lets through, in order; the model cursor indexes these.
+    pub fn shown(&self) -> Vec<&RegisteredModel> {
+        self.models.loaded().map_or_else(Vec::new, |models| {
+            narrow(models, &self.filter, |m| m.name.clone())
+        })
+    }
+
     pub fn selected_model(&self) -> Option<&RegisteredModel> {
-        self.models.loaded()?.get(self.model_cursor.selected)
+        self.shown().get(self.model_cursor.selected).copied()
     }
 
     pub fn selected_version(&self) -> Option<&ModelVersion> {
@@ -84,10 +94,10 @@ impl App {
                     ticket,
                     models: models.clone(),
                 };
-                self.models.model_cursor.selected = keep
-                    .and_then(|name| models.iter().position(|m| m.name == name))
-                    .unwrap_or(0);
                 self.models.models.set(models);
+                self.models.model_cursor.selected = keep
+                    .and_then(|name| self.models.shown().iter().position(|m| m.name == name))
+                    .unwrap_or(0);
                 self.models.version_cursor.selected = keep_version
                     .and_then(|v| {
                         self.models
@@ -146,6 +156,8 @@ impl App {
     /// `version` when given, else the default (staging, else the newest).
     pub(super) fn show_model(&mut self, index: usize, version: Option<usize>) -> Vec<Effect> {
         self.tab = Tab::Models;
+        // `index` is in the whole list: the model is shown whatever the filter said.
+        self.models.filter.clear();
         self.show(|v| v.models = super::view::ModelsView::List);
         self.models.focus = Focus::Versions;
         self.models.model_cursor.selected = index;
@@ -231,7 +243,7 @@ impl App {
     }
 
     pub(super) fn models_action(&mut self, action: Action) -> Vec<Effect> {
-        let models_len = self.models.models.loaded().map_or(0, Vec::len);
+        let models_len = self.models.shown().len();
         let versions_len = self.models.selected_model().map_or(0, |m| m.versions.len());
         let focus = self.models.focus;
         let len = match focus {
@@ -257,6 +269,8 @@ impl App {
             Action::Open => return self.open_version_compare(),
             Action::Rollback => return self.rollback(),
             Action::History => return self.open_history(),
+            Action::Filter => return self.open_filter(),
+            Action::Clear => return self.filter_models(String::new()),
             _ => {}
         }
         if self.models.model_cursor.selected != before {
@@ -265,6 +279,24 @@ impl App {
             return self.want_version_runs();
         }
         Vec::new()
+    }
+
+    /// Narrows the list of models to those matching `text` (empty: all), the focus on it;
+    /// the selected model stays selected when it still matches.
+    pub(super) fn filter_models(&mut self, text: String) -> Vec<Effect> {
+        let keep = self.models.selected_model().map(|m| m.name.clone());
+        self.models.filter = text;
+        self.models.focus = Focus::Models;
+        let shown: Vec<String> = self.models.shown().iter().map(|m| m.name.clone()).collect();
+        let index = keep.and_then(|k| shown.iter().position(|n| *n == k));
+        self.models.model_cursor.selected = index.unwrap_or(0);
+        self.models.model_cursor.offset.set(0);
+        if index.is_some() {
+            return Vec::new();
+        }
+        self.models.version_cursor.selected = self.default_version_index();
+        self.models.version_cursor.offset.set(0);
+        self.want_version_runs()
     }
 
     fn open_version_compare(&mut self) -> Vec<Effect> {

@@ -41,6 +41,9 @@ pub type ExperimentsResult = Result<(Vec<Experiment>, Option<ExperimentId>), Bac
 pub enum Msg {
     /// A key press (releases and repeats are filtered out before this).
     Key(KeyEvent),
+    /// A click or a turn of the wheel, with where the last frame drew what it can land on
+    /// (see `app/mouse.rs`).
+    Mouse(super::mouse::Mouse),
     /// The terminal changed size.
     Resize { width: u16, height: u16 },
     /// Time passed: animations, toast expiry and auto-refresh look at the clock.

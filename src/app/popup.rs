@@ -206,9 +206,11 @@ impl App {
                 if action == Action::Confirm {
                     let text = input.text.clone();
                     self.screen.close_popup();
-                    return self.apply_filter(&text);
+                    return self.apply_list_filter(&text);
                 }
+                // The filters applied before are the run list's.
                 if matches!(action, Action::Up | Action::Down)
+                    && matches!(self.top(), super::view::Top::Runs)
                     && let Some(text) = self.filter_history_step(action == Action::Up)
                     && let Some(Popup::Filter(input)) = self.screen.popup_mut()
                 {

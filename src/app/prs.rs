@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
+use super::list_filter::narrow;
 use super::loadable::Slot;
 use super::notify::Level;
 use super::{Action, App, Effect, LoopEffect, Task, Ticket};
@@ -15,11 +16,22 @@ pub struct PrsScreen {
     pub prs: Slot<Vec<PullRequest>>,
     pub cursor: Cursor,
     pub last_loaded: Option<DateTime<Utc>>,
+    /// `/`: what narrows the list (title, number, author, branch), empty for none.
+    pub filter: String,
 }
 
 impl PrsScreen {
+    /// The rows the filter lets through, in order; the cursor indexes these.
+    pub fn shown(&self) -> Vec<&PullRequest> {
+        self.prs.loaded().map_or_else(Vec::new, |prs| {
+            narrow(prs, &self.filter, |p| {
+                format!("{} {} {} {}", p.number, p.title, p.author, p.head_branch)
+            })
+        })
+    }
+
     pub fn selected(&self) -> Option<&PullRequest> {
-        self.prs.loaded()?.get(self.cursor.selected)
+        self.shown().get(self.cursor.selected).copied()
     }
 
     /// The open promotion PR pinning `model` at `version`.
@@ -65,11 +77,12 @@ impl App {
             Ok(prs) => {
                 // The selection stays on the same PR when others open, close or reorder.
                 let selected = self.prs.selected().map(|p| p.number);
-                if let Some(i) = selected.and_then(|n| prs.iter().position(|p| p.number == n)) {
+                self.prs.prs.set(prs);
+                let shown: Vec<u64> = self.prs.shown().iter().map(|p| p.number).collect();
+                if let Some(i) = selected.and_then(|n| shown.iter().position(|s| *s == n)) {
                     self.prs.cursor.selected = i;
                 }
-                self.prs.cursor.clamp(prs.len());
-                self.prs.prs.set(prs);
+                self.prs.cursor.clamp(shown.len());
             }
             Err(e) => {
                 tracing::warn!(error = %e, "pull requests");
@@ -102,7 +115,7 @@ impl App {
     }
 
     pub(super) fn prs_action(&mut self, action: Action) -> Vec<Effect> {
-        let len = self.prs.prs.loaded().map_or(0, Vec::len);
+        let len = self.prs.shown().len();
         let page = self.prs.cursor.page();
         let url = self.prs.selected().map(|p| p.url.clone());
         let cursor = &mut self.prs.cursor;
@@ -124,6 +137,11 @@ impl App {
                     .map(|u| Effect::Loop(LoopEffect::CopyText(u)))
                     .into_iter()
                     .collect();
+            }
+            Action::Filter => return self.open_filter(),
+            Action::Clear => {
+                self.prs.filter.clear();
+                self.prs.cursor.selected = 0;
             }
             _ => {}
         }

@@ -917,12 +917,7 @@ impl App {
                 self.memory.set_column_offset(&key, self.runs.column_offset);
                 return vec![LoopEffect::Remember(self.memory.clone()).into()];
             }
-            Action::Filter => {
-                self.runs.history_pos = None;
-                let text = self.runs.filter.as_ref().map_or("", RunFilter::text);
-                self.screen
-                    .open_popup(Popup::Filter(super::input::TextInput::with_text(text)));
-            }
+            Action::Filter => return self.open_filter(),
             Action::Sort => {
                 self.screen.open_popup(Popup::Sort(SortMenu::new(
                     &self.runs.metric_choices,

@@ -12,7 +12,9 @@ use crate::store::{RunPage, RunQuery};
 
 mod cached;
 mod first_rows;
+mod list_filter;
 mod listing;
+mod mouse;
 mod palette;
 mod policy;
 mod prs;

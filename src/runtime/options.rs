@@ -26,4 +26,6 @@ pub struct Options<'a> {
     pub read_only: bool,
     /// Neither read nor write the local runs cache (on top of the config's `ui.cache`).
     pub no_cache: bool,
+    /// Leave the mouse to the terminal (on top of the config's `ui.mouse`).
+    pub no_mouse: bool,
 }

@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal as _};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -33,28 +34,42 @@ fn has_controlling_terminal() -> bool {
     cfg!(not(unix)) || std::fs::File::open("/dev/tty").is_ok()
 }
 
-/// Raw mode and the alternate screen, with a terminal to draw on.
-pub fn enter() -> Result<DefaultTerminal, RuntimeError> {
-    ratatui::try_init().map_err(|e| {
+/// Raw mode and the alternate screen, with a terminal to draw on, and the mouse when `mouse`.
+pub fn enter(mouse: bool) -> Result<DefaultTerminal, RuntimeError> {
+    let terminal = ratatui::try_init().map_err(|e| {
         restore();
         RuntimeError::io("take over the terminal")(e)
-    })
+    })?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture).map_err(|e| {
+            restore();
+            RuntimeError::io("capture the mouse")(e)
+        })?;
+    }
+    Ok(terminal)
 }
 
-/// Gives the terminal back: line mode with echo, the main screen, a visible cursor. Each
-/// step is tried even when one before it failed (after SIGHUP the terminal may be gone).
+/// Gives the terminal back: the mouse to the terminal, line mode with echo, the main screen, a
+/// visible cursor. Each step is tried even when one before it failed (after SIGHUP the
+/// terminal may be gone). The mouse is released whether or not it was captured: this runs from
+/// the panic hook too, which cannot know, and releasing is harmless.
 pub fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
 }
 
-/// Takes the terminal again after a suspension, and makes the next draw repaint everything.
-pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+/// Takes the terminal again after a suspension (the mouse too, when `mouse`), and makes the
+/// next draw repaint everything.
+pub fn resume(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
     // The backend skips enabling raw mode it believes is on; after an outside SIGSTOP the
     // shell may have put the terminal back in line mode, so turn it off first, for real.
     disable_raw_mode()?;
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     // Not `clear`, which asks the terminal where the cursor is and can wait in vain: a resize
     // to the current size clears the screen and the last frame, so the next draw is whole.
     let size = terminal.size()?;

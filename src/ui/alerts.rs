@@ -17,13 +17,14 @@ use self::columns::{Column, allocate};
 use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
+use crate::app::mouse::{Hits, Pane};
 use crate::app::view::Top;
 use crate::config::theme::Theme;
 use crate::domain::alert::{Alert, AlertReport};
 use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::spark::NON_FINITE;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     if matches!(app.top(), Top::AlertChart)
         && let Some(a) = app.alerts.selected()
     {
@@ -67,7 +68,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(notes_h + u16::from(notes_h > 0)),
     ])
     .areas(inner);
-    if report.alerts.is_empty() {
+    let mut filtered = report.clone();
+    filtered.alerts = app.alerts.shown().into_iter().cloned().collect();
+    let report = &filtered;
+    if report.alerts.is_empty() && !app.alerts.filter.is_empty() {
+        let lines = vec![Line::from(Span::styled(
+            format!("No alert matches '{}' (esc clears)", app.alerts.filter),
+            theme.muted,
+        ))];
+        message::centered(frame, table_area, lines);
+    } else if report.alerts.is_empty() {
         let lines = vec![
             Line::from(Span::styled("✓ Nothing firing", theme.success)),
             Line::from(Span::styled(
@@ -78,6 +88,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         message::centered(frame, table_area, lines);
     } else {
         render_table(frame, table_area, app, report, theme);
+        hits.lists.push(super::runs::list_area(
+            Pane::Alerts,
+            table_area,
+            app.alerts.cursor.offset.get(),
+            report.alerts.len(),
+        ));
     }
     if notes_h > 0 {
         let lines: Vec<Line> = report
@@ -117,6 +133,17 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         }
         if resolved > 0 {
             spans.push(Span::styled(format!("· {resolved} resolved "), theme.muted));
+        }
+        if !app.alerts.filter.is_empty() {
+            spans.push(Span::styled(
+                format!(
+                    "· {} of {} /{} ",
+                    app.alerts.shown().len(),
+                    r.alerts.len(),
+                    app.alerts.filter
+                ),
+                theme.accent,
+            ));
         }
     }
     Line::from(spans)

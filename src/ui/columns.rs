@@ -11,6 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::format::truncate;
 use super::widths::{ColumnSpec, allocate, truncate_middle};
+use crate::app::mouse::Hits;
+use crate::app::runs::SortKey;
 
 /// One column: its header, a cell per drawn row, and what it needs.
 pub struct Column<'a> {
@@ -19,6 +21,8 @@ pub struct Column<'a> {
     pub spec: ColumnSpec,
     /// Cut in the middle rather than at the end (names whose end tells them apart).
     pub middle: bool,
+    /// What a click on the header sorts by, where the list sorts.
+    pub sort: Option<SortKey>,
 }
 
 impl<'a> Column<'a> {
@@ -40,6 +44,7 @@ impl<'a> Column<'a> {
                 grow: false,
             },
             middle: false,
+            sort: None,
         }
     }
 
@@ -50,7 +55,14 @@ impl<'a> Column<'a> {
             cells,
             spec: ColumnSpec::fixed(width, priority),
             middle: false,
+            sort: None,
         }
+    }
+
+    #[must_use]
+    pub fn sorts_by(mut self, key: SortKey) -> Self {
+        self.sort = Some(key);
+        self
     }
 
     #[must_use]
@@ -112,6 +124,25 @@ pub fn render(
         Table::new(rows, widths).header(header).flex(Flex::Start),
         area,
     );
+}
+
+/// Records where [`render`] draws the headers of the columns that sort (one space between
+/// columns, from the left of `area`).
+pub fn header_hits(area: Rect, shown: &[(&Column, u16)], hits: &mut Hits) {
+    let mut x = area.x;
+    for (c, w) in shown {
+        if let Some(key) = &c.sort {
+            let r = Rect {
+                x,
+                y: area.y,
+                width: *w,
+                height: 1,
+            }
+            .intersection(area);
+            hits.headers.push((super::area(r), key.clone()));
+        }
+        x = x.saturating_add(w.saturating_add(1));
+    }
 }
 
 /// Cuts a cell to `width`, keeping its styles: one-span cells as text (in the middle when

@@ -6,17 +6,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::format::{spinner, truncate};
+use crate::app::mouse::Hits;
 use crate::app::{App, Tab};
 use crate::config::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let mut spans = vec![Span::styled(" clearance ", theme.title)];
     if app.screen.is_start() {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
+    let mut x = area.x + 11;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let text = format!(" {} {} ", i + 1, tab.title());
+        let width = text.chars().count() as u16;
+        let shown = Rect { x, width, ..area }.intersection(area);
+        hits.tabs.push((super::area(shown), *tab));
+        x = x.saturating_add(width);
         let style = if *tab == app.tab {
             theme.selection
         } else {

@@ -9,32 +9,18 @@ use unicode_width::UnicodeWidthStr;
 
 use super::format::centered;
 use crate::app::App;
+use crate::app::keymap::Hint;
 use crate::app::popup::HelpPopup;
 use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 
 /// The help's lines for the screen under it: its own layer, then moving around, then global.
+/// Every key once, for what it does there (a key the screen's layer binds is not listed again
+/// under moving around), and only keys that do something there: availability is judged on
+/// the screen, not on the help that covers it.
 pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let screen = app.screen_layer();
     let mut out = Vec::new();
-    for layer in [
-        screen,
-        Layer::Navigation,
-        Layer::Global,
-        Layer::Menu,
-        Layer::Input,
-        Layer::Dialog,
-    ] {
-        // Only keys that do something here, described as what they do here.
-        let items: Vec<_> = app
-            .keymap
-            .summary(layer)
-            .into_iter()
-            .filter(|h| app.available(h.action))
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
+    for (layer, items) in entries(app) {
         if !out.is_empty() {
             out.push(Line::from(""));
         }
@@ -77,6 +63,23 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         theme.muted,
     )));
     out
+}
+
+/// The help's entries per layer (see [`lines`]); layers with none are left out.
+pub fn entries(app: &App) -> Vec<(Layer, Vec<Hint>)> {
+    let route = [app.screen_layer(), Layer::Navigation, Layer::Global];
+    app.keymap
+        .summary_route(&route)
+        .into_iter()
+        .map(|(layer, hints)| {
+            let hints: Vec<Hint> = hints
+                .into_iter()
+                .filter(|h| app.available_on_screen(h.action))
+                .collect();
+            (layer, hints)
+        })
+        .filter(|(_, hints)| !hints.is_empty())
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, help: &HelpPopup, theme: &Theme) {

@@ -10,10 +10,18 @@ use super::format::age;
 use super::message;
 use crate::app::App;
 use crate::app::history::HistoryScreen;
+use crate::app::mouse::{Hits, Pane};
 use crate::config::theme::Theme;
 use crate::domain::promotion::{AuditEntry, ChangeKind};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    h: &HistoryScreen,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let model = app
         .models
         .models
@@ -23,6 +31,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
         format!(" History of {} ", h.model),
         theme.title,
     )];
+    if !h.filter.is_empty() {
+        let all = h.entries.loaded().map_or(0, Vec::len);
+        title.push(Span::styled(
+            format!("{} of {all} /{} ", h.shown().len(), h.filter),
+            theme.accent,
+        ));
+    }
     if let Some(m) = model {
         for (alias, v) in &m.aliases {
             title.push(Span::styled(
@@ -63,10 +78,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, h: &HistoryScreen, theme
     let detail_h = if inner.height >= 10 { 5 } else { 0 };
     let [inner, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
+    let shown: Vec<AuditEntry> = h.shown().into_iter().cloned().collect();
+    let entries = &shown;
     if let Some(e) = entries.get(h.cursor.selected).filter(|_| detail_h > 0) {
         render_detail(frame, detail_area, e, theme);
     }
     render_table(frame, inner, app, h, entries, theme);
+    hits.lists.push(super::runs::list_area(
+        Pane::History,
+        inner,
+        h.cursor.offset.get(),
+        entries.len(),
+    ));
 }
 
 /// When, what, who, the gates and why, in columns sized by their content (a column nobody

@@ -13,10 +13,11 @@ use super::message;
 use crate::app::App;
 use crate::app::loadable::Loadable;
 use crate::app::models::Focus;
+use crate::app::mouse::{Hits, ListArea, Pane};
 use crate::config::theme::Theme;
 use crate::domain::RegisteredModel;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let models = match &*app.models.models {
         Loadable::Loaded(m) => m,
         Loadable::Failed(e) => return message(frame, area, app, theme, Some(e)),
@@ -57,9 +58,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let [a, b] = Layout::vertical([Constraint::Length(h), Constraint::Min(3)]).areas(area);
         (a, b)
     };
-    render_list(frame, list_area, app, models, theme);
+    let shown: Vec<RegisteredModel> = app.models.shown().into_iter().cloned().collect();
+    hits.lists.push(render_list(
+        frame,
+        list_area,
+        app,
+        (&shown, models.len()),
+        theme,
+    ));
     if let Some(model) = app.models.selected_model() {
-        versions::render(frame, versions_area, app, model, theme);
+        hits.lists
+            .extend(versions::render(frame, versions_area, app, model, theme));
     }
 }
 
@@ -84,21 +93,34 @@ fn render_list(
     frame: &mut Frame,
     area: Rect,
     app: &App,
-    models: &[RegisteredModel],
+    (models, all): (&[RegisteredModel], usize),
     theme: &Theme,
-) {
+) -> ListArea {
     let focused = app.models.focus == Focus::Models;
+    let filter = &app.models.filter;
+    let title = if filter.is_empty() {
+        Line::from(Span::styled(format!(" Models ({all}) "), theme.title))
+    } else {
+        Line::from(vec![
+            Span::styled(format!(" Models {} of {all} ", models.len()), theme.title),
+            Span::styled(format!("/{filter} "), theme.accent),
+        ])
+    };
     let block = Block::bordered()
         .border_style(border(focused, theme))
-        .title(Span::styled(
-            format!(" Models ({}) ", models.len()),
-            theme.title,
-        ));
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
     let cursor = &app.models.model_cursor;
     let offset = cursor.visible_from(height, models.len());
+    if models.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(" No model matches (esc clears)", theme.muted))
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+    }
     let lines: Vec<Line> = models
         .iter()
         .enumerate()
@@ -126,6 +148,12 @@ fn render_list(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    ListArea {
+        pane: Pane::Models,
+        rows: super::area(inner),
+        first: offset,
+        len: models.len(),
+    }
 }
 
 /// `@production` badges, styled by role.

@@ -30,7 +30,14 @@ pub(super) fn field(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInp
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-pub fn render_filter(frame: &mut Frame, area: Rect, input: &TextInput, theme: &Theme) {
+/// The filter line: `what` is filtered (`runs`, `models`), and how (`hint`).
+pub fn render_filter(
+    frame: &mut Frame,
+    area: Rect,
+    input: &TextInput,
+    (what, hint): (&str, &str),
+    theme: &Theme,
+) {
     let w = area.width.saturating_sub(4).min(100);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
@@ -40,7 +47,7 @@ pub fn render_filter(frame: &mut Frame, area: Rect, input: &TextInput, theme: &T
     };
     let block = Block::bordered()
         .border_style(theme.accent)
-        .title(Span::styled(" Filter runs ", theme.title))
+        .title(Span::styled(format!(" Filter {what} "), theme.title))
         .title_bottom(Line::from(Span::styled(
             " enter applies · esc cancels ",
             theme.muted,
@@ -52,8 +59,6 @@ pub fn render_filter(frame: &mut Frame, area: Rect, input: &TextInput, theme: &T
         field(frame, Rect { height: 1, ..inner }, "/ ", input, theme);
     }
     if inner.height > 1 {
-        let hint = "text matches run names · metrics.val_auc > 0.9 and params.model = 'xgb' \
-                    searches with MLflow's syntax";
         frame.render_widget(
             Paragraph::new(Span::styled(
                 truncate(hint, inner.width as usize),

@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::format::{age, truncate};
 use super::message;
 use crate::app::App;
+use crate::app::mouse::{Hits, Pane};
 use crate::config::theme::Theme;
 use crate::domain::pull_request::{CheckState, CheckSummary, PullRequest, ReviewState};
 
@@ -25,7 +26,7 @@ fn words(app: &App) -> (String, char) {
 /// Lines of the selected PR's details under the table.
 const DETAIL_LINES: u16 = 3;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(title(app, theme));
@@ -71,6 +72,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ];
         return message::centered(frame, inner, lines);
     }
+    let shown: Vec<PullRequest> = app.prs.shown().into_iter().cloned().collect();
+    if shown.is_empty() {
+        let lines = vec![Line::from(Span::styled(
+            format!("No {noun} match '{}' (esc clears)", app.prs.filter),
+            theme.muted,
+        ))];
+        return message::centered(frame, inner, lines);
+    }
+    let prs = &shown;
     let detail_h = if inner.height >= 10 {
         DETAIL_LINES + 1
     } else {
@@ -79,6 +89,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_h)]).areas(inner);
     render_table(frame, table_area, app, prs, theme);
+    hits.lists.push(super::runs::list_area(
+        Pane::Prs,
+        table_area,
+        app.prs.cursor.offset.get(),
+        prs.len(),
+    ));
     if detail_h > 0
         && let Some(p) = app.prs.selected()
     {
@@ -98,7 +114,16 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     }
     if let Some(prs) = app.prs.prs.loaded() {
         let promotions = prs.iter().filter(|p| p.promotion.is_some()).count();
-        spans.push(Span::styled(format!("· {} open ", prs.len()), theme.muted));
+        let shown = app.prs.shown().len();
+        if app.prs.filter.is_empty() {
+            spans.push(Span::styled(format!("· {} open ", prs.len()), theme.muted));
+        } else {
+            spans.push(Span::styled(
+                format!("· {shown} of {} open ", prs.len()),
+                theme.muted,
+            ));
+            spans.push(Span::styled(format!("/{} ", app.prs.filter), theme.accent));
+        }
         if promotions > 0 {
             spans.push(Span::styled(
                 format!("· {promotions} promoting "),

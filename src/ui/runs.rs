@@ -12,6 +12,8 @@ use super::format::{age, spinner, status, truncate};
 use super::message;
 use super::metric_cell::delta_cell;
 use super::widths::truncate_middle;
+use crate::app::mouse::{Hits, ListArea, Pane};
+use crate::app::runs::SortKey;
 use crate::app::{Action, App};
 use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
@@ -82,7 +84,8 @@ fn columns<'a>(
             0,
         )
         .middle()
-        .growing(),
+        .growing()
+        .sorts_by(SortKey::Name),
     ];
     if screen.selected_experiments.len() > 1 {
         cols.push(experiment_column(app, &visible, theme));
@@ -96,15 +99,20 @@ fn columns<'a>(
         if short { 1 } else { 9 },
         0,
     ));
-    cols.push(Column::fixed(
-        "Age",
-        visible
-            .iter()
-            .map(|(run, _, _)| Line::from(Span::styled(age(app.now, run.start_time), theme.muted)))
-            .collect(),
-        4,
-        0,
-    ));
+    cols.push(
+        Column::fixed(
+            "Age",
+            visible
+                .iter()
+                .map(|(run, _, _)| {
+                    Line::from(Span::styled(age(app.now, run.start_time), theme.muted))
+                })
+                .collect(),
+            4,
+            0,
+        )
+        .sorts_by(SortKey::StartTime),
+    );
     cols.push(Column::new(
         "User",
         visible
@@ -198,12 +206,12 @@ fn metric_columns<'a>(app: &App, visible: &[(&Run, u8, &str)], theme: &Theme) ->
             // Wide enough for its header: a metric whose name is cut cannot be told apart.
             let header = format!("{m} {arrow}");
             let min = u16::try_from(header.width()).unwrap_or(18).clamp(14, 18);
-            Column::new(&header, cells, min, 18, priority)
+            Column::new(&header, cells, min, 18, priority).sorts_by(SortKey::Metric(m.clone()))
         })
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
     let screen = &app.runs;
     let list = &screen.list;
     let inner_width = area.width.saturating_sub(2);
@@ -261,6 +269,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     super::columns::render(frame, inner, &shown, theme.title, |i| {
         (offset + i == screen.cursor.selected).then_some(theme.selection)
     });
+    super::columns::header_hits(inner, &shown, hits);
+    hits.lists
+        .push(list_area(Pane::Runs, inner, offset, list.rows.len()));
+}
+
+/// Where a table's rows are in `inner` (under its header line), for the mouse.
+pub(super) fn list_area(pane: Pane, inner: Rect, first: usize, len: usize) -> ListArea {
+    ListArea {
+        pane,
+        rows: super::area(Rect {
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        }),
+        first,
+        len,
+    }
 }
 
 /// The scope, the count and what is happening; `short` words the listing's progress in

@@ -160,23 +160,6 @@ fn compare_with_baseline() {
     snap("compare_baseline", &h);
 }
 
-/// The help of a run-vs-run comparison lists no `a` (approving is for registered versions,
-/// and pressing it here only says so), and says that j/k change the charted metric.
-#[test]
-fn compare_help_lists_only_what_works_here() {
-    let mut h = Harness::loaded();
-    h.keys("j");
-    h.press(KeyCode::Enter);
-    with_histories(&mut h, "val_auc");
-    h.keys("?");
-    let screen = draw(&h, (120, 40));
-    assert!(
-        screen.contains("Next charted metric") && !screen.contains("Approve for production"),
-        "{screen}"
-    );
-    insta::assert_snapshot!("help_run_comparison_120x40", screen);
-}
-
 #[test]
 fn compare_with_gates_failing() {
     let mut h = Harness::loaded();
@@ -221,6 +204,20 @@ fn models_tab() {
     h.keys("2hjl");
     snap("models", &h);
     snap_styled("models", &h);
+}
+
+/// `/` on Models: the line says what it filters, and the list's title says the filter and how
+/// many of the models match.
+#[test]
+fn models_filtered() {
+    let mut h = Harness::loaded();
+    h.keys("2/frd");
+    insta::assert_snapshot!("models_filter_line_120x40", draw(&h, (120, 40)));
+    h.press(KeyCode::Enter);
+    snap("models_filtered", &h);
+    h.keys("/zzz");
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!("models_filtered_none_120x40", draw(&h, (120, 40)));
 }
 
 /// A version's audit records (a tag per promotion; every GTO stage move is one) are the
@@ -293,6 +290,69 @@ fn help_popup() {
     let mut h = Harness::loaded();
     h.keys("?");
     snap("help", &h);
+}
+
+/// The help lists the keys of the screen under it, each once, and no dialog's keys: on Runs
+/// `G`/`end` are "Last run" and not also "Last", and the menus', text fields' and dialogs'
+/// keys (enter Choose, tab Toggle, ctrl-o Override) are not there. A run-vs-run comparison
+/// lists no `a` (approving is for registered versions, and pressing it there only says so), and
+/// a comparison says that j/k change the charted metric.
+#[rstest]
+#[case::runs("runs", "", false)]
+#[case::models("models", "2", false)]
+#[case::alerts("alerts", "3", false)]
+#[case::version_vs_production("version_comparison", "2hjl", true)]
+#[case::run_vs_run("run_comparison", "j", true)]
+fn help_lists_each_key_of_the_screen_once(
+    #[case] name: &str,
+    #[case] keys: &str,
+    #[case] enter: bool,
+) {
+    use crate::app::Action;
+    use crate::config::keymap::Layer;
+
+    let mut h = Harness::loaded();
+    h.keys(keys);
+    if enter {
+        h.press(KeyCode::Enter);
+        with_histories(&mut h, "val_auc");
+    }
+    h.keys("?");
+    let entries = super::help::entries(&h.app);
+    let mut seen: Vec<&String> = Vec::new();
+    for (_, hints) in &entries {
+        for k in hints.iter().flat_map(|h| &h.keys) {
+            assert!(!seen.contains(&k), "{k} listed twice: {entries:?}");
+            seen.push(k);
+        }
+    }
+    let layers: Vec<Layer> = entries.iter().map(|(l, _)| *l).collect();
+    assert!(
+        layers
+            .iter()
+            .all(|l| [h.app.screen_layer(), Layer::Navigation, Layer::Global].contains(l)),
+        "{layers:?}"
+    );
+    let actions: Vec<Action> = entries
+        .iter()
+        .flat_map(|(_, hints)| hints.iter().map(|h| h.action))
+        .collect();
+    for dialog in [
+        Action::Confirm,
+        Action::Override,
+        Action::NextField,
+        Action::ToggleVia,
+    ] {
+        assert!(!actions.contains(&dialog), "{dialog}: {entries:?}");
+    }
+    assert_eq!(
+        actions.contains(&Action::Approve),
+        keys.starts_with('2'),
+        "{entries:?}"
+    );
+    let screen = draw(&h, (120, 40));
+    assert_eq!(enter, screen.contains("Next charted metric"), "{screen}");
+    insta::assert_snapshot!(format!("help_{name}_120x40"), screen);
 }
 
 #[test]
@@ -492,6 +552,16 @@ mod change {
         });
         snap("history", &h);
         snap_styled("history", &h);
+        // `/` narrows the records; esc clears the filter, then goes back.
+        h.keys("/eu-west");
+        h.press(crossterm::event::KeyCode::Enter);
+        let shown = |h: &Harness| h.app.screen.history().map(|x| x.shown().len());
+        assert_eq!(shown(&h), Some(1));
+        snap("history_filtered", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        assert_eq!(shown(&h), Some(3));
+        h.press(crossterm::event::KeyCode::Esc);
+        assert!(h.app.screen.history().is_none());
     }
 
     /// A GTO registry's history: semver versions, and stages taken off without a promotion.
@@ -574,6 +644,30 @@ mod alerts {
         let h = with(alert_report());
         snap("alerts_several", &h);
         snap_styled("alerts_several", &h);
+    }
+
+    /// `/` on Alerts narrows the list; the title says the filter and how many match, esc
+    /// clears it.
+    #[test]
+    fn filtered() {
+        let mut h = with(alert_report());
+        let all = h.app.alerts.shown().len();
+        h.keys("/recall");
+        h.press(crossterm::event::KeyCode::Enter);
+        let shown: Vec<String> = h
+            .app
+            .alerts
+            .shown()
+            .iter()
+            .map(|a| a.series.metric.clone())
+            .collect();
+        assert!(
+            !shown.is_empty() && shown.len() < all && shown.iter().all(|m| m.contains("recall")),
+            "{shown:?}"
+        );
+        snap("alerts_filtered", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        assert_eq!(h.app.alerts.shown().len(), all);
     }
 
     /// The demo on 12-06: its windows end on 11-19, so every feed is stale; the firing ones
@@ -667,6 +761,15 @@ mod prs {
         let h = with_prs();
         snap("prs_open", &h);
         snap_styled("prs_open", &h);
+    }
+
+    /// `/` on Changes: the title says the filter and how many of the open ones match.
+    #[test]
+    fn filtered_prs() {
+        let mut h = with_prs();
+        h.keys("/backfill");
+        h.press(crossterm::event::KeyCode::Enter);
+        snap("prs_filtered", &h);
     }
 
     #[test]
@@ -779,4 +882,46 @@ fn runs_cached_while_the_server_is_down() {
     let text = draw(&h, (120, 40));
     assert!(text.contains("cached 3h ago"), "{text}");
     snap("runs_cached_stale", &h);
+}
+
+/// The areas a drawn frame returns put a click where the person saw things: on a run's name
+/// it selects that run, on a metric's header it sorts by the metric, on a tab it opens it.
+#[test]
+fn a_click_lands_on_what_the_frame_drew() {
+    use crate::app::mouse::{Hits, Mouse, MouseKind};
+    use crate::app::runs::SortKey;
+
+    let mut h = Harness::loaded();
+    let click = |h: &mut Harness, text: &str| {
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut hits = Hits::default();
+        t.draw(|f| hits = super::draw(f, &h.app, &Theme::default()))
+            .unwrap();
+        let buffer = t.backend().buffer();
+        let (column, row) = (0..buffer.area.height)
+            .find_map(|y| {
+                let line: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect();
+                let at = line.find(text)?;
+                Some((u16::try_from(line[..at].chars().count()).unwrap(), y))
+            })
+            .unwrap_or_else(|| panic!("{text} not drawn"));
+        h.send(Msg::Mouse(Mouse {
+            kind: MouseKind::Click,
+            column: column + 1,
+            row,
+            hits,
+        }));
+    };
+    click(&mut h, "logreg-v3-features");
+    let selected = h.app.runs.list.row(h.app.runs.cursor.selected).unwrap().0;
+    assert_eq!(selected.name, "logreg-v3-features");
+    click(&mut h, "val_auc ↑");
+    assert_eq!(
+        h.app.runs.order.as_ref().map(|o| &o.key),
+        Some(&SortKey::Metric("val_auc".into()))
+    );
+    click(&mut h, "3 Alerts");
+    assert_eq!(h.app.tab, Tab::Alerts);
 }

@@ -38,10 +38,16 @@ fn assert_no_controls(what: &str, text: &str) {
 
 /// The demo TUI in tmux, started through `sh` so that a SIGQUIT leaves no core file.
 fn start_demo(cli: &Clearance) -> Tmux {
+    start_demo_with(cli, "")
+}
+
+/// The demo with more flags (`--no-mouse`).
+fn start_demo_with(cli: &Clearance, flags: &str) -> Tmux {
     let env = cli.sealed_env();
+    let script = format!("ulimit -c 0; exec \"$0\" --demo {flags}");
     let t = Tmux::start(
         Path::new("/bin/sh"),
-        &["-c", "ulimit -c 0; exec \"$0\" --demo", BIN],
+        &["-c", &script, BIN],
         &env,
         cli.home(),
         (120, 32),
@@ -105,6 +111,17 @@ fn assert_given_back(t: &Tmux, after: &str) {
         "1",
         "after {after}: cursor hidden"
     );
+    assert!(
+        !mouse_captured(t),
+        "after {after}: the mouse is still captured"
+    );
+}
+
+/// Whether the program in the pane asked the terminal for mouse events (any of the
+/// X10/normal, button-event and any-event modes tmux tracks).
+fn mouse_captured(t: &Tmux) -> bool {
+    t.display("#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}")
+        .contains('1')
 }
 
 /// The screens hold the terminal: raw, on the alternate screen.
@@ -120,6 +137,7 @@ fn assert_taken(t: &Tmux, when: &str) {
         "1",
         "{when}: alternate screen"
     );
+    assert!(mouse_captured(t), "{when}: the mouse is not captured");
 }
 
 /// The state letter of `/proc/PID/stat` (`T` when stopped).
@@ -591,4 +609,18 @@ async fn stored_escape_sequences_never_reach_the_terminal() {
 /// A TOML basic string holding `s` exactly.
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
+}
+
+/// `--no-mouse` leaves the mouse to the terminal (text selection works as without
+/// clearance): no mouse mode is ever asked for.
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    if !tmux::available("signals e2e") {
+        return;
+    }
+    let cli = Clearance::new("unused");
+    let t = start_demo_with(&cli, "--no-mouse");
+    assert!(!mouse_captured(&t), "--no-mouse: the mouse is captured");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
 }

@@ -544,3 +544,141 @@ async fn the_command_palette_goes_to_an_experiment_and_a_model_and_runs_an_actio
     t.keys(&["Enter"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Where `text` is on the screen, as the 1-based column and row a terminal reports a click at.
+fn cell_of(screen: &str, text: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let at = line.find(text)?;
+            Some((line[..at].chars().count() + 1, y + 1))
+        })
+        .unwrap_or_else(|| panic!("'{text}' is not on the screen:\n{screen}"))
+}
+
+/// A mouse event as the terminal sends it with SGR reporting (`button` 0 is the left button
+/// pressed, 64 and 65 the wheel up and down).
+fn sgr(button: u8, (column, row): (usize, usize)) -> String {
+    format!("\x1b[<{button};{column};{row}M")
+}
+
+/// The rows in the order the screen lists them.
+fn order_of(screen: &str, names: &[&str]) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = names
+        .iter()
+        .filter_map(|n| {
+            screen
+                .find(&format!(" {n} "))
+                .map(|at| (at, (*n).to_owned()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// Waits until nothing is being fetched (no spinner in the header): a click must not race the
+/// first screen's remaining fetches, which may reload the list under it.
+fn wait_idle(t: &Tmux) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let screen = t.screen();
+        let header = screen.lines().next().unwrap_or_default();
+        if !header.contains(['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'])
+        {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still busy:\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Waits until the screen lists `want` in this order (a new order's title shows before its
+/// rows arrive).
+fn wait_order(t: &Tmux, names: &[&str], want: &[&str]) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let screen = t.screen();
+        if order_of(&screen, names) == want {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never listed {want:?}:\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[tokio::test]
+async fn the_mouse_selects_rows_scrolls_sorts_and_switches_tabs() {
+    if !tmux::available("tui mouse e2e") {
+        return;
+    }
+    let server = support::shared();
+    let seed = server.seed();
+    let exp = seed.experiment("tui-mouse").await;
+    for (i, (name, auc)) in [
+        ("base-run", 0.951),
+        ("good-run", 0.962),
+        ("weak-run", 0.948),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let run = seed
+            .run(&exp)
+            .name(name)
+            .start_time(T0 + 3_600_000 * i as i64)
+            .metric("val_auc", auc);
+        let run = if i == 0 {
+            run.tag("baseline", "true")
+        } else {
+            run
+        };
+        run.finished().await;
+    }
+    let cli = Clearance::new(server.url());
+    let t = start_tui(&cli, server.url(), "tui-mouse", (120, 30));
+    t.wait_for(&["tui-mouse 3 runs", "weak-run", "good-run", "base-run"]);
+    let screen = wait_idle(&t);
+    assert_eq!(
+        order_of(&screen, &["base-run", "good-run", "weak-run"]),
+        ["weak-run", "good-run", "base-run"],
+        "newest first:\n{screen}"
+    );
+
+    // A click selects the row under it: Enter compares that run.
+    t.type_text(&sgr(0, cell_of(&screen, "good-run")));
+    t.keys(&["Enter"]);
+    t.wait_for(&["good-run vs baseline base-run"]);
+    t.keys(&["Escape"]);
+    let screen = t.wait_for(&["tui-mouse 3 runs"]);
+
+    // The wheel over the list moves the selection: up from good-run is weak-run.
+    t.type_text(&sgr(64, cell_of(&screen, "good-run")));
+    t.keys(&["Enter"]);
+    t.wait_for(&["weak-run vs baseline base-run"]);
+    t.keys(&["Escape"]);
+    let screen = t.wait_for(&["tui-mouse 3 runs"]);
+
+    // A click on a metric's header sorts by it, best first; a second click, worst first.
+    let header = cell_of(&screen, "val_auc ↑");
+    let names = ["base-run", "good-run", "weak-run"];
+    t.type_text(&sgr(0, header));
+    t.wait_for(&["val_auc best first"]);
+    wait_order(&t, &names, &["good-run", "base-run", "weak-run"]);
+    t.type_text(&sgr(0, header));
+    t.wait_for(&["val_auc worst first"]);
+    let screen = wait_order(&t, &names, &["weak-run", "base-run", "good-run"]);
+
+    // A click on a tab opens it.
+    t.type_text(&sgr(0, cell_of(&screen, "2 Models")));
+    t.wait_for(&["Models"]);
+    t.wait_gone("tui-mouse 3 runs");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

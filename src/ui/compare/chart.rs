@@ -7,9 +7,10 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
-use crate::app::App;
 use crate::app::compare::CompareScreen;
 use crate::app::loadable::Loadable;
+use crate::app::{Action, App};
+use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::metric::finite_bounds;
 use crate::domain::value::format_value;
@@ -57,7 +58,18 @@ pub fn render(
         Span::styled(if long { "━ candidate " } else { "━ cand " }, theme.accent),
         Span::styled(if long { "━ baseline " } else { "━ base " }, theme.baseline),
     ]);
-    let block = Block::bordered().border_style(theme.border).title(title);
+    let mut block = Block::bordered().border_style(theme.border).title(title);
+    if let Some(keys) = metric_keys(app)
+        && area.width as usize >= metric.name.chars().count() + 28 + keys.chars().count() + 10
+    {
+        block = block.title(
+            Line::from(vec![
+                Span::styled(format!(" {keys}"), theme.key),
+                Span::styled(" metric ", theme.muted),
+            ])
+            .right_aligned(),
+        );
+    }
     let text = |s: String, style| Paragraph::new(Span::styled(s, style)).wrap(Wrap { trim: true });
     if let Some(e) = c.error().or(b.error()) {
         let p = text(format!("History unavailable: {e}"), theme.error);
@@ -98,6 +110,19 @@ pub fn render(
         y: (y0, y1),
     };
     draw(frame, area, block, &plot, theme);
+}
+
+/// The keys that chart another metric (`j/k`): moving the selection does, and the chart says
+/// so where it is drawn. The last key of each (the letters, after the arrows).
+fn metric_keys(app: &App) -> Option<String> {
+    let hints = app.keymap.summary(Layer::Navigation);
+    let last = |action| {
+        hints
+            .iter()
+            .find(|h| h.action == action)
+            .and_then(|h| h.keys.last().cloned())
+    };
+    Some(format!("{}/{}", last(Action::Down)?, last(Action::Up)?))
 }
 
 /// What to draw: both series' finite points, their bounds, and how many points were not.

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{alias_badges, border};
 use crate::app::App;
 use crate::app::models::Focus;
+use crate::app::mouse::{ListArea, Pane};
 use crate::config::theme::Theme;
 use crate::domain::diff::diff_one;
 use crate::domain::value::format_value;
@@ -185,7 +186,14 @@ fn gates_cell<'a>(report: Option<&DiffReport>, theme: &Theme) -> Line<'a> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel, theme: &Theme) {
+/// Draws the versions; returns where their rows are (none without versions).
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    model: &RegisteredModel,
+    theme: &Theme,
+) -> Option<ListArea> {
     let focused = app.models.focus == Focus::Versions;
     let prod_alias = &app.settings.production_alias;
     let prod = model.version_for_alias(prod_alias);
@@ -215,7 +223,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
             theme.muted,
         ))];
         crate::ui::message::centered(frame, inner, lines);
-        return;
+        return None;
     }
     // The selected version's details below the table, wrapped with their indent: as many
     // lines as they need (up to a third of the pane) when the pane is tall enough.
@@ -247,6 +255,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
             cells: c.cells.iter().skip(offset).take(height).cloned().collect(),
             spec: c.spec,
             middle: c.middle,
+            sort: None,
         })
         .collect();
     let visible: Vec<(&Column, u16)> = visible.iter().zip(shown.iter().map(|(_, w)| *w)).collect();
@@ -260,6 +269,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, model: &RegisteredModel,
     if detail_h > 0 {
         render_detail(frame, detail_area, detail, theme);
     }
+    Some(crate::ui::runs::list_area(
+        Pane::Versions,
+        table_area,
+        offset,
+        model.versions.len(),
+    ))
 }
 
 /// A version's alias badges; an alias moved outside clearance carries a ⚠ right after it
