@@ -30,10 +30,11 @@ impl AlertsScreen {
         self.report.loaded()?.alerts.get(self.cursor.selected)
     }
 
-    /// Firing alerts and stale feeds, and the worst severity, for the header badge.
-    pub fn badge(&self) -> Option<(usize, Severity)> {
+    /// Firing alerts and stale feeds not silenced at `now`, and the worst severity, for the
+    /// header badge.
+    pub fn badge(&self, now: DateTime<Utc>) -> Option<(usize, Severity)> {
         let r = self.report.loaded()?;
-        Some((r.alerting().count(), r.worst()?))
+        Some((r.counting(now).count(), r.worst(now)?))
     }
 }
 

@@ -106,7 +106,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .iter()
             .filter(|a| matches!(a.eval.state, AlertState::Resolved { .. }))
             .count();
-        let style = match r.worst() {
+        let style = match r.worst(app.now) {
             Some(Severity::Critical) => theme.error,
             Some(Severity::Warning) => theme.warning,
             None => theme.success,
