@@ -2,6 +2,7 @@
 //! scroll state (a cursor's offset and viewport size).
 
 mod alerts;
+mod answer;
 mod change;
 mod columns;
 mod compare;
@@ -90,6 +91,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
+        Some(Popup::Answer(d)) => answer::render(frame, body, app, d, theme),
         Some(Popup::Palette(p)) => palette::render(frame, body, p, theme),
         None => {}
     }

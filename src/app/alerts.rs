@@ -171,6 +171,9 @@ impl App {
             Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
             Action::Back => self.show(|v| v.alerts = AlertsView::List),
             Action::GotoModel => return self.goto_alert_model(),
+            Action::Acknowledge | Action::Silence | Action::Unacknowledge => {
+                return self.answer_alert(action);
+            }
             _ => {}
         }
         Vec::new()

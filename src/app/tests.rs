@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod answers;
 mod cached;
 mod first_rows;
 mod listing;
