@@ -13,24 +13,25 @@ const W0: i64 = 1_793_491_200_000;
 const MODEL: &str = "ack-model";
 const TAG: &str = "clearance.ack.drift.psi_amount-production";
 
-/// One monitored production version whose `psi_amount` drifts and whose `psi_tenure` is fine.
-async fn seed(seed: &Seeder) {
-    let train = seed.experiment("ack-train").await;
+/// One monitored production version of `model` (experiments named after `prefix`) whose
+/// `psi_amount` drifts and whose `psi_tenure` is fine.
+async fn seed(seed: &Seeder, model: &str, prefix: &str) {
+    let train = seed.experiment(&format!("{prefix}-train")).await;
     let run = seed
         .run(&train)
-        .name("ack-train-v1")
+        .name(&format!("{prefix}-train-v1"))
         .start_time(W0 - 30 * DAY)
         .metric("val_auc", 0.9)
         .finished()
         .await;
-    let m = seed.model(MODEL).await;
+    let m = seed.model(model).await;
     seed.version(&m, &run).alias("production").await;
-    let mon = seed.experiment("ack-mon").await;
+    let mon = seed.experiment(&format!("{prefix}-mon")).await;
     let mut monitor = seed
         .run(&mon)
-        .name("monitor ack-model@production")
+        .name(&format!("monitor {model}@production"))
         .start_time(W0)
-        .tag("monitoring.model", MODEL)
+        .tag("monitoring.model", model)
         .tag("monitoring.alias", "production")
         .tag("monitoring.version", "1");
     for (w, (amount, tenure)) in [(0.05, 0.01), (0.25, 0.02), (0.3, 0.01)].iter().enumerate() {
@@ -42,13 +43,23 @@ async fn seed(seed: &Seeder) {
     monitor.await;
 }
 
-const CONFIG: &str = "user = \"Dana Ops <dana@example.com>\"\n\
-    [[alerts]]\nname = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\nfor = 2\nseverity = \"critical\"\n\
-    stale_after = \"520w\"\n\
-    [monitoring]\nexperiments = [\"ack-mon\"]\n";
+/// Alerts on `psi_*` of the series in `<prefix>-mon`, recorded as Dana Ops.
+fn config(prefix: &str) -> String {
+    format!(
+        "user = \"Dana Ops <dana@example.com>\"\n\
+         [[alerts]]\nname = \"drift\"\nmetric = \"psi_*\"\nabove = 0.2\nfor = 2\n\
+         severity = \"critical\"\nstale_after = \"520w\"\n\
+         [monitoring]\nexperiments = [\"{prefix}-mon\"]\n"
+    )
+}
 
 async fn model_tags(seed: &Seeder) -> Value {
-    let m = seed.get("registered-models/get", &[("name", MODEL)]).await;
+    tags_of(seed, MODEL).await
+}
+
+/// The model's tags, each value read as JSON.
+async fn tags_of(seed: &Seeder, model: &str) -> Value {
+    let m = seed.get("registered-models/get", &[("name", model)]).await;
     let tags = m["registered_model"]["tags"].clone();
     let mut out = serde_json::Map::new();
     for t in tags.as_array().into_iter().flatten() {
@@ -71,9 +82,9 @@ fn the_alert(doc: &Value) -> Value {
 async fn on_call_acknowledges_silences_and_takes_back_an_alert_kept_as_a_model_tag() {
     let server = support::shared();
     let seeder = server.seed();
-    seed(&seeder).await;
+    seed(&seeder, MODEL, "ack").await;
     let cli = Clearance::new(server.url());
-    let config = cli.write_config("acks.toml", CONFIG);
+    let config = cli.write_config("acks.toml", &config("ack"));
     let config = config.to_str().unwrap();
     let list = async || {
         let out = cli.run(&["alerts", "--json", "--config", config]).await;
@@ -277,4 +288,64 @@ async fn acknowledge(cli: &Clearance, config: &str, seeder: &Seeder) -> Value {
         )
     );
     record
+}
+
+/// End to end: on-call opens the Alerts tab in tmux, acknowledges the drifting alert with a
+/// reason, sees it answered, and `alerts --json` (another process, the same store) shows it.
+#[tokio::test]
+async fn acknowledging_in_the_tui_shows_in_alerts_json() {
+    if !crate::support::tmux::available("acks tui e2e") {
+        return;
+    }
+    let server = support::shared();
+    let seeder = server.seed();
+    seed(&seeder, "tui-ack-model", "tui-ack").await;
+    let cli = Clearance::new(server.url());
+    std::fs::write(cli.home().join("config.toml"), config("tui-ack")).unwrap();
+    let env: Vec<(&str, std::path::PathBuf)> = cli.sealed_env().into_iter().collect();
+    let t = crate::support::tmux::Tmux::start(
+        std::path::Path::new(env!("CARGO_BIN_EXE_clearance")),
+        &["--tracking-uri", server.url()],
+        &env,
+        cli.home(),
+        (120, 40),
+    );
+    t.keys(&["3"]);
+    t.wait_for(&["Alerts 1 firing", "psi_amount", "FIRING", "⚠ 1 alert"]);
+    t.keys(&["a"]);
+    t.wait_for(&[
+        "Acknowledge",
+        "recorded as Dana Ops <dana@example.com>",
+        "Reason:",
+    ]);
+    t.type_text("rolling back after lunch");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(&[
+        "ACK by Dana Ops <dana@example.com>",
+        "rolling back after lunch",
+    ]);
+    assert!(screen.contains("│✖ crit ACK"), "{screen}");
+    assert!(
+        screen.contains("drift Dana Ops"),
+        "who, in the Answered column:\n{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+
+    let out = cli.run(&["alerts", "--json"]).await;
+    out.expect_code(2);
+    let a = the_alert(&out.json());
+    assert_eq!(
+        (&a["answered"], &a["ack"]["by"], &a["ack"]["reason"]),
+        (
+            &Value::from("acknowledged"),
+            &Value::from("Dana Ops <dana@example.com>"),
+            &Value::from("rolling back after lunch")
+        )
+    );
+    assert_eq!(
+        tags_of(&seeder, "tui-ack-model").await[TAG]["kind"],
+        "acknowledged",
+        "kept as the model's tag"
+    );
 }
