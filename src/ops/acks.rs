@@ -199,3 +199,169 @@ pub fn find<'a>(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use async_trait::async_trait;
+    use chrono::DateTime;
+    use pretty_assertions::assert_eq;
+
+    use super::*;
+    use crate::domain::alert::AckKind;
+    use crate::domain::{Experiment, MetricPoint, RegisteredModel, Run, RunId, VersionId};
+    use crate::store::{ModelRegistry, RunPage, RunQuery, RunStore, SampledHistories, Writer};
+
+    /// A store like W&B or GTO here: one model, and no tags on models.
+    struct NoModelTags {
+        tags_set: Mutex<usize>,
+    }
+
+    fn nothing<T>() -> Result<T, BackendError> {
+        Err(BackendError::Store("not in this test".into()))
+    }
+
+    #[async_trait]
+    impl RunStore for NoModelTags {
+        async fn experiments(&self) -> Result<Vec<Experiment>, BackendError> {
+            nothing()
+        }
+        async fn search_runs(
+            &self,
+            _: &RunQuery,
+            _: Option<&str>,
+        ) -> Result<RunPage, BackendError> {
+            nothing()
+        }
+        async fn run(&self, _: &RunId) -> Result<Run, BackendError> {
+            nothing()
+        }
+        async fn metric_history(
+            &self,
+            _: &RunId,
+            _: &str,
+        ) -> Result<Vec<MetricPoint>, BackendError> {
+            nothing()
+        }
+        async fn sampled_histories(
+            &self,
+            _: &[RunId],
+            _: &str,
+            _: u32,
+        ) -> Result<SampledHistories, BackendError> {
+            nothing()
+        }
+    }
+
+    #[async_trait]
+    impl ModelRegistry for NoModelTags {
+        async fn models(&self) -> Result<Vec<RegisteredModel>, BackendError> {
+            Ok(vec![RegisteredModel {
+                name: "fraud".into(),
+                description: String::new(),
+                tags: std::collections::BTreeMap::new(),
+                aliases: std::collections::BTreeMap::new(),
+                versions: Vec::new(),
+                updated: None,
+            }])
+        }
+        async fn model(&self, _: &str) -> Result<RegisteredModel, BackendError> {
+            nothing()
+        }
+    }
+
+    #[async_trait]
+    impl Writer for NoModelTags {
+        async fn move_alias(
+            &self,
+            _: &str,
+            _: &str,
+            _: Option<&VersionId>,
+            _: &VersionId,
+        ) -> Result<(), BackendError> {
+            nothing()
+        }
+        async fn delete_alias(&self, _: &str, _: &str) -> Result<(), BackendError> {
+            nothing()
+        }
+        async fn set_version_tag(
+            &self,
+            _: &str,
+            _: &VersionId,
+            _: &str,
+            _: &str,
+        ) -> Result<(), BackendError> {
+            nothing()
+        }
+        async fn delete_version_tag(
+            &self,
+            _: &str,
+            _: &VersionId,
+            _: &str,
+        ) -> Result<(), BackendError> {
+            nothing()
+        }
+        async fn set_model_tag(&self, _: &str, _: &str, _: &str) -> Result<(), BackendError> {
+            *self.tags_set.lock().unwrap() += 1;
+            nothing()
+        }
+        async fn set_run_tag(&self, _: &RunId, _: &str, _: &str) -> Result<(), BackendError> {
+            nothing()
+        }
+        async fn delete_run_tag(&self, _: &RunId, _: &str) -> Result<(), BackendError> {
+            nothing()
+        }
+    }
+
+    fn backend(store: &Arc<NoModelTags>, writable: bool) -> Backend {
+        Backend {
+            runs: store.clone(),
+            registry: store.clone(),
+            writer: writable.then(|| store.clone() as Arc<dyn Writer>),
+            read_only_reason: (!writable).then(|| "read-only".to_owned()),
+            store: crate::domain::StoreIdentity::named("W&B acme/fraud"),
+        }
+    }
+
+    fn ack() -> Ack {
+        Ack {
+            kind: AckKind::Silenced,
+            by: "ann".into(),
+            at: DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+            reason: "deploy".into(),
+            until: DateTime::from_timestamp(1_790_014_400, 0),
+            model: "fraud".into(),
+            version: Some("3".into()),
+            alias: Some("production".into()),
+            rule: "drift".into(),
+            metric: "psi_amount".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_store_without_model_tags_keeps_records_in_the_local_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("alert-acks.json");
+        let local = LocalAcks::at(path.clone(), "wandb:acme/fraud");
+        let store = Arc::new(NoModelTags {
+            tags_set: Mutex::new(0),
+        });
+        let b = backend(&store, true);
+        let kept = record(&b, Some(&local), &ack()).await.unwrap();
+        assert_eq!(kept, Kept::File(path.clone()));
+        assert_eq!(*store.tags_set.lock().unwrap(), 0, "no tag was tried");
+        assert_eq!(records(&b, Some(&local)).await.unwrap(), vec![ack()]);
+        remove(store.as_ref(), Some(&local), &ack()).await.unwrap();
+        assert_eq!(records(&b, Some(&local)).await.unwrap(), vec![]);
+        // Nowhere to keep it: said, not a panic.
+        let e = record(&b, None, &ack()).await.unwrap_err();
+        assert!(e.to_string().contains("no state dir"), "{e}");
+        // Read-only: refused, nothing written.
+        let e = record(&backend(&store, false), Some(&local), &ack())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ChangeError::Refused(_)), "{e:?}");
+        assert_eq!(local.read(), vec![]);
+    }
+}
