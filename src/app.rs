@@ -6,6 +6,7 @@
 
 mod action;
 pub mod alerts;
+pub mod answer;
 pub mod change;
 pub mod compare;
 pub mod cursor;
@@ -325,7 +326,7 @@ impl App {
         }
         match self.screen.popup() {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
-            Some(Popup::Change(_)) => vec![Layer::Dialog],
+            Some(Popup::Change(_) | Popup::Answer(_)) => vec![Layer::Dialog],
             Some(Popup::Filter(_)) => vec![Layer::Input],
             Some(Popup::Experiments(_) | Popup::Sort(_) | Popup::Palette(_)) => {
                 vec![Layer::Menu, Layer::Navigation]
@@ -400,10 +401,22 @@ impl App {
             // The menus' tab marks experiments; the palette has nothing to mark.
             Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
+            Action::Acknowledge | Action::Silence | Action::Unacknowledge => {
+                !self.options.read_only
+                    && matches!(self.top(), Top::Alerts | Top::AlertChart)
+                    && self.alerts.selected().is_some_and(|a| {
+                        action != Action::Unacknowledge || a.answered(self.now).is_some()
+                    })
+            }
             Action::ToggleVia | Action::Override | Action::NextField | Action::PrevField => {
                 match popup {
                     Some(Popup::Change(d)) => {
                         d.phase == change::Phase::Editing && d.applies(action, self)
+                    }
+                    Some(Popup::Answer(d)) => {
+                        d.phase == change::Phase::Editing
+                            && d.has_fields()
+                            && matches!(action, Action::NextField | Action::PrevField)
                     }
                     Some(_) => true,
                     None => !matches!(action, Action::ToggleVia | Action::Override),
@@ -484,6 +497,11 @@ impl App {
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
             Msg::AlertsLoaded { ticket, result } => self.on_alerts(ticket, result),
+            Msg::AlertAnswered {
+                ack,
+                taken_back,
+                result,
+            } => self.on_alert_answered(&ack, taken_back, result),
             Msg::PrsLoaded { ticket, result } => self.on_prs(ticket, result),
             Msg::PrOpened { result } => self.on_pr_opened(result),
             Msg::Notify { level, text } => {

@@ -263,10 +263,68 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct AlertsArgs {
+    /// Acknowledge, silence, or take either back (default: list the alerts).
+    #[command(subcommand)]
+    pub action: Option<AlertsCommand>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// On-call's answers to an alert, recorded with who, when and why.
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Acknowledge an alert: someone is on it. It is listed below the unanswered ones and
+    /// still counts for the exit code.
+    Ack(AckArgs),
+    /// Silence an alert for a while: it does not count for the exit code until then.
+    Silence(SilenceArgs),
+    /// Take back an alert's acknowledgement or silence.
+    Unack(UnackArgs),
+}
+
+/// Which alert: its model, and its rule's name or its metric.
+#[derive(Debug, Args)]
+pub struct AlertTarget {
+    /// The registered model the alert is about.
+    pub model: String,
+    /// The alert's rule (its name as listed) or its metric.
+    pub rule: String,
+    /// The metric, when the rule watches several (a glob such as psi_*).
+    #[arg(long, value_name = "NAME")]
+    pub metric: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    #[command(flatten)]
+    pub target: AlertTarget,
+    /// Why (required); recorded with who and when.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SilenceArgs {
+    #[command(flatten)]
+    pub target: AlertTarget,
+    /// For how long: 30m, 4h, 1d, 1d12h.
+    #[arg(long = "for", value_name = "DURATION")]
+    pub duration: String,
+    /// Why (required); recorded with who, when and until when.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnackArgs {
+    #[command(flatten)]
+    pub target: AlertTarget,
 }
 
 /// How a promotion is carried out.

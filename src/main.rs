@@ -19,7 +19,8 @@ fn main() -> ExitCode {
         _ => {}
     }
     // `alerts` keeps 1 and 2 for warning and critical, so its errors are 3.
-    let alerts = matches!(cli.command, Some(Command::Alerts(_)));
+    // Acknowledging is a change like the others: 0 done, 1 refused, 2 error.
+    let alerts = matches!(&cli.command, Some(Command::Alerts(a)) if a.action.is_none());
     let fail = |e: cli::CliError| {
         out::err(&e.headline());
         e.exit_code(alerts)

@@ -1,6 +1,7 @@
 //! Use cases shared by the CLI and the TUI runtime: each is a few backend calls and domain
 //! functions, with errors a person can act on.
 
+pub mod acks;
 pub mod audit;
 pub mod audit_trail;
 pub mod baseline;

@@ -171,9 +171,11 @@ fn context(
     } else {
         None
     };
+    let acks = crate::ops::acks::LocalAcks::for_store(&backend.store);
     tasks::Context {
         memory,
         cache,
+        acks,
         backend,
         settings: Arc::new(app.settings.clone()),
         audit,

@@ -234,6 +234,13 @@ pub trait Writer: Send + Sync {
         key: &str,
     ) -> Result<(), BackendError>;
 
+    /// Whether [`Writer::set_model_tag`] keeps tags on registered models (MLflow over REST
+    /// and its sqlite store). Records that belong with a model (alert acknowledgements) go
+    /// to a local file in the state dir where it does not.
+    fn keeps_model_tags(&self) -> bool {
+        false
+    }
+
     /// Sets a tag on a registered model (the freeze switch). A store that keeps no tags on
     /// models answers [`BackendError::Store`] saying so.
     async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {

@@ -2,6 +2,7 @@
 //! scroll state (a cursor's offset and viewport size).
 
 mod alerts;
+mod answer;
 mod change;
 mod columns;
 mod compare;
@@ -135,6 +136,7 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Some(Popup::Experiments(p)) => popups::render_experiments(frame, body, p, theme),
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
+        Some(Popup::Answer(d)) => answer::render(frame, body, app, d, theme),
         Some(Popup::Palette(p)) => palette::render(frame, body, p, theme),
         None => {}
     }

@@ -270,6 +270,104 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Silence an alert for a while: it does not count for the exit code until then')
+            [CompletionResult]::new('unack', 'unack', [CompletionResultType]::ParameterValue, 'Take back an alert''s acknowledgement or silence')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;alerts;ack' {
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'The metric, when the rule watches several (a glob such as psi_*)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (required); recorded with who and when')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--gitlab-project', '--gitlab-project', [CompletionResultType]::ParameterName, 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)')
+            [CompletionResult]::new('--gitlab-url', '--gitlab-url', [CompletionResultType]::ParameterName, 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;alerts;silence' {
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'The metric, when the rule watches several (a glob such as psi_*)')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'For how long: 30m, 4h, 1d, 1d12h')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (required); recorded with who, when and until when')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--gitlab-project', '--gitlab-project', [CompletionResultType]::ParameterName, 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)')
+            [CompletionResult]::new('--gitlab-url', '--gitlab-url', [CompletionResultType]::ParameterName, 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;alerts;unack' {
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'The metric, when the rule watches several (a glob such as psi_*)')
+            [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
+            [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
+            [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')
+            [CompletionResult]::new('--wandb-registry', '--wandb-registry', [CompletionResultType]::ParameterName, 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project''s model collections)')
+            [CompletionResult]::new('--wandb-base-url', '--wandb-base-url', [CompletionResultType]::ParameterName, 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A [profiles.NAME] table of the config to apply over its top-level settings')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)')
+            [CompletionResult]::new('--github-api-url', '--github-api-url', [CompletionResultType]::ParameterName, 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)')
+            [CompletionResult]::new('--gitlab-project', '--gitlab-project', [CompletionResultType]::ParameterName, 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)')
+            [CompletionResult]::new('--gitlab-url', '--gitlab-url', [CompletionResultType]::ParameterName, 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much the log records of clearance''s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Open the bundled demo store (a copy in the data dir; nothing to install)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'With --demo: restore the demo store to its shipped state first')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Remove every action that changes anything')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'TUI: neither show nor keep the last run listing cached in the state dir')
+            [CompletionResult]::new('--no-mouse', '--no-mouse', [CompletionResultType]::ParameterName, 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'clearance;alerts;help' {
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Silence an alert for a while: it does not count for the exit code until then')
+            [CompletionResult]::new('unack', 'unack', [CompletionResultType]::ParameterValue, 'Take back an alert''s acknowledgement or silence')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'clearance;alerts;help;ack' {
+            break
+        }
+        'clearance;alerts;help;silence' {
+            break
+        }
+        'clearance;alerts;help;unack' {
+            break
+        }
+        'clearance;alerts;help;help' {
             break
         }
         'clearance;apply' {
@@ -370,7 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             break
         }
         'clearance;policy;check' {
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The alias to move (default: the production alias, `[aliases] production`; on GTO `[gto] production_stage`)')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Judge the move as made by this identity (default: who clearance records you as)')
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
@@ -755,6 +853,18 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
             break
         }
         'clearance;help;alerts' {
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code')
+            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Silence an alert for a while: it does not count for the exit code until then')
+            [CompletionResult]::new('unack', 'unack', [CompletionResultType]::ParameterValue, 'Take back an alert''s acknowledgement or silence')
+            break
+        }
+        'clearance;help;alerts;ack' {
+            break
+        }
+        'clearance;help;alerts;silence' {
+            break
+        }
+        'clearance;help;alerts;unack' {
             break
         }
         'clearance;help;apply' {

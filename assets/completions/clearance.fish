@@ -262,30 +262,116 @@ complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l read-on
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
 complete -c clearance -n "__fish_clearance_using_subcommand baseline" -s h -l help -d 'Print help'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
 error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l json -d 'Print JSON instead of a table'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l reset -d 'With --demo: restore the demo store to its shipped state first'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l read-only -d 'Remove every action that changes anything'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
-complete -c clearance -n "__fish_clearance_using_subcommand alerts" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l json -d 'Print JSON instead of a table'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -f -a "ack" -d 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -f -a "silence" -d 'Silence an alert for a while: it does not count for the exit code until then'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -f -a "unack" -d 'Take back an alert\'s acknowledgement or silence'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and not __fish_seen_subcommand_from ack silence unack help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l metric -d 'The metric, when the rule watches several (a glob such as psi_*)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l reason -d 'Why (required); recorded with who and when' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l metric -d 'The metric, when the rule watches several (a glob such as psi_*)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l for -d 'For how long: 30m, 4h, 1d, 1d12h' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l reason -d 'Why (required); recorded with who, when and until when' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from silence" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l metric -d 'The metric, when the rule watches several (a glob such as psi_*)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l wandb-registry -d 'With W&B: the registry whose collections are the models, e.g. model for wandb-registry-model (default: wandb.registry; none: the project\'s model collections)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l wandb-base-url -d 'With W&B: the server (default: wandb.base_url, then https://api.wandb.ai)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l config -d 'Config file (default: $CLEARANCE_CONFIG, then ~/.config/clearance/config.toml)' -r -F
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l profile -d 'A [profiles.NAME] table of the config to apply over its top-level settings' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l repo -d 'GitHub repository for promotion PRs and comments (default: github.repo, then $GITHUB_REPOSITORY)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l github-api-url -d 'GitHub API (default: $GITHUB_API_URL, then github.api_url, then https://api.github.com; GitHub Enterprise: https://HOST/api/v3)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l gitlab-project -d 'GitLab project for promotion MRs and report notes, instead of a GitHub repository (default: gitlab.project, then $CI_PROJECT_ID in GitLab CI)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l gitlab-url -d 'GitLab instance (default: $CI_API_V4_URL in GitLab CI, then gitlab.url, then https://gitlab.com; self-managed: https://HOST)' -r
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l log-level -d 'How much the log records of clearance\'s own events (default: $CLEARANCE_LOG, then $RUST_LOG, then info). The log is clearance.log in the state dir (~/.local/state/clearance)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l yes -d 'Do not ask for confirmation'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l demo -d 'Open the bundled demo store (a copy in the data dir; nothing to install)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l reset -d 'With --demo: restore the demo store to its shipped state first'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l read-only -d 'Remove every action that changes anything'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l no-cache -d 'TUI: neither show nor keep the last run listing cached in the state dir'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -l no-mouse -d 'TUI: leave the mouse to the terminal (no clicks or wheel; plain text selection)'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from unack" -s h -l help -d 'Print help'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "silence" -d 'Silence an alert for a while: it does not count for the exit code until then'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "unack" -d 'Take back an alert\'s acknowledgement or silence'
+complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)"' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -387,7 +473,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fi
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l to -d 'The alias to move' -r
+complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l to -d 'The alias to move (default: the production alias, `[aliases] production`; on GTO `[gto] production_stage`)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l as -d 'Judge the move as made by this identity (default: who clearance records you as)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand policy; and __fish_seen_subcommand_from check" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
@@ -736,6 +822,9 @@ complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "config" -d 'The config file: where it is read from, check it, write a commented one, its schema'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "schema" -d 'Print the JSON Schema of a command\'s --json output'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and not __fish_seen_subcommand_from runs models diff promote rollback history baseline alerts apply comment prs policy request approve audit freeze completions man config schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ack" -d 'Acknowledge an alert: someone is on it. It is listed below the unanswered ones and still counts for the exit code'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "silence" -d 'Silence an alert for a while: it does not count for the exit code until then'
+complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "unack" -d 'Take back an alert\'s acknowledgement or silence'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'What moving ALIAS of MODEL to VERSION needs under the policy, and what is missing'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file clearance reads, and whether it exists'
 complete -c clearance -n "__fish_clearance_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Load and check the config (with every profile); print each problem with its key. Exit 0 valid, 1 problems found, 2 the file cannot be read'

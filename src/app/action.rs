@@ -120,6 +120,12 @@ actions! {
     Palette = "palette",
     /// Go to the selected alert's model in the Models tab, on the version it is about.
     GotoModel = "goto-model",
+    /// Acknowledge the selected alert: someone is on it (with a reason; again: take it back).
+    Acknowledge = "acknowledge",
+    /// Silence the selected alert for a while (with a reason; again: take it back).
+    Silence = "silence",
+    /// Take back the selected alert's acknowledgement or silence.
+    Unacknowledge = "unacknowledge",
     /// Make the selected run its experiment's baseline (after confirmation).
     SetBaseline = "set-baseline",
     /// In a confirmation: override failing gates (a reason is then required).
@@ -140,7 +146,14 @@ actions! {
 
 impl Action {
     /// Actions that change the store; read-only mode removes them from the keymap.
-    pub const MUTATING: &[Action] = &[Action::Approve, Action::Rollback, Action::SetBaseline];
+    pub const MUTATING: &[Action] = &[
+        Action::Approve,
+        Action::Rollback,
+        Action::SetBaseline,
+        Action::Acknowledge,
+        Action::Silence,
+        Action::Unacknowledge,
+    ];
 }
 
 impl fmt::Display for Action {

@@ -40,10 +40,11 @@ impl AlertsScreen {
         self.shown().get(self.cursor.selected).copied()
     }
 
-    /// Firing alerts and stale feeds, and the worst severity, for the header badge.
-    pub fn badge(&self) -> Option<(usize, Severity)> {
+    /// Firing alerts and stale feeds not silenced at `now`, and the worst severity, for the
+    /// header badge.
+    pub fn badge(&self, now: DateTime<Utc>) -> Option<(usize, Severity)> {
         let r = self.report.loaded()?;
-        Some((r.alerting().count(), r.worst()?))
+        Some((r.counting(now).count(), r.worst(now)?))
     }
 }
 
@@ -185,6 +186,9 @@ impl App {
             Action::Clear => {
                 self.alerts.filter.clear();
                 self.alerts.cursor.selected = 0;
+            }
+            Action::Acknowledge | Action::Silence | Action::Unacknowledge => {
+                return self.answer_alert(action);
             }
             _ => {}
         }

@@ -408,6 +408,7 @@ pub fn alert_report_ending(end: DateTime<Utc>) -> crate::domain::alert::AlertRep
                 series: s,
                 eval,
                 offline,
+                ack: None,
             }
         };
     AlertReport {

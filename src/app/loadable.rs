@@ -69,6 +69,14 @@ impl<T> Slot<T> {
         ticket == self.ticket
     }
 
+    /// The data shown, to change in place (an answer the app already knows the effect of).
+    pub fn loaded_mut(&mut self) -> Option<&mut T> {
+        match &mut self.state {
+            Loadable::Loaded(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Shows data that arrived.
     pub fn set(&mut self, data: T) {
         self.state = Loadable::Loaded(data);

@@ -9,7 +9,7 @@ use crossterm::event::KeyEvent;
 use super::Action;
 use super::notify::Level;
 use crate::config::Config;
-use crate::domain::alert::AlertReport;
+use crate::domain::alert::{Ack, AlertReport};
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::policy::{Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
@@ -120,6 +120,13 @@ pub enum Msg {
     AlertsLoaded {
         ticket: Ticket,
         result: Result<AlertReport, BackendError>,
+    },
+    /// An alert's acknowledgement or silence was recorded (`Ok`: where it is kept), or taken
+    /// back (`taken_back`), or could not be.
+    AlertAnswered {
+        ack: Ack,
+        taken_back: bool,
+        result: Result<String, ChangeError>,
     },
     /// Open pull requests arrived (or GitHub could not be asked).
     PrsLoaded {
@@ -283,6 +290,10 @@ pub enum Task {
     /// Evaluate the alert rules over the monitoring series (replaces any evaluation in flight).
     /// `now` is the app's clock, against which a feed is judged stale.
     LoadAlerts { ticket: Ticket, now: DateTime<Utc> },
+    /// Record an alert's acknowledgement or silence (in the store's tags, else locally).
+    RecordAck { ack: Ack },
+    /// Remove an alert's acknowledgement or silence.
+    WithdrawAck { ack: Ack },
     /// Fetch the open pull requests with their CI and reviews (replaces any fetch in flight).
     LoadPrs { ticket: Ticket },
     /// Open (or update) a promotion pull request for an approved change.

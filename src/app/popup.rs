@@ -20,6 +20,8 @@ pub enum Popup {
     Change(Box<super::change::ChangeDialog>),
     /// `:`: the command palette.
     Palette(super::palette::PalettePopup),
+    /// Acknowledging or silencing an alert, or taking either back.
+    Answer(Box<super::answer::AnswerDialog>),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -145,6 +147,9 @@ impl App {
         if matches!(self.screen.popup(), Some(Popup::Change(_))) {
             return self.change_typing(key);
         }
+        if matches!(self.screen.popup(), Some(Popup::Answer(_))) {
+            return self.answer_typing(key);
+        }
         match self.screen.popup_mut() {
             Some(Popup::Filter(input)) => input.handle(key).then(Vec::new),
             Some(Popup::Experiments(picker)) => {
@@ -173,8 +178,8 @@ impl App {
     }
 
     pub(super) fn popup_action(&mut self, action: Action) -> Vec<Effect> {
-        if matches!(self.screen.popup(), Some(Popup::Change(_))) {
-            return self.change_action(action);
+        if let Some(fx) = self.dialog_action(action) {
+            return fx;
         }
         let Some(popup) = self.screen.popup_mut() else {
             return Vec::new();
@@ -184,7 +189,7 @@ impl App {
             return Vec::new();
         }
         match popup {
-            Popup::Change(_) => Vec::new(),
+            Popup::Change(_) | Popup::Answer(_) => Vec::new(),
             Popup::Palette(palette) => {
                 let visible = palette.visible().len();
                 if action == Action::Confirm {
@@ -273,6 +278,15 @@ impl App {
                     }
                 }
             }
+        }
+    }
+
+    /// The dialogs that handle their own keys: a change's confirmation, an alert's answer.
+    fn dialog_action(&mut self, action: Action) -> Option<Vec<Effect>> {
+        match self.screen.popup() {
+            Some(Popup::Change(_)) => Some(self.change_action(action)),
+            Some(Popup::Answer(_)) => Some(self.answer_action(action)),
+            _ => None,
         }
     }
 }

@@ -10,6 +10,7 @@ use super::*;
 use crate::domain::ExperimentId;
 use crate::store::{RunPage, RunQuery};
 
+mod answers;
 mod cached;
 mod first_rows;
 mod list_filter;
@@ -1063,7 +1064,7 @@ mod alerts {
             result: Ok(quiet),
         });
         assert!(h.app.toasts.is_empty(), "the first evaluation is not news");
-        assert_eq!(h.app.alerts.badge(), None);
+        assert_eq!(h.app.alerts.badge(h.app.now), None);
         // Sixty seconds later the rules are evaluated again, and two alerts now fire.
         h.app.now += chrono::Duration::seconds(61);
         h.send(Msg::Tick);
@@ -1093,7 +1094,7 @@ mod alerts {
             ]
         );
         assert_eq!(
-            h.app.alerts.badge(),
+            h.app.alerts.badge(h.app.now),
             Some((2, crate::domain::alert::Severity::Critical))
         );
     }

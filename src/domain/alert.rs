@@ -14,9 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::metric::MetricPoint;
 use super::value::format_value;
 
+pub mod ack;
 mod freshness;
 mod report;
 
+pub use self::ack::{Ack, AckKind};
 pub use self::freshness::{Freshness, default_cadence, freshness};
 pub use self::report::{Alert, AlertJson, AlertReport, Series};
 

@@ -196,6 +196,7 @@ pub async fn evaluate_all(
                 eval,
                 offline,
                 freshness: fresh,
+                ack: None,
             };
             // A verdict (firing, else resolved) before a stale feed's last value.
             let rank = |a: &Alert| {

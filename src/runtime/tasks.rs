@@ -43,6 +43,8 @@ pub struct Context {
     pub memory: Option<Memory>,
     /// Where this store's last listing is cached (`None`: off, or nowhere, as in tests).
     pub cache: Option<super::cache::RunsCache>,
+    /// Where alert acknowledgements go when the store keeps no model tags (`None`: nowhere).
+    pub acks: Option<ops::acks::LocalAcks>,
 }
 
 /// Does what a task asks and hands its answers to `send`: one for most tasks, a batch at a
@@ -166,15 +168,37 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
         },
         Task::LoadAlerts { ticket, now } => Msg::AlertsLoaded {
             ticket,
-            result: ops::monitoring::evaluate_all(
+            result: ops::acks::evaluate(
                 b,
                 &ctx.monitoring,
                 &ctx.settings,
                 &ctx.alert_rules,
+                ctx.acks.as_ref(),
                 now,
             )
             .await,
         },
+        Task::RecordAck { ack } => {
+            let result = ops::acks::record(b, ctx.acks.as_ref(), &ack)
+                .await
+                .map(|kept| kept.to_string());
+            Msg::AlertAnswered {
+                ack,
+                taken_back: false,
+                result,
+            }
+        }
+        Task::WithdrawAck { ack } => {
+            let result = match promote::writer(b) {
+                Ok(w) => ops::acks::remove(w, ctx.acks.as_ref(), &ack).await,
+                Err(e) => Err(e),
+            };
+            Msg::AlertAnswered {
+                ack,
+                taken_back: true,
+                result: result.map(|()| String::new()),
+            }
+        }
         Task::LoadAudit { model } => {
             let result = promote::history(b, &model, ctx.audit.as_ref())
                 .await
@@ -290,6 +314,8 @@ fn schedule(task: &Task) -> Schedule {
             Schedule::Limited
         }
         Task::ApplyChange { .. }
+        | Task::RecordAck { .. }
+        | Task::WithdrawAck { .. }
         | Task::PlanRollback { .. }
         | Task::CheckPolicy { .. }
         | Task::LoadOutsideMoves { .. }

@@ -46,6 +46,7 @@ impl Demo {
             config: Arc::new(config.clone()),
             memory: None,
             cache: None,
+            acks: None,
         };
         let mut demo = Self {
             app,
@@ -181,4 +182,44 @@ async fn demo_screens() {
     // From the alert to its model: production's version, with the rollback offered.
     d.key(KeyCode::Enter).await;
     d.snap("demo_alert_to_model");
+}
+
+/// `a` in the Alerts tab, through the real tasks, on the demo's sqlite store: the record is
+/// the model's tag, read back by the next evaluation; `u` removes it.
+#[tokio::test]
+async fn acknowledging_in_the_tab_lands_in_the_store_and_u_takes_it_back() {
+    let mut d = Demo::start().await;
+    d.keys("3a").await;
+    d.keys("on it").await;
+    d.key(KeyCode::Enter).await;
+    let selected = d.app.alerts.selected().unwrap().clone();
+    assert_eq!(selected.series.metric, "psi_amount");
+    let ack = selected.ack.clone().expect("read back from the store");
+    assert_eq!(
+        (ack.by.as_str(), ack.reason.as_str(), ack.version.as_deref()),
+        ("Ann Lee <ann@example.com>", "on it", Some("3"))
+    );
+    let model = d
+        .ctx
+        .backend
+        .registry
+        .model("fraud-classifier")
+        .await
+        .unwrap();
+    assert_eq!(
+        model.tags.get(&ack.key()).map(String::as_str),
+        Some(ack.to_json().unwrap().as_str())
+    );
+    assert!(d.draw((120, 40)).contains("ACK by Ann Lee"));
+    d.keys("u").await;
+    d.key(KeyCode::Enter).await;
+    let model = d
+        .ctx
+        .backend
+        .registry
+        .model("fraud-classifier")
+        .await
+        .unwrap();
+    assert!(!model.tags.contains_key(&ack.key()));
+    assert_eq!(d.app.alerts.report.loaded().unwrap().alerts[0].ack, None);
 }

@@ -20,8 +20,8 @@ use crate::app::App;
 use crate::app::mouse::{Hits, Pane};
 use crate::app::view::Top;
 use crate::config::theme::Theme;
+use crate::domain::alert::{AckKind, AlertState, Breach, Severity};
 use crate::domain::alert::{Alert, AlertReport};
-use crate::domain::alert::{AlertState, Breach, Severity};
 use crate::domain::spark::NON_FINITE;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mut Hits) {
@@ -63,11 +63,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
         return;
     };
     let notes_h = report.notes.len().min(3) as u16;
-    let [table_area, notes_area] = Layout::vertical([
+    let answer = app
+        .alerts
+        .selected()
+        .and_then(|a| answer_line(a, inner.width, app, theme));
+    let [table_area, answer_area, notes_area] = Layout::vertical([
         Constraint::Min(2),
+        Constraint::Length(u16::from(answer.is_some())),
         Constraint::Length(notes_h + u16::from(notes_h > 0)),
     ])
     .areas(inner);
+    if let Some(line) = answer {
+        frame.render_widget(Paragraph::new(line), answer_area);
+    }
     let mut filtered = report.clone();
     filtered.alerts = app.alerts.shown().into_iter().cloned().collect();
     let report = &filtered;
@@ -122,7 +130,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .iter()
             .filter(|a| matches!(a.eval.state, AlertState::Resolved { .. }))
             .count();
-        let style = match r.worst() {
+        let style = match r.worst(app.now) {
             Some(Severity::Critical) => theme.error,
             Some(Severity::Warning) => theme.warning,
             None => theme.success,
@@ -147,6 +155,49 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         }
     }
     Line::from(spans)
+}
+
+/// Who acknowledged or silenced the selected alert, until when and why (a silence that ended
+/// says so); `None` when nobody answered it.
+fn answer_line<'a>(a: &Alert, width: u16, app: &App, theme: &Theme) -> Option<Line<'a>> {
+    let ack = a.ack.as_ref()?;
+    let day = |t: chrono::DateTime<chrono::Utc>| t.format("%m-%d %H:%M").to_string();
+    let (label, style, what) = match (ack.in_force(app.now), ack.until) {
+        (true, Some(u)) => (
+            ack.label(),
+            theme.accent,
+            format!(
+                "by {} until {} ({} left)",
+                ack.by,
+                day(u),
+                crate::domain::policy::format_duration(u - app.now)
+            ),
+        ),
+        (true, None) => (
+            ack.label(),
+            theme.accent,
+            format!("by {} at {}", ack.by, day(ack.at)),
+        ),
+        (false, u) => (
+            "ENDED",
+            theme.muted,
+            format!(
+                "silence by {} ended {}",
+                ack.by,
+                u.map(day).unwrap_or_default()
+            ),
+        ),
+    };
+    let text = if ack.reason.is_empty() {
+        what
+    } else {
+        format!("{what}: {}", ack.reason)
+    };
+    let room = usize::from(width).saturating_sub(label.width() + 1);
+    Some(Line::from(vec![
+        Span::styled(format!("{label} "), style),
+        Span::styled(truncate(&text, room), theme.muted),
+    ]))
 }
 
 pub fn severity_style(s: Severity, theme: &Theme) -> Style {
@@ -251,10 +302,12 @@ const LAST: usize = 5;
 const SINCE: usize = 6;
 const SPARK: usize = 7;
 const RULE: usize = 8;
+/// Only when some alert is answered.
+const ANSWERED: usize = 9;
 
 /// The columns, sized by the report's content. Dropped first when room runs out: the
 /// sparkline, the streak start, the state (folded into the mark), the rule, the last window.
-fn columns(app: &App, report: &AlertReport) -> [Column; 9] {
+fn columns(app: &App, report: &AlertReport) -> Vec<Column> {
     let alerts = &report.alerts;
     let subjects: Vec<String> = alerts.iter().map(subject).collect();
     let values: Vec<String> = alerts
@@ -274,7 +327,11 @@ fn columns(app: &App, report: &AlertReport) -> [Column; 9] {
         drop_rank,
         grow_rank,
     };
-    [
+    let answers: Vec<String> = alerts
+        .iter()
+        .filter_map(|a| answered_by(a, app.now).into_iter().next())
+        .collect();
+    let mut cols = vec![
         col(
             "",
             6 + u16::from(stale_only),
@@ -315,7 +372,41 @@ fn columns(app: &App, report: &AlertReport) -> [Column; 9] {
             2,
             4,
         ),
-    ]
+    ];
+    if !answers.is_empty() {
+        // Room for `ann →16:10` where there is a silence.
+        let min = if alerts.iter().any(|a| a.is_silenced(app.now)) {
+            14
+        } else {
+            8
+        };
+        // Dropped first: the line below the table says it for the selected alert.
+        cols.push(col(
+            "Answered",
+            widest("Answered", answers.iter().map(String::as_str)),
+            min,
+            6,
+            3,
+        ));
+    }
+    cols
+}
+
+/// Who answered an alert and until when (`ann until 12-06 16:10`, `ann`); shorter forms for
+/// less room; nothing when no answer is in force at `now`.
+fn answered_by(a: &Alert, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    let Some(ack) = a.answered(now) else {
+        return Vec::new();
+    };
+    let who = ack.by.split(" <").next().unwrap_or(&ack.by).to_owned();
+    match ack.until {
+        Some(u) => vec![
+            format!("{who} until {}", u.format("%m-%d %H:%M")),
+            format!("{who} →{}", u.format("%H:%M")),
+            who,
+        ],
+        None => vec![who],
+    }
 }
 
 fn render_table(frame: &mut Frame, area: Rect, app: &App, report: &AlertReport, theme: &Theme) {
@@ -356,22 +447,12 @@ fn row<'a>(a: &Alert, widths: &[Option<u16>], selected: bool, app: &App, theme: 
     let shown = |i: usize| widths[i].is_some();
     let width = |i: usize| widths[i].unwrap_or(0);
     let sev = severity_style(a.rule.severity, theme);
-    // Without a State column, the mark says what the state would.
-    let mark = match (a.rule.severity, a.eval.state, shown(STATE)) {
-        (_, AlertState::Resolved { .. }, false) => Span::styled("✓ ok", theme.muted),
-        (_, AlertState::Stale, false) => Span::styled("? stale", sev),
-        (Severity::Critical, _, _) => Span::styled("✖ crit", sev),
-        (Severity::Warning, _, _) => Span::styled("▲ warn", sev),
-    };
     let mut cells: Vec<Cell> = Vec::with_capacity(widths.len());
-    cells.push(Cell::from(mark));
+    cells.push(Cell::from(mark(a, shown(STATE), app, theme)));
     if shown(STATE) {
-        let (state, style) = match a.eval.state {
-            AlertState::Firing => ("FIRING".to_owned(), sev),
-            AlertState::Resolved { at } => {
-                (format!("✓ {} ago", age(app.now, Some(at))), theme.muted)
-            }
-            AlertState::Stale => ("STALE".to_owned(), sev),
+        let (state, style) = match (a.eval.state, a.answered(app.now)) {
+            (AlertState::Resolved { .. }, _) | (_, None) => state_cell(a, sev, app, theme),
+            (_, Some(ack)) => (ack.label().to_owned(), theme.accent),
         };
         cells.push(Cell::from(Span::styled(state, style)));
     }
@@ -428,11 +509,70 @@ fn row<'a>(a: &Alert, widths: &[Option<u16>], selected: bool, app: &App, theme: 
             theme.muted,
         )));
     }
+    if let Some(Some(w)) = widths.get(ANSWERED) {
+        let forms = answered_by(a, app.now);
+        cells.push(Cell::from(Span::styled(
+            if forms.is_empty() {
+                String::new()
+            } else {
+                fitting(&forms, *w)
+            },
+            theme.muted,
+        )));
+    }
     let row = Row::new(cells);
     if selected {
         row.style(theme.selection)
     } else {
         row
+    }
+}
+
+/// The first cell: severity, and without a State column what the state would say.
+fn mark<'a>(a: &Alert, state_shown: bool, app: &App, theme: &Theme) -> Span<'a> {
+    let sev = severity_style(a.rule.severity, theme);
+    let answered = a.answered(app.now).map(|k| k.kind);
+    match (a.rule.severity, a.eval.state, state_shown, answered) {
+        (_, AlertState::Resolved { .. }, false, _) => Span::styled("✓ ok", theme.muted),
+        (s, _, false, Some(k)) => Span::styled(
+            format!(
+                "{} {}",
+                glyph(s),
+                match k {
+                    AckKind::Acknowledged => "ack",
+                    AckKind::Silenced => "mute",
+                }
+            ),
+            theme.muted,
+        ),
+        (_, AlertState::Stale, false, None) => Span::styled("? stale", sev),
+        (s, ..) => Span::styled(
+            format!(
+                "{} {}",
+                glyph(s),
+                match s {
+                    Severity::Critical => "crit",
+                    Severity::Warning => "warn",
+                }
+            ),
+            sev,
+        ),
+    }
+}
+
+/// The State cell of an alert nobody answered: `FIRING`, `✓ 2d ago`, `STALE`.
+fn state_cell(a: &Alert, sev: Style, app: &App, theme: &Theme) -> (String, Style) {
+    match a.eval.state {
+        AlertState::Firing => ("FIRING".to_owned(), sev),
+        AlertState::Resolved { at } => (format!("✓ {} ago", age(app.now, Some(at))), theme.muted),
+        AlertState::Stale => ("STALE".to_owned(), sev),
+    }
+}
+
+fn glyph(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "✖",
+        Severity::Warning => "▲",
     }
 }
 

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
         spans.push(Span::styled(text, style));
     }
     let mut badge = 0;
-    if let Some((n, worst)) = app.alerts.badge() {
+    if let Some((n, worst)) = app.alerts.badge(app.now) {
         let text = format!(" ⚠ {n} alert{} ", if n == 1 { "" } else { "s" });
         badge = text.chars().count() as u16;
         spans.push(Span::styled(

@@ -726,6 +726,58 @@ mod alerts {
         snap("alerts_failed", &h);
     }
 
+    /// An acknowledged alert and a silenced one: below the unanswered, `ACK` and `SILENCED`
+    /// with who and until when, and the selected one's record under the table; the header's
+    /// count leaves the silenced one out.
+    #[test]
+    fn acknowledged_and_silenced() {
+        use crate::domain::alert::{Ack, AckKind};
+        let now = crate::app::fixtures::now();
+        let mut report = alert_report();
+        let ack = Ack::for_alert(
+            &report.alerts[0],
+            AckKind::Acknowledged,
+            "Dana Ops <dana@example.com>",
+            now - chrono::Duration::minutes(20),
+            "looking at the amount feature",
+            None,
+        );
+        let silence = Ack::for_alert(
+            &report.alerts[1],
+            AckKind::Silenced,
+            "Bo Chen",
+            now - chrono::Duration::hours(1),
+            "label backfill running, recall is known to lag",
+            Some(now + chrono::Duration::hours(3)),
+        );
+        report.attach(&[ack, silence]);
+        report.sort(now);
+        let mut h = with(report);
+        snap("alerts_answered", &h);
+        snap_styled("alerts_answered", &h);
+        h.keys("j");
+        insta::assert_snapshot!(
+            "alerts_answered_silenced_selected_120x40",
+            super::draw(&h, (120, 40))
+        );
+    }
+
+    /// `s`: the silence dialog with its duration and reason; `a` on an acknowledged alert
+    /// offers to take it back.
+    #[test]
+    fn answer_dialogs() {
+        let mut h = with(alert_report());
+        h.app.identity = "Dana Ops <dana@example.com>".into();
+        h.keys("s");
+        h.press(crossterm::event::KeyCode::Tab);
+        h.keys("feature pipeline redeploy");
+        snap("alerts_silence_dialog", &h);
+        h.press(crossterm::event::KeyCode::Esc);
+        h.keys("a");
+        h.press(crossterm::event::KeyCode::Enter);
+        snap("alerts_ack_dialog_needs_a_reason", &h);
+    }
+
     /// Nothing firing, in the success colour (the fixture's report with its alerts gone).
     #[test]
     fn none_firing_in_colour() {

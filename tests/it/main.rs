@@ -15,6 +15,7 @@
     reason = "test code fails by panicking; these lints keep panics out of the running app"
 )]
 
+mod acks;
 mod alerts;
 mod cli;
 mod dvc;

@@ -58,6 +58,7 @@ async fn every_json_output_of_the_demo_validates_against_its_published_schema() 
     )
     .await;
     check(&cli, "alerts", &["alerts", "--json"], 2).await;
+    acknowledged_alerts_validate(&cli).await;
 
     // A dry run: the plan and the gates, no record.
     let dry = check(
@@ -360,4 +361,28 @@ async fn a_profile_overrides_the_top_level_settings_and_an_unknown_one_is_named(
         "{}",
         unknown.stderr
     );
+}
+
+/// `alerts --json` with an acknowledgement (kept in the demo's sqlite store, as a model tag).
+async fn acknowledged_alerts_validate(cli: &Clearance) {
+    cli.run(&[
+        "alerts",
+        "ack",
+        "fraud-classifier",
+        "psi_amount",
+        "--reason",
+        "on it",
+        "--yes",
+    ])
+    .await
+    .expect_code(0);
+    let alerts = check(cli, "alerts", &["alerts", "--json"], 2).await;
+    let acked: Vec<&Value> = alerts["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["answered"] == "acknowledged")
+        .collect();
+    assert_eq!(acked.len(), 1, "{alerts:#}");
+    assert_eq!(acked[0]["ack"]["reason"], "on it");
 }

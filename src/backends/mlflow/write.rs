@@ -231,6 +231,10 @@ impl Writer for MlflowClient {
             .map(|_| ())
     }
 
+    fn keeps_model_tags(&self) -> bool {
+        true
+    }
+
     async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
         let body = json!({"name": model, "key": key, "value": value});
         self.post::<Empty, _>("registered-models/set-tag", &body)

@@ -339,6 +339,10 @@ impl Writer for LocalStore {
             .await
     }
 
+    fn keeps_model_tags(&self) -> bool {
+        true
+    }
+
     async fn set_model_tag(&self, model: &str, key: &str, value: &str) -> Result<(), BackendError> {
         let (model, key, value) = (model.to_owned(), key.to_owned(), value.to_owned());
         self.write(move |tx| set_model_tag(tx, &model, &key, &value))

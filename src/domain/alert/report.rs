@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::ack::{Ack, AckKind};
 use super::{AlertRule, AlertState, Evaluation, Freshness, Severity};
 use crate::domain::{MetricPoint, VersionId};
 
@@ -40,6 +41,9 @@ pub struct Alert {
     pub offline: Option<(String, f64)>,
     /// The series' newest window and whether the feed is stale (`None`: an empty series).
     pub freshness: Option<Freshness>,
+    /// On-call's acknowledgement or silence that covers this alert (the newest), in force or
+    /// not: [`Alert::answered`] says whether it counts at a time.
+    pub ack: Option<Ack>,
 }
 
 impl Alert {
@@ -56,6 +60,24 @@ impl Alert {
     /// alert: a breach would go unseen).
     pub fn is_alerting(&self) -> bool {
         self.is_firing() || self.is_stale()
+    }
+
+    /// The acknowledgement or silence that counts at `now`, if any (an expired silence does
+    /// not).
+    pub fn answered(&self, now: DateTime<Utc>) -> Option<&Ack> {
+        self.ack.as_ref().filter(|a| a.in_force(now))
+    }
+
+    /// Whether a silence in force mutes it at `now`: it then does not count for the exit code
+    /// or the header (an acknowledged alert still does: someone is on it, it is not over).
+    pub fn is_silenced(&self, now: DateTime<Utc>) -> bool {
+        self.answered(now)
+            .is_some_and(|a| a.kind == AckKind::Silenced)
+    }
+
+    /// Whether on-call should act and nobody has answered yet.
+    pub fn is_unanswered(&self, now: DateTime<Utc>) -> bool {
+        self.is_alerting() && self.answered(now).is_none()
     }
 
     /// A stable key, to notice alerts that start firing between two evaluations.
@@ -103,9 +125,39 @@ impl AlertReport {
         self.alerts.iter().filter(|a| a.is_stale())
     }
 
-    /// The worst severity of what needs on-call (firing alerts and stale feeds).
-    pub fn worst(&self) -> Option<Severity> {
-        self.alerting().map(|a| a.rule.severity).max()
+    /// Firing alerts and stale feeds not silenced at `now`: what counts for the exit code and
+    /// the header (acknowledged ones included).
+    pub fn counting(&self, now: DateTime<Utc>) -> impl Iterator<Item = &Alert> {
+        self.alerting().filter(move |a| !a.is_silenced(now))
+    }
+
+    /// The worst severity of what counts at `now` (firing alerts and stale feeds, silenced
+    /// ones left out).
+    pub fn worst(&self, now: DateTime<Utc>) -> Option<Severity> {
+        self.counting(now).map(|a| a.rule.severity).max()
+    }
+
+    /// Attaches to each alert the newest record in `records` that covers it.
+    pub fn attach(&mut self, records: &[Ack]) {
+        for a in &mut self.alerts {
+            a.ack = super::ack::standing(a, records).cloned();
+        }
+    }
+
+    /// What needs on-call first: unanswered firing alerts and stale feeds, then the answered
+    /// ones (acknowledged or silenced at `now`), then the rest; within each, firing before
+    /// stale, worst first, newest streak first.
+    pub fn sort(&mut self, now: DateTime<Utc>) {
+        let rank = |a: &Alert| {
+            (
+                a.is_unanswered(now),
+                a.is_alerting(),
+                a.is_firing(),
+                a.rule.severity,
+                a.eval.since,
+            )
+        };
+        self.alerts.sort_by_key(|a| std::cmp::Reverse(rank(a)));
     }
 }
 
@@ -140,10 +192,18 @@ pub struct AlertJson {
     pub expected_every_secs: Option<i64>,
     /// No window newer than `expected_every_secs`: the feed stopped, whatever `state` says.
     pub stale: bool,
+    /// `acknowledged` or `silenced` while that is in force, else `null` (an expired silence
+    /// is `null`; `ack` still shows it).
+    pub answered: Option<AckKind>,
+    /// Whether it counts for the exit code: alerting and not silenced.
+    pub counts: bool,
+    /// The newest acknowledgement or silence of this alert, in force or expired.
+    pub ack: Option<Ack>,
 }
 
-impl From<&Alert> for AlertJson {
-    fn from(a: &Alert) -> Self {
+impl AlertJson {
+    /// The alert as it stands at `now` (for silences, which end).
+    pub fn at(a: &Alert, now: DateTime<Utc>) -> Self {
         let (state, resolved_at) = match a.eval.state {
             AlertState::Firing => ("firing", None),
             AlertState::Resolved { at } => ("resolved", Some(at)),
@@ -170,6 +230,9 @@ impl From<&Alert> for AlertJson {
                 .and_then(|f| f.expected)
                 .map(|d| d.num_seconds()),
             stale: a.is_stale(),
+            answered: a.answered(now).map(|k| k.kind),
+            counts: a.is_alerting() && !a.is_silenced(now),
+            ack: a.ack.clone(),
         }
     }
 }
