@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use self::error::{HostError, HostErrorKind};
-pub use crate::domain::pull_request::{Check, CheckStatus, Review, ReviewVerdict};
+pub use crate::domain::pull_request::{Check, CheckStatus, Review, ReviewVerdict, Vocabulary};
 
 /// A project on a code host, by its path: `owner/name` on GitHub, `group/subgroup/name` on
 /// GitLab. Each forge says how many segments it takes.
@@ -86,6 +86,8 @@ pub struct HostInfo {
     pub project: ProjectId,
     /// The API's address (never with credentials).
     pub api: String,
+    /// How the forge names its change requests (`pull request #12`, `merge request !12`).
+    pub vocab: Vocabulary,
 }
 
 impl HostInfo {
@@ -269,6 +271,7 @@ mod tests {
             name: "GitHub",
             project: ProjectId::parse("acme/models").unwrap(),
             api: "https://api.github.com".into(),
+            vocab: Vocabulary::PullRequest,
         };
         assert_eq!(info.label(), "GitHub acme/models at https://api.github.com");
     }

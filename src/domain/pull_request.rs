@@ -209,6 +209,67 @@ impl CheckSummary {
     }
 }
 
+/// How a code host names its change requests, in every message that mentions one: GitHub's
+/// pull requests `#12`, GitLab's merge requests `!12`. The one place that knows the noun and
+/// the sigil.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Vocabulary {
+    /// GitHub: `pull request #12`, `PR #12`.
+    #[default]
+    PullRequest,
+    /// GitLab: `merge request !12`, `MR !12`.
+    MergeRequest,
+}
+
+impl Vocabulary {
+    /// `pull request`, `merge request`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::PullRequest => "pull request",
+            Self::MergeRequest => "merge request",
+        }
+    }
+
+    /// `Pull request`, `Merge request`: the noun starting a sentence.
+    pub fn noun_capitalized(self) -> &'static str {
+        match self {
+            Self::PullRequest => "Pull request",
+            Self::MergeRequest => "Merge request",
+        }
+    }
+
+    /// `PR`, `MR`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::PullRequest => "PR",
+            Self::MergeRequest => "MR",
+        }
+    }
+
+    /// `#`, `!`.
+    pub fn sigil(self) -> char {
+        match self {
+            Self::PullRequest => '#',
+            Self::MergeRequest => '!',
+        }
+    }
+
+    /// `#12`, `!12`.
+    pub fn number(self, n: u64) -> String {
+        format!("{}{n}", self.sigil())
+    }
+
+    /// `pull request #12`, `merge request !12`.
+    pub fn named(self, n: u64) -> String {
+        format!("{} {}", self.noun(), self.number(n))
+    }
+
+    /// `PR #12`, `MR !12`: a badge where space is short.
+    pub fn badge(self, n: u64) -> String {
+        format!("{} {}", self.short(), self.number(n))
+    }
+}
+
 /// The model version a promotion PR pins.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PromotionRef {
@@ -376,6 +437,20 @@ mod tests {
                 total: passed + failed + pending
             }
         );
+    }
+
+    #[test]
+    fn each_host_names_its_change_requests() {
+        let (gh, gl) = (Vocabulary::PullRequest, Vocabulary::MergeRequest);
+        assert_eq!(
+            (gh.named(1), gh.number(1), gh.badge(1)),
+            ("pull request #1".into(), "#1".into(), "PR #1".into())
+        );
+        assert_eq!(
+            (gl.named(1), gl.number(1), gl.badge(1)),
+            ("merge request !1".into(), "!1".into(), "MR !1".into())
+        );
+        assert_eq!(gl.noun_capitalized(), "Merge request");
     }
 
     #[test]

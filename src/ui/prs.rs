@@ -41,12 +41,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if app.options.github_repo.is_none() {
         let lines = vec![
-            Line::from(Span::styled("No GitHub repository configured", theme.text)),
+            Line::from(Span::styled("No code host configured", theme.text)),
             Line::from(""),
             Line::from(Span::styled(
                 "Set github.repo in the config (or pass --repo OWNER/NAME) to list open pull \
-                 requests with CI and reviews here, and to promote by pull request. The token \
-                 comes from $GH_TOKEN, $GITHUB_TOKEN or `gh auth token`.",
+                 requests with CI and reviews here, and to promote by pull request; on GitLab, \
+                 gitlab.project (or --gitlab-project GROUP/NAME) for merge requests. The token \
+                 comes from $GH_TOKEN, $GITHUB_TOKEN or `gh auth token` ($GITLAB_TOKEN or \
+                 `glab` on GitLab).",
                 theme.muted,
             )),
         ];
@@ -87,11 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let title = if app.options.merge_requests {
-        " Merge requests "
-    } else {
-        " Pull requests "
-    };
+    let title = format!(" {}s ", app.options.vocab().noun_capitalized());
     let mut spans = vec![Span::styled(title, theme.title)];
     if let Some(repo) = &app.options.github_repo {
         spans.push(Span::styled(format!("· {repo} "), theme.muted));

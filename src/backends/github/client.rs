@@ -25,7 +25,7 @@ use super::error::classify;
 use super::{GITHUB, GitHubSettings};
 use crate::host::{
     BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
-    NewChangeRequest, Note, ProjectId, PutFile, Review,
+    NewChangeRequest, Note, ProjectId, PutFile, Review, Vocabulary,
 };
 
 /// Items per page (GitHub's maximum).
@@ -95,6 +95,7 @@ impl GitHubClient {
                 name: GITHUB,
                 api: settings.api.as_str().to_owned(),
                 project: settings.repo,
+                vocab: Vocabulary::PullRequest,
             },
             timeout: settings.timeout,
         })

@@ -21,7 +21,7 @@ use super::transport::{PER_PAGE, Transport};
 use super::{GITLAB, encode, project_param};
 use crate::host::{
     BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
-    NewChangeRequest, Note, ProjectId, PutFile, Review, Token,
+    NewChangeRequest, Note, ProjectId, PutFile, Review, Token, Vocabulary,
 };
 
 /// Everything a [`GitLabClient`] needs.
@@ -77,6 +77,7 @@ impl GitLabClient {
                 name: GITLAB,
                 project: s.project,
                 api,
+                vocab: Vocabulary::MergeRequest,
             },
         })
     }

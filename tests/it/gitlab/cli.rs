@@ -124,7 +124,7 @@ async fn comment_in_a_gitlab_merge_request_pipeline_posts_then_updates_one_note(
     assert!(
         first
             .stdout
-            .starts_with("posted the report comment on #1 (v2 @"),
+            .starts_with("posted the report comment on !1 (v2 @"),
         "{}",
         first.stdout
     );
@@ -133,7 +133,7 @@ async fn comment_in_a_gitlab_merge_request_pipeline_posts_then_updates_one_note(
     assert!(
         second
             .stdout
-            .starts_with("unchanged the report comment on #1"),
+            .starts_with("unchanged the report comment on !1"),
         "{}",
         second.stdout
     );
