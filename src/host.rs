@@ -120,6 +120,10 @@ pub struct ChangeRequest {
     pub url: String,
     /// Reviewers asked to review who have not answered yet.
     pub pending_reviewers: usize,
+    /// Whether it was merged.
+    pub merged: bool,
+    /// Who merged it, where the host says (GitHub reports it on a single pull request only).
+    pub merged_by: Option<String>,
 }
 
 /// A change request to open.
@@ -205,6 +209,10 @@ pub trait CodeHost: Send + Sync + fmt::Debug {
 
     /// One change request.
     async fn change_request(&self, number: u64) -> Result<ChangeRequest, HostError>;
+
+    /// The change requests a commit belongs to, in any state, all pages (a merge commit on
+    /// the default branch: the request it merged).
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError>;
 
     /// Opens a change request. When one is already open for the branch, the error's kind
     /// is [`HostErrorKind::AlreadyExists`].

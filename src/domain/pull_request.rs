@@ -65,22 +65,10 @@ impl ReviewState {
     /// changes or dismissal counts: a later comment does not undo an approval (GitHub's rule),
     /// a dismissal does. `requested` is how many reviewers or teams are still asked to review.
     pub fn from_reviews(reviews: &[Review], requested: usize) -> Self {
-        let mut sorted: Vec<&Review> = reviews.iter().collect();
-        sorted.sort_by_key(|r| r.submitted);
-        let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
-        let mut commented = false;
-        for r in sorted {
-            match r.verdict {
-                ReviewVerdict::Approved
-                | ReviewVerdict::ChangesRequested
-                | ReviewVerdict::Dismissed => {
-                    decisive.insert(r.reviewer.as_str(), r.verdict);
-                }
-                ReviewVerdict::Commented => commented = true,
-                // A draft review only its author can see.
-                ReviewVerdict::Pending => {}
-            }
-        }
+        let decisive = decisive(reviews);
+        let commented = reviews
+            .iter()
+            .any(|r| r.verdict == ReviewVerdict::Commented);
         let any = |v: ReviewVerdict| decisive.values().any(|d| *d == v);
         if any(ReviewVerdict::ChangesRequested) {
             Self::ChangesRequested
@@ -94,6 +82,34 @@ impl ReviewState {
             Self::None
         }
     }
+}
+
+/// Each reviewer's latest decisive review (approval, request for changes, dismissal), by
+/// time: a later comment does not undo an approval, a dismissal does; a draft review only
+/// its author can see does not count.
+fn decisive(reviews: &[Review]) -> BTreeMap<&str, ReviewVerdict> {
+    let mut sorted: Vec<&Review> = reviews.iter().collect();
+    sorted.sort_by_key(|r| r.submitted);
+    let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
+    for r in sorted {
+        if matches!(
+            r.verdict,
+            ReviewVerdict::Approved | ReviewVerdict::ChangesRequested | ReviewVerdict::Dismissed
+        ) {
+            decisive.insert(r.reviewer.as_str(), r.verdict);
+        }
+    }
+    decisive
+}
+
+/// The logins whose latest decisive review approves, each once: who agreed to a change
+/// request, as the promotion policy counts approvals on the pull-request path.
+pub fn approving_reviewers(reviews: &[Review]) -> Vec<String> {
+    decisive(reviews)
+        .into_iter()
+        .filter(|(who, v)| *v == ReviewVerdict::Approved && !who.trim().is_empty())
+        .map(|(who, _)| who.to_owned())
+        .collect()
 }
 
 /// One submitted review.
@@ -437,6 +453,23 @@ mod tests {
                 total: passed + failed + pending
             }
         );
+    }
+
+    #[test]
+    fn approvers_are_the_latest_approving_review_per_login() {
+        let reviews = vec![
+            review("bob", ChangesRequested, 1),
+            review("bob", Approved, 2),
+            review("bob", Commented, 3),
+            review("alice", Approved, 1),
+            review("alice", Dismissed, 4),
+            review("dan", Approved, 5),
+            review("dan", Approved, 6),
+            review("erin", Pending, 7),
+            review("carol", Commented, 1),
+        ];
+        assert_eq!(approving_reviewers(&reviews), ["bob", "dan"]);
+        assert!(approving_reviewers(&[]).is_empty());
     }
 
     #[test]

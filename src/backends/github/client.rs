@@ -415,6 +415,21 @@ impl CodeHost for GitHubClient {
         Ok(dto.into())
     }
 
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError> {
+        let op = format!(
+            "looking for the pull requests of commit {sha} in {}",
+            self.repo()
+        );
+        let all: Vec<PullDto> = self
+            .all_pages(
+                &op,
+                self.route(&format!("commits/{}/pulls", path_escape(sha))),
+                &[("per_page", PER_PAGE)],
+            )
+            .await?;
+        Ok(all.into_iter().map(ChangeRequest::from).collect())
+    }
+
     async fn create_change_request(
         &self,
         pull: &NewChangeRequest,

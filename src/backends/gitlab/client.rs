@@ -274,6 +274,19 @@ impl CodeHost for GitLabClient {
         Ok(dto.into())
     }
 
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError> {
+        let op = format!(
+            "looking for the merge requests of commit {sha} in {}",
+            self.project()
+        );
+        let url = self.url(
+            &format!("repository/commits/{}/merge_requests", encode(sha)),
+            &[("per_page", PER_PAGE)],
+        )?;
+        let all: Vec<MergeRequestDto> = self.t.all_pages(&op, url).await?;
+        Ok(all.into_iter().map(ChangeRequest::from).collect())
+    }
+
     /// A draft is a title starting `Draft: `. A merge request already open from the branch
     /// is a 409 "Another open merge request already exists for this source branch".
     async fn create_change_request(
