@@ -37,7 +37,7 @@ async fn model(seed: &Seeder, name: &str) -> Vec<String> {
 }
 
 /// Opens the promotion MR of `model` v2 on the stand-in, as `promote --via pr` would.
-async fn promotion_mr(gitlab: &StandIn, model: &str) {
+pub(super) async fn promotion_mr(gitlab: &StandIn, model: &str) {
     let settings = PrSettings {
         rule: PromotionRule {
             branch_prefix: "clearance/promote/".into(),
