@@ -14,7 +14,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use self::error::{HostError, HostErrorKind};
-pub use crate::domain::pull_request::{Check, CheckStatus, Review, ReviewVerdict, Vocabulary};
+pub use crate::domain::pull_request::{
+    ApprovalsRequired, Check, CheckStatus, Review, ReviewVerdict, Vocabulary,
+};
 
 /// A project on a code host, by its path: `owner/name` on GitHub, `group/subgroup/name` on
 /// GitLab. Each forge says how many segments it takes.
@@ -234,6 +236,17 @@ pub trait CodeHost: Send + Sync + fmt::Debug {
 
     /// Every review (approval, request for changes, comment) of a change request.
     async fn reviews(&self, number: u64) -> Result<Vec<Review>, HostError>;
+
+    /// The approvals the host's rules require for a change request and how many are left;
+    /// `None` where it has no such rules or does not say (GitHub's required reviews live in
+    /// branch protection, which needs admin rights to read).
+    async fn approvals_required(
+        &self,
+        number: u64,
+    ) -> Result<Option<ApprovalsRequired>, HostError> {
+        let _ = number;
+        Ok(None)
+    }
 
     /// The CI results on a commit: the latest per check.
     async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError>;

@@ -28,9 +28,34 @@ pub struct PullRequest {
     /// The page a person opens (`html_url`).
     pub url: String,
     pub review: ReviewState,
+    /// Who approved: each login whose latest decisive review approves (GitLab: the merge
+    /// request's `approved_by`).
+    pub approved_by: Vec<String>,
+    /// The approvals the code host's rules require and how many are still missing, where
+    /// it reports them (GitLab's approval rules, a Premium feature); `null` elsewhere.
+    pub approvals: Option<ApprovalsRequired>,
     pub checks: CheckSummary,
     /// The model version this PR pins, when it is a promotion PR.
     pub promotion: Option<PromotionRef>,
+}
+
+/// Approvals a code host's rules ask for on a change request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ApprovalsRequired {
+    pub required: u32,
+    /// Still missing (0: the rules are met).
+    pub left: u32,
+}
+
+impl ApprovalsRequired {
+    /// `2 required, 1 left`, `1 required, met`.
+    pub fn describe(&self) -> String {
+        if self.left == 0 {
+            format!("{} required, met", self.required)
+        } else {
+            format!("{} required, {} left", self.required, self.left)
+        }
+    }
 }
 
 /// What the reviewers said, from each reviewer's latest decisive review.

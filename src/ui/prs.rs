@@ -274,6 +274,22 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &PullRequest, them
         Span::styled(" · review ", theme.muted),
         Span::styled(p.review.label(), review_style(p.review, theme)),
     ];
+    if !p.approved_by.is_empty() {
+        second.push(Span::styled(
+            format!(" · approved by {}", p.approved_by.join(", ")),
+            theme.muted,
+        ));
+    }
+    if let Some(a) = &p.approvals {
+        second.push(Span::styled(
+            format!(" · approvals {}", a.describe()),
+            if a.left == 0 {
+                theme.success
+            } else {
+                theme.warning
+            },
+        ));
+    }
     if !p.labels.is_empty() {
         second.push(Span::styled(
             format!(" · labels {}", p.labels.join(", ")),

@@ -111,6 +111,9 @@ impl From<MergeRequestDto> for ChangeRequest {
 pub struct ApprovalsDto {
     #[serde(default)]
     pub approved_by: Vec<ApproverDto>,
+    /// Approval rules (Premium); absent on instances without them.
+    pub approvals_required: Option<u32>,
+    pub approvals_left: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]

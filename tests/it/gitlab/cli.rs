@@ -101,6 +101,12 @@ async fn prs_json_lists_merge_requests_as_it_lists_pull_requests() {
     assert_eq!(prs[0]["promotion"]["model"], "gl-prs");
     assert_eq!(prs[0]["promotion"]["version"], "2");
     assert_eq!(prs[0]["checks"]["state"], "none");
+    // The stand-in's approval rule (1 required), nobody has approved yet.
+    assert_eq!(prs[0]["approved_by"], serde_json::json!([]));
+    assert_eq!(
+        prs[0]["approvals"],
+        serde_json::json!({ "required": 1, "left": 1 })
+    );
     assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
 }
 
