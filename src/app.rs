@@ -117,10 +117,17 @@ impl Options {
     /// How the code host names a change request and its number: `pull request` and `#`
     /// on GitHub, `merge request` and `!` on GitLab.
     pub fn change_request(&self) -> (&'static str, char) {
+        let v = self.vocab();
+        (v.noun(), v.sigil())
+    }
+
+    /// The code host's words for its change requests.
+    pub fn vocab(&self) -> crate::domain::pull_request::Vocabulary {
+        use crate::domain::pull_request::Vocabulary;
         if self.merge_requests {
-            ("merge request", '!')
+            Vocabulary::MergeRequest
         } else {
-            ("pull request", '#')
+            Vocabulary::PullRequest
         }
     }
 

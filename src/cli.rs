@@ -357,6 +357,11 @@ pub struct ApplyArgs {
     /// the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)".
     #[arg(long, value_name = "NAME", default_value = "CI")]
     pub applied_by: String,
+    /// The merged pull request (GitLab: merge request iid) that brought the file, whose
+    /// reviews the policy counts as approvals (default: the one that merged $GITHUB_SHA in
+    /// GitHub Actions, $CI_COMMIT_SHA in GitLab CI).
+    #[arg(long, visible_alias = "mr", value_name = "N")]
+    pub pr: Option<u64>,
     /// Print each model's outcome and the records written, as JSON (`clearance schema apply`).
     #[arg(long)]
     pub json: bool,

@@ -14,7 +14,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use self::error::{HostError, HostErrorKind};
-pub use crate::domain::pull_request::{Check, CheckStatus, Review, ReviewVerdict};
+pub use crate::domain::pull_request::{
+    ApprovalsRequired, Check, CheckStatus, Review, ReviewVerdict, Vocabulary,
+};
 
 /// A project on a code host, by its path: `owner/name` on GitHub, `group/subgroup/name` on
 /// GitLab. Each forge says how many segments it takes.
@@ -86,6 +88,8 @@ pub struct HostInfo {
     pub project: ProjectId,
     /// The API's address (never with credentials).
     pub api: String,
+    /// How the forge names its change requests (`pull request #12`, `merge request !12`).
+    pub vocab: Vocabulary,
 }
 
 impl HostInfo {
@@ -118,6 +122,10 @@ pub struct ChangeRequest {
     pub url: String,
     /// Reviewers asked to review who have not answered yet.
     pub pending_reviewers: usize,
+    /// Whether it was merged.
+    pub merged: bool,
+    /// Who merged it, where the host says (GitHub reports it on a single pull request only).
+    pub merged_by: Option<String>,
 }
 
 /// A change request to open.
@@ -204,6 +212,10 @@ pub trait CodeHost: Send + Sync + fmt::Debug {
     /// One change request.
     async fn change_request(&self, number: u64) -> Result<ChangeRequest, HostError>;
 
+    /// The change requests a commit belongs to, in any state, all pages (a merge commit on
+    /// the default branch: the request it merged).
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError>;
+
     /// Opens a change request. When one is already open for the branch, the error's kind
     /// is [`HostErrorKind::AlreadyExists`].
     async fn create_change_request(
@@ -224,6 +236,17 @@ pub trait CodeHost: Send + Sync + fmt::Debug {
 
     /// Every review (approval, request for changes, comment) of a change request.
     async fn reviews(&self, number: u64) -> Result<Vec<Review>, HostError>;
+
+    /// The approvals the host's rules require for a change request and how many are left;
+    /// `None` where it has no such rules or does not say (GitHub's required reviews live in
+    /// branch protection, which needs admin rights to read).
+    async fn approvals_required(
+        &self,
+        number: u64,
+    ) -> Result<Option<ApprovalsRequired>, HostError> {
+        let _ = number;
+        Ok(None)
+    }
 
     /// The CI results on a commit: the latest per check.
     async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError>;
@@ -269,6 +292,7 @@ mod tests {
             name: "GitHub",
             project: ProjectId::parse("acme/models").unwrap(),
             api: "https://api.github.com".into(),
+            vocab: Vocabulary::PullRequest,
         };
         assert_eq!(info.label(), "GitHub acme/models at https://api.github.com");
     }

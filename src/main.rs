@@ -118,7 +118,9 @@ async fn run_command(
         Command::Audit(args) => cli::audit::run(&backend, &config, &args).await,
         Command::Freeze(args) => cli::freeze::run(&backend, &config, &args).await,
         Command::Alerts(args) => cli::alerts::run(&backend, &config, &args).await,
-        Command::Apply(args) => cli::apply::run(&backend, &config, &settings, &args).await,
+        Command::Apply(args) => {
+            cli::apply::run(&backend, &config, &settings, &args, global.github()).await
+        }
         Command::Comment(args) => {
             cli::comment::run(&backend, &config, &settings, global.github(), &args).await
         }

@@ -372,6 +372,8 @@ Register-ArgumentCompleter -Native -CommandName 'clearance' -ScriptBlock {
         }
         'clearance;apply' {
             [CompletionResult]::new('--applied-by', '--applied-by', [CompletionResultType]::ParameterName, 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)"')
+            [CompletionResult]::new('--pr', '--pr', [CompletionResultType]::ParameterName, 'The merged pull request (GitLab: merge request iid) that brought the file, whose reviews the policy counts as approvals (default: the one that merged $GITHUB_SHA in GitHub Actions, $CI_COMMIT_SHA in GitLab CI)')
+            [CompletionResult]::new('--mr', '--mr', [CompletionResultType]::ParameterName, 'The merged pull request (GitLab: merge request iid) that brought the file, whose reviews the policy counts as approvals (default: the one that merged $GITHUB_SHA in GitHub Actions, $CI_COMMIT_SHA in GitLab CI)')
             [CompletionResult]::new('--tracking-uri', '--tracking-uri', [CompletionResultType]::ParameterName, 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)')
             [CompletionResult]::new('--dvc-repo', '--dvc-repo', [CompletionResultType]::ParameterName, 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed')
             [CompletionResult]::new('--wandb', '--wandb', [CompletionResultType]::ParameterName, 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)')

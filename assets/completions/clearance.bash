@@ -643,13 +643,21 @@ _clearance() {
             return 0
             ;;
         clearance__subcmd__apply)
-            opts="-h --dry-run --applied-by --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
+            opts="-h --dry-run --applied-by --mr --pr --json --tracking-uri --dvc-repo --wandb --wandb-registry --wandb-base-url --demo --reset --config --profile --read-only --no-cache --no-mouse --repo --github-api-url --gitlab-project --gitlab-url --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --applied-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

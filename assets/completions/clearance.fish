@@ -373,6 +373,7 @@ complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_s
 complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "unack" -d 'Take back an alert\'s acknowledgement or silence'
 complete -c clearance -n "__fish_clearance_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l applied-by -d 'Who applies, recorded after the approver: "Ann <ann@x> (applied by CI)". In GitLab CI the default names the pipeline: "(applied by GitLab CI pipeline $CI_PIPELINE_URL)"' -r
+complete -c clearance -n "__fish_clearance_using_subcommand apply" -l pr -l mr -d 'The merged pull request (GitLab: merge request iid) that brought the file, whose reviews the policy counts as approvals (default: the one that merged $GITHUB_SHA in GitHub Actions, $CI_COMMIT_SHA in GitLab CI)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l tracking-uri -d 'MLflow tracking server (http://HOST:PORT) or sqlite store (sqlite:///mlflow.db, x.db)' -r
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l dvc-repo -d 'A DVC repository (its root or a folder inside it): experiments as runs, read with `dvc exp show`, or from git when dvc is not installed' -r -F
 complete -c clearance -n "__fish_clearance_using_subcommand apply" -l wandb -d 'A Weights & Biases project instead of MLflow (default: wandb.entity and wandb.project)' -r

@@ -249,16 +249,17 @@ impl ChangeDialog {
         };
         match self.phase {
             Phase::Editing => {
+                let short = app.options.vocab().short();
                 let confirms = if self.by_pr() {
-                    "opens the PR"
+                    format!("opens the {short}")
                 } else {
-                    "confirms"
+                    "confirms".to_owned()
                 };
                 let refused = !self.by_pr() && matches!(self.policy_gate(), PolicyGate::Refused(_));
                 match self.confirm {
                     _ if refused => {}
-                    Confirm::Name => add(key(Action::Confirm), confirms),
-                    Confirm::Yes => add(Some("y".into()), confirms),
+                    Confirm::Name => add(key(Action::Confirm), &confirms),
+                    Confirm::Yes => add(Some("y".into()), &confirms),
                 }
                 if self.applies(Action::Override, app) {
                     let what = if self.override_gates {
@@ -271,7 +272,11 @@ impl ChangeDialog {
                 if self.applies(Action::ToggleVia, app) {
                     add(
                         key(Action::ToggleVia),
-                        if self.by_pr() { "direct" } else { "by PR" },
+                        &if self.by_pr() {
+                            "direct".to_owned()
+                        } else {
+                            format!("by {short}")
+                        },
                     );
                 }
                 // A refused move shows no fields to move between.
@@ -577,8 +582,8 @@ impl App {
                     d.hint = None;
                 } else {
                     d.hint = Some(
-                        "No GitHub repository configured: set github.repo (or pass --repo) to \
-                         promote by pull request"
+                        "No code host configured: set github.repo or gitlab.project (or pass \
+                         --repo or --gitlab-project) to promote by pull or merge request"
                             .into(),
                     );
                 }
@@ -665,8 +670,9 @@ impl App {
         }
         if d.by_pr() && d.pr_target.is_none() {
             d.hint = Some(format!(
-                "No GitHub repository to open the pull request in: set github.repo (or pass \
-                 --repo), or press {toggle} to move the alias directly"
+                "No code host to open the pull or merge request in: set github.repo or \
+                 gitlab.project (or pass --repo or --gitlab-project), or press {toggle} to move \
+                 the alias directly"
             ));
             return Vec::new();
         }
@@ -712,14 +718,9 @@ impl App {
             Ok(pr) => (
                 Level::Info,
                 format!(
-                    "{} {}{} {}: {} · the alias moves when CI applies it after the merge",
-                    if self.options.merge_requests {
-                        "Merge request"
-                    } else {
-                        "Pull request"
-                    },
-                    self.options.change_request().1,
-                    pr.number,
+                    "{} {} {}: {} · the alias moves when CI applies it after the merge",
+                    self.options.vocab().noun_capitalized(),
+                    self.options.vocab().number(pr.number),
                     if pr.pr_created { "opened" } else { "updated" },
                     pr.url
                 ),

@@ -448,7 +448,7 @@ pub fn alert_report_ending(end: DateTime<Utc>) -> crate::domain::alert::AlertRep
 /// an ordinary draft with failing CI.
 pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
     use crate::domain::pull_request::{
-        CheckState, CheckSummary, PromotionRef, PullRequest, ReviewState,
+        ApprovalsRequired, CheckState, CheckSummary, PromotionRef, PullRequest, ReviewState,
     };
     vec![
         PullRequest {
@@ -464,6 +464,11 @@ pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
             base_branch: "main".into(),
             url: "https://github.com/acme/models/pull/42".into(),
             review: ReviewState::Approved,
+            approved_by: vec!["bob".into()],
+            approvals: Some(ApprovalsRequired {
+                required: 2,
+                left: 1,
+            }),
             checks: CheckSummary {
                 state: CheckState::Success,
                 passed: 3,
@@ -489,6 +494,8 @@ pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
             base_branch: "main".into(),
             url: "https://github.com/acme/models/pull/41".into(),
             review: ReviewState::ChangesRequested,
+            approved_by: vec![],
+            approvals: None,
             checks: CheckSummary {
                 state: CheckState::Failure,
                 passed: 1,

@@ -7,8 +7,8 @@ use super::{ApplyArgs, CliError, OK, out};
 use crate::config::Config;
 use crate::domain::ReviewSettings;
 use crate::ops::audit::AuditLog;
-use crate::ops::gitops::apply::{ApplyReport, PinOutcome};
-use crate::ops::gitops::{DeploymentFile, apply};
+use crate::ops::gitops::apply::{ApplyReport, Merged, PinOutcome, Provenance, find_merged};
+use crate::ops::gitops::{self as gitops, DeploymentFile, HostFlags, apply};
 use crate::report::json::change::{ApplyDoc, PinJson, ResultKind};
 use crate::report::json::{EventJson, SchemaVersion};
 use crate::store::Backend;
@@ -18,6 +18,7 @@ pub async fn run(
     config: &Config,
     settings: &ReviewSettings,
     args: &ApplyArgs,
+    flags: HostFlags<'_>,
 ) -> Result<ExitCode, CliError> {
     let path = args.file.display();
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
@@ -40,11 +41,28 @@ pub async fn run(
     let log = AuditLog::for_store(&config.promotion.audit_log, &backend.store);
     let env = |k: &str| std::env::var(k).ok();
     let applied_by = crate::ops::gitops::apply::applied_by(&args.applied_by, &env);
+    let merged = merged_change(config, args, flags, &env).await?;
+    if let Merged::Found(m) = &merged {
+        out::err(&format!(
+            "the policy is judged on {}: by {}, merged by {}, approved by {}",
+            m.name,
+            m.author,
+            m.merged_by.as_deref().unwrap_or("(not reported)"),
+            if m.approvers.is_empty() {
+                "nobody".to_owned()
+            } else {
+                m.approvers.join(", ")
+            }
+        ));
+    }
     let report = apply(
         backend,
         &file,
         settings,
-        &applied_by,
+        Provenance {
+            applied_by: &applied_by,
+            merged: &merged,
+        },
         args.dry_run,
         &crate::ops::policy::Enforcement::direct(config),
         log.as_ref(),
@@ -86,6 +104,48 @@ pub async fn run(
         out::line("dry run: nothing changed")?;
     }
     Ok(ExitCode::from(code))
+}
+
+/// The merged change request behind the file, when the policy has rules to judge on it:
+/// `--pr N`, else the one that merged CI's commit (`$GITHUB_SHA` in GitHub Actions,
+/// `$CI_COMMIT_SHA` in GitLab CI). A dry run, no policy rule, or no number and no commit
+/// look nothing up. `--pr N` that cannot be read is an error; a lookup from CI that fails is
+/// said in the refusal it causes, if any.
+async fn merged_change(
+    config: &Config,
+    args: &ApplyArgs,
+    flags: HostFlags<'_>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Merged, CliError> {
+    let rules = crate::ops::policy::load(config).is_ok_and(|p| !p.rules.is_empty())
+        || crate::ops::policy::load(config).is_err();
+    if args.dry_run || (!rules && args.pr.is_none()) {
+        return Ok(Merged::Unknown("none was looked up".into()));
+    }
+    let ci = |flag: &str, var: &str| {
+        (env(flag).as_deref() == Some("true"))
+            .then(|| env(var))
+            .flatten()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let sha = ci("GITHUB_ACTIONS", "GITHUB_SHA").or_else(|| ci("GITLAB_CI", "CI_COMMIT_SHA"));
+    if args.pr.is_none() && sha.is_none() {
+        return Ok(Merged::Unknown(
+            "no number given and no commit from CI ($GITHUB_SHA, $CI_COMMIT_SHA)".into(),
+        ));
+    }
+    let found = match gitops::connect(config, flags).await {
+        Ok(host) => find_merged(host.as_ref(), args.pr, sha.as_deref()).await,
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(m) => Ok(m),
+        Err(e) if args.pr.is_some() => Err(e.into()),
+        Err(e) => Ok(Merged::Unknown(format!(
+            "the code host could not tell: {e}"
+        ))),
+    }
 }
 
 /// The `--json` document: each model's outcome and the record written.

@@ -44,8 +44,10 @@ pub async fn run(
         .or_else(|| pinned.as_ref().map(|p| p.model.clone()))
     else {
         out::line(&format!(
-            "nothing to report: #{number} is not a promotion pull request (pass --model to \
-             report on a model anyway)"
+            "nothing to report: {} is not a promotion {} (pass --model to report on a model \
+             anyway)",
+            host.info().vocab.number(number),
+            host.info().vocab.noun()
         ))?;
         return Ok(OK);
     };
@@ -61,9 +63,9 @@ pub async fn run(
     let body = report_comment_body(&model, &report::markdown::comparison(&cmp));
     let outcome = upsert_report_comment(host.as_ref(), number, &model, &body).await?;
     out::line(&format!(
-        "{} the report comment on #{} ({} vs {}; {}): {}",
+        "{} the report comment on {} ({} vs {}; {}): {}",
         outcome.verb(),
-        number,
+        host.info().vocab.number(number),
         cmp.candidate.label(),
         cmp.baseline.label(),
         if cmp.report.passed() {

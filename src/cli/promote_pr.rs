@@ -49,9 +49,10 @@ pub async fn promote(
     };
     let branch = pr_settings.rule.branch(&plan.model, &plan.to);
     out::line(&format!(
-        "plan: {} of '{}', by pull request to {} ('{}' on branch '{branch}')",
+        "plan: {} of '{}', by {} to {} ('{}' on branch '{branch}')",
         plan.describe(),
         plan.model,
+        host.info().vocab.noun(),
         host.info().project,
         pr_settings.deployment_file
     ))?;
@@ -87,8 +88,8 @@ pub async fn promote(
                 out::line(&format!("  {step}"))?;
             }
             out::line(&format!(
-                "done: pull request #{} {} ({}); the alias moves when CI applies '{}' after the merge",
-                pr.number,
+                "done: {} {} ({}); the alias moves when CI applies '{}' after the merge",
+                host.info().vocab.named(pr.number),
                 if pr.pr_created { "opened" } else { "updated" },
                 pr.url,
                 pr_settings.deployment_file

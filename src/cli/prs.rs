@@ -26,7 +26,11 @@ pub async fn run(
         return Ok(OK);
     }
     if prs.is_empty() {
-        out::err(&format!("no open pull requests in {}", host.info().project));
+        out::err(&format!(
+            "no open {}s in {}",
+            host.info().vocab.noun(),
+            host.info().project
+        ));
         return Ok(OK);
     }
     let rows: Vec<Vec<String>> = prs.iter().map(row).collect();

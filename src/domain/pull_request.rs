@@ -28,9 +28,34 @@ pub struct PullRequest {
     /// The page a person opens (`html_url`).
     pub url: String,
     pub review: ReviewState,
+    /// Who approved: each login whose latest decisive review approves (GitLab: the merge
+    /// request's `approved_by`).
+    pub approved_by: Vec<String>,
+    /// The approvals the code host's rules require and how many are still missing, where
+    /// it reports them (GitLab's approval rules, a Premium feature); `null` elsewhere.
+    pub approvals: Option<ApprovalsRequired>,
     pub checks: CheckSummary,
     /// The model version this PR pins, when it is a promotion PR.
     pub promotion: Option<PromotionRef>,
+}
+
+/// Approvals a code host's rules ask for on a change request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ApprovalsRequired {
+    pub required: u32,
+    /// Still missing (0: the rules are met).
+    pub left: u32,
+}
+
+impl ApprovalsRequired {
+    /// `2 required, 1 left`, `1 required, met`.
+    pub fn describe(&self) -> String {
+        if self.left == 0 {
+            format!("{} required, met", self.required)
+        } else {
+            format!("{} required, {} left", self.required, self.left)
+        }
+    }
 }
 
 /// What the reviewers said, from each reviewer's latest decisive review.
@@ -65,22 +90,10 @@ impl ReviewState {
     /// changes or dismissal counts: a later comment does not undo an approval (GitHub's rule),
     /// a dismissal does. `requested` is how many reviewers or teams are still asked to review.
     pub fn from_reviews(reviews: &[Review], requested: usize) -> Self {
-        let mut sorted: Vec<&Review> = reviews.iter().collect();
-        sorted.sort_by_key(|r| r.submitted);
-        let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
-        let mut commented = false;
-        for r in sorted {
-            match r.verdict {
-                ReviewVerdict::Approved
-                | ReviewVerdict::ChangesRequested
-                | ReviewVerdict::Dismissed => {
-                    decisive.insert(r.reviewer.as_str(), r.verdict);
-                }
-                ReviewVerdict::Commented => commented = true,
-                // A draft review only its author can see.
-                ReviewVerdict::Pending => {}
-            }
-        }
+        let decisive = decisive(reviews);
+        let commented = reviews
+            .iter()
+            .any(|r| r.verdict == ReviewVerdict::Commented);
         let any = |v: ReviewVerdict| decisive.values().any(|d| *d == v);
         if any(ReviewVerdict::ChangesRequested) {
             Self::ChangesRequested
@@ -94,6 +107,34 @@ impl ReviewState {
             Self::None
         }
     }
+}
+
+/// Each reviewer's latest decisive review (approval, request for changes, dismissal), by
+/// time: a later comment does not undo an approval, a dismissal does; a draft review only
+/// its author can see does not count.
+fn decisive(reviews: &[Review]) -> BTreeMap<&str, ReviewVerdict> {
+    let mut sorted: Vec<&Review> = reviews.iter().collect();
+    sorted.sort_by_key(|r| r.submitted);
+    let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
+    for r in sorted {
+        if matches!(
+            r.verdict,
+            ReviewVerdict::Approved | ReviewVerdict::ChangesRequested | ReviewVerdict::Dismissed
+        ) {
+            decisive.insert(r.reviewer.as_str(), r.verdict);
+        }
+    }
+    decisive
+}
+
+/// The logins whose latest decisive review approves, each once: who agreed to a change
+/// request, as the promotion policy counts approvals on the pull-request path.
+pub fn approving_reviewers(reviews: &[Review]) -> Vec<String> {
+    decisive(reviews)
+        .into_iter()
+        .filter(|(who, v)| *v == ReviewVerdict::Approved && !who.trim().is_empty())
+        .map(|(who, _)| who.to_owned())
+        .collect()
 }
 
 /// One submitted review.
@@ -206,6 +247,67 @@ impl CheckSummary {
             parts.push(format!("{} pending", self.pending));
         }
         parts.join(", ")
+    }
+}
+
+/// How a code host names its change requests, in every message that mentions one: GitHub's
+/// pull requests `#12`, GitLab's merge requests `!12`. The one place that knows the noun and
+/// the sigil.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Vocabulary {
+    /// GitHub: `pull request #12`, `PR #12`.
+    #[default]
+    PullRequest,
+    /// GitLab: `merge request !12`, `MR !12`.
+    MergeRequest,
+}
+
+impl Vocabulary {
+    /// `pull request`, `merge request`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::PullRequest => "pull request",
+            Self::MergeRequest => "merge request",
+        }
+    }
+
+    /// `Pull request`, `Merge request`: the noun starting a sentence.
+    pub fn noun_capitalized(self) -> &'static str {
+        match self {
+            Self::PullRequest => "Pull request",
+            Self::MergeRequest => "Merge request",
+        }
+    }
+
+    /// `PR`, `MR`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::PullRequest => "PR",
+            Self::MergeRequest => "MR",
+        }
+    }
+
+    /// `#`, `!`.
+    pub fn sigil(self) -> char {
+        match self {
+            Self::PullRequest => '#',
+            Self::MergeRequest => '!',
+        }
+    }
+
+    /// `#12`, `!12`.
+    pub fn number(self, n: u64) -> String {
+        format!("{}{n}", self.sigil())
+    }
+
+    /// `pull request #12`, `merge request !12`.
+    pub fn named(self, n: u64) -> String {
+        format!("{} {}", self.noun(), self.number(n))
+    }
+
+    /// `PR #12`, `MR !12`: a badge where space is short.
+    pub fn badge(self, n: u64) -> String {
+        format!("{} {}", self.short(), self.number(n))
     }
 }
 
@@ -376,6 +478,37 @@ mod tests {
                 total: passed + failed + pending
             }
         );
+    }
+
+    #[test]
+    fn approvers_are_the_latest_approving_review_per_login() {
+        let reviews = vec![
+            review("bob", ChangesRequested, 1),
+            review("bob", Approved, 2),
+            review("bob", Commented, 3),
+            review("alice", Approved, 1),
+            review("alice", Dismissed, 4),
+            review("dan", Approved, 5),
+            review("dan", Approved, 6),
+            review("erin", Pending, 7),
+            review("carol", Commented, 1),
+        ];
+        assert_eq!(approving_reviewers(&reviews), ["bob", "dan"]);
+        assert!(approving_reviewers(&[]).is_empty());
+    }
+
+    #[test]
+    fn each_host_names_its_change_requests() {
+        let (gh, gl) = (Vocabulary::PullRequest, Vocabulary::MergeRequest);
+        assert_eq!(
+            (gh.named(1), gh.number(1), gh.badge(1)),
+            ("pull request #1".into(), "#1".into(), "PR #1".into())
+        );
+        assert_eq!(
+            (gl.named(1), gl.number(1), gl.badge(1)),
+            ("merge request !1".into(), "!1".into(), "MR !1".into())
+        );
+        assert_eq!(gl.noun_capitalized(), "Merge request");
     }
 
     #[test]

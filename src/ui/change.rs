@@ -84,8 +84,8 @@ fn head<'a>(
     if d.by_pr() {
         // Configured for pull requests, but there is no repository to open one in.
         lines.extend(para(
-            "this model is promoted by pull request, but no GitHub repository is configured \
-             (github.repo or --repo)",
+            "this model is promoted by pull or merge request, but no code host is configured \
+             (github.repo or --repo; gitlab.project or --gitlab-project)",
             width,
             theme.warning,
         ));
@@ -111,7 +111,8 @@ fn head<'a>(
         if let Some(t) = pr {
             lines.extend(para(
                 &format!(
-                    "directly in the registry (or by pull request to {})",
+                    "directly in the registry (or by {} to {})",
+                    app.options.change_request().0,
                     t.repo
                 ),
                 width,

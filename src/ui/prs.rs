@@ -42,12 +42,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
     }
     if app.options.github_repo.is_none() {
         let lines = vec![
-            Line::from(Span::styled("No GitHub repository configured", theme.text)),
+            Line::from(Span::styled("No code host configured", theme.text)),
             Line::from(""),
             Line::from(Span::styled(
                 "Set github.repo in the config (or pass --repo OWNER/NAME) to list open pull \
-                 requests with CI and reviews here, and to promote by pull request. The token \
-                 comes from $GH_TOKEN, $GITHUB_TOKEN or `gh auth token`.",
+                 requests with CI and reviews here, and to promote by pull request; on GitLab, \
+                 gitlab.project (or --gitlab-project GROUP/NAME) for merge requests. The token \
+                 comes from $GH_TOKEN, $GITHUB_TOKEN or `gh auth token` ($GITLAB_TOKEN or \
+                 `glab` on GitLab).",
                 theme.muted,
             )),
         ];
@@ -103,11 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, hits: &mu
 }
 
 fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let title = if app.options.merge_requests {
-        " Merge requests "
-    } else {
-        " Pull requests "
-    };
+    let title = format!(" {}s ", app.options.vocab().noun_capitalized());
     let mut spans = vec![Span::styled(title, theme.title)];
     if let Some(repo) = &app.options.github_repo {
         spans.push(Span::styled(format!("· {repo} "), theme.muted));
@@ -301,6 +299,22 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, p: &PullRequest, them
         Span::styled(" · review ", theme.muted),
         Span::styled(p.review.label(), review_style(p.review, theme)),
     ];
+    if !p.approved_by.is_empty() {
+        second.push(Span::styled(
+            format!(" · approved by {}", p.approved_by.join(", ")),
+            theme.muted,
+        ));
+    }
+    if let Some(a) = &p.approvals {
+        second.push(Span::styled(
+            format!(" · approvals {}", a.describe()),
+            if a.left == 0 {
+                theme.success
+            } else {
+                theme.warning
+            },
+        ));
+    }
     if !p.labels.is_empty() {
         second.push(Span::styled(
             format!(" · labels {}", p.labels.join(", ")),

@@ -877,6 +877,20 @@ mod prs {
         h.keys("fraud-cl");
         snap("promote_by_pr", &h);
     }
+
+    /// On GitLab the same screens say `MR !12`, `merge request` and `by MR`.
+    #[test]
+    fn gitlab_words_in_the_models_tab_and_the_dialog() {
+        let mut h = with_prs();
+        h.app.options.merge_requests = true;
+        h.keys("2hjl");
+        snap("models_with_promotion_mr", &h);
+        h.keys("a");
+        snap("promote_direct_mr_available", &h);
+        h.ctrl('p');
+        h.keys("fraud-cl");
+        snap("promote_by_mr", &h);
+    }
 }
 
 /// `--profile prod`: the header names it, in brackets before the store it chose.

@@ -3,6 +3,7 @@
 //! also against the real MLflow server of the harness.
 
 mod apply;
+mod approvals;
 mod cli;
 mod client;
 mod comment;

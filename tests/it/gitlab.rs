@@ -3,6 +3,7 @@
 //! project, queries, JSON bodies, the token header, pagination, a self-managed base URL, and
 //! each failure.
 
+mod approvals;
 mod cli;
 mod client;
 mod ops;

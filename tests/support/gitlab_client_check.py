@@ -141,6 +141,28 @@ def main():
     check("pipelines by sha", len(pipelines) == 1 and pipelines[0].sha == commit.id, pipelines)
     jobs = pipelines[0].jobs.list(get_all=True)
     check("pipeline jobs", sorted((j.name, j.status) for j in jobs) == [("deploy", "manual"), ("test", "success")], jobs)
+
+    # A person merges !1: the merge commit leads back to it, with who merged it.
+    merged = json.loads(
+        urllib.request.urlopen(
+            urllib.request.Request(
+                url + "/_control/merge",
+                data=json.dumps({"iid": 1, "by": "bob"}).encode(),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
+        ).read()
+    )
+    by_commit = project.commits.get(merged["merge_commit_sha"], lazy=True).merge_requests()
+    check(
+        "MRs of a merge commit",
+        [(m["iid"], m["state"], m["merge_user"]["username"]) for m in by_commit] == [(1, "merged", "bob")],
+        by_commit,
+    )
+    by_head = project.commits.get(commit.id, lazy=True).merge_requests()
+    check("MRs of a head commit", [m["iid"] for m in by_head] == [1], by_head)
+    mr = project.mergerequests.get(1)
+    check("merged MR", mr.state == "merged" and mr.merged_by["username"] == "bob", mr.attributes)
     print("all checks passed")
 
 

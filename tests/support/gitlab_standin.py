@@ -12,6 +12,7 @@ Endpoints (under /api/v4; the project as its numeric id or its URL-encoded path)
   POST /projects/:id/repository/branches              400 "Branch already exists"
   GET  /projects/:id/repository/files/:file_path?ref=
   POST /projects/:id/repository/commits               actions: create | update (last_commit_id)
+  GET  /projects/:id/repository/commits/:sha/merge_requests   by head or merge commit; paged
   GET  /projects/:id/merge_requests                   state, source_branch; paged
   POST /projects/:id/merge_requests                   409 "Another open merge request ..."
   GET  /projects/:id/merge_requests/:iid
@@ -24,7 +25,9 @@ Endpoints (under /api/v4; the project as its numeric id or its URL-encoded path)
   GET  /projects/:id/pipelines                        sha, order_by, sort; paged
   GET  /projects/:id/pipelines/:pipeline_id/jobs      paged
 Control (no token): GET /_control/state, GET /_control/log, POST /_control/seed
-  (pipelines: [{sha, status, jobs: [{name, status, allow_failure}]}], approvals: {iid: [user]}).
+  (pipelines: [{sha, status, jobs: [{name, status, allow_failure}]}], approvals: {iid: [user]}),
+  POST /_control/merge {iid, by}: merges the MR as `by` with a merge commit on its target
+  branch (answers {merge_commit_sha}), as a person pressing Merge would.
 Every API request needs PRIVATE-TOKEN (or JOB-TOKEN) equal to --token, else 401.
 """
 
@@ -217,6 +220,24 @@ class Handler(BaseHTTPRequestHandler):
                 for iid, users in body.get("approvals", {}).items():
                     s.approvals[int(iid)] = users
                 return self.reply(200, {"ok": True})
+            if method == "POST" and rest == ["merge"]:
+                mr = next((m for m in s.mrs if m["iid"] == body.get("iid")), None)
+                if mr is None or mr["state"] != "opened":
+                    return self.reply(404, {"error": "no open merge request with that iid"})
+                sha = s.sha(f"merge {mr['iid']} {len(s.commits)}")
+                target = mr["target_branch"]
+                s.commits[sha] = {"parent": s.branches.get(target)}
+                s.branches[target] = sha
+                s.files[target] = dict(s.files.get(mr["source_branch"], {}))
+                merger = dict(USER, id=2, username=body["by"], name=body["by"])
+                mr.update(
+                    state="merged",
+                    merged_by=merger,
+                    merge_user=merger,
+                    merged_at=NOW,
+                    merge_commit_sha=sha,
+                )
+                return self.reply(200, {"merge_commit_sha": sha})
         return self.reply(404, {"error": "no such control"})
 
     def job(self, pid, jid, sha, j):
@@ -291,6 +312,11 @@ class Handler(BaseHTTPRequestHandler):
             )
         if rest == ["repository", "commits"] and method == "POST":
             return self.commit(body)
+        if len(rest) == 4 and rest[:2] == ["repository", "commits"] and rest[3] == "merge_requests" and method == "GET":
+            sha = rest[2]
+            items = [m for m in reversed(s.mrs) if sha in (m["sha"], m["merge_commit_sha"])]
+            chunk, headers = self.page(items, query)
+            return self.reply(200, chunk, headers)
         if rest[:1] == ["merge_requests"]:
             return self.merge_requests(method, rest[1:], query, body)
         if rest == ["pipelines"] and method == "GET":

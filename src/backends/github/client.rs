@@ -25,7 +25,7 @@ use super::error::classify;
 use super::{GITHUB, GitHubSettings};
 use crate::host::{
     BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
-    NewChangeRequest, Note, ProjectId, PutFile, Review,
+    NewChangeRequest, Note, ProjectId, PutFile, Review, Vocabulary,
 };
 
 /// Items per page (GitHub's maximum).
@@ -95,6 +95,7 @@ impl GitHubClient {
                 name: GITHUB,
                 api: settings.api.as_str().to_owned(),
                 project: settings.repo,
+                vocab: Vocabulary::PullRequest,
             },
             timeout: settings.timeout,
         })
@@ -412,6 +413,21 @@ impl CodeHost for GitHubClient {
             )
             .await?;
         Ok(dto.into())
+    }
+
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError> {
+        let op = format!(
+            "looking for the pull requests of commit {sha} in {}",
+            self.repo()
+        );
+        let all: Vec<PullDto> = self
+            .all_pages(
+                &op,
+                self.route(&format!("commits/{}/pulls", path_escape(sha))),
+                &[("per_page", PER_PAGE)],
+            )
+            .await?;
+        Ok(all.into_iter().map(ChangeRequest::from).collect())
     }
 
     async fn create_change_request(

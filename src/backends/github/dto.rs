@@ -67,6 +67,10 @@ pub struct PullDto {
     pub requested_reviewers: Vec<serde_json::Value>,
     #[serde(default)]
     pub requested_teams: Vec<serde_json::Value>,
+    pub merged_at: Option<DateTime<Utc>>,
+    /// On a single pull request only; lists say `merged_at`.
+    pub merged: Option<bool>,
+    pub merged_by: Option<UserDto>,
 }
 
 impl From<PullDto> for ChangeRequest {
@@ -85,6 +89,11 @@ impl From<PullDto> for ChangeRequest {
             base_branch: p.base.branch,
             url: p.html_url,
             pending_reviewers: p.requested_reviewers.len() + p.requested_teams.len(),
+            merged: p.merged.unwrap_or(false) || p.merged_at.is_some(),
+            merged_by: p
+                .merged_by
+                .map(|u| u.login)
+                .filter(|l| !l.trim().is_empty()),
         }
     }
 }

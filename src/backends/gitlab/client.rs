@@ -20,8 +20,8 @@ use super::dto::{
 use super::transport::{PER_PAGE, Transport};
 use super::{GITLAB, encode, project_param};
 use crate::host::{
-    BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
-    NewChangeRequest, Note, ProjectId, PutFile, Review, Token,
+    ApprovalsRequired, BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError,
+    HostErrorKind, HostInfo, NewChangeRequest, Note, ProjectId, PutFile, Review, Token, Vocabulary,
 };
 
 /// Everything a [`GitLabClient`] needs.
@@ -77,6 +77,7 @@ impl GitLabClient {
                 name: GITLAB,
                 project: s.project,
                 api,
+                vocab: Vocabulary::MergeRequest,
             },
         })
     }
@@ -118,6 +119,29 @@ impl GitLabClient {
     /// A merge request's page, for note addresses.
     async fn mr_url(&self, iid: u64) -> Result<String, HostError> {
         Ok(self.change_request(iid).await?.url)
+    }
+
+    /// The approvals of a merge request; `None` where the instance or the token has none
+    /// (403, 404).
+    async fn approvals(&self, number: u64) -> Result<Option<ApprovalsDto>, HostError> {
+        let op = format!(
+            "reading the approvals of merge request !{number} of {}",
+            self.project()
+        );
+        let url = self.url(&format!("merge_requests/{number}/approvals"), &[])?;
+        match self.get::<ApprovalsDto>(&op, url).await {
+            Ok(a) => Ok(Some(a)),
+            Err(e)
+                if matches!(
+                    e.kind,
+                    HostErrorKind::Forbidden { .. } | HostErrorKind::NotFound { .. }
+                ) =>
+            {
+                tracing::info!(error = %e, "GitLab approvals unavailable; shown as none");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The newest pipeline on a commit, if any.
@@ -273,6 +297,19 @@ impl CodeHost for GitLabClient {
         Ok(dto.into())
     }
 
+    async fn change_requests_for_commit(&self, sha: &str) -> Result<Vec<ChangeRequest>, HostError> {
+        let op = format!(
+            "looking for the merge requests of commit {sha} in {}",
+            self.project()
+        );
+        let url = self.url(
+            &format!("repository/commits/{}/merge_requests", encode(sha)),
+            &[("per_page", PER_PAGE)],
+        )?;
+        let all: Vec<MergeRequestDto> = self.t.all_pages(&op, url).await?;
+        Ok(all.into_iter().map(ChangeRequest::from).collect())
+    }
+
     /// A draft is a title starting `Draft: `. A merge request already open from the branch
     /// is a 409 "Another open merge request already exists for this source branch".
     async fn create_change_request(
@@ -331,24 +368,24 @@ impl CodeHost for GitLabClient {
     /// Who approved. Approvals are reported on every tier, but an instance or token without
     /// them answers 403 or 404: then there are no approvals to show, not an error.
     async fn reviews(&self, number: u64) -> Result<Vec<Review>, HostError> {
-        let op = format!(
-            "reading the approvals of merge request !{number} of {}",
-            self.project()
-        );
-        let url = self.url(&format!("merge_requests/{number}/approvals"), &[])?;
-        match self.get::<ApprovalsDto>(&op, url).await {
-            Ok(a) => Ok(a.into_reviews()),
-            Err(e)
-                if matches!(
-                    e.kind,
-                    HostErrorKind::Forbidden { .. } | HostErrorKind::NotFound { .. }
-                ) =>
-            {
-                tracing::info!(error = %e, "GitLab approvals unavailable; shown as none");
-                Ok(Vec::new())
-            }
-            Err(e) => Err(e),
-        }
+        Ok(self
+            .approvals(number)
+            .await?
+            .map(ApprovalsDto::into_reviews)
+            .unwrap_or_default())
+    }
+
+    /// `approvals_required` and `approvals_left`, where the instance has approval rules.
+    async fn approvals_required(
+        &self,
+        number: u64,
+    ) -> Result<Option<ApprovalsRequired>, HostError> {
+        Ok(self.approvals(number).await?.and_then(|a| {
+            Some(ApprovalsRequired {
+                required: a.approvals_required?,
+                left: a.approvals_left?,
+            })
+        }))
     }
 
     /// The jobs of the newest pipeline on the commit (none: no checks).

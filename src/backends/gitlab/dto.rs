@@ -72,6 +72,12 @@ pub struct MergeRequestDto {
     pub web_url: String,
     #[serde(default)]
     pub reviewers: Vec<UserDto>,
+    /// `opened`, `closed`, `locked`, `merged`.
+    #[serde(default)]
+    pub state: String,
+    /// Who merged it (since GitLab 14.7); `merged_by` before, deprecated since.
+    pub merge_user: Option<UserDto>,
+    pub merged_by: Option<UserDto>,
 }
 
 impl From<MergeRequestDto> for ChangeRequest {
@@ -90,6 +96,12 @@ impl From<MergeRequestDto> for ChangeRequest {
             base_branch: m.target_branch,
             url: m.web_url,
             pending_reviewers: m.reviewers.len(),
+            merged: m.state == "merged",
+            merged_by: m
+                .merge_user
+                .or(m.merged_by)
+                .map(|u| u.username)
+                .filter(|u| !u.trim().is_empty()),
         }
     }
 }
@@ -99,6 +111,9 @@ impl From<MergeRequestDto> for ChangeRequest {
 pub struct ApprovalsDto {
     #[serde(default)]
     pub approved_by: Vec<ApproverDto>,
+    /// Approval rules (Premium); absent on instances without them.
+    pub approvals_required: Option<u32>,
+    pub approvals_left: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]

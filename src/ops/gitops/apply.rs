@@ -7,13 +7,20 @@
 //! version holding the alias now, as for every move. What the file says about gates is the
 //! approver's account, not a pass: failing gates are let through only when the file records
 //! an override with a reason (as a promotion PR writes it), and the override is recorded.
+//!
+//! The policy is judged on the merged change request that brought the file ([`Merged`]):
+//! its merger is the mover, its author the requester, and its approving reviews the
+//! approvals. Without one, a rule that asks for approvals refuses.
 
 use chrono::{SubsecRound, Utc};
 
 use super::deployment::{DeploymentFile, InvalidFile, Pin};
 use crate::domain::ReviewSettings;
 use crate::domain::change::{Approval, ChangeError, Outcome};
+use crate::domain::policy::CheckKind;
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
+use crate::domain::pull_request::approving_reviewers;
+use crate::host::{ChangeRequest, CodeHost, HostError};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
 use crate::ops::policy::Enforcement;
@@ -40,6 +47,85 @@ pub struct ApplyReport {
     pub results: Vec<(String, Result<PinOutcome, ChangeError>)>,
 }
 
+/// The merged change request that brought the deployment file, as the code host reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedChange {
+    /// `pull request #12`, `merge request !12`.
+    pub name: String,
+    /// Its author's login: the requester, whose own approval does not count.
+    pub author: String,
+    /// Who merged it: the mover the policy judges.
+    pub merged_by: Option<String>,
+    /// Logins whose latest decisive review approves (GitLab: who approved).
+    pub approvers: Vec<String>,
+}
+
+/// What `apply` knows of the change request behind the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    Found(MergedChange),
+    /// None was found, or none was looked for: why, for the refusal.
+    Unknown(String),
+}
+
+/// The merged change request that brought the file: `number` when given (`--pr N`), else
+/// the one merged by commit `sha` (CI's `GITHUB_SHA`, `CI_COMMIT_SHA`), with its approving
+/// reviews. A request that is not merged, or a commit no merged request brought, is
+/// [`Merged::Unknown`] with the reason; a host that cannot be read is an error.
+pub async fn find_merged(
+    host: &dyn CodeHost,
+    number: Option<u64>,
+    sha: Option<&str>,
+) -> Result<Merged, HostError> {
+    let vocab = host.info().vocab;
+    let request: ChangeRequest = match (number, sha) {
+        (Some(n), _) => {
+            let r = host.change_request(n).await?;
+            if !r.merged {
+                return Ok(Merged::Unknown(format!("{} is not merged", vocab.named(n))));
+            }
+            r
+        }
+        (None, Some(sha)) => {
+            let found = host.change_requests_for_commit(sha).await?;
+            let Some(merged) = found.into_iter().find(|r| r.merged) else {
+                return Ok(Merged::Unknown(format!(
+                    "no merged {} brought commit {sha} in {}",
+                    vocab.noun(),
+                    host.info().project
+                )));
+            };
+            // Lists do not say who merged (GitHub): the request itself does.
+            if merged.merged_by.is_some() {
+                merged
+            } else {
+                host.change_request(merged.number).await?
+            }
+        }
+        (None, None) => {
+            return Ok(Merged::Unknown(format!(
+                "no {} given (--pr N) and no commit from CI ($GITHUB_SHA, $CI_COMMIT_SHA)",
+                vocab.noun()
+            )));
+        }
+    };
+    let reviews = host.reviews(request.number).await?;
+    Ok(Merged::Found(MergedChange {
+        name: vocab.named(request.number),
+        author: request.author,
+        merged_by: request.merged_by,
+        approvers: approving_reviewers(&reviews),
+    }))
+}
+
+/// Who applies the file, and the merged change request that brought it.
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    /// Recorded after the approver: `Ann <ann@…> (applied by CI)`.
+    pub applied_by: &'a str,
+    pub merged: &'a Merged,
+}
+
 /// Who applies, as recorded: `applied_by` as given, except the default `CI` inside a GitLab
 /// CI job, which names the pipeline (`GitLab CI pipeline https://…/-/pipelines/N`) so the
 /// audit record leads back to the run that moved the alias.
@@ -58,13 +144,13 @@ pub fn applied_by(given: &str, env: &dyn Fn(&str) -> Option<String>) -> String {
 }
 
 /// Applies every pin. The production alias of `settings` is used for pins without `alias`,
-/// and its metric rules judge the gates; `applied_by` (e.g. `CI`) is recorded with the
-/// approver: `Ann <ann@…> (applied by CI)`.
+/// and its metric rules judge the gates; `from.applied_by` (e.g. `CI`) is recorded with the
+/// approver: `Ann <ann@…> (applied by CI)`, and `from.merged` gives the policy its people.
 pub async fn apply(
     backend: &Backend,
     file: &DeploymentFile,
     settings: &ReviewSettings,
-    applied_by: &str,
+    from: Provenance<'_>,
     dry_run: bool,
     enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
@@ -72,16 +158,7 @@ pub async fn apply(
     let pins = file.pins()?;
     let mut report = ApplyReport::default();
     for pin in pins {
-        let result = apply_pin(
-            backend,
-            &pin,
-            settings,
-            applied_by,
-            dry_run,
-            enforcement,
-            log,
-        )
-        .await;
+        let result = apply_pin(backend, &pin, settings, from, dry_run, enforcement, log).await;
         report.results.push((pin.model.clone(), result));
     }
     Ok(report)
@@ -91,11 +168,12 @@ async fn apply_pin(
     backend: &Backend,
     pin: &Pin,
     settings: &ReviewSettings,
-    applied_by: &str,
+    from: Provenance<'_>,
     dry_run: bool,
     enforcement: &Enforcement<'_>,
     log: Option<&AuditLog>,
 ) -> Result<PinOutcome, ChangeError> {
+    let applied_by = from.applied_by;
     let alias = pin.alias.as_deref().unwrap_or(&settings.production_alias);
     let model = backend
         .registry
@@ -189,14 +267,65 @@ async fn apply_pin(
             approval.by
         )));
     }
-    // The policy judges the person who approved the pin, not the CI job that applies it.
-    let enforcement = Enforcement {
-        mover: Some(pin.approved_by.as_deref().unwrap_or(applied_by)),
-        ..*enforcement
-    };
+    let enforcement = people(enforcement, pin, alias, from)?;
     match promote::execute(backend, &plan, &approval, &enforcement, log).await? {
         Outcome::Done { entry, warnings } => Ok(PinOutcome::Moved { entry, warnings }),
         Outcome::NothingToDo(m) => Ok(PinOutcome::AlreadyThere(m)),
+    }
+}
+
+/// The policy judges the people of the merged change request: its merger moves, its author
+/// asked, its approving reviewers agreed. Without one, the person who approved the pin
+/// moves, and a rule asking for approvals cannot be met.
+fn people<'a>(
+    base: &Enforcement<'a>,
+    pin: &'a Pin,
+    alias: &str,
+    from: Provenance<'a>,
+) -> Result<Enforcement<'a>, ChangeError> {
+    let approver = pin.approved_by.as_deref();
+    Ok(match from.merged {
+        Merged::Found(m) => Enforcement {
+            mover: Some(
+                m.merged_by
+                    .as_deref()
+                    .or(approver)
+                    .unwrap_or(from.applied_by),
+            ),
+            requester: Some(&m.author),
+            approvers: &m.approvers,
+            ..*base
+        },
+        Merged::Unknown(why) => {
+            needs_no_approvals(base, &pin.model, alias, why)?;
+            Enforcement {
+                mover: Some(approver.unwrap_or(from.applied_by)),
+                ..*base
+            }
+        }
+    })
+}
+
+/// Without a merged change request, a rule that asks for approvals refuses: the approvals
+/// it counts on this path are the request's reviews.
+fn needs_no_approvals(
+    enforcement: &Enforcement<'_>,
+    model: &str,
+    alias: &str,
+    why: &str,
+) -> Result<(), ChangeError> {
+    let policy = crate::ops::policy::load(enforcement.config)?;
+    match policy.rule_for(model, alias) {
+        Some(rule) if rule.approvals > 0 => Err(ChangeError::Policy {
+            unmet: vec![CheckKind::Approvals],
+            message: format!(
+                "refused by policy: approvals: @{alias} of '{model}' needs {} approvals, counted \
+                 from the reviews of the merged pull or merge request that brought the pin, and \
+                 there is none: {why} (pass --pr N); nothing changed",
+                rule.approvals
+            ),
+        }),
+        _ => Ok(()),
     }
 }
 

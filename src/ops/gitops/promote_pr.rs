@@ -13,7 +13,7 @@ use super::deployment::{DeploymentFile, Pin};
 use crate::domain::VersionId;
 use crate::domain::change::{Approval, ChangeError};
 use crate::domain::promotion::AliasPlan;
-use crate::domain::pull_request::PromotionPr;
+use crate::domain::pull_request::{PromotionPr, Vocabulary};
 use crate::domain::text::{printable, printable_lines};
 use crate::host::{BranchOutcome, ChangeRequest, CodeHost, HostError, NewChangeRequest, PutFile};
 use crate::ops::promote::check_gates;
@@ -56,8 +56,9 @@ pub fn body_marker(plan: &AliasPlan) -> String {
     printable(&marker).into_owned()
 }
 
-/// The pull request's body: what merging does, the report, and the approval record.
-pub fn body(p: &PrPromotion, deployment_file: &str) -> String {
+/// The change request's body: what merging does, the report, and the approval record, in
+/// the host's words (`pull request`, `merge request`).
+pub fn body(p: &PrPromotion, deployment_file: &str, vocab: Vocabulary) -> String {
     let plan = &p.plan;
     let mut md = String::new();
     let now = plan
@@ -66,12 +67,13 @@ pub fn body(p: &PrPromotion, deployment_file: &str) -> String {
         .map_or_else(|| "unset now".to_owned(), |v| format!("{} now", v.label()));
     let _ = writeln!(
         md,
-        "Pins **{}** of `{}` as `@{}` in `{deployment_file}` (it is {now}). After this pull \
-         request merges, CI runs `clearance apply {deployment_file}`, which moves the alias in \
+        "Pins **{}** of `{}` as `@{}` in `{deployment_file}` (it is {now}). After this {} \
+         merges, CI runs `clearance apply {deployment_file}`, which moves the alias in \
          MLflow, provided it has not moved meanwhile, and records the change.\n",
         plan.to.label(),
         plan.model,
         plan.alias,
+        vocab.noun(),
     );
     if p.report.trim().is_empty() {
         md.push_str("_No comparison: nothing holds the alias yet._\n");
@@ -154,6 +156,7 @@ fn pin(p: &PrPromotion) -> Pin {
 /// What exists on the code host so far, for the message of a later failure.
 struct Progress {
     host: &'static str,
+    vocab: Vocabulary,
     done: Vec<String>,
 }
 
@@ -165,8 +168,9 @@ impl Progress {
         } else {
             ChangeError::Partial(format!(
                 "{}; {not_done}: {e}. Run the same promotion again to finish: the branch and the \
-                 pull request are reused",
-                self.done.join(", ")
+                 {} are reused",
+                self.done.join(", "),
+                self.vocab.noun()
             ))
         }
     }
@@ -184,6 +188,7 @@ pub async fn open_promotion_pr(
     let plan = &p.plan;
     let mut progress = Progress {
         host: host.info().name,
+        vocab: host.info().vocab,
         done: Vec::new(),
     };
 
@@ -224,15 +229,17 @@ pub async fn open_promotion_pr(
     }
 
     let title = title(plan);
-    let body = body(p, path);
+    let vocab = host.info().vocab;
+    let body = body(p, path, vocab);
     let (pull, pr_created) = open_or_update(host, &branch, &base, &title, &body, settings.draft)
         .await
-        .map_err(|e| progress.fail("pull request not opened", &e))?;
-    progress.done.push(if pr_created {
-        format!("pull request #{} opened: {}", pull.number, pull.url)
-    } else {
-        format!("pull request #{} updated: {}", pull.number, pull.url)
-    });
+        .map_err(|e| progress.fail(&format!("{} not opened", vocab.noun()), &e))?;
+    progress.done.push(format!(
+        "{} {}: {}",
+        vocab.named(pull.number),
+        if pr_created { "opened" } else { "updated" },
+        pull.url
+    ));
 
     if !settings.rule.label.is_empty() {
         host.add_labels(pull.number, std::slice::from_ref(&settings.rule.label))
@@ -399,7 +406,11 @@ mod tests {
     #[test]
     fn the_body_holds_the_report_and_the_approval() {
         assert_eq!(
-            body(&promotion(Some("3")), "deploy/models.toml"),
+            body(
+                &promotion(Some("3")),
+                "deploy/models.toml",
+                Vocabulary::PullRequest
+            ),
             "Pins **v4** of `fraud-classifier` as `@production` in `deploy/models.toml` (it is v3 \
              now). After this pull request merges, CI runs `clearance apply deploy/models.toml`, \
              which moves the alias in MLflow, provided it has not moved meanwhile, and records \

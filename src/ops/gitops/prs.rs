@@ -5,7 +5,9 @@ use futures::StreamExt as _;
 
 use super::PrSettings;
 use super::deployment::DeploymentFile;
-use crate::domain::pull_request::{CheckSummary, PromotionRef, PullRequest, ReviewState};
+use crate::domain::pull_request::{
+    CheckSummary, PromotionRef, PullRequest, ReviewState, approving_reviewers,
+};
 use crate::host::{ChangeRequest, CodeHost, HostError};
 
 /// Change requests whose details are fetched at once.
@@ -33,11 +35,17 @@ async fn details(
     p: ChangeRequest,
     settings: &PrSettings,
 ) -> Result<PullRequest, HostError> {
-    let (reviews, checks) =
-        futures::future::try_join(host.reviews(p.number), host.checks(&p.head_sha)).await?;
+    let (reviews, checks, approvals) = futures::future::try_join3(
+        host.reviews(p.number),
+        host.checks(&p.head_sha),
+        host.approvals_required(p.number),
+    )
+    .await?;
     let promotion = promotion(host, &p, settings).await?;
     Ok(PullRequest {
         review: ReviewState::from_reviews(&reviews, p.pending_reviewers),
+        approved_by: approving_reviewers(&reviews),
+        approvals,
         checks: CheckSummary::from_checks(&checks),
         promotion,
         number: p.number,

@@ -47,7 +47,7 @@ fn columns<'a>(app: &App, model: &RegisteredModel, theme: &Theme) -> Vec<Column<
                     let mut badges = aliases_of(app, &model.name, v, theme);
                     if let Some(p) = app.prs.promotion_for(&model.name, &v.version) {
                         badges.push(Span::styled(
-                            format!("{} ", pr_badge(p.number)),
+                            format!("{} ", app.options.vocab().badge(p.number)),
                             theme.accent,
                         ));
                     }
@@ -301,11 +301,6 @@ fn version_status(v: &ModelVersion) -> String {
     }
 }
 
-/// `PR #12`: an open pull request pins this version.
-fn pr_badge(number: u64) -> String {
-    format!("PR #{number}")
-}
-
 /// The selected version's tags, source run, open PR and description, wrapped to `width`
 /// with a one-column indent kept on every line.
 fn detail_lines<'a>(
@@ -375,7 +370,7 @@ fn detail_lines<'a>(
     if let Some(p) = app.prs.promotion_for(model, &v.version) {
         let text = format!(
             "promotion {} open · CI {} · {} · {}",
-            pr_badge(p.number),
+            app.options.vocab().badge(p.number),
             p.checks.describe(),
             p.review.label(),
             p.url

@@ -99,6 +99,11 @@ async fn prs_lists_ci_reviews_and_pins_with_a_token_from_the_environment() {
         "one neutral check run and two green statuses"
     );
     assert_eq!(prs[0]["review"], "none");
+    // The same shape as on GitLab: GitHub reports no approval rules, so `approvals` is null.
+    assert_eq!(
+        (&prs[0]["approved_by"], &prs[0]["approvals"]),
+        (&json!([]), &json!(null))
+    );
     assert_eq!(
         prs[0]["promotion"],
         json!({"model": "fraud-classifier", "version": "4"})

@@ -161,7 +161,11 @@ async fn a_first_promotion_creates_the_branch_commits_the_pin_and_opens_a_labell
         .await;
     no_open_pr(&server).await;
     let p = promotion(true, false);
-    let body = clearance::ops::gitops::promote_pr::body(&p, "deploy/models.toml");
+    let body = clearance::ops::gitops::promote_pr::body(
+        &p,
+        "deploy/models.toml",
+        clearance::host::Vocabulary::PullRequest,
+    );
     Mock::given(method("POST"))
         .and(path(repo_path("pulls")))
         .and(body_json(json!({
@@ -242,9 +246,13 @@ async fn a_second_run_reuses_the_branch_and_updates_the_open_pr() {
     Mock::given(method("PATCH"))
         .and(path(repo_path("pulls/42")))
         .and(body_json(json!({
-            "title": "Promote fraud-classifier v4 to production (v3 → v4)",
-            "body": clearance::ops::gitops::promote_pr::body(&p, "deploy/models.toml"),
-        })))
+                "title": "Promote fraud-classifier v4 to production (v3 → v4)",
+                "body": clearance::ops::gitops::promote_pr::body(
+            &p,
+            "deploy/models.toml",
+            clearance::host::Vocabulary::PullRequest,
+        ),
+            })))
         .respond_with(ResponseTemplate::new(200).set_body_json(created_pull()))
         .expect(1)
         .mount(&server)

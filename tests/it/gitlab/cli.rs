@@ -37,7 +37,7 @@ async fn model(seed: &Seeder, name: &str) -> Vec<String> {
 }
 
 /// Opens the promotion MR of `model` v2 on the stand-in, as `promote --via pr` would.
-async fn promotion_mr(gitlab: &StandIn, model: &str) {
+pub(super) async fn promotion_mr(gitlab: &StandIn, model: &str) {
     let settings = PrSettings {
         rule: PromotionRule {
             branch_prefix: "clearance/promote/".into(),
@@ -101,6 +101,12 @@ async fn prs_json_lists_merge_requests_as_it_lists_pull_requests() {
     assert_eq!(prs[0]["promotion"]["model"], "gl-prs");
     assert_eq!(prs[0]["promotion"]["version"], "2");
     assert_eq!(prs[0]["checks"]["state"], "none");
+    // The stand-in's approval rule (1 required), nobody has approved yet.
+    assert_eq!(prs[0]["approved_by"], serde_json::json!([]));
+    assert_eq!(
+        prs[0]["approvals"],
+        serde_json::json!({ "required": 1, "left": 1 })
+    );
     assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN));
 }
 
@@ -124,7 +130,7 @@ async fn comment_in_a_gitlab_merge_request_pipeline_posts_then_updates_one_note(
     assert!(
         first
             .stdout
-            .starts_with("posted the report comment on #1 (v2 @"),
+            .starts_with("posted the report comment on !1 (v2 @"),
         "{}",
         first.stdout
     );
@@ -133,7 +139,7 @@ async fn comment_in_a_gitlab_merge_request_pipeline_posts_then_updates_one_note(
     assert!(
         second
             .stdout
-            .starts_with("unchanged the report comment on #1"),
+            .starts_with("unchanged the report comment on !1"),
         "{}",
         second.stdout
     );

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use clearance::domain::pull_request::{CheckState, PromotionRef, PromotionRule, ReviewState};
+use clearance::domain::pull_request::{
+    ApprovalsRequired, CheckState, PromotionRef, PromotionRule, ReviewState,
+};
 use clearance::host::{BranchOutcome, CodeHost, HostErrorKind};
 use clearance::ops::gitops::{PrSettings, open_prs};
 use pretty_assertions::assert_eq;
@@ -67,6 +69,22 @@ async fn open_merge_requests_with_pipelines_approvals_and_pins() {
         ]
     );
     assert_eq!(prs[0].author, "marcel.amirault");
+    // The documented approvals of !12: root approved, 2 required, 1 left; !11's instance
+    // answers 403 (no approval rules): no approvers, no counts, not an error.
+    assert_eq!(
+        (prs[0].approved_by.clone(), prs[0].approvals),
+        (
+            vec!["root".to_owned()],
+            Some(ApprovalsRequired {
+                required: 2,
+                left: 1
+            })
+        )
+    );
+    assert_eq!(
+        (prs[1].approved_by.clone(), prs[1].approvals),
+        (vec![], None)
+    );
     assert_eq!(
         prs[0].url,
         "https://gitlab.acme.io/acme/ml/models/-/merge_requests/12"

@@ -139,6 +139,14 @@ async fn a_first_promotion_opens_a_branch_a_commit_and_a_labelled_merge_request(
         ),
         (7, true, true, true)
     );
+    // GitLab's words, not GitHub's: `merge request !7`.
+    assert!(
+        done.steps
+            .iter()
+            .any(|s| s.starts_with("merge request !7 opened: ")),
+        "{:?}",
+        done.steps
+    );
     assert_eq!(
         bodies(&server, "POST", &api("repository/branches")).await,
         [json!({ "branch": BRANCH, "ref": BASE_SHA })]
@@ -164,11 +172,11 @@ async fn a_first_promotion_opens_a_branch_a_commit_and_a_labelled_merge_request(
             Some("Promote fraud v4 to production (v3 → v4)")
         )
     );
+    let description = created["description"].as_str().unwrap();
+    assert!(description.contains("<!-- clearance:promotion model=fraud version=4 -->"));
     assert!(
-        created["description"]
-            .as_str()
-            .unwrap()
-            .contains("<!-- clearance:promotion model=fraud version=4 -->")
+        description.contains("After this merge request merges"),
+        "{description}"
     );
     assert_eq!(
         bodies(&server, "PUT", &api("merge_requests/7")).await,

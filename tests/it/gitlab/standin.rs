@@ -97,6 +97,21 @@ impl StandIn {
         assert!(r.status().is_success());
     }
 
+    /// Merges merge request `iid` as `by`, as a person pressing Merge: the merge commit's SHA.
+    pub async fn merge(&self, iid: u64, by: &str) -> String {
+        let r: Value = self
+            .http
+            .post(format!("{}/_control/merge", self.url))
+            .json(&json!({ "iid": iid, "by": by }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        r["merge_commit_sha"].as_str().unwrap().to_owned()
+    }
+
     pub async fn state(&self) -> Value {
         self.control("state").await
     }
@@ -147,6 +162,7 @@ fn the_standin_answers_as_python_gitlab_expects() {
     assert!(out.status.success(), "{text}");
     assert!(text.trim_end().ends_with("all checks passed"), "{text}");
     assert!(text.contains("ok MRs over pages"), "{text}");
+    assert!(text.contains("ok MRs of a merge commit"), "{text}");
 }
 
 fn settings() -> PrSettings {

@@ -26,6 +26,10 @@ const SCRUBBED: &[&str] = &[
     "GITHUB_ENTERPRISE_TOKEN",
     "GITHUB_API_URL",
     "GITHUB_REPOSITORY",
+    "GITHUB_ACTIONS",
+    "GITHUB_SHA",
+    "GITLAB_CI",
+    "CI_COMMIT_SHA",
     "WANDB_API_KEY",
     "WANDB_BASE_URL",
 ];

@@ -1,0 +1,216 @@
+//! `apply` in GitHub Actions counts the reviews of the merged pull request that brought the
+//! pin (found from `$GITHUB_SHA`) as the policy's approvals, against a mock GitHub serving
+//! its documented examples and the real MLflow server: too few distinct approvals refuse and
+//! move nothing; the author's and the run author's own approvals never count; enough move.
+
+use clearance::store::ModelRegistry;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::support::{TOKEN, fixture, pull, sent};
+use crate::support::{self, Clearance, Seeder};
+
+const SHA: &str = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+/// Bob leads and moves production; two approvals besides the requester and the run's author.
+const POLICY: &str = r#"[[policy.rules]]
+alias = "production"
+movers = ["group:leads"]
+approvals = 2
+
+[policy.groups]
+leads = ["bob"]
+"#;
+
+/// v1 @production; v2 from a run Erin trained. Returns v2's run id.
+async fn model(seed: &Seeder, name: &str) -> String {
+    let exp = seed.experiment(&format!("{name}-exp")).await;
+    let r1 = seed.run(&exp).metric("val_auc", 0.91).finished().await;
+    let r2 = seed
+        .run(&exp)
+        .metric("val_auc", 0.92)
+        .tag("mlflow.user", "erin")
+        .finished()
+        .await;
+    let m = seed.model(name).await;
+    seed.version(&m, &r1).alias("production").await;
+    seed.version(&m, &r2).await;
+    r2.id
+}
+
+fn pin(model: &str, run_id: &str) -> String {
+    format!(
+        "[models.{model}]\nalias = \"production\"\nversion = \"2\"\nprevious = \"1\"\n\
+         run_id = \"{run_id}\"\napproved_by = \"carol\"\n"
+    )
+}
+
+/// A review by `login` saying `state`, from the documented example.
+fn review(login: &str, state: &str, at: &str) -> Value {
+    let mut r = fixture("reviews")[0].clone();
+    r["user"]["login"] = json!(login);
+    r["state"] = json!(state);
+    r["submitted_at"] = json!(at);
+    r
+}
+
+/// GitHub with pull request #12 by Carol, merged by Bob as commit `SHA`, reviewed so.
+async fn github(reviews: Vec<Value>, merged: bool) -> MockServer {
+    let server = MockServer::start().await;
+    let mut listed = pull(12, "clearance/promote/x/v2", "e5bd3914", &[]);
+    listed["user"]["login"] = json!("carol");
+    listed["merged_at"] = json!("2026-03-02T15:00:00Z");
+    let commit_pulls = if merged { vec![listed] } else { vec![] };
+    Mock::given(method("GET"))
+        .and(path(format!("/repos/acme/models/commits/{SHA}/pulls")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(commit_pulls))
+        .mount(&server)
+        .await;
+    let mut one = fixture("pull");
+    one["number"] = json!(12);
+    one["user"]["login"] = json!("carol");
+    one["merged"] = json!(true);
+    one["merged_by"]["login"] = json!("bob");
+    Mock::given(method("GET"))
+        .and(path("/repos/acme/models/pulls/12"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(one))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repos/acme/models/pulls/12/reviews"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reviews))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn apply(cli: &Clearance, file: &str, github: &MockServer) -> crate::support::CliOutput {
+    let base = github.uri();
+    cli.run_with_env(
+        &[
+            "apply",
+            file,
+            "--repo",
+            "acme/models",
+            "--github-api-url",
+            &base,
+        ],
+        &[
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_SHA", SHA),
+            ("GH_ENTERPRISE_TOKEN", TOKEN),
+            ("PATH", "/usr/bin:/bin"),
+        ],
+    )
+    .await
+}
+
+async fn production(name: &str) -> Option<String> {
+    let m = support::shared().client().model(name).await.unwrap();
+    m.aliases.get("production").map(|v| v.as_str().to_owned())
+}
+
+#[tokio::test]
+async fn a_merged_pr_counts_its_distinct_approvals_and_not_its_authors() {
+    let server = support::shared();
+    let name = "gh-apply-approvals";
+    let run = model(&server.seed(), name).await;
+    let cli = Clearance::new(server.url());
+    std::fs::write(cli.home().join("config.toml"), POLICY).unwrap();
+    let file = cli.write_config("models.toml", &pin(name, &run));
+    let file = file.to_str().unwrap();
+
+    // Carol approves her own PR, Erin the version of her own run, Alice changes her mind
+    // twice and approves last: one approval counts, two are needed.
+    let under = github(
+        vec![
+            review("carol", "APPROVED", "2026-03-02T14:00:00Z"),
+            review("erin", "APPROVED", "2026-03-02T14:01:00Z"),
+            review("alice", "CHANGES_REQUESTED", "2026-03-02T14:02:00Z"),
+            review("alice", "APPROVED", "2026-03-02T14:03:00Z"),
+            review("alice", "COMMENTED", "2026-03-02T14:04:00Z"),
+        ],
+        true,
+    )
+    .await;
+    let out = apply(&cli, file, &under).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains(
+            "the policy is judged on pull request #12: by carol, merged by bob, approved by \
+             alice, carol, erin"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "approvals: 1 of 2 approvals (alice); not counted: carol asked for the move, erin \
+             authored the candidate's run"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(TOKEN) && !out.stdout.contains(TOKEN));
+    assert_eq!(
+        production(name).await.as_deref(),
+        Some("1"),
+        "nothing moved"
+    );
+    let requests = sent(&under).await;
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.starts_with(&format!("GET /repos/acme/models/commits/{SHA}/pulls"))),
+        "{requests:#?}"
+    );
+
+    // A second distinct approver: Bob merged, so he moves; two approvals count.
+    let enough = github(
+        vec![
+            review("carol", "APPROVED", "2026-03-02T14:00:00Z"),
+            review("alice", "APPROVED", "2026-03-02T14:03:00Z"),
+            review("dan", "APPROVED", "2026-03-02T14:05:00Z"),
+        ],
+        true,
+    )
+    .await;
+    let out = apply(&cli, file, &enough).await;
+    out.expect_code(0);
+    assert_eq!(production(name).await.as_deref(), Some("2"));
+}
+
+#[tokio::test]
+async fn without_a_merged_pr_a_rule_asking_for_approvals_refuses() {
+    let server = support::shared();
+    let name = "gh-apply-no-pr";
+    let run = model(&server.seed(), name).await;
+    let cli = Clearance::new(server.url());
+    std::fs::write(cli.home().join("config.toml"), POLICY).unwrap();
+    let file = cli.write_config("models.toml", &pin(name, &run));
+    let none = github(Vec::new(), false).await;
+    let out = apply(&cli, file.to_str().unwrap(), &none).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains(&format!(
+            "refused by policy: approvals: @production of 'gh-apply-no-pr' needs 2 approvals, \
+             counted from the reviews of the merged pull or merge request that brought the pin, \
+             and there is none: no merged pull request brought commit {SHA} in acme/models"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(production(name).await.as_deref(), Some("1"));
+
+    // Without a rule asking for approvals, apply moves as before (the pin's approver is
+    // judged as the mover: no rule names movers here).
+    std::fs::write(
+        cli.home().join("config.toml"),
+        "[[policy.rules]]\nalias = \"production\"\n",
+    )
+    .unwrap();
+    let out = apply(&cli, file.to_str().unwrap(), &none).await;
+    out.expect_code(0);
+    assert_eq!(production(name).await.as_deref(), Some("2"));
+}
