@@ -47,7 +47,7 @@ def seed_pg(pg, server, n):
                  user_id, status, start_time, end_time, source_version, lifecycle_stage,
                  artifact_uri, experiment_id)
                SELECT md5(%(e)s || '-' || i), 'run-' || i, 'LOCAL', '', '', 'bench',
-                 'FINISHED', %(t0)s + i * 60000, %(t0)s + i * 60000 + 3600000, '', 'active',
+                 'FINISHED', %(t0)s + i::bigint * 60000, %(t0)s + i::bigint * 60000 + 3600000, '', 'active',
                  'mlflow-artifacts:/' || %(e)s || '/' || md5(%(e)s || '-' || i) || '/artifacts',
                  %(e)s
                FROM generate_series(0, %(n)s - 1) AS i""",
@@ -56,7 +56,7 @@ def seed_pg(pg, server, n):
         cur.execute(
             """INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
                SELECT 'metric_' || m, ((i * 31 + m * 17) %% 1000) / 1000.0,
-                 %(t0)s + i * 60000 + 3000000, 99, false, md5(%(e)s || '-' || i)
+                 %(t0)s + i::bigint * 60000 + 3000000, 99, false, md5(%(e)s || '-' || i)
                FROM generate_series(0, %(n)s - 1) AS i, generate_series(0, 9) AS m""",
             {"e": exp, "n": n, "t0": T0},
         )

@@ -94,7 +94,6 @@ pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
 #[derive(Debug, Default)]
 pub struct JsonArray {
     written: usize,
-    batch: Vec<serde_json::Value>,
     buf: String,
     /// What comes before the array's `[` (the document's other fields and the key).
     head: String,
@@ -126,14 +125,30 @@ impl JsonArray {
         })
     }
 
-    /// Adds an element to the batch in hand.
-    pub fn push(&mut self, v: serde_json::Value) {
-        self.batch.push(v);
+    /// Adds an element, written into the batch in hand as text at once (so nothing but its
+    /// text is kept): pretty-printed alone, each line indented to its depth in the array.
+    pub fn push<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), CliError> {
+        let text = serde_json::to_string_pretty(v)?;
+        if self.written == 0 {
+            self.buf.push_str(&self.head);
+            self.buf.push_str("[\n");
+        } else {
+            self.buf.push_str(",\n");
+        }
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.buf.push('\n');
+            }
+            self.buf.push_str(&self.indent);
+            self.buf.push_str("  ");
+            self.buf.push_str(line);
+        }
+        self.written += 1;
+        Ok(())
     }
 
     /// Writes the batch in hand.
     pub fn flush(&mut self) -> Result<(), CliError> {
-        self.render()?;
         if self.buf.is_empty() {
             return Ok(());
         }
@@ -142,47 +157,13 @@ impl JsonArray {
         out
     }
 
-    /// The batch as the lines it has inside the whole array: serde indents the elements of
-    /// an array it prints, so the batch is printed as one and its brackets left out.
-    fn render(&mut self) -> Result<(), CliError> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let n = self.batch.len();
-        let text = serde_json::to_string_pretty(&std::mem::take(&mut self.batch))?;
-        let inner = text
-            .strip_prefix("[\n")
-            .and_then(|t| t.strip_suffix("\n]"))
-            .unwrap_or(&text);
-        if self.written == 0 {
-            self.buf.push_str(&self.head);
-            self.buf.push_str("[\n");
-        } else {
-            self.buf.push_str(",\n");
-        }
-        if self.indent.is_empty() {
-            self.buf.push_str(inner);
-        } else {
-            for (i, line) in inner.split('\n').enumerate() {
-                if i > 0 {
-                    self.buf.push('\n');
-                }
-                self.buf.push_str(&self.indent);
-                self.buf.push_str(line);
-            }
-        }
-        self.written += n;
-        Ok(())
-    }
-
     /// Writes the rest and closes the array.
     pub fn finish(mut self) -> Result<(), CliError> {
-        self.close()?;
+        self.close();
         self.flush()
     }
 
-    fn close(&mut self) -> Result<(), CliError> {
-        self.render()?;
+    fn close(&mut self) {
         if self.written == 0 {
             self.buf.push_str(&self.head);
             self.buf.push_str("[]");
@@ -193,7 +174,6 @@ impl JsonArray {
         }
         self.buf.push_str(&self.tail);
         self.buf.push('\n');
-        Ok(())
     }
 }
 
@@ -234,21 +214,13 @@ mod tests {
             json!("plain"),
         ];
         for n in 0..=items.len() {
-            // In batches of one, and all in one batch.
-            let mut one_by_one = JsonArray::new();
+            let mut array = JsonArray::new();
             for item in &items[..n] {
-                one_by_one.push(item.clone());
-                one_by_one.render().unwrap();
+                array.push(item).unwrap();
             }
-            one_by_one.close().unwrap();
-            assert_eq!(one_by_one.buf, whole(&items[..n]), "{n} elements");
-            let mut at_once = JsonArray::new();
-            for item in &items[..n] {
-                at_once.push(item.clone());
-            }
-            at_once.close().unwrap();
-            assert_eq!(at_once.buf, whole(&items[..n]), "{n} elements");
-            serde_json::from_str::<serde_json::Value>(&at_once.buf).unwrap();
+            array.close();
+            assert_eq!(array.buf, whole(&items[..n]), "{n} elements");
+            serde_json::from_str::<serde_json::Value>(&array.buf).unwrap();
         }
     }
 
@@ -261,10 +233,9 @@ mod tests {
         for n in 0..=items.len() {
             let mut doc = JsonArray::in_document(&json!({"schema_version": 1}), "runs").unwrap();
             for item in &items[..n] {
-                doc.push(item.clone());
-                doc.render().unwrap();
+                doc.push(item).unwrap();
             }
-            doc.close().unwrap();
+            doc.close();
             let mut want = serde_json::to_string_pretty(
                 &json!({"schema_version": 1, "runs": items[..n].to_vec()}),
             )
@@ -273,7 +244,7 @@ mod tests {
             assert_eq!(doc.buf, want, "{n} elements");
         }
         let mut only = JsonArray::in_document(&json!({}), "runs").unwrap();
-        only.close().unwrap();
+        only.close();
         assert_eq!(only.buf, "{\n  \"runs\": []\n}\n");
     }
 }

@@ -117,11 +117,7 @@ async fn stream_json<'a>(
             let baseline = baselines
                 .get(&r.experiment_id)
                 .is_some_and(|b| b.run.id == r.id);
-            array.push(serde_json::to_value(crate::report::json::run(
-                r,
-                experiment(r),
-                baseline,
-            ))?);
+            array.push(&crate::report::json::run(r, experiment(r), baseline))?;
         }
         array.flush()
     })

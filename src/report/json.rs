@@ -57,51 +57,59 @@ impl JsonSchema for SchemaVersion {
     }
 }
 
-/// One run, as `runs --json` lists it.
+/// One run, as `runs --json` lists it: borrowed from the run, so a listing of many runs is
+/// written without a copy of each run's params, tags and metrics.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct RunJson {
-    pub run_id: String,
-    pub name: String,
+pub struct RunJson<'a> {
+    pub run_id: &'a str,
+    pub name: &'a str,
     /// The experiment's name.
-    pub experiment: String,
+    pub experiment: &'a str,
     /// `RUNNING`, `SCHEDULED`, `FINISHED`, `FAILED` or `KILLED`.
-    pub status: String,
+    pub status: &'a str,
     /// RFC 3339, UTC, to the millisecond.
     pub start_time: Option<String>,
-    pub params: BTreeMap<String, String>,
-    pub tags: BTreeMap<String, String>,
+    pub params: &'a BTreeMap<String, String>,
+    pub tags: &'a BTreeMap<String, String>,
     /// Each metric's latest value.
-    pub metrics: BTreeMap<String, JsonNumber>,
+    #[schemars(with = "BTreeMap<String, JsonNumber>")]
+    pub metrics: LatestValues<'a>,
     /// Whether this run is its experiment's baseline.
     pub baseline: bool,
+}
+
+/// A run's metrics as `{name: latest value}`, written straight from the run.
+#[derive(Debug)]
+pub struct LatestValues<'a>(pub &'a BTreeMap<String, crate::domain::LatestMetric>);
+
+impl Serialize for LatestValues<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, m)| (k, JsonNumber(m.value))))
+    }
 }
 
 /// `runs --json`.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct RunsDoc {
+pub struct RunsDoc<'a> {
     pub schema_version: SchemaVersion,
-    pub runs: Vec<RunJson>,
+    pub runs: Vec<RunJson<'a>>,
 }
 
 /// `{run_id, name, experiment, status, start_time, params, tags, metrics, baseline}`.
-pub fn run(run: &Run, experiment: &str, baseline: bool) -> RunJson {
+pub fn run<'a>(run: &'a Run, experiment: &'a str, baseline: bool) -> RunJson<'a> {
     RunJson {
-        run_id: run.id.to_string(),
-        name: run.name.clone(),
-        experiment: experiment.to_owned(),
-        status: run.status.as_str().to_owned(),
+        run_id: run.id.as_str(),
+        name: &run.name,
+        experiment,
+        status: run.status.as_str(),
         start_time: run
             .start_time
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-        params: run.params.clone(),
-        tags: run.tags.clone(),
-        metrics: run
-            .metrics
-            .iter()
-            .map(|(k, m)| (k.clone(), JsonNumber(m.value)))
-            .collect(),
+        params: &run.params,
+        tags: &run.tags,
+        metrics: LatestValues(&run.metrics),
         baseline,
     }
 }
