@@ -133,6 +133,11 @@ pub struct RunList {
     /// When the rows shown were current, while they come from the local cache (until the
     /// first page replaces them).
     pub stale_since: Option<DateTime<Utc>>,
+    /// During a whole listing: every run listed so far, so that a batch is checked against
+    /// them in its own length, not the list's.
+    listed_ids: HashSet<RunId>,
+    /// During a whole listing: when the rows were last arranged (the app clock).
+    arranged_at: Option<DateTime<Utc>>,
 }
 
 impl RunList {
@@ -176,6 +181,9 @@ impl RunList {
             .collect();
     }
 }
+
+/// How often a whole listing arranges its rows while batches arrive.
+const ARRANGE_EVERY: chrono::Duration = chrono::Duration::milliseconds(250);
 
 /// Sampled histories for the sparkline column, for one metric.
 #[derive(Debug, Clone, Default)]
@@ -479,6 +487,10 @@ impl App {
         let mut fx = vec![Effect::Task(Task::StopRuns)];
         self.runs.list.ticket = self.ticket();
         self.runs.list.everything = false;
+        // The rows catch up with the batches listed before the stop.
+        self.runs.list.listed_ids = HashSet::new();
+        self.runs.list.arranged_at = None;
+        self.runs.list.arrange();
         if replace {
             fx.extend(self.reload_runs());
             return fx;
@@ -507,6 +519,7 @@ impl App {
         let first = listed == 0;
         let query = self.query();
         let flat = self.runs.is_flat();
+        let now = self.now;
         let list = &mut self.runs.list;
         if replace && first {
             // As for a first page: the rows answer this query, in this arrangement.
@@ -515,16 +528,26 @@ impl App {
             list.flat = flat;
         }
         let count = runs.len();
-        let known: HashSet<RunId> = list.runs.iter().map(|r| r.id.clone()).collect();
+        if first {
+            list.listed_ids = list.runs.iter().map(|r| r.id.clone()).collect();
+            list.arranged_at = None;
+        }
+        let seen = &mut list.listed_ids;
         list.runs
-            .extend(runs.into_iter().filter(|r| !known.contains(&r.id)));
+            .extend(runs.into_iter().filter(|r| seen.insert(r.id.clone())));
         list.fetching = Some(Fetch::All {
             listed: listed + count,
             replace,
         });
         list.loaded = true;
         list.error = None;
-        list.arrange();
+        // Arranging (nesting) is the whole list's work: during a long listing it is done a
+        // few times a second, not for each batch, so a listing stays linear in its length.
+        // The rows arranged earlier stay valid meanwhile (runs are only appended).
+        if list.arranged_at.is_none_or(|at| now - at >= ARRANGE_EVERY) || list.rows.is_empty() {
+            list.arrange();
+            list.arranged_at = Some(now);
+        }
         if replace && first {
             self.runs.sparks.requested.clear();
             self.runs.sparks.data.clear();
@@ -552,6 +575,11 @@ impl App {
             return Vec::new();
         }
         self.runs.list.fetching = None;
+        // The rows catch up with every batch listed.
+        let list = &mut self.runs.list;
+        list.listed_ids = HashSet::new();
+        list.arranged_at = None;
+        list.arrange();
         match result {
             Ok(()) => {
                 self.runs.list.next_page = None;

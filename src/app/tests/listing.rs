@@ -281,3 +281,63 @@ fn stopping_a_new_order_part_way_goes_back_to_its_first_page() {
     );
     assert!(!h.app.runs.list.everything);
 }
+
+#[test]
+fn a_long_listing_arranges_its_rows_a_few_times_a_second_not_for_each_batch() {
+    let mut h = first_page();
+    h.keys("G");
+    let t = listing_ticket(&h);
+    let start = h.app.now;
+    // The first batch is arranged at once (there is nothing older to show meanwhile).
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, 300),
+    });
+    assert_eq!(h.app.runs.list.rows.len(), 300);
+    // Batches within the same quarter second are counted, and their rows wait.
+    for b in 0..5 {
+        h.app.update_at(
+            start + chrono::Duration::milliseconds(10 * (b + 1)),
+            Msg::RunsListed {
+                ticket: t,
+                runs: many(300 + 100 * b as usize, 100),
+            },
+        );
+    }
+    assert_eq!(h.app.runs.list.runs.len(), 800);
+    assert_eq!(
+        h.app.runs.list.rows.len(),
+        300,
+        "arranged at most every 250 ms"
+    );
+    assert!(
+        h.app.runs.list.rows.iter().all(|&(i, _)| i < 300),
+        "the rows shown stay valid"
+    );
+    // A batch after the quarter second brings every row so far.
+    h.app.update_at(
+        start + chrono::Duration::milliseconds(300),
+        Msg::RunsListed {
+            ticket: t,
+            runs: many(800, 100),
+        },
+    );
+    assert_eq!(h.app.runs.list.rows.len(), 900);
+    // A repeated run is still listed once, and the end brings the rest.
+    h.app.update_at(
+        start + chrono::Duration::milliseconds(310),
+        Msg::RunsListed {
+            ticket: t,
+            runs: many(850, 150),
+        },
+    );
+    h.app.update_at(
+        start + chrono::Duration::milliseconds(320),
+        Msg::RunsListingDone {
+            ticket: t,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(h.app.runs.list.runs.len(), 1000);
+    assert_eq!(h.app.runs.list.rows.len(), 1000);
+}
