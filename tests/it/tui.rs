@@ -159,7 +159,20 @@ async fn resizing_to_60_by_15_keeps_everything_usable() {
         return;
     }
     let server = support::shared();
-    seed_experiment(&server.seed(), "tui-resize").await;
+    let seed = server.seed();
+    seed_experiment(&seed, "tui-resize").await;
+    // The Models tab is checked at the end: a model of its own, whatever else the shared
+    // server holds by then.
+    let exp = seed.experiment("tui-resize-models").await;
+    let prod = seed
+        .run(&exp)
+        .name("resize-prod")
+        .start_time(T0)
+        .metric("val_auc", 0.95)
+        .finished()
+        .await;
+    let m = seed.model("tui-resize-model").await;
+    seed.version(&m, &prod).alias("production").await;
     let cli = Clearance::new(server.url());
     let t = start_tui(&cli, server.url(), "tui-resize", (120, 40));
     t.wait_for(&["deeper-trees", "latency_p95_ms ↓"]);
