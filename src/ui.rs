@@ -16,6 +16,7 @@ mod models;
 mod palette;
 mod popups;
 mod prs;
+mod requests;
 mod runs;
 mod start;
 mod toasts;
@@ -80,6 +81,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Top::Models => models::render(frame, body, app, theme),
         Top::Compare(_, c) => compare::render(frame, body, app, c, theme),
         Top::History(h) => history::render(frame, body, app, h, theme),
+        Top::Requests(r) => requests::render(frame, body, app, r, theme),
         Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme),
         Top::Prs => prs::render(frame, body, app, theme),
     }

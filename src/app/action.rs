@@ -116,6 +116,10 @@ actions! {
     Rollback = "rollback",
     /// Show who moved the model's aliases, when, and why.
     History = "history",
+    /// Show the open promotion requests of the loaded models.
+    Requests = "requests",
+    /// Withdraw the selected promotion request (only its requester may).
+    Withdraw = "withdraw",
     /// Open the command palette: every action available here, and "go to" entries.
     Palette = "palette",
     /// Go to the selected alert's model in the Models tab, on the version it is about.
@@ -140,7 +144,12 @@ actions! {
 
 impl Action {
     /// Actions that change the store; read-only mode removes them from the keymap.
-    pub const MUTATING: &[Action] = &[Action::Approve, Action::Rollback, Action::SetBaseline];
+    pub const MUTATING: &[Action] = &[
+        Action::Approve,
+        Action::Rollback,
+        Action::SetBaseline,
+        Action::Withdraw,
+    ];
 }
 
 impl fmt::Display for Action {

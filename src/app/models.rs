@@ -99,6 +99,7 @@ impl App {
                     .unwrap_or_else(|| self.default_version_index());
                 let mut fx = vec![Effect::Task(outside)];
                 fx.extend(self.want_version_runs());
+                fx.extend(self.check_requests());
                 fx
             }
             Err(e) => {
@@ -257,6 +258,7 @@ impl App {
             Action::Open => return self.open_version_compare(),
             Action::Rollback => return self.rollback(),
             Action::History => return self.open_history(),
+            Action::Requests => return self.open_requests(),
             _ => {}
         }
         if self.models.model_cursor.selected != before {

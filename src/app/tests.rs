@@ -16,6 +16,7 @@ mod listing;
 mod palette;
 mod policy;
 mod prs;
+mod requests;
 mod screens;
 mod session;
 mod views;
