@@ -325,7 +325,7 @@ impl App {
         match self.screen.popup() {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Change(_)) => vec![Layer::Dialog],
-            Some(Popup::Filter(_)) => vec![Layer::Input],
+            Some(Popup::Filter(_) | Popup::Request(_)) => vec![Layer::Input],
             Some(Popup::Experiments(_) | Popup::Sort(_) | Popup::Palette(_)) => {
                 vec![Layer::Menu, Layer::Navigation]
             }
@@ -383,6 +383,11 @@ impl App {
                 self.top(),
                 Top::Models | Top::Compare(Tab::Models, _) | Top::Requests(_)
             ),
+            Action::Request => matches!(self.top(), Top::Models),
+            // The request form's field has no earlier text to recall.
+            Action::Up | Action::Down if matches!(self.screen.popup(), Some(Popup::Request(_))) => {
+                false
+            }
             Action::Withdraw if self.screen.popup().is_none() => {
                 matches!(self.top(), Top::Requests(_))
             }
@@ -477,6 +482,7 @@ impl App {
             }
             Msg::RequestApproved { key, result } => self.on_request_approved(&key, result),
             Msg::RequestWithdrawn { key, result } => self.on_request_withdrawn(&key, result),
+            Msg::RequestMade { key, result } => self.on_request_made(&key, result),
             Msg::OutsideMoves { ticket, result } => self.on_outside_moves(ticket, result),
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),

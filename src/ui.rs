@@ -93,6 +93,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Sort(m)) => popups::render_sort(frame, body, m, app, theme),
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
         Some(Popup::Palette(p)) => palette::render(frame, body, p, theme),
+        Some(Popup::Request(f)) => requests::render_form(frame, body, f, theme),
         None => {}
     }
     toasts::render(frame, body, &app.toasts, theme);

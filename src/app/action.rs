@@ -118,6 +118,8 @@ actions! {
     History = "history",
     /// Show the open promotion requests of the loaded models.
     Requests = "requests",
+    /// Ask for the selected version to take production: a promotion request, with a reason.
+    Request = "request",
     /// Withdraw the selected promotion request (only its requester may).
     Withdraw = "withdraw",
     /// Open the command palette: every action available here, and "go to" entries.
@@ -149,6 +151,7 @@ impl Action {
         Action::Rollback,
         Action::SetBaseline,
         Action::Withdraw,
+        Action::Request,
     ];
 }
 

@@ -259,6 +259,7 @@ impl App {
             Action::Rollback => return self.rollback(),
             Action::History => return self.open_history(),
             Action::Requests => return self.open_requests(),
+            Action::Request => self.open_request_form(),
             _ => {}
         }
         if self.models.model_cursor.selected != before {

@@ -115,6 +115,12 @@ pub enum Msg {
         key: RequestKey,
         result: Result<PolicyVerdict, ChangeError>,
     },
+    /// A promotion request was recorded (with the checklist as the requester would move it),
+    /// or refused.
+    RequestMade {
+        key: RequestKey,
+        result: Result<PolicyVerdict, ChangeError>,
+    },
     /// A promotion request was withdrawn (with warnings about the local log), or not.
     RequestWithdrawn {
         key: RequestKey,
@@ -287,6 +293,12 @@ pub enum Task {
     CheckPolicy { plan: AliasPlan, mover: String },
     /// Approve the promotion request as `approver` (the configured user).
     ApproveRequest { key: RequestKey, approver: String },
+    /// Record a promotion request as `requester`, with `reason`.
+    MakeRequest {
+        key: RequestKey,
+        requester: String,
+        reason: String,
+    },
     /// Withdraw the promotion request as `who`.
     WithdrawRequest { key: RequestKey, who: String },
     /// Plan a rollback of `alias` of `model` from its history.

@@ -20,6 +20,8 @@ pub enum Popup {
     Change(Box<super::change::ChangeDialog>),
     /// `:`: the command palette.
     Palette(super::palette::PalettePopup),
+    /// Asking for a move: the reason of a promotion request.
+    Request(super::requests::RequestForm),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -147,6 +149,13 @@ impl App {
         }
         match self.screen.popup_mut() {
             Some(Popup::Filter(input)) => input.handle(key).then(Vec::new),
+            Some(Popup::Request(form)) => {
+                let typed = form.reason.handle(key);
+                if typed {
+                    form.error = None;
+                }
+                typed.then(Vec::new)
+            }
             Some(Popup::Experiments(picker)) => {
                 // Arrows move in the list; everything else edits the query.
                 if matches!(
@@ -185,6 +194,7 @@ impl App {
         }
         match popup {
             Popup::Change(_) => Vec::new(),
+            Popup::Request(_) => self.request_action(action),
             Popup::Palette(palette) => {
                 let visible = palette.visible().len();
                 if action == Action::Confirm {

@@ -1,7 +1,8 @@
 //! The Requests view, a sub-view of Models like History: every promotion request recorded on
 //! the loaded models' versions, with its approvals, what it still misses (the policy's
 //! checklist of the move as the user would make it) and whether it still counts. `a` approves
-//! the selected request as the configured user, `w` withdraws the user's own.
+//! the selected request as the configured user, `w` withdraws the user's own; `ctrl-r` on a
+//! version in Models asks for production, with a reason.
 //!
 //! The rows are read from the loaded models' version tags each time they are drawn, so a
 //! refresh of the models (`r`) refreshes the view; only the checklists are fetched.
@@ -11,8 +12,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
+use super::input::TextInput;
 use super::loadable::Loadable;
 use super::notify::Level;
+use super::popup::Popup;
 use super::view::ModelsView;
 use super::{Action, App, Effect, Task};
 use crate::domain::change::ChangeError;
@@ -346,5 +349,94 @@ fn plan_of(r: &RequestRow) -> AliasPlan {
         from: r.holder.clone(),
         to: r.key.version.clone(),
         candidate_alias: None,
+    }
+}
+
+/// `ctrl-r` on a version: the reason of a request to move production to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestForm {
+    pub key: RequestKey,
+    pub reason: TextInput,
+    /// Why the form cannot be sent yet (an empty reason).
+    pub error: Option<String>,
+}
+
+impl App {
+    /// `ctrl-r` on Models: asks the reason of a request to move production to the selected
+    /// version (not one that already holds it).
+    pub(super) fn open_request_form(&mut self) {
+        if self.options.read_only {
+            return;
+        }
+        let (Some(model), Some(version)) =
+            (self.models.selected_model(), self.models.selected_version())
+        else {
+            return;
+        };
+        let alias = self.settings.production_alias.clone();
+        if model.aliases.get(&alias) == Some(&version.version) {
+            let text = format!("{} already holds @{alias}", version.version.label());
+            self.toasts.push(Level::Info, text, self.now);
+            return;
+        }
+        let key = RequestKey {
+            model: model.name.clone(),
+            version: version.version.clone(),
+            alias,
+        };
+        self.screen.open_popup(Popup::Request(RequestForm {
+            key,
+            reason: TextInput::default(),
+            error: None,
+        }));
+    }
+
+    /// `enter` in the form sends the request; a reason is required.
+    pub(super) fn request_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(Popup::Request(form)) = self.screen.popup_mut() else {
+            return Vec::new();
+        };
+        if action != Action::Confirm {
+            return Vec::new();
+        }
+        let reason = form.reason.text.trim().to_owned();
+        if reason.is_empty() {
+            form.error = Some("say why the move is wanted".to_owned());
+            return Vec::new();
+        }
+        let key = form.key.clone();
+        self.screen.close_popup();
+        vec![Effect::Task(Task::MakeRequest {
+            key,
+            requester: self.identity.clone(),
+            reason,
+        })]
+    }
+
+    pub(super) fn on_request_made(
+        &mut self,
+        key: &RequestKey,
+        result: Result<PolicyVerdict, ChangeError>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(v) => {
+                let missing: Vec<String> = v.unmet().map(|c| c.detail.clone()).collect();
+                let text = if missing.is_empty() {
+                    format!("Requested {}", key.describe())
+                } else {
+                    format!(
+                        "Requested {}; missing: {}",
+                        key.describe(),
+                        missing.join("; ")
+                    )
+                };
+                self.toasts.push(Level::Info, text, self.now);
+                self.load_models()
+            }
+            Err(e) => {
+                self.toasts.push(Level::Warning, e.to_string(), self.now);
+                Vec::new()
+            }
+        }
     }
 }

@@ -166,6 +166,14 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             result: approve_request(&ctx, &key, &approver).await,
             key,
         },
+        Task::MakeRequest {
+            key,
+            requester,
+            reason,
+        } => Msg::RequestMade {
+            result: make_request(&ctx, &key, &requester, &reason).await,
+            key,
+        },
         Task::WithdrawRequest { key, who } => Msg::RequestWithdrawn {
             result: withdraw_request(&ctx, &key, &who).await,
             key,
@@ -302,6 +310,7 @@ fn schedule(task: &Task) -> Schedule {
         | Task::PlanRollback { .. }
         | Task::ApproveRequest { .. }
         | Task::WithdrawRequest { .. }
+        | Task::MakeRequest { .. }
         | Task::CheckPolicy { .. }
         | Task::LoadOutsideMoves { .. }
         | Task::LoadAudit { .. }
@@ -332,6 +341,30 @@ async fn approve_request(
         ops::requests::approve(b, &ctx.config, &m, approver, ctx.audit.as_ref()).await?;
     for w in warnings {
         tracing::warn!(warning = %w, "approval recorded");
+    }
+    Ok(verdict)
+}
+
+/// Records a promotion request as `requester`.
+async fn make_request(
+    ctx: &Context,
+    key: &RequestKey,
+    requester: &str,
+    reason: &str,
+) -> Result<crate::domain::policy::PolicyVerdict, crate::domain::change::ChangeError> {
+    let b = &ctx.backend;
+    let (model, gates) =
+        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
+    let m = ops::requests::Move {
+        model: &model,
+        version: &key.version,
+        alias: &key.alias,
+        gates: gates.as_ref(),
+    };
+    let (_, verdict, warnings) =
+        ops::requests::request(b, &ctx.config, &m, requester, reason, ctx.audit.as_ref()).await?;
+    for w in warnings {
+        tracing::warn!(warning = %w, "request recorded");
     }
     Ok(verdict)
 }

@@ -4,14 +4,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::columns::{self, Column, fit_columns};
 use super::format::{age, spinner};
 use super::message;
-use crate::app::App;
 use crate::app::loadable::Loadable;
-use crate::app::requests::{Pending, RequestRow, RequestsScreen};
+use crate::app::requests::{Pending, RequestForm, RequestRow, RequestsScreen};
+use crate::app::{Action, App};
+use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::policy::{CheckKind, CheckState, RequestState};
 
@@ -37,6 +38,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &RequestsScreen, them
                 theme.muted,
             )),
         ];
+        // Read-only mode has no key for it.
+        if let Some(k) = app.keymap.keys_for(&[Layer::Models], Action::Request) {
+            lines.push(Line::from(Span::styled(
+                format!("or press {k} on a version in Models"),
+                theme.muted,
+            )));
+        }
         if matches!(*app.models.models, Loadable::Loading) {
             lines = message::loading("Loading models", app, theme);
         }
@@ -275,4 +283,54 @@ fn render_confirm(frame: &mut Frame, area: Rect, app: &App, s: &RequestsScreen, 
         (None, None) => return,
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The reason of a request, asked by `ctrl-r` on a version.
+pub fn render_form(frame: &mut Frame, area: Rect, f: &RequestForm, theme: &Theme) {
+    let w = area.width.saturating_sub(4).min(90);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 2.min(area.height.saturating_sub(5)),
+        width: w,
+        height: 5.min(area.height),
+    };
+    let block = Block::bordered()
+        .border_style(theme.accent)
+        .title(Span::styled(
+            format!(" Request {} ", f.key.describe()),
+            theme.title,
+        ))
+        .title_bottom(Line::from(Span::styled(
+            " enter asks · esc cancels ",
+            theme.muted,
+        )));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    if inner.height > 0 {
+        super::popups::field(
+            frame,
+            Rect { height: 1, ..inner },
+            "reason: ",
+            &f.reason,
+            theme,
+        );
+    }
+    if inner.height > 1 {
+        let (text, style) = match &f.error {
+            Some(e) => (e.as_str(), theme.error),
+            None => (
+                "recorded on the version for others to approve; the move waits for the policy",
+                theme.muted,
+            ),
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(text.to_owned(), style)).wrap(Wrap { trim: false }),
+            Rect {
+                y: inner.y + 1,
+                height: inner.height - 1,
+                ..inner
+            },
+        );
+    }
 }

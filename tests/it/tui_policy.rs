@@ -182,8 +182,9 @@ async fn the_checklist_counts_a_requests_approvals_and_the_lead_moves_once_two_a
     t.keys(&["Enter", "q"]);
 }
 
-/// The Requests view: the run's author is refused with the store's reason; the lead approves
-/// in the view (the second approval), and the approve dialog that then opens makes the move.
+/// The Requests view: Dave asks in the TUI (`ctrl-r`), the run's author is refused with the
+/// store's reason; the lead approves in the view (the second approval), and the approve
+/// dialog that then opens makes the move.
 #[tokio::test]
 async fn a_request_approved_in_the_requests_view_is_moved_by_the_lead() {
     if !tmux::available("tui policy e2e") {
@@ -193,9 +194,16 @@ async fn a_request_approved_in_the_requests_view_is_moved_by_the_lead() {
     model(&server.seed(), "tui-rqv", false).await;
     let cli = Clearance::new(server.url());
     config(&cli, "dave", TWO_APPROVALS);
-    cli.run(&["request", "tui-rqv", "3", "--reason", "better auc"])
-        .await
-        .expect_code(0);
+    let t = tui(&cli, server.url());
+    t.keys(&["2"]);
+    t.wait_for(&["tui-rqv", "@production"]);
+    t.keys(&["C-r"]);
+    t.wait_for(&["Request tui-rqv v3 → @production", "reason:"]);
+    t.type_text("better auc");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Requested tui-rqv v3 → @production; missing:"]);
+    t.keys(&["q"]);
+    drop(t);
     config(&cli, "bob", TWO_APPROVALS);
     cli.run(&["approve", "tui-rqv", "3", "--yes"])
         .await

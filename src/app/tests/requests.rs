@@ -284,3 +284,69 @@ fn esc_goes_back_to_the_models() {
     assert!(h.app.screen.requests().is_none());
     assert_eq!(h.app.route()[0], Layer::Models);
 }
+
+/// Models on fraud-classifier v4 (staging) as Dana, with a policy.
+fn on_staging(config: &str) -> Harness {
+    let mut h = requests_as("dana", config);
+    h.press(KeyCode::Esc);
+    h.keys("hjl");
+    h.effects.clear();
+    h
+}
+
+#[test]
+fn ctrl_r_asks_a_reason_and_records_the_request() {
+    let mut h = on_staging("");
+    h.ctrl('r');
+    assert_eq!(h.app.route()[0], Layer::Input);
+    let Some(Popup::Request(form)) = h.app.screen.popup() else {
+        panic!("no request form")
+    };
+    assert_eq!(form.key, key("4", "production"));
+    h.press(KeyCode::Enter);
+    let Some(Popup::Request(form)) = h.app.screen.popup() else {
+        panic!("an empty reason keeps the form open")
+    };
+    assert_eq!(form.error.as_deref(), Some("say why the move is wanted"));
+    assert!(h.effects.is_empty());
+    h.keys("recall is up");
+    h.press(KeyCode::Enter);
+    assert!(h.app.screen.popup().is_none());
+    assert_eq!(
+        h.effects,
+        vec![Effect::Task(Task::MakeRequest {
+            key: key("4", "production"),
+            requester: "dana".into(),
+            reason: "recall is up".into(),
+        })]
+    );
+    h.effects.clear();
+    h.send(Msg::RequestMade {
+        key: key("4", "production"),
+        result: Ok(verdict(
+            CheckState::Unmet { overridable: false },
+            "0 of 2 approvals",
+        )),
+    });
+    assert_eq!(
+        last_toast(&h),
+        "Requested fraud-classifier v4 → @production; missing: 0 of 2 approvals"
+    );
+    assert!(matches!(
+        h.effects.as_slice(),
+        [Effect::Task(Task::LoadModels { .. })]
+    ));
+}
+
+#[test]
+fn production_itself_is_not_requested_and_read_only_asks_nothing() {
+    let mut h = on_staging("");
+    h.keys("j");
+    h.ctrl('r');
+    assert!(h.app.screen.popup().is_none());
+    assert_eq!(last_toast(&h), "v3 already holds @production");
+    let mut h = on_staging("read_only = true\n");
+    h.ctrl('r');
+    assert!(h.app.screen.popup().is_none());
+    assert!(h.effects.is_empty());
+}

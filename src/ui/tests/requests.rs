@@ -95,3 +95,15 @@ fn no_requests_says_how_to_make_one() {
     let h = requests(models());
     snap("requests_none", &h);
 }
+
+#[test]
+fn the_request_form_asks_a_reason() {
+    let mut h = requests(models_with_requests());
+    h.press(KeyCode::Esc);
+    h.keys("hjl");
+    h.ctrl('r');
+    h.press(KeyCode::Enter);
+    snap("request_form_empty", &h);
+    h.keys("recall up 2 points");
+    snap("request_form", &h);
+}
