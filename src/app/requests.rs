@@ -121,18 +121,23 @@ impl App {
         self.check_requests()
     }
 
-    /// Asks for the checklist of every request not yet checked (all of them after a refresh
-    /// of the models), when a policy is configured.
+    /// Asks again for the checklist of every request shown (the models were just loaded),
+    /// when a policy is configured; keeps the selection on a row.
     pub(super) fn check_requests(&mut self) -> Vec<Effect> {
-        if !self.options.policy {
+        if self.screen.requests().is_none() {
             return Vec::new();
         }
         let rows = self.requests();
         let mover = self.identity.clone();
+        let policy = self.options.policy;
         let Some(s) = self.screen.requests_mut() else {
             return Vec::new();
         };
+        s.cursor.selected = s.cursor.selected.min(rows.len().saturating_sub(1));
         s.checks.clear();
+        if !policy {
+            return Vec::new();
+        }
         let mut fx = Vec::new();
         for r in rows {
             s.checks.insert(r.key.clone(), Loadable::Loading);

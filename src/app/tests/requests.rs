@@ -350,3 +350,34 @@ fn production_itself_is_not_requested_and_read_only_asks_nothing() {
     assert!(h.app.screen.popup().is_none());
     assert!(h.effects.is_empty());
 }
+
+#[test]
+fn a_reload_without_the_selected_request_keeps_the_selection_on_a_row() {
+    let mut h = requests_as("bob", "");
+    h.keys("G");
+    assert_eq!(h.app.screen.requests().unwrap().cursor.selected, 2);
+    let mut models = models_with_requests();
+    for m in &mut models {
+        for v in &mut m.versions {
+            v.tags.retain(|k, _| !k.ends_with(".staging"));
+        }
+    }
+    let t = h.app.load_models();
+    let ticket = match t.as_slice() {
+        [Effect::Task(Task::LoadModels { ticket })] => *ticket,
+        other => panic!("{other:?}"),
+    };
+    h.effects.clear();
+    h.send(Msg::ModelsLoaded {
+        ticket,
+        result: Ok(models),
+    });
+    assert_eq!(h.app.requests().len(), 2);
+    assert_eq!(h.app.screen.requests().unwrap().cursor.selected, 1);
+    let rechecked = h
+        .effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Task(Task::CheckPolicy { .. })))
+        .count();
+    assert_eq!(rechecked, 2, "the checklists are asked again");
+}
