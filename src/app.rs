@@ -25,6 +25,7 @@ pub mod notify;
 pub mod palette;
 pub mod popup;
 pub mod prs;
+pub mod requests;
 pub mod runs;
 pub mod view;
 
@@ -334,7 +335,7 @@ impl App {
         match self.screen.popup() {
             Some(Popup::Help(_)) => vec![Layer::Help, Layer::Navigation],
             Some(Popup::Change(_) | Popup::Answer(_)) => vec![Layer::Dialog],
-            Some(Popup::Filter(_)) => vec![Layer::Input],
+            Some(Popup::Filter(_) | Popup::Request(_)) => vec![Layer::Input],
             Some(Popup::Experiments(_) | Popup::Sort(_) | Popup::Palette(_)) => {
                 vec![Layer::Menu, Layer::Navigation]
             }
@@ -356,6 +357,7 @@ impl App {
             Top::Prs => Layer::Prs,
             Top::Compare(..) => Layer::Compare,
             Top::History(_) => Layer::History,
+            Top::Requests(_) => Layer::Requests,
         }
     }
 
@@ -397,7 +399,10 @@ impl App {
             Action::NextCandidate | Action::PrevCandidate => {
                 matches!(self.top(), Top::Compare(_, c) if c.candidates.len() > 1)
             }
-            Action::Approve => matches!(self.top(), Top::Models | Top::Compare(Tab::Models, _)),
+            Action::Approve => matches!(
+                self.top(),
+                Top::Models | Top::Compare(Tab::Models, _) | Top::Requests(_)
+            ),
             // Esc clears a list's filter where it does nothing else.
             Action::Clear => match self.top() {
                 Top::Models => !self.models.filter.is_empty(),
@@ -405,6 +410,18 @@ impl App {
                 Top::Alerts => !self.alerts.filter.is_empty(),
                 _ => true,
             },
+            Action::Request => matches!(self.top(), Top::Models),
+            // The request form's field has no earlier text to recall.
+            Action::Up | Action::Down if matches!(self.screen.popup(), Some(Popup::Request(_))) => {
+                false
+            }
+            Action::Withdraw if self.screen.popup().is_none() => {
+                matches!(self.top(), Top::Requests(_))
+            }
+            // In the Requests view, only the question after `a` or `w` has a yes.
+            Action::Confirm if self.screen.popup().is_none() => {
+                matches!(self.top(), Top::Requests(r) if r.confirm.is_some())
+            }
             // The menus' tab marks experiments; the palette has nothing to mark.
             Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
             Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
@@ -499,7 +516,13 @@ impl App {
             Msg::ModelsLoaded { ticket, result } => self.on_models(ticket, result),
             Msg::RunLoaded { id, result } => self.on_run(id, result),
             Msg::ChangeApplied { result } => self.on_change_applied(result),
-            Msg::PolicyChecked { plan, result } => self.on_policy_checked(&plan, result),
+            Msg::PolicyChecked { plan, result } => {
+                self.on_request_checked(&plan, &result);
+                self.on_policy_checked(&plan, result)
+            }
+            Msg::RequestApproved { key, result } => self.on_request_approved(&key, result),
+            Msg::RequestWithdrawn { key, result } => self.on_request_withdrawn(&key, result),
+            Msg::RequestMade { key, result } => self.on_request_made(&key, result),
             Msg::OutsideMoves { ticket, result } => self.on_outside_moves(ticket, result),
             Msg::RollbackPlanned { result } => self.on_rollback_planned(result),
             Msg::AuditLoaded { model, result } => self.on_audit(&model, result),
@@ -667,6 +690,9 @@ impl App {
             Action::Tab4 => self.goto_tab(3),
             Action::Demo => Vec::new(),
             Action::Refresh => self.refresh(),
+            Action::Approve if matches!(self.top(), Top::Requests(_)) => {
+                self.requests_action(action)
+            }
             Action::Approve if self.available(Action::Approve) => self.approve(),
             Action::Approve => {
                 self.toasts.push(
@@ -681,6 +707,7 @@ impl App {
                 Top::Start(_) => Vec::new(),
                 Top::Compare(tab, _) => self.compare_action(tab, other),
                 Top::History(_) => self.history_action(other),
+                Top::Requests(_) => self.requests_action(other),
                 Top::Runs => self.runs_action(other),
                 Top::Models => self.models_action(other),
                 Top::Alerts | Top::AlertChart => self.alerts_action(other),

@@ -17,6 +17,7 @@ mod models;
 mod palette;
 mod popups;
 mod prs;
+mod requests;
 mod runs;
 mod start;
 mod toasts;
@@ -104,6 +105,7 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Top::Models => models::render(frame, body, app, theme, hits),
         Top::Compare(_, c) => compare::render(frame, body, app, c, theme),
         Top::History(h) => history::render(frame, body, app, h, theme, hits),
+        Top::Requests(r) => requests::render(frame, body, app, r, theme),
         Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme, hits),
         Top::Prs => prs::render(frame, body, app, theme, hits),
     }
@@ -138,6 +140,7 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Some(Popup::Change(d)) => change::render(frame, body, app, d, theme),
         Some(Popup::Answer(d)) => answer::render(frame, body, app, d, theme),
         Some(Popup::Palette(p)) => palette::render(frame, body, p, theme),
+        Some(Popup::Request(f)) => requests::render_form(frame, body, f, theme),
         None => {}
     }
     toasts::render(frame, body, &app.toasts, theme);

@@ -116,6 +116,12 @@ actions! {
     Rollback = "rollback",
     /// Show who moved the model's aliases, when, and why.
     History = "history",
+    /// Show the open promotion requests of the loaded models.
+    Requests = "requests",
+    /// Ask for the selected version to take production: a promotion request, with a reason.
+    Request = "request",
+    /// Withdraw the selected promotion request (only its requester may).
+    Withdraw = "withdraw",
     /// Open the command palette: every action available here, and "go to" entries.
     Palette = "palette",
     /// Go to the selected alert's model in the Models tab, on the version it is about.
@@ -153,6 +159,8 @@ impl Action {
         Action::Acknowledge,
         Action::Silence,
         Action::Unacknowledge,
+        Action::Withdraw,
+        Action::Request,
     ];
 }
 

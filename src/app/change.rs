@@ -330,6 +330,18 @@ impl App {
             return Vec::new();
         };
         let prod = self.settings.production_alias.clone();
+        self.approve_move(&model, &version, &prod)
+    }
+
+    /// Opens the approve dialog on moving `alias` of `model` to `version` (production from
+    /// the Models tab; a request's alias once its policy is met).
+    pub(super) fn approve_move(
+        &mut self,
+        model: &crate::domain::RegisteredModel,
+        version: &crate::domain::ModelVersion,
+        alias: &str,
+    ) -> Vec<Effect> {
+        let prod = alias.to_owned();
         let staging = self.settings.staging_alias.clone();
         let from = model.aliases.get(&prod).cloned();
         if from.as_ref() == Some(&version.version) {
@@ -360,7 +372,7 @@ impl App {
             self.cache.want_run(b, &mut fx);
         }
         let confirm = self.promotion.confirm_for(&prod);
-        let key = self.model_key_metrics(&model, 8);
+        let key = self.model_key_metrics(model, 8);
         let mut dialog = ChangeDialog::new(Change::Alias(plan), runs, key, confirm);
         // The team's choice holds even without a repository: the dialog then says so and
         // moves nothing until the reviewer switches to a direct move on purpose.
@@ -373,7 +385,7 @@ impl App {
                 branch: rule.branch(&model.name, &version.version),
             });
         }
-        fx.extend(self.ask_policy(&mut dialog, &model));
+        fx.extend(self.ask_policy(&mut dialog, model));
         self.screen.open_popup(Popup::Change(Box::new(dialog)));
         fx
     }

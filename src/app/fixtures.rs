@@ -507,3 +507,66 @@ pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
         },
     ]
 }
+
+/// [`models`] with promotion requests on fraud-classifier's versions: v4 → @production by
+/// Carol (open, approved by Ann), v2 → @production by Dana (expired), and v2 → @staging by
+/// Dana, asked when @staging held v3 (stale: it moved to v4 since).
+pub fn models_with_requests() -> Vec<RegisteredModel> {
+    use crate::domain::policy::{PromotionRequest, RequestApproval, approval_key, request_key};
+    let request = |by: &str, alias: &str, from: &str, hours: i64, ttl_hours: i64, reason: &str| {
+        PromotionRequest {
+            requester: by.into(),
+            at: hours_ago(hours),
+            reason: reason.into(),
+            alias: alias.into(),
+            from: Some(from.into()),
+            gates: None,
+            expires: hours_ago(hours) + chrono::Duration::hours(ttl_hours),
+        }
+    };
+    let open = request(
+        "carol",
+        "production",
+        "3",
+        3,
+        72,
+        "recall up 2 points on the holdout",
+    );
+    let approval = RequestApproval {
+        by: "ann".into(),
+        at: hours_ago(1),
+        request_at: open.at,
+    };
+    let expired = request(
+        "dana",
+        "production",
+        "3",
+        200,
+        72,
+        "old candidate, try again",
+    );
+    let stale = request("dana", "staging", "3", 5, 72, "shadow traffic for v2");
+    let mut models = models();
+    for m in &mut models {
+        for v in &mut m.versions {
+            match v.version.as_str() {
+                "4" => {
+                    v.tags.insert(request_key("production"), json(&open));
+                    v.tags
+                        .insert(approval_key("production", approval.at), json(&approval));
+                }
+                "2" => {
+                    v.tags.insert(request_key("production"), json(&expired));
+                    v.tags.insert(request_key("staging"), json(&stale));
+                }
+                _ => {}
+            }
+        }
+    }
+    models
+}
+
+/// A record as the JSON kept in a tag.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}

@@ -109,6 +109,7 @@ impl App {
                     .unwrap_or_else(|| self.default_version_index());
                 let mut fx = vec![Effect::Task(outside)];
                 fx.extend(self.want_version_runs());
+                fx.extend(self.check_requests());
                 fx
             }
             Err(e) => {
@@ -271,6 +272,8 @@ impl App {
             Action::History => return self.open_history(),
             Action::Filter => return self.open_filter(),
             Action::Clear => return self.filter_models(String::new()),
+            Action::Requests => return self.open_requests(),
+            Action::Request => self.open_request_form(),
             _ => {}
         }
         if self.models.model_cursor.selected != before {

@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::Action;
 use super::notify::Level;
+use super::requests::RequestKey;
 use crate::config::Config;
 use crate::domain::alert::{Ack, AlertReport};
 use crate::domain::change::{Approval, ChangeError, Outcome};
@@ -110,6 +111,23 @@ pub enum Msg {
     /// A rollback was planned from the model's history (or could not be).
     RollbackPlanned {
         result: Result<AliasPlan, ChangeError>,
+    },
+    /// An approval of a promotion request was recorded (with the checklist as the approver
+    /// would move it now), or refused.
+    RequestApproved {
+        key: RequestKey,
+        result: Result<PolicyVerdict, ChangeError>,
+    },
+    /// A promotion request was recorded (with the checklist as the requester would move it),
+    /// or refused.
+    RequestMade {
+        key: RequestKey,
+        result: Result<PolicyVerdict, ChangeError>,
+    },
+    /// A promotion request was withdrawn (with warnings about the local log), or not.
+    RequestWithdrawn {
+        key: RequestKey,
+        result: Result<Vec<String>, ChangeError>,
     },
     /// A model's history (version tags and the local log) arrived.
     AuditLoaded {
@@ -283,6 +301,16 @@ pub enum Task {
     },
     /// Judge the policy on a move the approve dialog shows, as `mover` would confirm it.
     CheckPolicy { plan: AliasPlan, mover: String },
+    /// Approve the promotion request as `approver` (the configured user).
+    ApproveRequest { key: RequestKey, approver: String },
+    /// Record a promotion request as `requester`, with `reason`.
+    MakeRequest {
+        key: RequestKey,
+        requester: String,
+        reason: String,
+    },
+    /// Withdraw the promotion request as `who`.
+    WithdrawRequest { key: RequestKey, who: String },
     /// Plan a rollback of `alias` of `model` from its history.
     PlanRollback { model: String, alias: String },
     /// Read a model's history.

@@ -22,6 +22,8 @@ pub enum Popup {
     Palette(super::palette::PalettePopup),
     /// Acknowledging or silencing an alert, or taking either back.
     Answer(Box<super::answer::AnswerDialog>),
+    /// Asking for a move: the reason of a promotion request.
+    Request(super::requests::RequestForm),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,6 +154,13 @@ impl App {
         }
         match self.screen.popup_mut() {
             Some(Popup::Filter(input)) => input.handle(key).then(Vec::new),
+            Some(Popup::Request(form)) => {
+                let typed = form.reason.handle(key);
+                if typed {
+                    form.error = None;
+                }
+                typed.then(Vec::new)
+            }
             Some(Popup::Experiments(picker)) => {
                 // Arrows move in the list; everything else edits the query.
                 if matches!(
@@ -190,6 +199,7 @@ impl App {
         }
         match popup {
             Popup::Change(_) | Popup::Answer(_) => Vec::new(),
+            Popup::Request(_) => self.request_action(action),
             Popup::Palette(palette) => {
                 let visible = palette.visible().len();
                 if action == Action::Confirm {

@@ -19,6 +19,7 @@ mod mouse;
 mod palette;
 mod policy;
 mod prs;
+mod requests;
 mod screens;
 mod session;
 mod views;

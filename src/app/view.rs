@@ -4,13 +4,14 @@
 //! The start screen stands alone: no tab and no dialog exist while it is shown. Over the tabs,
 //! each tab keeps the view it shows while another tab is on screen (a comparison opened on
 //! Runs is still there after a look at Models), a tab shows one view at a time (the Models
-//! tab its list, a comparison or a history, never two), and at most one dialog sits on top.
+//! tab its list, a comparison, a history or the requests, never two), and at most one dialog sits on top.
 //! Routing keys, acting, the footer's hints and drawing all ask [`App::top`] which view is
 //! on top, and the dialog from [`Screen::popup`].
 
 use super::compare::CompareScreen;
 use super::history::HistoryScreen;
 use super::popup::Popup;
+use super::requests::RequestsScreen;
 use super::{App, Tab};
 
 /// The whole view state.
@@ -57,6 +58,8 @@ pub enum ModelsView {
     Compare(CompareScreen),
     /// A model's history of alias moves.
     History(HistoryScreen),
+    /// The open promotion requests of the loaded models.
+    Requests(RequestsScreen),
 }
 
 /// What the Alerts tab shows.
@@ -82,6 +85,7 @@ pub enum Top<'a> {
     /// A comparison, on the tab it was opened from (Runs or Models).
     Compare(Tab, &'a CompareScreen),
     History(&'a HistoryScreen),
+    Requests(&'a RequestsScreen),
 }
 
 impl Screen {
@@ -161,6 +165,21 @@ impl Screen {
             _ => None,
         }
     }
+
+    /// The Models tab's Requests view, even while another tab is on screen.
+    pub fn requests(&self) -> Option<&RequestsScreen> {
+        match self.views()?.models {
+            ModelsView::Requests(ref r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn requests_mut(&mut self) -> Option<&mut RequestsScreen> {
+        match self.views_mut()?.models {
+            ModelsView::Requests(ref mut r) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 impl App {
@@ -179,6 +198,7 @@ impl App {
                 ModelsView::List => Top::Models,
                 ModelsView::Compare(c) => Top::Compare(Tab::Models, c),
                 ModelsView::History(h) => Top::History(h),
+                ModelsView::Requests(r) => Top::Requests(r),
             },
             Tab::Alerts => match views.alerts {
                 AlertsView::List => Top::Alerts,

@@ -43,6 +43,8 @@ pub enum Layer {
     Dialog,
     /// A model's history of alias moves.
     History,
+    /// The open promotion requests.
+    Requests,
     /// The Alerts tab.
     Alerts,
     /// An alert's chart.
@@ -64,6 +66,7 @@ impl Layer {
         Layer::Start,
         Layer::Dialog,
         Layer::History,
+        Layer::Requests,
         Layer::Alerts,
         Layer::AlertChart,
         Layer::Prs,
@@ -82,6 +85,7 @@ impl Layer {
             Self::Start => "start",
             Self::Dialog => "dialog",
             Self::History => "history",
+            Self::Requests => "requests",
             Self::Alerts => "alerts",
             Self::AlertChart => "alert_chart",
             Self::Prs => "prs",
@@ -102,6 +106,7 @@ impl Layer {
             Self::Start => "Start",
             Self::Dialog => "Confirmations",
             Self::History => "History",
+            Self::Requests => "Requests",
             Self::Alerts => "Alerts",
             Self::AlertChart => "Alert chart",
             Self::Prs => "Pull requests",

@@ -269,3 +269,19 @@ pub async fn approve(
     let checklist = verdict(backend, config, m, approver, Some(&open), log).await?;
     Ok((checklist, open, warnings))
 }
+
+/// The model as the store holds it now and the gates of moving `alias` to `version` now:
+/// what a [`Move`] borrows (the TUI's approve and withdraw name the move, not its data).
+pub async fn current(
+    backend: &Backend,
+    settings: &crate::domain::ReviewSettings,
+    model: &str,
+    version: &VersionId,
+    alias: &str,
+) -> Result<(RegisteredModel, Option<GateRecord>), ChangeError> {
+    let m = super::promote::registered(backend, model).await?;
+    let cmp =
+        super::gates::compare_move(backend, &m, m.aliases.get(alias), version, settings).await?;
+    let gates = super::gates::record(cmp.as_ref());
+    Ok((m, gates))
+}

@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 
 use super::github::GitHubLink;
 use super::remembered::Memory;
+use crate::app::requests::RequestKey;
 use crate::app::{Msg, Task};
 use crate::config::MonitoringConfig;
 use crate::domain::ReviewSettings;
@@ -163,6 +164,22 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             .await;
             Msg::PolicyChecked { plan, result }
         }
+        Task::ApproveRequest { key, approver } => Msg::RequestApproved {
+            result: approve_request(&ctx, &key, &approver).await,
+            key,
+        },
+        Task::MakeRequest {
+            key,
+            requester,
+            reason,
+        } => Msg::RequestMade {
+            result: make_request(&ctx, &key, &requester, &reason).await,
+            key,
+        },
+        Task::WithdrawRequest { key, who } => Msg::RequestWithdrawn {
+            result: withdraw_request(&ctx, &key, &who).await,
+            key,
+        },
         Task::PlanRollback { model, alias } => Msg::RollbackPlanned {
             result: promote::rollback_plan(b, &model, &alias, ctx.audit.as_ref()).await,
         },
@@ -317,6 +334,9 @@ fn schedule(task: &Task) -> Schedule {
         | Task::RecordAck { .. }
         | Task::WithdrawAck { .. }
         | Task::PlanRollback { .. }
+        | Task::ApproveRequest { .. }
+        | Task::WithdrawRequest { .. }
+        | Task::MakeRequest { .. }
         | Task::CheckPolicy { .. }
         | Task::LoadOutsideMoves { .. }
         | Task::LoadAudit { .. }
@@ -326,6 +346,71 @@ fn schedule(task: &Task) -> Schedule {
         | Task::SaveRunsCache(_)
         | Task::RememberExperiments(_) => Schedule::Now,
     }
+}
+
+/// Approves a promotion request as `approver`, the move read from the store now.
+async fn approve_request(
+    ctx: &Context,
+    key: &RequestKey,
+    approver: &str,
+) -> Result<crate::domain::policy::PolicyVerdict, crate::domain::change::ChangeError> {
+    let b = &ctx.backend;
+    let (model, gates) =
+        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
+    let m = ops::requests::Move {
+        model: &model,
+        version: &key.version,
+        alias: &key.alias,
+        gates: gates.as_ref(),
+    };
+    let (verdict, _, warnings) =
+        ops::requests::approve(b, &ctx.config, &m, approver, ctx.audit.as_ref()).await?;
+    for w in warnings {
+        tracing::warn!(warning = %w, "approval recorded");
+    }
+    Ok(verdict)
+}
+
+/// Records a promotion request as `requester`.
+async fn make_request(
+    ctx: &Context,
+    key: &RequestKey,
+    requester: &str,
+    reason: &str,
+) -> Result<crate::domain::policy::PolicyVerdict, crate::domain::change::ChangeError> {
+    let b = &ctx.backend;
+    let (model, gates) =
+        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
+    let m = ops::requests::Move {
+        model: &model,
+        version: &key.version,
+        alias: &key.alias,
+        gates: gates.as_ref(),
+    };
+    let (_, verdict, warnings) =
+        ops::requests::request(b, &ctx.config, &m, requester, reason, ctx.audit.as_ref()).await?;
+    for w in warnings {
+        tracing::warn!(warning = %w, "request recorded");
+    }
+    Ok(verdict)
+}
+
+/// Withdraws a promotion request as `who`.
+async fn withdraw_request(
+    ctx: &Context,
+    key: &RequestKey,
+    who: &str,
+) -> Result<Vec<String>, crate::domain::change::ChangeError> {
+    let b = &ctx.backend;
+    let (model, gates) =
+        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
+    let m = ops::requests::Move {
+        model: &model,
+        version: &key.version,
+        alias: &key.alias,
+        gates: gates.as_ref(),
+    };
+    ops::requests::withdraw(b, &m, who, ctx.audit.as_ref()).await
 }
 
 pub struct Executor {

@@ -13,6 +13,7 @@ use crate::domain::MetricPoint;
 use crate::store::BackendError;
 
 mod policy;
+mod requests;
 mod screens;
 mod styled;
 mod styles;

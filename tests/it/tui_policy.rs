@@ -181,3 +181,82 @@ async fn the_checklist_counts_a_requests_approvals_and_the_lead_moves_once_two_a
     assert_eq!(production(&server, "tui-req").await, "3");
     t.keys(&["Enter", "q"]);
 }
+
+/// The Requests view: Dave asks in the TUI (`ctrl-r`), the run's author is refused with the
+/// store's reason; the lead approves in the view (the second approval), and the approve
+/// dialog that then opens makes the move.
+#[tokio::test]
+async fn a_request_approved_in_the_requests_view_is_moved_by_the_lead() {
+    if !tmux::available("tui policy e2e") {
+        return;
+    }
+    let (_store, server) = own_server().await;
+    model(&server.seed(), "tui-rqv", false).await;
+    let cli = Clearance::new(server.url());
+    config(&cli, "dave", TWO_APPROVALS);
+    let t = tui(&cli, server.url());
+    t.keys(&["2"]);
+    t.wait_for(&["tui-rqv", "@production"]);
+    t.keys(&["C-r"]);
+    t.wait_for(&["Request tui-rqv v3 → @production", "reason:"]);
+    t.type_text("better auc");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Requested tui-rqv v3 → @production; missing:"]);
+    t.keys(&["q"]);
+    drop(t);
+    config(&cli, "bob", TWO_APPROVALS);
+    cli.run(&["approve", "tui-rqv", "3", "--yes"])
+        .await
+        .expect_code(0);
+
+    // Carol wrote the candidate's run: the view asks, the store refuses, and says why.
+    config(&cli, "carol", TWO_APPROVALS);
+    let t = tui(&cli, server.url());
+    t.keys(&["2"]);
+    t.wait_for(&["tui-rqv", "@production"]);
+    t.keys(&["Q"]);
+    t.wait_for(&[
+        "Requests · approving as carol",
+        "tui-rqv v3 → @production",
+        "open",
+        "dave",
+        "1/2 bob",
+        "reason: better auc",
+    ]);
+    t.keys(&["a"]);
+    t.wait_for(&["enter: yes · esc: no  Approve tui-rqv v3 → @production as carol?"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&["carol authored the candidate's run"]);
+    t.keys(&["Escape", "q"]);
+    drop(t);
+
+    // Alice leads: her approval is the second, so the move is offered at once.
+    config(&cli, "alice", TWO_APPROVALS);
+    let t = tui(&cli, server.url());
+    t.keys(&["2"]);
+    t.wait_for(&["tui-rqv", "@production"]);
+    t.keys(&["Q"]);
+    t.wait_for(&[
+        "Requests · approving as alice",
+        "1/2 bob",
+        "1 of 2 approvals",
+    ]);
+    t.keys(&["a"]);
+    t.wait_for(&["Approve tui-rqv v3 → @production as alice?"]);
+    t.keys(&["Enter"]);
+    t.wait_for(&[
+        "Approve tui-rqv v3 for @production",
+        "✓ approvals",
+        "allowed: every point of the policy is met",
+    ]);
+    assert_eq!(
+        production(&server, "tui-rqv").await,
+        "1",
+        "asked, not moved"
+    );
+    t.type_text("tui-rqv");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Done: production: v1 → v3 (recorded as alice)"]);
+    assert_eq!(production(&server, "tui-rqv").await, "3");
+    t.keys(&["Enter", "q"]);
+}

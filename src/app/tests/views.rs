@@ -20,6 +20,7 @@ fn top(h: &Harness) -> &'static str {
         Top::Compare(Tab::Runs, _) => "runs compare",
         Top::Compare(_, _) => "models compare",
         Top::History(_) => "history",
+        Top::Requests(_) => "requests",
     }
 }
 
