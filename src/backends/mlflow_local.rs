@@ -238,7 +238,10 @@ impl RunStore for LocalStore {
         let (send, batches) = tokio::sync::mpsc::channel(2);
         let inner = Arc::clone(&self.inner);
         let query = query.clone();
-        tokio::task::spawn_blocking(move || {
+        // A reader that stops without saying so (a panic) must not read as a listing that
+        // ended: its end is watched, and said as an error.
+        let watch = send.clone();
+        let reader = tokio::task::spawn_blocking(move || {
             let read = || {
                 let mut conn = inner.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
                 let tx = conn
@@ -252,6 +255,15 @@ impl RunStore for LocalStore {
             };
             if let Err(e) = read() {
                 let _ = send.blocking_send(Err(e));
+            }
+        });
+        tokio::spawn(async move {
+            if let Err(e) = reader.await {
+                let _ = watch
+                    .send(Err(BackendError::Store(format!(
+                        "the sqlite reader stopped: {e}"
+                    ))))
+                    .await;
             }
         });
         Some(batches)

@@ -108,8 +108,9 @@ pub async fn run(
 
 /// The merged change request behind the file, when the policy has rules to judge on it:
 /// `--pr N`, else the one that merged CI's commit (`$GITHUB_SHA` in GitHub Actions,
-/// `$CI_COMMIT_SHA` in GitLab CI). A dry run, no policy rule, or no number and no commit
-/// look nothing up. `--pr N` that cannot be read is an error; a lookup from CI that fails is
+/// `$CI_COMMIT_SHA` in GitLab CI), merged into `promotion.base_branch` where one is set. No
+/// policy rule, or no number and no commit, look nothing up (a dry run looks, as it judges
+/// the policy too). `--pr N` that cannot be read is an error; a lookup from CI that fails is
 /// said in the refusal it causes, if any.
 async fn merged_change(
     config: &Config,
@@ -117,9 +118,9 @@ async fn merged_change(
     flags: HostFlags<'_>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Merged, CliError> {
-    let rules = crate::ops::policy::load(config).is_ok_and(|p| !p.rules.is_empty())
-        || crate::ops::policy::load(config).is_err();
-    if args.dry_run || (!rules && args.pr.is_none()) {
+    // A policy that does not load is refused where it is judged; look up as if it had rules.
+    let rules = !matches!(crate::ops::policy::load(config), Ok(p) if p.rules.is_empty());
+    if !rules && args.pr.is_none() {
         return Ok(Merged::Unknown("none was looked up".into()));
     }
     let ci = |flag: &str, var: &str| {
@@ -136,7 +137,10 @@ async fn merged_change(
         ));
     }
     let found = match gitops::connect(config, flags).await {
-        Ok(host) => find_merged(host.as_ref(), args.pr, sha.as_deref()).await,
+        Ok(host) => {
+            let base = Some(config.promotion.base_branch.trim()).filter(|b| !b.is_empty());
+            find_merged(host.as_ref(), args.pr, sha.as_deref(), base).await
+        }
         Err(e) => Err(e),
     };
     match found {

@@ -50,6 +50,11 @@ pub fn found(table: &toml::Table) -> Vec<Moved> {
 /// when the table sets both, since neither can be said to win.
 pub fn lift(table: &mut toml::Table) -> Result<(), (String, String)> {
     for (t, k, nt, nk) in MOVED {
+        // A new place that is not a table (`promotion = "x"`) is left for serde to name, and
+        // the old key where it is.
+        if table.get(*nt).is_some_and(|v| !v.is_table()) {
+            continue;
+        }
         let Some(value) = table
             .get_mut(*t)
             .and_then(toml::Value::as_table_mut)
@@ -60,7 +65,6 @@ pub fn lift(table: &mut toml::Table) -> Result<(), (String, String)> {
         let new = table
             .entry((*nt).to_owned())
             .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-        // A new table that is not a table is left for serde to name.
         let Some(new) = new.as_table_mut() else {
             continue;
         };
@@ -131,6 +135,13 @@ mod tests {
             origin("promotion.via_model", &table("")),
             "promotion.via_model"
         );
+    }
+
+    #[test]
+    fn a_new_place_that_is_not_a_table_leaves_the_old_key_for_serde() {
+        let mut t = table("promotion = \"x\"\n[github]\nlabel = \"a\"\n");
+        lift(&mut t).unwrap();
+        assert_eq!(t, table("promotion = \"x\"\n[github]\nlabel = \"a\"\n"));
     }
 
     #[test]

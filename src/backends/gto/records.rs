@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::git::RawTag;
-use crate::domain::policy::{APPROVAL_TAG_PREFIX, REQUEST_TAG_PREFIX};
+use crate::domain::policy::{APPROVAL_TAG_PREFIX, FREEZE_TAG, REQUEST_TAG_PREFIX};
 
 /// The namespace of clearance's tags.
 pub const PREFIX: &str = "clearance/";
@@ -42,8 +42,7 @@ pub fn is_ours(key: &str) -> bool {
     [REQUEST_TAG_PREFIX, APPROVAL_TAG_PREFIX]
         .iter()
         .any(|p| key.starts_with(p))
-        // `ops::policy::FREEZE_TAG` (a backend does not read `ops`).
-        || key == "clearance.freeze"
+        || key == FREEZE_TAG
 }
 
 fn escape(key: &str) -> String {

@@ -25,7 +25,7 @@ use crate::ops::audit::AuditLog;
 use crate::ops::gates;
 use crate::ops::policy::Enforcement;
 use crate::ops::promote;
-use crate::store::{Backend, BackendError};
+use crate::store::Backend;
 
 /// How one pin ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,7 @@ pub async fn find_merged(
     host: &dyn CodeHost,
     number: Option<u64>,
     sha: Option<&str>,
+    base: Option<&str>,
 ) -> Result<Merged, HostError> {
     let vocab = host.info().vocab;
     let request: ChangeRequest = match (number, sha) {
@@ -88,7 +89,9 @@ pub async fn find_merged(
         }
         (None, Some(sha)) => {
             let found = host.change_requests_for_commit(sha).await?;
-            let Some(merged) = found.into_iter().find(|r| r.merged) else {
+            // Merged into the branch deployments come from, where one is configured.
+            let into_base = |r: &ChangeRequest| base.is_none_or(|b| r.base_branch == b);
+            let Some(merged) = found.into_iter().find(|r| r.merged && into_base(r)) else {
                 return Ok(Merged::Unknown(format!(
                     "no merged {} brought commit {sha} in {}",
                     vocab.noun(),
@@ -175,16 +178,7 @@ async fn apply_pin(
 ) -> Result<PinOutcome, ChangeError> {
     let applied_by = from.applied_by;
     let alias = pin.alias.as_deref().unwrap_or(&settings.production_alias);
-    let model = backend
-        .registry
-        .model(&pin.model)
-        .await
-        .map_err(|e| match e {
-            BackendError::NotFound(_) => {
-                ChangeError::Refused(format!("no registered model named '{}'", pin.model))
-            }
-            other => ChangeError::Failed(other.to_string()),
-        })?;
+    let model = promote::registered(backend, &pin.model).await?;
     let Some(version) = model.version(&pin.version) else {
         return Err(ChangeError::Refused(format!(
             "refused, nothing changed: {} of '{}' does not exist",
@@ -260,6 +254,16 @@ async fn apply_pin(
             return Err(ChangeError::Refused(format!("refused: {why}")));
         }
         promote::writer(backend)?;
+        // A dry run says what the move would meet: the policy too, judged on the same people.
+        let enforcement = people(enforcement, pin, alias, from)?;
+        if let Some((_, Some(refusal))) =
+            crate::ops::policy::preview(backend, &enforcement, &plan, &approval, &model, log)
+                .await?
+        {
+            return Err(ChangeError::Refused(format!(
+                "{refusal} (a dry run: nothing would change)"
+            )));
+        }
         return Ok(PinOutcome::WouldMove(format!(
             "would move {} of '{}' (recorded as {})",
             plan.describe(),
@@ -285,13 +289,10 @@ fn people<'a>(
 ) -> Result<Enforcement<'a>, ChangeError> {
     let approver = pin.approved_by.as_deref();
     Ok(match from.merged {
+        // Who merged is the host's word; where it does not say, the job that applies moves,
+        // never the name the file itself carries (its author wrote it).
         Merged::Found(m) => Enforcement {
-            mover: Some(
-                m.merged_by
-                    .as_deref()
-                    .or(approver)
-                    .unwrap_or(from.applied_by),
-            ),
+            mover: Some(m.merged_by.as_deref().unwrap_or(from.applied_by)),
             requester: Some(&m.author),
             approvers: &m.approvers,
             ..*base

@@ -86,16 +86,27 @@ async fn github(reviews: Vec<Value>, merged: bool) -> MockServer {
 }
 
 async fn apply(cli: &Clearance, file: &str, github: &MockServer) -> crate::support::CliOutput {
+    apply_with(cli, file, github, &[]).await
+}
+
+async fn apply_with(
+    cli: &Clearance,
+    file: &str,
+    github: &MockServer,
+    extra: &[&str],
+) -> crate::support::CliOutput {
     let base = github.uri();
+    let mut args = vec![
+        "apply",
+        file,
+        "--repo",
+        "acme/models",
+        "--github-api-url",
+        &base,
+    ];
+    args.extend_from_slice(extra);
     cli.run_with_env(
-        &[
-            "apply",
-            file,
-            "--repo",
-            "acme/models",
-            "--github-api-url",
-            &base,
-        ],
+        &args,
         &[
             ("GITHUB_ACTIONS", "true"),
             ("GITHUB_SHA", SHA),
@@ -190,6 +201,11 @@ async fn without_a_merged_pr_a_rule_asking_for_approvals_refuses() {
     std::fs::write(cli.home().join("config.toml"), POLICY).unwrap();
     let file = cli.write_config("models.toml", &pin(name, &run));
     let none = github(Vec::new(), false).await;
+    // A dry run judges the policy as the move would, and says so before anything moves.
+    let dry = apply_with(&cli, file.to_str().unwrap(), &none, &["--dry-run"]).await;
+    dry.expect_code(1);
+    assert!(dry.stderr.contains("needs 2 approvals"), "{}", dry.stderr);
+    assert_eq!(production(name).await.as_deref(), Some("1"));
     let out = apply(&cli, file.to_str().unwrap(), &none).await;
     out.expect_code(1);
     assert!(

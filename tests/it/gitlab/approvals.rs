@@ -67,7 +67,7 @@ async fn the_merge_request_of_a_commit_and_its_approvals() {
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture("approvals")))
         .mount(&server)
         .await;
-    let merged = find_merged(&c, None, Some(SHA)).await.unwrap();
+    let merged = find_merged(&c, None, Some(SHA), None).await.unwrap();
     assert_eq!(
         merged,
         Merged::Found(MergedChange {
@@ -84,7 +84,7 @@ async fn the_merge_request_of_a_commit_and_its_approvals() {
         .mount(&server)
         .await;
     assert_eq!(
-        find_merged(&c, Some(5), None).await.unwrap(),
+        find_merged(&c, Some(5), None, None).await.unwrap(),
         Merged::Unknown("merge request !5 is not merged".into())
     );
     let requests = sent(&server).await;
