@@ -2,6 +2,7 @@
 //! file. Unknown keys and bad values are errors naming the key and the file.
 
 pub mod check;
+pub mod files;
 pub mod keymap;
 pub mod moved;
 pub mod path;

@@ -125,7 +125,7 @@ impl RunsCache {
             runs: cached.runs.iter().map(to_cached).collect(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
-        super::remembered::write_atomically(&self.path(), &bytes)?;
+        crate::config::files::write_atomically(&self.path(), &bytes)?;
         self.prune();
         Ok(())
     }

@@ -34,7 +34,7 @@ fn save_to(path: &Path, memory: &Memory) {
     let write = || -> std::io::Result<()> {
         let text = serde_json::to_string_pretty(memory).map_err(std::io::Error::other)?;
         // Beside, then renamed: two sessions never leave a half-written file.
-        super::remembered::write_atomically(path, text.as_bytes())
+        crate::config::files::write_atomically(path, text.as_bytes())
     };
     if let Err(e) = write() {
         tracing::warn!(path = %path.display(), error = %e, "cannot write the TUI's memory");

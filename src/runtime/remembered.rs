@@ -79,7 +79,7 @@ impl Memory {
         );
         file.stores.truncate(STORES);
         let text = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-        write_atomically(&self.path, &text)
+        crate::config::files::write_atomically(&self.path, &text)
     }
 }
 
@@ -95,26 +95,6 @@ fn read(path: &Path) -> File {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| {
         tracing::warn!(path = %path.display(), error = %e, "ignoring a malformed file");
         File::default()
-    })
-}
-
-/// Writes `bytes` beside `path`, then renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.partial", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)?;
-    // Only the user reads what clearance remembers of their stores.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
     })
 }
 

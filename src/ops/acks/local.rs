@@ -115,28 +115,9 @@ impl LocalAcks {
 
     fn save(&self, file: &File) -> Result<(), String> {
         let bytes = serde_json::to_vec_pretty(file).map_err(|e| e.to_string())?;
-        write_atomically(&self.path, &bytes)
+        crate::config::files::write_atomically(&self.path, &bytes)
             .map_err(|e| format!("cannot write '{}': {e}", self.path.display()))
     }
-}
-
-/// Writes `bytes` beside `path` (0600), then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.partial", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]
