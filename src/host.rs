@@ -126,6 +126,9 @@ pub struct ChangeRequest {
     pub merged: bool,
     /// Who merged it, where the host says (GitHub reports it on a single pull request only).
     pub merged_by: Option<String>,
+    /// The commits its merge made on the base branch (a merge or squash commit), where the
+    /// host says; a fast-forward merge puts `head_sha` itself there.
+    pub merge_commits: Vec<String>,
 }
 
 /// A change request to open.

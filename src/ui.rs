@@ -105,7 +105,7 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Top::Models => models::render(frame, body, app, theme, hits),
         Top::Compare(_, c) => compare::render(frame, body, app, c, theme),
         Top::History(h) => history::render(frame, body, app, h, theme, hits),
-        Top::Requests(r) => requests::render(frame, body, app, r, theme),
+        Top::Requests(r) => requests::render(frame, body, app, r, theme, hits),
         Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme, hits),
         Top::Prs => prs::render(frame, body, app, theme, hits),
     }

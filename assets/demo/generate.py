@@ -5,7 +5,7 @@ Writes a fresh sqlite tracking + registry store through MLflow's own Python clie
 (`MlflowClient`, tracking and registry APIs only: no server, no artifacts), so MLflow's UI and
 server can open the result too. The content is deterministic: fixed seeds, fixed timestamps
 (base date 2026-11-20 UTC) and a pinned clock for the rows MLflow stamps itself (experiment and
-registry creation times). Only the run ids (MLflow's random uuids) differ between two builds.
+registry creation times) and seeded run ids (MLflow's uuid4, drawn from a fixed seed here).
 
     python assets/demo/generate.py [--out PATH] [--force]
 
@@ -16,6 +16,7 @@ README.md next to this file.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
@@ -48,6 +49,16 @@ INF = float("inf")
 # time
 
 
+# Who the records name (`Name <email>`, as clearance records people); "pipeline" is the
+# training pipeline, which moves `staging` through clearance when a candidate is registered.
+PEOPLE = {
+    "bob": "Bob Okafor <bob@example.com>",
+    "chen": "Chen Wei <chen@example.com>",
+    "dana": "Dana Ruiz <dana@example.com>",
+    "pipeline": "training pipeline <ml-ci@example.com>",
+}
+
+
 def ms(d: datetime) -> int:
     return int(d.timestamp() * 1000)
 
@@ -68,6 +79,14 @@ class Clock:
     @classmethod
     def millis(cls) -> int:
         return cls.now_ms
+
+
+def pin_uuids() -> None:
+    """Make MLflow's run ids (`uuid.uuid4().hex`) the same in every build: a seeded draw."""
+    import uuid
+
+    rng = random.Random(20261120)
+    uuid.uuid4 = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 def pin_mlflow_clock() -> None:
@@ -688,20 +707,36 @@ def write_registry(store: Store) -> None:
                                     tags=tags, description=description, await_creation_for=0)
         return str(mv.version)
 
-    def alias(model, name, v, when):
+    held: dict[tuple[str, str], str] = {}
+
+    def alias(model, name, v, when, by=None, reason=None):
+        """Moves an alias; with `by`, as clearance would: its record first, as a JSON tag
+        `clearance.event.<unix ms>` on the version moved to (what `promote` writes). Without
+        `by` the move has no record, as when someone moves it in MLflow's UI."""
         Clock.set(when)
+        if by is not None:
+            entry = {"at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "by": PEOPLE[by],
+                     "action": "promote", "subject": model, "alias": name,
+                     "from": held.get((model, name)), "to": v, "overridden": False}
+            if reason:
+                entry["reason"] = reason
+            entry["store"] = "MLflow store (demo)"
+            c.set_model_version_tag(model, v, f"clearance.event.{ms(when)}",
+                                    json.dumps(entry, separators=(",", ":")))
         c.set_registered_model_alias(model, name, v)
+        held[(model, name)] = v
 
     v1 = version("fraud-classifier", fd, "xgb-v2-d6", day(9, 4, 8, 5),
                  "First GBDT, feature set v2. Replaced the rules engine; superseded by v2.",
                  {"validation_status": "approved", "framework": "xgboost",
                   "dataset_version": "fraud-2026-08", "approved_by": "bob"})
-    alias("fraud-classifier", "production", v1, day(9, 5, 10, 0))
+    alias("fraud-classifier", "production", v1, day(9, 5, 10, 0), "bob",
+          "replaces the rules engine")
     v2 = version("fraud-classifier", fd, "xgb-v2-d8-lr0.05", day(9, 15, 9, 0),
                  "Depth 8, lr 0.05 on feature set v2. Production 2026-09-16 → 2026-10-16.",
                  {"validation_status": "approved", "framework": "xgboost",
                   "dataset_version": "fraud-2026-08", "approved_by": "dana"})
-    alias("fraud-classifier", "production", v2, day(9, 16, 10, 0))
+    alias("fraud-classifier", "production", v2, day(9, 16, 10, 0), "dana")
     v3 = version("fraud-classifier", fd, "xgb-v3-d8-lr0.05", day(10, 14, 9, 0),
                  "Feature set v3 (merchant-category velocity). Recall +3 pts over v2 at the "
                  "same precision. In production since 2026-10-16.",
@@ -710,15 +745,17 @@ def write_registry(store: Store) -> None:
     Clock.set(day(10, 16, 9, 30))
     c.set_model_version_tag("fraud-classifier", v3, "validation_status", "approved")
     c.set_model_version_tag("fraud-classifier", v3, "approved_by", "dana")
-    alias("fraud-classifier", "production", v3, day(10, 16, 10, 0))
-    alias("fraud-classifier", "champion", v3, day(10, 16, 10, 0))
+    alias("fraud-classifier", "production", v3, day(10, 16, 10, 0), "dana",
+          "recall +3 pts at the same precision")
+    alias("fraud-classifier", "champion", v3, day(10, 16, 10, 1), "dana")
     v4 = version("fraud-classifier", fd, f"{SWEEP}/t4-lr0.03-d10", day(11, 13, 11, 0),
                  "Best trial of xgb-sweep-2026-11-12 (lr 0.03, depth 10). Better AUC, F1 and "
                  "recall than v3, but p95 latency 47 ms vs 38 ms. Awaiting review.",
                  {"validation_status": "pending", "framework": "xgboost",
                   "dataset_version": "fraud-2026-10"})
-    alias("fraud-classifier", "staging", v4, day(11, 13, 11, 5))
-    alias("fraud-classifier", "challenger", v4, day(11, 13, 11, 5))
+    alias("fraud-classifier", "staging", v4, day(11, 13, 11, 5), "pipeline",
+          "best trial of xgb-sweep-2026-11-12")
+    alias("fraud-classifier", "challenger", v4, day(11, 13, 11, 6), "pipeline")
     v5 = version("fraud-classifier", fd, "xgb-v4feat-d10", day(11, 17, 14, 0),
                  "Feature set v4 (merchant embeddings). Rejected: F1 below v3 and p95 58 ms.",
                  {"validation_status": "pending", "framework": "xgboost",
@@ -737,20 +774,23 @@ def write_registry(store: Store) -> None:
                  "First LightGBM on feature set v1.",
                  {"validation_status": "approved", "framework": "lightgbm",
                   "dataset_version": "churn-2026-10", "approved_by": "chen"})
-    alias("churn-model", "production", w1, day(10, 7, 15, 0))
+    alias("churn-model", "production", w1, day(10, 7, 15, 0), "chen")
     w2 = version("churn-model", ch, "lgbm-churn-v2-d7", day(10, 13, 10, 0),
                  "Feature set v2 (tickets, contract changes). Production since 2026-10-15.",
                  {"validation_status": "approved", "framework": "lightgbm",
                   "dataset_version": "churn-2026-10", "approved_by": "chen"})
-    alias("churn-model", "production", w2, day(10, 15, 9, 0))
-    alias("churn-model", "champion", w2, day(10, 15, 9, 0))
+    alias("churn-model", "production", w2, day(10, 15, 9, 0), "chen",
+          "feature set v2: better AUC and log loss")
+    alias("churn-model", "champion", w2, day(10, 15, 9, 1), "chen")
     w3 = version("churn-model", ch, "lgbm-churn-v3-d7-lr0.03", day(11, 10, 9, 0),
                  "Feature set v3 (tenure buckets), lr 0.03. Better AUC, log loss and Brier "
                  "than v2 at the same latency; stable across seeds.",
                  {"validation_status": "pending", "framework": "lightgbm",
                   "dataset_version": "churn-2026-10"})
-    alias("churn-model", "staging", w3, day(11, 15, 12, 0))
-    alias("churn-model", "challenger", w3, day(11, 15, 12, 0))
+    alias("churn-model", "staging", w3, day(11, 15, 12, 0), "pipeline",
+          "feature set v3 trained")
+    # Set by hand in MLflow's UI: no record, so clearance flags it as moved outside it.
+    alias("churn-model", "challenger", w3, day(11, 15, 12, 30))
     assert (w1, w2, w3) == ("1", "2", "3")
 
 
@@ -760,6 +800,7 @@ def build(db: Path) -> None:
     if mlflow.__version__ != MLFLOW_VERSION:
         sys.exit(f"generate.py: needs mlflow {MLFLOW_VERSION}, found {mlflow.__version__}")
     pin_mlflow_clock()
+    pin_uuids()
     uri = f"sqlite:///{db}"
     mlflow.set_tracking_uri(uri)
     mlflow.set_registry_uri(uri)

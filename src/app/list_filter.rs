@@ -1,4 +1,4 @@
-//! `/` on the lists other than Runs (models, alerts, changes, a model's history): narrows the loaded rows as the palette
+//! `/` on the lists other than Runs (models, alerts, changes, a model's history, requests): narrows the loaded rows as the palette
 //! narrows its entries, by the same fuzzy match ([`super::palette::fuzzy_score`]): every
 //! typed character in order, case-insensitive. The run list's filter runs on the server
 //! instead (it covers runs not loaded yet); these lists are loaded whole.
@@ -31,7 +31,8 @@ impl App {
             Top::Prs => Some(&self.prs.filter),
             Top::History(h) => Some(&h.filter),
             Top::Alerts => Some(&self.alerts.filter),
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) | Top::Requests(_) => None,
+            Top::Requests(r) => Some(&r.filter),
+            Top::Start(_) | Top::AlertChart | Top::Compare(..) => None,
         }
     }
 
@@ -71,7 +72,15 @@ impl App {
                 self.alerts.cursor.offset.set(0);
                 Vec::new()
             }
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) | Top::Requests(_) => Vec::new(),
+            Top::Requests(_) => {
+                if let Some(r) = self.screen.requests_mut() {
+                    r.filter = text;
+                    r.cursor.selected = 0;
+                    r.cursor.offset.set(0);
+                }
+                Vec::new()
+            }
+            Top::Start(_) | Top::AlertChart | Top::Compare(..) => Vec::new(),
         }
     }
 }

@@ -44,6 +44,8 @@ pub enum Pane {
     Prs,
     /// A model's history of alias moves.
     History,
+    /// The Models tab's promotion requests.
+    Requests,
 }
 
 /// Where a list's rows were drawn.
@@ -146,7 +148,7 @@ impl App {
         match pane {
             Pane::Models => self.models.focus = Focus::Models,
             Pane::Versions => self.models.focus = Focus::Versions,
-            Pane::Runs | Pane::Alerts | Pane::Prs | Pane::History => {}
+            Pane::Runs | Pane::Alerts | Pane::Prs | Pane::History | Pane::Requests => {}
         }
     }
 
@@ -160,6 +162,7 @@ impl App {
             Pane::Alerts => self.alerts.cursor.selected,
             Pane::Prs => self.prs.cursor.selected,
             Pane::History => self.screen.history().map_or(0, |h| h.cursor.selected),
+            Pane::Requests => self.screen.requests().map_or(0, |r| r.cursor.selected),
         };
         let (action, steps) = if index >= selected {
             (Action::Down, index - selected)

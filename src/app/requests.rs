@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::cursor::Cursor;
 use super::input::TextInput;
+use super::list_filter::narrow;
 use super::loadable::Loadable;
 use super::notify::Level;
 use super::popup::Popup;
@@ -57,6 +58,8 @@ pub struct RequestsScreen {
     pub confirm: Option<(RequestKey, Pending)>,
     /// The request an approval or a withdrawal is on its way for, and which.
     pub busy: Option<(RequestKey, Pending)>,
+    /// `/`: only the requests whose move, requester, approvers or reason match.
+    pub filter: String,
 }
 
 /// One request as the view shows it.
@@ -110,9 +113,30 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// The requests the view's filter lets through; the cursor indexes these.
+    pub fn shown_requests(&self) -> Vec<RequestRow> {
+        let filter = self.screen.requests().map_or("", |s| s.filter.as_str());
+        let rows = self.requests();
+        if filter.trim().is_empty() {
+            return rows;
+        }
+        narrow(&rows, filter, |r| {
+            format!(
+                "{} {} {} {}",
+                r.key.describe(),
+                r.open.request.requester,
+                r.open.approvers().join(" "),
+                r.open.request.reason
+            )
+        })
+        .into_iter()
+        .cloned()
+        .collect()
+    }
+
     fn selected_request(&self) -> Option<RequestRow> {
         let s = self.screen.requests()?;
-        self.requests().into_iter().nth(s.cursor.selected)
+        self.shown_requests().into_iter().nth(s.cursor.selected)
     }
 
     /// `Q` on Models: open the Requests view and ask for each request's checklist.
@@ -127,13 +151,14 @@ impl App {
         if self.screen.requests().is_none() {
             return Vec::new();
         }
+        let shown = self.shown_requests().len();
         let rows = self.requests();
         let mover = self.identity.clone();
         let policy = self.options.policy;
         let Some(s) = self.screen.requests_mut() else {
             return Vec::new();
         };
-        s.cursor.selected = s.cursor.selected.min(rows.len().saturating_sub(1));
+        s.cursor.selected = s.cursor.selected.min(shown.saturating_sub(1));
         s.checks.clear();
         if !policy {
             return Vec::new();
@@ -171,7 +196,7 @@ impl App {
     }
 
     pub(super) fn requests_action(&mut self, action: Action) -> Vec<Effect> {
-        let len = self.requests().len();
+        let len = self.shown_requests().len();
         let Some(s) = self.screen.requests_mut() else {
             return Vec::new();
         };
@@ -190,6 +215,11 @@ impl App {
             };
         }
         match action {
+            // Esc clears a filter first, then goes back.
+            Action::Back if !s.filter.is_empty() => {
+                s.filter.clear();
+                s.cursor.selected = 0;
+            }
             Action::Back => self.show(|v| v.models = ModelsView::List),
             Action::Down => s.cursor.step(1, len),
             Action::Up => s.cursor.step(-1, len),
@@ -199,6 +229,7 @@ impl App {
             Action::Bottom => s.cursor.step(isize::MAX, len),
             Action::Approve => self.ask_request_change(Pending::Approve),
             Action::Withdraw => self.ask_request_change(Pending::Withdraw),
+            Action::Filter => return self.open_filter(),
             _ => {}
         }
         Vec::new()

@@ -44,7 +44,7 @@ pub async fn run(
     let merged = merged_change(config, args, flags, &env).await?;
     if let Merged::Found(m) = &merged {
         out::err(&format!(
-            "the policy is judged on {}: by {}, merged by {}, approved by {}",
+            "the policy is judged on {}: by {}, merged by {}, approved by {}{}",
             m.name,
             m.author,
             m.merged_by.as_deref().unwrap_or("(not reported)"),
@@ -52,6 +52,14 @@ pub async fn run(
                 "nobody".to_owned()
             } else {
                 m.approvers.join(", ")
+            },
+            if m.stale_approvers.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (not counted: {} approved an earlier commit, not the one merged)",
+                    m.stale_approvers.join(", ")
+                )
             }
         ));
     }

@@ -7,30 +7,11 @@ use std::process::ExitCode;
 use super::{ApproveArgs, CliError, OK, PromoteArgs, RequestArgs, Via, out};
 use crate::config::Config;
 use crate::domain::comparison::find_version;
-use crate::domain::{RegisteredModel, ReviewSettings, VersionId, VersionRef};
+use crate::domain::{ReviewSettings, VersionRef};
 use crate::ops::audit::AuditLog;
-use crate::ops::requests::{self, Move};
-use crate::ops::{gates, identity};
+use crate::ops::identity;
+use crate::ops::requests::{self, Current};
 use crate::store::{Backend, BackendError};
-
-/// The model, the version named, the alias and the gates of moving it there now.
-struct Resolved {
-    model: RegisteredModel,
-    version: VersionId,
-    alias: String,
-    gates: Option<crate::domain::promotion::GateRecord>,
-}
-
-impl Resolved {
-    fn as_move(&self) -> Move<'_> {
-        Move {
-            model: &self.model,
-            version: &self.version,
-            alias: &self.alias,
-            gates: self.gates.as_ref(),
-        }
-    }
-}
 
 async fn resolve(
     backend: &Backend,
@@ -38,7 +19,7 @@ async fn resolve(
     model: &str,
     version: &VersionRef,
     to: Option<&String>,
-) -> Result<Resolved, CliError> {
+) -> Result<Current, CliError> {
     let m = backend.registry.model(model).await.map_err(|e| match e {
         BackendError::NotFound(_) => {
             CliError::not_found(format_args!("no registered model named '{model}'"))
@@ -58,15 +39,9 @@ async fn resolve(
     let alias = to
         .cloned()
         .unwrap_or_else(|| settings.production_alias.clone());
-    let cmp = gates::compare_move(backend, &m, m.aliases.get(&alias), &v, settings)
+    Current::judge(backend, settings, m, v, alias)
         .await
-        .map_err(CliError::failed)?;
-    Ok(Resolved {
-        model: m,
-        version: v,
-        alias,
-        gates: gates::record(cmp.as_ref()),
-    })
+        .map_err(CliError::failed)
 }
 
 pub async fn request(

@@ -94,7 +94,7 @@ impl ReviewState {
         let commented = reviews
             .iter()
             .any(|r| r.verdict == ReviewVerdict::Commented);
-        let any = |v: ReviewVerdict| decisive.values().any(|d| *d == v);
+        let any = |v: ReviewVerdict| decisive.values().any(|d| d.verdict == v);
         if any(ReviewVerdict::ChangesRequested) {
             Self::ChangesRequested
         } else if any(ReviewVerdict::Approved) {
@@ -112,29 +112,45 @@ impl ReviewState {
 /// Each reviewer's latest decisive review (approval, request for changes, dismissal), by
 /// time: a later comment does not undo an approval, a dismissal does; a draft review only
 /// its author can see does not count.
-fn decisive(reviews: &[Review]) -> BTreeMap<&str, ReviewVerdict> {
+fn decisive(reviews: &[Review]) -> BTreeMap<&str, &Review> {
     let mut sorted: Vec<&Review> = reviews.iter().collect();
     sorted.sort_by_key(|r| r.submitted);
-    let mut decisive: BTreeMap<&str, ReviewVerdict> = BTreeMap::new();
+    let mut decisive: BTreeMap<&str, &Review> = BTreeMap::new();
     for r in sorted {
         if matches!(
             r.verdict,
             ReviewVerdict::Approved | ReviewVerdict::ChangesRequested | ReviewVerdict::Dismissed
         ) {
-            decisive.insert(r.reviewer.as_str(), r.verdict);
+            decisive.insert(r.reviewer.as_str(), r);
         }
     }
     decisive
 }
 
 /// The logins whose latest decisive review approves, each once: who agreed to a change
-/// request, as the promotion policy counts approvals on the pull-request path.
+/// request, as the Changes tab shows it.
 pub fn approving_reviewers(reviews: &[Review]) -> Vec<String> {
-    decisive(reviews)
-        .into_iter()
-        .filter(|(who, v)| *v == ReviewVerdict::Approved && !who.trim().is_empty())
-        .map(|(who, _)| who.to_owned())
-        .collect()
+    approvals_on(reviews, "").0
+}
+
+/// Who approved commit `head`, and who approved only an earlier commit of the change (each
+/// login once, by their latest decisive review). An approval counts for the change merged
+/// only when it was given on the commit merged: a review on an earlier commit approved
+/// other contents (GitHub keeps such approvals unless the branch rule dismisses them). A
+/// review whose commit the host does not report (GitLab's approvals), or an empty `head`,
+/// counts as on `head`.
+pub fn approvals_on(reviews: &[Review], head: &str) -> (Vec<String>, Vec<String>) {
+    let (mut fresh, mut stale) = (Vec::new(), Vec::new());
+    for (who, r) in decisive(reviews) {
+        if r.verdict != ReviewVerdict::Approved || who.trim().is_empty() {
+            continue;
+        }
+        match r.commit.as_deref() {
+            Some(c) if !head.is_empty() && c != head => stale.push(who.to_owned()),
+            _ => fresh.push(who.to_owned()),
+        }
+    }
+    (fresh, stale)
 }
 
 /// One submitted review.
@@ -143,6 +159,8 @@ pub struct Review {
     pub reviewer: String,
     pub verdict: ReviewVerdict,
     pub submitted: Option<DateTime<Utc>>,
+    /// The commit reviewed, where the host says (GitHub's `commit_id`).
+    pub commit: Option<String>,
 }
 
 /// What one review said.
@@ -418,6 +436,7 @@ mod tests {
             reviewer: who.into(),
             verdict,
             submitted: DateTime::from_timestamp(at, 0),
+            commit: None,
         }
     }
 
@@ -495,6 +514,32 @@ mod tests {
         ];
         assert_eq!(approving_reviewers(&reviews), ["bob", "dan"]);
         assert!(approving_reviewers(&[]).is_empty());
+    }
+
+    #[test]
+    fn an_approval_counts_on_the_commit_merged_only() {
+        let on = |who: &str, verdict, at, commit: Option<&str>| Review {
+            commit: commit.map(str::to_owned),
+            ..review(who, verdict, at)
+        };
+        let reviews = vec![
+            on("bob", Approved, 1, Some("old")),
+            on("alice", Approved, 2, Some("head")),
+            // Dan approved the old commit, then again the new one: counted.
+            on("dan", Approved, 3, Some("old")),
+            on("dan", Approved, 4, Some("head")),
+            // The host does not say which commit (GitLab): counted.
+            on("erin", Approved, 5, None),
+        ];
+        assert_eq!(
+            approvals_on(&reviews, "head"),
+            (
+                vec!["alice".to_owned(), "dan".into(), "erin".into()],
+                vec!["bob".to_owned()]
+            )
+        );
+        // No head to judge by: every approval counts.
+        assert_eq!(approvals_on(&reviews, "").1, Vec::<String>::new());
     }
 
     #[test]

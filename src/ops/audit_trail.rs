@@ -56,12 +56,8 @@ pub async fn trail(
     let mut rows = Vec::new();
     let mut outside = Vec::new();
     for m in all.iter().filter(|m| glob(models, &m.name)) {
-        let mine: Vec<AuditEntry> = local
-            .iter()
-            .filter(|e| e.subject == m.name)
-            .cloned()
-            .collect();
-        let h = history(m, &mine);
+        // `history` takes this model's entries of the log.
+        let h = history(m, &local);
         for e in h.iter().filter(|e| e.action != ChangeKind::Baseline) {
             rows.push(move_row(e, &events));
         }
@@ -110,12 +106,7 @@ pub fn outside_moves(
     };
     let mut out = BTreeMap::new();
     for m in models {
-        let mine: Vec<AuditEntry> = local
-            .iter()
-            .filter(|e| e.subject == m.name)
-            .cloned()
-            .collect();
-        let aliases: Vec<String> = moved_outside(m, &history(m, &mine))
+        let aliases: Vec<String> = moved_outside(m, &history(m, &local))
             .into_iter()
             .map(|(alias, _)| alias)
             .collect();

@@ -270,18 +270,60 @@ pub async fn approve(
     Ok((checklist, open, warnings))
 }
 
-/// The model as the store holds it now and the gates of moving `alias` to `version` now:
-/// what a [`Move`] borrows (the TUI's approve and withdraw name the move, not its data).
+/// What a [`Move`] borrows: the model as the store holds it now, the version, the alias and
+/// the gates of moving it there now.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub model: RegisteredModel,
+    pub version: VersionId,
+    pub alias: String,
+    pub gates: Option<GateRecord>,
+}
+
+impl Current {
+    /// Judges the gates of moving `alias` of `model` (as loaded now) to `version`.
+    pub async fn judge(
+        backend: &Backend,
+        settings: &crate::domain::ReviewSettings,
+        model: RegisteredModel,
+        version: VersionId,
+        alias: String,
+    ) -> Result<Self, ChangeError> {
+        let cmp = super::gates::compare_move(
+            backend,
+            &model,
+            model.aliases.get(&alias),
+            &version,
+            settings,
+        )
+        .await?;
+        Ok(Self {
+            gates: super::gates::record(cmp.as_ref()),
+            model,
+            version,
+            alias,
+        })
+    }
+
+    pub fn as_move(&self) -> Move<'_> {
+        Move {
+            model: &self.model,
+            version: &self.version,
+            alias: &self.alias,
+            gates: self.gates.as_ref(),
+        }
+    }
+}
+
+/// The move of `alias` of `model` to `version` as the store holds them now (the TUI's
+/// approve and withdraw name the move, not its data).
 pub async fn current(
     backend: &Backend,
     settings: &crate::domain::ReviewSettings,
     model: &str,
     version: &VersionId,
     alias: &str,
-) -> Result<(RegisteredModel, Option<GateRecord>), ChangeError> {
+) -> Result<Current, ChangeError> {
     let m = super::promote::registered(backend, model).await?;
-    let cmp =
-        super::gates::compare_move(backend, &m, m.aliases.get(alias), version, settings).await?;
-    let gates = super::gates::record(cmp.as_ref());
-    Ok((m, gates))
+    Current::judge(backend, settings, m, version.clone(), alias.to_owned()).await
 }

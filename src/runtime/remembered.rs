@@ -68,18 +68,21 @@ impl Memory {
 
     /// Remembers the experiments shown, making this store the most recent one.
     pub fn remember_experiments(&self, experiments: &[ExperimentId]) -> io::Result<()> {
-        let mut file = read(&self.path);
-        file.stores.retain(|e| e.store != self.store);
-        file.stores.insert(
-            0,
-            Entry {
-                store: self.store.clone(),
-                experiments: experiments.to_vec(),
-            },
-        );
-        file.stores.truncate(STORES);
-        let text = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-        crate::config::files::write_atomically(&self.path, &text)
+        // Locked: two sessions on two stores both stay remembered.
+        crate::config::files::with_lock(&self.path, || {
+            let mut file = read(&self.path);
+            file.stores.retain(|e| e.store != self.store);
+            file.stores.insert(
+                0,
+                Entry {
+                    store: self.store.clone(),
+                    experiments: experiments.to_vec(),
+                },
+            );
+            file.stores.truncate(STORES);
+            let text = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+            crate::config::files::write_atomically(&self.path, &text)
+        })?
     }
 }
 

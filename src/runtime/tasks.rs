@@ -355,20 +355,29 @@ async fn approve_request(
     approver: &str,
 ) -> Result<crate::domain::policy::PolicyVerdict, crate::domain::change::ChangeError> {
     let b = &ctx.backend;
-    let (model, gates) =
-        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
-    let m = ops::requests::Move {
-        model: &model,
-        version: &key.version,
-        alias: &key.alias,
-        gates: gates.as_ref(),
-    };
+    let now = current_move(ctx, key).await?;
+    let m = now.as_move();
     let (verdict, _, warnings) =
         ops::requests::approve(b, &ctx.config, &m, approver, ctx.audit.as_ref()).await?;
     for w in warnings {
         tracing::warn!(warning = %w, "approval recorded");
     }
     Ok(verdict)
+}
+
+/// The move `key` names, as the store holds it now.
+async fn current_move(
+    ctx: &Context,
+    key: &RequestKey,
+) -> Result<ops::requests::Current, crate::domain::change::ChangeError> {
+    ops::requests::current(
+        &ctx.backend,
+        &ctx.settings,
+        &key.model,
+        &key.version,
+        &key.alias,
+    )
+    .await
 }
 
 /// Records a promotion request as `requester`.
@@ -379,14 +388,8 @@ async fn make_request(
     reason: &str,
 ) -> Result<crate::domain::policy::PolicyVerdict, crate::domain::change::ChangeError> {
     let b = &ctx.backend;
-    let (model, gates) =
-        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
-    let m = ops::requests::Move {
-        model: &model,
-        version: &key.version,
-        alias: &key.alias,
-        gates: gates.as_ref(),
-    };
+    let now = current_move(ctx, key).await?;
+    let m = now.as_move();
     let (_, verdict, warnings) =
         ops::requests::request(b, &ctx.config, &m, requester, reason, ctx.audit.as_ref()).await?;
     for w in warnings {
@@ -402,14 +405,8 @@ async fn withdraw_request(
     who: &str,
 ) -> Result<Vec<String>, crate::domain::change::ChangeError> {
     let b = &ctx.backend;
-    let (model, gates) =
-        ops::requests::current(b, &ctx.settings, &key.model, &key.version, &key.alias).await?;
-    let m = ops::requests::Move {
-        model: &model,
-        version: &key.version,
-        alias: &key.alias,
-        gates: gates.as_ref(),
-    };
+    let now = current_move(ctx, key).await?;
+    let m = now.as_move();
     ops::requests::withdraw(b, &m, who, ctx.audit.as_ref()).await
 }
 

@@ -10,27 +10,43 @@ use super::columns::{self, Column, fit_columns};
 use super::format::{age, spinner};
 use super::message;
 use crate::app::loadable::Loadable;
+use crate::app::mouse::{Hits, Pane};
 use crate::app::requests::{Pending, RequestForm, RequestRow, RequestsScreen};
 use crate::app::{Action, App};
 use crate::config::keymap::Layer;
 use crate::config::theme::Theme;
 use crate::domain::policy::{CheckKind, CheckState, RequestState};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &RequestsScreen, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    s: &RequestsScreen,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
+    let all = app.requests();
+    let rows = app.shown_requests();
+    let mut title = vec![Span::styled(
+        format!(" Requests · approving as {} ", app.identity),
+        theme.title,
+    )];
+    if !s.filter.is_empty() {
+        title.push(Span::styled(
+            format!("{} of {} /{} ", rows.len(), all.len(), s.filter),
+            theme.accent,
+        ));
+    }
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Line::from(Span::styled(
-            format!(" Requests · approving as {} ", app.identity),
-            theme.title,
-        )))
+        .title(Line::from(title))
         .title_bottom(Line::from(Span::styled(
             " read from the loaded models' version tags ",
             theme.muted,
         )));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = app.requests();
-    if rows.is_empty() {
+    if all.is_empty() {
         let mut lines = vec![
             Line::from(Span::styled("No promotion requests", theme.text)),
             Line::from(Span::styled(
@@ -62,6 +78,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &RequestsScreen, them
         render_detail(frame, detail_area, s, r, theme);
     }
     render_table(frame, table, app, s, &rows, theme);
+    hits.lists.push(super::runs::list_area(
+        Pane::Requests,
+        table,
+        s.cursor.offset.get(),
+        rows.len(),
+    ));
     if confirm_h > 0 {
         render_confirm(frame, confirm_area, app, s, theme);
     }

@@ -178,8 +178,37 @@ async fn demo_reset_clears_the_demos_records() {
         Vec::<Value>::new(),
         "--reset leaves the demo's old records behind"
     );
+    // What is left is the shipped history (v1 → v2 by its own records), not Ann's move.
     let back = cli.run(&["rollback", "churn-model", "--dry-run"]).await;
     back.expect_code(1);
+    assert!(
+        back.stdout.contains("production: v2 → v1"),
+        "{}",
+        back.stdout
+    );
+}
+
+/// The shipped demo explains its aliases with clearance's records, all but one that was
+/// moved by hand: `audit` lists that one as the only outside move.
+#[tokio::test]
+async fn the_demo_records_its_moves_but_one() {
+    let cli = Clearance::with_target(&["--demo"]);
+    let out = cli
+        .run(&["audit", "--since", "2026-01-01", "--format", "jsonl"])
+        .await;
+    let rows: Vec<Value> = out
+        .expect_code(0)
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let outside: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["kind"] == "outside_move")
+        .map(|r| (r["model"].as_str().unwrap(), r["alias"].as_str().unwrap()))
+        .collect();
+    assert_eq!(outside, [("churn-model", "challenger")]);
+    assert_eq!(rows.iter().filter(|r| r["kind"] == "promote").count(), 10);
 }
 
 /// A distinctive password, for searching everything clearance writes.

@@ -71,6 +71,8 @@ pub struct PullDto {
     /// On a single pull request only; lists say `merged_at`.
     pub merged: Option<bool>,
     pub merged_by: Option<UserDto>,
+    /// The commit the merge made on the base branch (the test merge while open).
+    pub merge_commit_sha: Option<String>,
 }
 
 impl From<PullDto> for ChangeRequest {
@@ -94,6 +96,11 @@ impl From<PullDto> for ChangeRequest {
                 .merged_by
                 .map(|u| u.login)
                 .filter(|l| !l.trim().is_empty()),
+            merge_commits: p
+                .merge_commit_sha
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
     }
 }
@@ -104,6 +111,8 @@ pub struct ReviewDto {
     #[serde(default)]
     pub state: String,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// The pull request's head when the review was submitted.
+    pub commit_id: Option<String>,
 }
 
 impl ReviewDto {
@@ -113,6 +122,7 @@ impl ReviewDto {
             verdict: verdict(&self.state)?,
             reviewer: self.user.unwrap_or_default().login,
             submitted: self.submitted_at,
+            commit: self.commit_id.filter(|c| !c.is_empty()),
         })
     }
 }

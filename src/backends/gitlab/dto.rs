@@ -78,6 +78,10 @@ pub struct MergeRequestDto {
     /// Who merged it (since GitLab 14.7); `merged_by` before, deprecated since.
     pub merge_user: Option<UserDto>,
     pub merged_by: Option<UserDto>,
+    /// The merge commit, and the squash commit where the merge squashed (both `null` for a
+    /// fast-forward merge, which puts `sha` itself on the target branch).
+    pub merge_commit_sha: Option<String>,
+    pub squash_commit_sha: Option<String>,
 }
 
 impl From<MergeRequestDto> for ChangeRequest {
@@ -102,6 +106,11 @@ impl From<MergeRequestDto> for ChangeRequest {
                 .or(m.merged_by)
                 .map(|u| u.username)
                 .filter(|u| !u.trim().is_empty()),
+            merge_commits: [m.merge_commit_sha, m.squash_commit_sha]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
     }
 }
@@ -131,6 +140,7 @@ impl ApprovalsDto {
                 reviewer: a.user.username,
                 verdict: ReviewVerdict::Approved,
                 submitted: None,
+                commit: None,
             })
             .collect()
     }

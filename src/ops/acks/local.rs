@@ -1,7 +1,9 @@
 //! Acknowledgements kept on this machine, for stores that keep no tags on models:
 //! `<state dir>/alert-acks.json` (the demo's beside the demo), filed by store key, then model,
 //! then the record's key. Readable by its owner only (0600), and replaced whole (written
-//! beside, then renamed), so a crash or a second clearance never leaves half a file.
+//! beside, then renamed), so a crash or a second clearance never leaves half a file; a change
+//! holds a lock on `alert-acks.json.lock` while it reads and writes, so two clearance
+//! processes answering at once both keep their records.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,14 +71,16 @@ impl LocalAcks {
 
     /// Keeps `ack`, replacing the record of the same alert.
     pub fn put(&self, ack: &Ack) -> Result<(), String> {
-        let mut file = self.load()?;
-        file.stores
-            .entry(self.store.clone())
-            .or_default()
-            .entry(ack.model.clone())
-            .or_default()
-            .insert(ack.key(), ack.clone());
-        self.save(&file)
+        self.locked(|| {
+            let mut file = self.load()?;
+            file.stores
+                .entry(self.store.clone())
+                .or_default()
+                .entry(ack.model.clone())
+                .or_default()
+                .insert(ack.key(), ack.clone());
+            self.save(&file)
+        })
     }
 
     /// Removes the record `key` of `model`; answers whether there was one.
@@ -84,17 +88,25 @@ impl LocalAcks {
         if !self.path.exists() {
             return Ok(false);
         }
-        let mut file = self.load()?;
-        let removed = file
-            .stores
-            .get_mut(&self.store)
-            .and_then(|m| m.get_mut(model))
-            .and_then(|m| m.remove(key))
-            .is_some();
-        if removed {
-            self.save(&file)?;
-        }
-        Ok(removed)
+        self.locked(|| {
+            let mut file = self.load()?;
+            let removed = file
+                .stores
+                .get_mut(&self.store)
+                .and_then(|m| m.get_mut(model))
+                .and_then(|m| m.remove(key))
+                .is_some();
+            if removed {
+                self.save(&file)?;
+            }
+            Ok(removed)
+        })
+    }
+
+    /// A read, change and write of the file that no other clearance interleaves with.
+    fn locked<T>(&self, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+        crate::config::files::with_lock(&self.path, f)
+            .map_err(|e| format!("cannot lock '{}': {e}", self.path.display()))?
     }
 
     /// The whole file; a missing one is empty, an unreadable one an error (never overwritten:
@@ -166,6 +178,26 @@ mod tests {
         let gone = ack("fraud", "psi_amount");
         assert!(a.remove("fraud", &gone.key()).unwrap());
         assert_eq!(a.read(), vec![ack("fraud", "psi_tenure")]);
+    }
+
+    /// Writers in other processes take turns: each keeps what the other added. (Threads stand
+    /// in for processes: the lock is per open file, not per process.)
+    #[test]
+    fn two_writers_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::thread::scope(|s| {
+            for w in 0..2 {
+                let path = path.clone();
+                s.spawn(move || {
+                    let acks = LocalAcks::at(path, "s");
+                    for i in 0..40 {
+                        acks.put(&ack("fraud", &format!("m{w}-{i}"))).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(LocalAcks::at(path, "s").read().len(), 80);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::domain::ReviewSettings;
 use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::policy::CheckKind;
 use crate::domain::promotion::{AliasPlan, AuditEntry, ChangeKind};
-use crate::domain::pull_request::approving_reviewers;
+use crate::domain::pull_request::approvals_on;
 use crate::host::{ChangeRequest, CodeHost, HostError};
 use crate::ops::audit::AuditLog;
 use crate::ops::gates;
@@ -56,8 +56,10 @@ pub struct MergedChange {
     pub author: String,
     /// Who merged it: the mover the policy judges.
     pub merged_by: Option<String>,
-    /// Logins whose latest decisive review approves (GitLab: who approved).
+    /// Logins whose latest decisive review approves the commit merged (GitLab: who approved).
     pub approvers: Vec<String>,
+    /// Logins whose approval was of an earlier commit of the request: not counted.
+    pub stale_approvers: Vec<String>,
 }
 
 /// What `apply` knows of the change request behind the file.
@@ -80,10 +82,20 @@ pub async fn find_merged(
 ) -> Result<Merged, HostError> {
     let vocab = host.info().vocab;
     let request: ChangeRequest = match (number, sha) {
-        (Some(n), _) => {
+        (Some(n), sha) => {
             let r = host.change_request(n).await?;
             if !r.merged {
                 return Ok(Merged::Unknown(format!("{} is not merged", vocab.named(n))));
+            }
+            // In CI, the number given must be the request whose merge is being applied.
+            if let Some(sha) = sha
+                && !brought(&r, sha)
+            {
+                return Ok(Merged::Unknown(format!(
+                    "{} did not bring commit {sha} (it was merged as {})",
+                    vocab.named(n),
+                    r.merge_commits.first().unwrap_or(&r.head_sha)
+                )));
             }
             r
         }
@@ -113,12 +125,26 @@ pub async fn find_merged(
         }
     };
     let reviews = host.reviews(request.number).await?;
+    let (approvers, stale_approvers) = approvals_on(&reviews, &request.head_sha);
     Ok(Merged::Found(MergedChange {
         name: vocab.named(request.number),
         author: request.author,
         merged_by: request.merged_by,
-        approvers: approving_reviewers(&reviews),
+        approvers,
+        stale_approvers,
     }))
+}
+
+/// Whether merging `r` put commit `sha` on its base branch: its merge or squash commit, or
+/// its head (a fast-forward or rebase merge). A host that reports none of them is believed.
+fn brought(r: &ChangeRequest, sha: &str) -> bool {
+    let known: Vec<&str> = r
+        .merge_commits
+        .iter()
+        .map(String::as_str)
+        .chain((!r.head_sha.is_empty()).then_some(r.head_sha.as_str()))
+        .collect();
+    known.is_empty() || known.contains(&sha)
 }
 
 /// Who applies the file, and the merged change request that brought it.

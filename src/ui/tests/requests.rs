@@ -107,3 +107,64 @@ fn the_request_form_asks_a_reason() {
     h.keys("recall up 2 points");
     snap("request_form", &h);
 }
+
+#[test]
+fn slash_narrows_the_requests_and_the_title_says_so() {
+    let mut h = answered();
+    h.keys("/staging");
+    h.press(KeyCode::Enter);
+    snap("requests_filtered", &h);
+    let shown: Vec<String> = h
+        .app
+        .shown_requests()
+        .iter()
+        .map(|r| r.key.describe())
+        .collect();
+    assert_eq!(shown, ["fraud-classifier v2 → @staging"]);
+    // `a` acts on what is shown: the one row left, whatever was selected before.
+    assert_eq!(h.app.screen.requests().unwrap().cursor.selected, 0);
+    // Esc clears the filter first, then goes back to Models.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.shown_requests().len(), 3);
+    assert!(h.app.screen.requests().is_some());
+    h.press(KeyCode::Esc);
+    assert!(h.app.screen.requests().is_none());
+}
+
+#[test]
+fn a_click_selects_the_request_it_lands_on() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::mouse::{Hits, Mouse, MouseKind};
+    use crate::config::theme::Theme;
+
+    let mut h = answered();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut hits = Hits::default();
+    t.draw(|f| hits = crate::ui::draw(f, &h.app, &Theme::default()))
+        .unwrap();
+    let buffer = t.backend().buffer();
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect();
+            line.contains("v2 → @staging")
+        })
+        .expect("the staging request is drawn");
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::Click,
+        column: 10,
+        row,
+        hits: hits.clone(),
+    }));
+    assert_eq!(h.app.screen.requests().unwrap().cursor.selected, 2);
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::WheelUp,
+        column: 10,
+        row,
+        hits,
+    }));
+    assert_eq!(h.app.screen.requests().unwrap().cursor.selected, 1);
+}

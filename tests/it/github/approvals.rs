@@ -46,12 +46,22 @@ fn pin(model: &str, run_id: &str) -> String {
     )
 }
 
-/// A review by `login` saying `state`, from the documented example.
+/// A review by `login` saying `state` of the commit merged, from the documented example.
 fn review(login: &str, state: &str, at: &str) -> Value {
     let mut r = fixture("reviews")[0].clone();
     r["user"]["login"] = json!(login);
     r["state"] = json!(state);
     r["submitted_at"] = json!(at);
+    r["commit_id"] = json!(SHA);
+    r
+}
+
+/// The documented example review as it is: of commit `ecdd80bb…`, not the one merged.
+fn review_of_an_earlier_commit(login: &str, at: &str) -> Value {
+    let mut r = fixture("reviews")[0].clone();
+    r["user"]["login"] = json!(login);
+    r["submitted_at"] = json!(at);
+    assert_ne!(r["commit_id"], json!(SHA));
     r
 }
 
@@ -141,6 +151,8 @@ async fn a_merged_pr_counts_its_distinct_approvals_and_not_its_authors() {
             review("alice", "CHANGES_REQUESTED", "2026-03-02T14:02:00Z"),
             review("alice", "APPROVED", "2026-03-02T14:03:00Z"),
             review("alice", "COMMENTED", "2026-03-02T14:04:00Z"),
+            // Frank approved before the last push: what he approved is not what was merged.
+            review_of_an_earlier_commit("frank", "2026-03-02T13:00:00Z"),
         ],
         true,
     )
@@ -150,7 +162,8 @@ async fn a_merged_pr_counts_its_distinct_approvals_and_not_its_authors() {
     assert!(
         out.stderr.contains(
             "the policy is judged on pull request #12: by carol, merged by bob, approved by \
-             alice, carol, erin"
+             alice, carol, erin (not counted: frank approved an earlier commit, not the one \
+             merged)"
         ),
         "{}",
         out.stderr
@@ -227,6 +240,52 @@ async fn without_a_merged_pr_a_rule_asking_for_approvals_refuses() {
     )
     .unwrap();
     let out = apply(&cli, file.to_str().unwrap(), &none).await;
+    out.expect_code(0);
+    assert_eq!(production(name).await.as_deref(), Some("2"));
+}
+
+/// `--pr N` in CI must name the pull request whose merge is being applied: one merged as
+/// another commit is not believed, and its approvals are not counted.
+#[tokio::test]
+async fn a_pr_number_that_did_not_bring_the_commit_is_not_believed() {
+    let server = support::shared();
+    let name = "gh-apply-wrong-pr";
+    let run = model(&server.seed(), name).await;
+    let cli = Clearance::new(server.url());
+    std::fs::write(cli.home().join("config.toml"), POLICY).unwrap();
+    let file = cli.write_config("models.toml", &pin(name, &run));
+    let github = github(
+        vec![
+            review("alice", "APPROVED", "2026-03-02T14:03:00Z"),
+            review("dan", "APPROVED", "2026-03-02T14:05:00Z"),
+        ],
+        true,
+    )
+    .await;
+    // Pull request #7: merged, well approved, but as other commits than $GITHUB_SHA.
+    let mut other = fixture("pull");
+    other["number"] = json!(7);
+    other["merged"] = json!(true);
+    other["head"]["sha"] = json!("1111111111111111111111111111111111111111");
+    other["merge_commit_sha"] = json!("2222222222222222222222222222222222222222");
+    Mock::given(method("GET"))
+        .and(path("/repos/acme/models/pulls/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(other))
+        .mount(&github)
+        .await;
+    let out = apply_with(&cli, file.to_str().unwrap(), &github, &["--pr", "7"]).await;
+    out.expect_code(1);
+    assert!(
+        out.stderr.contains(&format!(
+            "pull request #7 did not bring commit {SHA} (it was merged as \
+             2222222222222222222222222222222222222222)"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(production(name).await.as_deref(), Some("1"));
+    // The right number: #12 was merged as $GITHUB_SHA (a rebase merge), and moves.
+    let out = apply_with(&cli, file.to_str().unwrap(), &github, &["--pr", "12"]).await;
     out.expect_code(0);
     assert_eq!(production(name).await.as_deref(), Some("2"));
 }

@@ -75,6 +75,7 @@ async fn the_merge_request_of_a_commit_and_its_approvals() {
             author: "thedude".into(),
             merged_by: Some("bob".into()),
             approvers: vec!["root".into()],
+            stale_approvers: vec![],
         })
     );
     // `--mr 5`, an open merge request: not merged, so none.

@@ -276,11 +276,34 @@ async fn models_with_versions_aliases_and_tags() {
         ]
     );
     let v3 = fraud.version(&"3".into()).unwrap();
+    // The demo's moves carry clearance's records (one a move): read back as written.
     let tags: BTreeMap<&str, &str> = v3
         .tags
         .iter()
+        .filter(|(k, _)| !k.starts_with("clearance.event."))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    let records: Vec<crate::domain::promotion::AuditEntry> = v3
+        .tags
+        .iter()
+        .filter(|(k, _)| k.starts_with("clearance.event."))
+        .map(|(_, v)| serde_json::from_str(v).unwrap())
+        .collect();
+    assert_eq!(
+        records
+            .iter()
+            .map(|e| (
+                e.alias.as_str(),
+                e.from.as_deref(),
+                e.to.as_str(),
+                e.by.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [
+            ("production", Some("2"), "3", "Dana Ruiz <dana@example.com>"),
+            ("champion", None, "3", "Dana Ruiz <dana@example.com>"),
+        ]
+    );
     assert_eq!(
         tags,
         BTreeMap::from([
@@ -294,9 +317,9 @@ async fn models_with_versions_aliases_and_tags() {
     assert_eq!(v3.status, "READY");
     assert_eq!(
         v3.run_id.as_ref().map(RunId::as_str),
-        Some("5904ac2912aa4dab8c8f69d1b38180a3")
+        Some("939ae232588e4bceb71ed78a1dc02e27")
     );
-    assert_eq!(v3.source, "runs:/5904ac2912aa4dab8c8f69d1b38180a3/model");
+    assert_eq!(v3.source, "runs:/939ae232588e4bceb71ed78a1dc02e27/model");
     assert!(v3.description.starts_with("Feature set v3"));
     assert_eq!(
         v3.created.map(|t| t.timestamp_millis()),
