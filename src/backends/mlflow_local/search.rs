@@ -17,8 +17,6 @@ use crate::store::{BackendError, RunPage, RunQuery};
 
 /// The tag MLflow keeps the run name in (and searches `attributes.run_name` through).
 pub const RUN_NAME_TAG: &str = "mlflow.runName";
-/// Ids per `IN (…)` list, well under sqlite's bound-parameter limit.
-const ID_CHUNK: usize = 900;
 /// The largest page MLflow serves (`SEARCH_MAX_RESULTS_THRESHOLD`).
 const MAX_PAGE: u32 = 50_000;
 
@@ -406,71 +404,63 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             tags: BTreeMap::new(),
         })
         .collect();
-    let index: HashMap<String, usize> = runs
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str().to_owned(), i))
-        .collect();
-    let ids: Vec<String> = index.keys().cloned().collect();
-    for chunk in ids.chunks(ID_CHUNK) {
-        let list = placeholders(chunk.len());
-        let mut stmt = tx
-            .prepare(&format!(
-                "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics \
-                 WHERE run_uuid IN ({list})"
-            ))
-            .map_err(|e| sql_err(&e))?;
-        let mut q = stmt
-            .query(params_from_iter(chunk))
-            .map_err(|e| sql_err(&e))?;
+    // The batch's ids go in as one JSON array, joined through `json_each`: one statement
+    // (prepared once) serves every batch whatever its size, sqlite finds each run's rows by
+    // the `run_uuid` index, and each row says which run of the batch it belongs to (its
+    // position, `j.key`), so nothing is looked up by id here.
+    let ids = serde_json::to_string(&runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
+        .map_err(|e| BackendError::Store(format!("listing run ids: {e}")))?;
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
+             FROM json_each(?1) AS j JOIN latest_metrics AS m ON m.run_uuid = j.value",
+        )
+        .map_err(|e| sql_err(&e))?;
+    let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
+    while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
+        let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
+            continue;
+        };
+        let key: String = r.get(1).map_err(|e| sql_err(&e))?;
+        let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
+        let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
+        let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
+        let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
+        run.metrics.insert(
+            key,
+            LatestMetric {
+                value: metric_value(value, is_nan.unwrap_or(false)),
+                step: step.unwrap_or(0),
+                timestamp: timestamp.unwrap_or(0),
+            },
+        );
+    }
+    for (table, sql) in [
+        (
+            "params",
+            "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
+             JOIN params AS m ON m.run_uuid = j.value",
+        ),
+        (
+            "tags",
+            "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
+             JOIN tags AS m ON m.run_uuid = j.value",
+        ),
+    ] {
+        let mut stmt = tx.prepare_cached(sql).map_err(|e| sql_err(&e))?;
+        let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
         while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-            let run = r
-                .get_ref(0)
-                .and_then(|v| Ok(v.as_str()?))
-                .map_err(|e| sql_err(&e))?;
-            let Some(&i) = index.get(run) else {
+            let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
                 continue;
             };
             let key: String = r.get(1).map_err(|e| sql_err(&e))?;
-            let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
-            let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
-            let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
-            let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
-            runs[i].metrics.insert(
-                key,
-                LatestMetric {
-                    value: metric_value(value, is_nan.unwrap_or(false)),
-                    step: step.unwrap_or(0),
-                    timestamp: timestamp.unwrap_or(0),
-                },
-            );
-        }
-        for table in ["params", "tags"] {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT run_uuid, key, value FROM {table} WHERE run_uuid IN ({list})"
-                ))
-                .map_err(|e| sql_err(&e))?;
-            let mut q = stmt
-                .query(params_from_iter(chunk))
-                .map_err(|e| sql_err(&e))?;
-            while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-                let run = r
-                    .get_ref(0)
-                    .and_then(|v| Ok(v.as_str()?))
-                    .map_err(|e| sql_err(&e))?;
-                let Some(&i) = index.get(run) else {
-                    continue;
-                };
-                let key: String = r.get(1).map_err(|e| sql_err(&e))?;
-                let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
-                let map = if table == "params" {
-                    &mut runs[i].params
-                } else {
-                    &mut runs[i].tags
-                };
-                map.insert(key, value.unwrap_or_default());
-            }
+            let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
+            let map = if table == "params" {
+                &mut run.params
+            } else {
+                &mut run.tags
+            };
+            map.insert(key, value.unwrap_or_default());
         }
     }
     // An empty name column (runs from MLflow ≤ 1.29) falls back to the tag, as MLflow does.
@@ -482,6 +472,13 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
         }
     }
     Ok(runs)
+}
+
+/// The position in the batch a child row names (`json_each`'s `key`).
+fn position(r: &rusqlite::Row<'_>) -> Option<usize> {
+    r.get::<_, i64>(0)
+        .ok()
+        .and_then(|i| usize::try_from(i).ok())
 }
 
 fn placeholders(n: usize) -> String {
