@@ -94,7 +94,7 @@ pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
 #[derive(Debug, Default)]
 pub struct JsonArray {
     written: usize,
-    buf: String,
+    buf: Vec<u8>,
     /// What comes before the array's `[` (the document's other fields and the key).
     head: String,
     /// What comes after its `]` (the document's closing brace).
@@ -128,21 +128,17 @@ impl JsonArray {
     /// Adds an element, written into the batch in hand as text at once (so nothing but its
     /// text is kept): pretty-printed alone, each line indented to its depth in the array.
     pub fn push<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), CliError> {
-        let text = serde_json::to_string_pretty(v)?;
         if self.written == 0 {
-            self.buf.push_str(&self.head);
-            self.buf.push_str("[\n");
+            self.buf.extend_from_slice(self.head.as_bytes());
+            self.buf.extend_from_slice(b"[\n");
         } else {
-            self.buf.push_str(",\n");
+            self.buf.extend_from_slice(b",\n");
         }
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.buf.push('\n');
-            }
-            self.buf.push_str(&self.indent);
-            self.buf.push_str("  ");
-            self.buf.push_str(line);
-        }
+        // Written in place, at its depth: no text of its own to copy and indent afterwards.
+        let base = self.indent.len() + 2;
+        self.buf.resize(self.buf.len() + base, b' ');
+        let mut ser = serde_json::Serializer::with_formatter(&mut self.buf, Nested::new(base));
+        v.serialize(&mut ser)?;
         self.written += 1;
         Ok(())
     }
@@ -152,7 +148,7 @@ impl JsonArray {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let out = write_stdout(self.buf.as_bytes());
+        let out = write_stdout(&self.buf);
         self.buf.clear();
         out
     }
@@ -165,15 +161,114 @@ impl JsonArray {
 
     fn close(&mut self) {
         if self.written == 0 {
-            self.buf.push_str(&self.head);
-            self.buf.push_str("[]");
+            self.buf.extend_from_slice(self.head.as_bytes());
+            self.buf.extend_from_slice(b"[]");
         } else {
-            self.buf.push('\n');
-            self.buf.push_str(&self.indent);
-            self.buf.push(']');
+            self.buf.push(b'\n');
+            self.buf.extend_from_slice(self.indent.as_bytes());
+            self.buf.push(b']');
         }
-        self.buf.push_str(&self.tail);
-        self.buf.push('\n');
+        self.buf.extend_from_slice(self.tail.as_bytes());
+        self.buf.push(b'\n');
+    }
+}
+
+/// `serde_json`'s pretty printing (two spaces a level) for a value that starts `base` spaces
+/// in: every line after its first is indented by `base` more.
+struct Nested {
+    base: usize,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    const fn new(base: usize) -> Self {
+        Self {
+            base,
+            depth: 0,
+            has_value: false,
+        }
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: [u8; 64] = [b' '; 64];
+        w.write_all(b"\n")?;
+        let mut left = self.base + 2 * self.depth;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -219,8 +314,9 @@ mod tests {
                 array.push(item).unwrap();
             }
             array.close();
-            assert_eq!(array.buf, whole(&items[..n]), "{n} elements");
-            serde_json::from_str::<serde_json::Value>(&array.buf).unwrap();
+            let text = String::from_utf8(array.buf).unwrap();
+            assert_eq!(text, whole(&items[..n]), "{n} elements");
+            serde_json::from_str::<serde_json::Value>(&text).unwrap();
         }
     }
 
@@ -241,10 +337,13 @@ mod tests {
             )
             .unwrap();
             want.push('\n');
-            assert_eq!(doc.buf, want, "{n} elements");
+            assert_eq!(String::from_utf8(doc.buf).unwrap(), want, "{n} elements");
         }
         let mut only = JsonArray::in_document(&json!({}), "runs").unwrap();
         only.close();
-        assert_eq!(only.buf, "{\n  \"runs\": []\n}\n");
+        assert_eq!(
+            String::from_utf8(only.buf).unwrap(),
+            "{\n  \"runs\": []\n}\n"
+        );
     }
 }

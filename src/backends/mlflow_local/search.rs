@@ -17,8 +17,6 @@ use crate::store::{BackendError, RunPage, RunQuery};
 
 /// The tag MLflow keeps the run name in (and searches `attributes.run_name` through).
 pub const RUN_NAME_TAG: &str = "mlflow.runName";
-/// Ids per `IN (…)` list, well under sqlite's bound-parameter limit.
-const ID_CHUNK: usize = 900;
 /// The largest page MLflow serves (`SEARCH_MAX_RESULTS_THRESHOLD`).
 const MAX_PAGE: u32 = 50_000;
 
@@ -96,24 +94,61 @@ fn page(
     page_token: Option<&str>,
 ) -> Result<RunPage, BackendError> {
     let page_size = query.page_size.clamp(1, MAX_PAGE);
-    let (mut text, mut bound, offset) = ordered(query, filter, page_token)?;
+    let listing = ordered(query, filter, page_token)?;
+    let Listing {
+        from,
+        mut bound,
+        terms,
+        offset,
+    } = listing;
+    // The sort key of each row is read with it, so that the next page's token can name the
+    // last one's.
+    let mut text = format!("SELECT {RUN_COLUMNS}");
+    for t in &terms {
+        text.push_str(", ");
+        text.push_str(&t.expr);
+    }
+    text.push_str(&from);
+    // Keyset: a token that names the previous page's last row starts after it, so sqlite
+    // neither steps over nor sorts the rows of the pages before. A token naming only an
+    // offset (MLflow's own) pages by offset.
+    let skip = match token::after(page_token).and_then(|key| after_key(&terms, key)) {
+        Some((cond, mut values)) => {
+            text.push_str(" AND ");
+            text.push_str(&cond);
+            bound.append(&mut values);
+            0
+        }
+        None => offset,
+    };
+    text.push_str(&order_by(&terms));
     text.push_str(" LIMIT ? OFFSET ?");
     bound.push(Sql::Integer(i64::from(page_size) + 1));
-    bound.push(Sql::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+    bound.push(Sql::Integer(i64::try_from(skip).unwrap_or(i64::MAX)));
 
     let mut stmt = tx.prepare(&text).map_err(|e| sql_err(&e))?;
     let rows = stmt
-        .query_map(params_from_iter(bound), RunRow::read)
+        .query_map(params_from_iter(bound), |r| {
+            let key = (0..terms.len())
+                .map(|i| r.get::<_, Sql>(RUN_COLUMN_COUNT + i))
+                .collect::<rusqlite::Result<Vec<Sql>>>()?;
+            Ok((RunRow::read(r)?, key))
+        })
         .map_err(|e| sql_err(&e))?;
     let mut rows = rows
-        .collect::<Result<Vec<RunRow>, _>>()
+        .collect::<Result<Vec<(RunRow, Vec<Sql>)>, _>>()
         .map_err(|e| sql_err(&e))?;
     let next_page_token = (rows.len() > page_size as usize).then(|| {
         rows.truncate(page_size as usize);
-        token::encode(offset + u64::from(page_size))
+        let next = offset + u64::from(page_size);
+        let key = rows.last().and_then(|(_, key)| key_json(key));
+        key.map_or_else(
+            || token::encode(next),
+            |key| token::encode_after(next, &key),
+        )
     });
     Ok(RunPage {
-        runs: load_runs(tx, rows)?,
+        runs: load_runs(tx, rows.into_iter().map(|(row, _)| row).collect())?,
         next_page_token,
     })
 }
@@ -128,11 +163,15 @@ pub fn each_run(
     batch: &mut dyn FnMut(Vec<Run>) -> bool,
 ) -> Result<(), BackendError> {
     let size = query.page_size.clamp(1, MAX_PAGE) as usize;
-    let (text, bound, _) =
-        ordered(query, query.filter_text(), None).map_err(|e| query.explain(e))?;
+    let listing = ordered(query, query.filter_text(), None).map_err(|e| query.explain(e))?;
+    let text = format!(
+        "SELECT {RUN_COLUMNS}{}{}",
+        listing.from,
+        order_by(&listing.terms)
+    );
     let mut stmt = tx.prepare(&text).map_err(|e| sql_err(&e))?;
     let mut rows = stmt
-        .query(params_from_iter(bound))
+        .query(params_from_iter(listing.bound))
         .map_err(|e| sql_err(&e))?;
     let mut held = Vec::with_capacity(size);
     while let Some(r) = rows.next().map_err(|e| sql_err(&e))? {
@@ -147,13 +186,112 @@ pub fn each_run(
     Ok(())
 }
 
-/// The statement listing the query's runs in its order (no page bounds), with what it binds
-/// and the offset `page_token` names (checked where MLflow checks it).
+/// The columns of `runs` a run is read from, in [`RunRow::read`]'s order.
+const RUN_COLUMNS: &str = "runs.run_uuid, runs.name, runs.user_id, runs.status, \
+                           runs.start_time, runs.end_time, runs.lifecycle_stage, runs.experiment_id";
+const RUN_COLUMN_COUNT: usize = 8;
+
+/// The query's runs as SQL, without the columns selected or the page bounds.
+struct Listing {
+    /// ` FROM runs <sort joins> WHERE <conditions>`.
+    from: String,
+    /// What `from` binds, in order.
+    bound: Vec<Sql>,
+    /// The sort, a total order (it ends with `run_uuid`).
+    terms: Vec<Term>,
+    /// The offset the page token names.
+    offset: u64,
+}
+
+/// One term of the ORDER BY.
+struct Term {
+    expr: String,
+    descending: bool,
+}
+
+fn order_by(terms: &[Term]) -> String {
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            if t.descending {
+                format!("{} DESC", t.expr)
+            } else {
+                t.expr.clone()
+            }
+        })
+        .collect();
+    format!(" ORDER BY {}", terms.join(", "))
+}
+
+/// The condition "sorts after the row whose sort key is `key`", with what it binds: for terms
+/// `t1, t2, …` it is `t1 after v1 OR (t1 IS v1 AND (t2 after v2 OR …))`, spelled out rather
+/// than as a row value because the terms' directions differ. NULL sorts first ascending and
+/// last descending, as sqlite's ORDER BY puts it. `None` when the key does not fit the terms
+/// (a token from another order): the page is then found by its offset.
+fn after_key(terms: &[Term], key: Vec<serde_json::Value>) -> Option<(String, Vec<Sql>)> {
+    if key.len() != terms.len() {
+        return None;
+    }
+    let values = key
+        .into_iter()
+        .map(|v| match v {
+            serde_json::Value::Null => Some(Sql::Null),
+            serde_json::Value::String(s) => Some(Sql::Text(s)),
+            serde_json::Value::Number(n) => n
+                .as_i64()
+                .map(Sql::Integer)
+                .or_else(|| n.as_f64().map(Sql::Real)),
+            _ => None,
+        })
+        .collect::<Option<Vec<Sql>>>()?;
+    let mut text = String::new();
+    let mut bound = Vec::new();
+    let last = terms.len() - 1;
+    for (i, (t, v)) in terms.iter().zip(values).enumerate() {
+        let e = &t.expr;
+        let is_null = v == Sql::Null;
+        // Rows of the key's own class sort after it only on a later term.
+        let _ = match (t.descending, is_null) {
+            (false, true) => write!(text, "({e} IS NOT NULL"),
+            (false, false) => write!(text, "({e} > ?"),
+            (true, true) => write!(text, "(0"),
+            (true, false) => write!(text, "({e} < ? OR {e} IS NULL"),
+        };
+        if !is_null {
+            bound.push(v.clone());
+        }
+        if i < last {
+            let _ = write!(text, " OR ({e} IS ? AND ");
+            bound.push(v);
+        }
+    }
+    for i in 0..terms.len() {
+        text.push_str(if i < last { "))" } else { ")" });
+    }
+    Some((text, bound))
+}
+
+/// A sort key as the JSON a page token carries; `None` when JSON cannot carry it exactly (a
+/// blob, an infinite real): the token then names only the offset.
+fn key_json(key: &[Sql]) -> Option<Vec<serde_json::Value>> {
+    key.iter()
+        .map(|v| match v {
+            Sql::Null => Some(serde_json::Value::Null),
+            Sql::Integer(i) => Some((*i).into()),
+            Sql::Real(f) => serde_json::Number::from_f64(*f).map(serde_json::Value::Number),
+            Sql::Text(s) => Some(s.clone().into()),
+            Sql::Blob(_) => None,
+        })
+        .collect()
+}
+
+/// The query's runs as SQL in its order, with the offset `page_token` names (checked where
+/// MLflow checks it).
 fn ordered(
     query: &RunQuery,
     filter: Option<&str>,
     page_token: Option<&str>,
-) -> Result<(String, Vec<Sql>, u64), BackendError> {
+) -> Result<Listing, BackendError> {
     let invalid = BackendError::InvalidRequest;
     // The order of the checks is MLflow's, so the first complaint is the same.
     let comparisons = filter::parse(filter.unwrap_or_default()).map_err(invalid)?;
@@ -178,24 +316,24 @@ fn ordered(
         .collect::<Result<Vec<i64>, BackendError>>()?;
 
     // Text in the order it is bound: sort joins come before the WHERE clause.
-    let mut text = String::from(
-        "SELECT runs.run_uuid, runs.name, runs.user_id, runs.status, runs.start_time, \
-         runs.end_time, runs.lifecycle_stage, runs.experiment_id FROM runs",
-    );
+    let mut from = String::from(" FROM runs");
     let mut bound: Vec<Sql> = Vec::new();
-    let order_sql = order_clauses(&order, &mut text, &mut bound);
-    text.push_str(" WHERE runs.experiment_id IN (");
-    text.push_str(&placeholders(experiment_ids.len()));
-    text.push_str(") AND runs.lifecycle_stage IN ('active')");
+    let terms = order_clauses(&order, &mut from, &mut bound);
+    from.push_str(" WHERE runs.experiment_id IN (");
+    from.push_str(&placeholders(experiment_ids.len()));
+    from.push_str(") AND runs.lifecycle_stage IN ('active')");
     bound.extend(experiment_ids.into_iter().map(Sql::Integer));
     for f in filters {
-        text.push_str(" AND ");
-        text.push_str(&f);
+        from.push_str(" AND ");
+        from.push_str(&f);
     }
     bound.append(&mut sql.params);
-    text.push_str(" ORDER BY ");
-    text.push_str(&order_sql.join(", "));
-    Ok((text, bound, offset))
+    Ok(Listing {
+        from,
+        bound,
+        terms,
+        offset,
+    })
 }
 
 /// One run, deleted or not; unknown ids are `NotFound` in MLflow's words.
@@ -207,8 +345,7 @@ pub fn run(tx: &Transaction<'_>, id: &RunId) -> Result<Run, BackendError> {
     }
     let row = tx
         .query_row(
-            "SELECT run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, \
-             experiment_id FROM runs WHERE run_uuid = ?",
+            &format!("SELECT {RUN_COLUMNS} FROM runs WHERE run_uuid = ?"),
             [id.as_str()],
             RunRow::read,
         )
@@ -267,71 +404,63 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             tags: BTreeMap::new(),
         })
         .collect();
-    let index: HashMap<String, usize> = runs
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str().to_owned(), i))
-        .collect();
-    let ids: Vec<String> = index.keys().cloned().collect();
-    for chunk in ids.chunks(ID_CHUNK) {
-        let list = placeholders(chunk.len());
-        let mut stmt = tx
-            .prepare(&format!(
-                "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics \
-                 WHERE run_uuid IN ({list})"
-            ))
-            .map_err(|e| sql_err(&e))?;
-        let mut q = stmt
-            .query(params_from_iter(chunk))
-            .map_err(|e| sql_err(&e))?;
+    // The batch's ids go in as one JSON array, joined through `json_each`: one statement
+    // (prepared once) serves every batch whatever its size, sqlite finds each run's rows by
+    // the `run_uuid` index, and each row says which run of the batch it belongs to (its
+    // position, `j.key`), so nothing is looked up by id here.
+    let ids = serde_json::to_string(&runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
+        .map_err(|e| BackendError::Store(format!("listing run ids: {e}")))?;
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
+             FROM json_each(?1) AS j JOIN latest_metrics AS m ON m.run_uuid = j.value",
+        )
+        .map_err(|e| sql_err(&e))?;
+    let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
+    while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
+        let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
+            continue;
+        };
+        let key: String = r.get(1).map_err(|e| sql_err(&e))?;
+        let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
+        let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
+        let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
+        let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
+        run.metrics.insert(
+            key,
+            LatestMetric {
+                value: metric_value(value, is_nan.unwrap_or(false)),
+                step: step.unwrap_or(0),
+                timestamp: timestamp.unwrap_or(0),
+            },
+        );
+    }
+    for (table, sql) in [
+        (
+            "params",
+            "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
+             JOIN params AS m ON m.run_uuid = j.value",
+        ),
+        (
+            "tags",
+            "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
+             JOIN tags AS m ON m.run_uuid = j.value",
+        ),
+    ] {
+        let mut stmt = tx.prepare_cached(sql).map_err(|e| sql_err(&e))?;
+        let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
         while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-            let run = r
-                .get_ref(0)
-                .and_then(|v| Ok(v.as_str()?))
-                .map_err(|e| sql_err(&e))?;
-            let Some(&i) = index.get(run) else {
+            let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
                 continue;
             };
             let key: String = r.get(1).map_err(|e| sql_err(&e))?;
-            let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
-            let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
-            let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
-            let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
-            runs[i].metrics.insert(
-                key,
-                LatestMetric {
-                    value: metric_value(value, is_nan.unwrap_or(false)),
-                    step: step.unwrap_or(0),
-                    timestamp: timestamp.unwrap_or(0),
-                },
-            );
-        }
-        for table in ["params", "tags"] {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT run_uuid, key, value FROM {table} WHERE run_uuid IN ({list})"
-                ))
-                .map_err(|e| sql_err(&e))?;
-            let mut q = stmt
-                .query(params_from_iter(chunk))
-                .map_err(|e| sql_err(&e))?;
-            while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-                let run = r
-                    .get_ref(0)
-                    .and_then(|v| Ok(v.as_str()?))
-                    .map_err(|e| sql_err(&e))?;
-                let Some(&i) = index.get(run) else {
-                    continue;
-                };
-                let key: String = r.get(1).map_err(|e| sql_err(&e))?;
-                let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
-                let map = if table == "params" {
-                    &mut runs[i].params
-                } else {
-                    &mut runs[i].tags
-                };
-                map.insert(key, value.unwrap_or_default());
-            }
+            let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
+            let map = if table == "params" {
+                &mut run.params
+            } else {
+                &mut run.tags
+            };
+            map.insert(key, value.unwrap_or_default());
         }
     }
     // An empty name column (runs from MLflow ≤ 1.29) falls back to the tag, as MLflow does.
@@ -343,6 +472,13 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
         }
     }
     Ok(runs)
+}
+
+/// The position in the batch a child row names (`json_each`'s `key`).
+fn position(r: &rusqlite::Row<'_>) -> Option<usize> {
+    r.get::<_, i64>(0)
+        .ok()
+        .and_then(|i| usize::try_from(i).ok())
 }
 
 fn placeholders(n: usize) -> String {
@@ -363,7 +499,7 @@ fn column(key: &str) -> &str {
 /// Sort joins (appended to `text`, their keys to `bound`) and the ORDER BY terms: per key, its
 /// NULL/NaN placement, then its value; then `start_time DESC` unless sorted on already, then
 /// `run_uuid`.
-fn order_clauses(order: &[OrderKey], text: &mut String, bound: &mut Vec<Sql>) -> Vec<String> {
+fn order_clauses(order: &[OrderKey], text: &mut String, bound: &mut Vec<Sql>) -> Vec<Term> {
     let mut terms = Vec::new();
     for (i, key) in order.iter().enumerate() {
         let value = match key.entity {
@@ -386,26 +522,33 @@ fn order_clauses(order: &[OrderKey], text: &mut String, bound: &mut Vec<Sql>) ->
         };
         // Non-null values first in either direction; for metrics NaN after every number and
         // a missing metric last.
-        if key.entity == Entity::Metric {
-            terms.push(format!(
-                "CASE WHEN sort_{i}.is_nan = 1 THEN 1 WHEN {value} IS NULL THEN 2 ELSE 0 END"
-            ));
+        let placement = if key.entity == Entity::Metric {
+            format!("CASE WHEN sort_{i}.is_nan = 1 THEN 1 WHEN {value} IS NULL THEN 2 ELSE 0 END")
         } else {
-            terms.push(format!("CASE WHEN {value} IS NULL THEN 1 ELSE 0 END"));
-        }
-        terms.push(if key.ascending {
-            value
-        } else {
-            format!("{value} DESC")
+            format!("CASE WHEN {value} IS NULL THEN 1 ELSE 0 END")
+        };
+        terms.push(Term {
+            expr: placement,
+            descending: false,
+        });
+        terms.push(Term {
+            expr: value,
+            descending: !key.ascending,
         });
     }
     if !order
         .iter()
         .any(|k| k.entity == Entity::Attribute && k.key == "start_time")
     {
-        terms.push("runs.start_time DESC".to_owned());
+        terms.push(Term {
+            expr: "runs.start_time".to_owned(),
+            descending: true,
+        });
     }
-    terms.push("runs.run_uuid".to_owned());
+    terms.push(Term {
+        expr: "runs.run_uuid".to_owned(),
+        descending: false,
+    });
     terms
 }
 

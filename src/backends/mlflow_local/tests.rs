@@ -1,6 +1,7 @@
 //! Reads and writes over copies of the demo store (`assets/demo/demo.db`, never opened in
 //! place), and parity with what a real `mlflow server` answered over the same file.
 
+mod keyset;
 mod memory_parity;
 mod opening;
 mod parity;

@@ -1,5 +1,8 @@
 //! Page tokens, written as MLflow writes them (base64 of `{"offset": N}`), so that a page
-//! token means the same over both backends and pages compare equal whole.
+//! token means the same over both backends and pages compare equal whole. The sqlite store
+//! adds the sort key of the page's last row (`{"offset": N, "after": [...]}`), so that its next
+//! page starts after that row rather than counting `N` rows again; MLflow reads only the offset
+//! of such a token, and a token without `after` still pages by offset.
 
 use crate::store::BackendError;
 
@@ -9,6 +12,23 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode(offset: u64) -> String {
     // Python's json.dumps({"offset": n}) spelling, byte for byte.
     base64(format!("{{\"offset\": {offset}}}").as_bytes())
+}
+
+/// The token for the page that starts at `offset`, after the row whose sort key is `after`.
+pub fn encode_after(offset: u64, after: &[serde_json::Value]) -> String {
+    let key = serde_json::Value::Array(after.to_vec());
+    base64(format!("{{\"offset\": {offset}, \"after\": {key}}}").as_bytes())
+}
+
+/// The sort key a token names (`after`), for a token [`decode`] accepts; `None` for a token
+/// that names only an offset (MLflow's).
+pub fn after(token: Option<&str>) -> Option<Vec<serde_json::Value>> {
+    let bytes = unbase64(token?)?;
+    let mut parsed: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    match parsed.get_mut("after")?.take() {
+        serde_json::Value::Array(key) => Some(key),
+        _ => None,
+    }
 }
 
 /// The offset a token names (0 without one), with MLflow's messages for bad tokens.
@@ -99,6 +119,21 @@ mod tests {
         assert_eq!(decode(Some(&encode(1000))), Ok(1000));
         assert_eq!(decode(None), Ok(0));
         assert_eq!(decode(Some("")), Ok(0));
+        assert_eq!(after(Some(&encode(2))), None);
+    }
+
+    #[test]
+    fn a_token_with_a_sort_key_names_its_offset_too() {
+        let key = [
+            serde_json::json!(0),
+            serde_json::json!(1.5),
+            serde_json::json!(null),
+        ];
+        let key = [key.as_slice(), &[serde_json::json!("a\"b")]].concat();
+        let t = encode_after(1000, &key);
+        assert_eq!(decode(Some(&t)), Ok(1000));
+        assert_eq!(after(Some(&t)), Some(key));
+        assert_eq!(after(None), None);
     }
 
     #[test]
