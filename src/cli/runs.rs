@@ -89,8 +89,8 @@ pub async fn run(
     Ok(OK)
 }
 
-/// `--json`: the runs written as they arrive, a batch (a page, or a range of a partitioned
-/// listing) at a time, so memory holds a few batches, not the listing. Baselines are found
+/// `--json`: the runs written as they arrive, a batch (a page) at a time, so memory holds a
+/// few batches, not the listing. Baselines are found
 /// first, for every experiment asked. A failure half-way leaves the array unclosed (see
 /// [`out::JsonArray`]).
 async fn stream_json<'a>(

@@ -217,3 +217,101 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     assert!(!written.is_empty() && written.len() < all.as_array().unwrap().len());
     assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
 }
+
+/// A store that answers as the real one and writes down the filter of every page asked.
+struct Recording {
+    inner: Arc<dyn RunStore>,
+    asked: std::sync::Mutex<Vec<String>>,
+}
+
+#[async_trait::async_trait]
+impl RunStore for Recording {
+    async fn experiments(
+        &self,
+    ) -> Result<Vec<clearance::domain::Experiment>, clearance::store::BackendError> {
+        self.inner.experiments().await
+    }
+    async fn search_runs(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<clearance::store::RunPage, clearance::store::BackendError> {
+        let filter = query.filter.clone().unwrap_or_default();
+        self.asked.lock().unwrap().push(filter);
+        self.inner.search_runs(query, page_token).await
+    }
+    async fn run(
+        &self,
+        id: &RunId,
+    ) -> Result<clearance::domain::Run, clearance::store::BackendError> {
+        self.inner.run(id).await
+    }
+    async fn metric_history(
+        &self,
+        run: &RunId,
+        key: &str,
+    ) -> Result<Vec<clearance::domain::MetricPoint>, clearance::store::BackendError> {
+        self.inner.metric_history(run, key).await
+    }
+    fn lists_concurrently(&self) -> bool {
+        self.inner.lists_concurrently()
+    }
+    async fn sampled_histories(
+        &self,
+        runs: &[RunId],
+        key: &str,
+        max_points: u32,
+    ) -> Result<clearance::store::SampledHistories, clearance::store::BackendError> {
+        self.inner.sampled_histories(runs, key, max_points).await
+    }
+}
+
+/// The range in front (the newest runs) is handed on page by page as its pages arrive, not
+/// once it is complete: the first rows reach the writer after one page of it, while it still
+/// has pages to read; and the whole listing is still sequential paging's.
+#[tokio::test]
+async fn the_first_rows_are_handed_on_before_the_front_range_is_complete() {
+    let server = support::shared();
+    let exp = seed_many(&server.seed(), "listing-stream", 4).await;
+    let real = backend(server);
+    let recording = Arc::new(Recording {
+        inner: real.runs.clone(),
+        asked: std::sync::Mutex::new(Vec::new()),
+    });
+    let backend = Backend {
+        runs: recording.clone(),
+        ..real
+    };
+    let q = RunQuery {
+        page_size: 8,
+        ..query(&exp, None, &[])
+    };
+    let expected = sequential(backend.runs.as_ref(), &q).await;
+    recording.asked.lock().unwrap().clear();
+    // Newest first: the front range is the one closed at the latest start time (`<=`).
+    let front_pages =
+        |asked: &[String]| asked.iter().filter(|f| f.contains("start_time <=")).count();
+    let mut got = Vec::new();
+    let mut at_first: Option<(usize, usize)> = None;
+    clearance::ops::runs::each_batch(&backend, &q, |batch| {
+        let asked = recording.asked.lock().unwrap();
+        at_first.get_or_insert((front_pages(&asked), asked.len()));
+        got.extend(batch.into_iter().map(|r| r.id));
+        Ok::<(), clearance::store::BackendError>(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(got, expected);
+    let asked = recording.asked.lock().unwrap();
+    let (front_then, asked_then) = at_first.unwrap();
+    assert!(
+        front_pages(&asked) >= 4,
+        "the front range is {} pages",
+        front_pages(&asked)
+    );
+    assert_eq!(
+        front_then, 1,
+        "the first rows waited for {front_then} pages of the front range"
+    );
+    assert!(asked_then < asked.len(), "the first rows came at the end");
+}

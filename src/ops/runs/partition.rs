@@ -4,9 +4,10 @@
 //! server spends about 1.25 ms per run it serves, so one listing of 10,000 runs is ten
 //! requests of a second or more, one after the other. Here two cheap probes (the earliest
 //! and the latest matching run, one run each) bound the runs' start times; the span is cut
-//! into [`PARTITIONS`] half-open ranges, each joined with `AND` to the person's filter (MLflow's grammar
-//! has `AND` only, so the conjunction means exactly "this filter, in this range"), and up to
-//! [`CONCURRENCY`] ranges are paged at once, each with its own [`Pages`] guard.
+//! into [`PARTITIONS`] half-open ranges (the one handed on first cut finer, so that the first
+//! rows come after one small page), each joined with `AND` to the person's filter (MLflow's
+//! grammar has `AND` only, so the conjunction means exactly "this filter, in this range"), and
+//! up to [`CONCURRENCY`] pages are asked at once, each range paged with its own [`Pages`] guard.
 //!
 //! - **No gaps, no duplicates**: a run has one start time, in exactly one range
 //!   (`>= from AND < to`; the first range has no lower bound, the last ends at the latest
@@ -18,8 +19,10 @@
 //!   cannot shift any page of the listing. A run created meanwhile with an older start time
 //!   (backfilled) is listed if its range is read after it landed, once at most.
 //! - **Order**: ranges are contiguous in `start_time`, so for MLflow's default order (newest
-//!   first) or any order led by `start_time` the ranges are handed on one after the other as
-//!   soon as each is complete and every earlier one was handed on. An order on numbers
+//!   first) or any order led by `start_time` the ranges are handed on one after the other:
+//!   the range in front page by page as its pages arrive, a range behind it once every
+//!   earlier one was handed on, with at most about [`HOLD`] runs waiting behind the front (the
+//!   ranges behind pause at that bound; see [`Window`]). An order on numbers
 //!   (metrics, `end_time`) is collected whole and sorted by the comparator the in-memory
 //!   store uses ([`crate::store::run_search::compare`], MLflow's SQL order). An order on
 //!   text (params, tags, names) is left to the server, paged sequentially: a `PostgreSQL`
@@ -31,17 +34,24 @@ use std::collections::HashSet;
 
 use futures::StreamExt as _;
 
-use crate::domain::Run;
+mod window;
+
+pub use window::Window;
+
+use crate::domain::{Run, RunId};
 use crate::store::query::filter::Entity;
 use crate::store::query::order::{self, OrderKey};
 use crate::store::run_search;
-use crate::store::{BackendError, Pages, RunQuery, RunStore};
+use crate::store::{BackendError, Pages, RunPage, RunQuery, RunStore};
 
 /// Ranges per listing: enough that the first (newest) range is small and arrives early, few
 /// enough that an empty range costs little (one request).
 pub const PARTITIONS: i64 = 16;
-/// Ranges read at once.
+/// Pages asked for at once.
 pub const CONCURRENCY: usize = 4;
+/// Runs that may wait behind the range in front before the ranges behind it pause: what
+/// bounds a streamed listing's memory however many runs a range holds.
+pub const HOLD: usize = 3_000;
 
 /// How a listing is split and put back together.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +71,18 @@ pub struct Range {
 }
 
 impl Range {
+    /// The query restricted to this range: its clauses joined with `AND` to the query's filter.
+    fn query(&self, query: &RunQuery) -> RunQuery {
+        let filter = match query.filter_text() {
+            Some(f) => format!("{f} AND {}", self.filter()),
+            None => self.filter(),
+        };
+        RunQuery {
+            filter: Some(filter),
+            ..query.clone()
+        }
+    }
+
     /// The range as MLflow filter clauses.
     fn filter(&self) -> String {
         let upper = if self.to_inclusive { "<=" } else { "<" };
@@ -119,37 +141,61 @@ pub async fn plan(store: &dyn RunStore, query: &RunQuery) -> Result<Option<Plan>
     let (Some(lo), Some(hi)) = (start(&earliest), start(&latest)) else {
         return Ok(None);
     };
-    let Some(mut ranges) = split(lo, hi) else {
+    let Some(ranges) = split(lo, hi, newest_first) else {
         return Ok(None);
     };
-    if newest_first {
-        ranges.reverse();
-    }
     Ok(Some(Plan { ranges, merge }))
 }
 
-/// `[lo, hi]` cut into up to [`PARTITIONS`] ranges of equal width, oldest first; the first
-/// has no lower bound. `None` when there is nothing to split.
-pub fn split(lo: i64, hi: i64) -> Option<Vec<Range>> {
+/// `[lo, hi]` cut into up to [`PARTITIONS`] ranges of equal width, in the order they are
+/// handed on (newest first, or oldest first); the oldest has no lower bound. The range handed
+/// on first is cut again, into an eighth, an eighth, a quarter and a half of its width, nearest
+/// first: the first rows come after one small page rather than a whole range, while the
+/// ranges behind it are read. `None` when there is nothing to split.
+pub fn split(lo: i64, hi: i64, newest_first: bool) -> Option<Vec<Range>> {
     if hi <= lo {
         return None;
     }
-    let width = i128::from(hi) - i128::from(lo) + 1;
+    let (lo, hi) = (i128::from(lo), i128::from(hi));
+    let width = hi - lo + 1;
     let n = i128::from(PARTITIONS).min(width);
-    let bound = |i: i128| i64::try_from(i128::from(lo) + width * i / n).unwrap_or(hi);
-    let mut ranges = Vec::new();
-    for i in 0..n {
-        let last = i == n - 1;
-        ranges.push(Range {
-            from: (i > 0).then(|| bound(i)),
-            to: if last { hi } else { bound(i + 1) },
-            to_inclusive: last,
+    let mut cuts: Vec<i128> = (0..=n).map(|i| lo + width * i / n).collect();
+    // The front range's own cuts, at 1/8, 1/4 and 1/2 of it from the side handed on first.
+    let front = width / n;
+    for part in [8, 4, 2] {
+        cuts.push(if newest_first {
+            hi - front / part
+        } else {
+            lo + front / part
         });
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.retain(|&c| c > lo && c <= hi);
+    let bound = |c: i128| i64::try_from(c).unwrap_or(i64::MAX);
+    let mut ranges: Vec<Range> = std::iter::once(None)
+        .chain(cuts.iter().map(|&c| Some(bound(c))))
+        .zip(
+            cuts.iter()
+                .map(|&c| (bound(c), false))
+                .chain([(bound(hi), true)]),
+        )
+        .map(|(from, (to, to_inclusive))| Range {
+            from,
+            to,
+            to_inclusive,
+        })
+        .collect();
+    if newest_first {
+        ranges.reverse();
     }
     Some(ranges)
 }
 
-/// Reads the plan's ranges, [`CONCURRENCY`] at once, and hands the runs to `sink` in order.
+/// Reads the plan's ranges, [`CONCURRENCY`] pages at once, and hands the runs to `sink` in
+/// order: the range in front page by page as its pages arrive, a later range once every range
+/// before it was handed on (see [`Window`]; at most about [`HOLD`] runs wait behind the front).
+/// An order on numbers waits for every range, then sorts.
 pub async fn fetch<E: From<BackendError>>(
     store: &dyn RunStore,
     label: &str,
@@ -157,74 +203,120 @@ pub async fn fetch<E: From<BackendError>>(
     plan: Plan,
     sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut ranges = futures::stream::iter(plan.ranges)
-        .map(|range| list_range(store, label, query, range))
-        .buffered(CONCURRENCY);
     let mut seen = HashSet::new();
     match plan.merge {
         Merge::InTurn => {
-            while let Some(runs) = ranges.next().await {
-                let fresh = runs?
-                    .into_iter()
-                    .filter(|r| seen.insert(r.id.clone()))
-                    .collect();
-                sink(fresh)?;
-            }
+            read(
+                store,
+                label,
+                query,
+                &plan.ranges,
+                HOLD,
+                &mut |runs: Vec<Run>| {
+                    let fresh: Vec<Run> = runs
+                        .into_iter()
+                        .filter(|r| seen.insert(r.id.clone()))
+                        .collect();
+                    if fresh.is_empty() {
+                        Ok(())
+                    } else {
+                        sink(fresh)
+                    }
+                },
+            )
+            .await
         }
         Merge::Sort(keys) => {
             let mut all = Vec::new();
-            while let Some(runs) = ranges.next().await {
-                all.extend(runs?.into_iter().filter(|r| seen.insert(r.id.clone())));
-            }
-            drop(ranges);
+            read(
+                store,
+                label,
+                query,
+                &plan.ranges,
+                usize::MAX,
+                &mut |runs: Vec<Run>| {
+                    all.extend(runs.into_iter().filter(|r| seen.insert(r.id.clone())));
+                    Ok::<(), E>(())
+                },
+            )
+            .await?;
             all.sort_by(|a, b| run_search::compare(&keys, a, b));
             let batch = (query.page_size as usize).max(1);
             let mut all = all.into_iter().peekable();
             while all.peek().is_some() {
                 sink(all.by_ref().take(batch).collect())?;
             }
+            Ok(())
+        }
+    }
+}
+
+/// Every page of every range, asked for as the [`Window`] says, handed to `sink` in range
+/// order (a run repeated inside a range by offset paging is dropped there).
+async fn read<E: From<BackendError>>(
+    store: &dyn RunStore,
+    label: &str,
+    query: &RunQuery,
+    ranges: &[Range],
+    hold: usize,
+    sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
+) -> Result<(), E> {
+    let queries: Vec<RunQuery> = ranges.iter().map(|r| r.query(query)).collect();
+    let mut paging: Vec<Paging> = ranges
+        .iter()
+        .map(|_| Paging {
+            pages: Pages::new(label, "runs"),
+            seen: HashSet::new(),
+            token: None,
+        })
+        .collect();
+    let mut window = Window::new(ranges.len(), CONCURRENCY, hold);
+    let mut asked = futures::stream::FuturesUnordered::new();
+    while !window.finished() {
+        for i in window.ask() {
+            let (query, token) = (&queries[i], paging[i].token.clone());
+            asked.push(async move { (i, page(store, query, token.as_deref()).await) });
+        }
+        let Some((i, answer)) = asked.next().await else {
+            break;
+        };
+        let page = answer?;
+        let range = &mut paging[i];
+        let items = page.runs.len();
+        let fresh: Vec<Run> = page
+            .runs
+            .into_iter()
+            .filter(|r| range.seen.insert(r.id.clone()))
+            .collect();
+        range.token = range.pages.next(page.next_page_token, items, fresh.len())?;
+        for batch in window.arrived(i, fresh, range.token.is_some()) {
+            sink(batch)?;
         }
     }
     Ok(())
 }
 
-/// Every run of one range, page after page.
-async fn list_range(
+/// Where one range's paging is.
+struct Paging {
+    pages: Pages,
+    seen: HashSet<RunId>,
+    token: Option<String>,
+}
+
+/// One page of a range. Reading many ranges at once asks a busy server (an sqlite store under
+/// writers) many more times than one sequential listing: a server error on a page, a read
+/// with no side effect, is asked once more after a pause.
+async fn page(
     store: &dyn RunStore,
-    label: &str,
     query: &RunQuery,
-    range: Range,
-) -> Result<Vec<Run>, BackendError> {
-    let filter = match query.filter_text() {
-        Some(f) => format!("{f} AND {}", range.filter()),
-        None => range.filter(),
-    };
-    let query = RunQuery {
-        filter: Some(filter),
-        ..query.clone()
-    };
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    let mut pages = Pages::new(label, "runs");
-    let mut token: Option<String> = None;
-    loop {
-        let page = match store.search_runs(&query, token.as_deref()).await {
-            // Reading 16 ranges, 4 at a time, asks a busy server (an sqlite store under
-            // writers) many more times than one sequential listing: a server error on a
-            // page, a read with no side effect, is asked once more after a pause.
-            Err(e) if server_side(&e) => {
-                tokio::time::sleep(RETRY_PAUSE).await;
-                store.search_runs(&query, token.as_deref()).await?
-            }
-            other => other?,
-        };
-        let items = page.runs.len();
-        let before = out.len();
-        out.extend(page.runs.into_iter().filter(|r| seen.insert(r.id.clone())));
-        match pages.next(page.next_page_token, items, out.len() - before)? {
-            Some(t) => token = Some(t),
-            None => return Ok(out),
+    token: Option<&str>,
+) -> Result<RunPage, BackendError> {
+    match store.search_runs(query, token).await {
+        Err(e) if server_side(&e) => {
+            tokio::time::sleep(RETRY_PAUSE).await;
+            store.search_runs(query, token).await
         }
+        other => other,
     }
 }
 

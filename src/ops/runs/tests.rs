@@ -135,7 +135,7 @@ async fn list(store: &Memory, query: &RunQuery, partitioned: bool) -> Vec<String
 
 #[test]
 fn ranges_are_half_open_and_cover_the_span() {
-    let ranges = partition::split(100, 115).unwrap();
+    let ranges = partition::split(100, 115, false).unwrap();
     assert_eq!(ranges.len(), 16);
     assert_eq!(
         ranges[0],
@@ -157,11 +157,39 @@ fn ranges_are_half_open_and_cover_the_span() {
         assert_eq!(pair[0].to, pair[1].from.unwrap());
     }
     // A span narrower than the partition count gets one range per millisecond.
-    assert_eq!(partition::split(0, 2).unwrap().len(), 3);
-    assert_eq!(partition::split(5, 5), None);
-    let wide = partition::split(i64::MIN + 1, i64::MAX).unwrap();
-    assert_eq!(wide.len(), 16);
-    assert_eq!(wide[15].to, i64::MAX);
+    assert_eq!(partition::split(0, 2, false).unwrap().len(), 3);
+    assert_eq!(partition::split(5, 5, true), None);
+    let wide = partition::split(i64::MIN + 1, i64::MAX, false).unwrap();
+    assert_eq!(wide.len(), 16 + 3);
+    assert_eq!(wide[18].to, i64::MAX);
+}
+
+/// The range handed on first is cut into 1/8, 1/8, 1/4 and 1/2 of a range, nearest first, so
+/// that the first page is small; the rest are whole, and together they cover the span once.
+#[test]
+fn the_range_handed_on_first_is_cut_finer() {
+    let covers = |ranges: &[Range]| {
+        let mut oldest_first = ranges.to_vec();
+        oldest_first.sort_by_key(|r| r.to);
+        assert_eq!(oldest_first[0].from, None);
+        assert!(oldest_first.last().unwrap().to_inclusive);
+        for pair in oldest_first.windows(2) {
+            assert_eq!(Some(pair[0].to), pair[1].from);
+            assert!(!pair[0].to_inclusive);
+        }
+    };
+    let newest = partition::split(0, 1599, true).unwrap();
+    assert_eq!(newest.len(), 19);
+    covers(&newest);
+    let width = |r: &Range| r.to - r.from.unwrap() + i64::from(r.to_inclusive);
+    let widths: Vec<i64> = newest[..5].iter().map(width).collect();
+    assert_eq!(widths, [13, 13, 25, 49, 100]);
+    assert_eq!(newest[0].to, 1599);
+    let oldest = partition::split(0, 1599, false).unwrap();
+    covers(&oldest);
+    assert_eq!(oldest[0].to, 12);
+    let widths: Vec<i64> = oldest[1..5].iter().map(width).collect();
+    assert_eq!(widths, [13, 25, 50, 100]);
 }
 
 /// 16 distinct start times, 40 runs each: every range boundary falls on a start time shared
