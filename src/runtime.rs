@@ -50,6 +50,9 @@ const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 /// TUI until the user quits.
 pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, RuntimeError> {
     let started = Instant::now();
+    let lap = |what: &str| {
+        tracing::debug!(ms = ms_since(started), "start: {what}");
+    };
     terminal::check()?;
     config.read_only |= options.read_only;
     config.ui.cache &= !options.no_cache;
@@ -70,15 +73,18 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         connect::configure_for(t, &mut config).map_err(RuntimeError::Config)?;
     }
     let demo = matches!(target, Some(Target::Demo { .. }));
+    lap("target resolved");
     let backend = target
         .map(|t| connect::open_interactive(&t, &config))
         .transpose()?;
+    lap("store opened");
     let theme = Theme::from_config(&config.theme)
         .map_err(|(k, e)| crate::config::Invalid::new(format!("theme.{k}"), e))?;
     let label = backend
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
     let mut app = App::new(&config, label.clone(), Utc::now()).map_err(RuntimeError::Config)?;
+    lap("app made");
     // Naming two code hosts is refused before the screens start, as a command refuses it; the
     // demo talks to none, so it starts anyway.
     let github = match github::GitHubLink::new(&config, options.github) {
@@ -98,6 +104,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     if let Some(m) = memory::load() {
         first.extend(app.update(Msg::Remembered(m)));
     }
+    lap("TUI memory read");
     first.extend(app.update(match &backend {
         Some(b) => Msg::StoreOpened(Box::new(StoreOpened {
             label,
@@ -111,13 +118,15 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
             reason: connect::ConnectError::NotConfigured.to_string(),
         },
     }));
+    lap("remembered experiments and cache read");
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
     let mut terminal = terminal::enter(config.ui.mouse)?;
     errors::install_tui_panic_hook();
-    let result = Loop::new(app, backend, config, github, started)
-        .run(&mut terminal, &theme, &mut signals, first)
-        .await;
+    lap("terminal entered");
+    let tasks = Loop::new(app, backend, config, github, started);
+    lap("tasks ready");
+    let result = tasks.run(&mut terminal, &theme, &mut signals, first).await;
     terminal::restore();
     // Not dropped: ratatui's drop shows the cursor again and, when that fails (the terminal
     // is gone), writes to stderr with a macro that panics when stderr fails too. The process
@@ -133,6 +142,11 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
             Ok(signals::exit_code(n))
         }
     }
+}
+
+/// Milliseconds since `started`, for the log.
+fn ms_since(started: Instant) -> String {
+    format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0)
 }
 
 /// Why the loop ended.
@@ -196,6 +210,7 @@ struct Loop {
     /// When `run` began, for the log line that says how long the first rows took (what
     /// `benches/scale.sh` reads).
     started: Instant,
+    first_frame_drawn: bool,
     first_rows_drawn: bool,
     cached_rows_drawn: bool,
     /// Whether the mouse is captured (`[ui] mouse`, off with `--no-mouse`).
@@ -224,6 +239,7 @@ impl Loop {
             inbox,
             rx,
             started,
+            first_frame_drawn: false,
             first_rows_drawn: false,
             cached_rows_drawn: false,
             mouse,
@@ -369,6 +385,7 @@ impl Loop {
         if self.effects(first) {
             return Ok(End::Quit);
         }
+        tracing::debug!(ms = ms_since(self.started), "start: first effects spawned");
         let mut dirty = true;
         let mut last_draw = Instant::now()
             .checked_sub(FRAME)
@@ -379,12 +396,20 @@ impl Loop {
                 // The picture shows the app's clock as of the last message: a draw only
                 // follows one, within a frame.
                 let mut hits = Hits::default();
+                let drawing = Instant::now();
                 terminal
                     .draw(|f| hits = ui::draw(f, &self.app, theme))
                     .map_err(RuntimeError::io("draw"))?;
                 self.hits = hits;
                 last_draw = Instant::now();
                 dirty = false;
+                if !self.first_rows_drawn {
+                    tracing::debug!(draw_ms = ms_since(drawing), "start: drawn");
+                }
+                if !self.first_frame_drawn {
+                    self.first_frame_drawn = true;
+                    tracing::info!(ms = ms_since(self.started), "first frame drawn");
+                }
                 self.log_first_rows(last_draw);
             }
             let next_draw = last_draw + FRAME;
@@ -435,7 +460,22 @@ impl Loop {
             for msg in std::mem::take(&mut batch) {
                 let tick = matches!(msg, Msg::Tick);
                 let toasts = self.app.toasts.items.len();
+                let answer = match &msg {
+                    Msg::RunsLoaded { .. } => Some("runs page"),
+                    Msg::ExperimentsLoaded { .. } => Some("experiment list"),
+                    _ => None,
+                }
+                .filter(|_| !self.first_rows_drawn);
+                let updating = Instant::now();
                 let effects = self.app.update_at(Utc::now(), msg);
+                if let Some(what) = answer {
+                    tracing::debug!(
+                        ms = ms_since(self.started),
+                        update_ms = ms_since(updating),
+                        effects = effects.len(),
+                        "start: {what} taken"
+                    );
+                }
                 // A tick only changes the picture while a spinner turns or a toast goes.
                 dirty |= !tick
                     || self.app.is_busy()
