@@ -224,8 +224,6 @@ pub struct RunsScreen {
     pub remembered: Vec<ExperimentId>,
     /// Whether the experiments fetch in flight also finds the newest run's experiment.
     asked_newest: bool,
-    /// The store's cached listing, until the start paints it.
-    pub cached: Option<super::CachedRuns>,
 }
 
 impl RunsScreen {
@@ -405,12 +403,20 @@ impl App {
             .retain(|t| !t.text.starts_with("Loading runs failed"));
     }
 
-    /// Paints the cached listing of the experiments about to be fetched, marked stale.
-    pub(super) fn paint_cached(&mut self) {
-        let Some(cached) = self.runs.cached.take() else {
-            return;
-        };
-        if cached.experiments != self.runs.selected_experiments || cached.runs.is_empty() {
+    /// Whether a cached listing would be painted now: the cache is on and the experiments
+    /// to show are known but none of their rows is here yet (a start that remembered them).
+    /// The runtime reads the cache only then, after the first requests went out.
+    pub fn wants_cached_rows(&self) -> bool {
+        self.options.cache && !self.runs.selected_experiments.is_empty() && !self.runs.list.loaded
+    }
+
+    /// Paints the cached listing of the experiments being fetched, marked stale, when no rows
+    /// are here yet.
+    pub(super) fn paint_cached(&mut self, cached: super::CachedRuns) {
+        if !self.wants_cached_rows()
+            || cached.experiments != self.runs.selected_experiments
+            || cached.runs.is_empty()
+        {
             return;
         }
         // The cache holds the plain listing of these experiments, which a start asks for.

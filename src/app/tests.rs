@@ -553,7 +553,6 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         demo: true,
         config: None,
         remembered: Vec::new(),
-        cached: None,
     })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(

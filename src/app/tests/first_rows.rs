@@ -21,7 +21,6 @@ fn opened(remembered: &[&str]) -> Msg {
         demo: false,
         config: None,
         remembered: remembered.iter().map(|s| ExperimentId::new(*s)).collect(),
-        cached: None,
     }))
 }
 
