@@ -112,7 +112,7 @@ pub struct MlflowClient {
 
 impl MlflowClient {
     pub fn new(settings: MlflowSettings) -> Result<Self, BackendError> {
-        let http = super::http::client()
+        let http = super::http::for_address(super::http::client(), &settings.base_url)
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
             .tls_danger_accept_invalid_certs(settings.insecure_tls)
