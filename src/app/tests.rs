@@ -71,7 +71,7 @@ fn experiments_open_the_newest_and_ask_for_its_runs_first() {
                 experiment_ids: vec!["2".into()],
                 filter: None,
                 order_by: vec![],
-                page_size: 200,
+                page_size: 100,
             },
             page_token: None,
         })],
