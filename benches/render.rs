@@ -72,7 +72,6 @@ fn loaded(now: DateTime<Utc>) -> Result<App, Box<dyn Error>> {
         demo: false,
         config: None,
         remembered: vec![ExperimentId::new("1")],
-        cached: None,
     })));
     app.update(Msg::ExperimentsLoaded {
         ticket: Ticket(1),

@@ -297,7 +297,6 @@ impl App {
         if self.options.start_experiments.is_empty() && !remembered.is_empty() {
             self.runs.selected_experiments.clone_from(&remembered);
             self.runs.remembered = remembered;
-            self.paint_cached();
             let mut fx = self.load_experiments_with(false);
             fx.extend(self.reload_runs());
             return fx;
@@ -560,6 +559,10 @@ impl App {
                 Vec::new()
             }
             Msg::StoreOpened(opened) => self.on_store_opened(*opened),
+            Msg::CachedRuns(cached) => {
+                self.paint_cached(cached);
+                Vec::new()
+            }
             Msg::BackendFailed(e) => {
                 self.toasts.push(Level::Error, e, self.now);
                 Vec::new()
@@ -602,7 +605,6 @@ impl App {
         self.set_read_only_reason(opened.read_only_reason);
         self.backend_label = opened.label;
         self.runs.remembered = opened.remembered;
-        self.runs.cached = opened.cached.filter(|_| self.options.cache);
         if self.screen.is_start() {
             self.screen = Screen::default();
         }

@@ -4,6 +4,7 @@
 mod browser;
 pub mod cache;
 mod error;
+mod first_rows;
 mod github;
 mod memory;
 mod options;
@@ -50,6 +51,9 @@ const TERMINAL_CHECK: Duration = Duration::from_secs(1);
 /// TUI until the user quits.
 pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, RuntimeError> {
     let started = Instant::now();
+    let lap = |what: &str| {
+        tracing::debug!(ms = first_rows::ms_since(started), "start: {what}");
+    };
     terminal::check()?;
     config.read_only |= options.read_only;
     config.ui.cache &= !options.no_cache;
@@ -70,15 +74,18 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         connect::configure_for(t, &mut config).map_err(RuntimeError::Config)?;
     }
     let demo = matches!(target, Some(Target::Demo { .. }));
+    lap("target resolved");
     let backend = target
         .map(|t| connect::open_interactive(&t, &config))
         .transpose()?;
+    lap("store opened");
     let theme = Theme::from_config(&config.theme)
         .map_err(|(k, e)| crate::config::Invalid::new(format!("theme.{k}"), e))?;
     let label = backend
         .as_ref()
         .map_or_else(|| "no store".to_owned(), |b| b.label().to_owned());
     let mut app = App::new(&config, label.clone(), Utc::now()).map_err(RuntimeError::Config)?;
+    lap("app made");
     // Naming two code hosts is refused before the screens start, as a command refuses it; the
     // demo talks to none, so it starts anyway.
     let github = match github::GitHubLink::new(&config, options.github) {
@@ -98,6 +105,7 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     if let Some(m) = memory::load() {
         first.extend(app.update(Msg::Remembered(m)));
     }
+    lap("TUI memory read");
     first.extend(app.update(match &backend {
         Some(b) => Msg::StoreOpened(Box::new(StoreOpened {
             label,
@@ -105,19 +113,33 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
             demo,
             config: None,
             remembered: remembered(&b.store),
-            cached: cached(&b.store, &config),
         })),
         None => Msg::NoStore {
             reason: connect::ConnectError::NotConfigured.to_string(),
         },
     }));
+    let store = backend.as_ref().map(|b| b.store.clone());
+    // The first requests (the experiment list and, when remembered, the first page) go out
+    // now: reading the cache and taking the terminal happen while they are on their way.
+    let mut main = Loop::new(app, backend, config, github, started);
+    if main.effects(first) {
+        return Ok(ExitCode::SUCCESS);
+    }
+    lap("first requests sent");
+    if let Some(store) = store {
+        let fx = main.read_cache(&store);
+        if main.effects(fx) {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    lap("cache read");
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
-    let mut terminal = terminal::enter(config.ui.mouse)?;
+    let mut terminal = terminal::enter(main.mouse)?;
     errors::install_tui_panic_hook();
-    let result = Loop::new(app, backend, config, github, started)
-        .run(&mut terminal, &theme, &mut signals, first)
-        .await;
+    lap("terminal entered");
+    // Boxed: the loop's future holds the whole app.
+    let result = Box::pin(main.run(&mut terminal, &theme, &mut signals)).await;
     terminal::restore();
     // Not dropped: ratatui's drop shows the cursor again and, when that fails (the terminal
     // is gone), writes to stderr with a macro that panics when stderr fails too. The process
@@ -146,14 +168,6 @@ enum End {
 /// The experiments shown last time on `store`.
 fn remembered(store: &crate::domain::StoreIdentity) -> Vec<crate::domain::ExperimentId> {
     remembered::Memory::for_store(store).map_or_else(Vec::new, |m| m.experiments())
-}
-
-/// The store's cached listing, when the cache is on.
-fn cached(store: &crate::domain::StoreIdentity, config: &Config) -> Option<crate::app::CachedRuns> {
-    if !config.ui.cache {
-        return None;
-    }
-    cache::RunsCache::for_store(store)?.load()
 }
 
 /// What the tasks need: the store, what the config says about reviewing and alerting, and
@@ -193,11 +207,8 @@ struct Loop {
     config: Config,
     inbox: mpsc::UnboundedSender<Msg>,
     rx: mpsc::UnboundedReceiver<Msg>,
-    /// When `run` began, for the log line that says how long the first rows took (what
-    /// `benches/scale.sh` reads).
-    started: Instant,
-    first_rows_drawn: bool,
-    cached_rows_drawn: bool,
+    /// The start's first rows: drawn before what they set off, and timed.
+    first_rows: first_rows::FirstRows,
     /// Whether the mouse is captured (`[ui] mouse`, off with `--no-mouse`).
     mouse: bool,
     /// Where the last frame drew what a click can land on, handed to the app with each
@@ -223,31 +234,10 @@ impl Loop {
             config,
             inbox,
             rx,
-            started,
-            first_rows_drawn: false,
-            cached_rows_drawn: false,
+            first_rows: first_rows::FirstRows::new(started),
             mouse,
             hits: Hits::default(),
         }
-    }
-
-    /// Logs how long the first rows took to be drawn: the cached ones (when the local cache
-    /// painted them) and the first from the store, which `benches/scale.sh` reads.
-    fn log_first_rows(&mut self, drawn: Instant) {
-        let list = &self.app.runs.list;
-        if self.first_rows_drawn || !list.loaded {
-            return;
-        }
-        let ms = format!("{:.0}", (drawn - self.started).as_secs_f64() * 1000.0);
-        if list.stale_since.is_some() {
-            if !self.cached_rows_drawn {
-                self.cached_rows_drawn = true;
-                tracing::info!(ms, rows = list.rows.len(), "cached rows drawn");
-            }
-            return;
-        }
-        self.first_rows_drawn = true;
-        tracing::info!(ms, rows = list.rows.len(), "first rows drawn");
     }
 
     /// Runs effects, and those that opening the demo asks for; returns true when one asks to
@@ -332,13 +322,13 @@ impl Loop {
                     .update(Msg::BackendFailed(format!("Could not open the demo: {e}")));
             }
         };
-        let first = self.app.update(Msg::StoreOpened(Box::new(StoreOpened {
+        let store = backend.store.clone();
+        let mut first = self.app.update(Msg::StoreOpened(Box::new(StoreOpened {
             label: backend.label().to_owned(),
             read_only_reason: backend.read_only_reason.clone(),
             demo: true,
             config: Some(config.clone()),
             remembered: remembered(&backend.store),
-            cached: cached(&backend.store, &config),
         })));
         if self.app.screen.is_start() {
             // The app could not take the demo's config (a toast says why): nothing opened.
@@ -349,7 +339,40 @@ impl Loop {
             context(backend, &self.app, &config, None),
             self.inbox.clone(),
         ));
+        first.extend(self.read_cache(&store));
         first
+    }
+
+    /// Hands the app the store's cached listing, when the cache is on and the app would paint
+    /// it (rows of remembered experiments on their way); the app's answer.
+    fn read_cache(&mut self, store: &crate::domain::StoreIdentity) -> Vec<Effect> {
+        if !self.config.ui.cache || !self.app.wants_cached_rows() {
+            return Vec::new();
+        }
+        match cache::RunsCache::for_store(store).and_then(|c| c.load()) {
+            Some(cached) => self.app.update(Msg::CachedRuns(cached)),
+            None => Vec::new(),
+        }
+    }
+
+    /// Hands `msg` to the app; the effects to run now.
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let answer = match &msg {
+            Msg::RunsLoaded { .. } => Some("runs page"),
+            Msg::ExperimentsLoaded { .. } => Some("experiment list"),
+            _ => None,
+        };
+        let updating = Instant::now();
+        let effects = self.app.update_at(Utc::now(), msg);
+        if let Some(what) = answer {
+            tracing::debug!(
+                ms = self.first_rows.ms(),
+                update_ms = first_rows::ms_since(updating),
+                effects = effects.len(),
+                "{what} taken"
+            );
+        }
+        self.first_rows.pass(&self.app, effects)
     }
 
     async fn run(
@@ -357,7 +380,6 @@ impl Loop {
         terminal: &mut DefaultTerminal,
         theme: &Theme,
         signals: &mut signals::Signals,
-        first: Vec<Effect>,
     ) -> Result<End, RuntimeError> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
@@ -366,26 +388,35 @@ impl Loop {
         let mut terminal_check = tokio::time::interval(TERMINAL_CHECK);
         terminal_check.set_missed_tick_behavior(MissedTickBehavior::Skip);
         tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-        if self.effects(first) {
-            return Ok(End::Quit);
-        }
         let mut dirty = true;
         let mut last_draw = Instant::now()
             .checked_sub(FRAME)
             .unwrap_or_else(Instant::now);
         let mut batch: Vec<Msg> = Vec::new();
         loop {
-            if dirty && last_draw.elapsed() >= FRAME {
+            // The first rows are drawn at once: the effects they set off wait for them.
+            let first_rows = self.first_rows.waiting(&self.app);
+            if dirty && (first_rows || last_draw.elapsed() >= FRAME) {
                 // The picture shows the app's clock as of the last message: a draw only
                 // follows one, within a frame.
                 let mut hits = Hits::default();
+                let drawing = Instant::now();
                 terminal
                     .draw(|f| hits = ui::draw(f, &self.app, theme))
                     .map_err(RuntimeError::io("draw"))?;
                 self.hits = hits;
                 last_draw = Instant::now();
                 dirty = false;
-                self.log_first_rows(last_draw);
+                if first_rows {
+                    tracing::debug!(
+                        draw_ms = first_rows::ms_since(drawing),
+                        "start: first rows' frame"
+                    );
+                }
+                let held = self.first_rows.drawn(&self.app, last_draw);
+                if self.effects(held) {
+                    return Ok(End::Quit);
+                }
             }
             let next_draw = last_draw + FRAME;
             tokio::select! {
@@ -435,7 +466,7 @@ impl Loop {
             for msg in std::mem::take(&mut batch) {
                 let tick = matches!(msg, Msg::Tick);
                 let toasts = self.app.toasts.items.len();
-                let effects = self.app.update_at(Utc::now(), msg);
+                let effects = self.update(msg);
                 // A tick only changes the picture while a spinner turns or a toast goes.
                 dirty |= !tick
                     || self.app.is_busy()

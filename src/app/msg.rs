@@ -170,6 +170,10 @@ pub enum Msg {
     NoStore { reason: String },
     /// A tracking store is open: at start, or the demo chosen on the start screen.
     StoreOpened(Box<StoreOpened>),
+    /// The store's last listing, from the local cache, read by the runtime once the first
+    /// requests are on their way (only when [`App::wants_cached_rows`](super::App)): painted
+    /// at once, marked stale, until the first page replaces it.
+    CachedRuns(CachedRuns),
     /// Opening the backend chosen on the start screen failed.
     BackendFailed(String),
     /// A full metric history arrived (for the comparison chart).
@@ -195,9 +199,6 @@ pub struct StoreOpened {
     /// The experiments shown last time on this store (from the state dir): their first page
     /// is asked for together with the experiment list, one round trip to the first rows.
     pub remembered: Vec<ExperimentId>,
-    /// The store's last listing, from the local cache (`None` when there is none or the cache
-    /// is off): painted at once, marked stale, until the first page replaces it.
-    pub cached: Option<CachedRuns>,
 }
 
 /// A listing kept in the local cache: the first rows of the experiments shown.

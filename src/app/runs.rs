@@ -35,6 +35,11 @@ const SPARK_BATCH: usize = 25;
 const SPARK_WINDOW: usize = 50;
 /// Rows of a listing kept in the local cache.
 pub const CACHE_ROWS: usize = 500;
+/// The start's first page at most: more rows than a tall terminal shows. A server's time to
+/// answer grows with the page (an MLflow server on a busy 2-core machine took about 0.3 s for
+/// 100 runs and 0.8 s for 200), and the first rows wait for all of it; the next page
+/// (of `[runs] page_size`) follows as the selection nears the end, as every page does.
+pub const FIRST_PAGE: u32 = 100;
 
 /// What the run list is sorted by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,8 +229,6 @@ pub struct RunsScreen {
     pub remembered: Vec<ExperimentId>,
     /// Whether the experiments fetch in flight also finds the newest run's experiment.
     asked_newest: bool,
-    /// The store's cached listing, until the start paints it.
-    pub cached: Option<super::CachedRuns>,
 }
 
 impl RunsScreen {
@@ -386,9 +389,13 @@ impl App {
             })]
         } else {
             self.runs.list.fetching = Some(Fetch::Reload);
+            let mut query = self.query();
+            if self.first_rows_pending {
+                query.page_size = query.page_size.min(FIRST_PAGE);
+            }
             vec![Effect::Task(Task::LoadRuns {
                 ticket,
-                query: self.query(),
+                query,
                 page_token: None,
             })]
         };
@@ -405,12 +412,20 @@ impl App {
             .retain(|t| !t.text.starts_with("Loading runs failed"));
     }
 
-    /// Paints the cached listing of the experiments about to be fetched, marked stale.
-    pub(super) fn paint_cached(&mut self) {
-        let Some(cached) = self.runs.cached.take() else {
-            return;
-        };
-        if cached.experiments != self.runs.selected_experiments || cached.runs.is_empty() {
+    /// Whether a cached listing would be painted now: the cache is on and the experiments
+    /// to show are known but none of their rows is here yet (a start that remembered them).
+    /// The runtime reads the cache only then, after the first requests went out.
+    pub fn wants_cached_rows(&self) -> bool {
+        self.options.cache && !self.runs.selected_experiments.is_empty() && !self.runs.list.loaded
+    }
+
+    /// Paints the cached listing of the experiments being fetched, marked stale, when no rows
+    /// are here yet.
+    pub(super) fn paint_cached(&mut self, cached: super::CachedRuns) {
+        if !self.wants_cached_rows()
+            || cached.experiments != self.runs.selected_experiments
+            || cached.runs.is_empty()
+        {
             return;
         }
         // The cache holds the plain listing of these experiments, which a start asks for.

@@ -71,7 +71,7 @@ fn experiments_open_the_newest_and_ask_for_its_runs_first() {
                 experiment_ids: vec!["2".into()],
                 filter: None,
                 order_by: vec![],
-                page_size: 200,
+                page_size: 100,
             },
             page_token: None,
         })],
@@ -553,7 +553,6 @@ fn start_screen_offers_the_demo_and_then_loads_it() {
         demo: true,
         config: None,
         remembered: Vec::new(),
-        cached: None,
     })));
     assert!(!h.app.screen.is_start());
     assert!(matches!(

@@ -112,7 +112,7 @@ pub struct MlflowClient {
 
 impl MlflowClient {
     pub fn new(settings: MlflowSettings) -> Result<Self, BackendError> {
-        let http = super::http::client()
+        let http = super::http::for_address(super::http::client(), &settings.base_url)
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
             .tls_danger_accept_invalid_certs(settings.insecure_tls)
@@ -192,9 +192,11 @@ impl MlflowClient {
         endpoint: &str,
         req: reqwest::RequestBuilder,
     ) -> Result<T, BackendError> {
+        let sent = std::time::Instant::now();
         tracing::debug!(endpoint, "mlflow request");
         let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
         let status = resp.status();
+        let head_ms = sent.elapsed().as_millis();
         // The head arrived: a failure from here on is an answer cut short, not "cannot reach".
         let bytes = resp
             .bytes()
@@ -203,10 +205,20 @@ impl MlflowClient {
         if !status.is_success() {
             return Err(self.api_error(endpoint, status.as_u16(), &bytes));
         }
-        serde_json::from_slice(&bytes).map_err(|e| BackendError::Decode {
+        let body_ms = sent.elapsed().as_millis();
+        let parsed = serde_json::from_slice(&bytes).map_err(|e| BackendError::Decode {
             what: format!("{}'s answer to {endpoint}", self.target),
             detail: describe_json_error(&e, &bytes),
-        })
+        });
+        tracing::debug!(
+            endpoint,
+            head_ms,
+            body_ms,
+            parsed_ms = sent.elapsed().as_millis(),
+            bytes = bytes.len(),
+            "mlflow answer"
+        );
+        parsed
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> BackendError {

@@ -440,11 +440,15 @@ impl Executor {
                 },
                 None => None,
             };
+            let started = std::time::Instant::now();
             // The receiver is gone only when the app is exiting.
             perform(ctx, task, &mut |msg| {
                 let _ = inbox.send(msg);
             })
             .await;
+            if let Schedule::Slot(slot) = how {
+                tracing::debug!(?slot, ms = started.elapsed().as_millis(), "task done");
+            }
         });
         if let Schedule::Slot(slot) = how
             && let Some(old) = self.slots.insert(slot, handle)

@@ -110,7 +110,7 @@ impl BackendError {
                 target: target.to_owned(),
                 secs: timeout.as_secs(),
             }
-        } else if e.is_connect() || e.is_builder() {
+        } else if e.is_connect() || e.is_builder() || e.is_redirect() {
             Self::Unreachable {
                 target: target.to_owned(),
                 detail: innermost(e),

@@ -9,15 +9,22 @@ use crate::app::{CachedRuns, Effect, Msg, StoreOpened, Task, Ticket};
 use crate::domain::ExperimentId;
 use crate::store::{BackendError, RunPage};
 
-fn opened(remembered: &str, cached: Option<CachedRuns>) -> Msg {
-    Msg::StoreOpened(Box::new(StoreOpened {
+/// A start that remembered `remembered`, then the cache the runtime reads while the first
+/// requests are on their way, when the app wants it.
+fn open(h: &mut Harness, remembered: &str, cached: Option<CachedRuns>) {
+    h.send(Msg::StoreOpened(Box::new(StoreOpened {
         label: "MLflow at http://127.0.0.1:5000".into(),
         read_only_reason: None,
         demo: false,
         config: None,
         remembered: vec![ExperimentId::new(remembered)],
-        cached,
-    }))
+    })));
+    let first = std::mem::take(&mut h.effects);
+    if let Some(c) = cached.filter(|_| h.app.wants_cached_rows()) {
+        h.send(Msg::CachedRuns(c));
+        assert_eq!(h.effects, vec![], "the cache costs no request");
+    }
+    h.effects = first;
 }
 
 fn yesterday(experiment: &str) -> CachedRuns {
@@ -38,7 +45,7 @@ fn saved(fx: &[Effect]) -> Option<&CachedRuns> {
 #[test]
 fn a_start_paints_the_cached_rows_stale_and_the_first_page_replaces_them() {
     let mut h = Harness::new();
-    h.send(opened("1", Some(yesterday("1"))));
+    open(&mut h, "1", Some(yesterday("1")));
     assert_eq!(h.app.runs.list.rows.len(), 3, "painted before any answer");
     assert_eq!(
         h.app.runs.list.stale_since,
@@ -72,7 +79,7 @@ fn a_start_paints_the_cached_rows_stale_and_the_first_page_replaces_them() {
 #[test]
 fn a_server_that_is_down_leaves_the_cached_rows_with_their_age() {
     let mut h = Harness::new();
-    h.send(opened("1", Some(yesterday("1"))));
+    open(&mut h, "1", Some(yesterday("1")));
     h.send(Msg::RunsLoaded {
         ticket: Ticket(2),
         result: Err(BackendError::Unreachable {
@@ -104,10 +111,10 @@ fn a_server_that_is_down_leaves_the_cached_rows_with_their_age() {
 #[test]
 fn another_experiments_cache_or_a_cache_turned_off_paints_nothing() {
     let mut h = Harness::new();
-    h.send(opened("2", Some(yesterday("1"))));
+    open(&mut h, "2", Some(yesterday("1")));
     assert!(h.app.runs.list.rows.is_empty());
     let mut h = Harness::with_config("[ui]\ncache = false\n");
-    h.send(opened("1", Some(yesterday("1"))));
+    open(&mut h, "1", Some(yesterday("1")));
     assert!(h.app.runs.list.rows.is_empty());
     h.send(Msg::RunsLoaded {
         ticket: Ticket(2),
@@ -117,4 +124,65 @@ fn another_experiments_cache_or_a_cache_turned_off_paints_nothing() {
         }),
     });
     assert_eq!(saved(&h.effects), None, "nothing is written either");
+}
+
+#[test]
+fn the_cache_is_wanted_only_while_remembered_rows_are_on_their_way() {
+    let mut h = Harness::new();
+    h.send(Msg::StoreOpened(Box::new(StoreOpened {
+        label: "MLflow at http://127.0.0.1:5000".into(),
+        read_only_reason: None,
+        demo: false,
+        config: None,
+        remembered: vec![],
+    })));
+    assert!(
+        !h.app.wants_cached_rows(),
+        "nothing remembered: which experiment is not known yet, the file is not read"
+    );
+    let mut h = Harness::with_config("[runs]\nexperiments = [\"fraud-monitoring\"]\n");
+    open(&mut h, "1", None);
+    assert!(
+        !h.app.wants_cached_rows(),
+        "the config's names need the list first"
+    );
+    let mut h = Harness::with_config("[ui]\ncache = false\n");
+    open(&mut h, "1", None);
+    assert!(!h.app.wants_cached_rows());
+
+    let mut h = Harness::new();
+    open(&mut h, "1", None);
+    assert!(h.app.wants_cached_rows());
+    h.send(Msg::RunsLoaded {
+        ticket: Ticket(2),
+        result: Ok(RunPage {
+            runs: runs(),
+            next_page_token: None,
+        }),
+    });
+    assert!(!h.app.wants_cached_rows(), "the fresh rows are here");
+    h.send(Msg::CachedRuns(yesterday("1")));
+    assert_eq!(
+        h.app.runs.list.rows.len(),
+        5,
+        "older rows never replace them"
+    );
+    assert_eq!(h.app.runs.list.stale_since, None);
+}
+
+#[test]
+fn a_server_down_before_the_cache_is_read_still_shows_the_cached_rows() {
+    let mut h = Harness::new();
+    open(&mut h, "1", None);
+    h.send(Msg::RunsLoaded {
+        ticket: Ticket(2),
+        result: Err(BackendError::Unreachable {
+            target: "MLflow at http://127.0.0.1:5000".into(),
+            detail: "Connection refused (os error 111)".into(),
+        }),
+    });
+    assert!(h.app.wants_cached_rows());
+    h.send(Msg::CachedRuns(yesterday("1")));
+    assert_eq!(h.app.runs.list.rows.len(), 3);
+    assert!(h.app.runs.list.stale_since.is_some());
 }

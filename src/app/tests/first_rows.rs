@@ -21,7 +21,6 @@ fn opened(remembered: &[&str]) -> Msg {
         demo: false,
         config: None,
         remembered: remembered.iter().map(|s| ExperimentId::new(*s)).collect(),
-        cached: None,
     }))
 }
 
@@ -78,7 +77,7 @@ fn a_remembered_experiment_has_its_first_page_asked_with_the_experiment_list() {
                     experiment_ids: vec!["2".into()],
                     filter: None,
                     order_by: vec![],
-                    page_size: 200,
+                    page_size: 100,
                 },
                 page_token: None,
             }),
@@ -199,4 +198,42 @@ fn a_configured_user_is_not_looked_up() {
     h.send(page());
     assert!(!kinds(&h.effects).contains(&"identity"));
     assert_eq!(h.app.identity, "Ann <ann@example.com>");
+}
+
+/// The page size of the runs fetch among `fx`.
+fn page_size(fx: &[Effect]) -> Option<u32> {
+    fx.iter().find_map(|e| match e {
+        Effect::Task(Task::LoadRuns { query, .. }) => Some(query.page_size),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_first_page_is_no_bigger_than_a_tall_screen_and_the_next_is_a_whole_page() {
+    let mut h = harness();
+    h.send(opened(&["2"]));
+    assert_eq!(
+        page_size(&h.effects),
+        Some(100),
+        "not the 200 of [runs] page_size"
+    );
+    h.send(Msg::RunsLoaded {
+        ticket: Ticket(2),
+        result: Ok(RunPage {
+            runs: runs(),
+            next_page_token: Some("100".into()),
+        }),
+    });
+    // Five rows fill no screen: the next page is asked with them.
+    let next = h.effects.iter().find_map(|e| match e {
+        Effect::Task(Task::LoadRuns {
+            query, page_token, ..
+        }) => Some((query.page_size, page_token.clone())),
+        _ => None,
+    });
+    assert_eq!(next, Some((200, Some("100".into()))), "{:?}", h.effects);
+
+    let mut h = Harness::with_config("[runs]\npage_size = 30\n");
+    h.send(opened(&["2"]));
+    assert_eq!(page_size(&h.effects), Some(30), "a smaller page stays");
 }

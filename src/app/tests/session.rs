@@ -22,7 +22,6 @@ fn opened(demo: bool, read_only_reason: Option<&str>, config: Option<Config>) ->
         demo,
         config,
         remembered: Vec::new(),
-        cached: None,
     }))
 }
 

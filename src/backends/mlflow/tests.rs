@@ -219,3 +219,63 @@ fn secrets_stay_out_of_debug_output() {
     };
     assert_eq!(format!("{basic:?}"), "Basic(ann:<redacted>)");
 }
+
+/// A plain-http server's client loads no TLS roots: a redirect to https is refused with the
+/// address to use (and no credentials), while a redirect to plain http is followed.
+#[tokio::test]
+async fn a_plain_http_server_redirecting_to_https_names_the_address() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let search = "/api/2.0/mlflow/runs/search";
+    Mock::given(method("POST"))
+        .and(path(format!("/old{search}")))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}{search}", server.uri())),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(search))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"runs": []})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("/tls{search}")))
+        .respond_with(ResponseTemplate::new(308).insert_header(
+            "location",
+            "https://ann:pw@mlflow.example.com/api/2.0/mlflow/runs/search?token=t",
+        ))
+        .mount(&server)
+        .await;
+    let at = |prefix: &str| {
+        MlflowClient::new(MlflowSettings {
+            base_url: Url::parse(&format!("{}{prefix}", server.uri())).unwrap(),
+            auth: Auth::None,
+            insecure_tls: false,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(5),
+        })
+        .unwrap()
+    };
+    let query = RunQuery {
+        experiment_ids: vec!["1".into()],
+        page_size: 10,
+        ..RunQuery::default()
+    };
+    let page = at("/old").search_runs(&query, None).await.unwrap();
+    assert!(page.runs.is_empty(), "followed to plain http");
+    let e = at("/tls").search_runs(&query, None).await.unwrap_err();
+    assert!(
+        matches!(e, BackendError::Unreachable { .. }),
+        "not an answer cut short: {e:?}"
+    );
+    let text = e.to_string();
+    assert!(
+        text.ends_with("it redirects to https://mlflow.example.com: use that address"),
+        "{text}"
+    );
+    assert!(!text.contains("pw") && !text.contains("token"), "{text}");
+}
