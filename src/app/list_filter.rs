@@ -31,7 +31,11 @@ impl App {
             Top::Prs => Some(&self.prs.filter),
             Top::History(h) => Some(&h.filter),
             Top::Alerts => Some(&self.alerts.filter),
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) | Top::Requests(_) => None,
+            Top::Start(_)
+            | Top::AlertChart
+            | Top::PrDetail(_)
+            | Top::Compare(..)
+            | Top::Requests(_) => None,
         }
     }
 
@@ -71,7 +75,11 @@ impl App {
                 self.alerts.cursor.offset.set(0);
                 Vec::new()
             }
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) | Top::Requests(_) => Vec::new(),
+            Top::Start(_)
+            | Top::AlertChart
+            | Top::PrDetail(_)
+            | Top::Compare(..)
+            | Top::Requests(_) => Vec::new(),
         }
     }
 }
