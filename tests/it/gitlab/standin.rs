@@ -269,7 +269,31 @@ async fn promotion_by_merge_request_against_the_standin() {
         (p.review, p.checks.state, p.checks.passed, p.checks.pending),
         (ReviewState::Approved, CheckState::Pending, 1, 1)
     );
-    // Each job, in pipeline order though the stand-in lists the newest first, as GitLab does.
+    jobs_in_pipeline_order(p);
+
+    // The sticky note: posted once, then updated in place.
+    let body = report_comment_body("fraud", "### report 1");
+    let posted = upsert_report_comment(&c, 1, "fraud", &body).await.unwrap();
+    assert!(matches!(posted, CommentOutcome::Created(_)), "{posted:?}");
+    let body = report_comment_body("fraud", "### report 2");
+    let updated = upsert_report_comment(&c, 1, "fraud", &body).await.unwrap();
+    let CommentOutcome::Updated(n) = updated else {
+        panic!("{updated:?}")
+    };
+    assert!(
+        n.url
+            .ends_with(&format!("/-/merge_requests/1#note_{}", n.id)),
+        "{}",
+        n.url
+    );
+    let notes = &s.state().await["notes"]["1"];
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert!(notes[0]["body"].as_str().unwrap().ends_with("### report 2"));
+}
+
+/// Each job of the seeded pipeline, in pipeline order though the stand-in lists the newest
+/// first, as GitLab does; each with its page, and the pipeline's.
+fn jobs_in_pipeline_order(p: &clearance::domain::PullRequest) {
     let jobs: Vec<_> = p
         .jobs
         .iter()
@@ -310,25 +334,6 @@ async fn promotion_by_merge_request_against_the_standin() {
         p.promotion.as_ref().map(|r| r.version.label()),
         Some("v4".to_owned())
     );
-
-    // The sticky note: posted once, then updated in place.
-    let body = report_comment_body("fraud", "### report 1");
-    let posted = upsert_report_comment(&c, 1, "fraud", &body).await.unwrap();
-    assert!(matches!(posted, CommentOutcome::Created(_)), "{posted:?}");
-    let body = report_comment_body("fraud", "### report 2");
-    let updated = upsert_report_comment(&c, 1, "fraud", &body).await.unwrap();
-    let CommentOutcome::Updated(n) = updated else {
-        panic!("{updated:?}")
-    };
-    assert!(
-        n.url
-            .ends_with(&format!("/-/merge_requests/1#note_{}", n.id)),
-        "{}",
-        n.url
-    );
-    let notes = &s.state().await["notes"]["1"];
-    assert_eq!(notes.as_array().unwrap().len(), 1);
-    assert!(notes[0]["body"].as_str().unwrap().ends_with("### report 2"));
 }
 
 /// An instance without approvals (403): the listing still works, with no approvals.
