@@ -24,6 +24,7 @@ pub mod msg;
 pub mod notify;
 pub mod palette;
 pub mod popup;
+pub mod pr_detail;
 pub mod prs;
 pub mod requests;
 pub mod runs;
@@ -354,6 +355,7 @@ impl App {
             Top::Alerts => Layer::Alerts,
             Top::AlertChart => Layer::AlertChart,
             Top::Prs => Layer::Prs,
+            Top::PrDetail(_) => Layer::PrDetail,
             Top::Compare(..) => Layer::Compare,
             Top::History(_) => Layer::History,
             Top::Requests(_) => Layer::Requests,
@@ -423,7 +425,11 @@ impl App {
             }
             // The menus' tab marks experiments; the palette has nothing to mark.
             Action::Mark => !matches!(popup, Some(Popup::Palette(_))),
-            Action::Browse | Action::Copy => self.tab == Tab::Prs && self.prs.selected().is_some(),
+            Action::Open if matches!(self.top(), Top::Prs) => self.prs.selected().is_some(),
+            Action::Browse | Action::Copy => match self.top() {
+                Top::PrDetail(_) => self.pr_detail().is_some_and(|(_, pr)| pr.is_some()),
+                _ => self.tab == Tab::Prs && self.prs.selected().is_some(),
+            },
             Action::Acknowledge | Action::Silence | Action::Unacknowledge => {
                 !self.options.read_only
                     && matches!(self.top(), Top::Alerts | Top::AlertChart)
@@ -714,6 +720,7 @@ impl App {
                 Top::Models => self.models_action(other),
                 Top::Alerts | Top::AlertChart => self.alerts_action(other),
                 Top::Prs => self.prs_action(other),
+                Top::PrDetail(_) => self.pr_detail_action(other),
             },
         }
     }

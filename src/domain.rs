@@ -6,6 +6,7 @@
 pub mod alert;
 pub mod baseline;
 pub mod change;
+pub mod ci_job;
 pub mod comparison;
 pub mod diff;
 pub mod direction;

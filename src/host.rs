@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 
 pub use self::error::{HostError, HostErrorKind};
 pub use crate::domain::pull_request::{
-    ApprovalsRequired, Check, CheckStatus, Review, ReviewVerdict, Vocabulary,
+    ApprovalsRequired, Check, CheckStatus, Checks, Job, JobStatus, Pipeline, Review, ReviewVerdict,
+    Vocabulary,
 };
 
 /// A project on a code host, by its path: `owner/name` on GitHub, `group/subgroup/name` on
@@ -251,8 +252,9 @@ pub trait CodeHost: Send + Sync + fmt::Debug {
         Ok(None)
     }
 
-    /// The CI results on a commit: the latest per check.
-    async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError>;
+    /// The CI results on a commit, the latest per check, in pipeline order, with the
+    /// pipeline they belong to where the host has one.
+    async fn checks(&self, sha: &str) -> Result<Checks, HostError>;
 
     /// Every note on a change request, all pages, oldest first.
     async fn notes(&self, number: u64) -> Result<Vec<Note>, HostError>;

@@ -16,6 +16,7 @@ mod metric_cell;
 mod models;
 mod palette;
 mod popups;
+mod pr_detail;
 mod prs;
 mod requests;
 mod runs;
@@ -108,6 +109,7 @@ fn draw_into(frame: &mut Frame, app: &App, theme: &Theme, hits: &mut Hits) {
         Top::Requests(r) => requests::render(frame, body, app, r, theme, hits),
         Top::Alerts | Top::AlertChart => alerts::render(frame, body, app, theme, hits),
         Top::Prs => prs::render(frame, body, app, theme, hits),
+        Top::PrDetail(d) => pr_detail::render(frame, body, app, d, theme),
     }
     footer::render(frame, footer_area, app, theme);
     match app.screen.popup() {

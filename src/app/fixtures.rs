@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Msg, Task, Ticket};
 use crate::config::Config;
+use crate::domain::pull_request::Job;
 use crate::domain::run::PARENT_RUN_TAG;
 use crate::domain::{
     Baseline, BaselineSource, Experiment, ExperimentId, LatestMetric, Lifecycle, ModelVersion,
@@ -448,7 +449,16 @@ pub fn alert_report_ending(end: DateTime<Utc>) -> crate::domain::alert::AlertRep
 /// an ordinary draft with failing CI.
 pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
     use crate::domain::pull_request::{
-        ApprovalsRequired, CheckState, CheckSummary, PromotionRef, PullRequest, ReviewState,
+        ApprovalsRequired, CheckState, CheckSummary, JobStatus, PromotionRef, PullRequest,
+        ReviewState,
+    };
+    let run = |name: &str, status: JobStatus, secs: Option<u64>, id: u32| Job {
+        name: name.into(),
+        status,
+        stage: None,
+        duration_ms: secs.map(|s| s * 1000),
+        url: Some(format!("https://github.com/acme/models/runs/{id}")),
+        allow_failure: false,
     };
     vec![
         PullRequest {
@@ -476,6 +486,12 @@ pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
                 pending: 0,
                 total: 3,
             },
+            pipeline: None,
+            jobs: vec![
+                run("test", JobStatus::Passed, Some(83), 1),
+                run("lint", JobStatus::Passed, Some(12), 2),
+                run("clearance report", JobStatus::Passed, Some(41), 3),
+            ],
             promotion: Some(PromotionRef {
                 model: "fraud-classifier".into(),
                 version: VersionId::from("4"),
@@ -503,9 +519,69 @@ pub fn pull_requests() -> Vec<crate::domain::pull_request::PullRequest> {
                 pending: 1,
                 total: 3,
             },
+            pipeline: None,
+            jobs: vec![
+                run("unit", JobStatus::Passed, Some(95), 4),
+                run("integration", JobStatus::Failed, Some(312), 5),
+                run("docs", JobStatus::Running, None, 6),
+            ],
             promotion: None,
         },
     ]
+}
+
+/// A promotion merge request on GitLab whose newest pipeline ran three stages: a passing
+/// build, tests where a job allowed to fail failed (its name holding an escape and a long
+/// tail), and a manual deploy gate; approved by bob, 2 required and 1 left. Its pipeline's
+/// summary counts as GitLab's does: the allowed failure passes, the manual job not at all.
+pub fn merge_request_with_pipeline() -> crate::domain::pull_request::PullRequest {
+    use crate::domain::pull_request::{CheckState, CheckSummary, JobStatus, Pipeline};
+    let job = |id: u32, name: &str, stage: &str, status: JobStatus, ms: Option<u64>| Job {
+        name: name.into(),
+        status,
+        stage: Some(stage.into()),
+        duration_ms: ms,
+        url: Some(format!("https://gitlab.acme.io/acme/ml/models/-/jobs/{id}")),
+        allow_failure: false,
+    };
+    let mut pr = pull_requests().remove(0);
+    pr.number = 7;
+    pr.url = "https://gitlab.acme.io/acme/ml/models/-/merge_requests/7".into();
+    pr.draft = true;
+    pr.pipeline = Some(Pipeline {
+        id: 47,
+        url: Some("https://gitlab.acme.io/acme/ml/models/-/pipelines/47".into()),
+    });
+    pr.jobs = vec![
+        job(101, "build", "build", JobStatus::Passed, Some(48_200)),
+        job(102, "pytest", "test", JobStatus::Passed, Some(185_000)),
+        Job {
+            allow_failure: true,
+            ..job(
+                103,
+                "lint:\u{1b}]0;owned\u{7}style checks of every notebook in the repository",
+                "test",
+                JobStatus::Failed,
+                Some(7_400),
+            )
+        },
+        job(
+            104,
+            "clearance-report",
+            "test",
+            JobStatus::Passed,
+            Some(61_000),
+        ),
+        job(105, "deploy", "deploy", JobStatus::Manual, None),
+    ];
+    pr.checks = CheckSummary {
+        state: CheckState::Success,
+        passed: 4,
+        failed: 0,
+        pending: 0,
+        total: 4,
+    };
+    pr
 }
 
 /// [`models`] with promotion requests on fraud-classifier's versions: v4 → @production by

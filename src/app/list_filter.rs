@@ -32,7 +32,7 @@ impl App {
             Top::History(h) => Some(&h.filter),
             Top::Alerts => Some(&self.alerts.filter),
             Top::Requests(r) => Some(&r.filter),
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) => None,
+            Top::Start(_) | Top::AlertChart | Top::PrDetail(_) | Top::Compare(..) => None,
         }
     }
 
@@ -80,7 +80,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Top::Start(_) | Top::AlertChart | Top::Compare(..) => Vec::new(),
+            Top::Start(_) | Top::AlertChart | Top::PrDetail(_) | Top::Compare(..) => Vec::new(),
         }
     }
 }

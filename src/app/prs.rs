@@ -138,6 +138,7 @@ impl App {
                     .into_iter()
                     .collect();
             }
+            Action::Open => return self.open_pr_detail(),
             Action::Filter => return self.open_filter(),
             Action::Clear => {
                 self.prs.filter.clear();

@@ -11,6 +11,7 @@
 use super::compare::CompareScreen;
 use super::history::HistoryScreen;
 use super::popup::Popup;
+use super::pr_detail::PrDetailScreen;
 use super::requests::RequestsScreen;
 use super::{App, Tab};
 
@@ -36,6 +37,7 @@ pub struct Views {
     pub runs: RunsView,
     pub models: ModelsView,
     pub alerts: AlertsView,
+    pub prs: PrsView,
     /// The dialog over the current tab (tabs do not change while one is open).
     pub popup: Option<Popup>,
 }
@@ -71,6 +73,15 @@ pub enum AlertsView {
     Chart,
 }
 
+/// What the Changes tab shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum PrsView {
+    #[default]
+    List,
+    /// One change request with its jobs.
+    Detail(PrDetailScreen),
+}
+
 /// The view on top of the current tab, under any dialog: what keys, actions and drawing
 /// match on.
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +93,8 @@ pub enum Top<'a> {
     Alerts,
     AlertChart,
     Prs,
+    /// A change request's detail, over the Changes tab.
+    PrDetail(&'a PrDetailScreen),
     /// A comparison, on the tab it was opened from (Runs or Models).
     Compare(Tab, &'a CompareScreen),
     History(&'a HistoryScreen),
@@ -204,7 +217,10 @@ impl App {
                 AlertsView::List => Top::Alerts,
                 AlertsView::Chart => Top::AlertChart,
             },
-            Tab::Prs => Top::Prs,
+            Tab::Prs => match &views.prs {
+                PrsView::List => Top::Prs,
+                PrsView::Detail(d) => Top::PrDetail(d),
+            },
         }
     }
 }

@@ -51,6 +51,8 @@ pub enum Layer {
     AlertChart,
     /// The PRs tab.
     Prs,
+    /// A change request's detail with its jobs.
+    PrDetail,
 }
 
 impl Layer {
@@ -70,6 +72,7 @@ impl Layer {
         Layer::Alerts,
         Layer::AlertChart,
         Layer::Prs,
+        Layer::PrDetail,
     ];
 
     pub fn name(self) -> &'static str {
@@ -89,6 +92,7 @@ impl Layer {
             Self::Alerts => "alerts",
             Self::AlertChart => "alert_chart",
             Self::Prs => "prs",
+            Self::PrDetail => "pr_detail",
         }
     }
 
@@ -110,6 +114,7 @@ impl Layer {
             Self::Alerts => "Alerts",
             Self::AlertChart => "Alert chart",
             Self::Prs => "Pull requests",
+            Self::PrDetail => "Change request",
         }
     }
 }

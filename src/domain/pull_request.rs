@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::ci_job::{Job, JobStatus, Pipeline};
 use super::ids::VersionId;
 
 /// An open pull request with its CI and review state.
@@ -35,6 +36,12 @@ pub struct PullRequest {
     /// it reports them (GitLab's approval rules, a Premium feature); `null` elsewhere.
     pub approvals: Option<ApprovalsRequired>,
     pub checks: CheckSummary,
+    /// The pipeline of the head commit's jobs (GitLab's newest pipeline on it); `null` where
+    /// there is none, and on GitHub.
+    pub pipeline: Option<Pipeline>,
+    /// Every CI job on the head commit, one by one, in pipeline order: GitLab's jobs of its
+    /// newest pipeline, GitHub's check runs and commit statuses. Those `checks` counts.
+    pub jobs: Vec<Job>,
     /// The model version this PR pins, when it is a promotion PR.
     pub promotion: Option<PromotionRef>,
 }
@@ -211,11 +218,23 @@ impl CheckState {
     }
 }
 
-/// One CI result on a commit (a GitHub check run or commit status, a GitLab job).
+/// One CI result on a commit (a GitHub check run or commit status, a GitLab job): the job
+/// as shown, and how it counts in the [`CheckSummary`], which each host decides (GitLab's
+/// failed job that is allowed to fail counts as passed, its manual and skipped jobs not at
+/// all; GitHub's skipped check run passes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    pub name: String,
-    pub status: CheckStatus,
+    pub job: Job,
+    /// `None`: the job does not count (it decides nothing yet).
+    pub counts: Option<CheckStatus>,
+}
+
+/// The CI results on a commit, with the pipeline they belong to where the host has one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checks {
+    pub pipeline: Option<Pipeline>,
+    /// In pipeline order (a stage's jobs together, stages in the order they run).
+    pub checks: Vec<Check>,
 }
 
 /// How one check counts.
@@ -233,7 +252,10 @@ impl CheckSummary {
     pub fn from_checks(checks: &[Check]) -> Self {
         let mut s = Self::default();
         for c in checks {
-            match c.status {
+            let Some(counts) = c.counts else {
+                continue;
+            };
+            match counts {
                 CheckStatus::Passed => s.passed += 1,
                 CheckStatus::Failed => s.failed += 1,
                 CheckStatus::Pending => s.pending += 1,
@@ -467,9 +489,29 @@ mod tests {
 
     fn check(status: CheckStatus) -> Check {
         Check {
-            name: "ci".into(),
-            status,
+            job: Job {
+                name: "ci".into(),
+                status: JobStatus::Pending,
+                stage: None,
+                duration_ms: None,
+                url: None,
+                allow_failure: false,
+            },
+            counts: Some(status),
         }
+    }
+
+    #[test]
+    fn jobs_that_do_not_count_are_not_counted() {
+        let mut manual = check(Passed);
+        manual.counts = None;
+        let s = CheckSummary::from_checks(&[manual.clone(), check(Failed)]);
+        assert_eq!((s.total, s.failed, s.state), (1, 1, CheckState::Failure));
+        assert_eq!(
+            CheckSummary::from_checks(&[manual]).state,
+            CheckState::None,
+            "a pipeline of one manual job decides nothing yet"
+        );
     }
 
     use CheckStatus::{Failed, Passed, Pending as Waiting};

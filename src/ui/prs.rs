@@ -143,7 +143,7 @@ fn checks<'a>(c: &CheckSummary, theme: &Theme) -> Span<'a> {
     Span::styled(format!("{mark} {}/{}", c.passed, c.total), style)
 }
 
-fn review_style(r: ReviewState, theme: &Theme) -> Style {
+pub(super) fn review_style(r: ReviewState, theme: &Theme) -> Style {
     match r {
         ReviewState::Approved => theme.success,
         ReviewState::ChangesRequested => theme.error,

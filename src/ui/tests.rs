@@ -791,7 +791,7 @@ mod alerts {
 mod prs {
     use crossterm::event::KeyCode;
 
-    use super::{Harness, snap, snap_styled};
+    use super::{Harness, draw, snap, snap_styled};
     use crate::app::Msg;
     use crate::app::fixtures::pull_requests;
     use crate::app::loadable::Loadable;
@@ -877,6 +877,80 @@ mod prs {
         h.ctrl('p');
         h.keys("fraud-cl");
         snap("promote_by_pr", &h);
+    }
+
+    /// Enter on a pull request: its state, review and jobs (GitHub's check runs, no stages),
+    /// the failing one selected and named in red above the list.
+    #[test]
+    fn detail_on_github() {
+        let mut h = with_prs();
+        h.keys("j");
+        h.press(KeyCode::Enter);
+        snap("pr_detail_github", &h);
+        snap_styled("pr_detail_github", &h);
+    }
+
+    /// A merge request with stages in pipeline order, a failed job that is allowed to fail
+    /// (marked, in the warning colour, its escape sequence shown as a stand-in and its long
+    /// name cut), a manual deploy gate, and the approvals GitLab's rules require.
+    #[test]
+    fn detail_on_gitlab() {
+        let mut h = Harness::loaded();
+        h.github("");
+        h.app.options.merge_requests = true;
+        h.keys("4");
+        let t = h.app.prs.prs.ticket();
+        h.send(Msg::PrsLoaded {
+            ticket: t,
+            result: Ok(vec![crate::app::fixtures::merge_request_with_pipeline()]),
+        });
+        h.press(KeyCode::Enter);
+        snap("pr_detail_gitlab", &h);
+        snap_styled("pr_detail_gitlab", &h);
+        let screen = draw(&h, (120, 40));
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+        h.keys("?");
+        // Each key of the detail once: its q goes back, so the global q (quit) is not listed.
+        let entries = crate::ui::help::entries(&h.app);
+        let keys: Vec<&String> = entries
+            .iter()
+            .flat_map(|(_, hints)| hints.iter().flat_map(|h| &h.keys))
+            .collect();
+        for k in &keys {
+            assert_eq!(
+                keys.iter().filter(|o| o == &k).count(),
+                1,
+                "{k}: {entries:?}"
+            );
+        }
+        for k in ["o", "y", "esc", "bksp", "q", "j", "k"] {
+            assert!(
+                keys.iter().any(|o| o.as_str() == k),
+                "{k} missing: {keys:?}"
+            );
+        }
+        snap("help_pr_detail", &h);
+    }
+
+    /// No pipeline on the head commit: the view says so instead of an empty list.
+    #[test]
+    fn detail_without_a_pipeline() {
+        let mut h = Harness::loaded();
+        h.github("");
+        h.app.options.merge_requests = true;
+        h.keys("4");
+        let mut pr = crate::app::fixtures::merge_request_with_pipeline();
+        pr.pipeline = None;
+        pr.jobs.clear();
+        pr.checks = crate::domain::pull_request::CheckSummary::default();
+        let t = h.app.prs.prs.ticket();
+        h.send(Msg::PrsLoaded {
+            ticket: t,
+            result: Ok(vec![pr]),
+        });
+        h.press(KeyCode::Enter);
+        snap("pr_detail_no_pipeline", &h);
+        assert!(draw(&h, (60, 15)).contains("No pipeline on the head commit"));
     }
 
     /// On GitLab the same screens say `MR !12`, `merge request` and `by MR`.

@@ -37,3 +37,12 @@ pub fn holders(models: &serde_json::Value, model: &str, alias: &str) -> Vec<Stri
         .map(|v| v["version"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// `doc` is valid for the schema `clearance schema prs` publishes.
+pub async fn assert_valid_prs(cli: &Clearance, doc: &serde_json::Value) {
+    let out = cli.run(&["schema", "prs"]).await;
+    out.expect_code(0);
+    let validator = jsonschema::validator_for(&out.json()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
+}

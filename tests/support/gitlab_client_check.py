@@ -57,7 +57,14 @@ def main():
     # The state only a running GitLab would make: a pipeline on the commit, an approval.
     seed = {
         "pipelines": [
-            {"sha": commit.id, "jobs": [{"name": "test", "status": "success"}, {"name": "deploy", "status": "manual"}]}
+            {
+                "sha": commit.id,
+                "jobs": [
+                    {"name": "test", "status": "success", "stage": "test", "duration": 12.5},
+                    {"name": "lint", "status": "failed", "stage": "test", "duration": 3.25, "allow_failure": True},
+                    {"name": "deploy", "status": "manual", "stage": "deploy"},
+                ],
+            }
         ],
         "approvals": {"1": ["root"]},
     }
@@ -140,7 +147,25 @@ def main():
     pipelines = project.pipelines.list(sha=commit.id, order_by="id", sort="desc", get_all=True)
     check("pipelines by sha", len(pipelines) == 1 and pipelines[0].sha == commit.id, pipelines)
     jobs = pipelines[0].jobs.list(get_all=True)
-    check("pipeline jobs", sorted((j.name, j.status) for j in jobs) == [("deploy", "manual"), ("test", "success")], jobs)
+    check(
+        "pipeline jobs",
+        sorted((j.name, j.status) for j in jobs) == [("deploy", "manual"), ("lint", "failed"), ("test", "success")],
+        jobs,
+    )
+    # What the Changes tab's detail reads of each job, through the pipeline as python-gitlab
+    # gets it: stage, duration (a number, or None before it ran), page, allowance; newest first.
+    pipeline = project.pipelines.get(pipelines[0].id)
+    check("single pipeline", pipeline.id == pipelines[0].id and pipeline.web_url.endswith(f"/pipelines/{pipeline.id}"))
+    jobs = pipeline.jobs.list(get_all=True)
+    check("jobs newest first", [j.id for j in jobs] == sorted((j.id for j in jobs), reverse=True), jobs)
+    shown = sorted((j.id, j.name, j.stage, j.duration, j.allow_failure) for j in jobs)
+    check(
+        "job stages, durations and allowance",
+        [s[1:] for s in shown]
+        == [("test", "test", 12.5, False), ("lint", "test", 3.25, True), ("deploy", "deploy", None, False)],
+        shown,
+    )
+    check("job pages", all(j.web_url.endswith(f"/-/jobs/{j.id}") for j in jobs), [j.web_url for j in jobs])
 
     # A person merges !1: the merge commit leads back to it, with who merged it.
     merged = json.loads(

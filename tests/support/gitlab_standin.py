@@ -23,9 +23,11 @@ Endpoints (under /api/v4; the project as its numeric id or its URL-encoded path)
   GET  /projects/:id/merge_requests/:iid/notes/:note_id
   PUT  /projects/:id/merge_requests/:iid/notes/:note_id
   GET  /projects/:id/pipelines                        sha, order_by, sort; paged
-  GET  /projects/:id/pipelines/:pipeline_id/jobs      paged
+  GET  /projects/:id/pipelines/:pipeline_id
+  GET  /projects/:id/pipelines/:pipeline_id/jobs      paged, newest first (GitLab 13.5+)
 Control (no token): GET /_control/state, GET /_control/log, POST /_control/seed
-  (pipelines: [{sha, status, jobs: [{name, status, allow_failure}]}], approvals: {iid: [user]}),
+  (pipelines: [{sha, status, jobs: [{name, status, stage, duration, allow_failure}]}],
+  approvals: {iid: [user]}),
   POST /_control/merge {iid, by}: merges the MR as `by` with a merge commit on its target
   branch (answers {merge_commit_sha}), as a person pressing Merge would.
 Every API request needs PRIVATE-TOKEN (or JOB-TOKEN) equal to --token, else 401.
@@ -253,8 +255,10 @@ class Handler(BaseHTTPRequestHandler):
             "coverage": None,
             "created_at": NOW,
             "started_at": NOW,
-            "finished_at": None,
-            "duration": None,
+            # A job that ran says how long (seconds, with fractions), one still waiting does not.
+            "finished_at": NOW if j.get("duration") is not None else None,
+            "duration": j.get("duration"),
+            "queued_duration": 0.5,
             "user": USER,
             "commit": {"id": sha, "short_id": sha[:8], "title": "commit"},
             "pipeline": {"id": pid, "project_id": s.project["id"], "ref": "main", "sha": sha, "status": "running"},
@@ -324,11 +328,18 @@ class Handler(BaseHTTPRequestHandler):
             items.sort(key=lambda p: p["id"], reverse=(query.get("sort") or ["desc"])[0] == "desc")
             chunk, headers = self.page([{k: v for k, v in p.items() if k != "_jobs"} for p in items], query)
             return self.reply(200, chunk, headers)
+        if len(rest) == 2 and rest[0] == "pipelines" and method == "GET":
+            p = next((p for p in s.pipelines if str(p["id"]) == rest[1]), None)
+            if p is None:
+                return self.reply(404, {"message": "404 Not found"})
+            return self.reply(200, {k: v for k, v in p.items() if k != "_jobs"})
         if len(rest) == 3 and rest[0] == "pipelines" and rest[2] == "jobs" and method == "GET":
             p = next((p for p in s.pipelines if str(p["id"]) == rest[1]), None)
             if p is None:
                 return self.reply(404, {"message": "404 Not found"})
-            chunk, headers = self.page(p["_jobs"], query)
+            # Newest first, as GitLab lists them since 13.5.
+            jobs = sorted(p["_jobs"], key=lambda j: j["id"], reverse=True)
+            chunk, headers = self.page(jobs, query)
             return self.reply(200, chunk, headers)
         return self.reply(404, {"error": "404 Not Found"})
 

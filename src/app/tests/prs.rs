@@ -80,7 +80,7 @@ fn prs_load_at_start_and_the_cursor_opens_and_copies_them() {
         ))]
     );
     h.keys("j");
-    h.press(KeyCode::Enter);
+    h.keys("o");
     assert_eq!(
         h.effects,
         vec![Effect::Task(Task::OpenUrl(
@@ -381,4 +381,104 @@ fn the_demo_never_talks_to_github() {
             .iter()
             .any(|e| matches!(e, Effect::Task(Task::LoadPrs { .. })))
     );
+}
+
+/// Enter opens the selected request's detail with its first failing job selected; j/k move
+/// through the jobs, o and y take the selected job's page, and esc, backspace and q each go
+/// back to the list (q does not quit there).
+#[test]
+fn enter_opens_the_detail_and_its_keys_act_on_the_selected_job() {
+    use crate::app::view::{PrsView, Top};
+    use crate::config::keymap::Layer;
+
+    let mut h = on_prs();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.effects.is_empty(),
+        "enter opens no browser: {:?}",
+        h.effects
+    );
+    let Top::PrDetail(d) = h.app.top() else {
+        panic!("not the detail: {:?}", h.app.top());
+    };
+    assert_eq!(
+        (d.number, d.cursor.selected),
+        (41, 1),
+        "the failed job first"
+    );
+    assert_eq!(h.app.route()[0], Layer::PrDetail);
+    h.keys("o");
+    assert_eq!(
+        h.effects,
+        vec![Effect::Task(Task::OpenUrl(
+            "https://github.com/acme/models/runs/5".into()
+        ))]
+    );
+    h.keys("jjjj");
+    h.keys("y");
+    assert_eq!(
+        h.effects,
+        vec![Effect::Loop(LoopEffect::CopyText(
+            "https://github.com/acme/models/runs/6".into()
+        ))],
+        "the cursor stops at the last job"
+    );
+    h.keys("kkkkk");
+    h.keys("o");
+    assert_eq!(
+        h.effects,
+        vec![Effect::Task(Task::OpenUrl(
+            "https://github.com/acme/models/runs/4".into()
+        ))]
+    );
+    for back in [KeyCode::Esc, KeyCode::Backspace, KeyCode::Char('q')] {
+        h.press(KeyCode::Enter);
+        assert!(matches!(h.app.top(), Top::PrDetail(_)));
+        h.press(back);
+        assert!(matches!(h.app.top(), Top::Prs), "{back:?}");
+        assert!(
+            !h.effects.contains(&Effect::Loop(LoopEffect::Quit)),
+            "{back:?} quit"
+        );
+    }
+    assert_eq!(h.app.prs.cursor.selected, 1, "the list keeps its selection");
+    let views = h.app.screen.views().unwrap();
+    assert_eq!(views.prs, PrsView::List);
+}
+
+/// A job without a page opens the request's; a refresh that drops the request leaves the
+/// view saying so, and its keys do nothing but go back.
+#[test]
+fn the_detail_falls_back_to_the_request_and_survives_its_closing() {
+    let mut h = on_prs();
+    let mut prs = pull_requests();
+    for j in &mut prs[0].jobs {
+        j.url = None;
+    }
+    h.keys("r");
+    let t = prs_ticket(&h);
+    h.send(Msg::PrsLoaded {
+        ticket: t,
+        result: Ok(prs),
+    });
+    h.press(KeyCode::Enter);
+    h.keys("o");
+    assert_eq!(
+        h.effects,
+        vec![Effect::Task(Task::OpenUrl(
+            "https://github.com/acme/models/pull/42".into()
+        ))]
+    );
+    h.keys("r");
+    let t = prs_ticket(&h);
+    h.send(Msg::PrsLoaded {
+        ticket: t,
+        result: Ok(pull_requests().split_off(1)),
+    });
+    assert!(h.app.pr_detail().is_some_and(|(_, pr)| pr.is_none()));
+    h.keys("oyj");
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.app.top(), crate::app::view::Top::Prs));
 }

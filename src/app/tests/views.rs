@@ -17,6 +17,7 @@ fn top(h: &Harness) -> &'static str {
         Top::Alerts => "alerts",
         Top::AlertChart => "alert chart",
         Top::Prs => "prs",
+        Top::PrDetail(_) => "pr detail",
         Top::Compare(Tab::Runs, _) => "runs compare",
         Top::Compare(_, _) => "models compare",
         Top::History(_) => "history",

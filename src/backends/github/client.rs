@@ -24,8 +24,8 @@ use super::dto::{
 use super::error::classify;
 use super::{GITHUB, GitHubSettings};
 use crate::host::{
-    BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError, HostErrorKind, HostInfo,
-    NewChangeRequest, Note, ProjectId, PutFile, Review, Vocabulary,
+    BranchFile, BranchOutcome, ChangeRequest, Check, Checks, CodeHost, HostError, HostErrorKind,
+    HostInfo, NewChangeRequest, Note, ProjectId, PutFile, Review, Vocabulary,
 };
 
 /// Items per page (GitHub's maximum).
@@ -501,11 +501,14 @@ impl CodeHost for GitHubClient {
 
     /// Check runs (GitHub Actions and other apps) and commit statuses (older CI services)
     /// together, read at once.
-    async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError> {
+    async fn checks(&self, sha: &str) -> Result<Checks, HostError> {
         let (mut runs, mut statuses) =
             futures::future::try_join(self.check_runs(sha), self.statuses(sha)).await?;
         runs.append(&mut statuses);
-        Ok(runs)
+        Ok(Checks {
+            pipeline: None,
+            checks: runs,
+        })
     }
 
     async fn notes(&self, number: u64) -> Result<Vec<Note>, HostError> {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::host::{ChangeRequest, Check, CheckStatus, Note, Review, ReviewVerdict};
+use crate::host::{ChangeRequest, Check, CheckStatus, Job, JobStatus, Note, Review, ReviewVerdict};
 
 #[derive(Debug, Deserialize)]
 pub struct RepoDto {
@@ -148,7 +148,7 @@ pub struct CheckRunsDto {
 }
 
 /// One check run (GitHub Actions and other apps).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct CheckRunDto {
     #[serde(default)]
     pub name: String,
@@ -158,23 +158,50 @@ pub struct CheckRunDto {
     /// Set once completed: `success`, `failure`, `neutral`, `skipped`, `cancelled`,
     /// `timed_out`, `action_required`, `stale`, `startup_failure`.
     pub conclusion: Option<String>,
+    pub html_url: Option<String>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
 }
 
 impl From<CheckRunDto> for Check {
+    /// A check run counts as before the jobs were kept: skipped and neutral pass, any other
+    /// conclusion fails, anything not completed waits. Shown, an unknown status or
+    /// conclusion is kept as GitHub says it.
     fn from(c: CheckRunDto) -> Self {
-        let status = if c.status == "completed" {
+        let (status, counts) = if c.status == "completed" {
             match c.conclusion.as_deref() {
-                Some("success" | "neutral" | "skipped") => CheckStatus::Passed,
+                Some("success" | "neutral") => (JobStatus::Passed, CheckStatus::Passed),
+                Some("skipped") => (JobStatus::Skipped, CheckStatus::Passed),
+                Some("failure" | "timed_out" | "startup_failure") => {
+                    (JobStatus::Failed, CheckStatus::Failed)
+                }
+                Some("cancelled") => (JobStatus::Canceled, CheckStatus::Failed),
+                Some(other) => (JobStatus::Other(other.to_owned()), CheckStatus::Failed),
                 // Completed without a conclusion should not happen; waiting is the safe reading.
-                None => CheckStatus::Pending,
-                Some(_) => CheckStatus::Failed,
+                None => (JobStatus::Pending, CheckStatus::Pending),
             }
         } else {
-            CheckStatus::Pending
+            let status = match c.status.as_str() {
+                "in_progress" => JobStatus::Running,
+                "queued" | "waiting" | "requested" | "pending" => JobStatus::Pending,
+                other => JobStatus::Other(other.to_owned()),
+            };
+            (status, CheckStatus::Pending)
+        };
+        let duration_ms = match (c.started_at, c.completed_at) {
+            (Some(start), Some(end)) => u64::try_from((end - start).num_milliseconds()).ok(),
+            _ => None,
         };
         Self {
-            name: c.name,
-            status,
+            job: Job {
+                name: c.name,
+                status,
+                stage: None,
+                duration_ms,
+                url: c.html_url.filter(|u| !u.is_empty()),
+                allow_failure: false,
+            },
+            counts: Some(counts),
         }
     }
 }
@@ -197,18 +224,27 @@ pub struct StatusDto {
     /// `success`, `failure`, `error`, `pending`.
     #[serde(default)]
     pub state: String,
+    pub target_url: Option<String>,
 }
 
 impl From<StatusDto> for Check {
     fn from(s: StatusDto) -> Self {
-        let status = match s.state.as_str() {
-            "success" => CheckStatus::Passed,
-            "pending" => CheckStatus::Pending,
-            _ => CheckStatus::Failed,
+        let (status, counts) = match s.state.as_str() {
+            "success" => (JobStatus::Passed, CheckStatus::Passed),
+            "pending" => (JobStatus::Pending, CheckStatus::Pending),
+            "failure" => (JobStatus::Failed, CheckStatus::Failed),
+            other => (JobStatus::Other(other.to_owned()), CheckStatus::Failed),
         };
         Self {
-            name: s.context,
-            status,
+            job: Job {
+                name: s.context,
+                status,
+                stage: None,
+                duration_ms: None,
+                url: s.target_url.filter(|u| !u.is_empty()),
+                allow_failure: false,
+            },
+            counts: Some(counts),
         }
     }
 }
@@ -274,43 +310,90 @@ mod tests {
 
     use super::*;
 
-    fn run(status: &str, conclusion: Option<&str>) -> CheckStatus {
-        Check::from(CheckRunDto {
+    fn run(status: &str, conclusion: Option<&str>) -> (JobStatus, Option<CheckStatus>) {
+        let c = Check::from(CheckRunDto {
             name: "ci".into(),
             status: status.into(),
             conclusion: conclusion.map(str::to_owned),
-        })
-        .status
+            html_url: None,
+            started_at: None,
+            completed_at: None,
+        });
+        (c.job.status, c.counts)
     }
 
+    use JobStatus as J;
+
     #[rstest]
-    #[case::success("completed", Some("success"), CheckStatus::Passed)]
-    #[case::skipped("completed", Some("skipped"), CheckStatus::Passed)]
-    #[case::neutral_passes("completed", Some("neutral"), CheckStatus::Passed)]
-    #[case::running("in_progress", None, CheckStatus::Pending)]
-    #[case::queued("queued", None, CheckStatus::Pending)]
-    #[case::completed_without_conclusion("completed", None, CheckStatus::Pending)]
-    #[case::timed_out("completed", Some("timed_out"), CheckStatus::Failed)]
-    #[case::cancelled_fails("completed", Some("cancelled"), CheckStatus::Failed)]
+    #[case::success("completed", Some("success"), J::Passed, CheckStatus::Passed)]
+    #[case::skipped("completed", Some("skipped"), J::Skipped, CheckStatus::Passed)]
+    #[case::neutral_passes("completed", Some("neutral"), J::Passed, CheckStatus::Passed)]
+    #[case::running("in_progress", None, J::Running, CheckStatus::Pending)]
+    #[case::queued("queued", None, J::Pending, CheckStatus::Pending)]
+    #[case::completed_without_conclusion("completed", None, J::Pending, CheckStatus::Pending)]
+    #[case::timed_out("completed", Some("timed_out"), J::Failed, CheckStatus::Failed)]
+    #[case::cancelled_fails("completed", Some("cancelled"), J::Canceled, CheckStatus::Failed)]
+    #[case::unknown_conclusion_kept(
+        "completed", Some("action_required"), J::Other("action_required".into()), CheckStatus::Failed)]
+    #[case::unknown_status_kept("brand_new", None, J::Other("brand_new".into()), CheckStatus::Pending)]
     fn check_runs_pass_fail_or_wait(
         #[case] status: &str,
         #[case] conclusion: Option<&str>,
-        #[case] want: CheckStatus,
+        #[case] shown: JobStatus,
+        #[case] counts: CheckStatus,
     ) {
-        assert_eq!(run(status, conclusion), want);
+        assert_eq!(run(status, conclusion), (shown, Some(counts)));
+    }
+
+    #[test]
+    fn the_documented_check_run_keeps_its_page_and_duration() {
+        let doc: CheckRunsDto = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/github/check-runs.json"
+        ))
+        .unwrap();
+        let mut run = doc.check_runs.into_iter().next().unwrap();
+        let job = Check::from(run.clone()).job;
+        assert_eq!(
+            (
+                job.name.as_str(),
+                job.url.as_deref(),
+                job.duration_ms,
+                job.stage
+            ),
+            (
+                "mighty_readme",
+                Some("https://github.com/github/hello-world/runs/4"),
+                Some(0),
+                None
+            ),
+            "the example starts and completes in the same second"
+        );
+        run.completed_at = run
+            .started_at
+            .map(|t| t + chrono::Duration::milliseconds(83_500));
+        assert_eq!(Check::from(run).job.duration_ms, Some(83_500));
     }
 
     #[rstest]
-    #[case("success", CheckStatus::Passed)]
-    #[case("pending", CheckStatus::Pending)]
-    #[case("failure", CheckStatus::Failed)]
-    #[case::error_fails("error", CheckStatus::Failed)]
-    fn commit_statuses_pass_fail_or_wait(#[case] state: &str, #[case] want: CheckStatus) {
+    #[case("success", J::Passed, CheckStatus::Passed)]
+    #[case("pending", J::Pending, CheckStatus::Pending)]
+    #[case("failure", J::Failed, CheckStatus::Failed)]
+    #[case::error_fails_shown_as_said("error", J::Other("error".into()), CheckStatus::Failed)]
+    fn commit_statuses_pass_fail_or_wait(
+        #[case] state: &str,
+        #[case] shown: JobStatus,
+        #[case] counts: CheckStatus,
+    ) {
         let check = Check::from(StatusDto {
             context: "ci/legacy".into(),
             state: state.into(),
+            target_url: Some("https://ci.example.com/1".into()),
         });
-        assert_eq!((check.name.as_str(), check.status), ("ci/legacy", want));
+        assert_eq!(
+            (check.job.name.as_str(), check.job.status, check.counts),
+            ("ci/legacy", shown, Some(counts))
+        );
+        assert_eq!(check.job.url.as_deref(), Some("https://ci.example.com/1"));
     }
 
     #[test]

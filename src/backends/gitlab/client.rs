@@ -15,13 +15,14 @@ use url::Url;
 use super::auth::TokenOrigin;
 use super::dto::{
     ApprovalsDto, BranchDto, CommitDto, FileDto, JobDto, MergeRequestDto, NoteDto, PipelineDto,
-    ProjectDto,
+    ProjectDto, in_pipeline_order,
 };
 use super::transport::{PER_PAGE, Transport};
 use super::{GITLAB, encode, project_param};
 use crate::host::{
-    ApprovalsRequired, BranchFile, BranchOutcome, ChangeRequest, Check, CodeHost, HostError,
-    HostErrorKind, HostInfo, NewChangeRequest, Note, ProjectId, PutFile, Review, Token, Vocabulary,
+    ApprovalsRequired, BranchFile, BranchOutcome, ChangeRequest, Checks, CodeHost, HostError,
+    HostErrorKind, HostInfo, NewChangeRequest, Note, Pipeline, ProjectId, PutFile, Review, Token,
+    Vocabulary,
 };
 
 /// Everything a [`GitLabClient`] needs.
@@ -145,7 +146,7 @@ impl GitLabClient {
     }
 
     /// The newest pipeline on a commit, if any.
-    async fn latest_pipeline(&self, sha: &str) -> Result<Option<u64>, HostError> {
+    async fn latest_pipeline(&self, sha: &str) -> Result<Option<PipelineDto>, HostError> {
         let op = format!("reading the pipelines of {sha} in {}", self.project());
         let url = self.url(
             "pipelines",
@@ -157,7 +158,7 @@ impl GitLabClient {
             ],
         )?;
         let pipelines: Vec<PipelineDto> = self.get(&op, url).await?;
-        Ok(pipelines.first().map(|p| p.id))
+        Ok(pipelines.into_iter().next())
     }
 }
 
@@ -388,21 +389,26 @@ impl CodeHost for GitLabClient {
         }))
     }
 
-    /// The jobs of the newest pipeline on the commit (none: no checks).
-    async fn checks(&self, sha: &str) -> Result<Vec<Check>, HostError> {
+    /// The jobs of the newest pipeline on the commit, in pipeline order (none: no checks).
+    async fn checks(&self, sha: &str) -> Result<Checks, HostError> {
         let Some(pipeline) = self.latest_pipeline(sha).await? else {
-            return Ok(Vec::new());
+            return Ok(Checks::default());
         };
+        let pipeline = Pipeline::from(pipeline);
         let op = format!(
-            "reading the jobs of pipeline {pipeline} in {}",
+            "reading the jobs of pipeline {} in {}",
+            pipeline.id,
             self.project()
         );
         let url = self.url(
-            &format!("pipelines/{pipeline}/jobs"),
+            &format!("pipelines/{}/jobs", pipeline.id),
             &[("per_page", PER_PAGE)],
         )?;
         let jobs: Vec<JobDto> = self.t.all_pages(&op, url).await?;
-        Ok(jobs.into_iter().filter_map(JobDto::into_check).collect())
+        Ok(Checks {
+            pipeline: Some(pipeline),
+            checks: in_pipeline_order(jobs),
+        })
     }
 
     /// Every note but GitLab's own system notes, oldest first.

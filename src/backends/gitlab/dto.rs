@@ -6,7 +6,10 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::host::{ChangeRequest, Check, CheckStatus, Note, Review, ReviewVerdict};
+use crate::domain::ci_job::secs_to_millis;
+use crate::host::{
+    ChangeRequest, Check, CheckStatus, Job, JobStatus, Note, Pipeline, Review, ReviewVerdict,
+};
 
 /// `GET /projects/:id`.
 #[derive(Debug, Deserialize)]
@@ -150,37 +153,79 @@ impl ApprovalsDto {
 #[derive(Debug, Deserialize)]
 pub struct PipelineDto {
     pub id: u64,
+    pub web_url: Option<String>,
 }
 
-/// `GET /projects/:id/pipelines/:pipeline_id/jobs`.
+impl From<PipelineDto> for Pipeline {
+    fn from(p: PipelineDto) -> Self {
+        Self {
+            id: p.id,
+            url: p.web_url.filter(|u| !u.is_empty()),
+        }
+    }
+}
+
+/// `GET /projects/:id/pipelines/:pipeline_id/jobs` ("List pipeline jobs" in `jobs.md`).
 #[derive(Debug, Deserialize)]
 pub struct JobDto {
+    /// Jobs are created in pipeline order, so their ids give it (GitLab lists the newest
+    /// first since 13.5, the oldest first before).
+    #[serde(default)]
+    pub id: u64,
     #[serde(default)]
     pub name: String,
+    /// `created`, `pending`, `running`, `failed`, `success`, `canceled`, `skipped`,
+    /// `waiting_for_resource`, `manual`, and more in newer versions.
     #[serde(default)]
     pub status: String,
     #[serde(default)]
     pub allow_failure: bool,
+    pub stage: Option<String>,
+    /// Seconds, with fractions; `null` before it ran.
+    pub duration: Option<f64>,
+    pub web_url: Option<String>,
 }
 
 impl JobDto {
-    /// The job as a check; `None` for jobs that do not decide anything yet: manual jobs
-    /// waiting for a person (a deployment gate) and skipped ones.
-    pub fn into_check(self) -> Option<Check> {
-        let status = match self.status.as_str() {
-            "success" => CheckStatus::Passed,
-            // A job allowed to fail does not fail its pipeline.
-            "failed" if self.allow_failure => CheckStatus::Passed,
-            "failed" | "canceled" | "canceling" => CheckStatus::Failed,
-            "manual" | "skipped" => return None,
-            // created, pending, running, preparing, waiting_for_resource, scheduled
-            _ => CheckStatus::Pending,
+    /// The job as shown, and how it counts: manual jobs waiting for a person (a deployment
+    /// gate) and skipped ones do not decide anything yet and are not counted; a failed job
+    /// allowed to fail counts as passed, as it does not fail its pipeline.
+    pub fn into_check(self) -> Check {
+        let (status, counts) = match self.status.as_str() {
+            "success" => (JobStatus::Passed, Some(CheckStatus::Passed)),
+            "failed" if self.allow_failure => (JobStatus::Failed, Some(CheckStatus::Passed)),
+            "failed" => (JobStatus::Failed, Some(CheckStatus::Failed)),
+            "canceled" | "canceling" => (JobStatus::Canceled, Some(CheckStatus::Failed)),
+            "manual" => (JobStatus::Manual, None),
+            "skipped" => (JobStatus::Skipped, None),
+            "running" => (JobStatus::Running, Some(CheckStatus::Pending)),
+            "created" | "pending" | "preparing" | "waiting_for_resource" | "scheduled" => {
+                (JobStatus::Pending, Some(CheckStatus::Pending))
+            }
+            // A status of a newer GitLab: shown as it says, counted as waiting.
+            other => (
+                JobStatus::Other(other.to_owned()),
+                Some(CheckStatus::Pending),
+            ),
         };
-        Some(Check {
-            name: self.name,
-            status,
-        })
+        Check {
+            job: Job {
+                name: self.name,
+                status,
+                stage: self.stage.filter(|s| !s.is_empty()),
+                duration_ms: self.duration.and_then(secs_to_millis),
+                url: self.web_url.filter(|u| !u.is_empty()),
+                allow_failure: self.allow_failure,
+            },
+            counts,
+        }
     }
+}
+
+/// The jobs in pipeline order: by id, oldest first, whatever order the version listed them in.
+pub fn in_pipeline_order(mut jobs: Vec<JobDto>) -> Vec<Check> {
+    jobs.sort_by_key(|j| j.id);
+    jobs.into_iter().map(JobDto::into_check).collect()
 }
 
 /// A note on a merge request.
@@ -210,5 +255,90 @@ impl NoteDto {
             body: self.body,
             updated: self.updated_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pretty_assertions::assert_eq;
+    use rstest::rstest;
+
+    use super::*;
+
+    fn documented() -> Vec<JobDto> {
+        serde_json::from_str(include_str!(
+            "../../../tests/fixtures/gitlab/pipeline-jobs.json"
+        ))
+        .unwrap()
+    }
+
+    /// The documented "List pipeline jobs" example: each job with its stage, duration and
+    /// page, put in pipeline order (the example lists job 6 before job 7, as GitLab 13.5+
+    /// would list them the other way: the ids decide).
+    #[test]
+    fn the_documented_pipeline_jobs_keep_stage_duration_and_page() {
+        let mut dtos = documented();
+        dtos.reverse();
+        let checks = in_pipeline_order(dtos);
+        let jobs: Vec<&Job> = checks.iter().map(|c| &c.job).collect();
+        assert_eq!(
+            jobs,
+            [
+                &Job {
+                    name: "rspec:other".into(),
+                    status: JobStatus::Failed,
+                    stage: Some("test".into()),
+                    duration_ms: Some(192),
+                    url: Some("https://example.com/foo/bar/-/jobs/6".into()),
+                    allow_failure: false,
+                },
+                &Job {
+                    name: "teaspoon".into(),
+                    status: JobStatus::Failed,
+                    stage: Some("test".into()),
+                    duration_ms: Some(173),
+                    url: Some("https://example.com/foo/bar/-/jobs/7".into()),
+                    allow_failure: false,
+                },
+            ]
+        );
+        assert!(checks.iter().all(|c| c.counts == Some(CheckStatus::Failed)));
+    }
+
+    use JobStatus as J;
+
+    #[rstest]
+    #[case::success("success", false, J::Passed, Some(CheckStatus::Passed))]
+    #[case::failed("failed", false, J::Failed, Some(CheckStatus::Failed))]
+    #[case::allowed_failure_passes("failed", true, J::Failed, Some(CheckStatus::Passed))]
+    #[case::canceled("canceled", false, J::Canceled, Some(CheckStatus::Failed))]
+    #[case::manual_not_counted("manual", false, J::Manual, None)]
+    #[case::skipped_not_counted("skipped", false, J::Skipped, None)]
+    #[case::running("running", false, J::Running, Some(CheckStatus::Pending))]
+    #[case::waiting("waiting_for_resource", false, J::Pending, Some(CheckStatus::Pending))]
+    #[case::unknown_kept("waiting_for_callback", false,
+        J::Other("waiting_for_callback".into()), Some(CheckStatus::Pending))]
+    fn job_statuses_shown_and_counted(
+        #[case] status: &str,
+        #[case] allow_failure: bool,
+        #[case] shown: JobStatus,
+        #[case] counts: Option<CheckStatus>,
+    ) {
+        let mut dto = documented().remove(0);
+        dto.status = status.into();
+        dto.allow_failure = allow_failure;
+        let c = dto.into_check();
+        assert_eq!((c.job.status, c.counts), (shown, counts));
+        assert_eq!(c.job.allow_failure, allow_failure);
+    }
+
+    #[test]
+    fn a_job_that_has_not_run_has_no_duration_and_blank_fields_are_none() {
+        let mut dto = documented().remove(0);
+        dto.duration = None;
+        dto.stage = Some(String::new());
+        dto.web_url = Some(String::new());
+        let j = dto.into_check().job;
+        assert_eq!((j.duration_ms, j.stage, j.url), (None, None, None));
     }
 }

@@ -34,8 +34,9 @@ async fn serve(server: &MockServer, route: String, body: Value) {
         .await;
 }
 
-/// Two open MRs: a draft promotion MR pinning fraud-classifier v4 whose pipeline runs (one
-/// job passed, one running, a manual deploy gate), approved by root; and the documented
+/// Two open MRs: a draft promotion MR pinning fraud-classifier v4 whose pipeline runs (a
+/// build passed, a lint allowed to fail failed, a report running, a manual deploy gate),
+/// approved by root; and the documented
 /// list's MR, with a failed pipeline and no approvals (403: an instance without them).
 async fn gitlab() -> MockServer {
     let server = MockServer::start().await;
@@ -84,26 +85,35 @@ async fn gitlab() -> MockServer {
     let mut failed = fixture("pipelines")[1].clone();
     failed["id"] = json!(48);
     serve(&server, format!("{P}/pipelines"), json!([failed])).await;
-    let job = |name: &str, status: &str| {
-        let mut j = fixture("job");
+    // The documented "List pipeline jobs" items, newest first as GitLab lists them.
+    let job = |id: u64, name: &str, stage: &str, status: &str| {
+        let mut j = fixture("pipeline-jobs")[0].clone();
+        j["id"] = json!(id);
         j["name"] = json!(name);
+        j["stage"] = json!(stage);
         j["status"] = json!(status);
+        j["web_url"] = json!(format!("https://gitlab.acme.io/acme/ml/models/-/jobs/{id}"));
         j
     };
+    let mut lint = job(12, "lint", "test", "failed");
+    lint["allow_failure"] = json!(true);
+    let mut deploy = job(14, "deploy", "deploy", "manual");
+    deploy["duration"] = json!(null);
     serve(
         &server,
         format!("{P}/pipelines/47/jobs"),
         json!([
-            job("test", "success"),
-            job("report", "running"),
-            job("deploy", "manual")
+            deploy,
+            job(13, "report", "test", "running"),
+            lint,
+            job(11, "test", "build", "success"),
         ]),
     )
     .await;
     serve(
         &server,
         format!("{P}/pipelines/48/jobs"),
-        json!([job("rubocop", "failed")]),
+        json!([job(21, "rubocop", "test", "failed")]),
     )
     .await;
     server
@@ -137,4 +147,23 @@ async fn the_changes_tab_lists_merge_requests() {
         "both pages' worth, newest first"
     );
     demo.snap("demo_changes_gitlab");
+    let jobs: Vec<(&str, Option<&str>)> = prs[0]
+        .jobs
+        .iter()
+        .map(|j| (j.name.as_str(), j.stage.as_deref()))
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            ("test", Some("build")),
+            ("lint", Some("test")),
+            ("report", Some("test")),
+            ("deploy", Some("deploy"))
+        ],
+        "in pipeline order"
+    );
+    demo.key(crossterm::event::KeyCode::Enter).await;
+    demo.snap("demo_change_detail_gitlab");
+    demo.key(crossterm::event::KeyCode::Esc).await;
+    assert!(matches!(demo.app.top(), crate::app::view::Top::Prs));
 }

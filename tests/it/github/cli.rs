@@ -98,6 +98,25 @@ async fn prs_lists_ci_reviews_and_pins_with_a_token_from_the_environment() {
         json!({"state": "success", "passed": 3, "failed": 0, "pending": 0, "total": 3}),
         "one neutral check run and two green statuses"
     );
+    // Each check run and status one by one, in the shape GitLab's jobs have (no stage, no
+    // pipeline on GitHub); the documented run starts and completes in the same second.
+    assert_eq!(
+        (&prs[0]["pipeline"], prs[0]["jobs"].as_array().map(Vec::len)),
+        (&json!(null), Some(3))
+    );
+    assert_eq!(
+        prs[0]["jobs"][0],
+        json!({"name": "mighty_readme", "status": "passed", "stage": null,
+               "duration_secs": 0.0, "url": "https://github.com/github/hello-world/runs/4",
+               "allow_failure": false})
+    );
+    assert_eq!(
+        prs[0]["jobs"][1],
+        json!({"name": "continuous-integration/jenkins", "status": "passed", "stage": null,
+               "duration_secs": null, "url": "https://ci.example.com/1000/output",
+               "allow_failure": false})
+    );
+    support::assert_valid_prs(&cli(), &doc).await;
     assert_eq!(prs[0]["review"], "none");
     // The same shape as on GitLab: GitHub reports no approval rules, so `approvals` is null.
     assert_eq!(

@@ -76,6 +76,16 @@ async fn prs_json_lists_merge_requests_as_it_lists_pull_requests() {
     let server = support::shared();
     let gitlab = StandIn::start(&[]);
     promotion_mr(&gitlab, "gl-prs").await;
+    let head = gitlab.state().await["merge_requests"][0]["sha"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    gitlab
+        .seed(serde_json::json!({"pipelines": [{"sha": head, "jobs": [
+            {"name": "test", "status": "success", "stage": "test", "duration": 12.5},
+            {"name": "lint", "status": "failed", "stage": "test", "allow_failure": true},
+        ]}]}))
+        .await;
     let cli = Clearance::new(server.url());
     let out = cli
         .run_with_env(
@@ -100,7 +110,36 @@ async fn prs_json_lists_merge_requests_as_it_lists_pull_requests() {
     assert_eq!(prs[0]["head_branch"], "clearance/promote/gl-prs/v2");
     assert_eq!(prs[0]["promotion"]["model"], "gl-prs");
     assert_eq!(prs[0]["promotion"]["version"], "2");
-    assert_eq!(prs[0]["checks"]["state"], "none");
+    // The allowed failure passes, as GitLab counts it; the jobs in the shape GitHub's have.
+    assert_eq!(prs[0]["checks"]["state"], "success");
+    let jobs = &prs[0]["jobs"];
+    assert_eq!(
+        (
+            &jobs[0]["name"],
+            &jobs[0]["stage"],
+            &jobs[0]["duration_secs"]
+        ),
+        (
+            &serde_json::json!("test"),
+            &serde_json::json!("test"),
+            &serde_json::json!(12.5)
+        )
+    );
+    assert_eq!(
+        (
+            &jobs[1]["status"],
+            &jobs[1]["allow_failure"],
+            &jobs[1]["duration_secs"]
+        ),
+        (
+            &serde_json::json!("failed"),
+            &serde_json::json!(true),
+            &Value::Null
+        )
+    );
+    assert!(jobs[1]["url"].as_str().unwrap().contains("/-/jobs/"));
+    assert!(prs[0]["pipeline"]["id"].is_u64(), "{doc:#}");
+    support::assert_valid_prs(&cli, &doc).await;
     // The stand-in's approval rule (1 required), nobody has approved yet.
     assert_eq!(prs[0]["approved_by"], serde_json::json!([]));
     assert_eq!(

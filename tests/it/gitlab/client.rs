@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use clearance::domain::pull_request::{
-    ApprovalsRequired, CheckState, PromotionRef, PromotionRule, ReviewState,
+    ApprovalsRequired, CheckState, Job, JobStatus, Pipeline, PromotionRef, PromotionRule,
+    ReviewState,
 };
 use clearance::host::{BranchOutcome, CodeHost, HostErrorKind};
 use clearance::ops::gitops::{PrSettings, open_prs};
@@ -108,6 +109,52 @@ async fn open_merge_requests_with_pipelines_approvals_and_pins() {
     ));
 }
 
+/// Every job of the newest pipeline on the head is kept, in pipeline order whatever order
+/// GitLab lists them in, with its stage, status, duration, page and allowance; the manual
+/// gate too, though the summary does not count it. No pipeline: no jobs.
+#[tokio::test]
+async fn the_jobs_of_the_head_pipeline_in_pipeline_order() {
+    let (server, c) = self_managed().await;
+    mount_listing(&server).await;
+    let prs = open_prs(&c, &settings()).await.unwrap();
+    let job = |id: u64, name: &str, stage: &str, status: JobStatus, allow_failure: bool| Job {
+        name: name.into(),
+        status,
+        stage: Some(stage.into()),
+        duration_ms: Some(192),
+        url: Some(format!("https://gitlab.acme.io/acme/ml/models/-/jobs/{id}")),
+        allow_failure,
+    };
+    assert_eq!(
+        prs[0].jobs,
+        [
+            job(11, "test", "build", JobStatus::Passed, false),
+            job(12, "lint", "test", JobStatus::Failed, true),
+            job(13, "report", "test", JobStatus::Running, false),
+            job(14, "deploy", "deploy", JobStatus::Manual, false),
+        ]
+    );
+    assert_eq!(
+        prs[0].pipeline,
+        Some(Pipeline {
+            id: 47,
+            url: Some("https://example.com/foo/bar/pipelines/47".into())
+        })
+    );
+    assert_eq!((prs[1].pipeline.clone(), prs[1].jobs.len()), (None, 0));
+    assert!(sent(&server).await.contains(
+        &"GET /gitlab/api/v4/projects/acme%2Fml%2Fmodels/pipelines/47/jobs?per_page=100".to_owned()
+    ));
+}
+
+/// A job of the documented list with its id, stage and page set.
+fn staged(id: u64, stage: &str, mut j: serde_json::Value) -> serde_json::Value {
+    j["id"] = json!(id);
+    j["stage"] = json!(stage);
+    j["web_url"] = json!(format!("https://gitlab.acme.io/acme/ml/models/-/jobs/{id}"));
+    j
+}
+
 /// The listing of the test above: two pages of MRs, approvals, pipelines and jobs.
 async fn mount_listing(server: &MockServer) {
     let listing = api("merge_requests");
@@ -170,11 +217,12 @@ async fn mount_listing(server: &MockServer) {
     get(
         server,
         &api("pipelines/47/jobs"),
+        // Newest first, as GitLab 13.5+ lists them; stages and pages per job.
         json!([
-            job("test", "success", false),
-            job("lint", "failed", true),
-            job("report", "running", false),
-            job("deploy", "manual", false),
+            staged(14, "deploy", job("deploy", "manual", false)),
+            staged(13, "test", job("report", "running", false)),
+            staged(12, "test", job("lint", "failed", true)),
+            staged(11, "build", job("test", "success", false)),
         ]),
     )
     .await;

@@ -163,6 +163,10 @@ fn the_standin_answers_as_python_gitlab_expects() {
     assert!(text.trim_end().ends_with("all checks passed"), "{text}");
     assert!(text.contains("ok MRs over pages"), "{text}");
     assert!(text.contains("ok MRs of a merge commit"), "{text}");
+    assert!(
+        text.contains("ok job stages, durations and allowance"),
+        "{text}"
+    );
 }
 
 fn settings() -> PrSettings {
@@ -251,9 +255,9 @@ async fn promotion_by_merge_request_against_the_standin() {
     let head = mrs[0]["sha"].as_str().unwrap().to_owned();
     s.seed(json!({
         "pipelines": [{"sha": head, "jobs": [
-            {"name": "test", "status": "success"},
-            {"name": "report", "status": "running"},
-            {"name": "deploy", "status": "manual"},
+            {"name": "test", "status": "success", "stage": "build", "duration": 42.25},
+            {"name": "report", "status": "running", "stage": "test"},
+            {"name": "deploy", "status": "manual", "stage": "deploy"},
         ]}],
         "approvals": {"1": ["root"]},
     }))
@@ -265,10 +269,7 @@ async fn promotion_by_merge_request_against_the_standin() {
         (p.review, p.checks.state, p.checks.passed, p.checks.pending),
         (ReviewState::Approved, CheckState::Pending, 1, 1)
     );
-    assert_eq!(
-        p.promotion.as_ref().map(|r| r.version.label()),
-        Some("v4".to_owned())
-    );
+    jobs_in_pipeline_order(p);
 
     // The sticky note: posted once, then updated in place.
     let body = report_comment_body("fraud", "### report 1");
@@ -288,6 +289,51 @@ async fn promotion_by_merge_request_against_the_standin() {
     let notes = &s.state().await["notes"]["1"];
     assert_eq!(notes.as_array().unwrap().len(), 1);
     assert!(notes[0]["body"].as_str().unwrap().ends_with("### report 2"));
+}
+
+/// Each job of the seeded pipeline, in pipeline order though the stand-in lists the newest
+/// first, as GitLab does; each with its page, and the pipeline's.
+fn jobs_in_pipeline_order(p: &clearance::domain::PullRequest) {
+    let jobs: Vec<_> = p
+        .jobs
+        .iter()
+        .map(|j| {
+            (
+                j.name.as_str(),
+                j.stage.as_deref(),
+                j.status.as_str(),
+                j.duration_ms,
+            )
+        })
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            ("test", Some("build"), "passed", Some(42_250)),
+            ("report", Some("test"), "running", None),
+            ("deploy", Some("deploy"), "manual", None),
+        ]
+    );
+    let pipeline = p.pipeline.as_ref().unwrap();
+    assert!(
+        p.jobs.iter().all(|j| j
+            .url
+            .as_deref()
+            .is_some_and(|u| u.contains("/acme/ml/models/-/jobs/"))),
+        "{:?}",
+        p.jobs
+    );
+    assert!(
+        pipeline
+            .url
+            .as_deref()
+            .is_some_and(|u| u.ends_with(&format!("/-/pipelines/{}", pipeline.id))),
+        "{pipeline:?}"
+    );
+    assert_eq!(
+        p.promotion.as_ref().map(|r| r.version.label()),
+        Some("v4".to_owned())
+    );
 }
 
 /// An instance without approvals (403): the listing still works, with no approvals.

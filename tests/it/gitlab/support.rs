@@ -46,9 +46,10 @@ pub fn file(text: &str, last_commit: &str) -> Value {
     f
 }
 
-/// The documented job with its name, status and `allow_failure` changed.
+/// The first job of the documented "List pipeline jobs" example with its name, status and
+/// `allow_failure` changed.
 pub fn job(name: &str, status: &str, allow_failure: bool) -> Value {
-    let mut j = fixture("job");
+    let mut j = fixture("pipeline-jobs")[0].clone();
     j["name"] = json!(name);
     j["status"] = json!(status);
     j["allow_failure"] = json!(allow_failure);

@@ -1,6 +1,6 @@
 //! End to end in tmux: the real binary, the real MLflow server and the GitLab stand-in. A
 //! reviewer approves a staged model by merge request, sees the MR in the Changes tab and on
-//! the version; the alias does not move, and the stand-in holds one branch, one commit
+//! the version, opens its detail with the pipeline's jobs by stage; the alias does not move, and the stand-in holds one branch, one commit
 //! pinning the version, and one labelled merge request.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +30,38 @@ async fn seed_model(seed: &crate::support::Seeder) {
     let m = seed.model("tui-gitlab").await;
     seed.version(&m, &runs[0]).alias("production").await;
     seed.version(&m, &runs[1]).alias("staging").await;
+}
+
+/// CI runs on the MR's head: a pipeline with an evaluate and a deploy stage.
+async fn seed_pipeline(gitlab: &StandIn) {
+    let head = gitlab.state().await["merge_requests"][0]["sha"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    gitlab
+        .seed(serde_json::json!({"pipelines": [{"sha": head, "jobs": [
+            {"name": "model-eval", "status": "success", "stage": "evaluate", "duration": 42.5},
+            {"name": "deploy-gate", "status": "manual", "stage": "deploy"},
+        ]}]}))
+        .await;
+}
+
+/// Enter on the listed MR opens its detail: its pin and its jobs by stage; esc goes back.
+fn the_detail_shows_the_jobs_by_stage(t: &Tmux) {
+    t.keys(&["Enter"]);
+    t.wait_for(&[
+        "MR !1",
+        "pins tui-gitlab v2",
+        "pipeline #",
+        "evaluate",
+        "model-eval",
+        "42s",
+        "deploy-gate",
+        "manual",
+    ]);
+    t.keys(&["Escape"]);
+    t.wait_gone("model-eval");
+    t.wait_for(&["1 promoting"]);
 }
 
 #[tokio::test]
@@ -82,9 +114,12 @@ async fn a_reviewer_promotes_by_merge_request_and_follows_it_in_the_changes_tab(
         "Merge request !1 opened:",
         "/acme/ml/models/-/merge_requests/1",
     ]);
+    seed_pipeline(&gitlab).await;
     t.keys(&["Enter"]);
     t.keys(&["4"]);
-    t.wait_for(&["!1", "tui-gitlab v2", "1 promoting"]);
+    t.keys(&["r"]);
+    t.wait_for(&["!1", "tui-gitlab v2", "1 promoting", "✓ 1/1"]);
+    the_detail_shows_the_jobs_by_stage(&t);
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 
