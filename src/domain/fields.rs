@@ -204,10 +204,10 @@ impl FromIterator<(String, String)> for Fields<Name> {
     }
 }
 
-/// Lookup that panics on a missing name, as tests read a map.
-#[cfg(test)]
+/// Lookup that panics on a missing name, as a map's index does (for tests).
 impl<V> std::ops::Index<&str> for Fields<V> {
     type Output = V;
+    #[allow(clippy::panic)]
     fn index(&self, key: &str) -> &V {
         self.get(key)
             .unwrap_or_else(|| panic!("no field {key:?} in {:?}", self.keys().collect::<Vec<_>>()))
