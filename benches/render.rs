@@ -55,8 +55,8 @@ fn run(i: usize, now: DateTime<Utc>) -> Run {
         user: "bench".into(),
         lifecycle: Lifecycle::Active,
         metrics,
-        params: BTreeMap::from([("lr".to_owned(), "0.1".to_owned())]),
-        tags: BTreeMap::new(),
+        params: [("lr".to_owned(), "0.1".to_owned())].into_iter().collect(),
+        tags: clearance::domain::Fields::new(),
     }
 }
 

@@ -69,7 +69,7 @@ pub fn run(id: &str, name: &str, metrics: &[(&str, f64)], hours: i64) -> Run {
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect(),
-        tags: BTreeMap::new(),
+        tags: crate::domain::Fields::new(),
     }
 }
 
@@ -86,7 +86,7 @@ pub fn runs() -> Vec<Run> {
         ],
         500,
     );
-    base.tags.insert("baseline".into(), "true".into());
+    base.tags.insert("baseline", "true".into());
     let mut better = run(
         "c0000000000000000000000000000002",
         "xgb-depth8",
@@ -97,7 +97,7 @@ pub fn runs() -> Vec<Run> {
         ],
         30,
     );
-    better.params.insert("max_depth".into(), "8".into());
+    better.params.insert("max_depth", "8".into());
     better.user = "bob".into();
     let worse = run(
         "c0000000000000000000000000000003",
@@ -115,10 +115,9 @@ pub fn runs() -> Vec<Run> {
         &[("val_auc", 0.956), ("val_loss", 0.19)],
         29,
     );
-    child.tags.insert(
-        PARENT_RUN_TAG.into(),
-        "c0000000000000000000000000000002".into(),
-    );
+    child
+        .tags
+        .insert(PARENT_RUN_TAG, "c0000000000000000000000000000002".into());
     let mut diverged = run(
         "d0000000000000000000000000000005",
         "xgb-lr0.5-diverged",

@@ -77,10 +77,10 @@ mod tests {
     fn newest_tagged_run_wins_with_a_warning() {
         let mut old = run("old", None);
         old.start_time = DateTime::from_timestamp_millis(1_000);
-        old.tags.insert("baseline".into(), "true".into());
+        old.tags.insert("baseline", "true".into());
         let mut new = run("new", None);
         new.start_time = DateTime::from_timestamp_millis(2_000);
-        new.tags.insert("baseline".into(), "true".into());
+        new.tags.insert("baseline", "true".into());
         let untagged = run("untagged", None);
         let b = pick_tagged(vec![old, untagged, new], "baseline", "true").unwrap();
         assert_eq!(b.run.id.as_str(), "new");
@@ -93,7 +93,7 @@ mod tests {
     #[test]
     fn single_tagged_run_has_no_warning_and_none_gives_none() {
         let mut only = run("only", None);
-        only.tags.insert("baseline".into(), "true".into());
+        only.tags.insert("baseline", "true".into());
         let b = pick_tagged(vec![only], "baseline", "true").unwrap();
         assert_eq!(b.warning, None);
         assert!(pick_tagged(vec![run("x", None)], "baseline", "true").is_none());

@@ -48,7 +48,7 @@ pub struct Comparison {
 pub fn metric_values(run: &Run) -> BTreeMap<String, f64> {
     run.metrics
         .iter()
-        .map(|(k, m)| (k.clone(), m.value))
+        .map(|(k, m)| (k.to_string(), m.value))
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! Param differences between two runs.
 
-use std::collections::BTreeMap;
+use super::fields::Fields;
+use super::name::Name;
 
 /// One param on both sides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,18 +19,18 @@ impl ParamRow {
 
 /// Every param of either run, by name; `changed_only` keeps just the ones that differ.
 pub fn param_rows(
-    baseline: &BTreeMap<String, String>,
-    candidate: &BTreeMap<String, String>,
+    baseline: &Fields<Name>,
+    candidate: &Fields<Name>,
     changed_only: bool,
 ) -> Vec<ParamRow> {
-    let mut keys: Vec<&String> = baseline.keys().chain(candidate.keys()).collect();
+    let mut keys: Vec<&Name> = baseline.keys().chain(candidate.keys()).collect();
     keys.sort();
     keys.dedup();
     keys.into_iter()
         .map(|k| ParamRow {
-            key: k.clone(),
-            baseline: baseline.get(k).cloned(),
-            candidate: candidate.get(k).cloned(),
+            key: k.to_string(),
+            baseline: baseline.get(k).map(ToString::to_string),
+            candidate: candidate.get(k).map(ToString::to_string),
         })
         .filter(|r| !changed_only || r.changed())
         .collect()
@@ -39,11 +40,8 @@ pub fn param_rows(
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+    fn map(pairs: &[(&str, &str)]) -> Fields<Name> {
+        pairs.iter().map(|(k, v)| (*k, Name::from(*v))).collect()
     }
 
     #[test]

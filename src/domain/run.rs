@@ -1,12 +1,13 @@
 //! Tracked runs.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 
+use super::fields::Fields;
 use super::ids::{ExperimentId, RunId};
 use super::metric::LatestMetric;
+use super::name::Name;
 
 /// The tag MLflow uses to link a nested run to its parent.
 pub const PARENT_RUN_TAG: &str = "mlflow.parentRunId";
@@ -85,9 +86,10 @@ pub struct Run {
     pub end_time: Option<DateTime<Utc>>,
     pub user: String,
     pub lifecycle: Lifecycle,
-    pub metrics: BTreeMap<String, LatestMetric>,
-    pub params: BTreeMap<String, String>,
-    pub tags: BTreeMap<String, String>,
+    /// Names and values are shared with the other runs of a listing (see [`Name`]).
+    pub metrics: Fields<LatestMetric>,
+    pub params: Fields<Name>,
+    pub tags: Fields<Name>,
 }
 
 impl Run {
@@ -103,7 +105,7 @@ impl Run {
     pub fn note(&self) -> Option<&str> {
         self.tags
             .get(NOTE_TAG)
-            .map(String::as_str)
+            .map(Name::as_str)
             .filter(|s| !s.is_empty())
     }
 
@@ -139,7 +141,7 @@ impl Run {
     }
 
     /// Tags a person wrote, without MLflow's bookkeeping (`mlflow.*`).
-    pub fn user_tags(&self) -> impl Iterator<Item = (&String, &String)> {
+    pub fn user_tags(&self) -> impl Iterator<Item = (&Name, &Name)> {
         self.tags.iter().filter(|(k, _)| !k.starts_with("mlflow."))
     }
 }
@@ -221,9 +223,9 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn run(id: &str, parent: Option<&str>) -> Run {
-        let mut tags = BTreeMap::new();
+        let mut tags = Fields::new();
         if let Some(p) = parent {
-            tags.insert(PARENT_RUN_TAG.to_owned(), p.to_owned());
+            tags.insert(PARENT_RUN_TAG, Name::from(p));
         }
         Run {
             id: RunId::from(id),
@@ -234,8 +236,8 @@ pub(crate) mod tests {
             end_time: None,
             user: String::new(),
             lifecycle: Lifecycle::Active,
-            metrics: BTreeMap::new(),
-            params: BTreeMap::new(),
+            metrics: Fields::new(),
+            params: Fields::new(),
             tags,
         }
     }
@@ -276,9 +278,9 @@ pub(crate) mod tests {
     #[test]
     fn boolean_tags_accept_common_spellings() {
         let mut r = run("x", None);
-        r.tags.insert("baseline".into(), "True".into());
+        r.tags.insert("baseline", "True".into());
         assert!(r.has_tag("baseline", "true"));
-        r.tags.insert("baseline".into(), "false".into());
+        r.tags.insert("baseline", "false".into());
         assert!(!r.has_tag("baseline", "true"));
     }
 

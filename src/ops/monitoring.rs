@@ -14,14 +14,14 @@ use crate::config::MonitoringConfig;
 use crate::domain::alert::{
     Alert, AlertReport, AlertRule, AlertState, Series, Threshold, evaluate, freshness, quiet,
 };
-use crate::domain::{MetricPoint, ReviewSettings, Run, VersionId};
+use crate::domain::{MetricPoint, Name, ReviewSettings, Run, VersionId};
 use crate::store::{Backend, BackendError, RunQuery};
 
 /// (model, alias, version, metric).
 type SeriesKey = (String, Option<String>, Option<String>, String);
 
 /// A window's start from a tag: an RFC 3339 time or a plain date.
-fn window_time(tag: Option<&String>, run: &Run) -> Option<DateTime<Utc>> {
+fn window_time(tag: Option<&Name>, run: &Run) -> Option<DateTime<Utc>> {
     tag.and_then(|t| {
         DateTime::parse_from_rfc3339(t)
             .map(|d| d.with_timezone(&Utc))
@@ -71,11 +71,11 @@ pub async fn load_series(
     // (model, alias, version, metric) → points
     let mut series: BTreeMap<SeriesKey, Vec<MetricPoint>> = BTreeMap::new();
     for run in &runs {
-        let Some(model) = run.tags.get(&config.model_tag).cloned() else {
+        let Some(model) = run.tags.get(&config.model_tag).map(ToString::to_string) else {
             continue;
         };
-        let alias = run.tags.get(&config.alias_tag).cloned();
-        let version = run.tags.get(&config.version_tag).cloned();
+        let alias = run.tags.get(&config.alias_tag).map(ToString::to_string);
+        let version = run.tags.get(&config.version_tag).map(ToString::to_string);
         let long_lived = run.metrics.values().any(|m| m.step > 0);
         for (metric, latest) in &run.metrics {
             if !wanted(&model, metric) {
@@ -85,7 +85,7 @@ pub async fn load_series(
                 model.clone(),
                 alias.clone(),
                 version.clone(),
-                metric.clone(),
+                metric.to_string(),
             );
             if long_lived {
                 let history = backend.runs.metric_history(&run.id, metric).await?;

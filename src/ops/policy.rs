@@ -444,7 +444,7 @@ pub async fn facts(
                 run.tags
                     .get("mlflow.user")
                     .filter(|u| !u.trim().is_empty())
-                    .cloned()
+                    .map(ToString::to_string)
             }),
             Err(BackendError::NotFound(_)) => None,
             Err(e) => return Err(failed(e)),

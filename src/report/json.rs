@@ -22,7 +22,7 @@ use crate::domain::comparison::{Comparison, Side};
 use crate::domain::diff::Verdict;
 use crate::domain::pull_request::PullRequest;
 use crate::domain::value::JsonNumber;
-use crate::domain::{Gate, ModelVersion, RegisteredModel, Run, VersionId};
+use crate::domain::{Fields, Gate, ModelVersion, Name, RegisteredModel, Run, VersionId};
 
 pub use self::audit::AuditRow;
 pub use self::change::{ApplyDoc, ChangeDoc};
@@ -70,8 +70,10 @@ pub struct RunJson<'a> {
     pub status: &'a str,
     /// RFC 3339, UTC, to the millisecond.
     pub start_time: Option<String>,
-    pub params: &'a BTreeMap<String, String>,
-    pub tags: &'a BTreeMap<String, String>,
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub params: &'a Fields<Name>,
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub tags: &'a Fields<Name>,
     /// Each metric's latest value.
     #[schemars(with = "BTreeMap<String, JsonNumber>")]
     pub metrics: LatestValues<'a>,
@@ -81,11 +83,15 @@ pub struct RunJson<'a> {
 
 /// A run's metrics as `{name: latest value}`, written straight from the run.
 #[derive(Debug)]
-pub struct LatestValues<'a>(pub &'a BTreeMap<String, crate::domain::LatestMetric>);
+pub struct LatestValues<'a>(pub &'a Fields<crate::domain::LatestMetric>);
 
 impl Serialize for LatestValues<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, m)| (k, JsonNumber(m.value))))
+        s.collect_map(
+            self.0
+                .iter()
+                .map(|(k, m)| (k.as_str(), JsonNumber(m.value))),
+        )
     }
 }
 

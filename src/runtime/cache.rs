@@ -17,7 +17,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::app::CachedRuns;
-use crate::domain::{ExperimentId, LatestMetric, Lifecycle, Run, RunId, RunStatus, StoreIdentity};
+use crate::domain::{
+    ExperimentId, Fields, LatestMetric, Lifecycle, Name, Run, RunId, RunStatus, StoreIdentity,
+};
 
 /// The folder in the state dir.
 pub const DIR: &str = "runs-cache";
@@ -158,7 +160,7 @@ fn to_cached(r: &Run) -> CachedRun {
         metrics: r
             .metrics
             .iter()
-            .map(|(k, m)| (k.clone(), (m.value.to_string(), m.step, m.timestamp)))
+            .map(|(k, m)| (k.to_string(), (m.value.to_string(), m.step, m.timestamp)))
             .collect(),
         // A tag or param may quote an address with credentials in it (a git remote with a
         // token): the cache keeps it without them.
@@ -167,10 +169,10 @@ fn to_cached(r: &Run) -> CachedRun {
     }
 }
 
-fn redacted(values: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+fn redacted(values: &Fields<Name>) -> BTreeMap<String, String> {
     values
         .iter()
-        .map(|(k, v)| (k.clone(), crate::domain::store::redact_credentials(v)))
+        .map(|(k, v)| (k.to_string(), crate::domain::store::redact_credentials(v)))
         .collect()
 }
 
@@ -184,10 +186,8 @@ fn from_cached(r: CachedRun) -> Run {
         end_time: r.end_ms.and_then(DateTime::<Utc>::from_timestamp_millis),
         user: r.user,
         lifecycle: Lifecycle::Active,
-        metrics: r
-            .metrics
-            .into_iter()
-            .map(|(k, (value, step, timestamp))| {
+        metrics: Fields::interned_keys(r.metrics.into_iter().map(
+            |(k, (value, step, timestamp))| {
                 let value = value.parse().unwrap_or(f64::NAN);
                 (
                     k,
@@ -197,10 +197,10 @@ fn from_cached(r: CachedRun) -> Run {
                         timestamp,
                     },
                 )
-            })
-            .collect(),
-        params: r.params,
-        tags: r.tags,
+            },
+        )),
+        params: Fields::interned(r.params),
+        tags: Fields::interned(r.tags),
     }
 }
 
@@ -214,7 +214,7 @@ mod tests {
     fn listing() -> CachedRuns {
         let mut run = crate::app::fixtures::runs().remove(0);
         run.metrics.insert(
-            "inf".into(),
+            "inf",
             LatestMetric {
                 value: f64::NEG_INFINITY,
                 step: 1,
@@ -261,8 +261,8 @@ mod tests {
         let remote = "https://ann:ghp_S3cret@github.com/acme/models.git";
         listing.runs[0]
             .tags
-            .insert("mlflow.source.git.repoURL".into(), remote.into());
-        listing.runs[0].params.insert("data".into(), remote.into());
+            .insert("mlflow.source.git.repoURL", remote.into());
+        listing.runs[0].params.insert("data", remote.into());
         cache.save(&listing).unwrap();
         let path = std::fs::read_dir(dir.path())
             .unwrap()

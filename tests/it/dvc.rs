@@ -151,11 +151,15 @@ pub fn actual(run: &clearance::domain::Run) -> Expected {
             "FAILED" => "FAILED",
             other => panic!("unexpected status {other}"),
         },
-        params: run.params.clone(),
+        params: run
+            .params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         metrics: run
             .metrics
             .iter()
-            .map(|(k, m)| (k.clone(), format!("{}", m.value)))
+            .map(|(k, m)| (k.to_string(), format!("{}", m.value)))
             .collect(),
     }
 }

@@ -43,7 +43,12 @@ fn points(points: &[MetricPoint]) -> Vec<(i64, i64, String)> {
 fn latest(run: &Run) -> BTreeMap<String, (String, i64, i64)> {
     run.metrics
         .iter()
-        .map(|(k, m)| (k.clone(), (format!("{:?}", m.value), m.step, m.timestamp)))
+        .map(|(k, m)| {
+            (
+                k.to_string(),
+                (format!("{:?}", m.value), m.step, m.timestamp),
+            )
+        })
         .collect()
 }
 
@@ -337,7 +342,7 @@ async fn run_maps_names_params_tags_parents_and_non_finite_latest_values() {
     );
     assert_eq!(
         Run {
-            metrics: BTreeMap::new(),
+            metrics: clearance::domain::Fields::new(),
             ..got.clone()
         },
         Run {
@@ -349,14 +354,18 @@ async fn run_maps_names_params_tags_parents_and_non_finite_latest_values() {
             end_time: ms(T0 + 120_000),
             user: String::new(),
             lifecycle: Lifecycle::Active,
-            metrics: BTreeMap::new(),
-            params: tags(&[("note", "größe → 模型"), ("optimizer", "adam")]),
+            metrics: clearance::domain::Fields::new(),
+            params: tags(&[("note", "größe → 模型"), ("optimizer", "adam")])
+                .into_iter()
+                .collect(),
             tags: tags(&[
                 ("mlflow.parentRunId", &parent.id),
                 ("mlflow.runName", "diverged-ünïcode-模型"),
                 ("team", "risk-ml"),
                 ("説明", "ünïcode tag"),
-            ]),
+            ])
+            .into_iter()
+            .collect(),
         }
     );
     assert_eq!(got.parent_id(), Some(parent.run_id()));

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::values::{self, FileData};
 use crate::domain::run::PARENT_RUN_TAG;
-use crate::domain::{Experiment, ExperimentId, Lifecycle, Run, RunId, RunStatus};
+use crate::domain::{Experiment, ExperimentId, Fields, Lifecycle, Name, Run, RunId, RunStatus};
 
 /// The id and name of the workspace run.
 pub const WORKSPACE: &str = "workspace";
@@ -268,9 +268,9 @@ fn run_of(
         end_time: None,
         user: info.map(|c| c.author.clone()).unwrap_or_default(),
         lifecycle: Lifecycle::Active,
-        metrics: metrics.values,
-        params,
-        tags,
+        metrics: Fields::interned_keys(metrics.values),
+        params: Fields::interned(params),
+        tags: Fields::interned(tags),
     };
     (run, source)
 }
@@ -314,7 +314,7 @@ fn add_configured_baseline(runs: &mut Vec<Run>, experiments: &[Experiment], m: &
         .iter()
         .find(|r| {
             r.id.as_str() == configured
-                && r.tags.get(TAG_TYPE).map(String::as_str) == Some("baseline")
+                && r.tags.get(TAG_TYPE).map(Name::as_str) == Some("baseline")
         })
         .cloned()
     else {
@@ -323,8 +323,7 @@ fn add_configured_baseline(runs: &mut Vec<Run>, experiments: &[Experiment], m: &
     for e in experiments.iter().filter(|e| e.id.as_str() != configured) {
         let mut copy = template.clone();
         copy.experiment_id = e.id.clone();
-        copy.tags
-            .insert(TAG_CONFIGURED.to_owned(), "true".to_owned());
+        copy.tags.insert(TAG_CONFIGURED, Name::from("true"));
         runs.push(copy);
     }
 }

@@ -82,9 +82,12 @@ fn the_reference_capture_maps_to_one_experiment_with_its_runs() {
 
     let base = by_name(&s, "main");
     assert_eq!(base.id.as_str(), CAPTURE_HEAD);
-    assert_eq!(base.tags.get("baseline").map(String::as_str), Some("true"));
     assert_eq!(
-        base.tags.get(TAG_TYPE).map(String::as_str),
+        base.tags.get("baseline").map(crate::domain::Name::as_str),
+        Some("true")
+    );
+    assert_eq!(
+        base.tags.get(TAG_TYPE).map(crate::domain::Name::as_str),
         Some("baseline")
     );
     assert_eq!(base.tags.get(PARENT_RUN_TAG), None);
@@ -93,11 +96,13 @@ fn the_reference_capture_maps_to_one_experiment_with_its_runs() {
     assert_eq!(deep.id.as_str(), "243b10c2b54a0c53364c328c4b06903d3b527fc5");
     assert_eq!(deep.tags.get("baseline"), None);
     assert_eq!(
-        deep.tags.get(TAG_PARENT).map(String::as_str),
+        deep.tags.get(TAG_PARENT).map(crate::domain::Name::as_str),
         Some(CAPTURE_HEAD)
     );
     assert_eq!(
-        deep.tags.get(PARENT_RUN_TAG).map(String::as_str),
+        deep.tags
+            .get(PARENT_RUN_TAG)
+            .map(crate::domain::Name::as_str),
         Some(CAPTURE_HEAD)
     );
     assert_eq!(deep.params["train.epochs"], "20");
@@ -122,14 +127,20 @@ fn the_reference_capture_maps_to_one_experiment_with_its_runs() {
     assert!(queued.metrics.is_empty());
     assert_eq!(queued.params["train.seed"], "7");
     assert_eq!(
-        queued.tags.get(TAG_EXECUTOR).map(String::as_str),
+        queued
+            .tags
+            .get(TAG_EXECUTOR)
+            .map(crate::domain::Name::as_str),
         Some("dvc-task")
     );
 
     let ws = by_name(&s, "workspace");
     assert_eq!(ws.id.as_str(), "workspace");
     assert_eq!(ws.start_time, None);
-    assert_eq!(ws.tags.get(TAG_REV).map(String::as_str), Some("workspace"));
+    assert_eq!(
+        ws.tags.get(TAG_REV).map(crate::domain::Name::as_str),
+        Some("workspace")
+    );
 }
 
 #[test]
@@ -213,7 +224,7 @@ fn failed_runs_file_errors_and_finished_tasks() {
     let done = by_name(&s, "exp-queued");
     assert_eq!(done.status, RunStatus::Finished);
     assert_eq!(
-        done.tags.get(TAG_EXECUTOR).map(String::as_str),
+        done.tags.get(TAG_EXECUTOR).map(crate::domain::Name::as_str),
         Some("dvc-task")
     );
     let ws = by_name(&s, "workspace");
@@ -243,7 +254,9 @@ fn a_configured_baseline_is_every_experiments_baseline() {
         .find(|r| r.experiment_id.as_str() == SAMPLE_B && r.id.as_str() == SAMPLE_A)
         .unwrap();
     assert_eq!(
-        copy.tags.get(TAG_CONFIGURED).map(String::as_str),
+        copy.tags
+            .get(TAG_CONFIGURED)
+            .map(crate::domain::Name::as_str),
         Some("true")
     );
 }

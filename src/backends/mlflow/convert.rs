@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use super::dto::{ExperimentDto, KeyValue, MetricDto, ModelVersionDto, RegisteredModelDto, RunDto};
 use crate::domain::run::time_from_ms;
 use crate::domain::{
-    Experiment, ExperimentId, LatestMetric, Lifecycle, MetricPoint, ModelVersion, RegisteredModel,
-    Run, RunId, RunStatus, VersionId,
+    Experiment, ExperimentId, Fields, Interner, LatestMetric, Lifecycle, MetricPoint, ModelVersion,
+    Name, RegisteredModel, Run, RunId, RunStatus, VersionId,
 };
 
 fn map(kvs: Vec<KeyValue>) -> BTreeMap<String, String> {
@@ -23,6 +23,13 @@ pub fn experiment(dto: ExperimentDto) -> Experiment {
     }
 }
 
+/// A run's params or tags, with names and values shared through `names`.
+fn fields(kvs: &[KeyValue], names: &mut crate::domain::name::Shared<'_>) -> Fields<Name> {
+    kvs.iter()
+        .map(|kv| names.pair(&kv.key, &kv.value))
+        .collect()
+}
+
 pub fn run(dto: RunDto) -> Run {
     let info = dto.info;
     let id = if info.run_id.is_empty() {
@@ -30,7 +37,8 @@ pub fn run(dto: RunDto) -> Run {
     } else {
         info.run_id
     };
-    let mut metrics = BTreeMap::new();
+    let mut names = Interner::global().lock();
+    let mut metrics: Fields<LatestMetric> = Fields::with_capacity(dto.data.metrics.len());
     for m in dto.data.metrics {
         // The server sends the latest point per key; should a store ever send several, keep
         // the one MLflow calls latest: highest step, then newest timestamp.
@@ -39,15 +47,20 @@ pub fn run(dto: RunDto) -> Run {
             step: m.step,
             timestamp: m.timestamp,
         };
-        metrics
-            .entry(m.key)
-            .and_modify(|cur: &mut LatestMetric| {
+        match metrics.get_mut(&m.key) {
+            Some(cur) => {
                 if (latest.step, latest.timestamp) > (cur.step, cur.timestamp) {
                     *cur = latest;
                 }
-            })
-            .or_insert(latest);
+            }
+            None => {
+                metrics.insert(names.key(&m.key), latest);
+            }
+        }
     }
+    let params = fields(&dto.data.params, &mut names);
+    let tags = fields(&dto.data.tags, &mut names);
+    drop(names);
     Run {
         id: RunId::new(id),
         experiment_id: ExperimentId::new(info.experiment_id),
@@ -58,8 +71,8 @@ pub fn run(dto: RunDto) -> Run {
         user: info.user_id,
         lifecycle: Lifecycle::parse(&info.lifecycle_stage),
         metrics,
-        params: map(dto.data.params),
-        tags: map(dto.data.tags),
+        params,
+        tags,
     }
 }
 

@@ -279,3 +279,19 @@ async fn a_plain_http_server_redirecting_to_https_names_the_address() {
     );
     assert!(!text.contains("pw") && !text.contains("token"), "{text}");
 }
+
+#[test]
+fn runs_mapped_from_the_wire_share_key_and_value_allocations() {
+    let dto = || {
+        let resp: GetRunResponse = serde_json::from_str(fixture!("run_get_diverged.json")).unwrap();
+        resp.run.unwrap()
+    };
+    let (a, b) = (convert::run(dto()), convert::run(dto()));
+    let (ka, _) = a.metrics.get_key_value("loss").unwrap();
+    let (kb, _) = b.metrics.get_key_value("loss").unwrap();
+    assert!(ka.shares(kb));
+    let tag = crate::domain::run::PARENT_RUN_TAG;
+    let (ta, va) = a.tags.get_key_value(tag).unwrap();
+    let (tb, vb) = b.tags.get_key_value(tag).unwrap();
+    assert!(ta.shares(tb) && va.shares(vb));
+}

@@ -9,7 +9,9 @@ use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
 use super::metric_value;
 use crate::domain::run::time_from_ms;
-use crate::domain::{Experiment, ExperimentId, LatestMetric, Lifecycle, Run, RunId, RunStatus};
+use crate::domain::{
+    Experiment, ExperimentId, Fields, Interner, LatestMetric, Lifecycle, Run, RunId, RunStatus,
+};
 use crate::store::query::filter::{self, Comparison, Entity, Value, translate_key_alias};
 use crate::store::query::order::{self, OrderKey};
 use crate::store::query::token;
@@ -399,9 +401,9 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             end_time: r.end.and_then(time_from_ms),
             user: r.user.unwrap_or_default(),
             lifecycle: Lifecycle::parse(r.lifecycle.as_deref().unwrap_or_default()),
-            metrics: BTreeMap::new(),
-            params: BTreeMap::new(),
-            tags: BTreeMap::new(),
+            metrics: Fields::new(),
+            params: Fields::new(),
+            tags: Fields::new(),
         })
         .collect();
     // The batch's ids go in as one JSON array, joined through `json_each`: one statement
@@ -421,7 +423,11 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
         let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
             continue;
         };
-        let key: String = r.get(1).map_err(|e| sql_err(&e))?;
+        let key = r
+            .get_ref(1)
+            .and_then(|v| Ok(v.as_str()?))
+            .map_err(|e| sql_err(&e))?;
+        let key = Interner::global().key(key);
         let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
         let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
         let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
@@ -453,25 +459,40 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
                 continue;
             };
-            let key: String = r.get(1).map_err(|e| sql_err(&e))?;
-            let value: Option<String> = r.get(2).map_err(|e| sql_err(&e))?;
+            let key = r
+                .get_ref(1)
+                .and_then(|v| Ok(v.as_str()?))
+                .map_err(|e| sql_err(&e))?;
+            let value = r
+                .get_ref(2)
+                .and_then(|v| Ok(v.as_str_or_null()?.unwrap_or_default()))
+                .map_err(|e| sql_err(&e))?;
+            let (key, value) = Interner::global().lock().pair(key, value);
             let map = if table == "params" {
                 &mut run.params
             } else {
                 &mut run.tags
             };
-            map.insert(key, value.unwrap_or_default());
+            map.insert(key, value);
         }
     }
-    // An empty name column (runs from MLflow ≤ 1.29) falls back to the tag, as MLflow does.
     for run in &mut runs {
-        if run.name.is_empty()
-            && let Some(name) = run.tags.get(RUN_NAME_TAG)
-        {
-            run.name.clone_from(name);
-        }
+        finish(run);
     }
     Ok(runs)
+}
+
+/// Drops the room filling left, and fills in the name from the tag where the column is empty
+/// (runs from MLflow ≤ 1.29), as MLflow does.
+fn finish(run: &mut Run) {
+    run.metrics.shrink_to_fit();
+    run.params.shrink_to_fit();
+    run.tags.shrink_to_fit();
+    if run.name.is_empty()
+        && let Some(name) = run.tags.get(RUN_NAME_TAG)
+    {
+        name.as_str().clone_into(&mut run.name);
+    }
 }
 
 /// The position in the batch a child row names (`json_each`'s `key`).

@@ -28,7 +28,7 @@ use super::dto::{ArtifactDto, CollectionInfo, RunDto};
 use super::json::{json_string_field, number};
 use crate::domain::run::NOTE_TAG;
 use crate::domain::{
-    ExperimentId, LatestMetric, Lifecycle, ModelVersion, Run, RunId, RunStatus, VersionId,
+    ExperimentId, Fields, LatestMetric, Lifecycle, ModelVersion, Run, RunId, RunStatus, VersionId,
 };
 
 /// The tag value a W&B tag (a label) reads as.
@@ -106,9 +106,9 @@ pub fn run(dto: RunDto, home: &Scope, scope: &Scope) -> Result<Run, String> {
         end_time,
         user: dto.user.and_then(|u| u.username).unwrap_or_default(),
         lifecycle: Lifecycle::Active,
-        metrics: metrics(&summary),
-        params: params(&config),
-        tags,
+        metrics: Fields::interned_keys(metrics(&summary)),
+        params: Fields::interned(params(&config)),
+        tags: Fields::interned(tags),
     })
 }
 

@@ -198,20 +198,32 @@ fn runs_map_config_summary_tags_and_non_finite_values() {
     assert_eq!(base.status, crate::domain::RunStatus::Finished);
     assert_eq!(base.experiment_id.as_str(), "lab/churn");
     assert_eq!(base.user, "ann");
-    assert_eq!(base.tags.get("baseline").map(String::as_str), Some("true"));
+    assert_eq!(
+        base.tags.get("baseline").map(crate::domain::Name::as_str),
+        Some("true")
+    );
     assert!(base.has_tag("baseline", "true"));
     assert_eq!(
-        base.tags.get("wandb.group").map(String::as_str),
+        base.tags
+            .get("wandb.group")
+            .map(crate::domain::Name::as_str),
         Some("lr-sweep")
     );
     assert_eq!(base.note(), Some("notes of baseline-ünï 基线"));
-    assert_eq!(base.params.get("lr").map(String::as_str), Some("0.01"));
     assert_eq!(
-        base.params.get("model.depth").map(String::as_str),
+        base.params.get("lr").map(crate::domain::Name::as_str),
+        Some("0.01")
+    );
+    assert_eq!(
+        base.params
+            .get("model.depth")
+            .map(crate::domain::Name::as_str),
         Some("6")
     );
     assert_eq!(
-        base.params.get("optimizer").map(String::as_str),
+        base.params
+            .get("optimizer")
+            .map(crate::domain::Name::as_str),
         Some("adam")
     );
     assert!(!base.params.contains_key("_wandb"));

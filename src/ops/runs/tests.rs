@@ -102,9 +102,11 @@ fn runs(n: usize, starts: impl Fn(usize) -> i64) -> Vec<Run> {
                 end_time: None,
                 user: String::new(),
                 lifecycle: Lifecycle::Active,
-                metrics,
-                params: BTreeMap::new(),
-                tags: BTreeMap::from([("group".to_owned(), format!("g{}", i % 3))]),
+                metrics: metrics.into_iter().collect(),
+                params: crate::domain::Fields::new(),
+                tags: [("group".to_owned(), format!("g{}", i % 3))]
+                    .into_iter()
+                    .collect(),
             }
         })
         .collect()

@@ -3,7 +3,7 @@
 
 use super::filter::{self, Comparison, Entity, Value, translate_key_alias};
 use super::like::{ilike, like};
-use crate::domain::Run;
+use crate::domain::{Name, Run};
 
 /// A comparison ready to evaluate.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,8 +160,8 @@ impl Check {
             }
             Self::Text { field, test } => {
                 let text = match field {
-                    Field::Param(k) => run.params.get(k).map(String::as_str),
-                    Field::Tag(k) => run.tags.get(k).map(String::as_str),
+                    Field::Param(k) => run.params.get(k).map(Name::as_str),
+                    Field::Tag(k) => run.tags.get(k).map(Name::as_str),
                     Field::RunName => Some(run.name.as_str()),
                     Field::RunId => Some(run.id.as_str()),
                     Field::Status => Some(run.status.as_str()),

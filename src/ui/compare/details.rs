@@ -148,7 +148,10 @@ fn candidate_lines<'a>(baseline: &Run, c: &Run, app: &App, theme: &Theme) -> Vec
         let differs = baseline.tags.get(k) != Some(v);
         lines.push(Line::from(vec![
             Span::styled(format!("  {k}="), theme.muted),
-            Span::styled(v.clone(), if differs { theme.accent } else { theme.text }),
+            Span::styled(
+                v.to_string(),
+                if differs { theme.accent } else { theme.text },
+            ),
         ]));
     }
     lines

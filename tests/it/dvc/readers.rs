@@ -110,7 +110,7 @@ async fn the_git_reader_agrees_without_dvc() {
             .map(|r| {
                 (
                     r.experiment_id.to_string(),
-                    r.tags.get("mlflow.parentRunId").cloned(),
+                    r.tags.get("mlflow.parentRunId").map(ToString::to_string),
                 )
             })
             .collect();

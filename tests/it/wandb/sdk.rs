@@ -210,16 +210,16 @@ fn sdk_run(r: &Value) -> Value {
 }
 
 fn clearance_run(r: &Run) -> Value {
-    let labels: Vec<&String> = r
+    let labels: Vec<String> = r
         .tags
         .iter()
         .filter(|(k, v)| *v == "true" && !k.starts_with("wandb.") && !k.starts_with("mlflow."))
-        .map(|(k, _)| k)
+        .map(|(k, _)| k.to_string())
         .collect();
-    let metrics: BTreeMap<&String, String> = r
+    let metrics: BTreeMap<String, String> = r
         .metrics
         .iter()
-        .map(|(k, m)| (k, value_text(m.value)))
+        .map(|(k, m)| (k.to_string(), value_text(m.value)))
         .collect();
     // W&B's `crashed` is MLflow's FAILED; compare the W&B word.
     let state = match r.status.as_str() {

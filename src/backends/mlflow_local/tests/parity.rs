@@ -188,8 +188,8 @@ async fn every_run_maps_as_the_rest_client_maps_it() {
             format!("{:?}", run.lifecycle).to_lowercase(),
             info["lifecycle_stage"].as_str().unwrap()
         );
-        assert_eq!(run.params, kv(&dto["data"]["params"]));
-        assert_eq!(run.tags, kv(&dto["data"]["tags"]));
+        assert_eq!(run.params, kv(&dto["data"]["params"]).into_iter().collect());
+        assert_eq!(run.tags, kv(&dto["data"]["tags"]).into_iter().collect());
         let metrics = dto["data"]["metrics"]
             .as_array()
             .cloned()

@@ -142,7 +142,9 @@ async fn a_running_run_has_no_end_time() {
         Some(1_795_153_200_000)
     );
     assert_eq!(
-        run.params.get("calibration").map(String::as_str),
+        run.params
+            .get("calibration")
+            .map(crate::domain::Name::as_str),
         Some("isotonic")
     );
     assert_eq!(
@@ -396,4 +398,35 @@ async fn pages_cover_every_run_once() {
                 .into()
         ))
     );
+}
+
+#[tokio::test]
+async fn runs_of_a_listing_share_their_names_and_repeated_values() {
+    let (_dir, store) = demo_copy();
+    let runs = all_runs(&store, &query(&["1"], "", &[])).await;
+    let shared_key = |get: fn(&Run) -> Option<&crate::domain::Name>| {
+        let names: Vec<_> = runs.iter().filter_map(get).collect();
+        assert!(names.len() > 1);
+        names.windows(2).all(|w| w[0].shares(w[1]))
+    };
+    // Two runs with the same metric: one allocation for its name.
+    assert!(shared_key(|r| r
+        .metrics
+        .get_key_value("val_auc")
+        .map(|(k, _)| k)));
+    assert!(shared_key(|r| r
+        .tags
+        .get_key_value("mlflow.user")
+        .map(|(k, _)| k)));
+    // Equal tag values share one too (a repeated user).
+    let users: Vec<_> = runs
+        .iter()
+        .filter_map(|r| r.tags.get("mlflow.user"))
+        .collect();
+    let (a, b) = users
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| users[i + 1..].iter().find(|b| a == *b).map(|b| (a, b)))
+        .unwrap();
+    assert!(a.shares(b));
 }
