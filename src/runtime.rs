@@ -119,6 +119,9 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
         },
     }));
     let store = backend.as_ref().map(|b| b.store.clone());
+    // Before any task runs: a task's panic restores the terminal and ends the process, also
+    // in the moment before the terminal is taken (restoring it then changes nothing).
+    errors::install_tui_panic_hook();
     // The first requests (the experiment list and, when remembered, the first page) go out
     // now: reading the cache and taking the terminal happen while they are on their way.
     let mut main = Loop::new(app, backend, config, github, started);
@@ -136,7 +139,6 @@ pub async fn run(options: Options<'_>, mut config: Config) -> Result<ExitCode, R
     // Before the terminal is taken: a signal in between would leave it raw.
     let mut signals = signals::Signals::new().map_err(RuntimeError::io("listen for signals"))?;
     let mut terminal = terminal::enter(main.mouse)?;
-    errors::install_tui_panic_hook();
     lap("terminal entered");
     // Boxed: the loop's future holds the whole app.
     let result = Box::pin(main.run(&mut terminal, &theme, &mut signals)).await;

@@ -155,6 +155,13 @@ impl App {
     /// Selects row `index` of `pane` as the keys would: down or up until it is selected.
     fn select_row(&mut self, pane: Pane, index: usize) -> Vec<Effect> {
         self.focus(pane);
+        // A click elsewhere says no to the question on the selected request, as a key
+        // would, but moves all the way to the row clicked.
+        if pane == Pane::Requests
+            && let Some(r) = self.screen.requests_mut()
+        {
+            r.confirm = None;
+        }
         let selected = match pane {
             Pane::Runs => self.runs.cursor.selected,
             Pane::Models => self.models.model_cursor.selected,

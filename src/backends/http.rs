@@ -44,10 +44,13 @@ const MAX_REDIRECTS: usize = 10;
 /// Whether plain-http requests would go through a proxy reached over TLS (the variables
 /// reqwest reads for http URLs).
 fn proxy_over_tls() -> bool {
-    ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .any(|v| v.trim().to_ascii_lowercase().starts_with("https:"))
+    // macOS and Windows also have system proxy settings reqwest reads, which may be https:
+    // keep the roots there rather than guess.
+    cfg!(any(target_os = "macos", windows))
+        || ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .any(|v| v.trim().to_ascii_lowercase().starts_with("https:"))
 }
 
 /// Where a redirect points, up to the API's path, without credentials or query.

@@ -207,7 +207,10 @@ impl FromIterator<(String, String)> for Fields<Name> {
 /// Lookup that panics on a missing name, as a map's index does (for tests).
 impl<V> std::ops::Index<&str> for Fields<V> {
     type Output = V;
-    #[allow(clippy::panic)]
+    #[expect(
+        clippy::panic,
+        reason = "a missing name is a bug at the call site, as with a map"
+    )]
     fn index(&self, key: &str) -> &V {
         self.get(key)
             .unwrap_or_else(|| panic!("no field {key:?} in {:?}", self.keys().collect::<Vec<_>>()))

@@ -188,9 +188,14 @@ impl Interner {
 pub struct Shared<'a>(MutexGuard<'a, Tables>);
 
 impl Shared<'_> {
-    /// A metric name, param key or tag key.
+    /// A metric name, param key or tag key: shared unless it is long, like a value (a
+    /// table of 65,536 long keys would pin megabytes).
     pub fn key(&mut self, s: &str) -> Name {
-        share(&mut self.0.keys, s)
+        if s.len() > MAX_VALUE_LEN {
+            Name::from(s)
+        } else {
+            share(&mut self.0.keys, s)
+        }
     }
 
     /// A param or tag value: shared unless it is long.

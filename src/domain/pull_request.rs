@@ -96,7 +96,9 @@ impl ReviewState {
     /// Summarises reviews (in any order). Per reviewer only the latest approval, request for
     /// changes or dismissal counts: a later comment does not undo an approval (GitHub's rule),
     /// a dismissal does. `requested` is how many reviewers or teams are still asked to review.
-    pub fn from_reviews(reviews: &[Review], requested: usize) -> Self {
+    /// An approval counts only on commit `head` (see [`approvals_on`]): one of an earlier
+    /// commit is not what `apply` will count.
+    pub fn from_reviews(reviews: &[Review], requested: usize, head: &str) -> Self {
         let decisive = decisive(reviews);
         let commented = reviews
             .iter()
@@ -104,7 +106,7 @@ impl ReviewState {
         let any = |v: ReviewVerdict| decisive.values().any(|d| d.verdict == v);
         if any(ReviewVerdict::ChangesRequested) {
             Self::ChangesRequested
-        } else if any(ReviewVerdict::Approved) {
+        } else if !approvals_on(reviews, head).0.is_empty() {
             Self::Approved
         } else if requested > 0 {
             Self::PendingReview
@@ -132,12 +134,6 @@ fn decisive(reviews: &[Review]) -> BTreeMap<&str, &Review> {
         }
     }
     decisive
-}
-
-/// The logins whose latest decisive review approves, each once: who agreed to a change
-/// request, as the Changes tab shows it.
-pub fn approving_reviewers(reviews: &[Review]) -> Vec<String> {
-    approvals_on(reviews, "").0
 }
 
 /// Who approved commit `head`, and who approved only an earlier commit of the change (each
@@ -484,7 +480,7 @@ mod tests {
         #[case] requested: usize,
         #[case] want: ReviewState,
     ) {
-        assert_eq!(ReviewState::from_reviews(&reviews, requested), want);
+        assert_eq!(ReviewState::from_reviews(&reviews, requested, ""), want);
     }
 
     fn check(status: CheckStatus) -> Check {
@@ -554,8 +550,8 @@ mod tests {
             review("erin", Pending, 7),
             review("carol", Commented, 1),
         ];
-        assert_eq!(approving_reviewers(&reviews), ["bob", "dan"]);
-        assert!(approving_reviewers(&[]).is_empty());
+        assert_eq!(approvals_on(&reviews, "").0, ["bob", "dan"]);
+        assert!(approvals_on(&[], "").0.is_empty());
     }
 
     #[test]
@@ -582,6 +578,16 @@ mod tests {
         );
         // No head to judge by: every approval counts.
         assert_eq!(approvals_on(&reviews, "").1, Vec::<String>::new());
+        // Bob's approval of the old commit alone does not make the request approved.
+        let only_stale = &reviews[..1];
+        assert_eq!(
+            ReviewState::from_reviews(only_stale, 0, "head"),
+            ReviewState::None
+        );
+        assert_eq!(
+            ReviewState::from_reviews(&reviews, 0, "head"),
+            ReviewState::Approved
+        );
     }
 
     #[test]

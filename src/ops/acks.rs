@@ -99,9 +99,22 @@ pub async fn record(
             })?;
         return Ok(Kept::Tag(key));
     }
-    let local = local.ok_or_else(no_state_dir)?;
-    local.put(ack).map_err(ChangeError::Failed)?;
-    Ok(Kept::File(local.path().to_owned()))
+    let local = local.ok_or_else(no_state_dir)?.clone();
+    let path = local.path().to_owned();
+    let ack = ack.clone();
+    // The file's lock may wait on another clearance: not on a runtime thread.
+    blocking(move || local.put(&ack)).await?;
+    Ok(Kept::File(path))
+}
+
+/// Runs a change of the local file off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, ChangeError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ChangeError::Failed(format!("the acknowledgements file: {e}")))?
+        .map_err(ChangeError::Failed)
 }
 
 /// Removes the acknowledgement or silence of `alert` (wherever it is kept); answers the
@@ -134,10 +147,9 @@ pub async fn remove(
                 ChangeError::Failed(format!("could not remove it from '{}': {e}", ack.model))
             })?;
     }
-    if let Some(local) = local {
-        local
-            .remove(&ack.model, &key)
-            .map_err(ChangeError::Failed)?;
+    if let Some(local) = local.cloned() {
+        let model = ack.model.clone();
+        blocking(move || local.remove(&model, &key)).await?;
     }
     Ok(())
 }

@@ -85,8 +85,31 @@ fn has_display() -> bool {
 
 /// Opens `url` in the browser without touching the terminal; says what happened.
 pub async fn open(url: &str) -> Msg {
+    let url = match web_address(url) {
+        Ok(u) => u,
+        Err(text) => {
+            return Msg::Notify {
+                level: Level::Warning,
+                text,
+            };
+        }
+    };
     let browser = std::env::var("BROWSER").ok();
-    run(&commands(browser.as_deref(), url, has_display()), url).await
+    run(&commands(browser.as_deref(), &url, has_display()), &url).await
+}
+
+/// `url` as a web address to hand to a browser, or why not. Addresses come from stores and
+/// code hosts (a commit status's `target_url` is whatever its poster wrote): only `http` and
+/// `https` are opened, so a `file:` or `smb:` address never reaches an opener that would run
+/// a local program, and the URL's own serialization never starts with `-` (an option).
+pub fn web_address(url: &str) -> Result<String, String> {
+    match url::Url::parse(url.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u.into()),
+        _ => Err(format!(
+            "Not opening '{}': only http and https addresses are opened",
+            crate::domain::text::printable(url)
+        )),
+    }
 }
 
 /// Tries each command until one starts.
@@ -155,6 +178,36 @@ pub fn osc52(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_web_addresses_are_opened() {
+        use super::web_address;
+        assert_eq!(
+            web_address("https://gitlab.example.com/acme/models/-/jobs/7").as_deref(),
+            Ok("https://gitlab.example.com/acme/models/-/jobs/7")
+        );
+        assert_eq!(
+            web_address("http://ci.local:8080/job 1").as_deref(),
+            Ok("http://ci.local:8080/job%201")
+        );
+        for bad in [
+            "file:///etc/passwd",
+            "smb://host/share/run.exe",
+            "-oProxyCommand=calc",
+            "javascript:alert(1)",
+            "",
+            "https://",
+        ] {
+            let e = web_address(bad).unwrap_err();
+            assert!(e.contains("only http and https"), "{bad}: {e}");
+        }
+        assert!(
+            !web_address("file:///x\u{1b}[2J")
+                .unwrap_err()
+                .contains('\u{1b}'),
+            "the refusal is printable"
+        );
+    }
+
     use pretty_assertions::assert_eq;
 
     use super::*;

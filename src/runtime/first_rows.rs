@@ -56,7 +56,10 @@ impl FirstRows {
     }
 
     /// A frame showing `app` was drawn at `at`: logs the first frame, the first cached rows
-    /// and the first rows from the store, and hands back the effects held for them.
+    /// and the first rows from the store, and hands back the effects held for them. Any
+    /// frame hands them back: rows replaced before their frame (another experiment chosen,
+    /// the remembered one gone) must not keep the rest of the screen waiting for a page
+    /// that may never come.
     pub fn drawn(&mut self, app: &App, at: Instant) -> Vec<Effect> {
         if !self.frame_drawn {
             self.frame_drawn = true;
@@ -64,7 +67,7 @@ impl FirstRows {
         }
         let list = &app.runs.list;
         if self.drawn || !list.loaded {
-            return Vec::new();
+            return std::mem::take(&mut self.held);
         }
         let ms = ms_between(self.started, at);
         if list.stale_since.is_some() {
@@ -72,7 +75,7 @@ impl FirstRows {
                 self.cached_drawn = true;
                 tracing::info!(ms, rows = list.rows.len(), "cached rows drawn");
             }
-            return Vec::new();
+            return std::mem::take(&mut self.held);
         }
         self.drawn = true;
         tracing::info!(ms, rows = list.rows.len(), "first rows drawn");
@@ -169,6 +172,26 @@ mod tests {
             later,
             "then nothing waits"
         );
+    }
+
+    /// The rows that held the rest of the screen are gone before their frame (another
+    /// experiment chosen in the same batch): the next frame hands the held effects back.
+    #[test]
+    fn rows_replaced_before_their_frame_hold_nothing_back() {
+        let mut h = Harness::with_config("[github]\nrepo = \"acme/models\"\n");
+        let mut first = FirstRows::new(Instant::now());
+        let fx = opened(&mut h);
+        first.pass(&h.app, fx);
+        let fx = page(&mut h);
+        assert_eq!(first.pass(&h.app, fx.clone()), vec![], "held");
+        h.app.runs.list = crate::app::runs::RunList::default();
+        assert!(!first.waiting(&h.app));
+        assert_eq!(
+            format!("{:?}", first.drawn(&h.app, Instant::now())),
+            format!("{fx:?}"),
+            "handed back though no first rows were drawn"
+        );
+        assert_eq!(first.drawn(&h.app, Instant::now()), vec![], "once");
     }
 
     #[test]

@@ -97,7 +97,19 @@ async fn each_network_fault_has_its_exit_code_and_message_and_healing_mends() {
         let searches_before = proxy.requests_to("runs/search");
         let out = cli.run(&args).await;
         out.expect_code(code);
-        assert_eq!(out.stdout, "", "{fault:?}");
+        if fault == Fault::EndlessPageToken {
+            // The front range streams page by page: its first page may be out before the
+            // token repeats. What was written is never a whole document, so no reader takes
+            // it for the listing (see `runs_json_failing_half_way_leaves_an_unclosed_array`).
+            assert!(
+                out.stdout.is_empty()
+                    || serde_json::from_str::<serde_json::Value>(&out.stdout).is_err(),
+                "{fault:?}: {}",
+                out.stdout
+            );
+        } else {
+            assert_eq!(out.stdout, "", "{fault:?}");
+        }
         for w in &words {
             assert!(
                 out.stderr.contains(w),

@@ -114,7 +114,8 @@ fn page(
     // Keyset: a token that names the previous page's last row starts after it, so sqlite
     // neither steps over nor sorts the rows of the pages before. A token naming only an
     // offset (MLflow's own) pages by offset.
-    let skip = match token::after(page_token).and_then(|key| after_key(&terms, key)) {
+    let mark = token::order_mark(&query.order_by);
+    let skip = match token::after(page_token, &mark).and_then(|key| after_key(&terms, key)) {
         Some((cond, mut values)) => {
             text.push_str(" AND ");
             text.push_str(&cond);
@@ -146,7 +147,7 @@ fn page(
         let key = rows.last().and_then(|(_, key)| key_json(key));
         key.map_or_else(
             || token::encode(next),
-            |key| token::encode_after(next, &key),
+            |key| token::encode_after(next, &key, &mark),
         )
     });
     Ok(RunPage {
@@ -229,7 +230,8 @@ fn order_by(terms: &[Term]) -> String {
 /// `t1, t2, …` it is `t1 after v1 OR (t1 IS v1 AND (t2 after v2 OR …))`, spelled out rather
 /// than as a row value because the terms' directions differ. NULL sorts first ascending and
 /// last descending, as sqlite's ORDER BY puts it. `None` when the key does not fit the terms
-/// (a token from another order): the page is then found by its offset.
+/// (a damaged token; one from another order is refused by its order mark before): the page
+/// is then found by its offset.
 fn after_key(terms: &[Term], key: Vec<serde_json::Value>) -> Option<(String, Vec<Sql>)> {
     if key.len() != terms.len() {
         return None;

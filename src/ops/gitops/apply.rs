@@ -103,7 +103,12 @@ pub async fn find_merged(
             let found = host.change_requests_for_commit(sha).await?;
             // Merged into the branch deployments come from, where one is configured.
             let into_base = |r: &ChangeRequest| base.is_none_or(|b| r.base_branch == b);
-            let Some(merged) = found.into_iter().find(|r| r.merged && into_base(r)) else {
+            // Any request holding the commit is listed (GitLab: one of its commits); the one
+            // whose merge put it on the branch is wanted.
+            let Some(merged) = found
+                .into_iter()
+                .find(|r| r.merged && into_base(r) && brought(r, sha))
+            else {
                 return Ok(Merged::Unknown(format!(
                     "no merged {} brought commit {sha} in {}",
                     vocab.noun(),

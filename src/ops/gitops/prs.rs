@@ -6,7 +6,7 @@ use futures::StreamExt as _;
 use super::PrSettings;
 use super::deployment::DeploymentFile;
 use crate::domain::pull_request::{
-    CheckSummary, PromotionRef, PullRequest, ReviewState, approving_reviewers,
+    CheckSummary, PromotionRef, PullRequest, ReviewState, approvals_on,
 };
 use crate::host::{ChangeRequest, CodeHost, HostError};
 
@@ -43,8 +43,8 @@ async fn details(
     .await?;
     let promotion = promotion(host, &p, settings).await?;
     Ok(PullRequest {
-        review: ReviewState::from_reviews(&reviews, p.pending_reviewers),
-        approved_by: approving_reviewers(&reviews),
+        review: ReviewState::from_reviews(&reviews, p.pending_reviewers, &p.head_sha),
+        approved_by: approvals_on(&reviews, &p.head_sha).0,
         approvals,
         checks: CheckSummary::from_checks(&checks.checks),
         pipeline: checks.pipeline,

@@ -14,21 +14,39 @@ pub fn encode(offset: u64) -> String {
     base64(format!("{{\"offset\": {offset}}}").as_bytes())
 }
 
-/// The token for the page that starts at `offset`, after the row whose sort key is `after`.
-pub fn encode_after(offset: u64, after: &[serde_json::Value]) -> String {
+/// The token for the page that starts at `offset`, after the row whose sort key is `after`
+/// in the order `order` names (see [`order_mark`]).
+pub fn encode_after(offset: u64, after: &[serde_json::Value], order: &str) -> String {
     let key = serde_json::Value::Array(after.to_vec());
-    base64(format!("{{\"offset\": {offset}, \"after\": {key}}}").as_bytes())
+    let order = serde_json::Value::String(order.to_owned());
+    base64(format!("{{\"offset\": {offset}, \"after\": {key}, \"order\": {order}}}").as_bytes())
 }
 
-/// The sort key a token names (`after`), for a token [`decode`] accepts; `None` for a token
-/// that names only an offset (MLflow's).
-pub fn after(token: Option<&str>) -> Option<Vec<serde_json::Value>> {
+/// The sort key a token names (`after`), for a token [`decode`] accepts and written for the
+/// same order (`order`, see [`order_mark`]); `None` for a token that names only an offset
+/// (MLflow's) or one from another order, whose key would mean other columns.
+pub fn after(token: Option<&str>, order: &str) -> Option<Vec<serde_json::Value>> {
     let bytes = unbase64(token?)?;
     let mut parsed: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    if parsed.get("order").and_then(serde_json::Value::as_str) != Some(order) {
+        return None;
+    }
     match parsed.get_mut("after")?.take() {
         serde_json::Value::Array(key) => Some(key),
         _ => None,
     }
+}
+
+/// A short mark of an `order_by` list, kept in keyset tokens: FNV-1a of its clauses.
+pub fn order_mark(order_by: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for clause in order_by {
+        for b in clause.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// The offset a token names (0 without one), with MLflow's messages for bad tokens.
@@ -119,7 +137,7 @@ mod tests {
         assert_eq!(decode(Some(&encode(1000))), Ok(1000));
         assert_eq!(decode(None), Ok(0));
         assert_eq!(decode(Some("")), Ok(0));
-        assert_eq!(after(Some(&encode(2))), None);
+        assert_eq!(after(Some(&encode(2)), &order_mark(&[])), None);
     }
 
     #[test]
@@ -130,10 +148,18 @@ mod tests {
             serde_json::json!(null),
         ];
         let key = [key.as_slice(), &[serde_json::json!("a\"b")]].concat();
-        let t = encode_after(1000, &key);
+        let by_a = order_mark(&["params.a".to_owned()]);
+        let by_b = order_mark(&["params.b".to_owned()]);
+        assert_ne!(by_a, by_b);
+        let t = encode_after(1000, &key, &by_a);
         assert_eq!(decode(Some(&t)), Ok(1000));
-        assert_eq!(after(Some(&t)), Some(key));
-        assert_eq!(after(None), None);
+        assert_eq!(after(Some(&t), &by_a), Some(key));
+        assert_eq!(
+            after(Some(&t), &by_b),
+            None,
+            "another order's key is not used"
+        );
+        assert_eq!(after(None, &by_a), None);
     }
 
     #[test]

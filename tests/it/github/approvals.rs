@@ -68,7 +68,8 @@ fn review_of_an_earlier_commit(login: &str, at: &str) -> Value {
 /// GitHub with pull request #12 by Carol, merged by Bob as commit `SHA`, reviewed so.
 async fn github(reviews: Vec<Value>, merged: bool) -> MockServer {
     let server = MockServer::start().await;
-    let mut listed = pull(12, "clearance/promote/x/v2", "e5bd3914", &[]);
+    // Rebase-merged: its head is the commit CI runs on.
+    let mut listed = pull(12, "clearance/promote/x/v2", SHA, &[]);
     listed["user"]["login"] = json!("carol");
     listed["merged_at"] = json!("2026-03-02T15:00:00Z");
     let commit_pulls = if merged { vec![listed] } else { vec![] };

@@ -81,7 +81,10 @@ async fn keyset_pages_list_what_one_pass_lists_when_sort_keys_tie() {
                         break;
                     };
                     // The token names the last row (keyset) and still the offset (MLflow's).
-                    assert!(token::after(Some(&next)).is_some(), "{label}");
+                    assert!(
+                        token::after(Some(&next), &token::order_mark(&q.order_by)).is_some(),
+                        "{label}"
+                    );
                     assert_eq!(
                         token::decode(Some(&next)),
                         Ok(paged.len() as u64),
@@ -128,6 +131,18 @@ async fn a_token_from_another_order_pages_by_its_offset() {
         .unwrap();
     let page = store
         .search_runs(&other, first.next_page_token.as_deref())
+        .await
+        .unwrap();
+    assert_eq!(ids(&page.runs), ids(&whole.runs[5..10]));
+    // An order with as many sort terms (a metric for a param): its key would fit the terms,
+    // so only the token's order mark tells it apart.
+    let by_metric = query(None, &["metrics.val_auc DESC"], 5);
+    let whole = store
+        .search_runs(&query(None, &["metrics.val_auc DESC"], 1000), None)
+        .await
+        .unwrap();
+    let page = store
+        .search_runs(&by_metric, first.next_page_token.as_deref())
         .await
         .unwrap();
     assert_eq!(ids(&page.runs), ids(&whole.runs[5..10]));
