@@ -170,15 +170,10 @@ impl App {
 
     pub(super) fn alerts_action(&mut self, action: Action) -> Vec<Effect> {
         let len = self.alerts.shown().len();
-        let page = self.alerts.cursor.page();
-        let cursor = &mut self.alerts.cursor;
+        if self.alerts.cursor.navigate(action, len) {
+            return Vec::new();
+        }
         match action {
-            Action::Down => cursor.step(1, len),
-            Action::Up => cursor.step(-1, len),
-            Action::PageDown => cursor.step(page, len),
-            Action::PageUp => cursor.step(-page, len),
-            Action::Top => cursor.selected = 0,
-            Action::Bottom => cursor.step(isize::MAX, len),
             Action::Open if len > 0 => self.show(|v| v.alerts = AlertsView::Chart),
             Action::Back => self.show(|v| v.alerts = AlertsView::List),
             Action::GotoModel => return self.goto_alert_model(),

@@ -23,6 +23,23 @@ impl Cursor {
         self.selected = self.selected.saturating_add_signed(delta).min(max);
     }
 
+    /// The list keys: down, up, a page down or up, the top, the bottom. Answers whether
+    /// `action` was one of them.
+    pub fn navigate(&mut self, action: super::Action, len: usize) -> bool {
+        use super::Action;
+        let page = self.page();
+        match action {
+            Action::Down => self.step(1, len),
+            Action::Up => self.step(-1, len),
+            Action::PageDown => self.step(page, len),
+            Action::PageUp => self.step(-page, len),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.step(isize::MAX, len),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn page(&self) -> isize {
         self.viewport.get().max(1) as isize
     }

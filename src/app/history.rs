@@ -70,7 +70,9 @@ impl App {
             return Vec::new();
         };
         let len = h.shown().len();
-        let page = h.cursor.page();
+        if h.cursor.navigate(action, len) {
+            return Vec::new();
+        }
         match action {
             // Esc clears a filter first, then goes back.
             Action::Back if !h.filter.is_empty() => {
@@ -79,12 +81,6 @@ impl App {
             }
             Action::Back => self.show(|v| v.models = ModelsView::List),
             Action::Filter => return self.open_filter(),
-            Action::Down => h.cursor.step(1, len),
-            Action::Up => h.cursor.step(-1, len),
-            Action::PageDown => h.cursor.step(page, len),
-            Action::PageUp => h.cursor.step(-page, len),
-            Action::Top => h.cursor.selected = 0,
-            Action::Bottom => h.cursor.step(isize::MAX, len),
             Action::Rollback => return self.rollback(),
             _ => {}
         }

@@ -256,14 +256,10 @@ impl App {
             Focus::Models => &mut self.models.model_cursor,
             Focus::Versions => &mut self.models.version_cursor,
         };
-        let page = cursor.page();
+        // A move of the model selection picks that model's default version (below).
+        let moved = cursor.navigate(action, len);
         match action {
-            Action::Down => cursor.step(1, len),
-            Action::Up => cursor.step(-1, len),
-            Action::PageDown => cursor.step(page, len),
-            Action::PageUp => cursor.step(-page, len),
-            Action::Top => cursor.selected = 0,
-            Action::Bottom => cursor.step(isize::MAX, len),
+            _ if moved => {}
             Action::Left => self.models.focus = Focus::Models,
             Action::Right => self.models.focus = Focus::Versions,
             Action::Open if focus == Focus::Models => self.models.focus = Focus::Versions,

@@ -131,16 +131,7 @@ fn order(key: SortKey, descending: bool, dir: Direction) -> SortChoice {
 }
 
 fn step(cursor: &mut Cursor, action: Action, len: usize) {
-    let page = cursor.page();
-    match action {
-        Action::Down => cursor.step(1, len),
-        Action::Up => cursor.step(-1, len),
-        Action::PageDown => cursor.step(page, len),
-        Action::PageUp => cursor.step(-page, len),
-        Action::Top => cursor.selected = 0,
-        Action::Bottom => cursor.step(isize::MAX, len),
-        _ => {}
-    }
+    cursor.navigate(action, len);
 }
 
 impl App {

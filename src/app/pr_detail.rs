@@ -3,7 +3,7 @@
 
 use super::cursor::Cursor;
 use super::view::PrsView;
-use super::{Action, App, Effect, LoopEffect, Task};
+use super::{Action, App, Effect};
 use crate::domain::ci_job::by_stage;
 use crate::domain::pull_request::PullRequest;
 
@@ -82,29 +82,14 @@ impl App {
         let PrsView::Detail(d) = &mut views.prs else {
             return Vec::new();
         };
-        let page = d.cursor.page();
-        let cursor = &mut d.cursor;
-        match action {
-            Action::Down => cursor.step(1, len),
-            Action::Up => cursor.step(-1, len),
-            Action::PageDown => cursor.step(page, len),
-            Action::PageUp => cursor.step(-page, len),
-            Action::Top => cursor.selected = 0,
-            Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Browse => {
-                return url
-                    .map(|u| Effect::Task(Task::OpenUrl(u)))
-                    .into_iter()
-                    .collect();
-            }
-            Action::Copy => {
-                return url
-                    .map(|u| Effect::Loop(LoopEffect::CopyText(u)))
-                    .into_iter()
-                    .collect();
-            }
-            Action::Back => views.prs = PrsView::List,
-            _ => {}
+        if d.cursor.navigate(action, len) {
+            return Vec::new();
+        }
+        if let Some(fx) = super::prs::url_effect(action, url) {
+            return fx;
+        }
+        if action == Action::Back {
+            views.prs = PrsView::List;
         }
         Vec::new()
     }

@@ -116,28 +116,14 @@ impl App {
 
     pub(super) fn prs_action(&mut self, action: Action) -> Vec<Effect> {
         let len = self.prs.shown().len();
-        let page = self.prs.cursor.page();
         let url = self.prs.selected().map(|p| p.url.clone());
-        let cursor = &mut self.prs.cursor;
+        if self.prs.cursor.navigate(action, len) {
+            return Vec::new();
+        }
+        if let Some(fx) = url_effect(action, url) {
+            return fx;
+        }
         match action {
-            Action::Down => cursor.step(1, len),
-            Action::Up => cursor.step(-1, len),
-            Action::PageDown => cursor.step(page, len),
-            Action::PageUp => cursor.step(-page, len),
-            Action::Top => cursor.selected = 0,
-            Action::Bottom => cursor.step(isize::MAX, len),
-            Action::Browse => {
-                return url
-                    .map(|u| Effect::Task(Task::OpenUrl(u)))
-                    .into_iter()
-                    .collect();
-            }
-            Action::Copy => {
-                return url
-                    .map(|u| Effect::Loop(LoopEffect::CopyText(u)))
-                    .into_iter()
-                    .collect();
-            }
             Action::Open => return self.open_pr_detail(),
             Action::Filter => return self.open_filter(),
             Action::Clear => {
@@ -148,4 +134,14 @@ impl App {
         }
         Vec::new()
     }
+}
+
+/// `o` opens `url` in the browser, `y` copies it; `None` for any other action.
+pub(super) fn url_effect(action: Action, url: Option<String>) -> Option<Vec<Effect>> {
+    let wrap: fn(String) -> Effect = match action {
+        Action::Browse => |u| Effect::Task(Task::OpenUrl(u)),
+        Action::Copy => |u| Effect::Loop(LoopEffect::CopyText(u)),
+        _ => return None,
+    };
+    Some(url.map(wrap).into_iter().collect())
 }

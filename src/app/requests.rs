@@ -200,7 +200,6 @@ impl App {
         let Some(s) = self.screen.requests_mut() else {
             return Vec::new();
         };
-        let page = s.cursor.page();
         if let Some((key, pending)) = s.confirm.clone() {
             s.confirm = None;
             return match action {
@@ -214,6 +213,9 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        if s.cursor.navigate(action, len) {
+            return Vec::new();
+        }
         match action {
             // Esc clears a filter first, then goes back.
             Action::Back if !s.filter.is_empty() => {
@@ -221,12 +223,6 @@ impl App {
                 s.cursor.selected = 0;
             }
             Action::Back => self.show(|v| v.models = ModelsView::List),
-            Action::Down => s.cursor.step(1, len),
-            Action::Up => s.cursor.step(-1, len),
-            Action::PageDown => s.cursor.step(page, len),
-            Action::PageUp => s.cursor.step(-page, len),
-            Action::Top => s.cursor.selected = 0,
-            Action::Bottom => s.cursor.step(isize::MAX, len),
             Action::Approve => self.ask_request_change(Pending::Approve),
             Action::Withdraw => self.ask_request_change(Pending::Withdraw),
             Action::Filter => return self.open_filter(),

@@ -28,11 +28,13 @@ fn settings() -> PrSettings {
     }
 }
 
+/// A review of #12's head commit (an approval counts only on the commit it approved).
 fn review(login: &str, state: &str, at: &str) -> serde_json::Value {
     let mut r = fixture("reviews")[0].clone();
     r["user"]["login"] = json!(login);
     r["state"] = json!(state);
     r["submitted_at"] = json!(at);
+    r["commit_id"] = json!("sha12");
     r
 }
 
