@@ -24,12 +24,7 @@ pub enum Copy {
 
 /// A fingerprint of the shipped store, to notice when a newer clearance ships a new demo.
 fn fingerprint() -> String {
-    // FNV-1a: stable across platforms and releases, unlike std's hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in STORE {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::domain::fingerprint::fnv1a(STORE.iter().copied());
     format!("{h:016x}-{}", STORE.len())
 }
 

@@ -13,6 +13,7 @@ pub mod direction;
 pub mod experiment;
 pub mod fields;
 pub mod filter;
+pub mod fingerprint;
 pub mod host;
 pub mod ids;
 pub mod key_metrics;

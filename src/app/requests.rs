@@ -115,12 +115,13 @@ impl App {
 
     /// The requests the view's filter lets through; the cursor indexes these.
     pub fn shown_requests(&self) -> Vec<RequestRow> {
+        self.narrow_requests(&self.requests())
+    }
+
+    /// Those of `rows` the view's filter lets through (all of them without one).
+    pub fn narrow_requests(&self, rows: &[RequestRow]) -> Vec<RequestRow> {
         let filter = self.screen.requests().map_or("", |s| s.filter.as_str());
-        let rows = self.requests();
-        if filter.trim().is_empty() {
-            return rows;
-        }
-        narrow(&rows, filter, |r| {
+        narrow(rows, filter, |r| {
             format!(
                 "{} {} {} {}",
                 r.key.describe(),
@@ -151,8 +152,8 @@ impl App {
         if self.screen.requests().is_none() {
             return Vec::new();
         }
-        let shown = self.shown_requests().len();
         let rows = self.requests();
+        let shown = self.narrow_requests(&rows).len();
         let mover = self.identity.clone();
         let policy = self.options.policy;
         let Some(s) = self.screen.requests_mut() else {

@@ -74,10 +74,7 @@ impl RunsCache {
     }
 
     fn path(&self) -> PathBuf {
-        // FNV-1a: stable across builds and platforms, unlike std's hasher.
-        let hash = self.store.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash = crate::domain::fingerprint::fnv1a(self.store.bytes());
         self.dir.join(format!("{hash:016x}.json"))
     }
 

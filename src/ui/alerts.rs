@@ -145,10 +145,12 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         if !app.alerts.filter.is_empty() {
             spans.push(Span::styled(
                 format!(
-                    "· {} of {} /{} ",
-                    app.alerts.shown().len(),
-                    r.alerts.len(),
-                    app.alerts.filter
+                    "· {}",
+                    super::format::filtered(
+                        app.alerts.shown().len(),
+                        r.alerts.len(),
+                        &app.alerts.filter
+                    )
                 ),
                 theme.accent,
             ));

@@ -208,6 +208,11 @@ pub fn plain(theme: &Theme) -> Style {
     theme.text
 }
 
+/// What a list's title says of its `/` filter: `3 of 12 /fraud `.
+pub fn filtered(shown: usize, all: usize, filter: &str) -> String {
+    format!("{shown} of {all} /{filter} ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,7 @@ pub fn render(
     if !h.filter.is_empty() {
         let all = h.entries.loaded().map_or(0, Vec::len);
         title.push(Span::styled(
-            format!("{} of {all} /{} ", h.shown().len(), h.filter),
+            super::format::filtered(h.shown().len(), all, &h.filter),
             theme.accent,
         ));
     }

@@ -26,14 +26,14 @@ pub fn render(
     hits: &mut Hits,
 ) {
     let all = app.requests();
-    let rows = app.shown_requests();
+    let rows = app.narrow_requests(&all);
     let mut title = vec![Span::styled(
         format!(" Requests · approving as {} ", app.identity),
         theme.title,
     )];
     if !s.filter.is_empty() {
         title.push(Span::styled(
-            format!("{} of {} /{} ", rows.len(), all.len(), s.filter),
+            super::format::filtered(rows.len(), all.len(), &s.filter),
             theme.accent,
         ));
     }

@@ -27,6 +27,7 @@ use serde_json::json;
 
 use super::MlflowClient;
 use super::dto::{GetModelResponse, RegisteredModelDto};
+use crate::domain::fingerprint::fnv1a;
 use crate::store::{BackendError, LEASE_MODEL_PREFIX};
 
 /// Timeout of each lease request (create, read, rename, delete): small bodies, and the
@@ -83,15 +84,8 @@ fn bounded(name: String) -> String {
     if name.len() <= MAX_NAME {
         name
     } else {
-        format!("{LEASE_MODEL_PREFIX}{:016x}", fnv1a(name.as_bytes()))
+        format!("{LEASE_MODEL_PREFIX}{:016x}", fnv1a(name.bytes()))
     }
-}
-
-/// FNV-1a, 64 bits: stable across builds, so every clearance version names a lease alike.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A token for one acquisition: process, time and a counter.

@@ -39,13 +39,9 @@ pub fn after(token: Option<&str>, order: &str) -> Option<Vec<serde_json::Value>>
 
 /// A short mark of an `order_by` list, kept in keyset tokens: FNV-1a of its clauses.
 pub fn order_mark(order_by: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for clause in order_by {
-        for b in clause.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let h = crate::domain::fingerprint::fnv1a(
+        order_by.iter().flat_map(|clause| clause.bytes().chain([0])),
+    );
     format!("{h:016x}")
 }
 
