@@ -414,69 +414,55 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
     // position, `j.key`), so nothing is looked up by id here.
     let ids = serde_json::to_string(&runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
         .map_err(|e| BackendError::Store(format!("listing run ids: {e}")))?;
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
-             FROM json_each(?1) AS j JOIN latest_metrics AS m ON m.run_uuid = j.value",
-        )
-        .map_err(|e| sql_err(&e))?;
-    let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
-    while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-        let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
-            continue;
-        };
-        let key = r
-            .get_ref(1)
-            .and_then(|v| Ok(v.as_str()?))
-            .map_err(|e| sql_err(&e))?;
-        let key = Interner::global().key(key);
-        let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
-        let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
-        let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
-        let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
-        run.metrics.insert(
-            key,
-            LatestMetric {
-                value: metric_value(value, is_nan.unwrap_or(false)),
-                step: step.unwrap_or(0),
-                timestamp: timestamp.unwrap_or(0),
-            },
-        );
-    }
-    for (table, sql) in [
+    each_child(
+        tx,
+        "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
+         FROM json_each(?1) AS j JOIN latest_metrics AS m ON m.run_uuid = j.value",
+        &ids,
+        &mut runs,
+        |run, r| {
+            let key = Interner::global().key(text(r, 1)?);
+            let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
+            let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
+            let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
+            let is_nan: Option<bool> = r.get(5).map_err(|e| sql_err(&e))?;
+            run.metrics.insert(
+                key,
+                LatestMetric {
+                    value: metric_value(value, is_nan.unwrap_or(false)),
+                    step: step.unwrap_or(0),
+                    timestamp: timestamp.unwrap_or(0),
+                },
+            );
+            Ok(())
+        },
+    )?;
+    for (params, sql) in [
         (
-            "params",
+            true,
             "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
              JOIN params AS m ON m.run_uuid = j.value",
         ),
         (
-            "tags",
+            false,
             "SELECT j.key, m.key, m.value FROM json_each(?1) AS j \
              JOIN tags AS m ON m.run_uuid = j.value",
         ),
     ] {
-        let mut stmt = tx.prepare_cached(sql).map_err(|e| sql_err(&e))?;
-        let mut q = stmt.query([&ids]).map_err(|e| sql_err(&e))?;
-        while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
-            let Some(run) = position(r).and_then(|i| runs.get_mut(i)) else {
-                continue;
-            };
-            let key = r
-                .get_ref(1)
-                .and_then(|v| Ok(v.as_str()?))
-                .map_err(|e| sql_err(&e))?;
+        each_child(tx, sql, &ids, &mut runs, |run, r| {
             let value = r
                 .get_ref(2)
                 .and_then(|v| Ok(v.as_str_or_null()?.unwrap_or_default()))
                 .map_err(|e| sql_err(&e))?;
-            let (key, value) = Interner::global().lock().pair(key, value);
-            let map = if table == "params" {
+            let (key, value) = Interner::global().lock().pair(text(r, 1)?, value);
+            let map = if params {
                 &mut run.params
             } else {
                 &mut run.tags
             };
             map.insert(key, value);
-        }
+            Ok(())
+        })?;
     }
     for run in &mut runs {
         finish(run);
@@ -495,6 +481,32 @@ fn finish(run: &mut Run) {
     {
         name.as_str().clone_into(&mut run.name);
     }
+}
+
+/// Runs `sql` (a child table joined to the batch's ids, `?1`, its first column the row's
+/// position in the batch) and hands each row to `fill` with the run it belongs to.
+fn each_child(
+    tx: &rusqlite::Transaction<'_>,
+    sql: &str,
+    ids: &str,
+    runs: &mut [Run],
+    mut fill: impl FnMut(&mut Run, &rusqlite::Row<'_>) -> Result<(), BackendError>,
+) -> Result<(), BackendError> {
+    let mut stmt = tx.prepare_cached(sql).map_err(|e| sql_err(&e))?;
+    let mut q = stmt.query([ids]).map_err(|e| sql_err(&e))?;
+    while let Some(r) = q.next().map_err(|e| sql_err(&e))? {
+        if let Some(run) = position(r).and_then(|i| runs.get_mut(i)) {
+            fill(run, r)?;
+        }
+    }
+    Ok(())
+}
+
+/// Column `i` of `r` as text, borrowed from the row.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, BackendError> {
+    r.get_ref(i)
+        .and_then(|v| Ok(v.as_str()?))
+        .map_err(|e| sql_err(&e))
 }
 
 /// The position in the batch a child row names (`json_each`'s `key`).
