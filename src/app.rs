@@ -165,7 +165,10 @@ impl Options {
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     pub runs: HashMap<RunId, Loadable<Run>>,
+    /// Each sampled to at most [`Cache::history_points`] points.
     pub histories: HashMap<(RunId, String), Loadable<Vec<MetricPoint>>>,
+    /// The sampling of the histories asked for last: a wider chart asks again.
+    pub history_points: u32,
 }
 
 impl Cache {
@@ -181,14 +184,31 @@ impl Cache {
         }
     }
 
-    /// Asks for a history unless it is here or on its way.
-    pub fn want_history(&mut self, run: &RunId, metric: &str, effects: &mut Vec<Effect>) {
-        let key = (run.clone(), metric.to_owned());
-        if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_))) {
-            self.histories.insert(key, Loadable::Loading);
-            effects.push(Effect::Task(Task::LoadHistory {
-                run: run.clone(),
+    /// Asks, in one request, for the histories of `runs` that are neither here nor on their
+    /// way, sampled to `points` a run.
+    pub fn want_histories(
+        &mut self,
+        runs: &[RunId],
+        metric: &str,
+        points: u32,
+        effects: &mut Vec<Effect>,
+    ) {
+        let mut wanted = Vec::new();
+        for run in runs {
+            let key = (run.clone(), metric.to_owned());
+            if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_)))
+                && !wanted.contains(run)
+            {
+                self.histories.insert(key, Loadable::Loading);
+                wanted.push(run.clone());
+            }
+        }
+        if !wanted.is_empty() {
+            self.history_points = points;
+            effects.push(Effect::Task(Task::LoadHistories {
+                runs: wanted,
                 metric: metric.to_owned(),
+                points,
             }));
         }
     }
@@ -223,6 +243,9 @@ pub struct App {
     pub cache: Cache,
     /// The clock, set by the runtime (fixed in tests) so that ages render deterministically.
     pub now: DateTime<Utc>,
+    /// The terminal's width in columns, from the runtime (0 until it says): what the chart's
+    /// histories are sampled to.
+    pub width: u16,
     pub pending_keys: Vec<KeySpec>,
     pub should_quit: bool,
     /// Why the store is read-only, when the store (not the user) decided it.
@@ -257,6 +280,7 @@ impl App {
             toasts: Toasts::default(),
             cache: Cache::default(),
             now,
+            width: 0,
             pending_keys: Vec::new(),
             should_quit: false,
             memory: memory::Memory::default(),
@@ -504,7 +528,7 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(&key),
             Msg::Mouse(m) => self.on_mouse(&m),
-            Msg::Resize { .. } => Vec::new(),
+            Msg::Resize { width, .. } => self.on_resize(width),
             Msg::Tick => self.on_tick(),
             Msg::Action(action) => self.on_action(action),
             Msg::ExperimentsLoaded { ticket, result } => self.on_experiments(ticket, result),
@@ -573,16 +597,12 @@ impl App {
                 self.toasts.push(Level::Error, e, self.now);
                 Vec::new()
             }
-            Msg::HistoryLoaded {
-                run,
+            Msg::HistoriesLoaded {
+                runs,
                 metric,
                 result,
             } => {
-                let entry = match result {
-                    Ok(points) => Loadable::Loaded(points),
-                    Err(e) => Loadable::Failed(e.to_string()),
-                };
-                self.cache.histories.insert((run, metric), entry);
+                self.on_histories(runs, &metric, result);
                 Vec::new()
             }
         }

@@ -395,6 +395,14 @@ impl Loop {
             .checked_sub(FRAME)
             .unwrap_or_else(Instant::now);
         let mut batch: Vec<Msg> = Vec::new();
+        // The app learns the size it starts at as it learns of a resize (the chart's
+        // histories are sampled to the width), with the first message that comes.
+        if let Ok(size) = terminal.size() {
+            batch.push(Msg::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         loop {
             // The first rows are drawn at once: the effects they set off wait for them.
             let first_rows = self.first_rows.waiting(&self.app);

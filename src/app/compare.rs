@@ -1,10 +1,12 @@
 //! The comparison view: a candidate against a baseline (or reference) run, metric by metric,
 //! with the selected metric's histories charted.
 
+use super::loadable::Loadable;
 use super::view::{ModelsView, RunsView};
-use super::{Action, App, Effect, Tab};
+use super::{Action, App, Effect, Tab, Task};
 use crate::domain::params::{ParamRow, param_rows};
 use crate::domain::{DiffReport, ReviewSettings, Run, RunId};
+use crate::store::{BackendError, SampledHistories};
 
 /// One run being compared, with how to call it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,26 +149,100 @@ impl App {
         fx
     }
 
-    /// Requests the chart's histories for the selected metric, if the runs are here.
+    /// The runs the chart of `tab` draws (baseline, then candidate) and its metric.
+    fn charted(&self, tab: Tab) -> Option<(Vec<RunId>, String)> {
+        let screen = self.compare_of(tab)?;
+        let metric = screen.selected_metric(&self.cache, &self.settings)?;
+        let mut ids = vec![screen.baseline.run.clone()];
+        if let Some(c) = screen.candidate() {
+            ids.push(c.run.clone());
+        }
+        ids.retain(|id| !id.as_str().is_empty());
+        Some((ids, metric))
+    }
+
+    /// Requests the chart's histories for the selected metric, both runs in one request, if
+    /// they are not here.
     pub(super) fn ensure_histories(&mut self, tab: Tab) -> Vec<Effect> {
         let mut fx = Vec::new();
-        let Some(screen) = self.compare_of(tab) else {
-            return fx;
-        };
-        let Some(metric) = screen.selected_metric(&self.cache, &self.settings) else {
-            return fx;
-        };
-        let ids = [
-            screen.baseline.run.clone(),
-            screen
-                .candidate()
-                .map(|c| c.run.clone())
-                .unwrap_or_default(),
-        ];
-        for id in ids.iter().filter(|id| !id.as_str().is_empty()) {
-            self.cache.want_history(id, &metric, &mut fx);
+        if let Some((ids, metric)) = self.charted(tab) {
+            let points = chart_points(self.width);
+            self.cache.want_histories(&ids, &metric, points, &mut fx);
         }
         fx
+    }
+
+    /// The terminal is `width` wide now. Histories sampled for a narrower chart are asked
+    /// again for the chart on screen (drawn coarser until they come) and forgotten for the
+    /// others, which are asked again when charted.
+    pub(super) fn on_resize(&mut self, width: u16) -> Vec<Effect> {
+        self.width = width;
+        let points = chart_points(width);
+        if self.cache.history_points == 0 || points <= self.cache.history_points {
+            return Vec::new();
+        }
+        self.cache.history_points = points;
+        let shown = self.charted(self.tab);
+        self.cache.histories.retain(|(run, metric), h| {
+            h.is_loading()
+                || shown
+                    .as_ref()
+                    .is_some_and(|(ids, m)| m == metric && ids.contains(run))
+        });
+        let Some((runs, metric)) = shown else {
+            return Vec::new();
+        };
+        let runs: Vec<RunId> = runs
+            .into_iter()
+            .filter(|id| {
+                let key = (id.clone(), metric.clone());
+                !self
+                    .cache
+                    .histories
+                    .get(&key)
+                    .is_some_and(Loadable::is_loading)
+            })
+            .collect();
+        if runs.is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Task(Task::LoadHistories {
+            runs,
+            metric,
+            points,
+        })]
+    }
+
+    /// A sampled answer for the chart: a run asked for and absent from it has no point of
+    /// the metric.
+    pub(super) fn on_histories(
+        &mut self,
+        runs: Vec<RunId>,
+        metric: &str,
+        result: Result<SampledHistories, BackendError>,
+    ) {
+        match result {
+            Ok(mut found) => {
+                let mut points = 0;
+                for run in runs {
+                    let history = found.remove(&run).unwrap_or_default();
+                    points += history.len();
+                    self.cache
+                        .histories
+                        .insert((run, metric.to_owned()), Loadable::Loaded(history));
+                }
+                // What `benches/scale.sh` waits for after enter on a run.
+                tracing::info!(metric, points, "chart histories loaded");
+            }
+            Err(e) => {
+                let e = e.to_string();
+                for run in runs {
+                    self.cache
+                        .histories
+                        .insert((run, metric.to_owned()), Loadable::Failed(e.clone()));
+                }
+            }
+        }
     }
 
     pub(super) fn compare_action(&mut self, tab: Tab, action: Action) -> Vec<Effect> {
@@ -218,4 +294,19 @@ impl App {
         }
         self.ensure_histories(tab)
     }
+}
+
+/// Points a run the chart's histories are sampled to, for a terminal `width` columns wide
+/// (0: not known yet): the chart takes about three fifths of the width and draws two braille
+/// dots a column, so two points a terminal column give every dot a point of its own. Rounded up to
+/// hundreds, so that small resizes ask nothing again, and kept within what MLflow's
+/// `get-history-bulk-interval` samples to (2,500 a run).
+pub fn chart_points(width: u16) -> u32 {
+    if width == 0 {
+        return 1_000;
+    }
+    (u32::from(width) * 2)
+        .div_ceil(100)
+        .saturating_mul(100)
+        .clamp(200, 2_500)
 }

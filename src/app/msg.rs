@@ -15,7 +15,7 @@ use crate::domain::change::{Approval, ChangeError, Outcome};
 use crate::domain::policy::{Override, PolicyVerdict};
 use crate::domain::promotion::{AliasPlan, AuditEntry, Change};
 use crate::domain::pull_request::{PromotionPr, PullRequest};
-use crate::domain::{Baseline, Experiment, ExperimentId, MetricPoint, RegisteredModel, Run, RunId};
+use crate::domain::{Baseline, Experiment, ExperimentId, RegisteredModel, Run, RunId};
 use crate::store::{BackendError, RunPage, RunQuery, SampledHistories};
 
 /// Identifies one request. A screen keeps the ticket of its newest request and drops answers
@@ -176,11 +176,12 @@ pub enum Msg {
     CachedRuns(CachedRuns),
     /// Opening the backend chosen on the start screen failed.
     BackendFailed(String),
-    /// A full metric history arrived (for the comparison chart).
-    HistoryLoaded {
-        run: RunId,
+    /// The comparison chart's histories arrived, sampled: `runs` are those asked for (a run
+    /// absent from the answer has no point of `metric`).
+    HistoriesLoaded {
+        runs: Vec<RunId>,
         metric: String,
-        result: Result<Vec<MetricPoint>, BackendError>,
+        result: Result<SampledHistories, BackendError>,
     },
 }
 
@@ -292,8 +293,13 @@ pub enum Task {
     },
     /// Fetch one run.
     LoadRun { id: RunId },
-    /// Fetch one metric's full history.
-    LoadHistory { run: RunId, metric: String },
+    /// Fetch one metric's history for these runs, in one request, sampled to at most `points`
+    /// a run (the chart's resolution; see [`crate::app::chart_points`]).
+    LoadHistories {
+        runs: Vec<RunId>,
+        metric: String,
+        points: u32,
+    },
     /// Carry out an approved change; `policy_override` passes a freeze of the policy.
     ApplyChange {
         change: Change,

@@ -8,7 +8,8 @@ use super::loadable::Loadable;
 use super::popup::Popup;
 use super::*;
 use crate::domain::ExperimentId;
-use crate::store::{RunPage, RunQuery};
+use crate::domain::{MetricPoint, RunId};
+use crate::store::{BackendError, RunPage, RunQuery};
 
 mod answers;
 mod cached;
@@ -309,22 +310,20 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     assert_eq!(metric, "val_auc", "key metrics come first");
     assert_eq!(
         h.effects,
-        vec![
-            Effect::Task(Task::LoadHistory {
-                run: "b0000000000000000000000000000001".into(),
-                metric: "val_auc".into(),
-            }),
-            Effect::Task(Task::LoadHistory {
-                run: "c0000000000000000000000000000002".into(),
-                metric: "val_auc".into(),
-            }),
-        ]
+        vec![Effect::Task(Task::LoadHistories {
+            runs: vec![
+                "b0000000000000000000000000000001".into(),
+                "c0000000000000000000000000000002".into()
+            ],
+            metric: "val_auc".into(),
+            points: 1_000,
+        }),]
     );
     h.keys("j");
     assert_eq!(
         h.effects.len(),
-        2,
-        "moving to the next metric fetches its histories"
+        1,
+        "moving to the next metric fetches its histories, both in one request"
     );
     h.keys("k");
     assert!(
@@ -332,6 +331,90 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
         "histories already asked for are not fetched twice"
     );
     assert_eq!(h.app.route()[0], crate::config::keymap::Layer::Compare);
+}
+
+#[test]
+fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
+    let mut h = Harness::loaded();
+    h.send(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    let (base, cand): (RunId, RunId) = (
+        "b0000000000000000000000000000001".into(),
+        "c0000000000000000000000000000002".into(),
+    );
+    let asked = |points| {
+        vec![Effect::Task(Task::LoadHistories {
+            runs: vec![base.clone(), cand.clone()],
+            metric: "val_auc".into(),
+            points,
+        })]
+    };
+    assert_eq!(h.effects, asked(300), "120 columns: two points a column");
+    let point = |step| MetricPoint {
+        step,
+        timestamp: 0,
+        value: 0.5,
+    };
+    // The baseline has no point of the metric: absent from the answer.
+    h.send(Msg::HistoriesLoaded {
+        runs: vec![base.clone(), cand.clone()],
+        metric: "val_auc".into(),
+        result: Ok([(cand.clone(), vec![point(0), point(9)])]
+            .into_iter()
+            .collect()),
+    });
+    let history = |h: &Harness, id: &RunId| {
+        h.app
+            .cache
+            .histories
+            .get(&(id.clone(), "val_auc".to_owned()))
+            .cloned()
+    };
+    assert_eq!(history(&h, &base), Some(Loadable::Loaded(Vec::new())));
+    assert_eq!(
+        history(&h, &cand),
+        Some(Loadable::Loaded(vec![point(0), point(9)]))
+    );
+    h.send(Msg::Resize {
+        width: 110,
+        height: 40,
+    });
+    assert!(h.effects.is_empty(), "narrower: the points drawn suffice");
+    h.send(Msg::Resize {
+        width: 240,
+        height: 40,
+    });
+    assert_eq!(h.effects, asked(500), "wider: asked again");
+    assert_eq!(
+        history(&h, &cand),
+        Some(Loadable::Loaded(vec![point(0), point(9)])),
+        "the coarser history stays drawn until the finer one comes"
+    );
+    h.send(Msg::HistoriesLoaded {
+        runs: vec![base.clone(), cand.clone()],
+        metric: "val_auc".into(),
+        result: Err(BackendError::Unreachable {
+            target: "MLflow at http://127.0.0.1:5000".into(),
+            detail: "connection refused".into(),
+        }),
+    });
+    assert!(matches!(history(&h, &base), Some(Loadable::Failed(_))));
+    assert!(matches!(history(&h, &cand), Some(Loadable::Failed(_))));
+}
+
+#[test]
+fn chart_points_follow_the_width_within_what_mlflow_samples_to() {
+    use crate::app::compare::chart_points;
+    assert_eq!(chart_points(0), 1_000, "width not known yet");
+    assert_eq!(chart_points(10), 200);
+    assert_eq!(chart_points(60), 200);
+    assert_eq!(chart_points(200), 400);
+    assert_eq!(chart_points(201), 500, "rounded up to hundreds");
+    assert_eq!(chart_points(u16::MAX), 2_500);
 }
 
 #[test]

@@ -133,10 +133,14 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             let result = b.runs.run(&id).await;
             Msg::RunLoaded { id, result }
         }
-        Task::LoadHistory { run, metric } => {
-            let result = b.runs.metric_history(&run, &metric).await;
-            Msg::HistoryLoaded {
-                run,
+        Task::LoadHistories {
+            runs,
+            metric,
+            points,
+        } => {
+            let result = b.runs.sampled_histories(&runs, &metric, points).await;
+            Msg::HistoriesLoaded {
+                runs,
                 metric,
                 result,
             }
@@ -327,7 +331,7 @@ fn schedule(task: &Task) -> Schedule {
         Task::LoadModels { .. } => Schedule::Slot(Slot::Models),
         Task::LoadAlerts { .. } => Schedule::Slot(Slot::Alerts),
         Task::LoadPrs { .. } => Schedule::Slot(Slot::Prs),
-        Task::LoadSparklines { .. } | Task::LoadRun { .. } | Task::LoadHistory { .. } => {
+        Task::LoadSparklines { .. } | Task::LoadRun { .. } | Task::LoadHistories { .. } => {
             Schedule::Limited
         }
         Task::ApplyChange { .. }

@@ -62,10 +62,10 @@ fn with_histories(h: &mut Harness, metric: &str) {
                 value: 0.95 - 0.3 / (1.0 + s as f64 * (0.2 + k as f64 * 0.05)),
             })
             .collect();
-        h.send(Msg::HistoryLoaded {
-            run: r.id,
+        h.send(Msg::HistoriesLoaded {
+            runs: vec![r.id.clone()],
             metric: metric.into(),
-            result: Ok(points),
+            result: Ok([(r.id, points)].into_iter().collect()),
         });
     }
 }
@@ -190,10 +190,10 @@ fn compare_diverged_run() {
             .collect();
         points[20].value = f64::NAN;
         points[25].value = f64::INFINITY;
-        h.send(Msg::HistoryLoaded {
-            run: r.id,
+        h.send(Msg::HistoriesLoaded {
+            runs: vec![r.id.clone()],
             metric: "val_auc".into(),
-            result: Ok(points),
+            result: Ok([(r.id, points)].into_iter().collect()),
         });
     }
     snap("compare_diverged", &h);

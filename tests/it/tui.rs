@@ -91,6 +91,12 @@ async fn a_reviewer_opens_a_run_and_reads_its_diff_against_the_baseline() {
             "'{expected}' is not on screen:\n{screen}"
         );
     }
+    // Both histories come in one sampled request and are drawn (braille dots).
+    let screen = t.wait_gone("Loading history");
+    assert!(
+        screen.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        "the chart draws the curves:\n{screen}"
+    );
     // Move to latency: lower is better, so +9 ms is a regression.
     t.keys(&["j"]);
     let screen = t.wait_for(&["latency_p95_ms ↓ lower is better"]);
