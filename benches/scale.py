@@ -14,7 +14,15 @@ line "first rows drawn", timed inside clearance from the start of the TUI), star
   - cold: the config names the experiment (the experiment list, then its first page),
   - warm: the experiment is remembered from the cold start (the list and the page at once),
 against one raw `runs/search` round trip for the same first page (100 runs, the TUI's first
-page; 200, a whole page, printed beside it).
+page; 200, a whole page, printed beside it); then `G` until every run is listed.
+
+Then two keys, timed from sending them to the TUI's log line (median of 5):
+  - `r` with 800 runs listed and 5 runs created just before, to "run changes merged" (every
+    row kept, the new ones in), auto-refresh off;
+  - enter on a candidate whose baseline and itself have 5,000-point `loss` histories, to
+    "chart histories loaded" (a new TUI each time), against MlflowClient.get_metric_history
+    and raw get-history of both runs, and one raw get-history-bulk-interval of both.
+`--keys-only` measures only these two.
 """
 
 import argparse
@@ -178,54 +186,78 @@ def isolated_env(home):
     return env
 
 
+class Tui:
+    """The TUI in a detached tmux session of 200x60 with `home` as its config and state, logging
+    at info level; `with Tui(...) as t:` kills the session at the end."""
+
+    def __init__(self, binary, home, server):
+        state = os.path.join(home, "state_home")
+        os.makedirs(state, exist_ok=True)
+        for f in os.listdir(state):
+            if f.startswith("clearance") and f.endswith(".log"):
+                os.remove(os.path.join(state, f))
+        self.log = os.path.join(state, "clearance.log")
+        script = os.path.join(home, "run.sh")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\n")
+            for k, v in isolated_env(home).items():
+                if k.startswith(("CLEARANCE_", "XDG_")):
+                    f.write(f"export {k}='{v}'\n")
+            f.write(f"export CLEARANCE_LOG=clearance=info TERM=xterm-256color\n"
+                    f"exec '{binary}' --tracking-uri '{server}'\n")
+        os.chmod(script, 0o755)
+        self.session = f"clearance-bench-{os.getpid()}"
+        self.script = script
+        self.read = 0
+
+    def __enter__(self):
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.session, "-x", "200", "-y", "60",
+                        self.script], check=True)
+        self.pid = int(subprocess.run(
+            ["tmux", "display", "-p", "-t", self.session, "#{pane_pid}"],
+            capture_output=True, text=True, check=True).stdout)
+        return self
+
+    def __exit__(self, *_):
+        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
+
+    def wait_for(self, pattern):
+        """The first match of `pattern` in the log after what earlier waits matched."""
+        deadline = time.time() + 900
+        text = ""
+        while time.time() < deadline:
+            text = open(self.log).read() if os.path.exists(self.log) else ""
+            m = re.compile(pattern).search(text, self.read)
+            if m:
+                self.read = m.end()
+                return m
+            time.sleep(0.005)
+        sys.exit(f"the TUI did not log {pattern!r} in time; log:\n{text}")
+
+    def keys(self, *keys):
+        for k in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.session, k], check=True)
+
+    def timed(self, keys, pattern):
+        """(match, seconds from sending `keys` to the log line matching `pattern`)."""
+        sent = time.perf_counter()
+        self.keys(*keys)
+        m = self.wait_for(pattern)
+        return m, time.perf_counter() - sent
+
+    def rss_mb(self):
+        with open(f"/proc/{self.pid}/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+
+
 def tui_once(binary, home, server, keys=(), done=r"first rows drawn ms=\"?(\d+)"):
     """Starts the TUI in tmux, waits for the first rows, then sends `keys` and waits for the
     log line matching `done`; (its first number, RSS MB, seconds from the keys to it)."""
-    state = os.path.join(home, "state_home")
-    os.makedirs(state, exist_ok=True)
-    for f in os.listdir(state):
-        if f.startswith("clearance") and f.endswith(".log"):
-            os.remove(os.path.join(state, f))
-    log = os.path.join(state, "clearance.log")
-    script = os.path.join(home, "run.sh")
-    with open(script, "w") as f:
-        f.write("#!/bin/sh\n")
-        for k, v in isolated_env(home).items():
-            if k.startswith(("CLEARANCE_", "XDG_")):
-                f.write(f"export {k}='{v}'\n")
-        f.write(f"export CLEARANCE_LOG=clearance=info TERM=xterm-256color\n"
-                f"exec '{binary}' --tracking-uri '{server}'\n")
-    os.chmod(script, 0o755)
-    session = f"clearance-bench-{os.getpid()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "60", script],
-                   check=True)
-    text = ""
-    try:
-        pid = int(subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
-                                 capture_output=True, text=True, check=True).stdout)
-        def wait_for(pattern):
-            deadline = time.time() + 900
-            text = ""
-            while time.time() < deadline:
-                text = open(log).read() if os.path.exists(log) else ""
-                m = re.search(pattern, text)
-                if m:
-                    return m
-                time.sleep(0.02)
-            sys.exit(f"the TUI did not log {pattern!r} in time; log:\n{text}")
-
+    with Tui(binary, home, server) as t:
         if keys:
-            wait_for(r"first rows drawn")
-        sent = time.perf_counter()
-        for k in keys:
-            subprocess.run(["tmux", "send-keys", "-t", session, k], check=True)
-        m = wait_for(done)
-        took = time.perf_counter() - sent
-        with open(f"/proc/{pid}/status") as f:
-            rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS"))
-        return int(m.group(1)), rss / 1024, took
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+            t.wait_for(r"first rows drawn")
+        m, took = t.timed(keys, done)
+        return int(m.group(1)), t.rss_mb(), took
 
 
 def tui_first_rows(binary, work, server, name, times=3):
@@ -255,6 +287,142 @@ def tui_everything(binary, work, server, name):
     runs, rss, took = tui_once(binary, home, server, keys=["G"],
                                done=r"every run listed runs=(\d+)")
     return took, rss, runs
+
+
+def tui_config(work, name, experiment):
+    """A fresh home for the TUI under `work`, opening `experiment`, with auto-refresh off (only
+    the keys sent refresh)."""
+    home = os.path.join(work, name)
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(home)
+    with open(os.path.join(home, "config.toml"), "w") as f:
+        f.write(f'[runs]\nexperiments = ["{experiment}"]\n[ui]\nrefresh_secs = 0\n')
+    return home
+
+
+def new_runs(http, server, exp, count):
+    """Creates `count` finished runs over REST, started now (after every seeded run), each with
+    the seeded runs' 10 metrics."""
+    now = int(time.time() * 1000)
+    api = f"{server}/api/2.0/mlflow"
+    for k in range(count):
+        r = http.post(f"{api}/runs/create", json={
+            "experiment_id": str(exp), "start_time": now + k, "run_name": f"new-{now}-{k}"})
+        r.raise_for_status()
+        run = r.json()["run"]["info"]["run_id"]
+        http.post(f"{api}/runs/log-batch", json={"run_id": run, "metrics": [
+            {"key": f"metric_{m}", "value": 0.5, "timestamp": now, "step": 99}
+            for m in range(10)]}).raise_for_status()
+        http.post(f"{api}/runs/update", json={
+            "run_id": run, "status": "FINISHED", "end_time": now + 1000}).raise_for_status()
+
+
+def tui_refresh(binary, work, server, pg, loaded=800, new=5, times=5):
+    """Seconds from `r` to the merged rows, with `loaded` runs listed (`G`) and `new` runs
+    created just before each press (median and all of `times` presses); checks that every
+    row stayed and the new ones came."""
+    exp, name, _ = seed_pg(pg, server, loaded)
+    home = tui_config(work, "tui-refresh", name)
+    http = requests.Session()
+    took = []
+    with Tui(binary, home, server) as t:
+        t.wait_for(r"first rows drawn")
+        t.keys("G")
+        t.wait_for(r"every run listed runs=(\d+)")
+        # Off the first row, so that a kept selection is not the default one.
+        t.keys("k", "k", "k")
+        rows = loaded
+        for _ in range(times):
+            new_runs(http, server, exp, new)
+            m, s = t.timed(["r"], r"run changes merged rows=(\d+) new=(\d+)")
+            rows += new
+            if (int(m.group(1)), int(m.group(2))) != (rows, new):
+                sys.exit(f"r merged {m.group(0)!r}, expected rows={rows} new={new}")
+            took.append(s)
+    return sorted(took)[times // 2], took
+
+
+def seed_histories(server, points):
+    """An experiment `chart-N` of a baseline (tagged `baseline=true`) and a newer candidate,
+    each with a `loss` history of `points` steps, logged over REST: (id, name, run ids)."""
+    name = f"chart-{points}"
+    api = f"{server}/api/2.0/mlflow"
+    http = requests.Session()
+    r = http.post(f"{api}/experiments/create", json={"name": name})
+    r.raise_for_status()
+    exp = r.json()["experiment_id"]
+    ids = []
+    for k, run_name in enumerate(["baseline", "candidate"]):
+        r = http.post(f"{api}/runs/create", json={
+            "experiment_id": exp, "start_time": T0 + k * 60000, "run_name": run_name,
+            "tags": [{"key": "baseline", "value": "true"}] if k == 0 else []})
+        r.raise_for_status()
+        run = r.json()["run"]["info"]["run_id"]
+        for start in range(0, points, 1000):
+            http.post(f"{api}/runs/log-batch", json={"run_id": run, "metrics": [
+                {"key": "loss", "value": 1.0 / (1 + s * (0.01 + k * 0.002)),
+                 "timestamp": T0 + s, "step": s}
+                for s in range(start, min(start + 1000, points))]}).raise_for_status()
+        http.post(f"{api}/runs/update", json={
+            "run_id": run, "status": "FINISHED", "end_time": T0 + k * 60000 + 1000,
+        }).raise_for_status()
+        ids.append(run)
+    return exp, name, ids
+
+
+def tui_chart(binary, work, server, points=5000, times=5):
+    """Seconds from enter on the candidate to both sides' histories loaded for the chart (a new
+    TUI each time, so nothing is cached): median, all of `times`, and the two runs' ids."""
+    _, name, ids = seed_histories(server, points)
+    home = tui_config(work, "tui-chart", name)
+    took = []
+    for _ in range(times):
+        with Tui(binary, home, server) as t:
+            t.wait_for(r"first rows drawn")
+            # Let the first screen's other fetches (baselines, sparklines) settle.
+            time.sleep(1.0)
+            m, s = t.timed(["Enter"], r"chart histories loaded metric=\"?loss\"? points=(\d+)")
+            took.append(s)
+            # 200 columns: 400 points a run asked for.
+            got = int(m.group(1))
+            if not 2 <= got <= 2 * 400:
+                sys.exit(f"the chart got {got} points of 2 x {points} logged")
+    return sorted(took)[times // 2], took, ids, got
+
+
+def history_anchors(server, ids, times=5):
+    """Best of `times`, in s, for both runs' whole `loss` history: MlflowClient's
+    `get_metric_history` one run after the other, and raw `get-history`; and one raw
+    `get-history-bulk-interval` of both runs sampled to 400 points (what the TUI asks at 200
+    columns)."""
+    client = MlflowClient(tracking_uri=server)
+    http = requests.Session()
+    api = f"{server}/api/2.0/mlflow"
+
+    def best(f):
+        out = None
+        for _ in range(times):
+            started = time.perf_counter()
+            f()
+            took = time.perf_counter() - started
+            out = took if out is None else min(out, took)
+        return out
+
+    def python():
+        for run in ids:
+            client.get_metric_history(run, "loss")
+
+    def raw():
+        for run in ids:
+            http.get(f"{api}/metrics/get-history",
+                     params={"run_id": run, "metric_key": "loss"}).raise_for_status()
+
+    def sampled():
+        http.get(f"{api}/metrics/get-history-bulk-interval",
+                 params={"run_ids": ids, "metric_key": "loss",
+                         "max_results": 400}).raise_for_status()
+
+    return best(python), best(raw), best(sampled)
 
 
 def one_round_trip(server, exp, size):
@@ -332,8 +500,11 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--clearance", required=True)
     ap.add_argument("--demo-db", required=True)
-    ap.add_argument("sizes", nargs="+", type=int)
+    ap.add_argument("--keys-only", action="store_true", help="only `r` and enter -> chart")
+    ap.add_argument("sizes", nargs="*", type=int)
     a = ap.parse_args()
+    if a.keys_only:
+        a.sizes = []
     load = os.getloadavg()[0]
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores", flush=True)
     rows = []
@@ -373,26 +544,46 @@ def main():
         os.remove(db)
         rows.append((n, c_first, c_all, c_mb, p_first, p_all, r_first, r_all, s_all, s_mb, q_all))
 
+    r_median, r_all = tui_refresh(a.clearance, a.work, a.server, a.pg)
+    print(f"  TUI r, 800 rows loaded and 5 new runs: {r_median * 1000:.0f} ms "
+          f"({', '.join(f'{x * 1000:.0f}' for x in r_all)})", flush=True)
+    ch_median, ch_all, ids, ch_points = tui_chart(a.clearance, a.work, a.server)
+    print(f"  TUI enter -> chart, 2 x 5,000 points sampled to {ch_points}: {ch_median * 1000:.0f} ms "
+          f"({', '.join(f'{x * 1000:.0f}' for x in ch_all)})", flush=True)
+    h_python, h_raw, h_sampled = history_anchors(a.server, ids)
+
+    if rows:
+        print()
+        print("REST (mlflow server on PostgreSQL, 2 workers); times in s, first = first rows")
+        print(f"{'runs':>7} | {'clearance first/all':>19} | {'RSS MB':>6} | {'MlflowClient first/all':>22} "
+              f"| {'raw REST first/all':>18} | {'vs client':>9} | {'vs raw':>6}")
+        for n, cf, ca, cm, pf, pa, rf, ra, *_ in rows:
+            print(f"{n:>7} | {cf:>8.2f} / {ca:>8.2f} | {cm:>6.0f} | {pf:>10.2f} / {pa:>9.2f} "
+                  f"| {rf:>7.2f} / {ra:>8.2f} | {pa / ca:>8.1f}x | {ra / ca:>5.1f}x")
+        print()
+        print("sqlite read directly (same rows); times in s")
+        print(f"{'runs':>7} | {'clearance runs --json':>21} | {'RSS MB':>6} | {'Python sqlite3':>14} | {'ratio':>5}")
+        for n, *_, sa, sm, qa in rows:
+            print(f"{n:>7} | {sa:>21.3f} | {sm:>6.0f} | {qa:>14.3f} | {qa / sa:>4.1f}x")
+        print()
+        print("TUI over REST (200x60): ms to the first rows drawn, against one runs/search round trip;")
+        print("G: s from the key to every run listed, against `clearance runs --json`; RSS then")
+        print(f"{'runs':>7} | {'named in config':>15} | {'remembered':>10} | {'one round trip':>14} | {'ratio':>5} "
+              f"| {'G all':>7} | {'runs --json':>11} | {'RSS MB':>6}")
+        for n, cold, warm, trip, g_took, g_mb, c_all in tui:
+            print(f"{n:>7} | {cold:>15} | {warm:>10} | {trip * 1000:>14.0f} | {warm / (trip * 1000):>4.1f}x "
+                  f"| {g_took:>7.2f} | {c_all:>11.2f} | {g_mb:>6.0f}")
     print()
-    print("REST (mlflow server on PostgreSQL, 2 workers); times in s, first = first rows")
-    print(f"{'runs':>7} | {'clearance first/all':>19} | {'RSS MB':>6} | {'MlflowClient first/all':>22} "
-          f"| {'raw REST first/all':>18} | {'vs client':>9} | {'vs raw':>6}")
-    for n, cf, ca, cm, pf, pa, rf, ra, *_ in rows:
-        print(f"{n:>7} | {cf:>8.2f} / {ca:>8.2f} | {cm:>6.0f} | {pf:>10.2f} / {pa:>9.2f} "
-              f"| {rf:>7.2f} / {ra:>8.2f} | {pa / ca:>8.1f}x | {ra / ca:>5.1f}x")
-    print()
-    print("sqlite read directly (same rows); times in s")
-    print(f"{'runs':>7} | {'clearance runs --json':>21} | {'RSS MB':>6} | {'Python sqlite3':>14} | {'ratio':>5}")
-    for n, *_, sa, sm, qa in rows:
-        print(f"{n:>7} | {sa:>21.3f} | {sm:>6.0f} | {qa:>14.3f} | {qa / sa:>4.1f}x")
-    print()
-    print("TUI over REST (200x60): ms to the first rows drawn, against one runs/search round trip;")
-    print("G: s from the key to every run listed, against `clearance runs --json`; RSS then")
-    print(f"{'runs':>7} | {'named in config':>15} | {'remembered':>10} | {'one round trip':>14} | {'ratio':>5} "
-          f"| {'G all':>7} | {'runs --json':>11} | {'RSS MB':>6}")
-    for n, cold, warm, trip, g_took, g_mb, c_all in tui:
-        print(f"{n:>7} | {cold:>15} | {warm:>10} | {trip * 1000:>14.0f} | {warm / (trip * 1000):>4.1f}x "
-              f"| {g_took:>7.2f} | {c_all:>11.2f} | {g_mb:>6.0f}")
+    print("TUI over REST (200x60): ms from the key to the log line, median of 5 (all of them)")
+    print(f"  r with 800 rows loaded and 5 new runs, to every row merged: {r_median * 1000:.0f} "
+          f"({', '.join(f'{x * 1000:.0f}' for x in r_all)}); goal 300")
+    print(f"  enter to the chart's 2 x 5,000-point histories loaded ({ch_points} points sampled): "
+          f"{ch_median * 1000:.0f} "
+          f"({', '.join(f'{x * 1000:.0f}' for x in ch_all)}); goal 150")
+    print(f"    anchors (best of 5) for both runs: MlflowClient.get_metric_history "
+          f"{h_python * 1000:.0f}, raw get-history {h_raw * 1000:.0f}, one raw "
+          f"get-history-bulk-interval of 400 points {h_sampled * 1000:.0f}; "
+          f"ratio to MlflowClient {h_python / ch_median:.1f}x")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -5,6 +5,10 @@
 #
 #   benches/scale.sh                 # 1,000, 10,000 and 100,000 runs
 #   benches/scale.sh 1000 10000      # chosen sizes
+#   benches/scale.sh --keys-only     # only the TUI's `r` and enter -> chart
+#
+# Then the TUI's memory with every run of each size loaded from an MLflow sqlite file
+# (benches/tui_rss.py).
 #
 # Needs: Debian's `postgresql` (installed with apt-get when missing), the MLflow venv the
 # integration tests build (`cargo test --test it listing` makes it), `psycopg2-binary` in it
@@ -12,8 +16,15 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SIZES=("$@")
-[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+OPTS=()
+SIZES=()
+for arg in "$@"; do
+    case "$arg" in
+        --*) OPTS+=("$arg") ;;
+        *) SIZES+=("$arg") ;;
+    esac
+done
+[ ${#SIZES[@]} -gt 0 ] || [ ${#OPTS[@]} -gt 0 ] || SIZES=(1000 10000 100000)
 CACHE=${CLEARANCE_TEST_CACHE:-$HOME/.cache/clearance-tests}
 VENV=$(ls -d "$CACHE"/mlflow-venv-* 2>/dev/null | grep -v '\.lock$' | head -1 || true)
 if [ -z "$VENV" ] || [ ! -x "$VENV/bin/mlflow" ]; then
@@ -66,4 +77,10 @@ curl -sf "http://127.0.0.1:$MLPORT/health" >/dev/null || { tail -20 "$WORK/mlflo
 "$VENV/bin/python" "$ROOT/benches/scale.py" \
     --server "http://127.0.0.1:$MLPORT" --pg "$PGURI" --work "$WORK" \
     --clearance "$BIN" --demo-db "$ROOT/assets/demo/demo.db" \
-    "${SIZES[@]}"
+    ${OPTS[@]+"${OPTS[@]}"} ${SIZES[@]+"${SIZES[@]}"}
+if [ ${#SIZES[@]} -gt 0 ]; then
+    echo
+    echo "TUI memory with every run loaded, MLflow sqlite file read directly (benches/tui_rss.py)"
+    "$VENV/bin/python" "$ROOT/benches/tui_rss.py" --clearance "$BIN" --work "$WORK/rss" \
+        --demo-db "$ROOT/assets/demo/demo.db" "${SIZES[@]}"
+fi

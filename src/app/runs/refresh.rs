@@ -169,6 +169,12 @@ impl App {
             list.fresh.insert(id.clone(), self.now);
         }
         list.arrange();
+        // What `benches/scale.sh` waits for after pressing r.
+        tracing::info!(
+            rows = list.runs.len(),
+            new = new.len(),
+            "run changes merged"
+        );
         self.runs.cursor.selected = self.row_of(selected_id.as_ref()).unwrap_or(0);
         self.runs.cursor.clamp(self.runs.list.rows.len());
         // Runs that changed show their new values in comparisons and sparklines too.
