@@ -414,6 +414,8 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
     // position, `j.key`), so nothing is looked up by id here.
     let ids = serde_json::to_string(&runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
         .map_err(|e| BackendError::Store(format!("listing run ids: {e}")))?;
+    // Held for the batch: one lock, not one a row.
+    let mut names = Interner::global().lock();
     each_child(
         tx,
         "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
@@ -421,7 +423,7 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
         &ids,
         &mut runs,
         |run, r| {
-            let key = Interner::global().key(text(r, 1)?);
+            let key = names.key(text(r, 1)?);
             let value: f64 = r.get(2).map_err(|e| sql_err(&e))?;
             let timestamp: Option<i64> = r.get(3).map_err(|e| sql_err(&e))?;
             let step: Option<i64> = r.get(4).map_err(|e| sql_err(&e))?;
@@ -454,7 +456,7 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
                 .get_ref(2)
                 .and_then(|v| Ok(v.as_str_or_null()?.unwrap_or_default()))
                 .map_err(|e| sql_err(&e))?;
-            let (key, value) = Interner::global().lock().pair(text(r, 1)?, value);
+            let (key, value) = names.pair(text(r, 1)?, value);
             let map = if params {
                 &mut run.params
             } else {
@@ -464,6 +466,7 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             Ok(())
         })?;
     }
+    drop(names);
     for run in &mut runs {
         finish(run);
     }
