@@ -81,6 +81,6 @@ curl -sf "http://127.0.0.1:$MLPORT/health" >/dev/null || { tail -20 "$WORK/mlflo
 if [ ${#SIZES[@]} -gt 0 ]; then
     echo
     echo "TUI memory with every run loaded, MLflow sqlite file read directly (benches/tui_rss.py)"
-    "$VENV/bin/python" "$ROOT/benches/tui_rss.py" --clearance "$BIN" --work "$WORK/rss" \
+    "$VENV/bin/python" "$ROOT/benches/tui_rss.py" --clearance "$BIN" --work "$WORK/tui-rss" \
         --demo-db "$ROOT/assets/demo/demo.db" "${SIZES[@]}"
 fi
