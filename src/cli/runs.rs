@@ -27,7 +27,7 @@ pub async fn run(
         experiment_ids: ids,
         filter: args.filter.clone(),
         order_by: Vec::new(),
-        page_size: 1000,
+        page_size: ops::runs::LISTING_PAGE,
     };
     let names: BTreeMap<_, _> = experiments
         .iter()

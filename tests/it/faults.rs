@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use futures::StreamExt as _;
+
 use crate::support::proxy::{Fault, Proxy};
 use crate::support::tmux::{self, Tmux};
 use crate::support::{self, Clearance, Seeder};
@@ -15,7 +17,7 @@ const T0: i64 = 1_767_225_600_000;
 const BIN: &str = env!("CARGO_BIN_EXE_clearance");
 
 /// Three runs in an experiment of the test's own.
-async fn seed(seed: &Seeder, experiment: &str) {
+async fn seed(seed: &Seeder, experiment: &str) -> support::SeededExperiment {
     let exp = seed.experiment(experiment).await;
     for (i, name) in ["first-run", "second-run", "third-run"].iter().enumerate() {
         seed.run(&exp)
@@ -25,6 +27,7 @@ async fn seed(seed: &Seeder, experiment: &str) {
             .finished()
             .await;
     }
+    exp
 }
 
 /// (fault, exit code, words stderr must hold)
@@ -259,11 +262,27 @@ async fn slow_cli_work_shows_a_spinner_with_counts_on_a_terminal() {
         return;
     }
     let server = support::shared();
-    seed(&server.seed(), "faults-spinner").await;
+    let seeder = server.seed();
+    let exp = seed(&seeder, "faults-spinner").await;
+    // More runs than a first page of 100, newer than the three: the listing takes two pages,
+    // and the oldest run ends the table.
+    futures::stream::iter(0..110_i64)
+        .map(|i| {
+            let (seeder, exp) = (seeder.clone(), exp.clone());
+            async move {
+                seeder
+                    .run(&exp)
+                    .name(&format!("more-{i:03}"))
+                    .start_time(T0 + 10_000 + i * 1000)
+                    .create()
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
     let proxy = Proxy::start(server.url());
-    // Slow enough for the spinner to show its count between pages, and no slower: the
-    // partitioned listing makes about a dozen round trips one after another (probes, then
-    // 16 ranges 4 at a time), so 1.5 s each came within a second of the 20 s wait.
+    // Slow enough for the spinner to show its count between the two pages.
     proxy.set(Fault::Latency(Duration::from_millis(600)));
     let cli = Clearance::new(&proxy.url());
     let env: Vec<(&str, std::path::PathBuf)> = cli.sealed_env().into_iter().collect();
@@ -282,9 +301,9 @@ async fn slow_cli_work_shows_a_spinner_with_counts_on_a_terminal() {
     );
     // While the slow requests are under way, stderr (the terminal) says what is going on...
     t.wait_for(&["listing runs…"]);
-    t.wait_for(&["listing runs… 3 so far"]);
+    t.wait_for(&["listing runs… 100 so far"]);
     // ... and the spinner is gone once the table is printed.
-    let screen = t.wait_for(&["third-run", "[exited "]);
+    let screen = t.wait_for(&["first-run", "[exited "]);
     assert!(!screen.contains("listing runs…"), "{screen}");
     assert_eq!(t.wait_exit(), 0);
 }

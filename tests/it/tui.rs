@@ -94,7 +94,9 @@ async fn a_reviewer_opens_a_run_and_reads_its_diff_against_the_baseline() {
     // Both histories come in one sampled request and are drawn (braille dots).
     let screen = t.wait_gone("Loading history");
     assert!(
-        screen.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        screen
+            .chars()
+            .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
         "the chart draws the curves:\n{screen}"
     );
     // Move to latency: lower is better, so +9 ms is a regression.

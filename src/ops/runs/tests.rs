@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::partition::{self, Merge, Range};
+use super::partition::{self, Merge, Range, Start};
 use super::{listing, sequential};
 use crate::domain::run::time_from_ms;
 use crate::domain::{
@@ -222,8 +222,14 @@ async fn a_filter_is_anded_with_each_range() {
 async fn an_order_on_metrics_is_sorted_after_collecting_the_ranges() {
     let store = Memory::new(runs(300, |i| 5_000 + (i as i64 * 13) % 977));
     let q = query(None, &["metrics.acc DESC", "attributes.start_time ASC"], 25);
-    let plan = partition::plan(&store, &q).await.unwrap().unwrap();
+    let Start::Split { first, plan } = partition::start(&store, &q).await.unwrap() else {
+        panic!("not split");
+    };
     assert!(matches!(plan.merge, Merge::Sort(_)));
+    assert!(
+        first.is_empty(),
+        "a first page in another order is not kept"
+    );
     assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
 }
 
@@ -231,7 +237,10 @@ async fn an_order_on_metrics_is_sorted_after_collecting_the_ranges() {
 async fn an_order_on_text_is_left_to_the_server() {
     let store = Memory::new(runs(50, |i| 1_000 + i as i64));
     let q = query(None, &["tags.group ASC"], 10);
-    assert_eq!(partition::plan(&store, &q).await.unwrap(), None);
+    assert_eq!(
+        partition::start(&store, &q).await.unwrap(),
+        Start::Sequential
+    );
     assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
     assert_eq!(store.range_queries(), 0);
 }
@@ -239,16 +248,121 @@ async fn an_order_on_text_is_left_to_the_server() {
 #[tokio::test]
 async fn one_start_time_or_no_runs_is_read_sequentially() {
     let same = Memory::new(runs(30, |_| 42));
+    let Start::Continue { first, token } =
+        partition::start(&same, &query(None, &[], 5)).await.unwrap()
+    else {
+        panic!("split");
+    };
+    assert_eq!((first.len(), token.is_some()), (5, true));
     assert_eq!(
-        partition::plan(&same, &query(None, &[], 5)).await.unwrap(),
-        None
+        list(&same, &query(None, &[], 5), true).await,
+        list(&same, &query(None, &[], 5), false).await
     );
-    assert_eq!(list(&same, &query(None, &[], 5), true).await.len(), 30);
     let none = Memory::new(vec![]);
     assert_eq!(
-        partition::plan(&none, &query(None, &[], 5)).await.unwrap(),
-        None
+        partition::start(&none, &query(None, &[], 5)).await.unwrap(),
+        Start::Continue {
+            first: vec![],
+            token: None
+        }
     );
+}
+
+/// A listing the first page holds is one request beside the probe; one estimated at two
+/// pages or fewer goes on page by page; a bigger one is split, its first page kept.
+#[tokio::test]
+async fn the_first_page_decides_how_a_listing_goes_on() {
+    // 80 runs, a minute apart: the first page of 100 holds them all.
+    let small = Memory::new(runs(80, |i| 1_000_000 + i as i64 * 60_000));
+    let q = query(None, &[], 1000);
+    let listed = list(&small, &q, true).await;
+    assert_eq!(
+        small.filters.lock().unwrap().len(),
+        2,
+        "the first page and the probe"
+    );
+    assert_eq!(listed, list(&small, &q, false).await);
+    assert_eq!(small.range_queries(), 0);
+    // 1,500 runs evenly spread, pages of 1,000: about 1,500 estimated, two pages.
+    let two_pages = Memory::new(runs(1500, |i| 1_000_000 + i as i64 * 60_000));
+    let Start::Continue { first, token } = partition::start(&two_pages, &q).await.unwrap() else {
+        panic!("split");
+    };
+    assert_eq!((first.len(), token.is_some()), (100, true));
+    assert_eq!(
+        list(&two_pages, &q, true).await,
+        list(&two_pages, &q, false).await
+    );
+    assert_eq!(two_pages.range_queries(), 0);
+    // The same runs in pages of 100: 15 pages, split; the first page is not asked again.
+    let q = query(None, &[], 100);
+    let Start::Split { first, plan } = partition::start(&two_pages, &q).await.unwrap() else {
+        panic!("not split");
+    };
+    assert_eq!(first.len(), 100);
+    let edge = first.last().unwrap().start_time.unwrap().timestamp_millis();
+    assert_eq!(
+        plan.ranges[0],
+        Range {
+            from: Some(edge),
+            to: edge,
+            to_inclusive: true
+        },
+        "the runs sharing the first page's last start time come next"
+    );
+    assert!(plan.ranges[1..].iter().all(|r| r.to <= edge));
+    assert_eq!(
+        list(&two_pages, &q, true).await,
+        list(&two_pages, &q, false).await
+    );
+}
+
+#[test]
+fn beyond_the_first_page_the_ranges_cover_the_rest_once() {
+    let at = |t| Range {
+        from: Some(t),
+        to: t,
+        to_inclusive: true,
+    };
+    // Newest first: below the edge, the oldest range unbounded.
+    let down = partition::beyond(1_600, 0, true);
+    assert_eq!(down[0], at(1_600));
+    assert_eq!(down[1].to, 1_599);
+    assert!(down[1].to_inclusive);
+    assert_eq!(down.last().unwrap().from, None);
+    for pair in down[1..].windows(2) {
+        assert_eq!(pair[1].to, pair[0].from.unwrap());
+    }
+    // Nothing below the edge but itself: one catch-all range for runs that land meanwhile.
+    assert_eq!(
+        partition::beyond(5, 5, true),
+        vec![
+            at(5),
+            Range {
+                from: None,
+                to: 5,
+                to_inclusive: false
+            }
+        ]
+    );
+    // Oldest first: from just after the edge up to the newest start time probed.
+    let up = partition::beyond(100, 1_700, false);
+    assert_eq!(up[0], at(100));
+    assert_eq!(up[1].from, Some(101));
+    assert_eq!(up.last().unwrap().to, 1_700);
+    assert!(up.last().unwrap().to_inclusive);
+    assert_eq!(
+        partition::beyond(100, 101, false),
+        vec![
+            at(100),
+            Range {
+                from: Some(101),
+                to: 101,
+                to_inclusive: true
+            }
+        ]
+    );
+    assert_eq!(partition::beyond(100, 100, false), vec![at(100)]);
 }
 
 #[tokio::test]
