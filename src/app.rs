@@ -165,10 +165,11 @@ impl Options {
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     pub runs: HashMap<RunId, Loadable<Run>>,
-    /// Each sampled to at most [`Cache::history_points`] points.
+    /// Sampled histories of one metric of one run, for the comparison chart.
     pub histories: HashMap<(RunId, String), Loadable<Vec<MetricPoint>>>,
-    /// The sampling of the histories asked for last: a wider chart asks again.
-    pub history_points: u32,
+    /// The newest request for each history: its ticket (an answer to an older one is
+    /// dropped) and the points a run it asked for (a wider chart asks again).
+    history_asked: HashMap<(RunId, String), (Ticket, u32)>,
 }
 
 impl Cache {
@@ -184,33 +185,54 @@ impl Cache {
         }
     }
 
-    /// Asks, in one request, for the histories of `runs` that are neither here nor on their
-    /// way, sampled to `points` a run.
+    /// Asks, in one request under `ticket`, for the histories of `runs` that are neither here
+    /// nor on their way at `points` a run or more. A history drawn coarser stays drawn until
+    /// the finer one comes.
     pub fn want_histories(
         &mut self,
         runs: &[RunId],
         metric: &str,
-        points: u32,
+        (ticket, points): (Ticket, u32),
         effects: &mut Vec<Effect>,
     ) {
         let mut wanted = Vec::new();
         for run in runs {
             let key = (run.clone(), metric.to_owned());
-            if matches!(self.histories.get(&key), None | Some(Loadable::Failed(_)))
-                && !wanted.contains(run)
-            {
-                self.histories.insert(key, Loadable::Loading);
-                wanted.push(run.clone());
+            let fine = self.history_asked.get(&key).is_some_and(|a| a.1 >= points);
+            let here = match self.histories.get(&key) {
+                None | Some(Loadable::Failed(_) | Loadable::Idle) => false,
+                Some(Loadable::Loading | Loadable::Loaded(_)) => fine,
+            };
+            if here || wanted.contains(run) {
+                continue;
             }
+            if !matches!(self.histories.get(&key), Some(Loadable::Loaded(_))) {
+                self.histories.insert(key.clone(), Loadable::Loading);
+            }
+            self.history_asked.insert(key, (ticket, points));
+            wanted.push(run.clone());
         }
         if !wanted.is_empty() {
-            self.history_points = points;
             effects.push(Effect::Task(Task::LoadHistories {
+                ticket,
                 runs: wanted,
                 metric: metric.to_owned(),
                 points,
             }));
         }
+    }
+
+    /// The ticket of the newest request for a history, if it was asked for.
+    pub fn history_ticket(&self, run: &RunId, metric: &str) -> Option<Ticket> {
+        self.history_asked
+            .get(&(run.clone(), metric.to_owned()))
+            .map(|a| a.0)
+    }
+
+    /// Forgets the histories of `runs`, so that the next chart asks for them again.
+    pub fn forget_histories(&mut self, runs: &[RunId]) {
+        self.histories.retain(|(run, _), _| !runs.contains(run));
+        self.history_asked.retain(|(run, _), _| !runs.contains(run));
     }
 }
 
@@ -598,11 +620,12 @@ impl App {
                 Vec::new()
             }
             Msg::HistoriesLoaded {
+                ticket,
                 runs,
                 metric,
                 result,
             } => {
-                self.on_histories(runs, &metric, result);
+                self.on_histories(ticket, runs, &metric, result);
                 Vec::new()
             }
         }
@@ -768,9 +791,7 @@ impl App {
                 self.cache.runs.remove(id);
                 self.cache.want_run(id, &mut fx);
             }
-            self.cache
-                .histories
-                .retain(|(run, _), _| !ids.contains(run));
+            self.cache.forget_histories(&ids);
             let tab = self.tab;
             fx.extend(self.ensure_histories(tab));
             return fx;

@@ -85,6 +85,10 @@ pub struct RunPage {
 }
 
 /// Sampled histories of one metric for several runs, by run.
+/// Runs a page of a whole listing asks for (MLflow's default page): a listing of every run
+/// (`clearance runs`, `G`) pays the server's cost per request as few times as it can.
+pub const LISTING_PAGE: u32 = 1000;
+
 pub type SampledHistories = BTreeMap<RunId, Vec<MetricPoint>>;
 
 /// Batches of a listing as a store reads them; an error ends it.
@@ -129,7 +133,8 @@ pub trait RunStore: Send + Sync {
     }
 
     /// At most `max_points` evenly sampled points of one metric for each run (first and last
-    /// step kept), for sparklines. Runs without the metric are absent from the map.
+    /// step kept), for sparklines and the comparison chart. Runs without the metric are absent
+    /// from the map.
     async fn sampled_histories(
         &self,
         runs: &[RunId],

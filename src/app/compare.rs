@@ -3,7 +3,7 @@
 
 use super::loadable::Loadable;
 use super::view::{ModelsView, RunsView};
-use super::{Action, App, Effect, Tab, Task};
+use super::{Action, App, Effect, Tab};
 use crate::domain::params::{ParamRow, param_rows};
 use crate::domain::{DiffReport, ReviewSettings, Run, RunId};
 use crate::store::{BackendError, SampledHistories};
@@ -162,65 +162,41 @@ impl App {
     }
 
     /// Requests the chart's histories for the selected metric, both runs in one request, if
-    /// they are not here.
+    /// they are not here at the chart's resolution.
     pub(super) fn ensure_histories(&mut self, tab: Tab) -> Vec<Effect> {
         let mut fx = Vec::new();
         if let Some((ids, metric)) = self.charted(tab) {
-            let points = chart_points(self.width);
-            self.cache.want_histories(&ids, &metric, points, &mut fx);
+            let asked = (self.ticket(), chart_points(self.width));
+            self.cache.want_histories(&ids, &metric, asked, &mut fx);
         }
         fx
     }
 
-    /// The terminal is `width` wide now. Histories sampled for a narrower chart are asked
-    /// again for the chart on screen (drawn coarser until they come) and forgotten for the
-    /// others, which are asked again when charted.
+    /// The terminal is `width` wide now: the charts of both tabs ask again for histories
+    /// sampled for a narrower one (drawn coarser until the answer comes).
     pub(super) fn on_resize(&mut self, width: u16) -> Vec<Effect> {
         self.width = width;
-        let points = chart_points(width);
-        if self.cache.history_points == 0 || points <= self.cache.history_points {
-            return Vec::new();
-        }
-        self.cache.history_points = points;
-        let shown = self.charted(self.tab);
-        self.cache.histories.retain(|(run, metric), h| {
-            h.is_loading()
-                || shown
-                    .as_ref()
-                    .is_some_and(|(ids, m)| m == metric && ids.contains(run))
-        });
-        let Some((runs, metric)) = shown else {
-            return Vec::new();
-        };
-        let runs: Vec<RunId> = runs
-            .into_iter()
-            .filter(|id| {
-                let key = (id.clone(), metric.clone());
-                !self
-                    .cache
-                    .histories
-                    .get(&key)
-                    .is_some_and(Loadable::is_loading)
-            })
-            .collect();
-        if runs.is_empty() {
-            return Vec::new();
-        }
-        vec![Effect::Task(Task::LoadHistories {
-            runs,
-            metric,
-            points,
-        })]
+        let mut fx = self.ensure_histories(Tab::Runs);
+        fx.extend(self.ensure_histories(Tab::Models));
+        fx
     }
 
-    /// A sampled answer for the chart: a run asked for and absent from it has no point of
-    /// the metric.
+    /// A sampled answer for the chart, unless a newer request for the same history was made
+    /// since: a run asked for and absent from it has no point of the metric. A failure keeps
+    /// what is drawn (a coarser history asked again for a wider chart) and says so.
     pub(super) fn on_histories(
         &mut self,
+        ticket: super::Ticket,
         runs: Vec<RunId>,
         metric: &str,
         result: Result<SampledHistories, BackendError>,
     ) {
+        let current = |app: &Self, run: &RunId| {
+            app.cache
+                .history_ticket(run, metric)
+                .is_none_or(|t| t == ticket)
+        };
+        let runs: Vec<RunId> = runs.into_iter().filter(|r| current(self, r)).collect();
         match result {
             Ok(mut found) => {
                 let mut points = 0;
@@ -235,11 +211,19 @@ impl App {
                 tracing::info!(metric, points, "chart histories loaded");
             }
             Err(e) => {
-                let e = e.to_string();
+                let mut kept = false;
                 for run in runs {
-                    self.cache
-                        .histories
-                        .insert((run, metric.to_owned()), Loadable::Failed(e.clone()));
+                    let key = (run, metric.to_owned());
+                    if matches!(self.cache.histories.get(&key), Some(Loadable::Loaded(_))) {
+                        kept = true;
+                    } else {
+                        self.cache
+                            .histories
+                            .insert(key, Loadable::Failed(e.to_string()));
+                    }
+                }
+                if kept {
+                    self.report("Loading the chart for the new width failed", &e, false);
                 }
             }
         }

@@ -179,6 +179,7 @@ pub enum Msg {
     /// The comparison chart's histories arrived, sampled: `runs` are those asked for (a run
     /// absent from the answer has no point of `metric`).
     HistoriesLoaded {
+        ticket: Ticket,
         runs: Vec<RunId>,
         metric: String,
         result: Result<SampledHistories, BackendError>,
@@ -296,6 +297,7 @@ pub enum Task {
     /// Fetch one metric's history for these runs, in one request, sampled to at most `points`
     /// a run (the chart's resolution; see [`crate::app::chart_points`]).
     LoadHistories {
+        ticket: Ticket,
         runs: Vec<RunId>,
         metric: String,
         points: u32,

@@ -311,13 +311,18 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     assert_eq!(
         h.effects,
         vec![Effect::Task(Task::LoadHistories {
+            ticket: h
+                .app
+                .cache
+                .history_ticket(&"b0000000000000000000000000000001".into(), "val_auc")
+                .unwrap(),
             runs: vec![
                 "b0000000000000000000000000000001".into(),
                 "c0000000000000000000000000000002".into()
             ],
             metric: "val_auc".into(),
             points: 1_000,
-        }),]
+        })]
     );
     h.keys("j");
     assert_eq!(
@@ -346,27 +351,39 @@ fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
         "b0000000000000000000000000000001".into(),
         "c0000000000000000000000000000002".into(),
     );
-    let asked = |points| {
+    let ticket = |h: &Harness| h.app.cache.history_ticket(&base, "val_auc").unwrap();
+    let asked = |h: &Harness, points| {
         vec![Effect::Task(Task::LoadHistories {
+            ticket: ticket(h),
             runs: vec![base.clone(), cand.clone()],
             metric: "val_auc".into(),
             points,
         })]
     };
-    assert_eq!(h.effects, asked(300), "120 columns: two points a column");
+    assert_eq!(
+        h.effects,
+        asked(&h, 300),
+        "120 columns: two points a column"
+    );
+    let first = ticket(&h);
     let point = |step| MetricPoint {
         step,
         timestamp: 0,
         value: 0.5,
     };
-    // The baseline has no point of the metric: absent from the answer.
-    h.send(Msg::HistoriesLoaded {
+    let answer = |ticket, result| Msg::HistoriesLoaded {
+        ticket,
         runs: vec![base.clone(), cand.clone()],
         metric: "val_auc".into(),
-        result: Ok([(cand.clone(), vec![point(0), point(9)])]
+        result,
+    };
+    // The baseline has no point of the metric: absent from the answer.
+    let coarse = || {
+        Ok([(cand.clone(), vec![point(0), point(9)])]
             .into_iter()
-            .collect()),
-    });
+            .collect())
+    };
+    h.send(answer(first, coarse()));
     let history = |h: &Harness, id: &RunId| {
         h.app
             .cache
@@ -388,22 +405,122 @@ fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
         width: 240,
         height: 40,
     });
-    assert_eq!(h.effects, asked(500), "wider: asked again");
+    assert_eq!(h.effects, asked(&h, 500), "wider: asked again");
+    let wider = ticket(&h);
+    h.send(Msg::Resize {
+        width: 400,
+        height: 40,
+    });
+    assert_eq!(h.effects, asked(&h, 800), "wider still, while on its way");
+    let widest = ticket(&h);
     assert_eq!(
         history(&h, &cand),
         Some(Loadable::Loaded(vec![point(0), point(9)])),
         "the coarser history stays drawn until the finer one comes"
     );
-    h.send(Msg::HistoriesLoaded {
+    let fine = || {
+        Ok([(cand.clone(), (0..10).map(point).collect())]
+            .into_iter()
+            .collect())
+    };
+    h.send(answer(widest, fine()));
+    assert_eq!(history(&h, &cand).unwrap().loaded().unwrap().len(), 10);
+    // The answer to the request before comes last: older, it is dropped.
+    h.send(answer(wider, coarse()));
+    assert_eq!(
+        history(&h, &cand).unwrap().loaded().unwrap().len(),
+        10,
+        "an older answer overwrote a newer one"
+    );
+}
+
+/// A failure to sharpen the chart for a wider terminal keeps what is drawn, and says so; a
+/// failure with nothing drawn shows in the chart.
+#[test]
+fn a_failed_history_keeps_what_is_drawn() {
+    let mut h = Harness::loaded();
+    h.send(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    let (base, cand): (RunId, RunId) = (
+        "b0000000000000000000000000000001".into(),
+        "c0000000000000000000000000000002".into(),
+    );
+    let answer = |h: &Harness, result| Msg::HistoriesLoaded {
+        ticket: h.app.cache.history_ticket(&base, "val_auc").unwrap(),
         runs: vec![base.clone(), cand.clone()],
         metric: "val_auc".into(),
-        result: Err(BackendError::Unreachable {
+        result,
+    };
+    let refused = || {
+        Err(BackendError::Unreachable {
             target: "MLflow at http://127.0.0.1:5000".into(),
             detail: "connection refused".into(),
-        }),
+        })
+    };
+    let point = MetricPoint {
+        step: 0,
+        timestamp: 0,
+        value: 0.5,
+    };
+    let drawn = answer(&h, Ok([(cand.clone(), vec![point])].into_iter().collect()));
+    h.send(drawn);
+    h.send(Msg::Resize {
+        width: 1000,
+        height: 40,
     });
-    assert!(matches!(history(&h, &base), Some(Loadable::Failed(_))));
+    let failed = answer(&h, refused());
+    h.send(failed);
+    let history = |h: &Harness, id: &RunId| {
+        h.app
+            .cache
+            .histories
+            .get(&(id.clone(), "val_auc".to_owned()))
+            .cloned()
+    };
+    assert_eq!(history(&h, &cand), Some(Loadable::Loaded(vec![point])));
+    assert!(
+        h.app.toasts.items[0].text.contains("connection refused"),
+        "{:?}",
+        h.app.toasts.items
+    );
+    // Nothing drawn yet: the chart says why, no toast.
+    let mut h = Harness::loaded();
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    let failed = answer(&h, refused());
+    h.send(failed);
     assert!(matches!(history(&h, &cand), Some(Loadable::Failed(_))));
+    assert!(h.app.toasts.items.is_empty());
+}
+
+/// A comparison open on the other tab asks for its chart at the new width too, so it is not
+/// left without histories when it is shown again.
+#[test]
+fn a_resize_sharpens_the_chart_of_the_other_tab_too() {
+    let mut h = Harness::loaded();
+    h.send(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.effects.len(), 1);
+    h.keys("2");
+    h.send(Msg::Resize {
+        width: 400,
+        height: 40,
+    });
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Task(Task::LoadHistories { points: 800, .. }))),
+        "{:?}",
+        h.effects
+    );
 }
 
 #[test]

@@ -53,12 +53,6 @@ pub struct Context {
 pub async fn perform(ctx: Context, task: Task, send: &mut (dyn FnMut(Msg) + Send)) {
     match task {
         Task::ListAllRuns { ticket, query } => {
-            // Every run, in pages as large as the CLI's: the list's own page size (200) is
-            // for pages that come as the selection nears the end.
-            let query = crate::store::RunQuery {
-                page_size: query.page_size.max(ops::runs::LISTING_PAGE),
-                ..query
-            };
             let result = ops::runs::each_batch(&ctx.backend, &query, |runs| {
                 send(Msg::RunsListed { ticket, runs });
                 Ok::<(), crate::store::BackendError>(())
@@ -140,12 +134,14 @@ async fn answer(ctx: Context, task: Task) -> Option<Msg> {
             Msg::RunLoaded { id, result }
         }
         Task::LoadHistories {
+            ticket,
             runs,
             metric,
             points,
         } => {
             let result = b.runs.sampled_histories(&runs, &metric, points).await;
             Msg::HistoriesLoaded {
+                ticket,
                 runs,
                 metric,
                 result,

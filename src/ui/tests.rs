@@ -63,6 +63,11 @@ fn with_histories(h: &mut Harness, metric: &str) {
             })
             .collect();
         h.send(Msg::HistoriesLoaded {
+            ticket: h
+                .app
+                .cache
+                .history_ticket(&r.id, metric)
+                .unwrap_or_default(),
             runs: vec![r.id.clone()],
             metric: metric.into(),
             result: Ok([(r.id, points)].into_iter().collect()),
@@ -191,6 +196,11 @@ fn compare_diverged_run() {
         points[20].value = f64::NAN;
         points[25].value = f64::INFINITY;
         h.send(Msg::HistoriesLoaded {
+            ticket: h
+                .app
+                .cache
+                .history_ticket(&r.id, "val_auc")
+                .unwrap_or_default(),
             runs: vec![r.id.clone()],
             metric: "val_auc".into(),
             result: Ok([(r.id, points)].into_iter().collect()),

@@ -1,5 +1,6 @@
-//! The selected metric's full history for both runs, with NaN and infinite points counted
-//! rather than drawn.
+//! The selected metric's history for both runs, sampled to the chart's width (see
+//! `app::compare::chart_points`), with NaN and infinite points of the sample counted rather
+//! than drawn.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -106,6 +107,7 @@ pub fn render(
         candidate: &cd,
         baseline: &bd,
         skipped: c_skip + b_skip,
+        sampled: cp.len() + bp.len(),
         x: (x0, x1),
         y: (y0, y1),
     };
@@ -130,17 +132,19 @@ struct Plot<'a> {
     candidate: &'a [(f64, f64)],
     baseline: &'a [(f64, f64)],
     skipped: usize,
+    /// Points fetched, drawn or not.
+    sampled: usize,
     x: (f64, f64),
     y: (f64, f64),
 }
 
 /// Draws both series, the baseline under the candidate.
 fn draw(frame: &mut Frame, area: Rect, block: Block, plot: &Plot, theme: &Theme) {
-    let (cd, bd, skipped) = (plot.candidate, plot.baseline, plot.skipped);
+    let (cd, bd, skipped, sampled) = (plot.candidate, plot.baseline, plot.skipped, plot.sampled);
     let ((x0, x1), (y0, y1)) = (plot.x, plot.y);
     let block = if skipped > 0 {
         block.title_bottom(Line::from(Span::styled(
-            format!(" {skipped} NaN/∞ points not drawn "),
+            format!(" {skipped} of {sampled} points NaN/∞, not drawn "),
             theme.warning,
         )))
     } else {
