@@ -78,7 +78,7 @@ curl -sf "http://127.0.0.1:$MLPORT/health" >/dev/null || { tail -20 "$WORK/mlflo
     --server "http://127.0.0.1:$MLPORT" --pg "$PGURI" --work "$WORK" \
     --clearance "$BIN" --demo-db "$ROOT/assets/demo/demo.db" \
     ${OPTS[@]+"${OPTS[@]}"} ${SIZES[@]+"${SIZES[@]}"}
-if [ ${#SIZES[@]} -gt 0 ]; then
+if [ ${#SIZES[@]} -gt 0 ] && [[ " ${OPTS[*]-} " != *" --keys-only "* ]]; then
     echo
     echo "TUI memory with every run loaded, MLflow sqlite file read directly (benches/tui_rss.py)"
     "$VENV/bin/python" "$ROOT/benches/tui_rss.py" --clearance "$BIN" --work "$WORK/tui-rss" \

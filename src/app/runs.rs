@@ -365,6 +365,15 @@ impl App {
         }
     }
 
+    /// [`Self::query`] for a listing of every run: in pages as large as the CLI's, where the
+    /// list's own page size is for pages that come as the selection nears the end.
+    fn whole_query(&self) -> RunQuery {
+        RunQuery {
+            page_size: self.options.page_size.max(crate::store::LISTING_PAGE),
+            ..self.query()
+        }
+    }
+
     /// Fetches the list from its first page, and the baselines (after the first rows, at
     /// start).
     pub(super) fn reload_runs(&mut self) -> Vec<Effect> {
@@ -385,7 +394,7 @@ impl App {
             });
             vec![Effect::Task(Task::ListAllRuns {
                 ticket,
-                query: self.query(),
+                query: self.whole_query(),
             })]
         } else {
             self.runs.list.fetching = Some(Fetch::Reload);
@@ -488,7 +497,7 @@ impl App {
         });
         vec![Effect::Task(Task::ListAllRuns {
             ticket,
-            query: self.query(),
+            query: self.whole_query(),
         })]
     }
 

@@ -125,7 +125,7 @@ pub async fn move_to(
         experiment_ids: vec![plan.experiment.clone()],
         filter: Some(format!("{} IS NOT NULL", tag_key(&settings.baseline_tag))),
         order_by: Vec::new(),
-        page_size: 1000,
+        page_size: crate::store::LISTING_PAGE,
     };
     let holders: Vec<RunId> = backend
         .runs

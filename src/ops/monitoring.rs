@@ -64,7 +64,7 @@ pub async fn load_series(
             crate::domain::filter::entity_key("tags", &config.model_tag)
         )),
         order_by: vec!["attributes.start_time ASC".into()],
-        page_size: 1000,
+        page_size: crate::store::LISTING_PAGE,
     };
     let runs = super::runs::all(backend, &query).await?;
     let wanted = |model: &str, metric: &str| rules.iter().any(|r| r.applies_to(model, metric));

@@ -13,11 +13,8 @@ mod tests;
 use std::collections::HashSet;
 
 use crate::domain::Run;
+pub use crate::store::LISTING_PAGE;
 use crate::store::{Backend, BackendError, Pages, RunQuery, RunStore};
-
-/// Runs a page of a whole listing asks for (MLflow's default page): a listing of every run
-/// pays the server's cost per request as few times as it can, and no screen waits for it.
-pub const LISTING_PAGE: u32 = 1000;
 
 /// Every run matching the query, following page tokens to the end (a run listed twice, as
 /// offset paging can do while runs arrive, is kept once). A server whose paging never ends is
@@ -72,8 +69,13 @@ async fn listing<E: From<BackendError>>(
     if store.lists_concurrently() {
         match partition::start(store, query).await? {
             partition::Start::Sequential => {}
-            partition::Start::Continue { first, token } => {
-                return go_on(store, label, query, first, token, sink).await;
+            partition::Start::Continue {
+                first,
+                token,
+                later,
+            } => {
+                return partition::continued(store, label, query, (first, token, later), sink)
+                    .await;
             }
             partition::Start::Split { first, plan } => {
                 return partition::fetch(store, label, query, first, plan, sink).await;
@@ -90,36 +92,23 @@ async fn sequential<E: From<BackendError>>(
     query: &RunQuery,
     sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let page = store.search_runs(query, None).await?;
-    go_on(store, label, query, page.runs, page.next_page_token, sink).await
-}
-
-/// `first` (a first page), then page after page from `token`, each handed to `sink` as it
-/// arrives.
-async fn go_on<E: From<BackendError>>(
-    store: &dyn RunStore,
-    label: &str,
-    query: &RunQuery,
-    first: Vec<Run>,
-    token: Option<String>,
-    sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
-) -> Result<(), E> {
     let mut seen = HashSet::new();
     let mut pages = Pages::new(label, "runs");
-    let (mut runs, mut token) = (first, token);
+    let mut token: Option<String> = None;
     loop {
-        let items = runs.len();
-        let fresh: Vec<Run> = runs
+        let page = store.search_runs(query, token.as_deref()).await?;
+        let items = page.runs.len();
+        let fresh: Vec<Run> = page
+            .runs
             .into_iter()
             .filter(|r| seen.insert(r.id.clone()))
             .collect();
-        let next = pages.next(token, items, fresh.len())?;
+        let next = pages.next(page.next_page_token, items, fresh.len())?;
         sink(fresh)?;
-        let Some(t) = next else {
-            return Ok(());
-        };
-        let page = store.search_runs(query, Some(&t)).await?;
-        (runs, token) = (page.runs, page.next_page_token);
+        match next {
+            Some(t) => token = Some(t),
+            None => return Ok(()),
+        }
     }
 }
 

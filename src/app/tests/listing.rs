@@ -64,6 +64,12 @@ fn g_lists_every_run_in_one_press_with_progress_and_no_sparklines_meanwhile() {
     h.keys("G");
     assert_eq!(h.effects.len(), 1, "only the listing: {:?}", h.effects);
     let t = listing_ticket(&h);
+    assert!(
+        matches!(&h.effects[0], Effect::Task(Task::ListAllRuns { query, .. })
+            if query.page_size == crate::store::LISTING_PAGE),
+        "a whole listing pages as the CLI does, not by the list's 200: {:?}",
+        h.effects
+    );
     assert_eq!(h.app.runs.cursor.selected, 199);
     // The listing repeats the rows already loaded; each run is listed once.
     h.send(Msg::RunsListed {

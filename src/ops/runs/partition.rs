@@ -14,10 +14,11 @@
 //! own [`Pages`] guard.
 //!
 //! - **No gaps, no duplicates**: a run has one start time, in exactly one range
-//!   (`>= from AND < to`; the oldest range has no lower bound, and the range at the other end
-//!   is closed, `<=`). The first page's runs are at or beyond the first range's start time;
-//!   those of the range that shares its last start time are dropped there, as is a run listed
-//!   twice anyway (offset paging inside a range while runs arrive in it).
+//!   (`>= from AND < to`; newest first, the oldest range has no lower bound; the newest range
+//!   of a split, and the one for the first page's last start time, are closed, `<=`). The first
+//!   page's runs are at or beyond the first range's start time; those of the range that
+//!   shares its last start time are dropped there, as is a run listed twice anyway (offset
+//!   paging inside a range while runs arrive in it).
 //! - **Snapshot**: the listing holds the runs that had started by the time it began (their
 //!   start time is at most the latest one its first page or probe saw). A run created during
 //!   the listing with a later start time, the ordinary case, is in no range and so is not
@@ -68,7 +69,8 @@ pub struct Plan {
 }
 
 /// Start times `from <= t < to` (ms), `from` unbounded when `None`; `to_inclusive` makes the
-/// upper bound `t <= to` (the last range, ending at the latest start time probed).
+/// upper bound `t <= to` (the newest range of a [`split`], which ends at the latest start time
+/// it covers, and the range of the first page's last start time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
     pub from: Option<i64>,
@@ -114,17 +116,24 @@ pub enum Merge {
 /// how densely the runs start.
 pub const PILOT: u32 = 100;
 
+/// Pages a listing guessed small is read page by page before what is left of it is split
+/// (see [`continued`]): the guess may be wrong, and a wrong "small" would cost a whole
+/// sequential listing.
+pub const CONTINUE_PAGES: u32 = 3;
+
 /// How a listing begins, decided by its first page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Start {
-    /// Page after page from the beginning: an order on text (the server's collation), an order
-    /// the server will reject (its message is the one to show), or no runs.
+    /// Page after page from the beginning: an order on text (the server's collation), or an
+    /// order the server will reject (its message is the one to show).
     Sequential,
     /// The first page, then page after page from its token (`None`: it held everything): a
-    /// listing estimated at two pages or fewer, or whose runs share one start time.
+    /// listing estimated at two pages or fewer, or whose runs share one start time. `later`:
+    /// how to split what is left should it go on past [`CONTINUE_PAGES`].
     Continue {
         first: Vec<Run>,
         token: Option<String>,
+        later: Option<Later>,
     },
     /// The first page's runs, then the plan's ranges (which cover what the first page did
     /// not: for an order led by `start_time`, the first range holds the runs that share the
@@ -132,15 +141,41 @@ pub enum Start {
     Split { first: Vec<Run>, plan: Plan },
 }
 
+/// Where a listing in `start_time` order ends, to split what is left of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Later {
+    /// The start time at the far end (the oldest, newest first).
+    pub far: i64,
+    pub newest_first: bool,
+}
+
+/// A run's start time in ms (0 when it has none, as MLflow stores it).
+fn started(run: &Run) -> i64 {
+    run.start_time.map_or(0, |t| t.timestamp_millis())
+}
+
+/// How many runs a listing in `start_time` order holds, guessed from its first page: as many
+/// as the first page's runs would be if they started as densely all the way to `far`. Runs
+/// without a start time (MLflow stores 0) are left out: one of them would stretch the span to
+/// 1970. `None` when no run of the first page has a start time.
+fn estimate(first: &[Run], far: i64) -> Option<i128> {
+    let mut times = first.iter().map(started).filter(|&t| t > 0);
+    let near = i128::from(times.next()?);
+    let (count, edge) = times.fold((1_i128, near), |(n, _), t| (n + 1, i128::from(t)));
+    let far = i128::from(far);
+    Some(count * ((near - far).abs() + 1) / ((near - edge).abs() + 1))
+}
+
 /// How a listing begins. The query's own first page (of [`PILOT`] runs) and a probe for the
-/// other end of its start times (one run) are asked at once. A first page without a next
-/// page is the whole listing. Otherwise, for an order led by `start_time`, the first page's
-/// runs come first and the rest is split below (above, oldest first) the first page's last
-/// start time, so no run is read twice; the number of runs is estimated from how densely the
-/// first page's runs started, and a listing of two pages or fewer goes on page by page, where
-/// ranges would cost more requests than they save (at 1,000 runs and pages of 1,000, one
-/// sequential page beat 18 partitioned requests). For an order on numbers, two probes bound
-/// the start times and the first page is only kept when it is everything.
+/// other end of its start times (one run, with a start time) are asked at once. A first page
+/// without a next page is the whole listing. Otherwise, for an order led by `start_time`, the
+/// first page's runs come first and the rest is split below (above, oldest first) the first
+/// page's last start time, so that no run is listed twice; the number of runs is estimated
+/// from how densely the first page's runs started, and a listing of two pages or fewer goes
+/// on page by page, where ranges would cost more requests than they save (at 1,000 runs and
+/// pages of 1,000, one sequential page beat 18 partitioned requests). For an order on
+/// numbers, two probes bound the start times and the first page is only kept when it is
+/// everything.
 pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, BackendError> {
     let Ok(keys) = order::parse(&query.order_by) else {
         return Ok(Start::Sequential);
@@ -157,16 +192,24 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
         Some(_) if keys.iter().all(numeric) => (Merge::Sort(keys.clone()), true),
         Some(_) => return Ok(Start::Sequential),
     };
-    let probe = |direction: &str| RunQuery {
-        order_by: vec![format!("attributes.start_time {direction}")],
-        page_size: 1,
-        ..query.clone()
+    // The probes look at runs with a start time: those without one (0) sort oldest and are in
+    // the oldest range, which has no lower bound.
+    let probe = |direction: &str| {
+        let started = "attributes.start_time > 0";
+        RunQuery {
+            filter: Some(match query.filter_text() {
+                Some(f) => format!("{f} AND {started}"),
+                None => started.to_owned(),
+            }),
+            order_by: vec![format!("attributes.start_time {direction}")],
+            page_size: 1,
+            ..query.clone()
+        }
     };
     let pilot = RunQuery {
         page_size: query.page_size.clamp(1, PILOT),
         ..query.clone()
     };
-    let started = |run: Option<&Run>| run.map(|r| r.start_time.map_or(0, |t| t.timestamp_millis()));
     match merge {
         Merge::InTurn => {
             let far = probe(if newest_first { "ASC" } else { "DESC" });
@@ -176,26 +219,23 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
             )
             .await?;
             let token = first.next_page_token.filter(|t| !t.is_empty());
-            let (Some(token), Some(near), Some(edge), Some(far)) = (
-                token.clone(),
-                started(first.runs.first()),
-                started(first.runs.last()),
-                started(far.runs.first()),
-            ) else {
+            let far = far.runs.first().map(started);
+            let later = far.map(|far| Later { far, newest_first });
+            let (Some(_), Some(edge), Some(far)) = (&token, first.runs.last().map(started), far)
+            else {
                 return Ok(Start::Continue {
                     first: first.runs,
                     token,
+                    later,
                 });
             };
-            let estimate = i128::try_from(first.runs.len()).unwrap_or(i128::MAX)
-                * (i128::from(near) - i128::from(far)).abs().saturating_add(1)
-                / (i128::from(near) - i128::from(edge))
-                    .abs()
-                    .saturating_add(1);
-            if estimate <= 2 * i128::from(query.page_size.max(1)) || near == far {
+            let small = estimate(&first.runs, far)
+                .is_some_and(|n| n <= 2 * i128::from(query.page_size.max(1)));
+            if small || first.runs.first().map(started) == Some(far) {
                 return Ok(Start::Continue {
                     first: first.runs,
-                    token: Some(token),
+                    token,
+                    later,
                 });
             }
             Ok(Start::Split {
@@ -214,7 +254,8 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
             )
             .await?;
             let token = first.next_page_token.filter(|t| !t.is_empty());
-            let ranges = match (started(earliest.runs.first()), started(latest.runs.first())) {
+            let bound = |page: &RunPage| page.runs.first().map(started);
+            let ranges = match (bound(&earliest), bound(&latest)) {
                 (Some(lo), Some(hi)) if token.is_some() => split(lo, hi, true),
                 _ => None,
             };
@@ -226,9 +267,54 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
                 None => Start::Continue {
                     first: first.runs,
                     token,
+                    later: None,
                 },
             })
         }
+    }
+}
+
+/// A listing guessed small: `first`, then page after page from `token`, each handed to
+/// `sink` as it arrives; if it goes on past [`CONTINUE_PAGES`] (the guess was wrong), what is
+/// left beyond the last start time listed is split as a big listing's is (`later`), the runs
+/// listed so far not listed again.
+pub async fn continued<E: From<BackendError>>(
+    store: &dyn RunStore,
+    label: &str,
+    query: &RunQuery,
+    (first, token, later): (Vec<Run>, Option<String>, Option<Later>),
+    sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut seen = HashSet::new();
+    let mut pages = Pages::new(label, "runs");
+    let (mut runs, mut token) = (first, token);
+    let mut read = 0;
+    loop {
+        let items = runs.len();
+        let edge = runs.last().map(started);
+        let fresh: Vec<Run> = runs
+            .into_iter()
+            .filter(|r| seen.insert(r.id.clone()))
+            .collect();
+        let next = pages.next(token, items, fresh.len())?;
+        if !fresh.is_empty() {
+            sink(fresh)?;
+        }
+        let Some(t) = next else {
+            return Ok(());
+        };
+        read += 1;
+        if read >= CONTINUE_PAGES
+            && let (Some(later), Some(edge)) = (later, edge)
+        {
+            let plan = Plan {
+                ranges: beyond(edge, later.far, later.newest_first),
+                merge: Merge::InTurn,
+            };
+            return fetch_after(store, label, query, seen, plan, sink).await;
+        }
+        let page = store.search_runs(query, Some(&t)).await?;
+        (runs, token) = (page.runs, page.next_page_token);
     }
 }
 
@@ -317,9 +403,10 @@ pub fn split(lo: i64, hi: i64, newest_first: bool) -> Option<Vec<Range>> {
 }
 
 /// Hands on `first` (the listing's first page, see [`start`]), then reads the plan's ranges,
-/// [`CONCURRENCY`] pages at once, and hands the runs to `sink` in order: the range in front page by page as its pages arrive, a later range once every range
-/// before it was handed on (see [`Window`]; at most about [`HOLD`] runs wait behind the front).
-/// An order on numbers waits for every range, then sorts.
+/// [`CONCURRENCY`] pages at once, and hands the runs to `sink` in order: the range in front
+/// page by page as its pages arrive, a later range once every range before it was handed on
+/// (see [`Window`]; at most about [`HOLD`] runs wait behind the front). An order on numbers
+/// waits for every range, then sorts.
 pub async fn fetch<E: From<BackendError>>(
     store: &dyn RunStore,
     label: &str,
@@ -336,6 +423,18 @@ pub async fn fetch<E: From<BackendError>>(
     if !first.is_empty() {
         sink(first)?;
     }
+    fetch_after(store, label, query, seen, plan, sink).await
+}
+
+/// The plan's ranges, in order, without the runs of `seen` (listed already).
+async fn fetch_after<E: From<BackendError>>(
+    store: &dyn RunStore,
+    label: &str,
+    query: &RunQuery,
+    mut seen: HashSet<RunId>,
+    plan: Plan,
+    sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
+) -> Result<(), E> {
     match plan.merge {
         Merge::InTurn => {
             read(

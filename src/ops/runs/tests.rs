@@ -248,7 +248,7 @@ async fn an_order_on_text_is_left_to_the_server() {
 #[tokio::test]
 async fn one_start_time_or_no_runs_is_read_sequentially() {
     let same = Memory::new(runs(30, |_| 42));
-    let Start::Continue { first, token } =
+    let Start::Continue { first, token, .. } =
         partition::start(&same, &query(None, &[], 5)).await.unwrap()
     else {
         panic!("split");
@@ -263,7 +263,8 @@ async fn one_start_time_or_no_runs_is_read_sequentially() {
         partition::start(&none, &query(None, &[], 5)).await.unwrap(),
         Start::Continue {
             first: vec![],
-            token: None
+            token: None,
+            later: None
         }
     );
 }
@@ -285,7 +286,8 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     assert_eq!(small.range_queries(), 0);
     // 1,500 runs evenly spread, pages of 1,000: about 1,500 estimated, two pages.
     let two_pages = Memory::new(runs(1500, |i| 1_000_000 + i as i64 * 60_000));
-    let Start::Continue { first, token } = partition::start(&two_pages, &q).await.unwrap() else {
+    let Start::Continue { first, token, .. } = partition::start(&two_pages, &q).await.unwrap()
+    else {
         panic!("split");
     };
     assert_eq!((first.len(), token.is_some()), (100, true));
@@ -315,6 +317,60 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
         list(&two_pages, &q, true).await,
         list(&two_pages, &q, false).await
     );
+}
+
+/// A run without a start time (MLflow stores 0) does not make a small listing look big
+/// (newest first, it would stretch the span to 1970) or a big one small (oldest first).
+#[tokio::test]
+async fn runs_without_a_start_time_do_not_skew_the_guess() {
+    // Run 0 started at 0 as MLflow stores it (the client reads 0 as no start time; the
+    // server sorts and filters it as 0).
+    let with_zero = |n: usize| {
+        let mut runs = runs(n, |i| 1_790_000_000_000 + i as i64 * 60_000);
+        runs[0].start_time = chrono::DateTime::from_timestamp_millis(0);
+        Memory::new(runs)
+    };
+    let small = with_zero(150);
+    let q = query(None, &[], 1000);
+    assert!(matches!(
+        partition::start(&small, &q).await.unwrap(),
+        Start::Continue { .. }
+    ));
+    assert_eq!(list(&small, &q, true).await, list(&small, &q, false).await);
+    let big = with_zero(3000);
+    let q = query(None, &["attributes.start_time ASC"], 100);
+    assert!(matches!(
+        partition::start(&big, &q).await.unwrap(),
+        Start::Split { .. }
+    ));
+    assert_eq!(list(&big, &q, true).await, list(&big, &q, false).await);
+    assert!(big.range_queries() > 0);
+}
+
+/// The guess is wrong when the newest runs are sparse and older ones dense: after a few
+/// pages, what is left is split after all, and nothing is listed twice or missed.
+#[tokio::test]
+async fn a_listing_guessed_small_is_split_once_it_proves_big() {
+    // 100 runs a day apart, then 2,900 a millisecond apart in the hour before them.
+    let store = Memory::new(runs(3000, |i| {
+        if i >= 2900 {
+            1_790_000_000_000 + (i as i64 - 2900) * 86_400_000
+        } else {
+            1_790_000_000_000 - 3_600_000 + i as i64
+        }
+    }));
+    let q = query(None, &[], 100);
+    let Start::Continue {
+        token: Some(_),
+        later: Some(_),
+        ..
+    } = partition::start(&store, &q).await.unwrap()
+    else {
+        panic!("not guessed small");
+    };
+    let listed = list(&store, &q, true).await;
+    assert!(store.range_queries() > 0, "never split");
+    assert_eq!(listed, list(&store, &q, false).await);
 }
 
 #[test]
