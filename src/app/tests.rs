@@ -338,19 +338,32 @@ fn enter_compares_with_the_baseline_and_fetches_histories() {
     assert_eq!(h.app.route()[0], crate::config::keymap::Layer::Compare);
 }
 
-#[test]
-fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
+/// The chart's history of `val_auc` for `run`.
+fn history(h: &Harness, run: &RunId) -> Option<Loadable<Vec<MetricPoint>>> {
+    h.app
+        .cache
+        .histories
+        .get(&(run.clone(), "val_auc".to_owned()))
+        .cloned()
+}
+
+/// A comparison of the second run with the baseline, opened in a terminal `width` wide:
+/// (the harness, the baseline's run, the candidate's).
+fn chart_at(width: u16) -> (Harness, RunId, RunId) {
     let mut h = Harness::loaded();
-    h.send(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
+    h.send(Msg::Resize { width, height: 40 });
     h.keys("j");
     h.press(KeyCode::Enter);
-    let (base, cand): (RunId, RunId) = (
+    (
+        h,
         "b0000000000000000000000000000001".into(),
         "c0000000000000000000000000000002".into(),
-    );
+    )
+}
+
+#[test]
+fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
+    let (mut h, base, cand) = chart_at(120);
     let ticket = |h: &Harness| h.app.cache.history_ticket(&base, "val_auc").unwrap();
     let asked = |h: &Harness, points| {
         vec![Effect::Task(Task::LoadHistories {
@@ -384,13 +397,6 @@ fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
             .collect())
     };
     h.send(answer(first, coarse()));
-    let history = |h: &Harness, id: &RunId| {
-        h.app
-            .cache
-            .histories
-            .get(&(id.clone(), "val_auc".to_owned()))
-            .cloned()
-    };
     assert_eq!(history(&h, &base), Some(Loadable::Loaded(Vec::new())));
     assert_eq!(
         history(&h, &cand),
@@ -438,17 +444,7 @@ fn the_chart_samples_to_the_terminal_width_and_asks_again_when_wider() {
 /// failure with nothing drawn shows in the chart.
 #[test]
 fn a_failed_history_keeps_what_is_drawn() {
-    let mut h = Harness::loaded();
-    h.send(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
-    h.keys("j");
-    h.press(KeyCode::Enter);
-    let (base, cand): (RunId, RunId) = (
-        "b0000000000000000000000000000001".into(),
-        "c0000000000000000000000000000002".into(),
-    );
+    let (mut h, base, cand) = chart_at(120);
     let answer = |h: &Harness, result| Msg::HistoriesLoaded {
         ticket: h.app.cache.history_ticket(&base, "val_auc").unwrap(),
         runs: vec![base.clone(), cand.clone()],
@@ -474,13 +470,6 @@ fn a_failed_history_keeps_what_is_drawn() {
     });
     let failed = answer(&h, refused());
     h.send(failed);
-    let history = |h: &Harness, id: &RunId| {
-        h.app
-            .cache
-            .histories
-            .get(&(id.clone(), "val_auc".to_owned()))
-            .cloned()
-    };
     assert_eq!(history(&h, &cand), Some(Loadable::Loaded(vec![point])));
     assert!(
         h.app.toasts.items[0].text.contains("connection refused"),

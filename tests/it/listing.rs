@@ -86,15 +86,7 @@ async fn a_partitioned_listing_equals_sequential_paging_while_runs_arrive() {
     let server = support::shared();
     let seed = server.seed();
     let exp = seed_many(&seed, "listing-snapshot", 40).await;
-    let real = backend(server);
-    let recording = Arc::new(Recording {
-        inner: real.runs.clone(),
-        asked: std::sync::Mutex::new(Vec::new()),
-    });
-    let backend = Backend {
-        runs: recording.clone(),
-        ..real
-    };
+    let (backend, recording) = recorded(server);
     assert!(backend.runs.lists_concurrently());
     let q = query(&exp, None, &[]);
     let expected = sequential(backend.runs.as_ref(), &q).await;
@@ -245,6 +237,20 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
 }
 
+/// The server's backend with every page's filter written down.
+fn recorded(server: &support::server::MlflowServer) -> (Backend, Arc<Recording>) {
+    let real = backend(server);
+    let recording = Arc::new(Recording {
+        inner: real.runs.clone(),
+        asked: std::sync::Mutex::new(Vec::new()),
+    });
+    let backend = Backend {
+        runs: recording.clone(),
+        ..real
+    };
+    (backend, recording)
+}
+
 /// A store that answers as the real one and writes down the filter of every page asked.
 struct Recording {
     inner: Arc<dyn RunStore>,
@@ -301,15 +307,7 @@ impl RunStore for Recording {
 async fn the_first_rows_are_handed_on_before_the_front_range_is_complete() {
     let server = support::shared();
     let exp = seed_many(&server.seed(), "listing-stream", 20).await;
-    let real = backend(server);
-    let recording = Arc::new(Recording {
-        inner: real.runs.clone(),
-        asked: std::sync::Mutex::new(Vec::new()),
-    });
-    let backend = Backend {
-        runs: recording.clone(),
-        ..real
-    };
+    let (backend, recording) = recorded(server);
     let q = RunQuery {
         page_size: 8,
         ..query(&exp, None, &[])
