@@ -41,6 +41,24 @@ pub fn for_address(builder: reqwest::ClientBuilder, base: &url::Url) -> reqwest:
 /// reqwest's own limit.
 const MAX_REDIRECTS: usize = 10;
 
+/// A response's whole body, in one buffer sized by its `Content-Length` and filled chunk by
+/// chunk as they arrive, each chunk released once copied. `Response::bytes` keeps every chunk
+/// until the last and then copies them all into one buffer: twice the body at the end, which
+/// for MLflow's pages of runs (a few megabytes of pretty-printed JSON each, several in flight)
+/// was the largest part of a listing's memory.
+pub async fn body(mut resp: reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
+    // The header is the server's word, not a promise: a bound on what is reserved up front.
+    let expected = resp.content_length().unwrap_or(0).min(MAX_RESERVE);
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    while let Some(chunk) = resp.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// The most [`body`] reserves before a byte arrived.
+const MAX_RESERVE: u64 = 64 << 20;
+
 /// Whether plain-http requests would go through a proxy reached over TLS (the variables
 /// reqwest reads for http URLs).
 fn proxy_over_tls() -> bool {
@@ -78,6 +96,64 @@ mod tests {
         )
         .unwrap();
         assert_eq!(address(&url), "https://mlflow.example.com:8443/ml");
+    }
+
+    /// One answer from a plain TCP socket, written as given, in pieces, to the first
+    /// connection.
+    fn answer_once(response: Vec<u8>) -> String {
+        use std::io::{Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let at = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut socket, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = socket.read(&mut buf).unwrap();
+                request.extend_from_slice(&buf[..n]);
+            }
+            for piece in response.chunks(100_000) {
+                socket.write_all(piece).unwrap();
+                socket.flush().unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        });
+        at
+    }
+
+    fn payload(len: usize) -> Vec<u8> {
+        (0..len).map(|i| b"0123456789abcdef"[i % 16]).collect()
+    }
+
+    #[tokio::test]
+    async fn a_body_is_read_whole_with_or_without_its_length() {
+        let sent = payload(3_000_000);
+        let mut with_length =
+            format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", sent.len()).into_bytes();
+        with_length.extend_from_slice(&sent);
+        let mut chunked = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+        for piece in sent.chunks(70_000) {
+            chunked.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+            chunked.extend_from_slice(piece);
+            chunked.extend_from_slice(b"\r\n");
+        }
+        chunked.extend_from_slice(b"0\r\n\r\n");
+        let http = client().build().unwrap();
+        for response in [with_length, chunked] {
+            let at = answer_once(response);
+            let read = body(http.get(&at).send().await.unwrap()).await.unwrap();
+            assert!(read == sent, "{} bytes read of {}", read.len(), sent.len());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_body_cut_short_of_its_length_is_an_error() {
+        let mut response = b"HTTP/1.1 200 OK\r\ncontent-length: 500000\r\n\r\n".to_vec();
+        response.extend_from_slice(&payload(200_000));
+        let at = answer_once(response);
+        let http = client().build().unwrap();
+        let resp = http.get(&at).send().await.unwrap();
+        assert!(body(resp).await.is_err());
     }
 
     #[test]

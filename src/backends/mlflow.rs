@@ -8,6 +8,7 @@
 mod convert;
 mod dto;
 mod lease;
+mod stream;
 mod value;
 mod write;
 
@@ -193,23 +194,14 @@ impl MlflowClient {
         req: reqwest::RequestBuilder,
     ) -> Result<T, BackendError> {
         let sent = std::time::Instant::now();
-        tracing::debug!(endpoint, "mlflow request");
-        let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
-        let status = resp.status();
+        let resp = self.answer(endpoint, req).await?;
         let head_ms = sent.elapsed().as_millis();
-        // The head arrived: a failure from here on is an answer cut short, not "cannot reach".
-        let bytes = resp
-            .bytes()
+        let bytes = super::http::body(resp)
             .await
-            .map_err(|e| BackendError::cut(&self.target, self.settings.timeout, &e))?;
-        if !status.is_success() {
-            return Err(self.api_error(endpoint, status.as_u16(), &bytes));
-        }
+            .map_err(|e| self.cut_short(&e))?;
         let body_ms = sent.elapsed().as_millis();
-        let parsed = serde_json::from_slice(&bytes).map_err(|e| BackendError::Decode {
-            what: format!("{}'s answer to {endpoint}", self.target),
-            detail: describe_json_error(&e, &bytes),
-        });
+        let parsed =
+            serde_json::from_slice(&bytes).map_err(|e| self.decode(endpoint, &e, bytes.len()));
         tracing::debug!(
             endpoint,
             head_ms,
@@ -219,6 +211,65 @@ impl MlflowClient {
             "mlflow answer"
         );
         parsed
+    }
+
+    /// `runs/search`, its runs read as the answer arrives (see [`stream`]): a page's text is
+    /// never held whole.
+    async fn search(&self, body: &SearchRunsBody<'_>) -> Result<SearchRunsResponse, BackendError> {
+        let endpoint = "runs/search";
+        let sent = std::time::Instant::now();
+        let req = self.authorize(self.http.post(self.url(endpoint)).json(body));
+        let mut resp = self.answer(endpoint, req).await?;
+        let head_ms = sent.elapsed().as_millis();
+        let mut reader = stream::RunsReader::default();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.cut_short(&e))? {
+            reader
+                .feed(&chunk)
+                .map_err(|e| self.decode(endpoint, &e, reader.bytes()))?;
+        }
+        let bytes = reader.bytes();
+        let parsed = reader
+            .finish()
+            .map_err(|e| self.decode(endpoint, &e, bytes));
+        tracing::debug!(
+            endpoint,
+            head_ms,
+            parsed_ms = sent.elapsed().as_millis(),
+            bytes,
+            "mlflow answer"
+        );
+        parsed
+    }
+
+    /// The answer to `req` when its status is a success, its body not read yet; any other
+    /// answer as the error its body says.
+    async fn answer(
+        &self,
+        endpoint: &str,
+        req: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, BackendError> {
+        tracing::debug!(endpoint, "mlflow request");
+        let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let bytes = super::http::body(resp)
+            .await
+            .map_err(|e| self.cut_short(&e))?;
+        Err(self.api_error(endpoint, status.as_u16(), &bytes))
+    }
+
+    /// A failure once the head arrived: an answer cut short, not "cannot reach".
+    fn cut_short(&self, e: &reqwest::Error) -> BackendError {
+        BackendError::cut(&self.target, self.settings.timeout, e)
+    }
+
+    fn decode(&self, endpoint: &str, e: &serde_json::Error, bytes: usize) -> BackendError {
+        BackendError::Decode {
+            what: format!("{}'s answer to {endpoint}", self.target),
+            detail: describe_json_error(e, bytes),
+        }
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> BackendError {
@@ -305,12 +356,13 @@ impl MlflowClient {
 
 pub use crate::domain::filter::quote;
 
-fn describe_json_error(e: &serde_json::Error, body: &[u8]) -> String {
-    if body.is_empty() {
+/// What was wrong with an answer of `bytes` bytes.
+fn describe_json_error(e: &serde_json::Error, bytes: usize) -> String {
+    if bytes == 0 {
         return "the answer was empty".into();
     }
     if e.is_eof() {
-        return format!("the answer stopped early ({} bytes): {e}", body.len());
+        return format!("the answer stopped early ({bytes} bytes): {e}");
     }
     format!("{e}")
 }
@@ -384,23 +436,20 @@ impl RunStore for MlflowClient {
             return Ok(RunPage::default());
         }
         let filter = query.filter_text();
-        let page: SearchRunsResponse = self
-            .post(
-                "runs/search",
-                &SearchRunsBody {
-                    experiment_ids: &query.experiment_ids,
-                    filter,
-                    order_by: &query.order_by,
-                    max_results: query.page_size.clamp(1, 50_000),
-                    run_view_type: "ACTIVE_ONLY",
-                    page_token,
-                },
-            )
+        let page = self
+            .search(&SearchRunsBody {
+                experiment_ids: &query.experiment_ids,
+                filter,
+                order_by: &query.order_by,
+                max_results: query.page_size.clamp(1, 50_000),
+                run_view_type: "ACTIVE_ONLY",
+                page_token,
+            })
             .await
             // A 400 on a search is about what the person typed: say which part.
             .map_err(|e| query.explain(e))?;
         Ok(RunPage {
-            runs: page.runs.into_iter().map(convert::run).collect(),
+            runs: page.runs,
             next_page_token: page.next_page_token.filter(|t| !t.is_empty()),
         })
     }

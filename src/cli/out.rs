@@ -143,6 +143,11 @@ impl JsonArray {
         Ok(())
     }
 
+    /// Bytes written into the batch in hand and not yet to stdout.
+    pub fn buffered(&self) -> usize {
+        self.buf.len()
+    }
+
     /// Writes the batch in hand.
     pub fn flush(&mut self) -> Result<(), CliError> {
         if self.buf.is_empty() {

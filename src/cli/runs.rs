@@ -89,6 +89,10 @@ pub async fn run(
     Ok(OK)
 }
 
+/// Text written out at once by `--json`: a page of a thousand runs is about a megabyte of
+/// text, which need not be held to be written.
+const OUTPUT_CHUNK: usize = 64 * 1024;
+
 /// `--json`: the runs written as they arrive, a batch (a page) at a time, so memory holds a
 /// few batches, not the listing. Baselines are found
 /// first, for every experiment asked. A failure half-way leaves the array unclosed (see
@@ -118,6 +122,9 @@ async fn stream_json<'a>(
                 .get(&r.experiment_id)
                 .is_some_and(|b| b.run.id == r.id);
             array.push(&crate::report::json::run(r, experiment(r), baseline))?;
+            if array.buffered() >= OUTPUT_CHUNK {
+                array.flush()?;
+            }
         }
         array.flush()
     })

@@ -155,6 +155,51 @@ async fn search_runs_follows_page_tokens_newest_first() {
     assert_eq!(collected[0].start_time, ms(T0 + 22_000));
 }
 
+/// A page of runs is read record by record as the answer arrives: over an answer of many
+/// chunks, with texts that hold JSON's own marks, every run reads as the server's `runs/get`
+/// (read whole) gives it.
+#[tokio::test]
+async fn searched_runs_read_as_each_run_reads_alone() {
+    let server = support::shared();
+    let (seed, client) = (server.seed(), server.client());
+    let exp = seed.experiment("backend-streamed-page").await;
+    let marks = r#"}]},{"runs": [ "\" \\ \n ünï 模型 😀"#;
+    let long = "{\"x\": [\"]\"]} ".repeat(400);
+    let seeded: Vec<SeededRun> = futures::stream::iter(0..12_i64)
+        .map(|i| {
+            seed.run(&exp)
+                .name(&format!("{marks} {i}"))
+                .start_time(T0 + i * 1000)
+                .param("note", marks)
+                .tag("long", &long)
+                .tag("marks", marks)
+                // Not NaN: a run with a NaN is equal to no run, itself included.
+                .metric_history("loss", &[0.5, f64::INFINITY])
+                .finished()
+                .create()
+        })
+        .buffered(4)
+        .collect()
+        .await;
+
+    let page = client
+        .search_runs(&query(&exp, None, &[]), None)
+        .await
+        .unwrap();
+    assert_eq!(page.runs.len(), seeded.len());
+    for run in &page.runs {
+        assert_eq!(run, &client.run(&run.id).await.unwrap());
+    }
+    assert_eq!(page.runs[0].name, format!("{marks} 11"));
+    assert_eq!(
+        page.runs[0]
+            .tags
+            .get("long")
+            .map(clearance::domain::Name::as_str),
+        Some(long.as_str())
+    );
+}
+
 #[tokio::test]
 async fn search_runs_applies_filters_and_order() {
     let server = support::shared();

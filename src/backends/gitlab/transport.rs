@@ -265,8 +265,7 @@ impl Transport {
         response: Response,
     ) -> Result<(T, Option<Next>), HostError> {
         let next = Next::from_headers(response.headers());
-        let bytes = response
-            .bytes()
+        let bytes = crate::backends::http::body(response)
             .await
             .map_err(|e| error(op, transport(&e, self.timeout)))?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);

@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use serde::Deserializer;
+use serde::de::{SeqAccess, Visitor};
+
 use super::dto::{ExperimentDto, KeyValue, MetricDto, ModelVersionDto, RegisteredModelDto, RunDto};
 use crate::domain::run::time_from_ms;
 use crate::domain::{
@@ -74,6 +77,31 @@ pub fn run(dto: RunDto) -> Run {
         params,
         tags,
     }
+}
+
+/// A `runs/search` page's `runs`, each record converted as soon as it is parsed, so that a
+/// page never holds its records and its runs at once (the records' strings are several times
+/// the runs' compact fields).
+pub fn runs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Run>, D::Error> {
+    struct Runs;
+
+    impl<'de> Visitor<'de> for Runs {
+        type Value = Vec<Run>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of runs")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Run>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(dto) = seq.next_element::<RunDto>()? {
+                out.push(run(dto));
+            }
+            Ok(out)
+        }
+    }
+
+    d.deserialize_seq(Runs)
 }
 
 pub fn point(m: &MetricDto) -> MetricPoint {

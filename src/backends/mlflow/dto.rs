@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::domain::Run;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct KeyValue {
@@ -72,7 +74,9 @@ pub struct RunDto {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SearchRunsResponse {
-    pub runs: Vec<RunDto>,
+    /// Converted one by one as they are parsed: a page's records are never all held at once.
+    #[serde(deserialize_with = "super::convert::runs")]
+    pub runs: Vec<Run>,
     pub next_page_token: Option<String>,
 }
 

@@ -201,8 +201,7 @@ impl MlflowClient {
             .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
             .map(|d| d.with_timezone(&Utc));
         let status = resp.status();
-        let bytes = resp
-            .bytes()
+        let bytes = crate::backends::http::body(resp)
             .await
             .map_err(|e| BackendError::transport(&self.target, LEASE_REQUEST_TIMEOUT, &e))?;
         if !status.is_success() {

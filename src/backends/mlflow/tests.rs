@@ -73,6 +73,41 @@ fn search_pages_carry_a_token() {
     assert!(resp.next_page_token.is_some());
 }
 
+/// A page's runs are converted while the page is parsed: the same runs as the records read
+/// whole and converted one by one, in the page's order.
+#[test]
+fn a_search_page_reads_into_the_runs_its_records_convert_to() {
+    #[derive(serde::Deserialize)]
+    struct Records {
+        runs: Vec<RunDto>,
+    }
+    let body = fixture!("runs_search_page1.json");
+    let one: serde_json::Value = serde_json::from_str(body).unwrap();
+    let mut page = one.clone();
+    let runs = page["runs"].as_array_mut().unwrap();
+    let mut other = runs[0].clone();
+    other["info"]["run_id"] = "0123456789abcdef0123456789abcdef".into();
+    other["info"]["run_name"] = "second".into();
+    runs.push(other);
+    let body = serde_json::to_string(&page).unwrap();
+    let read: SearchRunsResponse = serde_json::from_str(&body).unwrap();
+    let records: Records = serde_json::from_str(&body).unwrap();
+    let want: Vec<Run> = records.runs.into_iter().map(convert::run).collect();
+    assert_eq!(read.runs, want);
+    assert_eq!(read.runs[1].name, "second");
+    let get: GetRunResponse = serde_json::from_str(fixture!("run_get_diverged.json")).unwrap();
+    assert_eq!(read.runs[0], convert::run(get.run.unwrap()));
+}
+
+#[rstest]
+#[case::not_a_list(r#"{"runs": {"info": {}}}"#)]
+#[case::a_record_of_the_wrong_shape(r#"{"runs": [{"info": 5}]}"#)]
+#[case::null(r#"{"runs": null}"#)]
+fn a_search_page_whose_runs_do_not_read_is_a_decode_error(#[case] body: &str) {
+    let err = serde_json::from_str::<SearchRunsResponse>(body).unwrap_err();
+    assert!(err.is_data(), "{err}");
+}
+
 #[test]
 fn bulk_interval_groups_by_run() {
     let resp: MetricsResponse = serde_json::from_str(fixture!("bulk_interval.json")).unwrap();
@@ -206,7 +241,7 @@ fn html_and_auth_errors_say_what_to_do() {
 fn truncated_answers_are_named() {
     let body = &fixture!("runs_search_page1.json")[..200];
     let err = serde_json::from_str::<SearchRunsResponse>(body).unwrap_err();
-    assert!(describe_json_error(&err, body.as_bytes()).starts_with("the answer stopped early"));
+    assert!(describe_json_error(&err, body.len()).starts_with("the answer stopped early"));
 }
 
 #[test]

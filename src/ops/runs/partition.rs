@@ -520,6 +520,10 @@ async fn read<E: From<BackendError>>(
             .filter(|r| range.seen.insert(r.id.clone()))
             .collect();
         range.token = range.pages.next(page.next_page_token, items, fresh.len())?;
+        if range.token.is_none() {
+            // The range is read: its ids are needed no more.
+            range.seen = HashSet::new();
+        }
         for batch in window.arrived(i, fresh, range.token.is_some()) {
             sink(batch)?;
         }
