@@ -69,13 +69,8 @@ async fn listing<E: From<BackendError>>(
     if store.lists_concurrently() {
         match partition::start(store, query).await? {
             partition::Start::Sequential => {}
-            partition::Start::Continue {
-                first,
-                token,
-                later,
-            } => {
-                return partition::continued(store, label, query, (first, token, later), sink)
-                    .await;
+            partition::Start::Continue { first, token } => {
+                return partition::continued(store, label, query, (first, token), sink).await;
             }
             partition::Start::Split { first, plan } => {
                 return partition::fetch(store, label, query, first, plan, sink).await;

@@ -4,14 +4,13 @@
 //! server spends about 1.25 ms per run it serves, so one listing of 10,000 runs is ten
 //! requests of a second or more, one after the other. Here the listing's own first page (of
 //! [`PILOT`] runs) and a one-run probe for the other end of its start times are asked at once
-//! ([`start`]). A first page that is the whole listing ends it; a listing estimated at two
-//! pages or fewer goes on page by page. Otherwise the first page is handed on and the start
-//! times beyond its last run are cut into [`PARTITIONS`] half-open ranges (the one handed on
-//! first cut finer, so that the next rows come after one small page), after a range for the
-//! runs that share that last start time; each range is joined with `AND` to the person's
-//! filter (MLflow's grammar has `AND` only, so the conjunction means exactly "this filter, in
-//! this range"), and up to [`CONCURRENCY`] pages are asked at once, each range paged with its
-//! own [`Pages`] guard.
+//! ([`start`]). A first page that is the whole listing ends it. Otherwise the first page is
+//! handed on, and the start times beyond its last run are cut into half-open ranges, as many
+//! as the runs left fill ([`RUNS_PER_RANGE`], guessed from how densely the first page's runs
+//! started; from 2 to [`PARTITIONS`]), after a range for the runs that share that last start
+//! time. Each range is joined with `AND` to the person's filter (MLflow's grammar has `AND`
+//! only, so the conjunction means exactly "this filter, in this range"), and up to
+//! [`CONCURRENCY`] pages are asked at once, each range paged with its own [`Pages`] guard.
 //!
 //! - **No gaps, no duplicates**: a run has one start time, in exactly one range
 //!   (`>= from AND < to`; newest first, the oldest range has no lower bound; the newest range
@@ -116,10 +115,9 @@ pub enum Merge {
 /// how densely the runs start.
 pub const PILOT: u32 = 100;
 
-/// Pages a listing guessed small is read page by page before what is left of it is split
-/// (see [`continued`]): the guess may be wrong, and a wrong "small" would cost a whole
-/// sequential listing.
-pub const CONTINUE_PAGES: u32 = 3;
+/// Runs a range is meant to hold: a request costs the server about 60 ms besides about
+/// 1.3 ms a run, so a range of 250 runs spends a sixth of its time on being a request.
+pub const RUNS_PER_RANGE: i128 = 250;
 
 /// How a listing begins, decided by its first page.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,26 +125,16 @@ pub enum Start {
     /// Page after page from the beginning: an order on text (the server's collation), or an
     /// order the server will reject (its message is the one to show).
     Sequential,
-    /// The first page, then page after page from its token (`None`: it held everything): a
-    /// listing estimated at two pages or fewer, or whose runs share one start time. `later`:
-    /// how to split what is left should it go on past [`CONTINUE_PAGES`].
+    /// The first page, then page after page from its token (`None`: it held everything):
+    /// a listing whose runs share one start time, or have none.
     Continue {
         first: Vec<Run>,
         token: Option<String>,
-        later: Option<Later>,
     },
     /// The first page's runs, then the plan's ranges (which cover what the first page did
     /// not: for an order led by `start_time`, the first range holds the runs that share the
     /// first page's last start time; for an order on numbers, the first page is not kept).
     Split { first: Vec<Run>, plan: Plan },
-}
-
-/// Where a listing in `start_time` order ends, to split what is left of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Later {
-    /// The start time at the far end (the oldest, newest first).
-    pub far: i64,
-    pub newest_first: bool,
 }
 
 /// A run's start time in ms (0 when it has none, as MLflow stores it).
@@ -170,12 +158,10 @@ fn estimate(first: &[Run], far: i64) -> Option<i128> {
 /// other end of its start times (one run, with a start time) are asked at once. A first page
 /// without a next page is the whole listing. Otherwise, for an order led by `start_time`, the
 /// first page's runs come first and the rest is split below (above, oldest first) the first
-/// page's last start time, so that no run is listed twice; the number of runs is estimated
-/// from how densely the first page's runs started, and a listing of two pages or fewer goes
-/// on page by page, where ranges would cost more requests than they save (at 1,000 runs and
-/// pages of 1,000, one sequential page beat 18 partitioned requests). For an order on
-/// numbers, two probes bound the start times and the first page is only kept when it is
-/// everything.
+/// page's last start time, so that no run is listed twice, into as many ranges as the runs
+/// left fill (at 1,000 runs, sequential paging beat 18 ranges; 3 ranges beat both). For an
+/// order on numbers, two probes bound the start times and the first page is only kept when it
+/// is everything.
 pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, BackendError> {
     let Ok(keys) = order::parse(&query.order_by) else {
         return Ok(Start::Sequential);
@@ -220,28 +206,33 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
             .await?;
             let token = first.next_page_token.filter(|t| !t.is_empty());
             let far = far.runs.first().map(started);
-            let later = far.map(|far| Later { far, newest_first });
+            let near = first.runs.first().map(started);
             let (Some(_), Some(edge), Some(far)) = (&token, first.runs.last().map(started), far)
             else {
                 return Ok(Start::Continue {
                     first: first.runs,
                     token,
-                    later,
                 });
             };
-            let small = estimate(&first.runs, far)
-                .is_some_and(|n| n <= 2 * i128::from(query.page_size.max(1)));
-            if small || first.runs.first().map(started) == Some(far) {
+            if near == Some(far) {
+                // One start time: nothing to split.
                 return Ok(Start::Continue {
                     first: first.runs,
                     token,
-                    later,
                 });
             }
+            // As many ranges as the runs left fill, guessed from the first page: two for a
+            // few hundred (both of the server's workers), up to PARTITIONS. A wrong guess
+            // costs a few requests or a little concurrency, never a run.
+            let parts = estimate(&first.runs, far).map_or(PARTITIONS, |n| {
+                let left = n - i128::try_from(first.runs.len()).unwrap_or(i128::MAX);
+                i64::try_from((left / RUNS_PER_RANGE).clamp(2, i128::from(PARTITIONS)))
+                    .unwrap_or(PARTITIONS)
+            });
             Ok(Start::Split {
                 first: first.runs,
                 plan: Plan {
-                    ranges: beyond(edge, far, newest_first),
+                    ranges: beyond(edge, far, newest_first, parts),
                     merge,
                 },
             })
@@ -267,31 +258,26 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
                 None => Start::Continue {
                     first: first.runs,
                     token,
-                    later: None,
                 },
             })
         }
     }
 }
 
-/// A listing guessed small: `first`, then page after page from `token`, each handed to
-/// `sink` as it arrives; if it goes on past [`CONTINUE_PAGES`] (the guess was wrong), what is
-/// left beyond the last start time listed is split as a big listing's is (`later`), the runs
-/// listed so far not listed again.
+/// `first` (a first page), then page after page from `token`, each handed to `sink` as it
+/// arrives.
 pub async fn continued<E: From<BackendError>>(
     store: &dyn RunStore,
     label: &str,
     query: &RunQuery,
-    (first, token, later): (Vec<Run>, Option<String>, Option<Later>),
+    (first, token): (Vec<Run>, Option<String>),
     sink: &mut impl FnMut(Vec<Run>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut seen = HashSet::new();
     let mut pages = Pages::new(label, "runs");
     let (mut runs, mut token) = (first, token);
-    let mut read = 0;
     loop {
         let items = runs.len();
-        let edge = runs.last().map(started);
         let fresh: Vec<Run> = runs
             .into_iter()
             .filter(|r| seen.insert(r.id.clone()))
@@ -303,16 +289,6 @@ pub async fn continued<E: From<BackendError>>(
         let Some(t) = next else {
             return Ok(());
         };
-        read += 1;
-        if read >= CONTINUE_PAGES
-            && let (Some(later), Some(edge)) = (later, edge)
-        {
-            let plan = Plan {
-                ranges: beyond(edge, later.far, later.newest_first),
-                merge: Merge::InTurn,
-            };
-            return fetch_after(store, label, query, seen, plan, sink).await;
-        }
         let page = store.search_runs(query, Some(&t)).await?;
         (runs, token) = (page.runs, page.next_page_token);
     }
@@ -320,9 +296,10 @@ pub async fn continued<E: From<BackendError>>(
 
 /// The ranges after a first page whose last run started at `edge`, up to `far`, the start
 /// time at the other end: first the runs that share `edge` (the first page may hold only some
-/// of them), then the start times beyond it split as [`split`] does. Newest first, the oldest
-/// range keeps no lower bound; oldest first, the ranges begin just after `edge`.
-pub fn beyond(edge: i64, far: i64, newest_first: bool) -> Vec<Range> {
+/// of them), then the start times beyond it cut into `parts` ranges of equal width (not cut
+/// finer in front: the first page brought the first rows). Newest first, the oldest range
+/// keeps no lower bound; oldest first, the ranges begin just after `edge`.
+pub fn beyond(edge: i64, far: i64, newest_first: bool, parts: i64) -> Vec<Range> {
     let at_edge = Range {
         from: Some(edge),
         to: edge,
@@ -331,7 +308,7 @@ pub fn beyond(edge: i64, far: i64, newest_first: bool) -> Vec<Range> {
     let rest = if newest_first {
         // Below the edge down to the oldest run; a run older than `far` that lands meanwhile
         // (backfilled) is in the last range, which has no lower bound.
-        split(far, edge.saturating_sub(1), true).unwrap_or_else(|| {
+        cut(far, edge.saturating_sub(1), true, parts, false).unwrap_or_else(|| {
             vec![Range {
                 from: None,
                 to: edge,
@@ -340,7 +317,7 @@ pub fn beyond(edge: i64, far: i64, newest_first: bool) -> Vec<Range> {
         })
     } else if far > edge {
         let from = edge.saturating_add(1);
-        let mut rest = split(from, far, false).unwrap_or_else(|| {
+        let mut rest = cut(from, far, false, parts, false).unwrap_or_else(|| {
             vec![Range {
                 from: Some(from),
                 to: far,
@@ -363,21 +340,29 @@ pub fn beyond(edge: i64, far: i64, newest_first: bool) -> Vec<Range> {
 /// first: the first rows come after one small page rather than a whole range, while the
 /// ranges behind it are read. `None` when there is nothing to split.
 pub fn split(lo: i64, hi: i64, newest_first: bool) -> Option<Vec<Range>> {
+    cut(lo, hi, newest_first, PARTITIONS, true)
+}
+
+/// `[lo, hi]` cut into up to `parts` ranges of equal width, the one handed on first cut
+/// again when `finer`.
+fn cut(lo: i64, hi: i64, newest_first: bool, parts: i64, finer: bool) -> Option<Vec<Range>> {
     if hi <= lo {
         return None;
     }
     let (lo, hi) = (i128::from(lo), i128::from(hi));
     let width = hi - lo + 1;
-    let n = i128::from(PARTITIONS).min(width);
+    let n = i128::from(parts.max(1)).min(width);
     let mut cuts: Vec<i128> = (0..=n).map(|i| lo + width * i / n).collect();
     // The front range's own cuts, at 1/8, 1/4 and 1/2 of it from the side handed on first.
     let front = width / n;
-    for part in [8, 4, 2] {
-        cuts.push(if newest_first {
-            hi - front / part
-        } else {
-            lo + front / part
-        });
+    if finer {
+        for part in [8, 4, 2] {
+            cuts.push(if newest_first {
+                hi - front / part
+            } else {
+                lo + front / part
+            });
+        }
     }
     cuts.sort_unstable();
     cuts.dedup();

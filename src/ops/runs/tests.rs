@@ -263,14 +263,13 @@ async fn one_start_time_or_no_runs_is_read_sequentially() {
         partition::start(&none, &query(None, &[], 5)).await.unwrap(),
         Start::Continue {
             first: vec![],
-            token: None,
-            later: None
+            token: None
         }
     );
 }
 
-/// A listing the first page holds is one request beside the probe; one estimated at two
-/// pages or fewer goes on page by page; a bigger one is split, its first page kept.
+/// A listing the first page holds is one request beside the probe; a bigger one is split
+/// beyond the first page into as many ranges as its runs fill, the first page not asked again.
 #[tokio::test]
 async fn the_first_page_decides_how_a_listing_goes_on() {
     // 80 runs, a minute apart: the first page of 100 holds them all.
@@ -284,21 +283,10 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     );
     assert_eq!(listed, list(&small, &q, false).await);
     assert_eq!(small.range_queries(), 0);
-    // 1,500 runs evenly spread, pages of 1,000: about 1,500 estimated, two pages.
-    let two_pages = Memory::new(runs(1500, |i| 1_000_000 + i as i64 * 60_000));
-    let Start::Continue { first, token, .. } = partition::start(&two_pages, &q).await.unwrap()
-    else {
-        panic!("split");
-    };
-    assert_eq!((first.len(), token.is_some()), (100, true));
-    assert_eq!(
-        list(&two_pages, &q, true).await,
-        list(&two_pages, &q, false).await
-    );
-    assert_eq!(two_pages.range_queries(), 0);
-    // The same runs in pages of 100: 15 pages, split; the first page is not asked again.
-    let q = query(None, &[], 100);
-    let Start::Split { first, plan } = partition::start(&two_pages, &q).await.unwrap() else {
+    // 1,000 runs evenly spread: 900 left, three ranges of about 300 and the first page's
+    // last start time.
+    let thousand = Memory::new(runs(1000, |i| 1_000_000 + i as i64 * 60_000));
+    let Start::Split { first, plan } = partition::start(&thousand, &q).await.unwrap() else {
         panic!("not split");
     };
     assert_eq!(first.len(), 100);
@@ -312,11 +300,25 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
         },
         "the runs sharing the first page's last start time come next"
     );
+    assert_eq!(plan.ranges.len(), 1 + 3);
     assert!(plan.ranges[1..].iter().all(|r| r.to <= edge));
     assert_eq!(
-        list(&two_pages, &q, true).await,
-        list(&two_pages, &q, false).await
+        list(&thousand, &q, true).await,
+        list(&thousand, &q, false).await
     );
+    // 10,000: as many ranges as the listing is ever cut into.
+    let many = Memory::new(runs(10_000, |i| 1_000_000 + i as i64 * 60_000));
+    let Start::Split { plan, .. } = partition::start(&many, &q).await.unwrap() else {
+        panic!("not split");
+    };
+    assert_eq!(plan.ranges.len() as i64, 1 + partition::PARTITIONS);
+    // A few runs past the first page: two ranges, one for each of the server's workers.
+    let few = Memory::new(runs(130, |i| 1_000_000 + i as i64 * 60_000));
+    let Start::Split { plan, .. } = partition::start(&few, &q).await.unwrap() else {
+        panic!("not split");
+    };
+    assert_eq!(plan.ranges.len(), 1 + 2);
+    assert_eq!(list(&few, &q, true).await, list(&few, &q, false).await);
 }
 
 /// A run without a start time (MLflow stores 0) does not make a small listing look big
@@ -332,25 +334,25 @@ async fn runs_without_a_start_time_do_not_skew_the_guess() {
     };
     let small = with_zero(150);
     let q = query(None, &[], 1000);
-    assert!(matches!(
-        partition::start(&small, &q).await.unwrap(),
-        Start::Continue { .. }
-    ));
+    let Start::Split { plan, .. } = partition::start(&small, &q).await.unwrap() else {
+        panic!("not split");
+    };
+    assert_eq!(plan.ranges.len(), 1 + 2, "a few runs left: two ranges");
     assert_eq!(list(&small, &q, true).await, list(&small, &q, false).await);
     let big = with_zero(3000);
     let q = query(None, &["attributes.start_time ASC"], 100);
-    assert!(matches!(
-        partition::start(&big, &q).await.unwrap(),
-        Start::Split { .. }
-    ));
+    let Start::Split { plan, .. } = partition::start(&big, &q).await.unwrap() else {
+        panic!("not split");
+    };
+    assert_eq!(plan.ranges.len(), 1 + 11, "2,900 runs left");
     assert_eq!(list(&big, &q, true).await, list(&big, &q, false).await);
     assert!(big.range_queries() > 0);
 }
 
-/// The guess is wrong when the newest runs are sparse and older ones dense: after a few
-/// pages, what is left is split after all, and nothing is listed twice or missed.
+/// The guess is wrong when the newest runs are sparse and older ones dense: fewer ranges than
+/// the runs would fill, but every run once, in order.
 #[tokio::test]
-async fn a_listing_guessed_small_is_split_once_it_proves_big() {
+async fn a_wrong_guess_costs_concurrency_not_runs() {
     // 100 runs a day apart, then 2,900 a millisecond apart in the hour before them.
     let store = Memory::new(runs(3000, |i| {
         if i >= 2900 {
@@ -360,17 +362,11 @@ async fn a_listing_guessed_small_is_split_once_it_proves_big() {
         }
     }));
     let q = query(None, &[], 100);
-    let Start::Continue {
-        token: Some(_),
-        later: Some(_),
-        ..
-    } = partition::start(&store, &q).await.unwrap()
-    else {
-        panic!("not guessed small");
+    let Start::Split { plan, .. } = partition::start(&store, &q).await.unwrap() else {
+        panic!("not split");
     };
-    let listed = list(&store, &q, true).await;
-    assert!(store.range_queries() > 0, "never split");
-    assert_eq!(listed, list(&store, &q, false).await);
+    assert_eq!(plan.ranges.len(), 1 + 2, "guessed at a few hundred runs");
+    assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
 }
 
 #[test]
@@ -381,7 +377,7 @@ fn beyond_the_first_page_the_ranges_cover_the_rest_once() {
         to_inclusive: true,
     };
     // Newest first: below the edge, the oldest range unbounded.
-    let down = partition::beyond(1_600, 0, true);
+    let down = partition::beyond(1_600, 0, true, 16);
     assert_eq!(down[0], at(1_600));
     assert_eq!(down[1].to, 1_599);
     assert!(down[1].to_inclusive);
@@ -391,7 +387,7 @@ fn beyond_the_first_page_the_ranges_cover_the_rest_once() {
     }
     // Nothing below the edge but itself: one catch-all range for runs that land meanwhile.
     assert_eq!(
-        partition::beyond(5, 5, true),
+        partition::beyond(5, 5, true, 16),
         vec![
             at(5),
             Range {
@@ -402,13 +398,13 @@ fn beyond_the_first_page_the_ranges_cover_the_rest_once() {
         ]
     );
     // Oldest first: from just after the edge up to the newest start time probed.
-    let up = partition::beyond(100, 1_700, false);
+    let up = partition::beyond(100, 1_700, false, 16);
     assert_eq!(up[0], at(100));
     assert_eq!(up[1].from, Some(101));
     assert_eq!(up.last().unwrap().to, 1_700);
     assert!(up.last().unwrap().to_inclusive);
     assert_eq!(
-        partition::beyond(100, 101, false),
+        partition::beyond(100, 101, false, 16),
         vec![
             at(100),
             Range {
@@ -418,7 +414,7 @@ fn beyond_the_first_page_the_ranges_cover_the_rest_once() {
             }
         ]
     );
-    assert_eq!(partition::beyond(100, 100, false), vec![at(100)]);
+    assert_eq!(partition::beyond(100, 100, false, 16), vec![at(100)]);
 }
 
 #[tokio::test]
