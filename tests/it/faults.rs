@@ -282,9 +282,10 @@ async fn slow_cli_work_shows_a_spinner_with_counts_on_a_terminal() {
         .collect::<Vec<_>>()
         .await;
     let proxy = Proxy::start(server.url());
-    // Slow enough for the spinner to show its count between the two pages (three round trips
-    // in a row in all, well within the wait).
-    proxy.set(Fault::Latency(Duration::from_millis(1500)));
+    // Slow enough for the spinner to show its count between the first page and the ranges
+    // after it, and no slower: the listing and what the table needs come to about a dozen
+    // requests, 1.5 s each came to more than the 20 s wait.
+    proxy.set(Fault::Latency(Duration::from_millis(700)));
     let cli = Clearance::new(&proxy.url());
     let env: Vec<(&str, std::path::PathBuf)> = cli.sealed_env().into_iter().collect();
     let t = Tmux::start(

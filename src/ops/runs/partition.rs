@@ -199,11 +199,14 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
     match merge {
         Merge::InTurn => {
             let far = probe(if newest_first { "ASC" } else { "DESC" });
-            let (first, far) = futures::future::try_join(
+            // Both at once; the first page's failure is the one to tell (its filter is the
+            // person's own, where the probe's has a clause of ours).
+            let (first, far) = futures::future::join(
                 store.search_runs(&pilot, None),
                 store.search_runs(&far, None),
             )
-            .await?;
+            .await;
+            let (first, far) = (first?, far?);
             let token = first.next_page_token.filter(|t| !t.is_empty());
             let far = far.runs.first().map(started);
             let near = first.runs.first().map(started);
@@ -238,12 +241,13 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
             })
         }
         Merge::Sort(_) => {
-            let (first, earliest, latest) = futures::future::try_join3(
+            let (first, earliest, latest) = futures::future::join3(
                 store.search_runs(&pilot, None),
                 store.search_runs(&probe("ASC"), None),
                 store.search_runs(&probe("DESC"), None),
             )
-            .await?;
+            .await;
+            let (first, earliest, latest) = (first?, earliest?, latest?);
             let token = first.next_page_token.filter(|t| !t.is_empty());
             let bound = |page: &RunPage| page.runs.first().map(started);
             let ranges = match (bound(&earliest), bound(&latest)) {

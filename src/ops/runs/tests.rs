@@ -19,6 +19,8 @@ use crate::store::{BackendError, RunPage, RunQuery, RunStore, SampledHistories, 
 struct Memory {
     runs: Vec<Run>,
     concurrent: bool,
+    /// Answers a search without a clause on `start_time` (the person's own query) late.
+    slow_plain: bool,
     filters: Mutex<Vec<Option<String>>>,
 }
 
@@ -27,6 +29,7 @@ impl Memory {
         Self {
             runs,
             concurrent: true,
+            slow_plain: false,
             filters: Mutex::new(Vec::new()),
         }
     }
@@ -52,6 +55,14 @@ impl RunStore for Memory {
         page_token: Option<&str>,
     ) -> Result<RunPage, BackendError> {
         self.filters.lock().unwrap().push(query.filter.clone());
+        if self.slow_plain
+            && !query
+                .filter
+                .as_deref()
+                .is_some_and(|f| f.contains("start_time"))
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         run_search::search(&self.runs, query, page_token)
     }
     fn lists_concurrently(&self) -> bool {
@@ -427,7 +438,10 @@ async fn stores_that_page_cheaply_are_not_partitioned() {
 
 #[tokio::test]
 async fn a_rejected_filter_fails_the_listing_with_the_stores_words() {
-    let store = Memory::new(runs(10, |i| 1_000 + i as i64));
+    // The person's query answers last: its failure, not the probe's (whose filter has a
+    // clause of ours), is the one told.
+    let mut store = Memory::new(runs(10, |i| 1_000 + i as i64));
+    store.slow_plain = true;
     let q = query(Some("metrics.acc > 1 or params.x = 'y'"), &[], 10);
     let mut sink = |_: Vec<Run>| Ok::<(), BackendError>(());
     let err = listing(&store, "memory", &q, &mut sink).await.unwrap_err();
