@@ -19,6 +19,19 @@ use crate::domain::Run;
 /// The depth of the `runs` list's records: inside the answer's object and the list.
 const LIST_DEPTH: usize = 2;
 
+/// The largest answer read: a page of 1,000 runs is about 3 MB, and MLflow answers at most
+/// 50,000 runs a page. A server that sends more (or never stops) is refused, not followed
+/// until memory runs out.
+const MAX_ANSWER: usize = 512 << 20;
+
+/// The largest record of one run read (MLflow caps a tag at 8,000 characters, a param at
+/// 6,000, and a run's fields at a few hundred): beyond it, the answer is refused.
+const MAX_RECORD: usize = 16 << 20;
+
+/// A record buffer grown past this is let go once its record is read, rather than kept for
+/// the rest of the page.
+const KEEP_RECORD: usize = 1 << 20;
+
 /// An answer being read.
 #[derive(Debug, Default)]
 pub struct RunsReader {
@@ -80,11 +93,23 @@ impl RunsReader {
     /// Reads the next chunk of the body.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), serde_json::Error> {
         self.bytes += chunk.len();
+        if self.bytes > MAX_ANSWER {
+            return Err(serde_json::Error::custom(format_args!(
+                "the answer is larger than {} MB",
+                MAX_ANSWER >> 20
+            )));
+        }
         let mut rest = chunk;
         while let Some(&b) = rest.first() {
             if self.at == At::Record && (self.scan.in_string || self.scan.depth > LIST_DEPTH) {
                 let (used, closed) = self.record_text(rest);
                 self.record.extend_from_slice(&rest[..used]);
+                if self.record.len() > MAX_RECORD {
+                    return Err(serde_json::Error::custom(format_args!(
+                        "a run's record is larger than {} MB",
+                        MAX_RECORD >> 20
+                    )));
+                }
                 rest = &rest[used..];
                 if closed {
                     self.close_record()?;
@@ -141,7 +166,7 @@ impl RunsReader {
                     self.skeleton.push(b);
                     self.at = At::Outside;
                 }
-                b',' | b']' => return Err(misplaced(b)),
+                b',' | b']' | b'}' => return Err(misplaced(b)),
                 _ if records && !comma => return Err(misplaced(b)),
                 _ => {
                     self.at = At::Record;
@@ -198,6 +223,10 @@ impl RunsReader {
     fn record_byte(&mut self, b: u8) -> Result<(), serde_json::Error> {
         self.record.push(b);
         self.scan.step(b);
+        if !self.scan.in_string && self.scan.depth < LIST_DEPTH {
+            // A bracket closing more than the record opened (`[1}`).
+            return Err(misplaced(b));
+        }
         let closed = !self.scan.in_string
             && self.scan.depth == LIST_DEPTH
             && matches!(b, b'}' | b']' | b'"');
@@ -210,7 +239,11 @@ impl RunsReader {
     fn close_record(&mut self) -> Result<(), serde_json::Error> {
         let dto: RunDto = serde_json::from_slice(&self.record)?;
         self.runs.push(convert::run(dto));
-        self.record.clear();
+        if self.record.capacity() > KEEP_RECORD {
+            self.record = Vec::new();
+        } else {
+            self.record.clear();
+        }
         self.at = At::Between {
             records: true,
             comma: false,

@@ -173,3 +173,38 @@ proptest! {
         agree(&body, &cuts).map_err(TestCaseError::fail)?;
     }
 }
+
+/// A bracket closing more than a record opened is refused where it stands, as misplaced, not
+/// read as an answer that stopped early with the rest of the body gathered into one record.
+#[test]
+fn a_bracket_closing_more_than_its_record_is_misplaced() {
+    for body in [
+        &br#"{"runs": [}], "next_page_token": "x"}"#[..],
+        br#"{"runs": [1}], "next_page_token": "x"}"#,
+        br#"{"runs": [{"info": {}}}], "next_page_token": "x"}"#,
+    ] {
+        let mut reader = RunsReader::default();
+        let err = reader.feed(body).unwrap_err().to_string();
+        assert!(
+            err.starts_with("unexpected '}' in the list of runs"),
+            "{err}: {}",
+            String::from_utf8_lossy(body)
+        );
+        agree(body, &[]).unwrap();
+    }
+}
+
+/// A record without end (a server that never closes it) is refused once it passes what any
+/// run's record can hold.
+#[test]
+fn an_endless_record_is_refused() {
+    let mut reader = RunsReader::default();
+    reader
+        .feed(br#"{"runs": [{"info": {"run_name": ""#)
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    let err = (0..40)
+        .find_map(|_| reader.feed(&chunk).err())
+        .expect("never refused");
+    assert!(err.to_string().contains("larger than 16 MB"), "{err}");
+}
