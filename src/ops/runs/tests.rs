@@ -294,8 +294,8 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     );
     assert_eq!(listed, list(&small, &q, false).await);
     assert_eq!(small.range_queries(), 0);
-    // 1,000 runs evenly spread: 900 left, three ranges of about 300 and the first page's
-    // last start time.
+    // 1,000 runs evenly spread: 900 left, as many ranges as are read at once (four of about
+    // 225, rather than three of 300) and the first page's last start time.
     let thousand = Memory::new(runs(1000, |i| 1_000_000 + i as i64 * 60_000));
     let Start::Split { first, plan } = partition::start(&thousand, &q).await.unwrap() else {
         panic!("not split");
@@ -311,7 +311,7 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
         },
         "the runs sharing the first page's last start time come next"
     );
-    assert_eq!(plan.ranges.len(), 1 + 3);
+    assert_eq!(plan.ranges.len(), 1 + partition::CONCURRENCY);
     assert!(plan.ranges[1..].iter().all(|r| r.to <= edge));
     assert_eq!(
         list(&thousand, &q, true).await,
@@ -323,12 +323,12 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
         panic!("not split");
     };
     assert_eq!(plan.ranges.len() as i64, 1 + partition::PARTITIONS);
-    // A few runs past the first page: two ranges, one for each of the server's workers.
+    // A few runs past the first page: still as many ranges as are read at once.
     let few = Memory::new(runs(130, |i| 1_000_000 + i as i64 * 60_000));
     let Start::Split { plan, .. } = partition::start(&few, &q).await.unwrap() else {
         panic!("not split");
     };
-    assert_eq!(plan.ranges.len(), 1 + 2);
+    assert_eq!(plan.ranges.len(), 1 + partition::CONCURRENCY);
     assert_eq!(list(&few, &q, true).await, list(&few, &q, false).await);
 }
 
@@ -348,7 +348,11 @@ async fn runs_without_a_start_time_do_not_skew_the_guess() {
     let Start::Split { plan, .. } = partition::start(&small, &q).await.unwrap() else {
         panic!("not split");
     };
-    assert_eq!(plan.ranges.len(), 1 + 2, "a few runs left: two ranges");
+    assert_eq!(
+        plan.ranges.len(),
+        1 + partition::CONCURRENCY,
+        "a few runs left: the fewest ranges"
+    );
     assert_eq!(list(&small, &q, true).await, list(&small, &q, false).await);
     let big = with_zero(3000);
     let q = query(None, &["attributes.start_time ASC"], 100);
@@ -361,7 +365,7 @@ async fn runs_without_a_start_time_do_not_skew_the_guess() {
 }
 
 /// The guess is wrong when the newest runs are sparse and older ones dense: fewer ranges than
-/// the runs would fill, but every run once, in order.
+/// the runs would fill, but still as many as are read at once, and every run once, in order.
 #[tokio::test]
 async fn a_wrong_guess_costs_concurrency_not_runs() {
     // 100 runs a day apart, then 2,900 a millisecond apart in the hour before them.
@@ -376,7 +380,11 @@ async fn a_wrong_guess_costs_concurrency_not_runs() {
     let Start::Split { plan, .. } = partition::start(&store, &q).await.unwrap() else {
         panic!("not split");
     };
-    assert_eq!(plan.ranges.len(), 1 + 2, "guessed at a few hundred runs");
+    assert_eq!(
+        plan.ranges.len(),
+        1 + partition::CONCURRENCY,
+        "guessed at a few hundred runs"
+    );
     assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
 }
 
