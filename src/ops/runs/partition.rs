@@ -206,9 +206,9 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
                 store.search_runs(&far, None),
             )
             .await;
-            let (first, far) = (first?, far?);
+            let first = first?;
             let token = first.next_page_token.filter(|t| !t.is_empty());
-            let far = far.runs.first().map(started);
+            let far = probed(far);
             let near = first.runs.first().map(started);
             let (Some(_), Some(edge), Some(far)) = (&token, first.runs.last().map(started), far)
             else {
@@ -224,16 +224,7 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
                     token,
                 });
             }
-            // As many ranges as the runs left fill, guessed from the first page, from as
-            // many as are read at once (CONCURRENCY) up to PARTITIONS: a guess too low (sparse
-            // new runs before dense old ones) still reads that many at once, and no guess
-            // loses a run.
-            let fewest = i128::try_from(CONCURRENCY).unwrap_or(4);
-            let parts = estimate(&first.runs, far).map_or(PARTITIONS, |n| {
-                let left = n - i128::try_from(first.runs.len()).unwrap_or(i128::MAX);
-                i64::try_from((left / RUNS_PER_RANGE).clamp(fewest, i128::from(PARTITIONS)))
-                    .unwrap_or(PARTITIONS)
-            });
+            let parts = parts(&first.runs, far);
             Ok(Start::Split {
                 first: first.runs,
                 plan: Plan {
@@ -249,10 +240,9 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
                 store.search_runs(&probe("DESC"), None),
             )
             .await;
-            let (first, earliest, latest) = (first?, earliest?, latest?);
+            let first = first?;
             let token = first.next_page_token.filter(|t| !t.is_empty());
-            let bound = |page: &RunPage| page.runs.first().map(started);
-            let ranges = match (bound(&earliest), bound(&latest)) {
+            let ranges = match (probed(earliest), probed(latest)) {
                 (Some(lo), Some(hi)) if token.is_some() => split(lo, hi, true),
                 _ => None,
             };
@@ -268,6 +258,31 @@ pub async fn start(store: &dyn RunStore, query: &RunQuery) -> Result<Start, Back
             })
         }
     }
+}
+
+/// The start time a probe found, if it found one. A probe only helps: when it fails, the
+/// listing goes on page by page.
+fn probed(page: Result<RunPage, BackendError>) -> Option<i64> {
+    match page {
+        Ok(page) => page.runs.first().map(started),
+        Err(e) => {
+            tracing::warn!(error = %e, "probing the start times failed; listing page by page");
+            None
+        }
+    }
+}
+
+/// How many ranges to cut the runs beyond `first` into: as many as they fill, guessed from
+/// the first page, from as many as are read at once ([`CONCURRENCY`]) up to [`PARTITIONS`].
+/// A guess too low (sparse new runs before dense old ones) still reads that many at once, and
+/// no guess loses a run.
+fn parts(first: &[Run], far: i64) -> i64 {
+    let fewest = i128::try_from(CONCURRENCY).unwrap_or(4);
+    estimate(first, far).map_or(PARTITIONS, |n| {
+        let left = n - i128::try_from(first.len()).unwrap_or(i128::MAX);
+        i64::try_from((left / RUNS_PER_RANGE).clamp(fewest, i128::from(PARTITIONS)))
+            .unwrap_or(PARTITIONS)
+    })
 }
 
 /// `first` (a first page), then page after page from `token`, each handed to `sink` as it

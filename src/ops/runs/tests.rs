@@ -21,6 +21,8 @@ struct Memory {
     concurrent: bool,
     /// Answers a search without a clause on `start_time` (the person's own query) late.
     slow_plain: bool,
+    /// Fails the probes (a server error).
+    failing_probes: bool,
     filters: Mutex<Vec<Option<String>>>,
 }
 
@@ -30,6 +32,7 @@ impl Memory {
             runs,
             concurrent: true,
             slow_plain: false,
+            failing_probes: false,
             filters: Mutex::new(Vec::new()),
         }
     }
@@ -62,6 +65,19 @@ impl RunStore for Memory {
                 .is_some_and(|f| f.contains("start_time"))
         {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        if self.failing_probes
+            && query
+                .filter
+                .as_deref()
+                .is_some_and(|f| f.contains("start_time > 0"))
+        {
+            return Err(BackendError::Api {
+                target: "memory".into(),
+                status: 503,
+                code: String::new(),
+                message: "Service Unavailable".into(),
+            });
         }
         run_search::search(&self.runs, query, page_token)
     }
@@ -441,6 +457,23 @@ async fn stores_that_page_cheaply_are_not_partitioned() {
     let mut store = Memory::new(runs(100, |i| 1_000 + i as i64));
     store.concurrent = false;
     assert_eq!(list(&store, &query(None, &[], 10), true).await.len(), 100);
+    assert_eq!(store.range_queries(), 0);
+}
+
+/// The probes only help: when they fail and the first page did not, the listing goes on page
+/// by page, whole and in order, in either kind of order.
+#[tokio::test]
+async fn a_failed_probe_falls_back_to_paging() {
+    let mut store = Memory::new(runs(300, |i| 1_000_000 + i as i64 * 60_000));
+    store.failing_probes = true;
+    for order in [&[][..], &["metrics.acc DESC"][..]] {
+        let q = query(None, order, 50);
+        assert!(matches!(
+            partition::start(&store, &q).await.unwrap(),
+            Start::Continue { token: Some(_), .. }
+        ));
+        assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
+    }
     assert_eq!(store.range_queries(), 0);
 }
 
