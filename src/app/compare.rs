@@ -197,6 +197,10 @@ impl App {
                 .is_none_or(|t| t == ticket)
         };
         let runs: Vec<RunId> = runs.into_iter().filter(|r| current(self, r)).collect();
+        if runs.is_empty() {
+            // An answer to a request made before a newer one: nothing of it is kept.
+            return;
+        }
         match result {
             Ok(mut found) => {
                 let mut points = 0;
@@ -282,8 +286,8 @@ impl App {
 
 /// Points a run the chart's histories are sampled to, for a terminal `width` columns wide
 /// (0: not known yet): the chart takes about three fifths of the width and draws two braille
-/// dots a column, so two points a terminal column give every dot a point of its own. Rounded up to
-/// hundreds, so that small resizes ask nothing again, and kept within what MLflow's
+/// dots a column, so two points a terminal column give every dot a point of its own. Rounded
+/// up to hundreds, so that small resizes ask nothing again, and kept within what MLflow's
 /// `get-history-bulk-interval` samples to (2,500 a run).
 pub fn chart_points(width: u16) -> u32 {
     if width == 0 {
