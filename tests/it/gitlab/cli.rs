@@ -76,15 +76,11 @@ async fn prs_json_lists_merge_requests_as_it_lists_pull_requests() {
     let server = support::shared();
     let gitlab = StandIn::start(&[]);
     promotion_mr(&gitlab, "gl-prs").await;
-    let head = gitlab.state().await["merge_requests"][0]["sha"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     gitlab
-        .seed(serde_json::json!({"pipelines": [{"sha": head, "jobs": [
+        .seed_head_pipeline(serde_json::json!([
             {"name": "test", "status": "success", "stage": "test", "duration": 12.5},
             {"name": "lint", "status": "failed", "stage": "test", "allow_failure": true},
-        ]}]}))
+        ]))
         .await;
     let cli = Clearance::new(server.url());
     let out = cli

@@ -97,6 +97,16 @@ impl StandIn {
         assert!(r.status().is_success());
     }
 
+    /// A pipeline with `jobs` on the head commit of the first merge request, as CI runs there.
+    pub async fn seed_head_pipeline(&self, jobs: Value) {
+        let head = self.state().await["merge_requests"][0]["sha"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        self.seed(json!({"pipelines": [{"sha": head, "jobs": jobs}]}))
+            .await;
+    }
+
     /// Merges merge request `iid` as `by`, as a person pressing Merge: the merge commit's SHA.
     pub async fn merge(&self, iid: u64, by: &str) -> String {
         let r: Value = self

@@ -34,15 +34,11 @@ async fn seed_model(seed: &crate::support::Seeder) {
 
 /// CI runs on the MR's head: a pipeline with an evaluate and a deploy stage.
 async fn seed_pipeline(gitlab: &StandIn) {
-    let head = gitlab.state().await["merge_requests"][0]["sha"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     gitlab
-        .seed(serde_json::json!({"pipelines": [{"sha": head, "jobs": [
+        .seed_head_pipeline(serde_json::json!([
             {"name": "model-eval", "status": "success", "stage": "evaluate", "duration": 42.5},
             {"name": "deploy-gate", "status": "manual", "stage": "deploy"},
-        ]}]}))
+        ]))
         .await;
 }
 
