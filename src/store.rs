@@ -124,6 +124,20 @@ pub trait RunStore: Send + Sync {
         false
     }
 
+    /// A page of one of the ranges a concurrent listing reads at once: [`Self::search_runs`],
+    /// asked so that the server's workers share the pages. A server of several worker
+    /// processes on one socket (`mlflow server --workers N`), or several replicas behind a
+    /// load balancer, is shared out per connection, not per request: pages asked on
+    /// connections that one worker happened to accept all wait for that worker. MLflow asks
+    /// each on a connection of its own.
+    async fn search_runs_spread(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<RunPage, BackendError> {
+        self.search_runs(query, page_token).await
+    }
+
     /// A whole listing read in one pass, for a store that can (a sqlite file): batches of
     /// `query.page_size` runs in the query's order, sent as they are read. `None`: the store
     /// pages, and a listing follows its page tokens.

@@ -182,29 +182,7 @@ async fn filters_and_orders_partition_like_sequential_paging() {
 async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     use crate::support::proxy::{Fault, Proxy};
     let server = support::shared();
-    let seed = server.seed();
-    let exp = seed.experiment("listing-cut").await;
-    // More than the first page holds, and dense at the newest end (112 runs within 16 ms, 16
-    // a minute apart a day before), so that the listing is split.
-    futures::stream::iter(0..STARTS * 8)
-        .map(|i| {
-            let (seed, exp) = (seed.clone(), exp.clone());
-            let start = if i < STARTS * 7 {
-                T0 + 86_400_000 + i % STARTS
-            } else {
-                T0 + (i % STARTS) * 60_000
-            };
-            async move {
-                seed.run(&exp)
-                    .name(&format!("cut-{i:03}"))
-                    .start_time(start)
-                    .create()
-                    .await
-            }
-        })
-        .buffer_unordered(8)
-        .collect::<Vec<_>>()
-        .await;
+    seed_split(server, "listing-cut").await;
     let proxy = Proxy::start(server.url());
     let cli = support::Clearance::new(&proxy.url());
     let args = ["runs", "--json", "--experiment", "listing-cut"];
@@ -235,6 +213,64 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
     let written = written["runs"].as_array().unwrap();
     assert!(!written.is_empty() && written.len() < all.as_array().unwrap().len());
     assert_eq!(written[..], all.as_array().unwrap()[..written.len()]);
+}
+
+/// Each range's pages go on a connection of their own, so that a server of several worker
+/// processes (which share connections out, not requests) answers them with all its workers:
+/// on the pooled connections of a client that had opened them all at once, every page of a
+/// 10k listing was measured going to one of the benchmark server's two workers. Only the
+/// first page and the probe, asked before any range, are on pooled connections.
+#[tokio::test]
+async fn range_pages_go_on_connections_of_their_own() {
+    use crate::support::proxy::Proxy;
+    let server = support::shared();
+    seed_split(server, "listing-spread").await;
+    let proxy = Proxy::start(server.url());
+    let cli = support::Clearance::new(&proxy.url());
+    let listed = cli
+        .run(&["runs", "--json", "--experiment", "listing-spread"])
+        .await;
+    listed.expect_code(0);
+    assert_eq!(
+        listed.json()["runs"].as_array().unwrap().len() as i64,
+        STARTS * 8
+    );
+    let searches = proxy.requests_to("runs/search") as u64;
+    assert!(searches > 16, "not partitioned: {searches} searches");
+    // The experiment lookup, the baseline search, the first page and the probe may share
+    // pooled connections; every other search is a connection of its own.
+    let others = proxy.requests() - searches;
+    assert!(
+        proxy.connections() >= searches - 3,
+        "{} connections for {searches} searches and {others} other requests",
+        proxy.connections()
+    );
+}
+
+/// An experiment `name` of more runs than a first page holds, dense at the newest end (112
+/// runs within 16 ms, 16 a minute apart a day before), so that a listing of it is split.
+async fn seed_split(server: &support::server::MlflowServer, name: &str) {
+    let seed = server.seed();
+    let exp = seed.experiment(name).await;
+    futures::stream::iter(0..STARTS * 8)
+        .map(|i| {
+            let (seed, exp) = (seed.clone(), exp.clone());
+            let start = if i < STARTS * 7 {
+                T0 + 86_400_000 + i % STARTS
+            } else {
+                T0 + (i % STARTS) * 60_000
+            };
+            async move {
+                seed.run(&exp)
+                    .name(&format!("cut-{i:03}"))
+                    .start_time(start)
+                    .create()
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
 }
 
 /// The server's backend with every page's filter written down.
@@ -272,6 +308,15 @@ impl RunStore for Recording {
         let filter = query.filter.clone().unwrap_or_default();
         self.asked.lock().unwrap().push(filter);
         self.inner.search_runs(query, page_token).await
+    }
+    async fn search_runs_spread(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<clearance::store::RunPage, clearance::store::BackendError> {
+        let filter = query.filter.clone().unwrap_or_default();
+        self.asked.lock().unwrap().push(filter);
+        self.inner.search_runs_spread(query, page_token).await
     }
     async fn run(
         &self,

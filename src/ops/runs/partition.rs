@@ -554,10 +554,10 @@ async fn page(
     query: &RunQuery,
     token: Option<&str>,
 ) -> Result<RunPage, BackendError> {
-    match store.search_runs(query, token).await {
+    match store.search_runs_spread(query, token).await {
         Err(e) if server_side(&e) => {
             tokio::time::sleep(RETRY_PAUSE).await;
-            store.search_runs(query, token).await
+            store.search_runs_spread(query, token).await
         }
         other => other,
     }

@@ -79,6 +79,8 @@ struct Shared {
     /// How many requests a hold is holding back right now.
     held: AtomicU64,
     requests: AtomicU64,
+    /// Client connections accepted.
+    connections: AtomicU64,
     /// `METHOD /path` of every request, in order of arrival.
     log: Mutex<Vec<String>>,
     /// Makes every endless page token different.
@@ -122,6 +124,7 @@ impl Proxy {
             holds: Mutex::new(Vec::new()),
             held: AtomicU64::new(0),
             requests: AtomicU64::new(0),
+            connections: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             tokens: AtomicU64::new(0),
             clients: Mutex::new(Vec::new()),
@@ -197,6 +200,11 @@ impl Proxy {
         self.shared.requests.load(Ordering::SeqCst)
     }
 
+    /// How many client connections it accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
     /// `METHOD /path` of every request so far, in order of arrival.
     pub fn log(&self) -> Vec<String> {
         lock(&self.shared.log).clone()
@@ -257,6 +265,7 @@ fn accept_loop(listener: TcpListener, port: u16, shared: &Arc<Shared>) {
         l.set_nonblocking(true).unwrap();
         match l.accept() {
             Ok((stream, _)) => {
+                shared.connections.fetch_add(1, Ordering::SeqCst);
                 let shared = Arc::clone(shared);
                 std::thread::spawn(move || {
                     let _ = serve(stream, &shared);
