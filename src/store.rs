@@ -127,9 +127,10 @@ pub trait RunStore: Send + Sync {
     /// A page of one of the ranges a concurrent listing reads at once: [`Self::search_runs`],
     /// asked so that the server's workers share the pages. A server of several worker
     /// processes on one socket (`mlflow server --workers N`), or several replicas behind a
-    /// load balancer, is shared out per connection, not per request: pages asked on
-    /// connections that one worker happened to accept all wait for that worker. MLflow asks
-    /// each on a connection of its own.
+    /// load balancer that balances connections, is shared out per connection, not per
+    /// request: pages asked on connections that one worker happened to accept all wait for
+    /// that worker. MLflow asks each on a connection of its own. A store that wraps another
+    /// forwards this as well, or its range pages go the pooled way.
     async fn search_runs_spread(
         &self,
         query: &RunQuery,

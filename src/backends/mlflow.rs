@@ -152,10 +152,16 @@ impl MlflowClient {
             // The same settings as the pooled client, which built: should this one not,
             // the pooled client (with `Connection: close`) is the next best.
             Connection::Own => self.unpooled.get_or_init(|| {
-                Self::http(&self.settings)
-                    .pool_max_idle_per_host(0)
-                    .build()
-                    .unwrap_or_else(|_| self.http.clone())
+                match Self::http(&self.settings).pool_max_idle_per_host(0).build() {
+                    Ok(client) => client,
+                    Err(e) => {
+                        tracing::warn!(
+                            error = %innermost(&e),
+                            "no client without pooled connections: range pages share them"
+                        );
+                        self.http.clone()
+                    }
+                }
             }),
         }
     }
@@ -516,9 +522,12 @@ impl RunStore for MlflowClient {
     /// socket, and the one that accepts a connection answers everything asked on it. Pages
     /// asked on the pooled connections, opened at once at start when the server was idle,
     /// were measured all going to one of two workers (a 10k listing in 11-12 s with one
-    /// worker busy, 5.5-6.3 s with both); a connection opened for the page is accepted by a
-    /// worker free to accept it. A connection costs a round trip (and a TLS handshake) on a
-    /// page of 1,000 runs that costs the server about a second.
+    /// worker busy, 5.5-6.3 s with both). A connection opened for a page goes to whichever
+    /// worker accepts it first, most often one that is free (not always: a worker takes every
+    /// connection waiting when it wakes, so the 4 pages a listing starts with can still land
+    /// on one). It costs a round trip, and a TLS handshake over https, on a page of 250 to
+    /// 1,000 runs that costs the server a quarter of a second to a second. A load balancer
+    /// that shares out requests (not connections) gains nothing by it.
     async fn search_runs_spread(
         &self,
         query: &RunQuery,

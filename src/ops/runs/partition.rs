@@ -7,10 +7,12 @@
 //! ([`start`]). A first page that is the whole listing ends it. Otherwise the first page is
 //! handed on, and the start times beyond its last run are cut into half-open ranges, as many
 //! as the runs left fill ([`RUNS_PER_RANGE`], guessed from how densely the first page's runs
-//! started; from 2 to [`PARTITIONS`]), after a range for the runs that share that last start
-//! time. Each range is joined with `AND` to the person's filter (MLflow's grammar has `AND`
-//! only, so the conjunction means exactly "this filter, in this range"), and up to
-//! [`CONCURRENCY`] pages are asked at once, each range paged with its own [`Pages`] guard.
+//! started; from [`CONCURRENCY`] to [`PARTITIONS`]), after a range for the runs that share
+//! that last start time. Each range is joined with `AND` to the person's filter (MLflow's
+//! grammar has `AND` only, so the conjunction means exactly "this filter, in this range"), and
+//! up to [`CONCURRENCY`] pages are asked at once, each range paged with its own [`Pages`]
+//! guard, through `RunStore::search_runs_spread` (for MLflow, each on a connection of its
+//! own, so that every worker of the server answers some).
 //!
 //! - **No gaps, no duplicates**: a run has one start time, in exactly one range
 //!   (`>= from AND < to`; newest first, the oldest range has no lower bound; the newest range

@@ -24,6 +24,8 @@ struct Memory {
     /// Fails the probes (a server error).
     failing_probes: bool,
     filters: Mutex<Vec<Option<String>>>,
+    /// The filters of the pages asked through `search_runs_spread`.
+    spread: Mutex<Vec<Option<String>>>,
 }
 
 impl Memory {
@@ -34,6 +36,7 @@ impl Memory {
             slow_plain: false,
             failing_probes: false,
             filters: Mutex::new(Vec::new()),
+            spread: Mutex::new(Vec::new()),
         }
     }
 
@@ -80,6 +83,14 @@ impl RunStore for Memory {
             });
         }
         run_search::search(&self.runs, query, page_token)
+    }
+    async fn search_runs_spread(
+        &self,
+        query: &RunQuery,
+        page_token: Option<&str>,
+    ) -> Result<RunPage, BackendError> {
+        self.spread.lock().unwrap().push(query.filter.clone());
+        self.search_runs(query, page_token).await
     }
     fn lists_concurrently(&self) -> bool {
         self.concurrent
@@ -346,6 +357,26 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     };
     assert_eq!(plan.ranges.len(), 1 + partition::CONCURRENCY);
     assert_eq!(list(&few, &q, true).await, list(&few, &q, false).await);
+}
+
+/// Every range page is asked as one of many at once (`search_runs_spread`, a connection of its
+/// own for MLflow); the first page and the probe, asked before any range, are not.
+#[tokio::test]
+async fn range_pages_are_asked_spread_and_the_first_page_and_probe_are_not() {
+    let store = Memory::new(runs(1000, |i| 1_000_000 + i as i64 * 60_000));
+    let q = query(None, &[], 100);
+    assert_eq!(list(&store, &q, true).await, list(&store, &q, false).await);
+    let spread = store.spread.lock().unwrap().clone();
+    let all = store.filters.lock().unwrap().len();
+    // The sequential listing's 10 pages, the first page and the probe are the plain ones.
+    assert_eq!(spread.len(), all - 10 - 2, "{spread:?}");
+    assert!(spread.len() > partition::CONCURRENCY);
+    assert!(
+        spread
+            .iter()
+            .all(|f| f.as_deref().is_some_and(|f| f.contains("start_time <"))),
+        "only ranges are spread: {spread:?}"
+    );
 }
 
 /// A run without a start time (MLflow stores 0) does not make a small listing look big

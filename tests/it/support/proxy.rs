@@ -79,8 +79,9 @@ struct Shared {
     /// How many requests a hold is holding back right now.
     held: AtomicU64,
     requests: AtomicU64,
-    /// Client connections accepted.
-    connections: AtomicU64,
+    /// `METHOD /path` of the requests each client connection carried, a connection's list
+    /// at the place of its acceptance.
+    connections: Mutex<Vec<Vec<String>>>,
     /// `METHOD /path` of every request, in order of arrival.
     log: Mutex<Vec<String>>,
     /// Makes every endless page token different.
@@ -124,7 +125,7 @@ impl Proxy {
             holds: Mutex::new(Vec::new()),
             held: AtomicU64::new(0),
             requests: AtomicU64::new(0),
-            connections: AtomicU64::new(0),
+            connections: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
             tokens: AtomicU64::new(0),
             clients: Mutex::new(Vec::new()),
@@ -200,9 +201,10 @@ impl Proxy {
         self.shared.requests.load(Ordering::SeqCst)
     }
 
-    /// How many client connections it accepted so far.
-    pub fn connections(&self) -> u64 {
-        self.shared.connections.load(Ordering::SeqCst)
+    /// `METHOD /path` of the requests each client connection carried so far, one list a
+    /// connection, in the order they were accepted.
+    pub fn connections(&self) -> Vec<Vec<String>> {
+        lock(&self.shared.connections).clone()
     }
 
     /// `METHOD /path` of every request so far, in order of arrival.
@@ -265,10 +267,14 @@ fn accept_loop(listener: TcpListener, port: u16, shared: &Arc<Shared>) {
         l.set_nonblocking(true).unwrap();
         match l.accept() {
             Ok((stream, _)) => {
-                shared.connections.fetch_add(1, Ordering::SeqCst);
+                let connection = {
+                    let mut all = lock(&shared.connections);
+                    all.push(Vec::new());
+                    all.len() - 1
+                };
                 let shared = Arc::clone(shared);
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &shared);
+                    let _ = serve(stream, connection, &shared);
                 });
             }
             Err(_) => std::thread::sleep(POLL),
@@ -330,7 +336,7 @@ impl Answer {
 
 /// Serves one client connection (see [`exchange`]), known to [`Proxy::set`] meanwhile, and
 /// closes it at the end: the clone kept for `set` would otherwise hold it open.
-fn serve(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
+fn serve(client: TcpStream, connection: usize, shared: &Shared) -> std::io::Result<()> {
     let kept = client.try_clone()?;
     {
         let mut clients = lock(&shared.clients);
@@ -338,13 +344,13 @@ fn serve(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
         clients.retain(|c| c.peer_addr().is_ok());
         clients.push(client.try_clone()?);
     }
-    let result = exchange(client, shared);
+    let result = exchange(client, connection, shared);
     let _ = kept.shutdown(Shutdown::Both);
     result
 }
 
 /// Request after request on one client connection, until either side closes it.
-fn exchange(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
+fn exchange(client: TcpStream, connection: usize, shared: &Shared) -> std::io::Result<()> {
     client.set_read_timeout(Some(IDLE))?;
     let mut writer = client.try_clone()?;
     let mut reader = BufReader::new(client);
@@ -353,7 +359,9 @@ fn exchange(client: TcpStream, shared: &Shared) -> std::io::Result<()> {
             return Ok(());
         };
         let count = shared.requests.fetch_add(1, Ordering::SeqCst) + 1;
-        lock(&shared.log).push(format!("{} {}", request.method, request.path()));
+        let line = format!("{} {}", request.method, request.path());
+        lock(&shared.connections)[connection].push(line.clone());
+        lock(&shared.log).push(line);
         let fault = lock(&shared.fault).clone();
 
         let hold = lock(&shared.holds)
