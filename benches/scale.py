@@ -547,7 +547,7 @@ def main():
     print(f"  TUI r, 800 rows loaded and 5 new runs: {r_median * 1000:.0f} ms "
           f"({', '.join(f'{x * 1000:.0f}' for x in r_all)})", flush=True)
     ch_median, ch_all, ids, ch_points = tui_chart(a.clearance, a.work, a.server)
-    print(f"  TUI enter -> chart, 2 x 5,000 points sampled to {ch_points}: {ch_median * 1000:.0f} ms "
+    print(f"  TUI enter -> chart, 2 x 5,000 points sampled to {ch_points} in all: {ch_median * 1000:.0f} ms "
           f"({', '.join(f'{x * 1000:.0f}' for x in ch_all)})", flush=True)
     h_python, h_raw, h_sampled = history_anchors(a.server, ids)
 
