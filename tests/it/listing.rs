@@ -183,18 +183,11 @@ async fn filters_and_orders_partition_like_sequential_paging() {
 /// listing), says why on stderr, and exits with the network's code.
 #[tokio::test]
 async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
-    use crate::support::proxy::{Fault, Proxy};
-    let server = support::shared();
-    seed_split(server, "listing-cut").await;
-    let proxy = Proxy::start(server.url());
-    let cli = support::Clearance::new(&proxy.url());
+    use crate::support::proxy::Fault;
+    let (proxy, cli, doc) = listed_behind_a_proxy("listing-cut").await;
     let args = ["runs", "--json", "--experiment", "listing-cut"];
-    let healthy = cli.run(&args).await;
-    healthy.expect_code(0);
-    let doc = healthy.json();
     assert_eq!(doc["schema_version"], 1);
     let all = &doc["runs"];
-    assert_eq!(all.as_array().unwrap().len() as i64, STARTS * 8);
     let requests = proxy.requests();
     assert!(requests > 16, "not partitioned: {requests} requests");
 
@@ -228,19 +221,7 @@ async fn runs_json_failing_half_way_leaves_an_unclosed_array_and_says_why() {
 /// connections first).
 #[tokio::test]
 async fn range_pages_go_on_connections_of_their_own() {
-    use crate::support::proxy::Proxy;
-    let server = support::shared();
-    seed_split(server, "listing-spread").await;
-    let proxy = Proxy::start(server.url());
-    let cli = support::Clearance::new(&proxy.url());
-    let listed = cli
-        .run(&["runs", "--json", "--experiment", "listing-spread"])
-        .await;
-    listed.expect_code(0);
-    assert_eq!(
-        listed.json()["runs"].as_array().unwrap().len() as i64,
-        STARTS * 8
-    );
+    let (proxy, _, _) = listed_behind_a_proxy("listing-spread").await;
     let searches = proxy.requests_to("runs/search");
     assert!(searches > 16, "not partitioned: {searches} searches");
     let connections = proxy.connections();
@@ -253,6 +234,27 @@ async fn range_pages_go_on_connections_of_their_own() {
         alone >= searches - 3,
         "{alone} of {searches} searches alone on their connection: {connections:?}"
     );
+}
+
+/// An experiment `name` seeded by [`seed_split`], listed whole by `runs --json` through a new
+/// proxy in front of the server (every run checked to be there): the proxy, the CLI pointed at
+/// it, and the listing's document.
+async fn listed_behind_a_proxy(
+    name: &str,
+) -> (
+    crate::support::proxy::Proxy,
+    support::Clearance,
+    serde_json::Value,
+) {
+    let server = support::shared();
+    seed_split(server, name).await;
+    let proxy = crate::support::proxy::Proxy::start(server.url());
+    let cli = support::Clearance::new(&proxy.url());
+    let listed = cli.run(&["runs", "--json", "--experiment", name]).await;
+    listed.expect_code(0);
+    let doc = listed.json();
+    assert_eq!(doc["runs"].as_array().unwrap().len() as i64, STARTS * 8);
+    (proxy, cli, doc)
 }
 
 /// An experiment `name` of more runs than a first page holds, dense at the newest end (112
