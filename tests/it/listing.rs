@@ -306,6 +306,13 @@ struct Recording {
     gate: std::sync::Mutex<Option<(Arc<AtomicUsize>, usize)>>,
 }
 
+impl Recording {
+    fn record(&self, query: &RunQuery) {
+        let filter = query.filter.clone().unwrap_or_default();
+        self.asked.lock().unwrap().push(filter);
+    }
+}
+
 #[async_trait::async_trait]
 impl RunStore for Recording {
     async fn experiments(
@@ -318,8 +325,7 @@ impl RunStore for Recording {
         query: &RunQuery,
         page_token: Option<&str>,
     ) -> Result<clearance::store::RunPage, clearance::store::BackendError> {
-        let filter = query.filter.clone().unwrap_or_default();
-        self.asked.lock().unwrap().push(filter);
+        self.record(query);
         self.inner.search_runs(query, page_token).await
     }
     async fn search_runs_spread(
@@ -327,8 +333,7 @@ impl RunStore for Recording {
         query: &RunQuery,
         page_token: Option<&str>,
     ) -> Result<clearance::store::RunPage, clearance::store::BackendError> {
-        let filter = query.filter.clone().unwrap_or_default();
-        self.asked.lock().unwrap().push(filter);
+        self.record(query);
         let gate = self.gate.lock().unwrap().clone();
         if let Some((count, reach)) = gate {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
