@@ -118,7 +118,7 @@ pub struct MlflowClient {
 
 impl MlflowClient {
     pub fn new(settings: MlflowSettings) -> Result<Self, BackendError> {
-        let http = Self::http(&settings)
+        let http = Self::builder(&settings)
             .build()
             .map_err(|e| BackendError::Unreachable {
                 target: StoreIdentity::mlflow_server(&settings.base_url)
@@ -137,7 +137,8 @@ impl MlflowClient {
         })
     }
 
-    fn http(settings: &MlflowSettings) -> reqwest::ClientBuilder {
+    /// Every setting of the HTTP client but its pool.
+    fn builder(settings: &MlflowSettings) -> reqwest::ClientBuilder {
         super::http::for_address(super::http::client(), &settings.base_url)
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
@@ -152,7 +153,10 @@ impl MlflowClient {
             // The same settings as the pooled client, which built: should this one not,
             // the pooled client (with `Connection: close`) is the next best.
             Connection::Own => self.unpooled.get_or_init(|| {
-                match Self::http(&self.settings).pool_max_idle_per_host(0).build() {
+                match Self::builder(&self.settings)
+                    .pool_max_idle_per_host(0)
+                    .build()
+                {
                     Ok(client) => client,
                     Err(e) => {
                         tracing::warn!(
@@ -244,6 +248,7 @@ impl MlflowClient {
         parsed
     }
 
+    /// A page of `runs/search` for `query`, asked on `connection`.
     async fn search_page(
         &self,
         query: &RunQuery,
