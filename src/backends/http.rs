@@ -46,11 +46,20 @@ const MAX_REDIRECTS: usize = 10;
 /// until the last and then copies them all into one buffer: twice the body at the end, which
 /// for MLflow's pages of runs (a few megabytes of pretty-printed JSON each, several in flight)
 /// was the largest part of a listing's memory.
-pub async fn body(mut resp: reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
+/// At most [`MAX_BODY`] bytes: a server that sends more, or never stops, is refused before
+/// the memory runs out (the request's timeout alone would let a fast one send gigabytes).
+pub async fn body(resp: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    body_within(resp, MAX_BODY).await
+}
+
+async fn body_within(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>, BodyError> {
     // The header is the server's word, not a promise: a bound on what is reserved up front.
     let expected = resp.content_length().unwrap_or(0).min(MAX_RESERVE);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    while let Some(chunk) = resp.chunk().await? {
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Read)? {
+        if body.len() + chunk.len() > max {
+            return Err(BodyError::TooLarge);
+        }
         body.extend_from_slice(&chunk);
     }
     Ok(body)
@@ -58,6 +67,45 @@ pub async fn body(mut resp: reqwest::Response) -> Result<Vec<u8>, reqwest::Error
 
 /// The most [`body`] reserves before a byte arrived.
 const MAX_RESERVE: u64 = 64 << 20;
+
+/// The largest answer read, whole ([`body`]) or run by run (MLflow's `runs/search`): MLflow
+/// answers at most 50,000 runs a page, about 150 MB; no answer of GitLab, W&B or MLflow's
+/// other endpoints comes near.
+pub const MAX_BODY: usize = 512 << 20;
+
+/// Why [`body`] has no body to give.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Reading it failed: the connection broke, or the time ran out.
+    Read(reqwest::Error),
+    /// It went on past [`MAX_BODY`] bytes.
+    TooLarge,
+}
+
+impl BodyError {
+    /// As a store's error, for the answer of `target`; `read` says what a failed read is.
+    pub fn into_backend(
+        self,
+        target: &str,
+        read: impl FnOnce(&reqwest::Error) -> crate::store::BackendError,
+    ) -> crate::store::BackendError {
+        match self {
+            Self::Read(e) => read(&e),
+            Self::TooLarge => crate::store::BackendError::Decode {
+                what: format!("{target}'s answer"),
+                detail: too_large(),
+            },
+        }
+    }
+}
+
+/// What a refused answer is said to be.
+pub fn too_large() -> String {
+    format!(
+        "it is larger than {} MB; clearance stopped reading it",
+        MAX_BODY >> 20
+    )
+}
 
 /// Whether plain-http requests would go through a proxy reached over TLS (the variables
 /// reqwest reads for http URLs).
@@ -154,6 +202,41 @@ mod tests {
         let http = client().build().unwrap();
         let resp = http.get(&at).send().await.unwrap();
         assert!(body(resp).await.is_err());
+    }
+
+    /// A server that sends more than the bound is refused once past it, with or without a
+    /// length, and an answer at the bound is read whole.
+    #[tokio::test]
+    async fn a_body_past_the_bound_is_refused() {
+        let sent = payload(300_000);
+        let http = client().build().unwrap();
+        let mut with_length =
+            format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", sent.len()).into_bytes();
+        with_length.extend_from_slice(&sent);
+        let mut no_length = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n".to_vec();
+        no_length.extend_from_slice(&sent);
+        for response in [with_length.clone(), no_length] {
+            let at = answer_once(response);
+            let resp = http.get(&at).send().await.unwrap();
+            let refused = body_within(resp, 100_000).await;
+            assert!(matches!(refused, Err(BodyError::TooLarge)), "{refused:?}");
+        }
+        let at = answer_once(with_length);
+        let read = body_within(http.get(&at).send().await.unwrap(), sent.len())
+            .await
+            .unwrap();
+        assert_eq!(read.len(), sent.len());
+        let said = BodyError::TooLarge
+            .into_backend("MLflow at http://127.0.0.1:5000", |_| unreachable!())
+            .to_string();
+        assert_eq!(
+            said,
+            format!(
+                "could not read MLflow at http://127.0.0.1:5000's answer: it is larger than {} MB; \
+                 clearance stopped reading it",
+                MAX_BODY >> 20
+            )
+        );
     }
 
     #[test]

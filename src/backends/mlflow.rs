@@ -233,7 +233,7 @@ impl MlflowClient {
         let head_ms = sent.elapsed().as_millis();
         let bytes = super::http::body(resp)
             .await
-            .map_err(|e| self.cut_short(&e))?;
+            .map_err(|e| e.into_backend(&self.target, |e| self.cut_short(e)))?;
         let body_ms = sent.elapsed().as_millis();
         let parsed =
             serde_json::from_slice(&bytes).map_err(|e| self.decode(endpoint, &e, bytes.len()));
@@ -333,7 +333,7 @@ impl MlflowClient {
         }
         let bytes = super::http::body(resp)
             .await
-            .map_err(|e| self.cut_short(&e))?;
+            .map_err(|e| e.into_backend(&self.target, |e| self.cut_short(e)))?;
         Err(self.api_error(endpoint, status.as_u16(), &bytes))
     }
 

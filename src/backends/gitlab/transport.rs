@@ -16,6 +16,7 @@ use url::Url;
 
 use super::GITLAB;
 use super::auth::{TokenOrigin, token_hint};
+use crate::backends::http::BodyError;
 use crate::host::{HostError, HostErrorKind, Token};
 
 /// Items per page (GitLab's maximum).
@@ -267,7 +268,15 @@ impl Transport {
         let next = Next::from_headers(response.headers());
         let bytes = crate::backends::http::body(response)
             .await
-            .map_err(|e| error(op, transport(&e, self.timeout)))?;
+            .map_err(|e| match e {
+                BodyError::Read(e) => error(op, transport(&e, self.timeout)),
+                BodyError::TooLarge => error(
+                    op,
+                    HostErrorKind::Decode {
+                        detail: crate::backends::http::too_large(),
+                    },
+                ),
+            })?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
         let value = serde_path_to_error::deserialize(de).map_err(|e| {
             error(

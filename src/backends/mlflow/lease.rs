@@ -201,9 +201,11 @@ impl MlflowClient {
             .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
             .map(|d| d.with_timezone(&Utc));
         let status = resp.status();
-        let bytes = crate::backends::http::body(resp)
-            .await
-            .map_err(|e| BackendError::transport(&self.target, LEASE_REQUEST_TIMEOUT, &e))?;
+        let bytes = crate::backends::http::body(resp).await.map_err(|e| {
+            e.into_backend(&self.target, |e| {
+                BackendError::transport(&self.target, LEASE_REQUEST_TIMEOUT, e)
+            })
+        })?;
         if !status.is_success() {
             return Err(self.api_error(endpoint, status.as_u16(), &bytes));
         }

@@ -22,7 +22,7 @@ const LIST_DEPTH: usize = 2;
 /// The largest answer read: a page of 1,000 runs is about 3 MB, and MLflow answers at most
 /// 50,000 runs a page. A server that sends more (or never stops) is refused, not followed
 /// until memory runs out.
-const MAX_ANSWER: usize = 512 << 20;
+const MAX_ANSWER: usize = crate::backends::http::MAX_BODY;
 
 /// The largest record of one run read (MLflow caps a tag at 8,000 characters, a param at
 /// 6,000, and a run's fields at a few hundred): beyond it, the answer is refused.

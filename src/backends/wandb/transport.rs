@@ -53,9 +53,11 @@ impl WandbClient {
                 .map_err(|e| self.transport_error(&e))?;
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            let bytes = crate::backends::http::body(resp)
-                .await
-                .map_err(|e| BackendError::cut(&self.target, self.settings.timeout, &e))?;
+            let bytes = crate::backends::http::body(resp).await.map_err(|e| {
+                e.into_backend(&self.target, |e| {
+                    BackendError::cut(&self.target, self.settings.timeout, e)
+                })
+            })?;
             log_remaining(op, &headers);
             let retry_in = match status {
                 429 => {
