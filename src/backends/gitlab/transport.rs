@@ -143,7 +143,11 @@ impl Transport {
                 continue;
             }
             let headers = response.headers().clone();
-            let text = response.text().await.unwrap_or_default();
+            // Bounded as every answer is: an error page that never ends is no message.
+            let text = crate::backends::http::body(response)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
             let kind = classify(status, &headers, &text, &self.host, self.origin, retried);
             let e = error(op, kind);
             tracing::debug!(error = %e, "GitLab request failed");
