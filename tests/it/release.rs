@@ -94,7 +94,11 @@ fn dist_plan_fails_when_the_release_workflow_is_stale() {
         std::fs::create_dir_all(dir.path().join(d)).unwrap();
         for e in std::fs::read_dir(repo(d)).unwrap() {
             let e = e.unwrap();
-            std::fs::copy(e.path(), dir.path().join(d).join(e.file_name())).unwrap();
+            // Files only: a checkout may hold directories of its own there (Python's
+            // `__pycache__` beside the benchmark scripts).
+            if e.file_type().unwrap().is_file() {
+                std::fs::copy(e.path(), dir.path().join(d).join(e.file_name())).unwrap();
+            }
         }
     }
     let workflow = dir.path().join(".github/workflows/release.yml");
