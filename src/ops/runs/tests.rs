@@ -159,6 +159,15 @@ fn query(filter: Option<&str>, order_by: &[&str], page_size: u32) -> RunQuery {
     }
 }
 
+/// How `partition::start` goes on with `query`, which must be a split: the first page and
+/// the plan.
+async fn split(store: &Memory, query: &RunQuery) -> (Vec<Run>, partition::Plan) {
+    let Start::Split { first, plan } = partition::start(store, query).await.unwrap() else {
+        panic!("not split");
+    };
+    (first, plan)
+}
+
 async fn list(store: &Memory, query: &RunQuery, partitioned: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut sink = |batch: Vec<Run>| {
@@ -260,9 +269,7 @@ async fn a_filter_is_anded_with_each_range() {
 async fn an_order_on_metrics_is_sorted_after_collecting_the_ranges() {
     let store = Memory::new(runs(300, |i| 5_000 + (i as i64 * 13) % 977));
     let q = query(None, &["metrics.acc DESC", "attributes.start_time ASC"], 25);
-    let Start::Split { first, plan } = partition::start(&store, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (first, plan) = split(&store, &q).await;
     assert!(matches!(plan.merge, Merge::Sort(_)));
     assert!(
         first.is_empty(),
@@ -324,9 +331,7 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     // 1,000 runs evenly spread: 900 left, as many ranges as are read at once (four of about
     // 225, rather than three of 300) and the first page's last start time.
     let thousand = Memory::new(runs(1000, |i| 1_000_000 + i as i64 * 60_000));
-    let Start::Split { first, plan } = partition::start(&thousand, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (first, plan) = split(&thousand, &q).await;
     assert_eq!(first.len(), 100);
     let edge = first.last().unwrap().start_time.unwrap().timestamp_millis();
     assert_eq!(
@@ -346,15 +351,11 @@ async fn the_first_page_decides_how_a_listing_goes_on() {
     );
     // 10,000: as many ranges as the listing is ever cut into.
     let many = Memory::new(runs(10_000, |i| 1_000_000 + i as i64 * 60_000));
-    let Start::Split { plan, .. } = partition::start(&many, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (_, plan) = split(&many, &q).await;
     assert_eq!(plan.ranges.len() as i64, 1 + partition::PARTITIONS);
     // A few runs past the first page: still as many ranges as are read at once.
     let few = Memory::new(runs(130, |i| 1_000_000 + i as i64 * 60_000));
-    let Start::Split { plan, .. } = partition::start(&few, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (_, plan) = split(&few, &q).await;
     assert_eq!(plan.ranges.len(), 1 + partition::CONCURRENCY);
     assert_eq!(list(&few, &q, true).await, list(&few, &q, false).await);
 }
@@ -392,9 +393,7 @@ async fn runs_without_a_start_time_do_not_skew_the_guess() {
     };
     let small = with_zero(150);
     let q = query(None, &[], 1000);
-    let Start::Split { plan, .. } = partition::start(&small, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (_, plan) = split(&small, &q).await;
     assert_eq!(
         plan.ranges.len(),
         1 + partition::CONCURRENCY,
@@ -403,9 +402,7 @@ async fn runs_without_a_start_time_do_not_skew_the_guess() {
     assert_eq!(list(&small, &q, true).await, list(&small, &q, false).await);
     let big = with_zero(3000);
     let q = query(None, &["attributes.start_time ASC"], 100);
-    let Start::Split { plan, .. } = partition::start(&big, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (_, plan) = split(&big, &q).await;
     assert_eq!(plan.ranges.len(), 1 + 11, "2,900 runs left");
     assert_eq!(list(&big, &q, true).await, list(&big, &q, false).await);
     assert!(big.range_queries() > 0);
@@ -424,9 +421,7 @@ async fn a_wrong_guess_costs_concurrency_not_runs() {
         }
     }));
     let q = query(None, &[], 100);
-    let Start::Split { plan, .. } = partition::start(&store, &q).await.unwrap() else {
-        panic!("not split");
-    };
+    let (_, plan) = split(&store, &q).await;
     assert_eq!(
         plan.ranges.len(),
         1 + partition::CONCURRENCY,
