@@ -598,7 +598,23 @@ impl App {
         {
             return Vec::new();
         }
-        self.runs.list.fetching = None;
+        let fetched = self.runs.list.fetching.take();
+        if result.is_ok()
+            && fetched
+                == Some(Fetch::All {
+                    listed: 0,
+                    replace: true,
+                })
+        {
+            // The new query's listing ended without a run (a store need not hand on an empty
+            // batch): its answer is no rows, not the old query's.
+            let (query, flat) = (self.query(), self.runs.is_flat());
+            let list = &mut self.runs.list;
+            list.runs.clear();
+            list.query = Some(query);
+            list.flat = flat;
+            self.runs.cursor.selected = 0;
+        }
         // The rows catch up with every batch listed.
         let list = &mut self.runs.list;
         list.listed_ids = HashSet::new();

@@ -218,6 +218,43 @@ fn a_sort_over_everything_lists_everything_again() {
     );
 }
 
+/// A filter over every run that matches none: the listing ends without a batch (the sqlite
+/// reader and the partitioned listing hand on no empty one), and no row of the old query
+/// stays under the new filter.
+#[test]
+fn a_new_filter_that_lists_nothing_leaves_no_rows_of_the_old_query() {
+    let mut h = first_page();
+    h.keys("G");
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, 300),
+    });
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Ok(()),
+    });
+    h.effects = h.app.apply_filter("metrics.val_auc > 2");
+    let t = listing_ticket(&h);
+    assert_eq!(h.app.runs.list.rows.len(), 300, "shown until the answer");
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Ok(()),
+    });
+    assert_eq!(h.app.runs.list.rows.len(), 0);
+    assert!(h.app.runs.list.runs.is_empty());
+    assert!(h.app.runs.list.everything && h.app.runs.list.error.is_none());
+    assert!(
+        h.app
+            .runs
+            .list
+            .query
+            .as_ref()
+            .and_then(|q| q.filter.as_deref())
+            == Some("metrics.val_auc > 2")
+    );
+}
+
 #[test]
 fn a_new_order_whose_listing_fails_leaves_no_rows_of_the_old_one() {
     let mut h = first_page();
