@@ -141,6 +141,8 @@ const MAX_VALUE_LEN: usize = 256;
 /// How many distinct strings each table keeps before it starts over. A table that starts over
 /// only stops sharing with what came before: every name handed out stays valid.
 const MAX_ENTRIES: usize = 1 << 16;
+/// How many strings each table of a [`Local`] keeps before it starts over.
+const LOCAL_ENTRIES: usize = 1 << 10;
 
 /// Hands out one shared [`Name`] per distinct text ([`Interner::global`] is the one backends
 /// use, so every page of every listing shares its keys). Bounded: each table holds at most
@@ -182,6 +184,52 @@ impl Interner {
     pub fn value(&self, s: &str) -> Name {
         self.lock().value(s)
     }
+
+    /// Tables of a reader's own in front of these: see [`Local`].
+    pub fn local(&self) -> Local<'_> {
+        Local {
+            shared: self,
+            tables: Tables::default(),
+        }
+    }
+}
+
+/// A reader's own tables in front of an [`Interner`]: text the reader met lately is found
+/// without the lock, so that readers on several threads (a sqlite listing's two) share names
+/// without waiting on each other, and only text new to the reader takes the lock. Each table
+/// keeps [`LOCAL_ENTRIES`] strings, then starts over: enough for the keys and common values a
+/// listing repeats, where a copy of the interner's tables would cost a megabyte a reader. What
+/// it hands out is the interner's, shared with every other reader.
+pub struct Local<'a> {
+    shared: &'a Interner,
+    tables: Tables,
+}
+
+impl Local<'_> {
+    /// A metric name, param key or tag key, as [`Shared::key`].
+    pub fn key(&mut self, s: &str) -> Name {
+        if s.len() > MAX_VALUE_LEN {
+            return Name::from(s);
+        }
+        let shared = self.shared;
+        remembered(&mut self.tables.keys, LOCAL_ENTRIES, s, || shared.key(s))
+    }
+
+    /// A param or tag value, as [`Shared::value`].
+    pub fn value(&mut self, s: &str) -> Name {
+        if s.len() > MAX_VALUE_LEN {
+            return Name::from(s);
+        }
+        let shared = self.shared;
+        remembered(&mut self.tables.values, LOCAL_ENTRIES, s, || {
+            shared.value(s)
+        })
+    }
+
+    /// A key and its value, for filling a run's params or tags.
+    pub fn pair(&mut self, key: &str, value: &str) -> (Name, Name) {
+        (self.key(key), self.value(value))
+    }
 }
 
 /// An [`Interner`] held for a batch of lookups.
@@ -214,13 +262,24 @@ impl Shared<'_> {
 }
 
 fn share(table: &mut HashSet<Name>, s: &str) -> Name {
+    remembered(table, MAX_ENTRIES, s, || Name::from(s))
+}
+
+/// The name `table` holds for `s`, or the one `make` makes, kept in `table` (which starts over
+/// when it holds `most`).
+fn remembered(
+    table: &mut HashSet<Name>,
+    most: usize,
+    s: &str,
+    make: impl FnOnce() -> Name,
+) -> Name {
     if let Some(n) = table.get(s) {
         return n.clone();
     }
-    if table.len() >= MAX_ENTRIES {
+    if table.len() >= most {
         table.clear();
     }
-    let n = Name::from(s);
+    let n = make();
     table.insert(n.clone());
     n
 }
@@ -239,6 +298,22 @@ mod tests {
         let (key, value) = names.lock().pair("mlflow.user", "ann");
         assert!(key.shares(&names.key("mlflow.user")));
         assert!(value.shares(&names.value("ann")));
+    }
+
+    #[test]
+    fn a_local_table_hands_out_the_shared_names() {
+        let names = Interner::new();
+        let before = names.key("val_auc");
+        let (mut one, mut two) = (names.local(), names.local());
+        let first = one.key("val_auc");
+        assert!(first.shares(&before));
+        assert!(one.key("val_auc").shares(&first));
+        let (key, value) = two.pair("mlflow.user", "ann");
+        assert!(key.shares(&one.key("mlflow.user")));
+        assert!(value.shares(&one.value("ann")));
+        assert!(value.shares(&names.value("ann")));
+        let long = "x".repeat(MAX_VALUE_LEN + 1);
+        assert!(!one.value(&long).shares(&one.value(&long)));
     }
 
     #[test]
