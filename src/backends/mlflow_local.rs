@@ -9,12 +9,14 @@
 //!
 //! It shares the file with a running `mlflow server`: every operation opens its own short-lived
 //! connection (read-only for reads) with a busy timeout, runs in one transaction on a blocking
-//! thread and closes it. It never changes the journal mode, never migrates and never runs DDL.
+//! thread and closes it. A whole listing is read by two such connections that see one state of
+//! the file ([`listing`]). It never changes the journal mode, never migrates and never runs DDL.
 //! A schema revision other than the one clearance was built against opens read-only.
 
 // The filter grammar, order parser and page tokens it reads are `store::query`'s, shared with
 // the in-memory search (`store::run_search`) and the W&B filter translation.
 mod history;
+mod listing;
 mod open;
 mod registry;
 mod search;
@@ -234,26 +236,20 @@ impl RunStore for LocalStore {
         if query.experiment_ids.is_empty() {
             return None;
         }
-        // Two batches ahead at most: a slow reader (a pipe) holds the reading back.
-        let (send, batches) = tokio::sync::mpsc::channel(2);
+        // One batch ahead at most (two more are being filled): a slow reader (a pipe) holds
+        // the reading back.
+        let (send, batches) = tokio::sync::mpsc::channel(1);
         let inner = Arc::clone(&self.inner);
         let query = query.clone();
         // A reader that stops without saying so (a panic) must not read as a listing that
         // ended: its end is watched, and said as an error.
         let watch = send.clone();
         let reader = tokio::task::spawn_blocking(move || {
-            let read = || {
-                let mut conn = inner.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-                let tx = conn
-                    .transaction_with_behavior(TransactionBehavior::Deferred)
-                    .map_err(|e| inner.sql_error(&e))?;
-                // A reader gone (the listing stopped) ends the reading.
-                search::each_run(&tx, &query, &mut |runs| {
-                    send.blocking_send(Ok(runs)).is_ok()
-                })?;
-                tx.rollback().map_err(|e| inner.sql_error(&e))
-            };
-            if let Err(e) = read() {
+            // A reader gone (the listing stopped) ends the reading.
+            let read = listing::each_batch(&inner, &query, &mut |runs| {
+                send.blocking_send(Ok(runs)).is_ok()
+            });
+            if let Err(e) = read {
                 let _ = send.blocking_send(Err(e));
             }
         });

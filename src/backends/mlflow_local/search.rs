@@ -8,6 +8,7 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
 use super::metric_value;
+use crate::domain::name::Local;
 use crate::domain::run::time_from_ms;
 use crate::domain::{
     Experiment, ExperimentId, Fields, Interner, LatestMetric, Lifecycle, Run, RunId, RunStatus,
@@ -151,19 +152,22 @@ fn page(
         )
     });
     Ok(RunPage {
-        runs: load_runs(tx, rows.into_iter().map(|(row, _)| row).collect())?,
+        runs: load_runs(
+            tx,
+            rows.into_iter().map(|(row, _)| row).collect(),
+            &mut Interner::global().local(),
+        )?,
         next_page_token,
     })
 }
 
 /// Every run the query matches, in its order, read by one statement and handed to `batch`
-/// `query.page_size` runs at a time (with their metrics, params and tags): a whole listing
-/// sorts once, where pages would sort again for each offset. `batch` answers whether to go
-/// on. One transaction: the listing is one state of the file, with no run twice or missed.
+/// `query.page_size` rows at a time (to be filled with [`load_runs`]): a whole listing sorts
+/// once, where pages would sort again for each offset. `batch` answers whether to go on.
 pub fn each_run(
     tx: &Transaction<'_>,
     query: &RunQuery,
-    batch: &mut dyn FnMut(Vec<Run>) -> bool,
+    batch: &mut dyn FnMut(Vec<RunRow>) -> Result<bool, BackendError>,
 ) -> Result<(), BackendError> {
     let size = query.page_size.clamp(1, MAX_PAGE) as usize;
     let listing = ordered(query, query.filter_text(), None).map_err(|e| query.explain(e))?;
@@ -179,12 +183,12 @@ pub fn each_run(
     let mut held = Vec::with_capacity(size);
     while let Some(r) = rows.next().map_err(|e| sql_err(&e))? {
         held.push(RunRow::read(r).map_err(|e| sql_err(&e))?);
-        if held.len() == size && !batch(load_runs(tx, std::mem::take(&mut held))?) {
+        if held.len() == size && !batch(std::mem::replace(&mut held, Vec::with_capacity(size)))? {
             return Ok(());
         }
     }
     if !held.is_empty() {
-        batch(load_runs(tx, held)?);
+        batch(held)?;
     }
     Ok(())
 }
@@ -356,7 +360,7 @@ pub fn run(tx: &Transaction<'_>, id: &RunId) -> Result<Run, BackendError> {
         .optional()
         .map_err(|e| sql_err(&e))?;
     let row = row.ok_or_else(|| BackendError::NotFound(format!("Run with id={id} not found")))?;
-    load_runs(tx, vec![row])?
+    load_runs(tx, vec![row], &mut Interner::global().local())?
         .pop()
         .ok_or_else(|| BackendError::NotFound(format!("Run with id={id} not found")))
 }
@@ -388,8 +392,13 @@ impl RunRow {
     }
 }
 
-/// Runs with their latest metrics, params and tags, in the order of `rows`.
-fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, BackendError> {
+/// Runs with their latest metrics, params and tags, in the order of `rows`, their names from
+/// `names`.
+pub fn load_runs(
+    tx: &Transaction<'_>,
+    rows: Vec<RunRow>,
+    names: &mut Local<'_>,
+) -> Result<Vec<Run>, BackendError> {
     let mut runs: Vec<Run> = rows
         .into_iter()
         .map(|r| Run {
@@ -414,8 +423,6 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
     // position, `j.key`), so nothing is looked up by id here.
     let ids = serde_json::to_string(&runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>())
         .map_err(|e| BackendError::Store(format!("listing run ids: {e}")))?;
-    // Held for the batch: one lock, not one a row.
-    let mut names = Interner::global().lock();
     each_child(
         tx,
         "SELECT j.key, m.key, m.value, m.timestamp, m.step, m.is_nan \
@@ -466,7 +473,6 @@ fn load_runs(tx: &Transaction<'_>, rows: Vec<RunRow>) -> Result<Vec<Run>, Backen
             Ok(())
         })?;
     }
-    drop(names);
     for run in &mut runs {
         finish(run);
     }
