@@ -236,8 +236,8 @@ impl RunStore for LocalStore {
         if query.experiment_ids.is_empty() {
             return None;
         }
-        // One batch ahead at most (two more are being filled): a slow reader (a pipe) holds
-        // the reading back.
+        // One batch waits to be taken at most (behind it one more may be filled and held, and
+        // one being filled): a slow reader (a pipe) holds the reading back.
         let (send, batches) = tokio::sync::mpsc::channel(1);
         let inner = Arc::clone(&self.inner);
         let query = query.clone();

@@ -9,10 +9,15 @@
 //! its shared lock (taken by the listing's first read, held to its end). In a rollback-journal
 //! database, MLflow's default, no writer can commit while any reader holds a shared lock, so
 //! both transactions read the same file. In WAL mode writers commit beside readers, and the
-//! second connection could see a later state: such a listing is read by one thread. The second
-//! connection does not wait for a lock: a writer that is waiting to commit keeps new readers
-//! out until the listing ends, and waiting for it would hold the listing up for the busy
-//! timeout. When it cannot begin at once, the listing is read by one thread.
+//! second connection could see a later state: such a listing is read by one thread (the
+//! second connection also declines when it finds WAL mode itself).
+//!
+//! **No waiting.** The second connection does not wait for a lock. A writer of this process
+//! that waits to commit holds a pending lock, which keeps this process's new readers out until
+//! the listing ends (a writer of another process, an `mlflow server`, does not: locks are the
+//! process's, and the listing's shared lock lets this process's readers in). Waiting would hold
+//! the listing up for the whole busy timeout, so when the second connection cannot begin at
+//! once, the listing is read by one thread.
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -58,16 +63,16 @@ fn each_batch_with(
     let mut names = Interner::global().local();
     let mut read = Read::default();
     std::thread::scope(|scope| {
-        // Started with the first batch, given the second, the fourth, …: the first rows wait
-        // for nobody.
-        let mut helper: Option<Helper> = None;
+        // Started with the second batch, and given it, then the fourth, …: a listing of one
+        // batch opens no second connection, and the first rows wait for nobody.
+        let mut helper: Option<Helper<'_>> = None;
         // Whether the helper holds the batch before the one being read.
         let mut lent = false;
         let mut go_on = true;
         search::each_run(&tx, query, &mut |rows| {
             let index = read.batches;
             read.batches += 1;
-            if index == 0 && !wal {
+            if index == 1 && !wal {
                 locked();
                 helper = Some(Helper::start(scope, inner));
             }
@@ -116,12 +121,12 @@ fn begin(tx: &Transaction<'_>) -> rusqlite::Result<bool> {
 /// The batch the helper was given, filled: by the helper, or here when it could not begin
 /// (it gives the rows back, and is given no more).
 fn take_back(
-    helper: &mut Option<Helper>,
+    helper: &mut Option<Helper<'_>>,
     tx: &Transaction<'_>,
     names: &mut crate::domain::name::Local<'_>,
     read: &mut Read,
 ) -> Result<Vec<Run>, BackendError> {
-    let answer = helper.as_ref().map(Helper::answer);
+    let answer = helper.as_mut().map(Helper::answer);
     match answer {
         Some(Answer::Filled(runs)) => {
             read.by_helper += 1;
@@ -138,9 +143,10 @@ fn take_back(
 }
 
 /// The second connection, on a thread of the scope.
-struct Helper {
+struct Helper<'scope> {
     rows: mpsc::SyncSender<Vec<RunRow>>,
     answers: mpsc::Receiver<Answer>,
+    thread: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
 }
 
 enum Answer {
@@ -149,16 +155,16 @@ enum Answer {
     Declined(Vec<RunRow>),
 }
 
-impl Helper {
+impl<'scope> Helper<'scope> {
     /// Opens the second connection on a thread of `scope`. Must be called while the listing's
     /// transaction holds its shared lock.
-    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, inner: &'scope Inner) -> Self {
+    fn start(scope: &'scope std::thread::Scope<'scope, '_>, inner: &'scope Inner) -> Self {
         let (rows, given) = mpsc::sync_channel::<Vec<RunRow>>(1);
         let (answer, answers) = mpsc::sync_channel(1);
-        scope.spawn(move || {
+        let thread = scope.spawn(move || {
             let mut conn = join(inner);
             let tx = match &mut conn {
-                Ok(c) => begin_beside(c).map_err(|e| inner.sql_error(&e)),
+                Ok(c) => begin_beside(c),
                 Err(e) => Err(e.clone()),
             };
             let tx = match tx {
@@ -181,29 +187,50 @@ impl Helper {
                 }
             }
         });
-        Self { rows, answers }
+        Self {
+            rows,
+            answers,
+            thread: Some(thread),
+        }
     }
 
     fn give(&self, rows: Vec<RunRow>) {
         // The thread takes a batch at a time and is given one only after answering the one
-        // before: the channel has room.
+        // before: the channel has room. A thread that ended is found by `answer`.
         let _ = self.rows.send(rows);
     }
 
-    fn answer(&self) -> Answer {
-        self.answers.recv().unwrap_or_else(|_| {
-            Answer::Filled(Err(BackendError::Store(
-                "the second sqlite reader stopped".to_owned(),
-            )))
-        })
+    /// The answer for the batch given last. A thread that ended without one (a panic) is
+    /// joined, and what it said is the error.
+    fn answer(&mut self) -> Answer {
+        if let Ok(answer) = self.answers.recv() {
+            return answer;
+        }
+        let why = match self.thread.take().map(std::thread::ScopedJoinHandle::join) {
+            Some(Err(panic)) => panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "it panicked".to_owned()),
+            _ => "it ended".to_owned(),
+        };
+        Answer::Filled(Err(BackendError::Store(format!(
+            "the second sqlite reader stopped: {why}"
+        ))))
     }
 }
 
 /// The second connection's transaction, its shared lock taken now (a reader that cannot have
-/// it at once fails here, not in the middle of a batch).
-fn begin_beside(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-    begin(&tx)?;
+/// it at once fails here, not in the middle of a batch). It declines WAL mode as the listing
+/// does.
+fn begin_beside(conn: &mut Connection) -> Result<Transaction<'_>, BackendError> {
+    let sql = |e: rusqlite::Error| BackendError::Store(format!("reading the MLflow store: {e}"));
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Deferred)
+        .map_err(sql)?;
+    if begin(&tx).map_err(sql)? {
+        return Err(BackendError::Store("the file is in WAL mode".to_owned()));
+    }
     Ok(tx)
 }
 
