@@ -349,7 +349,10 @@ impl App {
             return fx;
         }
         self.runs.remembered = remembered;
-        self.load_experiments()
+        // Experiments named in the config need only the list (which one holds the newest run
+        // is asked for only when none of them is there).
+        let newest = self.options.start_experiments.is_empty();
+        self.load_experiments_with(newest)
     }
 
     /// What the first screen needs besides its first rows; asked once, when they arrive or

@@ -229,6 +229,8 @@ pub struct RunsScreen {
     pub remembered: Vec<ExperimentId>,
     /// Whether the experiments fetch in flight also finds the newest run's experiment.
     asked_newest: bool,
+    /// The config's experiment names were not all found (and were warned about).
+    names_refused: bool,
 }
 
 impl RunsScreen {
@@ -319,7 +321,11 @@ impl App {
                 }
                 if self.runs.asked_newest || !self.options.start_experiments.is_empty() {
                     let all = self.runs.experiments.loaded().cloned().unwrap_or_default();
-                    self.runs.selected_experiments = self.initial_experiments(&all, newest);
+                    let Some(ids) = self.initial_experiments(&all, newest) else {
+                        // A named experiment is not there: which one holds the newest run?
+                        return self.load_experiments_with(true);
+                    };
+                    self.runs.selected_experiments = ids;
                     self.restore_column_offset();
                     self.runs.list = RunList::default();
                     return self.reload_runs();
@@ -342,18 +348,24 @@ impl App {
         }
     }
 
+    /// The experiments to open with: those the config names, else the one holding the newest
+    /// run. `None` when the names are not all there and the newest was not asked for (the
+    /// names are warned about once, and not tried again).
     fn initial_experiments(
         &mut self,
         all: &[Experiment],
         newest: Option<ExperimentId>,
-    ) -> Vec<ExperimentId> {
-        if !self.options.start_experiments.is_empty() {
+    ) -> Option<Vec<ExperimentId>> {
+        if !self.options.start_experiments.is_empty() && !self.runs.names_refused {
             match crate::domain::experiment::resolve_names(all, &self.options.start_experiments) {
-                Ok(ids) => return ids,
-                Err(e) => self.toasts.push(Level::Warning, e, self.now),
+                Ok(ids) => return Some(ids),
+                Err(e) => {
+                    self.toasts.push(Level::Warning, e, self.now);
+                    self.runs.names_refused = true;
+                }
             }
         }
-        newest.into_iter().collect()
+        self.runs.asked_newest.then(|| newest.into_iter().collect())
     }
 
     fn query(&self) -> RunQuery {

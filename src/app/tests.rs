@@ -86,6 +86,11 @@ fn configured_experiments_win_and_unknown_names_warn() {
     h.effects = h.app.start();
     h.send(Msg::ExperimentsLoaded {
         ticket: Ticket(1),
+        result: Ok((experiments(), None)),
+    });
+    // One name is not there: the experiment holding the newest run is asked for, and opened.
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(2),
         result: Ok((experiments(), Some(ExperimentId::new("1")))),
     });
     assert_eq!(

@@ -168,10 +168,42 @@ fn a_remembered_experiment_that_is_gone_falls_back_to_the_newest() {
 }
 
 #[test]
-fn a_config_naming_experiments_needs_the_list_first() {
+fn a_config_naming_experiments_needs_the_list_first_and_only_the_list() {
     let mut h = Harness::with_config("[runs]\nexperiments = [\"fraud-monitoring\"]\n");
     h.send(opened(&["2"]));
+    // Not which experiment holds the newest run: one round trip before the first page.
+    assert_eq!(kinds(&h.effects), ["experiments"]);
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), None)),
+    });
+    assert_eq!(kinds(&h.effects), ["runs"]);
+    assert_eq!(h.app.runs.scope_label(), "fraud-monitoring");
+    assert!(h.app.toasts.items.is_empty());
+}
+
+#[test]
+fn a_config_naming_an_experiment_that_is_not_there_opens_the_newest_with_one_warning() {
+    let mut h = Harness::with_config("[runs]\nexperiments = [\"gone\"]\n");
+    h.send(opened(&[]));
+    assert_eq!(kinds(&h.effects), ["experiments"]);
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(1),
+        result: Ok((experiments(), None)),
+    });
     assert_eq!(kinds(&h.effects), ["experiments+newest"]);
+    h.send(Msg::ExperimentsLoaded {
+        ticket: Ticket(2),
+        result: Ok((experiments(), Some(ExperimentId::new("3")))),
+    });
+    assert_eq!(kinds(&h.effects), ["runs"]);
+    assert_eq!(h.app.runs.selected_experiments, [ExperimentId::new("3")]);
+    let warned: Vec<&str> = h.app.toasts.items.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with("no experiment named 'gone'"),
+        "{warned:?}"
+    );
 }
 
 #[test]
