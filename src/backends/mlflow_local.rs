@@ -7,10 +7,10 @@
 //! (`_search_runs` and `_get_orderby_clauses` in `store/tracking/sqlalchemy_store.py`), the
 //! same history sampling (`get_metric_history_bulk_interval`) and the same registry rows.
 //!
-//! It shares the file with a running `mlflow server`: every operation opens its own short-lived
-//! connection (read-only for reads) with a busy timeout, runs in one transaction on a blocking
-//! thread and closes it. A whole listing is read by two such connections that see one state of
-//! the file ([`listing`]). It never changes the journal mode, never migrates and never runs DDL.
+//! It shares the file with a running `mlflow server`: every operation runs in one transaction
+//! on a blocking thread, on a connection with a busy timeout: a read-only one for reads (kept
+//! between operations with no transaction open, [`readers`]), a new one for each write. A whole
+//! listing is read by two connections that see one state of the file ([`listing`]). It never changes the journal mode, never migrates and never runs DDL.
 //! A schema revision other than the one clearance was built against opens read-only.
 
 // The filter grammar, order parser and page tokens it reads are `store::query`'s, shared with
@@ -18,6 +18,7 @@
 mod history;
 mod listing;
 mod open;
+mod readers;
 mod registry;
 mod search;
 mod validate;
@@ -39,8 +40,8 @@ use crate::store::{
 /// How long an operation waits for a lock another process (an `mlflow server`) holds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// An MLflow sqlite store. Cloning is cheap: clones share one description of the file, and
-/// every operation opens (and closes) its own connection.
+/// An MLflow sqlite store. Cloning is cheap: clones share one description of the file and the
+/// read-only connections kept between operations.
 #[derive(Debug, Clone)]
 pub struct LocalStore {
     inner: Arc<Inner>,
@@ -53,6 +54,8 @@ struct Inner {
     revision: String,
     /// Why writes are refused, when they are.
     read_only_reason: Option<String>,
+    /// Read-only connections between operations.
+    kept: readers::Kept,
 }
 
 impl LocalStore {
@@ -68,6 +71,7 @@ impl LocalStore {
                 path,
                 revision: opened.revision,
                 read_only_reason: opened.read_only_reason,
+                kept: readers::Kept::default(),
             }),
         })
     }
@@ -104,8 +108,9 @@ impl LocalStore {
         format!("MLflow store {}", self.inner.path.display())
     }
 
-    /// Runs `f` on a blocking thread with a fresh read-only connection, inside one deferred
-    /// transaction so that the statements of one operation see one state of the file.
+    /// Runs `f` on a blocking thread with a read-only connection (a kept one, see
+    /// [`readers`]), inside one deferred transaction so that the statements of one operation
+    /// see one state of the file.
     async fn read<T, F>(&self, f: F) -> Result<T, BackendError>
     where
         T: Send + 'static,
@@ -113,13 +118,15 @@ impl LocalStore {
     {
         let inner = Arc::clone(&self.inner);
         blocking(move || {
-            let mut conn = inner.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let tx = conn
+            let mut reader = inner.reader()?;
+            let tx = reader
+                .conn
                 .transaction_with_behavior(TransactionBehavior::Deferred)
                 .map_err(|e| inner.sql_error(&e))?;
             let out = f(&tx)?;
             // A read transaction has nothing to keep: ending it releases the shared lock.
             tx.rollback().map_err(|e| inner.sql_error(&e))?;
+            inner.keep(reader);
             Ok(out)
         })
         .await

@@ -55,8 +55,9 @@ fn each_batch_with(
     emit: &mut dyn FnMut(Vec<Run>) -> bool,
     locked: &mut dyn FnMut(),
 ) -> Result<Read, BackendError> {
-    let mut conn = inner.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let tx = conn
+    let mut reader = inner.reader()?;
+    let tx = reader
+        .conn
         .transaction_with_behavior(TransactionBehavior::Deferred)
         .map_err(|e| inner.sql_error(&e))?;
     let wal = begin(&tx).map_err(|e| inner.sql_error(&e))?;
@@ -100,6 +101,7 @@ fn each_batch_with(
         Ok::<(), BackendError>(())
     })?;
     tx.rollback().map_err(|e| inner.sql_error(&e))?;
+    inner.keep(reader);
     tracing::debug!(
         batches = read.batches,
         by_helper = read.by_helper,

@@ -1,0 +1,80 @@
+//! Read-only connections kept between operations: reused, holding no lock, never for another
+//! file.
+
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::backends::mlflow_local::tests::demo_copy;
+use crate::domain::ExperimentId;
+use crate::store::{RunQuery, RunStore};
+
+fn names(experiments: &[crate::domain::Experiment]) -> Vec<String> {
+    experiments.iter().map(|e| e.name.clone()).collect()
+}
+
+#[tokio::test]
+async fn reads_reuse_a_kept_connection_and_a_listing_too() {
+    let (_dir, store) = demo_copy();
+    for _ in 0..3 {
+        store.experiments().await.unwrap();
+    }
+    let q = RunQuery {
+        experiment_ids: vec![ExperimentId::from("1")],
+        filter: None,
+        order_by: vec![],
+        page_size: 1_000,
+    };
+    let mut batches = store.stream_runs(&q).unwrap();
+    while let Some(b) = batches.recv().await {
+        b.unwrap();
+    }
+    store.search_runs(&q, None).await.unwrap();
+    assert_eq!(store.inner.kept.opened(), 1);
+}
+
+#[tokio::test]
+async fn a_kept_connection_holds_no_lock() {
+    let (_dir, store) = demo_copy();
+    store.experiments().await.unwrap();
+    let w = Connection::open(store.path()).unwrap();
+    w.busy_timeout(Duration::ZERO).unwrap();
+    w.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
+        .expect("a writer takes the file at once");
+}
+
+#[tokio::test]
+async fn a_failed_read_is_not_kept() {
+    let (_dir, store) = demo_copy();
+    let bad = RunQuery {
+        experiment_ids: vec![ExperimentId::from("1")],
+        filter: Some("metrics.val_auc >".to_owned()),
+        order_by: vec![],
+        page_size: 10,
+    };
+    store.search_runs(&bad, None).await.unwrap_err();
+    store.experiments().await.unwrap();
+    assert_eq!(store.inner.kept.opened(), 2);
+}
+
+/// A restore or `mv` puts another file at the store's path: it is read, not the file a kept
+/// connection still has open.
+#[tokio::test]
+async fn a_file_put_in_the_place_of_the_store_is_read_anew() {
+    let (dir, store) = demo_copy();
+    let before = names(&store.experiments().await.unwrap());
+    let other = dir.path().join("restored.db");
+    std::fs::copy(store.path(), &other).unwrap();
+    Connection::open(&other)
+        .unwrap()
+        .execute(
+            "UPDATE experiments SET name = 'restored' WHERE name = ?1",
+            [&before[0]],
+        )
+        .unwrap();
+    std::fs::rename(&other, store.path()).unwrap();
+    let after = names(&store.experiments().await.unwrap());
+    assert!(after.contains(&"restored".to_owned()), "{after:?}");
+    assert!(!after.contains(&before[0]), "{after:?}");
+    assert_eq!(store.inner.kept.opened(), 2);
+}
