@@ -9,9 +9,10 @@
 //!
 //! It shares the file with a running `mlflow server`: every operation runs in one transaction
 //! on a blocking thread, on a connection with a busy timeout: a read-only one for reads (kept
-//! between operations with no transaction open, [`readers`]), a new one for each write. A whole
-//! listing is read by two connections that see one state of the file ([`listing`]). It never changes the journal mode, never migrates and never runs DDL.
-//! A schema revision other than the one clearance was built against opens read-only.
+//! between operations with no transaction open, [`readers`]), a new one for each write. A
+//! whole listing is read by two connections that see one state of the file ([`listing`]). It
+//! never changes the journal mode, never migrates and never runs DDL. A schema revision other
+//! than the one clearance was built against opens read-only.
 
 // The filter grammar, order parser and page tokens it reads are `store::query`'s, shared with
 // the in-memory search (`store::run_search`) and the W&B filter translation.

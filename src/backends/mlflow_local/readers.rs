@@ -3,11 +3,16 @@
 //! Opening a connection is cheap, but its first statement parses MLflow's schema (about 1.3 ms
 //! of CPU on the 2-core machine), and a `clearance runs --json` used to open six. Up to
 //! [`KEPT`] read-only connections are kept when an operation succeeds and ends its
-//! transaction (so they hold no lock), and reused by the next one. A connection is reused only while the
-//! path still names the file it was opened on (the same device and inode): a store file put
-//! in its place (a restore, `mv`) is opened anew. Between transactions `SQLite` itself
-//! notices what other processes changed in the file and drops the pages it had cached.
-//! Where a file's identity cannot be read (not Unix), nothing is kept.
+//! transaction, and reused by the next one; their cached pages are let go (the parsed schema
+//! stays). A connection is kept only when it holds no lock: no transaction open, no statement
+//! unfinished, and the file not in WAL mode (where a connection keeps a shared lock on the file
+//! between transactions, which would stop another process from changing the journal mode or
+//! cleaning up the WAL for as long as clearance runs). It is reused only while the path still
+//! names the file it was opened on (the same device and inode, read before and after opening
+//! it): a store file put in its place (a restore, `mv`), or deleted, is opened anew, and every
+//! connection kept for the old file is closed. Between transactions `SQLite` itself notices what
+//! other processes changed in the file and drops the pages it had cached. Where a file's
+//! identity cannot be read (not Unix), nothing is kept.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,18 +26,26 @@ use crate::store::BackendError;
 /// Read-only connections kept at most.
 const KEPT: usize = 2;
 
-/// The connections kept, and how many were opened (for tests and the debug log).
+/// The connections kept, and how many were opened.
 #[derive(Debug, Default)]
 pub(super) struct Kept {
     idle: Mutex<Vec<(Connection, FileId)>>,
     opened: AtomicUsize,
 }
 
+#[cfg(all(test, unix))]
 impl Kept {
     /// How many read-only connections were opened so far.
-    #[cfg(test)]
     pub(super) fn opened(&self) -> usize {
         self.opened.load(Ordering::Relaxed)
+    }
+
+    /// How many are kept now.
+    pub(super) fn idle(&self) -> usize {
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 }
 
@@ -60,20 +73,26 @@ impl Inner {
     /// A read-only connection: a kept one when the path still names its file, else a new one.
     pub(super) fn reader(&self) -> Result<Reader, BackendError> {
         let file = file_id(&self.path);
-        let kept = self
-            .kept
-            .idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        let conn = match kept {
-            Some((conn, was)) if Some(was) == file => conn,
-            // Opened on another file, or none kept (one kept for another file closes here).
-            _ => {
-                self.kept.opened.fetch_add(1, Ordering::Relaxed);
-                self.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?
-            }
+        let (kept, stale) = {
+            let mut idle = self
+                .kept
+                .idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            // Those of another file (or of one gone) are closed, all of them, outside the lock.
+            let (mine, stale): (Vec<_>, Vec<_>) =
+                idle.drain(..).partition(|(_, was)| Some(*was) == file);
+            *idle = mine;
+            (idle.pop(), stale)
         };
+        drop(stale);
+        if let Some((conn, _)) = kept {
+            return Ok(Reader { conn, file });
+        }
+        self.kept.opened.fetch_add(1, Ordering::Relaxed);
+        let conn = self.connect(OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // A file put at the path between the two readings: the connection is not kept.
+        let file = file.filter(|f| file_id(&self.path) == Some(*f));
         Ok(Reader { conn, file })
     }
 
@@ -87,8 +106,13 @@ impl Inner {
         else {
             return;
         };
-        // A transaction left open would hold the file's shared lock while kept.
-        if !conn.is_autocommit() {
+        // A transaction left open or a statement not reset would hold the file's shared lock
+        // while kept, as a file in WAL mode does.
+        if !conn.is_autocommit() || conn.is_busy() || is_wal(&conn) {
+            return;
+        }
+        // The pages go; the parsed schema, what keeping is for, stays.
+        if conn.release_memory().is_err() {
             return;
         }
         let mut idle = self
@@ -100,6 +124,12 @@ impl Inner {
             idle.push((conn, file));
         }
     }
+}
+
+/// Whether the file is in WAL mode (asked when unknown: not kept).
+fn is_wal(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+        .map_or(true, |mode| mode.eq_ignore_ascii_case("wal"))
 }
 
 #[cfg(all(test, unix))]

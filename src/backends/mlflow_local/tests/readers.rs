@@ -36,11 +36,35 @@ async fn reads_reuse_a_kept_connection_and_a_listing_too() {
 #[tokio::test]
 async fn a_kept_connection_holds_no_lock() {
     let (_dir, store) = demo_copy();
+    let q = RunQuery {
+        experiment_ids: vec![ExperimentId::from("1")],
+        filter: None,
+        order_by: vec![],
+        page_size: 2,
+    };
+    let mut batches = store.stream_runs(&q).unwrap();
+    while let Some(b) = batches.recv().await {
+        b.unwrap();
+    }
     store.experiments().await.unwrap();
+    assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (1, 1));
     let w = Connection::open(store.path()).unwrap();
     w.busy_timeout(Duration::ZERO).unwrap();
     w.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
         .expect("a writer takes the file at once");
+}
+
+/// In WAL mode a connection keeps a shared lock on the file between transactions.
+#[tokio::test]
+async fn nothing_is_kept_for_a_file_in_wal_mode() {
+    let (_dir, store) = demo_copy();
+    Connection::open(store.path())
+        .unwrap()
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        .unwrap();
+    store.experiments().await.unwrap();
+    store.experiments().await.unwrap();
+    assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (2, 0));
 }
 
 #[tokio::test]
@@ -77,4 +101,28 @@ async fn a_file_put_in_the_place_of_the_store_is_read_anew() {
     assert!(after.contains(&"restored".to_owned()), "{after:?}");
     assert!(!after.contains(&before[0]), "{after:?}");
     assert_eq!(store.inner.kept.opened(), 2);
+}
+
+/// Two connections kept for a file that was then replaced: the next read closes both, not only
+/// the one it would have taken.
+#[tokio::test]
+async fn every_connection_kept_for_a_replaced_file_is_closed() {
+    let (dir, store) = demo_copy();
+    let (a, b) = tokio::join!(store.experiments(), store.experiments());
+    let before = names(&a.unwrap());
+    b.unwrap();
+    assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (2, 2));
+    let other = dir.path().join("restored.db");
+    std::fs::copy(store.path(), &other).unwrap();
+    Connection::open(&other)
+        .unwrap()
+        .execute(
+            "UPDATE experiments SET name = 'restored' WHERE name = ?1",
+            [&before[0]],
+        )
+        .unwrap();
+    std::fs::rename(&other, store.path()).unwrap();
+    let after = names(&store.experiments().await.unwrap());
+    assert!(after.contains(&"restored".to_owned()), "{after:?}");
+    assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (3, 1));
 }
