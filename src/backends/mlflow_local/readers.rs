@@ -132,6 +132,7 @@ fn is_wal(conn: &Connection) -> bool {
         .map_or(true, |mode| mode.eq_ignore_ascii_case("wal"))
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 #[path = "tests/readers.rs"]
 mod tests;

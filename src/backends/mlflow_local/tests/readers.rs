@@ -1,10 +1,12 @@
 //! Read-only connections kept between operations: reused, holding no lock, never for another
 //! file.
 
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::Connection;
 
+use crate::backends::mlflow_local::LocalStore;
 use crate::backends::mlflow_local::tests::demo_copy;
 use crate::domain::ExperimentId;
 use crate::store::{RunQuery, RunStore};
@@ -81,23 +83,29 @@ async fn a_failed_read_is_not_kept() {
     assert_eq!(store.inner.kept.opened(), 2);
 }
 
+/// Puts at the store's path a copy of it in which experiment `name` is called `restored` (as a
+/// restore or `mv` would), and reads the experiments' names.
+async fn restored(dir: &Path, store: &LocalStore, name: &str) -> Vec<String> {
+    let other = dir.join("restored.db");
+    std::fs::copy(store.path(), &other).unwrap();
+    Connection::open(&other)
+        .unwrap()
+        .execute(
+            "UPDATE experiments SET name = 'restored' WHERE name = ?1",
+            [name],
+        )
+        .unwrap();
+    std::fs::rename(&other, store.path()).unwrap();
+    names(&store.experiments().await.unwrap())
+}
+
 /// A restore or `mv` puts another file at the store's path: it is read, not the file a kept
 /// connection still has open.
 #[tokio::test]
 async fn a_file_put_in_the_place_of_the_store_is_read_anew() {
     let (dir, store) = demo_copy();
     let before = names(&store.experiments().await.unwrap());
-    let other = dir.path().join("restored.db");
-    std::fs::copy(store.path(), &other).unwrap();
-    Connection::open(&other)
-        .unwrap()
-        .execute(
-            "UPDATE experiments SET name = 'restored' WHERE name = ?1",
-            [&before[0]],
-        )
-        .unwrap();
-    std::fs::rename(&other, store.path()).unwrap();
-    let after = names(&store.experiments().await.unwrap());
+    let after = restored(dir.path(), &store, &before[0]).await;
     assert!(after.contains(&"restored".to_owned()), "{after:?}");
     assert!(!after.contains(&before[0]), "{after:?}");
     assert_eq!(store.inner.kept.opened(), 2);
@@ -114,17 +122,7 @@ async fn every_connection_kept_for_a_replaced_file_is_closed() {
     store.inner.keep(two);
     let before = names(&store.experiments().await.unwrap());
     assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (2, 2));
-    let other = dir.path().join("restored.db");
-    std::fs::copy(store.path(), &other).unwrap();
-    Connection::open(&other)
-        .unwrap()
-        .execute(
-            "UPDATE experiments SET name = 'restored' WHERE name = ?1",
-            [&before[0]],
-        )
-        .unwrap();
-    std::fs::rename(&other, store.path()).unwrap();
-    let after = names(&store.experiments().await.unwrap());
+    let after = restored(dir.path(), &store, &before[0]).await;
     assert!(after.contains(&"restored".to_owned()), "{after:?}");
     assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (3, 1));
 }
