@@ -49,6 +49,30 @@ fn listing_ticket(h: &Harness) -> Ticket {
     })
 }
 
+/// The first page, then `G` listing `n` runs to the end.
+fn all_listed(n: usize) -> Harness {
+    let mut h = first_page();
+    h.keys("G");
+    let t = listing_ticket(&h);
+    h.send(Msg::RunsListed {
+        ticket: t,
+        runs: many(0, n),
+    });
+    h.send(Msg::RunsListingDone {
+        ticket: t,
+        result: Ok(()),
+    });
+    h
+}
+
+/// A new order, best `val_auc` first: over every run, it lists every run again.
+fn sort_by_val_auc(h: &mut Harness) {
+    h.effects = h.app.apply_sort(Some(SortOrder {
+        key: SortKey::Metric("val_auc".into()),
+        descending: true,
+    }));
+}
+
 fn sparkline_runs(fx: &[Effect]) -> usize {
     fx.iter()
         .map(|e| match e {
@@ -179,21 +203,8 @@ fn a_failed_listing_keeps_its_rows_and_says_so() {
 
 #[test]
 fn a_sort_over_everything_lists_everything_again() {
-    let mut h = first_page();
-    h.keys("G");
-    let t = listing_ticket(&h);
-    h.send(Msg::RunsListed {
-        ticket: t,
-        runs: many(0, 500),
-    });
-    h.send(Msg::RunsListingDone {
-        ticket: t,
-        result: Ok(()),
-    });
-    h.effects = h.app.apply_sort(Some(SortOrder {
-        key: SortKey::Metric("val_auc".into()),
-        descending: true,
-    }));
+    let mut h = all_listed(500);
+    sort_by_val_auc(&mut h);
     let t = listing_ticket(&h);
     assert_eq!(
         h.app.runs.list.rows.len(),
@@ -223,17 +234,7 @@ fn a_sort_over_everything_lists_everything_again() {
 /// stays under the new filter.
 #[test]
 fn a_new_filter_that_lists_nothing_leaves_no_rows_of_the_old_query() {
-    let mut h = first_page();
-    h.keys("G");
-    let t = listing_ticket(&h);
-    h.send(Msg::RunsListed {
-        ticket: t,
-        runs: many(0, 300),
-    });
-    h.send(Msg::RunsListingDone {
-        ticket: t,
-        result: Ok(()),
-    });
+    let mut h = all_listed(300);
     h.effects = h.app.apply_filter("metrics.val_auc > 2");
     let t = listing_ticket(&h);
     assert_eq!(h.app.runs.list.rows.len(), 300, "shown until the answer");
@@ -257,21 +258,8 @@ fn a_new_filter_that_lists_nothing_leaves_no_rows_of_the_old_query() {
 
 #[test]
 fn a_new_order_whose_listing_fails_leaves_no_rows_of_the_old_one() {
-    let mut h = first_page();
-    h.keys("G");
-    let t = listing_ticket(&h);
-    h.send(Msg::RunsListed {
-        ticket: t,
-        runs: many(0, 300),
-    });
-    h.send(Msg::RunsListingDone {
-        ticket: t,
-        result: Ok(()),
-    });
-    h.effects = h.app.apply_sort(Some(SortOrder {
-        key: SortKey::Metric("val_auc".into()),
-        descending: true,
-    }));
+    let mut h = all_listed(300);
+    sort_by_val_auc(&mut h);
     let t = listing_ticket(&h);
     h.send(Msg::RunsListingDone {
         ticket: t,
@@ -289,21 +277,8 @@ fn a_new_order_whose_listing_fails_leaves_no_rows_of_the_old_one() {
 
 #[test]
 fn stopping_a_new_order_part_way_goes_back_to_its_first_page() {
-    let mut h = first_page();
-    h.keys("G");
-    let t = listing_ticket(&h);
-    h.send(Msg::RunsListed {
-        ticket: t,
-        runs: many(0, 300),
-    });
-    h.send(Msg::RunsListingDone {
-        ticket: t,
-        result: Ok(()),
-    });
-    h.effects = h.app.apply_sort(Some(SortOrder {
-        key: SortKey::Metric("val_auc".into()),
-        descending: true,
-    }));
+    let mut h = all_listed(300);
+    sort_by_val_auc(&mut h);
     let t = listing_ticket(&h);
     h.send(Msg::RunsListed {
         ticket: t,
