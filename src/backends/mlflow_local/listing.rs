@@ -116,8 +116,7 @@ fn begin(tx: &Transaction<'_>) -> rusqlite::Result<bool> {
     tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })?;
-    let mode: String = tx.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-    Ok(mode.eq_ignore_ascii_case("wal"))
+    super::readers::in_wal_mode(tx)
 }
 
 /// The batch the helper was given, filled: by the helper, or here when it could not begin
@@ -166,7 +165,7 @@ impl<'scope> Helper<'scope> {
         let thread = scope.spawn(move || {
             let mut conn = join(inner);
             let tx = match &mut conn {
-                Ok(c) => begin_beside(c),
+                Ok(c) => begin_beside(inner, c),
                 Err(e) => Err(e.clone()),
             };
             let tx = match tx {
@@ -225,12 +224,14 @@ impl<'scope> Helper<'scope> {
 /// The second connection's transaction, its shared lock taken now (a reader that cannot have
 /// it at once fails here, not in the middle of a batch). It declines WAL mode as the listing
 /// does.
-fn begin_beside(conn: &mut Connection) -> Result<Transaction<'_>, BackendError> {
-    let sql = |e: rusqlite::Error| BackendError::Store(format!("reading the MLflow store: {e}"));
+fn begin_beside<'c>(
+    inner: &Inner,
+    conn: &'c mut Connection,
+) -> Result<Transaction<'c>, BackendError> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Deferred)
-        .map_err(sql)?;
-    if begin(&tx).map_err(sql)? {
+        .map_err(|e| inner.sql_error(&e))?;
+    if begin(&tx).map_err(|e| inner.sql_error(&e))? {
         return Err(BackendError::Store("the file is in WAL mode".to_owned()));
     }
     Ok(tx)

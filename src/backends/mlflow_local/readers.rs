@@ -108,7 +108,8 @@ impl Inner {
         };
         // A transaction left open or a statement not reset would hold the file's shared lock
         // while kept, as a file in WAL mode does.
-        if !conn.is_autocommit() || conn.is_busy() || is_wal(&conn) {
+        // Not known to be out of WAL mode: not kept.
+        if !conn.is_autocommit() || conn.is_busy() || in_wal_mode(&conn).unwrap_or(true) {
             return;
         }
         // The pages go; the parsed schema, what keeping is for, stays.
@@ -126,10 +127,11 @@ impl Inner {
     }
 }
 
-/// Whether the file is in WAL mode (asked when unknown: not kept).
-fn is_wal(conn: &Connection) -> bool {
-    conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
-        .map_or(true, |mode| mode.eq_ignore_ascii_case("wal"))
+/// Whether the file is in WAL mode (`Err`: it could not be asked). The listing asks it too
+/// ([`super::listing`]): in WAL mode a second reader could see a later state.
+pub(super) fn in_wal_mode(conn: &Connection) -> rusqlite::Result<bool> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    Ok(mode.eq_ignore_ascii_case("wal"))
 }
 
 #[cfg(test)]
