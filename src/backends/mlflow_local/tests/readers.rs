@@ -15,22 +15,28 @@ fn names(experiments: &[crate::domain::Experiment]) -> Vec<String> {
     experiments.iter().map(|e| e.name.clone()).collect()
 }
 
+/// Lists every run of experiment 1 in one pass, `page_size` to a batch; the query.
+async fn list_experiment_1(store: &LocalStore, page_size: u32) -> RunQuery {
+    let q = RunQuery {
+        experiment_ids: vec![ExperimentId::from("1")],
+        filter: None,
+        order_by: vec![],
+        page_size,
+    };
+    let mut batches = store.stream_runs(&q).unwrap();
+    while let Some(b) = batches.recv().await {
+        b.unwrap();
+    }
+    q
+}
+
 #[tokio::test]
 async fn reads_reuse_a_kept_connection_and_a_listing_too() {
     let (_dir, store) = demo_copy();
     for _ in 0..3 {
         store.experiments().await.unwrap();
     }
-    let q = RunQuery {
-        experiment_ids: vec![ExperimentId::from("1")],
-        filter: None,
-        order_by: vec![],
-        page_size: 1_000,
-    };
-    let mut batches = store.stream_runs(&q).unwrap();
-    while let Some(b) = batches.recv().await {
-        b.unwrap();
-    }
+    let q = list_experiment_1(&store, 1_000).await;
     store.search_runs(&q, None).await.unwrap();
     assert_eq!(store.inner.kept.opened(), 1);
 }
@@ -38,16 +44,7 @@ async fn reads_reuse_a_kept_connection_and_a_listing_too() {
 #[tokio::test]
 async fn a_kept_connection_holds_no_lock() {
     let (_dir, store) = demo_copy();
-    let q = RunQuery {
-        experiment_ids: vec![ExperimentId::from("1")],
-        filter: None,
-        order_by: vec![],
-        page_size: 2,
-    };
-    let mut batches = store.stream_runs(&q).unwrap();
-    while let Some(b) = batches.recv().await {
-        b.unwrap();
-    }
+    list_experiment_1(&store, 2).await;
     store.experiments().await.unwrap();
     assert_eq!((store.inner.kept.opened(), store.inner.kept.idle()), (1, 1));
     let w = Connection::open(store.path()).unwrap();
