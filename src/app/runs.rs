@@ -146,6 +146,13 @@ pub struct RunList {
 }
 
 impl RunList {
+    /// The rows from now on answer `query`, in this arrangement (`flat`): the old ones go.
+    fn answering(&mut self, query: RunQuery, flat: bool) {
+        self.runs.clear();
+        self.query = Some(query);
+        self.flat = flat;
+    }
+
     pub fn row(&self, i: usize) -> Option<(&Run, u8)> {
         let (idx, depth) = *self.rows.get(i)?;
         Some((self.runs.get(idx)?, depth))
@@ -558,10 +565,8 @@ impl App {
         let now = self.now;
         let list = &mut self.runs.list;
         if replace && first {
-            // As for a first page: the rows answer this query, in this arrangement.
-            list.runs.clear();
-            list.query = Some(query);
-            list.flat = flat;
+            // As for a first page.
+            list.answering(query, flat);
         }
         let count = runs.len();
         if first {
@@ -621,10 +626,7 @@ impl App {
             // The new query's listing ended without a run (a store need not hand on an empty
             // batch): its answer is no rows, not the old query's.
             let (query, flat) = (self.query(), self.runs.is_flat());
-            let list = &mut self.runs.list;
-            list.runs.clear();
-            list.query = Some(query);
-            list.flat = flat;
+            self.runs.list.answering(query, flat);
             self.runs.cursor.selected = 0;
         }
         // The rows catch up with every batch listed.
@@ -746,10 +748,8 @@ impl App {
         let flat = self.runs.is_flat();
         let list = &mut self.runs.list;
         if fetch == Some(Fetch::Reload) {
-            list.runs.clear();
+            list.answering(query, flat);
             list.pages = Pages::new(&label, "runs");
-            list.query = Some(query);
-            list.flat = flat;
             list.stale_since = None;
         }
         let new_ids: Vec<RunId> = page.runs.iter().map(|r| r.id.clone()).collect();
